@@ -1,0 +1,10 @@
+/**
+ * Runs once when `next start` boots: bring up the lab server in its worker thread so the
+ * whole lab needs no second command.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { readConfig } = await import('./lib/config');
+  const { startWorkerLabHost } = await import('./lib/lab-server/host');
+  startWorkerLabHost(readConfig());
+}

@@ -1,0 +1,23 @@
+import type { ApiRequest, ApiResponse } from './types';
+
+/** Fetch API <-> pipeline objects, for route handlers and tests. */
+export async function fromFetchRequest(request: Request, prefix = '/api/v1'): Promise<ApiRequest> {
+  const url = new URL(request.url);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, key) => {
+    headers[key] = value;
+  });
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  return {
+    method: request.method,
+    path: url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) || '/' : url.pathname,
+    query: url.searchParams,
+    headers,
+    body: hasBody ? await request.text() : null,
+  };
+}
+
+export function toFetchResponse(r: ApiResponse, method = 'GET'): Response {
+  const noBody = method === 'HEAD' || r.status === 204 || r.status === 304;
+  return new Response(noBody ? null : r.body, { status: r.status, headers: r.headers });
+}

@@ -1,0 +1,70 @@
+import type { QueryRecorder } from '../db/recorder';
+import type { ApiRequest, ApiResponse } from './types';
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export type HandlerContext = {
+  req: ApiRequest;
+  params: Record<string, string>;
+  q: QueryRecorder;
+  /** Parsed JSON body for POST/PATCH (already checked to be JSON). */
+  body: unknown;
+  /** Request path under /api/v1, for `instance` in problem details. */
+  instance: string;
+  now: () => Date;
+};
+
+export type Route = {
+  method: Method;
+  /** '/products/{id}': also the route template used in traces and metrics. */
+  pattern: string;
+  handler: (ctx: HandlerContext) => ApiResponse;
+};
+
+type Compiled = Route & { segments: string[] };
+
+export type RouteMatch =
+  | { kind: 'match'; route: Route; params: Record<string, string> }
+  | { kind: 'method-not-allowed'; allow: string[] }
+  | { kind: 'not-found' };
+
+/** A tiny segment matcher: the Shop API has a dozen routes, a trie would be noise. */
+export function createRouter(routes: Route[]) {
+  const compiled: Compiled[] = routes.map((r) => ({ ...r, segments: r.pattern.split('/').filter(Boolean) }));
+
+  function matchPath(c: Compiled, parts: string[]): Record<string, string> | null {
+    if (c.segments.length !== parts.length) return null;
+    const params: Record<string, string> = {};
+    for (let i = 0; i < parts.length; i++) {
+      const seg = c.segments[i] ?? '';
+      const part = parts[i] ?? '';
+      if (seg.startsWith('{')) params[seg.slice(1, -1)] = safeDecode(part);
+      else if (seg !== part) return null;
+    }
+    return params;
+  }
+
+  return function match(method: string, path: string): RouteMatch {
+    const parts = path.split('/').filter(Boolean);
+    const allow = new Set<string>();
+    for (const c of compiled) {
+      const params = matchPath(c, parts);
+      if (!params) continue;
+      if (c.method === method || (method === 'HEAD' && c.method === 'GET')) return { kind: 'match', route: c, params };
+      allow.add(c.method);
+    }
+    if (allow.size === 0) return { kind: 'not-found' };
+    if (allow.has('GET')) allow.add('HEAD');
+    allow.add('OPTIONS');
+    return { kind: 'method-not-allowed', allow: [...allow] };
+  };
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    // A broken %-escape is the client's mistake; keep the raw text so validation can name it.
+    return part;
+  }
+}

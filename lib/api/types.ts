@@ -1,0 +1,20 @@
+/**
+ * The pipeline speaks plain objects, not WHATWG Request/Response: the lean lab server
+ * handles thousands of requests a second and building Fetch objects for each would cost
+ * a large share of that. Adapters turn node:http and Fetch requests into these.
+ */
+export type ApiRequest = {
+  method: string;
+  /** Path below /api/v1, starting with '/', e.g. '/products/12'. */
+  path: string;
+  query: URLSearchParams;
+  /** Lower-case header names. */
+  headers: Record<string, string | undefined>;
+  body: string | null;
+};
+
+export type ApiResponse = {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+};

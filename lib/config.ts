@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Server configuration, read once from the environment and validated, so a typo in a
+ * variable fails at start-up with a clear message instead of misbehaving later.
+ */
+const envSchema = z.object({
+  SCALE_LAB_DATA_DIR: z.string().min(1).default('./data'),
+  // 1 = the full course dataset (100k users, 10k products, 1M orders). Smaller values are for
+  // tests and slow laptops; the index lessons need the full size to show a 100x gap.
+  SCALE_LAB_SCALE: z.coerce.number().positive().max(4).default(1),
+  // Loopback port of the lean lab server. 0 picks a free port; it is never taken from a request.
+  SCALE_LAB_LAB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  SCALE_LAB_SECRET: z.string().min(32).optional(),
+  SCALE_LAB_TOKEN_TTL_DAYS: z.coerce.number().int().positive().max(365).default(30),
+});
+
+export type ServerConfig = {
+  dataDir: string;
+  scale: number;
+  labPort: number;
+  secret: string | undefined;
+  tokenTtlSeconds: number;
+};
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid Scale Lab configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    dataDir: path.resolve(e.SCALE_LAB_DATA_DIR),
+    scale: e.SCALE_LAB_SCALE,
+    labPort: e.SCALE_LAB_LAB_PORT,
+    secret: e.SCALE_LAB_SECRET,
+    tokenTtlSeconds: e.SCALE_LAB_TOKEN_TTL_DAYS * 86_400,
+  };
+}

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { openDatabase, prepareCached, type Db } from './open';
+
+/**
+ * app.db holds who the learners are, which sandbox each owns and their knob settings.
+ * Migrations are a list: each runs once, in order, recorded in user_version.
+ */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE learners (
+     id TEXT PRIMARY KEY,
+     nickname TEXT,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE sandboxes (
+     id TEXT PRIMARY KEY,
+     learner_id TEXT NOT NULL UNIQUE REFERENCES learners(id),
+     created_at TEXT NOT NULL,
+     reset_at TEXT,
+     last_used_at TEXT NOT NULL
+   );
+   CREATE TABLE settings (
+     sandbox_id TEXT PRIMARY KEY REFERENCES sandboxes(id),
+     json TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );`,
+];
+
+export function openAppDb(dataDir: string): Db {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = openDatabase(path.join(dataDir, 'app.db'));
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] ?? '');
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+export type SandboxRecord = {
+  id: string;
+  learnerId: string;
+  createdAt: string;
+  resetAt: string | null;
+  lastUsedAt: string;
+};
+
+type SandboxRow = { id: string; learner_id: string; created_at: string; reset_at: string | null; last_used_at: string };
+
+const toSandbox = (r: SandboxRow): SandboxRecord => ({
+  id: r.id,
+  learnerId: r.learner_id,
+  createdAt: r.created_at,
+  resetAt: r.reset_at,
+  lastUsedAt: r.last_used_at,
+});
+
+function newId(prefix: string): string {
+  // 20 chars of [a-z0-9]: ~103 bits, unguessable, and safe in a file name.
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = randomBytes(20);
+  let out = '';
+  for (const b of bytes) out += alphabet[b % alphabet.length];
+  return `${prefix}_${out}`;
+}
+
+export function createLearnerWithSandbox(db: Db, now: Date): SandboxRecord {
+  const learnerId = newId('lrn');
+  const sandboxId = newId('sbx');
+  const at = now.toISOString();
+  db.transaction(() => {
+    prepareCached(db, 'INSERT INTO learners (id, created_at) VALUES (?, ?)').run(learnerId, at);
+    prepareCached(db, 'INSERT INTO sandboxes (id, learner_id, created_at, last_used_at) VALUES (?, ?, ?, ?)').run(
+      sandboxId,
+      learnerId,
+      at,
+      at,
+    );
+  })();
+  return { id: sandboxId, learnerId, createdAt: at, resetAt: null, lastUsedAt: at };
+}
+
+export function findSandbox(db: Db, sandboxId: string): SandboxRecord | undefined {
+  const row = prepareCached(db, 'SELECT * FROM sandboxes WHERE id = ?').get(sandboxId) as SandboxRow | undefined;
+  return row ? toSandbox(row) : undefined;
+}
+
+export function markSandboxReset(db: Db, sandboxId: string, now: Date): void {
+  prepareCached(db, 'UPDATE sandboxes SET reset_at = ?, last_used_at = ? WHERE id = ?').run(
+    now.toISOString(),
+    now.toISOString(),
+    sandboxId,
+  );
+}
+
+export function touchSandbox(db: Db, sandboxId: string, now: Date): void {
+  prepareCached(db, 'UPDATE sandboxes SET last_used_at = ? WHERE id = ?').run(now.toISOString(), sandboxId);
+}

@@ -1,0 +1,50 @@
+import { prepareCached, type Db } from './open';
+
+export type QueryTrace = { sql: string; ms: number; rows: number };
+
+/**
+ * Every query a handler runs goes through here, so each response can say how many
+ * statements it ran and how long the database took (Server-Timing), and the knob lessons
+ * can show N+1 as a number rather than a story.
+ */
+export class QueryRecorder {
+  readonly traces: QueryTrace[] = [];
+  dbMs = 0;
+
+  constructor(readonly db: Db) {}
+
+  all<T>(sql: string, ...params: unknown[]): T[] {
+    const t0 = performance.now();
+    const rows = prepareCached(this.db, sql).all(...params) as T[];
+    this.record(sql, t0, rows.length);
+    return rows;
+  }
+
+  get<T>(sql: string, ...params: unknown[]): T | undefined {
+    const t0 = performance.now();
+    const row = prepareCached(this.db, sql).get(...params) as T | undefined;
+    this.record(sql, t0, row === undefined ? 0 : 1);
+    return row;
+  }
+
+  run(sql: string, ...params: unknown[]): { changes: number; lastInsertRowid: number } {
+    const t0 = performance.now();
+    const info = prepareCached(this.db, sql).run(...params);
+    this.record(sql, t0, info.changes);
+    return { changes: info.changes, lastInsertRowid: Number(info.lastInsertRowid) };
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  get count(): number {
+    return this.traces.length;
+  }
+
+  private record(sql: string, t0: number, rows: number): void {
+    const ms = performance.now() - t0;
+    this.dbMs += ms;
+    this.traces.push({ sql, ms, rows });
+  }
+}

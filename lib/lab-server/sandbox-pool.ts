@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import { openDatabase, forgetStatements, type Db } from '../db/open';
+import { createSandboxFile, removeSandboxFiles, sandboxPath, SandboxBusyError } from '../db/sandboxes';
+import { templatePath } from '../db/template';
+
+/**
+ * Owns every open sandbox handle in the lab server. Handles are opened on first use and the
+ * least recently used are closed past `maxOpen`, so a workshop of many learners does not
+ * run out of file descriptors.
+ */
+export function createSandboxPool(dataDir: string, opts: { maxOpen?: number } = {}) {
+  const maxOpen = opts.maxOpen ?? 64;
+  const open = new Map<string, Db>();
+  const resetting = new Set<string>();
+  const listeners = new Set<(sandboxId: string) => void>();
+
+  function close(id: string): void {
+    const db = open.get(id);
+    if (!db) return;
+    open.delete(id);
+    forgetStatements(db);
+    db.close();
+  }
+
+  function get(id: string): Db {
+    if (resetting.has(id)) throw new SandboxBusyError(id);
+    const db = open.get(id);
+    if (db) {
+      // Re-insert to keep Map order = least recently used first.
+      open.delete(id);
+      open.set(id, db);
+      return db;
+    }
+    const file = sandboxPath(dataDir, id);
+    // A signed token names the sandbox; if its file is gone (data reset), rebuild it.
+    if (!fs.existsSync(file)) createSandboxFile(dataDir, id);
+    const fresh = openDatabase(file);
+    open.set(id, fresh);
+    while (open.size > maxOpen) {
+      const oldest = open.keys().next().value;
+      if (oldest === undefined) break;
+      close(oldest);
+    }
+    return fresh;
+  }
+
+  /** Replace the sandbox with a fresh template copy without blocking other learners. */
+  async function reset(id: string): Promise<{ ms: number }> {
+    const started = performance.now();
+    resetting.add(id);
+    try {
+      close(id);
+      removeSandboxFiles(dataDir, id);
+      const file = sandboxPath(dataDir, id);
+      const tmp = `${file}.reset-${process.pid}`;
+      await fs.promises.copyFile(templatePath(dataDir), tmp);
+      await fs.promises.rename(tmp, file);
+      for (const l of listeners) l(id);
+    } finally {
+      resetting.delete(id);
+    }
+    return { ms: performance.now() - started };
+  }
+
+  return {
+    get,
+    reset,
+    close,
+    /** Called after a reset so caches and limiter state of that sandbox can be dropped. */
+    onReset(listener: (sandboxId: string) => void) {
+      listeners.add(listener);
+    },
+    openCount: () => open.size,
+    closeAll() {
+      for (const id of [...open.keys()]) close(id);
+    },
+  };
+}
+
+export type SandboxPool = ReturnType<typeof createSandboxPool>;

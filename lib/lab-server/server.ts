@@ -1,0 +1,108 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createPipeline, type RequestTrace } from '../api/pipeline';
+import { problem } from '../api/problem';
+import type { ApiRequest, ApiResponse } from '../api/types';
+import { createTokenVerifier } from '../learners/identity';
+import { createSandboxPool } from './sandbox-pool';
+
+export const MAX_BODY_BYTES = 1_048_576;
+
+export type LabServerOptions = {
+  dataDir: string;
+  secret: Uint8Array;
+  port?: number;
+  onTrace?: (trace: RequestTrace) => void;
+};
+
+/**
+ * The lean server that runs the Shop API for every sandbox. Plain node:http on loopback
+ * only: it is what learners load, so every microsecond of framework here would be
+ * measured as "the API".
+ */
+export async function startLabServer(opts: LabServerOptions) {
+  const pool = createSandboxPool(opts.dataDir);
+  const stats = { requests: 0, errors: 0 };
+  const handle = createPipeline({
+    verify: createTokenVerifier(opts.secret),
+    sandboxDb: (id) => pool.get(id),
+    onTrace: opts.onTrace,
+    onError: (err, req) => {
+      stats.errors++;
+      console.error(`[lab-server] ${req.method} ${req.path} failed:`, err);
+    },
+  });
+
+  const server = http.createServer((req, res) => {
+    stats.requests++;
+    const url = new URL(req.url ?? '/', 'http://lab.local');
+    if (url.pathname === '/healthz') return send(res, { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' });
+    if (!url.pathname.startsWith('/api/v1/') && url.pathname !== '/api/v1') {
+      return send(res, problem('route-not-found', 'The lab server only serves /api/v1.', { instance: url.pathname }));
+    }
+    readBody(req, (body) => {
+      if (body === 'too-large') {
+        return send(res, problem('payload-too-large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, { instance: url.pathname }));
+      }
+      const apiReq: ApiRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname.slice('/api/v1'.length) || '/',
+        query: url.searchParams,
+        headers: req.headers as Record<string, string | undefined>,
+        body,
+      };
+      handle(apiReq).then(
+        (r) => send(res, r),
+        () => send(res, problem('internal', 'Unexpected failure in the lab server.', { instance: url.pathname })),
+      );
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    pool,
+    stats,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+        pool.closeAll();
+      }),
+  };
+}
+
+export type LabServer = Awaited<ReturnType<typeof startLabServer>>;
+
+function readBody(req: http.IncomingMessage, done: (body: string | null | 'too-large') => void): void {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE' || req.method === 'OPTIONS') {
+    // Drain anything sent anyway so the connection stays usable.
+    req.resume();
+    return req.on('end', () => done(null)) as unknown as void;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  req.on('data', (c: Buffer) => {
+    size += c.length;
+    if (size > MAX_BODY_BYTES) tooLarge = true;
+    else chunks.push(c);
+  });
+  req.on('end', () => done(tooLarge ? 'too-large' : Buffer.concat(chunks).toString('utf8')));
+  req.on('error', () => done(null));
+}
+
+function send(res: http.ServerResponse, r: ApiResponse): void {
+  const body = r.body === null ? undefined : Buffer.from(r.body, 'utf8');
+  const headers: Record<string, string | number> = { ...r.headers };
+  if (body) headers['content-length'] = body.length;
+  else if (r.status !== 204 && r.status !== 304) headers['content-length'] = 0;
+  res.writeHead(r.status, headers);
+  res.end(body);
+}

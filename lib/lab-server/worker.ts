@@ -1,0 +1,34 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { ensureTemplate } from '../db/template';
+import { loadSecret } from '../learners/secret';
+import { createControl } from './control';
+import { startLabServer } from './server';
+
+/**
+ * Entry point of the lab server worker thread (bundled to .build/lab-worker.mjs).
+ * It builds the template if needed, serves /api/v1 on loopback, and answers control calls.
+ */
+export type LabWorkerData = { dataDir: string; scale: number; port: number; secret: string | undefined };
+
+async function main() {
+  const port = parentPort;
+  if (!port) throw new Error('lab worker must run in a worker thread');
+  const cfg = workerData as LabWorkerData;
+  const template = ensureTemplate(cfg.dataDir, cfg.scale);
+  const server = await startLabServer({ dataDir: cfg.dataDir, secret: loadSecret(cfg.dataDir, cfg.secret), port: cfg.port });
+  const call = createControl(server);
+
+  port.on('message', (msg: { type: 'call'; id: number; method: string; args: unknown }) => {
+    if (msg?.type !== 'call') return;
+    call(msg.method, msg.args).then(
+      (value) => port.postMessage({ type: 'result', id: msg.id, ok: true, value }),
+      (err: unknown) => port.postMessage({ type: 'result', id: msg.id, ok: false, error: String(err) }),
+    );
+  });
+  port.postMessage({ type: 'ready', port: server.port, templateBuilt: template.built, templateMs: template.ms });
+}
+
+main().catch((err) => {
+  console.error('[lab-server] failed to start:', err);
+  process.exit(1);
+});

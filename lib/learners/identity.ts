@@ -1,0 +1,85 @@
+import { SignJWT, jwtVerify, errors } from 'jose';
+import { LRUCache } from 'lru-cache';
+
+/** Stateless identity: everything the server needs is inside a signed token, no session store. */
+export const TOKEN_COOKIE = 'scale_lab_token';
+const ISSUER = 'scale-lab';
+const ALG = 'HS256';
+
+export type LearnerClaims = { learnerId: string; sandboxId: string };
+
+export type VerifyResult =
+  | { ok: true; claims: LearnerClaims; expiresAt: number }
+  | { ok: false; reason: 'missing' | 'invalid' }
+  /** The signature was good but the token is past its expiry: we still know whose it was. */
+  | { ok: false; reason: 'expired'; expiredClaims?: LearnerClaims };
+
+export async function issueToken(
+  claims: LearnerClaims,
+  secret: Uint8Array,
+  ttlSeconds: number,
+  now: Date = new Date(),
+): Promise<string> {
+  const iat = Math.floor(now.getTime() / 1000);
+  return new SignJWT({ sbx: claims.sandboxId })
+    .setProtectedHeader({ alg: ALG })
+    .setSubject(claims.learnerId)
+    .setIssuer(ISSUER)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ttlSeconds)
+    .sign(secret);
+}
+
+export async function verifyToken(token: string, secret: Uint8Array, now: Date = new Date()): Promise<VerifyResult> {
+  try {
+    const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, algorithms: [ALG], currentDate: now });
+    if (typeof payload.sub !== 'string' || typeof payload.sbx !== 'string' || typeof payload.exp !== 'number') {
+      return { ok: false, reason: 'invalid' };
+    }
+    return { ok: true, claims: { learnerId: payload.sub, sandboxId: payload.sbx }, expiresAt: payload.exp * 1000 };
+  } catch (err) {
+    if (err instanceof errors.JWTExpired) {
+      // jose checks the signature before the claims, so an expired token is still authentic.
+      const p = err.payload;
+      const expiredClaims = typeof p.sub === 'string' && typeof p.sbx === 'string' ? { learnerId: p.sub, sandboxId: p.sbx } : undefined;
+      return { ok: false, reason: 'expired', expiredClaims };
+    }
+    return { ok: false, reason: 'invalid' };
+  }
+}
+
+/**
+ * The lab server sees the same token on thousands of requests a second. An HMAC check is
+ * cheap but not free, so remember tokens that verified, keyed by the exact token text,
+ * and still honour their expiry on every hit. Failures are never cached.
+ */
+export function createTokenVerifier(secret: Uint8Array, now: () => number = Date.now) {
+  const verified = new LRUCache<string, { claims: LearnerClaims; expiresAt: number }>({ max: 10_000 });
+  return async function verify(token: string | undefined): Promise<VerifyResult> {
+    if (!token) return { ok: false, reason: 'missing' };
+    const hit = verified.get(token);
+    if (hit) {
+      if (hit.expiresAt > now()) return { ok: true, ...hit };
+      verified.delete(token);
+      return { ok: false, reason: 'expired' };
+    }
+    const result = await verifyToken(token, secret, new Date(now()));
+    if (result.ok) verified.set(token, { claims: result.claims, expiresAt: result.expiresAt });
+    return result;
+  };
+}
+
+/** Bearer header first (scripts, the load generator), then the browser's cookie. */
+export function tokenFromHeaders(authorization: string | undefined | null, cookie: string | undefined | null): string | undefined {
+  if (authorization) {
+    const m = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (m) return m[1];
+  }
+  if (cookie) {
+    for (const part of cookie.split(';')) {
+      const eq = part.indexOf('=');
+      if (eq > 0 && part.slice(0, eq).trim() === TOKEN_COOKIE) return decodeURIComponent(part.slice(eq + 1).trim());
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** Response shapes of the control API, shared by the route handlers and the browser client. */
+export const sandboxClaimSchema = z.object({ sandboxId: z.string(), token: z.string() });
+export type SandboxClaim = z.infer<typeof sandboxClaimSchema>;
+
+export const sandboxResetSchema = z.object({ sandboxId: z.string(), resetAt: z.string(), ms: z.number() });
+
+export const labHealthSchema = z.object({
+  lab: z.object({
+    state: z.enum(['starting', 'ready', 'restarting', 'stopped']),
+    restarts: z.number(),
+    startedAt: z.string().nullable(),
+  }),
+});
+export type LabHealth = z.infer<typeof labHealthSchema>;

@@ -1,0 +1,31 @@
+// Bundles the TypeScript that runs outside Next.js (the lab server worker, the seed CLI and
+// the benchmarks) into .build/*.mjs. better-sqlite3 stays external: it is a native addon.
+import { build } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const entries = {
+  'lab-worker': 'lib/lab-server/worker.ts',
+  seed: 'scripts/seed.ts',
+  bench: 'bench/index.ts',
+};
+
+const started = Date.now();
+await build({
+  absWorkingDir: root,
+  entryPoints: Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, path.join(root, v)])),
+  outdir: path.join(root, '.build'),
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: 'linked',
+  external: ['better-sqlite3', 'autocannon'],
+  alias: { '@': root },
+  // Bundled CommonJS dependencies may call require(); give ESM output one.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: 'warning',
+});
+console.log(`workers built in ${Date.now() - started} ms`);

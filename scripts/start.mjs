@@ -1,0 +1,30 @@
+// `npm start`: build if needed, seed if needed, then serve with plain `next start`.
+import { spawnSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+const run = (cmd, args) => {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+if (!fs.existsSync(path.join(root, '.build', 'lab-worker.mjs')) || process.env.SCALE_LAB_REBUILD === '1') {
+  run(process.execPath, [path.join(root, 'scripts', 'build-workers.mjs')]);
+}
+if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')) || process.env.SCALE_LAB_REBUILD === '1') {
+  console.log('Scale Lab: first start, building the app (about a minute)...');
+  run(process.execPath, [nextBin, 'build']);
+}
+// Seeding here means the server comes up ready; the lab server would also build it if missing.
+run(process.execPath, [path.join(root, '.build', 'seed.mjs')]);
+
+const port = process.env.PORT ?? '3000';
+const host = process.env.HOST ?? '0.0.0.0';
+console.log(`Scale Lab: serving on http://localhost:${port}`);
+const child = spawn(process.execPath, [nextBin, 'start', '-p', port, '-H', host], { cwd: root, stdio: 'inherit', env: process.env });
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code) => process.exit(code ?? 0));
