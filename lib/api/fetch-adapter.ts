@@ -21,3 +21,8 @@ export function toFetchResponse(r: ApiResponse, method = 'GET'): Response {
   const noBody = method === 'HEAD' || r.status === 204 || r.status === 304;
   return new Response(noBody ? null : r.body, { status: r.status, headers: r.headers });
 }
+
+/** Wraps the pipeline as a Fetch handler: what tests call with real Request objects. */
+export function fetchHandler(handle: (req: ApiRequest) => Promise<ApiResponse>) {
+  return async (request: Request): Promise<Response> => toFetchResponse(await handle(await fromFetchRequest(request)), request.method);
+}

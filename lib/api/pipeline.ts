@@ -1,9 +1,9 @@
 import type { Db } from '../db/open';
 import { QueryRecorder, type QueryTrace } from '../db/recorder';
-import { SandboxBusyError } from '../db/sandboxes';
+import { isSandboxId, SandboxBusyError } from '../db/sandboxes';
 import { tokenFromHeaders, type VerifyResult } from '../learners/identity';
 import { problem } from './problem';
-import { createRouter, type Route } from './router';
+import { allowList, createRouter, type Route } from './router';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
 import { userRoutes } from './routes/users';
@@ -83,7 +83,9 @@ export function createPipeline(deps: PipelineDeps) {
       }
       route = found.route.pattern;
 
-      const identity = await deps.verify(tokenFromHeaders(req.headers.authorization, req.headers.cookie));
+      const verified = await deps.verify(tokenFromHeaders(req.headers.authorization, req.headers.cookie));
+      // A signed token naming a malformed sandbox id was not made by this server: treat it as invalid.
+      const identity: VerifyResult = verified.ok && !isSandboxId(verified.claims.sandboxId) ? { ok: false, reason: 'invalid' } : verified;
       if (!identity.ok) {
         const challenge = identity.reason === 'missing' ? 'Bearer realm="scale-lab"' : 'Bearer realm="scale-lab", error="invalid_token"';
         return finish(problem('unauthorized', UNAUTHORIZED_DETAIL[identity.reason], { instance, headers: { 'www-authenticate': challenge } }));
@@ -113,12 +115,7 @@ export function createPipeline(deps: PipelineDeps) {
 }
 
 function allowFor(match: ReturnType<typeof createRouter>, path: string): string[] {
-  const methods = new Set<string>(['OPTIONS']);
-  for (const m of ['GET', 'POST', 'PATCH', 'DELETE']) {
-    if (match(m, path).kind === 'match') methods.add(m);
-  }
-  if (methods.has('GET')) methods.add('HEAD');
-  return [...methods];
+  return allowList(['GET', 'POST', 'PATCH', 'DELETE'].filter((m) => match(m, path).kind === 'match'));
 }
 
 function parseJsonBody(req: ApiRequest, instance: string): { value: unknown } | { response: ApiResponse } {

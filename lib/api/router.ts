@@ -54,9 +54,7 @@ export function createRouter(routes: Route[]) {
       allow.add(c.method);
     }
     if (allow.size === 0) return { kind: 'not-found' };
-    if (allow.has('GET')) allow.add('HEAD');
-    allow.add('OPTIONS');
-    return { kind: 'method-not-allowed', allow: [...allow] };
+    return { kind: 'method-not-allowed', allow: allowList(allow) };
   };
 }
 
@@ -67,4 +65,14 @@ function safeDecode(part: string): string {
     // A broken %-escape is the client's mistake; keep the raw text so validation can name it.
     return part;
   }
+}
+
+const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/** The Allow header value for a set of route methods: HEAD comes with GET, OPTIONS always. */
+export function allowList(methods: Iterable<string>): string[] {
+  const set = new Set(methods);
+  if (set.has('GET')) set.add('HEAD');
+  set.add('OPTIONS');
+  return METHOD_ORDER.filter((m) => set.has(m));
 }

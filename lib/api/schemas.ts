@@ -17,15 +17,19 @@ export const productListQuery = z.strictObject({
   }).default('created_at'),
 });
 
-export const productCreate = z.strictObject({
+const productFields = {
   sku: text(40),
   name: text(200),
   category,
   price_cents: cents,
-  stock: z.number().int('must be a whole number').min(0, 'must not be negative').max(1_000_000).default(0),
-});
+  stock: z.number().int('must be a whole number').min(0, 'must not be negative').max(1_000_000),
+};
 
-export const productPatch = productCreate
+export const productCreate = z.strictObject({ ...productFields, stock: productFields.stock.default(0) });
+
+// No defaults here: a PATCH changes only what it names.
+export const productPatch = z
+  .strictObject(productFields)
   .partial()
   .refine((p) => Object.values(p).some((v) => v !== undefined), { error: 'send at least one field to change' });
 
