@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entries = {
   'lab-worker': 'lib/lab-server/worker.ts',
+  'reader-worker': 'lib/lab-server/reader-worker.ts',
   seed: 'scripts/seed.ts',
   bench: 'bench/index.ts',
 };

@@ -1,8 +1,17 @@
+import type { z } from 'zod';
+import { getLabHost, type LabHost } from '../lab-server/host';
 import { TOKEN_COOKIE, tokenFromHeaders } from '../learners/identity';
+import { authenticate } from '../learners/sandbox-service';
+import { controlLimiter, type ControlPolicy } from '../rate-limit/control-policies';
+import { rateLimitHeaders } from '../rate-limit';
+import type { SandboxRecord } from '../db/app-db';
+import type { AppRuntime } from '../runtime';
 import { toFetchResponse } from './fetch-adapter';
+import { parseJsonBody } from './json-body';
 import { problem, type ProblemType } from './problem';
+import { parseBody } from './validate';
 
-/** Small helpers shared by the control API's route handlers (/api/lab/*). */
+/** Small helpers shared by the control API's route handlers (/api/lab/*): parse, authorise, limit. */
 export function requestToken(request: Request): string | undefined {
   return tokenFromHeaders(request.headers.get('authorization'), request.headers.get('cookie'));
 }
@@ -18,3 +27,42 @@ export function tokenCookie(token: string, maxAgeSeconds: number, request: Reque
 
 export const UNAUTHORIZED_CONTROL =
   'This needs your learner token. Call POST /api/lab/sandbox first (a lesson page does this for you); it sets the cookie and returns the token for "Authorization: Bearer".';
+
+/** A 429 problem if this key is over the policy's limit, else null. */
+export function limitControl(request: Request, policy: ControlPolicy, key: string): Response | null {
+  const limiter = controlLimiter(policy);
+  const decision = limiter.check(key, Date.now());
+  if (decision.allowed) return null;
+  const headers = rateLimitHeaders(decision, limiter.policy, policy);
+  return problemResponse('rate-limited', `Too many ${policy.replace('-', ' ')} requests. Try again in ${headers['Retry-After'] ?? '1'} s.`, request, headers);
+}
+
+export async function requireLearner(
+  rt: AppRuntime,
+  request: Request,
+  policy: ControlPolicy,
+): Promise<{ ok: true; record: SandboxRecord } | { ok: false; response: Response }> {
+  const auth = await authenticate(rt, requestToken(request));
+  if (!auth.ok) {
+    return { ok: false, response: problemResponse('unauthorized', UNAUTHORIZED_CONTROL, request, { 'www-authenticate': 'Bearer realm="scale-lab"' }) };
+  }
+  const limited = limitControl(request, policy, auth.claims.learnerId);
+  return limited ? { ok: false, response: limited } : { ok: true, record: auth.record };
+}
+
+export function readyLab(request: Request): { ok: true; lab: LabHost } | { ok: false; response: Response } {
+  const lab = getLabHost();
+  if (!lab || lab.status().state !== 'ready') {
+    return { ok: false, response: problemResponse('lab-unavailable', 'The lab server is not ready yet; try again in a few seconds.', request, { 'retry-after': '2' }) };
+  }
+  return { ok: true, lab };
+}
+
+/** JSON body of a control request: 415, 400 or 422 problems exactly like the Shop API's. */
+export async function readJson<T>(request: Request, schema: z.ZodType<T>): Promise<{ ok: true; data: T } | { ok: false; response: Response }> {
+  const instance = new URL(request.url).pathname;
+  const parsed = parseJsonBody({ method: request.method, headers: { 'content-type': request.headers.get('content-type') ?? undefined }, body: await request.text() }, instance);
+  if ('response' in parsed) return { ok: false, response: toFetchResponse(parsed.response) };
+  const valid = parseBody(schema, parsed.value, instance);
+  return valid.ok ? { ok: true, data: valid.data } : { ok: false, response: toFetchResponse(valid.response) };
+}

@@ -1,27 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../learners/identity';
-import { createSandboxPool } from '../lab-server/sandbox-pool';
+import { createLabCore, type LabCore } from '../lab-server/core';
 import { createTestDataDir } from '../testing/test-env';
-import { createTokenVerifier } from '../learners/identity';
 import { fetchHandler } from './fetch-adapter';
-import { createPipeline, type RequestTrace } from './pipeline';
+import type { RequestTrace } from './pipeline';
 
 const secret = new TextEncoder().encode('p'.repeat(48));
 const claims = { learnerId: 'lrn_pipelinepipelinepipe', sandboxId: 'sbx_pipelinepipelinepipe' };
 let env: ReturnType<typeof createTestDataDir>;
-let pool: ReturnType<typeof createSandboxPool>;
+let core: LabCore;
 let handle: (r: Request) => Promise<Response>;
 let token: string;
 const traces: RequestTrace[] = [];
 
 beforeAll(async () => {
   env = createTestDataDir();
-  pool = createSandboxPool(env.dataDir);
-  handle = fetchHandler(createPipeline({ verify: createTokenVerifier(secret), sandboxDb: (id) => pool.get(id), onTrace: (t) => traces.push(t) }));
+  core = createLabCore({ dataDir: env.dataDir, secret, onTrace: (t) => traces.push(t) });
+  handle = fetchHandler(core.handle);
   token = await issueToken(claims, secret, 3600);
 });
-afterAll(() => {
-  pool.closeAll();
+afterAll(async () => {
+  await core.close();
   env.cleanup();
 });
 
@@ -185,7 +184,7 @@ describe('Shop API v1: client errors are problem details, never 500', () => {
     traces.length = 0;
     await call('/users/2');
     expect(traces).toHaveLength(1);
-    expect(traces[0]).toMatchObject({ route: '/users/{id}', status: 200, sandboxId: claims.sandboxId, cache: 'BYPASS' });
+    expect(traces[0]).toMatchObject({ route: '/users/{id}', status: 200, sandboxId: claims.sandboxId, cache: 'BYPASS', limited: false });
     expect(traces[0]!.queries).toHaveLength(1);
   });
 });

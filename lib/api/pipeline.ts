@@ -2,12 +2,18 @@ import type { Db } from '../db/open';
 import { QueryRecorder, type QueryTrace } from '../db/recorder';
 import { isSandboxId, SandboxBusyError } from '../db/sandboxes';
 import { tokenFromHeaders, type VerifyResult } from '../learners/identity';
+import type { ReaderPool } from '../lab-server/reader-pool';
+import type { SandboxRuntime } from '../lab-server/sandbox-state';
 import { problem } from './problem';
 import { allowList, createRouter, type Route } from './router';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
 import { userRoutes } from './routes/users';
-import { serverTiming } from './server-timing';
+import { serverTiming, type TimingEntry } from './server-timing';
+import { requestCache, xCache, type RequestCache } from './stages/app-cache';
+import { applyHttpCache } from './stages/http-cache';
+import { checkRateLimit, clientKey } from './stages/rate-limit';
+import { parseJsonBody } from './json-body';
 import type { ApiRequest, ApiResponse } from './types';
 
 export const shopRoutes: Route[] = [...productRoutes, ...userRoutes, ...orderRoutes];
@@ -22,12 +28,17 @@ export type RequestTrace = {
   dbMs: number;
   queries: QueryTrace[];
   cache: 'HIT' | 'MISS' | 'BYPASS';
+  limited: boolean;
 };
 
 export type PipelineDeps = {
   verify: (token: string | undefined) => Promise<VerifyResult>;
   /** Opens (or creates from the template) the sandbox database owned by this learner. */
   sandboxDb: (sandboxId: string) => Db;
+  /** The sandbox's knobs and the state of its cache and limiter. */
+  sandboxState: (sandboxId: string) => SandboxRuntime;
+  readers: ReaderPool;
+  cursorSecret: Buffer;
   now?: () => Date;
   onTrace?: (trace: RequestTrace) => void;
   onError?: (err: unknown, req: ApiRequest) => void;
@@ -40,8 +51,11 @@ const UNAUTHORIZED_DETAIL: Record<Exclude<VerifyResult, { ok: true }>['reason'],
   invalid: 'The learner token is not valid: it was changed, or signed by another Scale Lab server. Call POST /api/lab/sandbox for a new one.',
 };
 
-const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
-
+/**
+ * identify client -> rate limit -> (handler with app cache) -> HTTP cache -> respond.
+ * Every stage is switched by the sandbox's knobs and every response says what happened
+ * in Server-Timing and X-Cache.
+ */
 export function createPipeline(deps: PipelineDeps) {
   const match = createRouter(shopRoutes);
   const now = deps.now ?? (() => new Date());
@@ -52,19 +66,23 @@ export function createPipeline(deps: PipelineDeps) {
     let sandboxId: string | null = null;
     let route: string | null = null;
     let recorder: QueryRecorder | null = null;
+    let cache: RequestCache | null = null;
+    let limitHeaders: Record<string, string> = {};
+    let limited = false;
 
     const finish = (res: ApiResponse): ApiResponse => {
       const totalMs = performance.now() - t0;
       const dbMs = recorder?.dbMs ?? 0;
       const count = recorder?.count ?? 0;
-      res.headers['server-timing'] = serverTiming([
-        { name: 'db', dur: dbMs, desc: `${count} ${count === 1 ? 'query' : 'queries'}` },
-        { name: 'total', dur: totalMs },
-      ]);
-      res.headers['x-cache'] ??= 'BYPASS';
+      const timings: TimingEntry[] = [{ name: 'db', dur: dbMs, desc: `${count} ${count === 1 ? 'query' : 'queries'}` }];
+      if (cache && cache.outcome !== 'BYPASS') timings.push({ name: 'cache', dur: cache.ms, desc: cache.outcome.toLowerCase() });
+      timings.push({ name: 'total', dur: totalMs });
+      Object.assign(res.headers, limitHeaders);
+      res.headers['server-timing'] = serverTiming(timings);
+      res.headers['x-cache'] = xCache(cache?.outcome ?? 'BYPASS');
       deps.onTrace?.({
         sandboxId, method: req.method, route, status: res.status, totalMs, dbMs,
-        queries: recorder?.traces ?? [], cache: res.headers['x-cache'] as RequestTrace['cache'],
+        queries: recorder?.traces ?? [], cache: res.headers['x-cache'] as RequestTrace['cache'], limited,
       });
       return res;
     };
@@ -72,14 +90,12 @@ export function createPipeline(deps: PipelineDeps) {
     try {
       const found = match(req.method === 'OPTIONS' ? 'GET' : req.method, req.path);
       if (found.kind === 'not-found') {
-        return finish(problem('route-not-found', `There is no route ${req.path} in the Shop API v1. See /api/v1 routes in the lesson pages.`, { instance }));
+        return finish(problem('route-not-found', `There is no route ${req.path} in the Shop API v1.`, { instance }));
       }
       if (found.kind === 'method-not-allowed' || req.method === 'OPTIONS') {
-        const allow = found.kind === 'method-not-allowed' ? found.allow : allowFor(match, req.path);
-        if (req.method === 'OPTIONS') return finish({ status: 204, headers: { allow: allow.join(', ') }, body: null });
-        return finish(problem('method-not-allowed', `${req.method} is not supported on ${instance}. Allowed: ${allow.join(', ')}.`, {
-          instance, headers: { allow: allow.join(', ') },
-        }));
+        const allow = (found.kind === 'method-not-allowed' ? found.allow : allowFor(match, req.path)).join(', ');
+        if (req.method === 'OPTIONS') return finish({ status: 204, headers: { allow }, body: null });
+        return finish(problem('method-not-allowed', `${req.method} is not supported on ${instance}. Allowed: ${allow}.`, { instance, headers: { allow } }));
       }
       route = found.route.pattern;
 
@@ -91,6 +107,18 @@ export function createPipeline(deps: PipelineDeps) {
         return finish(problem('unauthorized', UNAUTHORIZED_DETAIL[identity.reason], { instance, headers: { 'www-authenticate': challenge } }));
       }
       sandboxId = identity.claims.sandboxId;
+      const state = deps.sandboxState(sandboxId);
+
+      if (state.limiter) {
+        const client = clientKey(req, identity.claims.learnerId);
+        if (!client.ok) return finish(client.response);
+        const outcome = checkRateLimit(state.limiter, client.key, Date.now(), instance);
+        limitHeaders = outcome.headers;
+        if (outcome.limited) {
+          limited = true;
+          return finish(outcome.limited);
+        }
+      }
 
       let body: unknown = undefined;
       if (req.method === 'POST' || req.method === 'PATCH') {
@@ -100,7 +128,12 @@ export function createPipeline(deps: PipelineDeps) {
       }
 
       recorder = new QueryRecorder(deps.sandboxDb(sandboxId));
-      return finish(found.route.handler({ req, params: found.params, q: recorder, body, instance, now }));
+      cache = requestCache(state.cache);
+      const res = await found.route.handler({
+        req, params: found.params, q: recorder, body, instance, now, sandboxId,
+        settings: state.settings, cache, readers: deps.readers, cursorSecret: deps.cursorSecret,
+      });
+      return finish(applyHttpCache(req, res, state.settings.httpCache));
     } catch (err) {
       if (err instanceof SandboxBusyError) {
         return finish(problem('lab-unavailable', 'Your sandbox is being reset to a fresh copy; try again in a moment.', {
@@ -116,22 +149,4 @@ export function createPipeline(deps: PipelineDeps) {
 
 function allowFor(match: ReturnType<typeof createRouter>, path: string): string[] {
   return allowList(['GET', 'POST', 'PATCH', 'DELETE'].filter((m) => match(m, path).kind === 'match'));
-}
-
-function parseJsonBody(req: ApiRequest, instance: string): { value: unknown } | { response: ApiResponse } {
-  const type = req.headers['content-type'] ?? '';
-  const accept = { [req.method === 'POST' ? 'accept-post' : 'accept-patch']: 'application/json' };
-  if (!JSON_TYPE.test(type)) {
-    const got = type ? `"${type}"` : 'no Content-Type';
-    return { response: problem('unsupported-media-type', `Send the body as JSON with "Content-Type: application/json" (got ${got}).`, { instance, headers: accept }) };
-  }
-  if (!req.body || req.body.trim() === '') {
-    return { response: problem('malformed-json', 'The request body is empty; send a JSON object.', { instance }) };
-  }
-  try {
-    return { value: JSON.parse(req.body) };
-  } catch (err) {
-    const why = err instanceof SyntaxError ? err.message : 'unparseable';
-    return { response: problem('malformed-json', `The body is not valid JSON: ${why}.`, { instance }) };
-  }
 }

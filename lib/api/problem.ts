@@ -22,7 +22,7 @@ export const PROBLEMS = {
 
 export type ProblemType = keyof typeof PROBLEMS;
 
-export type FieldError = { field: string; in: 'body' | 'query' | 'path'; detail: string; pointer?: string };
+export type FieldError = { field: string; in: 'body' | 'query' | 'path' | 'header'; detail: string; pointer?: string };
 
 export type ProblemBody = {
   type: string;

@@ -1,4 +1,7 @@
 import type { QueryRecorder } from '../db/recorder';
+import type { KnobSettings } from '../knobs/schema';
+import type { ReaderPool } from '../lab-server/reader-pool';
+import type { RequestCache } from './stages/app-cache';
 import type { ApiRequest, ApiResponse } from './types';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -12,13 +15,19 @@ export type HandlerContext = {
   /** Request path under /api/v1, for `instance` in problem details. */
   instance: string;
   now: () => Date;
+  sandboxId: string;
+  settings: KnobSettings;
+  /** The application cache as this request sees it (records HIT/MISS for X-Cache). */
+  cache: RequestCache;
+  readers: ReaderPool;
+  cursorSecret: Buffer;
 };
 
 export type Route = {
   method: Method;
   /** '/products/{id}': also the route template used in traces and metrics. */
   pattern: string;
-  handler: (ctx: HandlerContext) => ApiResponse;
+  handler: (ctx: HandlerContext) => ApiResponse | Promise<ApiResponse>;
 };
 
 type Compiled = Route & { segments: string[] };

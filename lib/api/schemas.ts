@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { PRODUCT_CATEGORIES } from '../db/schema';
 import { PRODUCT_SORTS } from '../db/queries/products';
-import { offsetPageFields } from './pagination';
 
 /** Request schemas for the Shop API: the single source of what a valid request is. */
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -9,12 +8,8 @@ const category = z.enum(PRODUCT_CATEGORIES, { error: `must be one of: ${PRODUCT_
 const cents = z.number().int('must be a whole number of cents').min(1, 'must be at least 1').max(100_000_000);
 const isoTimestamp = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 timestamp such as 2025-01-31T00:00:00Z' });
 
-export const productListQuery = z.strictObject({
-  ...offsetPageFields,
-  category: category.optional(),
-  sort: z.enum(Object.keys(PRODUCT_SORTS) as [keyof typeof PRODUCT_SORTS], {
-    error: `must be one of: ${Object.keys(PRODUCT_SORTS).join(', ')}`,
-  }).default('created_at'),
+export const productSorts = z.enum(Object.keys(PRODUCT_SORTS) as [keyof typeof PRODUCT_SORTS], {
+  error: `must be one of: ${Object.keys(PRODUCT_SORTS).join(', ')}`,
 });
 
 const productFields = {
@@ -33,25 +28,13 @@ export const productPatch = z
   .partial()
   .refine((p) => Object.values(p).some((v) => v !== undefined), { error: 'send at least one field to change' });
 
-export const userListQuery = z.strictObject({
-  ...offsetPageFields,
-  email: z.email({ error: 'must be an email address' }).optional(),
-});
-
 export const userCreate = z.strictObject({
   email: z.email({ error: 'must be an email address' }).max(254).transform((e) => e.toLowerCase()),
   name: text(200),
   country: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code, such as DE'),
 });
 
-export const pageQuery = z.strictObject({ ...offsetPageFields });
-
-export const orderListQuery = z
-  .strictObject({ ...offsetPageFields, since: isoTimestamp.optional(), until: isoTimestamp.optional() })
-  .refine((q) => !q.since || !q.until || Date.parse(q.since) <= Date.parse(q.until), {
-    error: 'since must not be after until',
-    path: ['since'],
-  });
+export { isoTimestamp };
 
 export const orderCreate = z.strictObject({
   user_id: z.number().int().positive('must be a positive integer'),

@@ -34,6 +34,12 @@ export class QueryRecorder {
     return { changes: info.changes, lastInsertRowid: Number(info.lastInsertRowid) };
   }
 
+  /** A query that ran elsewhere (on a reader thread) on behalf of this request. */
+  addExternal(trace: QueryTrace): void {
+    this.dbMs += trace.ms;
+    this.traces.push(trace);
+  }
+
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }

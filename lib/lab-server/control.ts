@@ -1,21 +1,71 @@
+import { TEACHING_INDEXES, type TeachingIndex } from '../db/schema';
+import type { IndexState, KnobSettings, SettingsResponse } from '../knobs/schema';
+import { explainEndpoint, type ExplainEndpoint, type ExplainedStatement } from './explain';
 import type { LabServer } from './server';
+
+type KnobsResult = Omit<SettingsResponse, 'sandboxId'>;
 
 /**
  * Commands the main thread may send to the lab server. The lab server owns the sandbox
- * handles, so anything that touches a sandbox file goes through here.
+ * handles, caches and limiters, so anything that touches them goes through here.
  */
 export type ControlCalls = {
   resetSandbox: { args: { sandboxId: string }; result: { ms: number } };
   status: { args: Record<string, never>; result: { openSandboxes: number; requests: number; errors: number } };
+  getKnobs: { args: { sandboxId: string }; result: KnobsResult };
+  applyKnobs: {
+    args: { sandboxId: string; settings: KnobSettings; indexes?: Partial<Record<TeachingIndex, boolean>> };
+    result: KnobsResult;
+  };
+  explain: { args: { sandboxId: string; endpoint: ExplainEndpoint }; result: { statements: ExplainedStatement[] } };
 };
 
 export type ControlMethod = keyof ControlCalls;
 
 export function createControl(server: LabServer) {
+  function indexStates(sandboxId: string): IndexState[] {
+    const present = new Set(
+      (server.pool.get(sandboxId).prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map((r) => r.name),
+    );
+    const built = server.states.get(sandboxId).lastBuildMs;
+    return (Object.keys(TEACHING_INDEXES) as TeachingIndex[]).map((name) => ({
+      name, sql: TEACHING_INDEXES[name], present: present.has(name), lastBuildMs: built[name] ?? null,
+    }));
+  }
+
+  function knobs(sandboxId: string, changes?: KnobsResult['changes']): KnobsResult {
+    const state = server.states.get(sandboxId);
+    const cache = state.cache?.stats() ?? { hits: 0, misses: 0, stale: 0, coalesced: 0, size: 0 };
+    const rateLimit = state.limiter ? { ...state.limiter.counters } : { allowed: 0, limited: 0 };
+    return { settings: state.settings, indexes: indexStates(sandboxId), cache, rateLimit, ...(changes ? { changes } : {}) };
+  }
+
   const handlers: { [M in ControlMethod]: (args: ControlCalls[M]['args']) => Promise<ControlCalls[M]['result']> } = {
-    resetSandbox: async ({ sandboxId }) => server.pool.reset(sandboxId),
+    resetSandbox: async ({ sandboxId }) => {
+      const result = await server.pool.reset(sandboxId, () => server.readers.closeSandbox(sandboxId));
+      server.states.resetRuntime(sandboxId);
+      return result;
+    },
     status: async () => ({ openSandboxes: server.pool.openCount(), ...server.stats }),
+    getKnobs: async ({ sandboxId }) => knobs(sandboxId),
+    applyKnobs: async ({ sandboxId, settings, indexes }) => {
+      const changes: NonNullable<KnobsResult['changes']> = [];
+      const current = new Map(indexStates(sandboxId).map((i) => [i.name, i.present]));
+      // Index builds run on a reader thread: a million-row CREATE INDEX must not stall other learners.
+      for (const [name, want] of Object.entries(indexes ?? {}) as [TeachingIndex, boolean][]) {
+        if (current.get(name) === want) continue;
+        const { ms } = await server.readers.run(want ? 'createIndex' : 'dropIndex', { sandboxId, name });
+        if (want) server.states.get(sandboxId).lastBuildMs[name] = ms;
+        changes.push({ index: name, action: want ? 'created' : 'dropped', ms });
+      }
+      server.states.apply(sandboxId, settings);
+      return knobs(sandboxId, changes);
+    },
+    explain: async ({ sandboxId, endpoint }) => ({
+      statements: explainEndpoint(server.pool.get(sandboxId), endpoint, server.states.get(sandboxId).settings),
+    }),
   };
+
   return function call(method: string, args: unknown): Promise<unknown> {
     const h = handlers[method as ControlMethod] as ((a: unknown) => Promise<unknown>) | undefined;
     if (!h) return Promise.reject(new Error(`unknown control method ${method}`));

@@ -45,11 +45,13 @@ export function createSandboxPool(dataDir: string, opts: { maxOpen?: number } = 
   }
 
   /** Replace the sandbox with a fresh template copy without blocking other learners. */
-  async function reset(id: string): Promise<{ ms: number }> {
+  async function reset(id: string, beforeReplace?: () => Promise<void>): Promise<{ ms: number }> {
     const started = performance.now();
     resetting.add(id);
     try {
       close(id);
+      // Other holders of the file (reader threads) let go before it is replaced.
+      await beforeReplace?.();
       removeSandboxFiles(dataDir, id);
       const file = sandboxPath(dataDir, id);
       const tmp = `${file}.reset-${process.pid}`;

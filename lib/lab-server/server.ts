@@ -1,19 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createPipeline, type RequestTrace } from '../api/pipeline';
 import { problem } from '../api/problem';
 import type { ApiRequest, ApiResponse } from '../api/types';
-import { createTokenVerifier } from '../learners/identity';
-import { createSandboxPool } from './sandbox-pool';
+import { createLabCore, type LabCoreOptions } from './core';
 
 export const MAX_BODY_BYTES = 1_048_576;
 
-export type LabServerOptions = {
-  dataDir: string;
-  secret: Uint8Array;
-  port?: number;
-  onTrace?: (trace: RequestTrace) => void;
-};
+export type LabServerOptions = LabCoreOptions & { port?: number };
 
 /**
  * The lean server that runs the Shop API for every sandbox. Plain node:http on loopback
@@ -21,17 +14,8 @@ export type LabServerOptions = {
  * measured as "the API".
  */
 export async function startLabServer(opts: LabServerOptions) {
-  const pool = createSandboxPool(opts.dataDir);
-  const stats = { requests: 0, errors: 0 };
-  const handle = createPipeline({
-    verify: createTokenVerifier(opts.secret),
-    sandboxDb: (id) => pool.get(id),
-    onTrace: opts.onTrace,
-    onError: (err, req) => {
-      stats.errors++;
-      console.error(`[lab-server] ${req.method} ${req.path} failed:`, err);
-    },
-  });
+  const core = createLabCore(opts);
+  const { handle, stats } = core;
 
   const server = http.createServer((req, res) => {
     stats.requests++;
@@ -66,15 +50,15 @@ export async function startLabServer(opts: LabServerOptions) {
   const port = (server.address() as AddressInfo).port;
 
   return {
+    ...core,
     port,
-    pool,
-    stats,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-        pool.closeAll();
-      }),
+      });
+      await core.close();
+    },
   };
 }
 

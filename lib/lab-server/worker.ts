@@ -15,7 +15,12 @@ async function main() {
   if (!port) throw new Error('lab worker must run in a worker thread');
   const cfg = workerData as LabWorkerData;
   const template = ensureTemplate(cfg.dataDir, cfg.scale);
-  const server = await startLabServer({ dataDir: cfg.dataDir, secret: loadSecret(cfg.dataDir, cfg.secret), port: cfg.port });
+  const server = await startLabServer({
+    dataDir: cfg.dataDir,
+    secret: loadSecret(cfg.dataDir, cfg.secret),
+    port: cfg.port,
+    readerScript: new URL('./reader-worker.mjs', import.meta.url),
+  });
   const call = createControl(server);
 
   port.on('message', (msg: { type: 'call'; id: number; method: string; args: unknown }) => {

@@ -14,12 +14,18 @@ export type ClaimResult = { sandboxId: string; token: string; created: boolean }
  * each time, so an active learner never expires). An expired but authentic token keeps
  * its sandbox.
  */
-export async function claimSandbox(rt: AppRuntime, token: string | undefined, now = new Date()): Promise<ClaimResult> {
+export async function claimSandbox(
+  rt: AppRuntime,
+  token: string | undefined,
+  opts: { now?: Date; mayCreate?: () => boolean } = {},
+): Promise<ClaimResult | 'refused'> {
+  const now = opts.now ?? new Date();
   const claims = await knownClaims(rt, token, now);
   if (claims) {
     await ensureSandboxFile(rt.config.dataDir, claims.sandboxId);
     return { sandboxId: claims.sandboxId, token: await issueToken(claims, rt.secret, rt.config.tokenTtlSeconds, now), created: false };
   }
+  if (opts.mayCreate && !opts.mayCreate()) return 'refused';
   const record = createLearnerWithSandbox(rt.appDb, now);
   await ensureSandboxFile(rt.config.dataDir, record.id);
   const fresh = { learnerId: record.learnerId, sandboxId: record.id };

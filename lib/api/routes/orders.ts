@@ -1,23 +1,27 @@
 import { createOrder, getOrder, listOrders } from '../../db/queries/orders';
-import { offsetPage } from '../pagination';
+import { parseListRequest } from '../list-modes';
 import { problem } from '../problem';
 import { json } from '../respond';
 import type { HandlerContext, Route } from '../router';
-import { orderCreate, orderListQuery, toUtcIso } from '../schemas';
-import { parseBody, parseId, parseQuery } from '../validate';
+import { isoTimestamp, orderCreate, toUtcIso } from '../schemas';
+import { parseBody, parseId } from '../validate';
+import { productKey } from './products';
 
 function list(ctx: HandlerContext) {
-  const query = parseQuery(orderListQuery, ctx.req.query, ctx.instance);
-  if (!query.ok) return query.response;
-  const { page, limit, since, until } = query.data;
-  const { rows, total } = listOrders(ctx.q, {
-    since: toUtcIso(since),
-    until: toUtcIso(until),
-    limit,
-    offset: (page - 1) * limit,
+  const req = parseListRequest(ctx, {
+    scope: 'orders',
+    basePath: '/orders',
+    filters: { since: isoTimestamp.optional(), until: isoTimestamp.optional() },
+    keysetSort: () => 'created_at',
   });
-  const { pagination, link } = offsetPage('/orders', ctx.req.query, page, limit, total);
-  return json(200, { data: rows, pagination }, link ? { link } : {});
+  if (!req.ok) return req.response;
+  const since = toUtcIso(req.filters.since);
+  const until = toUtcIso(req.filters.until);
+  if (since && until && since > until) {
+    const detail = 'since must not be after until';
+    return problem('invalid-parameters', `${detail}.`, { instance: ctx.instance, errors: [{ field: 'since', in: 'query', detail }] });
+  }
+  return req.respond(listOrders(ctx.q, { since, until }, req.window));
 }
 
 function show(ctx: HandlerContext) {
@@ -32,7 +36,11 @@ function create(ctx: HandlerContext) {
   const body = parseBody(orderCreate, ctx.body, ctx.instance);
   if (!body.ok) return body.response;
   const result = createOrder(ctx.q, body.data, ctx.now().toISOString());
-  if (result.ok) return json(201, result.order, { location: `/api/v1/orders/${result.order.id}` });
+  // The product's cached sales stats (and stock) just changed: drop them.
+  if (result.ok) {
+    ctx.cache.invalidate(productKey(body.data.product_id));
+    return json(201, result.order, { location: `/api/v1/orders/${result.order.id}` });
+  }
   const instance = ctx.instance;
   switch (result.error) {
     case 'user-not-found':

@@ -1,29 +1,75 @@
 import {
-  deleteProduct, getProduct, getProductStats, insertProduct, listProducts, updateProduct,
+  deleteProduct, getProduct, insertProduct, listProducts, updateProduct, type ProductRow,
 } from '../../db/queries/products';
-import { offsetPage } from '../pagination';
+import { PRODUCT_CATEGORIES } from '../../db/schema';
+import { fieldsParam, parseFields, project } from '../fields';
+import { parseListRequest } from '../list-modes';
 import { problem } from '../problem';
 import { json, noContent } from '../respond';
 import type { HandlerContext, Route } from '../router';
-import { productCreate, productListQuery, productPatch } from '../schemas';
+import { productCreate, productPatch, productSorts } from '../schemas';
 import { parseBody, parseId, parseQuery } from '../validate';
+import { z } from 'zod';
+
+const PRODUCT_FIELDS = ['id', 'sku', 'name', 'category', 'price_cents', 'stock', 'created_at', 'updated_at'] as const;
+const PRODUCT_DETAIL_FIELDS = [...PRODUCT_FIELDS, 'stats'] as const;
 
 function list(ctx: HandlerContext) {
-  const query = parseQuery(productListQuery, ctx.req.query, ctx.instance);
-  if (!query.ok) return query.response;
-  const { page, limit, category, sort } = query.data;
-  const { rows, total } = listProducts(ctx.q, { category, sort, limit, offset: (page - 1) * limit });
-  const { pagination, link } = offsetPage('/products', ctx.req.query, page, limit, total);
-  return json(200, { data: rows, pagination }, link ? { link } : {});
+  const req = parseListRequest(ctx, {
+    scope: 'products',
+    basePath: '/products',
+    filters: {
+      category: z.enum(PRODUCT_CATEGORIES, { error: `must be one of: ${PRODUCT_CATEGORIES.join(', ')}` }).optional(),
+      sort: productSorts.default('created_at'),
+      fields: fieldsParam,
+    },
+    keysetSort: (f) =>
+      f.sort === 'created_at' || f.sort === '-created_at'
+        ? f.sort
+        : { error: `Cursor pagination walks (created_at, id); sort=${f.sort} needs offset pagination.` },
+  });
+  if (!req.ok) return req.response;
+  const fields = parseFields(req.filters.fields, PRODUCT_FIELDS, ctx.instance);
+  if (!fields.ok) return fields.response;
+  const result = listProducts(ctx.q, { category: req.filters.category, sort: req.filters.sort }, req.window);
+  return req.respond(result, (row: ProductRow) => project(row, fields.fields));
 }
 
-function show(ctx: HandlerContext) {
+/**
+ * The product with its sales stats: the costly read the caching lesson caches. The stats
+ * aggregate runs on a reader thread, so concurrent misses really overlap (the stampede).
+ * Policy: the cached entry is dropped when the product changes or is ordered, so stats are
+ * never staler than the TTL for changes made through this API.
+ */
+async function show(ctx: HandlerContext) {
   const id = parseId(ctx.params.id ?? '', 'id', ctx.instance);
   if (!id.ok) return id.response;
-  const product = getProduct(ctx.q, id.data);
-  if (!product) return problem('not-found', `Product ${id.data} does not exist.`, { instance: ctx.instance });
-  return json(200, { ...product, stats: getProductStats(ctx.q, id.data) });
+  const query = parseQuery(z.strictObject({ fields: fieldsParam }), ctx.req.query, ctx.instance);
+  if (!query.ok) return query.response;
+  const fields = parseFields(query.data.fields, PRODUCT_DETAIL_FIELDS, ctx.instance);
+  if (!fields.ok) return fields.response;
+  const notFound = () => problem('not-found', `Product ${id.data} does not exist.`, { instance: ctx.instance });
+
+  if (fields.fields && !fields.fields.includes('stats')) {
+    // Without stats there is nothing costly to cache: read the row, skip the aggregate.
+    const product = getProduct(ctx.q, id.data);
+    return product ? json(200, project(product, fields.fields)) : notFound();
+  }
+  const value = await ctx.cache.get(productKey(id.data), async () => {
+    const product = getProduct(ctx.q, id.data);
+    if (!product) return { missing: true };
+    const { stats, trace } = await ctx.readers.run('productStats', { sandboxId: ctx.sandboxId, productId: id.data });
+    ctx.q.addExternal(trace);
+    return { ...product, stats };
+  });
+  if ('missing' in value) {
+    ctx.cache.invalidate(productKey(id.data));
+    return notFound();
+  }
+  return json(200, project(value, fields.fields));
 }
+
+export const productKey = (id: number) => `product:${id}`;
 
 function create(ctx: HandlerContext) {
   const body = parseBody(productCreate, ctx.body, ctx.instance);
@@ -38,6 +84,7 @@ function patch(ctx: HandlerContext) {
   const body = parseBody(productPatch, ctx.body, ctx.instance);
   if (!body.ok) return body.response;
   const product = updateProduct(ctx.q, id.data, body.data, ctx.now().toISOString());
+  ctx.cache.invalidate(productKey(id.data));
   if (!product) return problem('not-found', `Product ${id.data} does not exist.`, { instance: ctx.instance });
   return json(200, product);
 }
@@ -52,6 +99,7 @@ function remove(ctx: HandlerContext) {
       instance: ctx.instance,
     });
   }
+  ctx.cache.invalidate(productKey(id.data));
   return noContent();
 }
 

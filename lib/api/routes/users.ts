@@ -1,33 +1,50 @@
-import { findUsersByEmail, getUser, insertUser, listUserOrders, listUsers } from '../../db/queries/users';
-import { offsetPage } from '../pagination';
+import { z } from 'zod';
+import type { OrderRow } from '../../db/queries/orders';
+import { getProduct, getProductsByIds } from '../../db/queries/products';
+import { findUsersByEmail, getUser, insertUser, listUserOrders, listUsers, type UserRow } from '../../db/queries/users';
+import { fieldsParam, parseFields, project } from '../fields';
+import { parseListRequest } from '../list-modes';
 import { problem } from '../problem';
 import { json } from '../respond';
 import type { HandlerContext, Route } from '../router';
-import { pageQuery, userCreate, userListQuery } from '../schemas';
+import { userCreate } from '../schemas';
 import { parseBody, parseId, parseQuery } from '../validate';
 
+const USER_FIELDS = ['id', 'email', 'name', 'country', 'created_at'] as const;
+const email = z.email({ error: 'must be an email address' });
+
 function list(ctx: HandlerContext) {
-  const query = parseQuery(userListQuery, ctx.req.query, ctx.instance);
-  if (!query.ok) return query.response;
-  const { page, limit, email } = query.data;
-  if (email !== undefined) {
-    // A lookup is still a collection: zero or one match, same envelope as any list.
-    const all = findUsersByEmail(ctx.q, email.toLowerCase());
-    const rows = all.slice((page - 1) * limit, page * limit);
-    const { pagination, link } = offsetPage('/users', ctx.req.query, page, limit, all.length);
-    return json(200, { data: rows, pagination }, link ? { link } : {});
+  const req = parseListRequest(ctx, {
+    scope: 'users',
+    basePath: '/users',
+    filters: { email: email.optional(), fields: fieldsParam },
+    keysetSort: () => 'created_at',
+  });
+  if (!req.ok) return req.response;
+  const fields = parseFields(req.filters.fields, USER_FIELDS, ctx.instance);
+  if (!fields.ok) return fields.response;
+  const toJson = (row: UserRow) => project(row, fields.fields);
+  if (req.filters.email !== undefined) {
+    // A lookup is still a collection (zero or one match) in the same envelope as any list.
+    const rows = findUsersByEmail(ctx.q, req.filters.email.toLowerCase());
+    return req.respond({ rows, total: rows.length, hasMore: false }, toJson);
   }
-  const { rows, total } = listUsers(ctx.q, { limit, offset: (page - 1) * limit });
-  const { pagination, link } = offsetPage('/users', ctx.req.query, page, limit, total);
-  return json(200, { data: rows, pagination }, link ? { link } : {});
+  return req.respond(listUsers(ctx.q, req.window), toJson);
 }
 
-function show(ctx: HandlerContext) {
+async function show(ctx: HandlerContext) {
   const id = parseId(ctx.params.id ?? '', 'id', ctx.instance);
   if (!id.ok) return id.response;
-  const user = getUser(ctx.q, id.data);
-  if (!user) return problem('not-found', `User ${id.data} does not exist.`, { instance: ctx.instance });
-  return json(200, user);
+  const query = parseQuery(z.strictObject({ fields: fieldsParam }), ctx.req.query, ctx.instance);
+  if (!query.ok) return query.response;
+  const fields = parseFields(query.data.fields, USER_FIELDS, ctx.instance);
+  if (!fields.ok) return fields.response;
+  const user = await ctx.cache.get(`user:${id.data}`, async () => getUser(ctx.q, id.data) ?? { missing: true });
+  if ('missing' in user) {
+    ctx.cache.invalidate(`user:${id.data}`);
+    return problem('not-found', `User ${id.data} does not exist.`, { instance: ctx.instance });
+  }
+  return json(200, project(user, fields.fields));
 }
 
 function create(ctx: HandlerContext) {
@@ -43,16 +60,28 @@ function create(ctx: HandlerContext) {
   return json(201, user, { location: `/api/v1/users/${user.id}` });
 }
 
+/**
+ * A user's orders, optionally with each order's product. The queryShape knob decides how:
+ * one lookup per order (N+1) or one batched query for all of them.
+ */
 function orders(ctx: HandlerContext) {
   const id = parseId(ctx.params.id ?? '', 'id', ctx.instance);
   if (!id.ok) return id.response;
-  const query = parseQuery(pageQuery, ctx.req.query, ctx.instance);
-  if (!query.ok) return query.response;
+  const req = parseListRequest(ctx, {
+    scope: `users/${id.data}/orders`,
+    basePath: `/users/${id.data}/orders`,
+    filters: { expand: z.literal('product', { error: 'the only expansion is "product"' }).optional() },
+    keysetSort: () => '-created_at',
+  });
+  if (!req.ok) return req.response;
   if (!getUser(ctx.q, id.data)) return problem('not-found', `User ${id.data} does not exist.`, { instance: ctx.instance });
-  const { page, limit } = query.data;
-  const { rows, total } = listUserOrders(ctx.q, id.data, { limit, offset: (page - 1) * limit });
-  const { pagination, link } = offsetPage(`/users/${id.data}/orders`, ctx.req.query, page, limit, total);
-  return json(200, { data: rows, pagination }, link ? { link } : {});
+  const result = listUserOrders(ctx.q, id.data, req.window);
+  if (!req.filters.expand) return req.respond(result);
+  if (ctx.settings.queryShape.expand === 'n-plus-one') {
+    return req.respond(result, (o: OrderRow) => ({ ...o, product: getProduct(ctx.q, o.product_id) ?? null }));
+  }
+  const products = getProductsByIds(ctx.q, result.rows.map((o) => o.product_id));
+  return req.respond(result, (o: OrderRow) => ({ ...o, product: products.get(o.product_id) ?? null }));
 }
 
 export const userRoutes: Route[] = [

@@ -1,5 +1,6 @@
 import type { QueryRecorder } from '../recorder';
-import type { Page, ProductRow } from './products';
+import type { ProductRow } from './products';
+import { runList, type ListResult, type ListWindow } from './list';
 
 export type OrderRow = {
   id: number;
@@ -13,19 +14,14 @@ export type OrderRow = {
 
 export function listOrders(
   q: QueryRecorder,
-  opts: { since?: string | undefined; until?: string | undefined } & Page,
-): { rows: OrderRow[]; total: number } {
-  const conds: string[] = [];
+  filter: { since?: string | undefined; until?: string | undefined },
+  window: ListWindow,
+): ListResult<OrderRow> {
+  const where: string[] = [];
   const args: string[] = [];
-  if (opts.since) (conds.push('created_at >= ?'), args.push(opts.since));
-  if (opts.until) (conds.push('created_at < ?'), args.push(opts.until));
-  const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
-  const rows = q.all<OrderRow>(
-    `SELECT * FROM orders ${where} ORDER BY created_at ASC, id ASC LIMIT ? OFFSET ?`,
-    ...args, opts.limit, opts.offset,
-  );
-  const total = q.get<{ n: number }>(`SELECT COUNT(*) AS n FROM orders ${where}`, ...args)?.n ?? 0;
-  return { rows, total };
+  if (filter.since) (where.push('created_at >= ?'), args.push(filter.since));
+  if (filter.until) (where.push('created_at < ?'), args.push(filter.until));
+  return runList<OrderRow>(q, { table: 'orders', where, args, orderBy: 'created_at ASC, id ASC' }, window);
 }
 
 export function getOrder(q: QueryRecorder, id: number): OrderRow | undefined {

@@ -1,4 +1,5 @@
 import type { QueryRecorder } from '../recorder';
+import { runList, type ListResult, type ListSpec, type ListWindow } from './list';
 
 export type ProductRow = {
   id: number;
@@ -22,22 +23,26 @@ export const PRODUCT_SORTS = {
 
 export type ProductSort = keyof typeof PRODUCT_SORTS;
 
-export type Page = { limit: number; offset: number };
-
 export function listProducts(
   q: QueryRecorder,
-  opts: { category?: string | undefined; sort: ProductSort } & Page,
-): { rows: ProductRow[]; total: number } {
-  const where = opts.category ? 'WHERE category = ?' : '';
-  const args = opts.category ? [opts.category] : [];
-  const rows = q.all<ProductRow>(
-    `SELECT * FROM products ${where} ORDER BY ${PRODUCT_SORTS[opts.sort]} LIMIT ? OFFSET ?`,
-    ...args,
-    opts.limit,
-    opts.offset,
-  );
-  const total = q.get<{ n: number }>(`SELECT COUNT(*) AS n FROM products ${where}`, ...args)?.n ?? 0;
-  return { rows, total };
+  filter: { category?: string | undefined; sort: ProductSort },
+  window: ListWindow,
+): ListResult<ProductRow> {
+  const spec: ListSpec = {
+    table: 'products',
+    where: filter.category ? ['category = ?'] : [],
+    args: filter.category ? [filter.category] : [],
+    orderBy: PRODUCT_SORTS[filter.sort],
+  };
+  return runList<ProductRow>(q, spec, window);
+}
+
+/** Products by id in one statement: the batch that replaces N+1 lookups. */
+export function getProductsByIds(q: QueryRecorder, ids: number[]): Map<number, ProductRow> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = q.all<ProductRow>(`SELECT * FROM products WHERE id IN (${unique.map(() => '?').join(', ')})`, ...unique);
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 export function getProduct(q: QueryRecorder, id: number): ProductRow | undefined {

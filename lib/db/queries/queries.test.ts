@@ -22,7 +22,7 @@ afterAll(() => {
 
 describe('products', () => {
   it('lists a page in the requested order with the total', () => {
-    const { rows, total } = listProducts(q, { sort: '-price', limit: 5, offset: 0 });
+    const { rows, total } = listProducts(q, { sort: '-price' }, { mode: 'offset', limit: 5, offset: 0 });
     expect(total).toBe(100);
     expect(rows).toHaveLength(5);
     const prices = rows.map((r) => r.price_cents);
@@ -30,7 +30,7 @@ describe('products', () => {
   });
 
   it('filters by category', () => {
-    const { rows, total } = listProducts(q, { category: 'books', sort: 'created_at', limit: 100, offset: 0 });
+    const { rows, total } = listProducts(q, { category: 'books', sort: 'created_at' }, { mode: 'offset', limit: 100, offset: 0 });
     expect(rows.every((r) => r.category === 'books')).toBe(true);
     expect(rows.length).toBe(total);
   });
@@ -74,7 +74,7 @@ describe('users', () => {
 
   it("pages a user's orders newest first with the total", () => {
     const total = (db.prepare('SELECT COUNT(*) AS n FROM orders WHERE user_id = 1').get() as { n: number }).n;
-    const page = listUserOrders(q, 1, { limit: 3, offset: 0 });
+    const page = listUserOrders(q, 1, { mode: 'offset', limit: 3, offset: 0 });
     expect(page.total).toBe(total);
     expect(page.rows.every((o) => o.user_id === 1)).toBe(true);
     const times = page.rows.map((o) => o.created_at);
@@ -84,7 +84,7 @@ describe('users', () => {
 
 describe('orders', () => {
   it('lists orders inside a time window', () => {
-    const { rows, total } = listOrders(q, { since: '2024-06-01T00:00:00.000Z', until: '2024-06-08T00:00:00.000Z', limit: 100, offset: 0 });
+    const { rows, total } = listOrders(q, { since: '2024-06-01T00:00:00.000Z', until: '2024-06-08T00:00:00.000Z' }, { mode: 'offset', limit: 100, offset: 0 });
     expect(total).toBeGreaterThan(0);
     expect(rows.every((o) => o.created_at >= '2024-06-01' && o.created_at < '2024-06-08')).toBe(true);
   });
@@ -107,7 +107,7 @@ describe('orders', () => {
 
   it('records every statement with its time', () => {
     const start = q.count;
-    listProducts(q, { sort: 'price', limit: 1, offset: 0 });
+    listProducts(q, { sort: 'price' }, { mode: 'offset', limit: 1, offset: 0 });
     expect(q.count - start).toBe(2);
     expect(q.traces.at(-1)?.sql).toContain('COUNT(*)');
     expect(q.dbMs).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import type { QueryRecorder } from '../recorder';
-import type { Page } from './products';
+import { runList, type ListResult, type ListWindow } from './list';
 import type { OrderRow } from './orders';
 
 export type UserRow = { id: number; email: string; name: string; country: string; created_at: string };
@@ -9,10 +9,8 @@ export function findUsersByEmail(q: QueryRecorder, email: string): UserRow[] {
   return q.all<UserRow>('SELECT * FROM users WHERE email = ? ORDER BY id', email);
 }
 
-export function listUsers(q: QueryRecorder, page: Page): { rows: UserRow[]; total: number } {
-  const rows = q.all<UserRow>('SELECT * FROM users ORDER BY id LIMIT ? OFFSET ?', page.limit, page.offset);
-  const total = q.get<{ n: number }>('SELECT COUNT(*) AS n FROM users')?.n ?? 0;
-  return { rows, total };
+export function listUsers(q: QueryRecorder, window: ListWindow): ListResult<UserRow> {
+  return runList<UserRow>(q, { table: 'users', where: [], args: [], orderBy: 'created_at ASC, id ASC' }, window);
 }
 
 export function getUser(q: QueryRecorder, id: number): UserRow | undefined {
@@ -33,12 +31,7 @@ export function insertUser(q: QueryRecorder, u: NewUser, now: string): UserRow |
   });
 }
 
-export function listUserOrders(q: QueryRecorder, userId: number, page: Page): { rows: OrderRow[]; total: number } {
-  // Without idx_order_user_id both statements scan all orders.
-  const rows = q.all<OrderRow>(
-    'SELECT * FROM orders WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?',
-    userId, page.limit, page.offset,
-  );
-  const total = q.get<{ n: number }>('SELECT COUNT(*) AS n FROM orders WHERE user_id = ?', userId)?.n ?? 0;
-  return { rows, total };
+export function listUserOrders(q: QueryRecorder, userId: number, window: ListWindow): ListResult<OrderRow> {
+  // Without idx_order_user_id both the page and its COUNT(*) scan all orders.
+  return runList<OrderRow>(q, { table: 'orders', where: ['user_id = ?'], args: [userId], orderBy: 'created_at DESC, id DESC' }, window);
 }

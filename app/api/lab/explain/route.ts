@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { readyLab, requireLearner } from '@/lib/api/control-http';
+import { toFetchResponse } from '@/lib/api/fetch-adapter';
+import { parseQuery } from '@/lib/api/validate';
+import { EXPLAIN_ENDPOINTS } from '@/lib/lab-server/explain';
+import { appRuntime } from '@/lib/runtime';
+
+export const dynamic = 'force-dynamic';
+
+const explainQuery = z.strictObject({
+  endpoint: z.enum(Object.keys(EXPLAIN_ENDPOINTS) as [keyof typeof EXPLAIN_ENDPOINTS], {
+    error: `must be one of: ${Object.keys(EXPLAIN_ENDPOINTS).join(', ')}`,
+  }),
+});
+
+/** SQLite's EXPLAIN QUERY PLAN for every statement an endpoint runs, on the caller's sandbox. */
+export async function GET(request: Request) {
+  const rt = appRuntime();
+  const who = await requireLearner(rt, request, 'control-read');
+  if (!who.ok) return who.response;
+  const url = new URL(request.url);
+  const query = parseQuery(explainQuery, url.searchParams, url.pathname);
+  if (!query.ok) return toFetchResponse(query.response);
+  const lab = readyLab(request);
+  if (!lab.ok) return lab.response;
+  const { statements } = await lab.lab.call('explain', { sandboxId: who.record.id, endpoint: query.data.endpoint });
+  return Response.json(
+    { endpoint: query.data.endpoint, request: EXPLAIN_ENDPOINTS[query.data.endpoint], statements },
+    { headers: { 'cache-control': 'no-store' } },
+  );
+}

@@ -1,0 +1,38 @@
+import { readJson, readyLab, requireLearner } from '@/lib/api/control-http';
+import { mergeSettings, settingsPatchSchema } from '@/lib/knobs/schema';
+import { readSettings, writeSettings } from '@/lib/knobs/store';
+import { appRuntime } from '@/lib/runtime';
+
+export const dynamic = 'force-dynamic';
+
+const noStore = { 'cache-control': 'no-store' };
+
+/** The knobs of the caller's sandbox, the state of its indexes, cache and limiter. */
+export async function GET(request: Request) {
+  const rt = appRuntime();
+  const who = await requireLearner(rt, request, 'control-read');
+  if (!who.ok) return who.response;
+  const lab = readyLab(request);
+  if (!lab.ok) return lab.response;
+  const knobs = await lab.lab.call('getKnobs', { sandboxId: who.record.id });
+  return Response.json({ sandboxId: who.record.id, ...knobs }, { headers: noStore });
+}
+
+/**
+ * Change some knobs. The whole patch is validated first (422 names every bad field and
+ * changes nothing); indexes are really created or dropped on the sandbox.
+ */
+export async function PATCH(request: Request) {
+  const rt = appRuntime();
+  const who = await requireLearner(rt, request, 'settings-write');
+  if (!who.ok) return who.response;
+  const patch = await readJson(request, settingsPatchSchema);
+  if (!patch.ok) return patch.response;
+  const lab = readyLab(request);
+  if (!lab.ok) return lab.response;
+  const { indexes, ...knobs } = patch.data;
+  const settings = mergeSettings(readSettings(rt.appDb, who.record.id), knobs);
+  const result = await lab.lab.call('applyKnobs', { sandboxId: who.record.id, settings, indexes }, 120_000);
+  writeSettings(rt.appDb, who.record.id, settings, new Date());
+  return Response.json({ sandboxId: who.record.id, ...result }, { headers: noStore });
+}

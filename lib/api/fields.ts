@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { problem } from './problem';
+import type { ApiResponse } from './types';
+
+/** `?fields=id,name` as a query field: validated against the resource's own field list below. */
+export const fieldsParam = z.string().max(500, 'is too long').optional();
+
+/**
+ * Field selection: the client names the fields it needs and the server sends only those.
+ * Unknown names are a 400 that lists them, so a typo never silently returns less.
+ */
+export function parseFields(
+  raw: string | undefined,
+  allowed: readonly string[],
+  instance: string,
+): { ok: true; fields: string[] | null } | { ok: false; response: ApiResponse } {
+  if (raw === undefined) return { ok: true, fields: null };
+  const fields = [...new Set(raw.split(',').map((f) => f.trim()).filter(Boolean))];
+  const unknown = fields.filter((f) => !allowed.includes(f));
+  if (fields.length === 0 || unknown.length) {
+    const detail = fields.length === 0
+      ? `fields must name at least one of: ${allowed.join(', ')}.`
+      : `Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}. Choose from: ${allowed.join(', ')}.`;
+    return { ok: false, response: problem('invalid-parameters', detail, { instance, errors: [{ field: 'fields', in: 'query', detail }] }) };
+  }
+  return { ok: true, fields };
+}
+
+export function project<T extends object>(row: T, fields: string[] | null): Partial<T> | T {
+  if (!fields) return row;
+  const out: Record<string, unknown> = {};
+  for (const f of fields) if (f in row) out[f] = (row as Record<string, unknown>)[f];
+  return out as Partial<T>;
+}

@@ -1,0 +1,41 @@
+import type { AppCache, CacheOutcome } from '../../cache/app-cache';
+
+export type CachedValue = Record<string, unknown>;
+
+/**
+ * The application cache as one request sees it: cache-aside when the knob is on, straight
+ * to the database when it is off, and a record of what happened for X-Cache and
+ * Server-Timing.
+ */
+export type RequestCache = {
+  outcome: CacheOutcome | 'BYPASS';
+  ms: number;
+  get(key: string, compute: () => Promise<CachedValue>): Promise<CachedValue>;
+  invalidate(key: string): void;
+};
+
+export function requestCache(cache: AppCache<CachedValue> | null): RequestCache {
+  const view: RequestCache = {
+    outcome: 'BYPASS',
+    ms: 0,
+    async get(key, compute) {
+      if (!cache) return compute();
+      const t0 = performance.now();
+      const { value, outcome } = await cache.get(key, compute);
+      view.outcome = outcome;
+      view.ms = performance.now() - t0;
+      return value;
+    },
+    invalidate(key) {
+      cache?.delete(key);
+    },
+  };
+  return view;
+}
+
+/** X-Cache is HIT when no database work was done for this request, MISS when it was. */
+export function xCache(outcome: RequestCache['outcome']): 'HIT' | 'MISS' | 'BYPASS' {
+  if (outcome === 'HIT' || outcome === 'COALESCED') return 'HIT';
+  if (outcome === 'BYPASS') return 'BYPASS';
+  return 'MISS';
+}

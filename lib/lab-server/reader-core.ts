@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import { openDatabase, type Db } from '../db/open';
+import { QueryRecorder, type QueryTrace } from '../db/recorder';
+import { sandboxPath } from '../db/sandboxes';
+import { TEACHING_INDEXES, type TeachingIndex } from '../db/schema';
+import { getProductStats, type ProductStats } from '../db/queries/products';
+
+/**
+ * The work that runs on reader threads, off the lab server's event loop: the costly
+ * aggregate behind product stats (so concurrent requests overlap, as they would waiting on
+ * a database server, and a cache stampede is real), and index builds (a CREATE INDEX on a
+ * million orders must not freeze every other learner's API).
+ */
+export type ReaderOps = {
+  productStats: { args: { sandboxId: string; productId: number }; result: { stats: ProductStats; trace: QueryTrace } };
+  createIndex: { args: { sandboxId: string; name: TeachingIndex }; result: { ms: number } };
+  dropIndex: { args: { sandboxId: string; name: TeachingIndex }; result: { ms: number } };
+  closeSandbox: { args: { sandboxId: string }; result: null };
+};
+export type ReaderOp = keyof ReaderOps;
+
+export function createReaderCore(dataDir: string, maxOpen = 32) {
+  const open = new Map<string, Db>();
+
+  function db(sandboxId: string): Db {
+    const existing = open.get(sandboxId);
+    if (existing) {
+      open.delete(sandboxId);
+      open.set(sandboxId, existing);
+      return existing;
+    }
+    const file = sandboxPath(dataDir, sandboxId);
+    if (!fs.existsSync(file)) throw new Error(`sandbox ${sandboxId} has no database file`);
+    const fresh = openDatabase(file);
+    open.set(sandboxId, fresh);
+    while (open.size > maxOpen) {
+      const oldest = open.keys().next().value;
+      if (oldest === undefined) break;
+      close(oldest);
+    }
+    return fresh;
+  }
+
+  function close(sandboxId: string) {
+    open.get(sandboxId)?.close();
+    open.delete(sandboxId);
+  }
+
+  const ops: { [K in ReaderOp]: (args: ReaderOps[K]['args']) => ReaderOps[K]['result'] } = {
+    productStats: ({ sandboxId, productId }) => {
+      const q = new QueryRecorder(db(sandboxId));
+      const stats = getProductStats(q, productId);
+      const trace = q.traces[0] ?? { sql: '', ms: 0, rows: 0 };
+      return { stats, trace };
+    },
+    createIndex: ({ sandboxId, name }) => {
+      const t0 = performance.now();
+      db(sandboxId).exec(TEACHING_INDEXES[name].replace('CREATE INDEX', 'CREATE INDEX IF NOT EXISTS'));
+      return { ms: performance.now() - t0 };
+    },
+    dropIndex: ({ sandboxId, name }) => {
+      const t0 = performance.now();
+      db(sandboxId).exec(`DROP INDEX IF EXISTS ${name}`);
+      return { ms: performance.now() - t0 };
+    },
+    closeSandbox: ({ sandboxId }) => (close(sandboxId), null),
+  };
+
+  return {
+    run<K extends ReaderOp>(op: K, args: ReaderOps[K]['args']): ReaderOps[K]['result'] {
+      const fn = ops[op] as (a: ReaderOps[K]['args']) => ReaderOps[K]['result'];
+      if (!fn) throw new Error(`unknown reader op ${String(op)}`);
+      return fn(args);
+    },
+    closeAll() {
+      for (const id of [...open.keys()]) close(id);
+    },
+  };
+}
