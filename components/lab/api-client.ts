@@ -1,6 +1,7 @@
 import { parseServerTiming, type TimingEntry } from '@/lib/api/server-timing';
 import { labHealthSchema, sandboxClaimSchema, sandboxResetSchema } from '@/lib/learners/schemas';
 import type { z } from 'zod';
+import { explainResponseSchema, settingsResponseSchema, type SettingsPatch } from '@/lib/knobs/schema';
 
 /** Browser-side calls to the control API, parsed with the same schemas the server uses. */
 async function control<T>(url: string, schema: z.ZodType<T>, init?: RequestInit): Promise<T> {
@@ -53,3 +54,16 @@ export async function sendApiRequest(method: string, path: string, body?: string
     body: text, bytes: new TextEncoder().encode(text).length,
   };
 }
+
+// Knobs and plans: the same zod schemas the control API answers with.
+export const fetchSettings = () => control('/api/lab/settings', settingsResponseSchema);
+
+export const patchSettings = (patch: SettingsPatch) =>
+  control('/api/lab/settings', settingsResponseSchema, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(patch),
+  });
+
+export const fetchExplain = (endpoint: string) =>
+  control(`/api/lab/explain?endpoint=${encodeURIComponent(endpoint)}`, explainResponseSchema);

@@ -1,34 +1,31 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { claimSandbox, fetchLabHealth, resetSandbox, sendApiRequest } from './api-client';
-import { ResponseView } from './response-view';
+import { useState } from 'react';
+import { claimSandbox, fetchLabHealth, resetSandbox } from './api-client';
+import { ExplainView } from './explain-view';
+import { KnobPanel } from './knob-panel';
+import type { KnobGroup } from './knobs/types';
+import { RequestForm } from './request-form';
 
-const METHODS = ['GET', 'POST', 'PATCH', 'DELETE'] as const;
+type Tab = 'knobs' | 'request';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'knobs', label: 'Knobs & plan' },
+  { id: 'request', label: 'Request' },
+];
 
-export function LabPanel({ defaultPath = '/products/1' }: { defaultPath?: string }) {
+export function LabPanel({ knobs, defaultPath, initialTab = 'knobs' }: { knobs?: KnobGroup[]; defaultPath?: string; initialTab?: Tab }) {
   const queryClient = useQueryClient();
   const sandbox = useQuery({ queryKey: ['sandbox'], queryFn: claimSandbox, staleTime: Infinity });
   const health = useQuery({ queryKey: ['lab-health'], queryFn: fetchLabHealth, refetchInterval: 5_000 });
-  const [method, setMethod] = useState<(typeof METHODS)[number]>('GET');
-  const [path, setPath] = useState(defaultPath);
-  const [body, setBody] = useState('');
-  const send = useMutation({
-    mutationFn: () => sendApiRequest(method, path.startsWith('/') ? path : `/${path}`, method === 'POST' || method === 'PATCH' ? body : undefined),
-  });
+  const [tab, setTab] = useState<Tab>(initialTab);
   const reset = useMutation({
     mutationFn: resetSandbox,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['sandbox'] }),
+    onSuccess: () => queryClient.invalidateQueries(),
   });
 
   const state = health.data?.lab.state;
   const ready = state === 'ready' && sandbox.isSuccess;
-
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    send.mutate();
-  }
 
   return (
     <section className="panel" data-testid="lab-panel" aria-labelledby="lab-title">
@@ -42,39 +39,27 @@ export function LabPanel({ defaultPath = '/products/1' }: { defaultPath?: string
           {sandbox.data ? `sandbox ${sandbox.data.sandboxId.slice(4, 12)}` : sandbox.isError ? 'no sandbox' : 'creating sandbox…'}
         </span>
       </div>
-      <div className="panel__body">
+      <div className="tabs" role="tablist" aria-label="Lab tools">
+        {TABS.map((t) => (
+          <button key={t.id} type="button" role="tab" id={`lab-tab-${t.id}`} aria-controls={`lab-tabpanel-${t.id}`}
+            aria-selected={tab === t.id} className="tab" onClick={() => setTab(t.id)}>
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div className="panel__body lab-scroll" role="tabpanel" id={`lab-tabpanel-${tab}`} aria-labelledby={`lab-tab-${tab}`}>
         {sandbox.isError && <p className="notice notice--bad" role="alert">Could not create your sandbox: {sandbox.error.message}</p>}
-        <form onSubmit={onSubmit} aria-label="Send a request to your API">
-          <h3 className="panel__section-title">Send a request</h3>
-          <div className="request-row">
-            <label className="visually-hidden" htmlFor="lab-method">Method</label>
-            <select id="lab-method" className="input" value={method} onChange={(e) => setMethod(e.target.value as (typeof METHODS)[number])}>
-              {METHODS.map((m) => <option key={m}>{m}</option>)}
-            </select>
-            <span className="input input--mono muted" aria-hidden="true" style={{ border: 'none', paddingRight: 0 }}>/api/v1</span>
-            <label className="visually-hidden" htmlFor="lab-path">Path</label>
-            <input id="lab-path" className="input input--mono" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
-            <button type="submit" className="btn btn--primary" disabled={!ready || send.isPending}>
-              {send.isPending ? 'Sending…' : 'Send'}
-            </button>
-          </div>
-          {(method === 'POST' || method === 'PATCH') && (
-            <>
-              <label className="visually-hidden" htmlFor="lab-body">JSON body</label>
-              <textarea id="lab-body" className="input input--mono" rows={4} style={{ width: '100%', marginTop: '0.5rem' }}
-                placeholder='{"name": "Travel Kettle"}' value={body} onChange={(e) => setBody(e.target.value)} />
-            </>
-          )}
-        </form>
-        {send.isError && <p className="notice notice--bad" role="alert">The request did not complete: {send.error.message}</p>}
-        {send.data ? <ResponseView exchange={send.data} /> : (
-          <p className="muted" style={{ margin: 0, fontSize: '0.9rem' }}>
-            Send a request to see the status, the headers that matter and how long the database took.
-          </p>
+        {ready && tab === 'knobs' && (
+          <>
+            <KnobPanel show={knobs} />
+            <ExplainView />
+          </>
         )}
+        {tab === 'request' && <RequestForm ready={ready} defaultPath={defaultPath} />}
+        {!ready && tab === 'knobs' && !sandbox.isError && <div className="skeleton" style={{ height: 240 }} aria-label="Waiting for your sandbox" />}
         <div style={{ display: 'flex', alignItems: 'center', gap: '0.75rem', borderTop: '1px solid var(--border)', paddingTop: '0.75rem' }}>
           <button type="button" className="btn" disabled={!ready || reset.isPending}
-            onClick={() => window.confirm('Reset your sandbox to a fresh copy of the Shop data? Your changes to it are lost.') && reset.mutate()}>
+            onClick={() => window.confirm('Reset your sandbox to a fresh copy of the Shop data? Your data changes and indexes are lost; knob settings stay.') && reset.mutate()}>
             {reset.isPending ? 'Resetting…' : 'Reset sandbox'}
           </button>
           <span className="muted" style={{ fontSize: '0.85rem' }} role="status">

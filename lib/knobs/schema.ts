@@ -96,3 +96,12 @@ export const settingsResponseSchema = z.object({
   changes: z.array(z.object({ index: z.string(), action: z.enum(['created', 'dropped']), ms: z.number() })).optional(),
 });
 export type SettingsResponse = z.infer<typeof settingsResponseSchema>;
+
+export const explainResponseSchema = z.object({
+  endpoint: z.string(),
+  request: z.string(),
+  statements: z.array(
+    z.object({ sql: z.string(), plan: z.array(z.object({ id: z.number(), parent: z.number(), detail: z.string() })) }),
+  ),
+});
+export type ExplainResponse = z.infer<typeof explainResponseSchema>;

@@ -6,6 +6,9 @@ import { createOrder, listOrders } from '../db/queries/orders';
 import type { ListWindow } from '../db/queries/list';
 import type { KnobSettings } from '../knobs/schema';
 import { UNBOUNDED_CAP } from '../api/list-modes';
+import type { ExplainEndpoint } from '../knobs/endpoints';
+
+export { EXPLAIN_ENDPOINTS, type ExplainEndpoint } from '../knobs/endpoints';
 
 export type PlanRow = { id: number; parent: number; detail: string };
 export type ExplainedStatement = { sql: string; plan: PlanRow[] };
@@ -39,18 +42,6 @@ class ExplainRecorder extends QueryRecorder {
     return fn();
   }
 }
-
-export const EXPLAIN_ENDPOINTS = {
-  'product-by-id': 'GET /api/v1/products/{id}',
-  'user-by-id': 'GET /api/v1/users/{id}',
-  'user-by-email': 'GET /api/v1/users?email=',
-  'user-orders': 'GET /api/v1/users/{id}/orders',
-  'orders-by-date': 'GET /api/v1/orders?since=&until=',
-  'products-page': 'GET /api/v1/products?page=',
-  'create-order': 'POST /api/v1/orders',
-} as const;
-
-export type ExplainEndpoint = keyof typeof EXPLAIN_ENDPOINTS;
 
 function windowFor(settings: KnobSettings, direction: 'asc' | 'desc'): ListWindow {
   const mode = settings.pagination.mode;

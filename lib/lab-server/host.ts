@@ -40,7 +40,7 @@ export function workerScriptPath(): string {
  * with back-off, and its status (restarts, last error) is visible to the UI so a learner is
  * told instead of facing a silent lab.
  */
-export function startWorkerLabHost(config: ServerConfig): LabHost {
+export function startWorkerLabHost(config: ServerConfig, script: string = workerScriptPath()): LabHost {
   const existing = getLabHost();
   if (existing) return existing;
 
@@ -52,10 +52,11 @@ export function startWorkerLabHost(config: ServerConfig): LabHost {
   let stopping = false;
 
   function spawn() {
-    const w = new Worker(workerScriptPath(), {
+    const w = new Worker(script, {
       workerData: { dataDir: config.dataDir, scale: config.scale, port: config.labPort, secret: config.secret },
     });
     worker = w;
+    let crash: string | null = null;
     w.on('message', (msg: { type: string; id?: number; ok?: boolean; value?: unknown; error?: string; port?: number }) => {
       if (msg.type === 'ready' && typeof msg.port === 'number') {
         Object.assign(status, { state: 'ready', port: msg.port, startedAt: new Date().toISOString() });
@@ -71,7 +72,7 @@ export function startWorkerLabHost(config: ServerConfig): LabHost {
       }
     });
     w.on('error', (err) => {
-      status.lastError = err.stack ?? String(err);
+      crash = err.message;
       console.error('[lab-host] lab server error:', err);
     });
     w.on('exit', (code) => {
@@ -82,7 +83,7 @@ export function startWorkerLabHost(config: ServerConfig): LabHost {
       status.state = 'restarting';
       status.port = null;
       status.restarts++;
-      status.lastError ??= `exited with code ${code}`;
+      status.lastError = `exited with code ${code}${crash ? `: ${crash}` : ''}`;
       const delay = Math.min(30_000, 250 * 2 ** Math.min(status.restarts, 7));
       console.error(`[lab-host] lab server exited (code ${code}); restart #${status.restarts} in ${delay} ms`);
       setTimeout(spawn, delay).unref();

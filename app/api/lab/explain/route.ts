@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { readyLab, requireLearner } from '@/lib/api/control-http';
 import { toFetchResponse } from '@/lib/api/fetch-adapter';
 import { parseQuery } from '@/lib/api/validate';
-import { EXPLAIN_ENDPOINTS } from '@/lib/lab-server/explain';
+import { EXPLAIN_ENDPOINTS } from '@/lib/knobs/endpoints';
+import type { ExplainResponse } from '@/lib/knobs/schema';
 import { appRuntime } from '@/lib/runtime';
 
 export const dynamic = 'force-dynamic';
@@ -24,8 +25,6 @@ export async function GET(request: Request) {
   const lab = readyLab(request);
   if (!lab.ok) return lab.response;
   const { statements } = await lab.lab.call('explain', { sandboxId: who.record.id, endpoint: query.data.endpoint });
-  return Response.json(
-    { endpoint: query.data.endpoint, request: EXPLAIN_ENDPOINTS[query.data.endpoint], statements },
-    { headers: { 'cache-control': 'no-store' } },
-  );
+  const body: ExplainResponse = { endpoint: query.data.endpoint, request: EXPLAIN_ENDPOINTS[query.data.endpoint], statements };
+  return Response.json(body, { headers: { 'cache-control': 'no-store' } });
 }
