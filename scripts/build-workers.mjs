@@ -8,6 +8,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entries = {
   'lab-worker': 'lib/lab-server/worker.ts',
   'reader-worker': 'lib/lab-server/reader-worker.ts',
+  'load-worker': 'lib/load/worker.ts',
   seed: 'scripts/seed.ts',
   bench: 'bench/index.ts',
 };

@@ -29,7 +29,7 @@ function crashingWorker(dir: string): string {
 describe('lab host supervision', () => {
   it('reports ready, answers calls, and restarts a worker that died', async () => {
     const dir = makeTempDataDir();
-    const config = readConfig({ SCALE_LAB_DATA_DIR: dir } as NodeJS.ProcessEnv);
+    const config = readConfig({ SCALE_LAB_DATA_DIR: dir } as unknown as NodeJS.ProcessEnv);
     host = startWorkerLabHost(config, crashingWorker(dir));
     expect(await host.ready(5_000)).toBe(4321);
     expect(await host.call('status', {})).toEqual({ echoed: 'status' });

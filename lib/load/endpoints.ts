@@ -1,0 +1,93 @@
+import type { KeySampler } from './distribution';
+
+/**
+ * The endpoints a load profile can mix. Each builds one request from a key sampler, so the
+ * profile's key distribution (uniform, Zipf, hot set) decides which users and products are
+ * popular. Low ids are the popular ones in the dataset, and the samplers favour low keys too.
+ */
+export type Keyspace = {
+  /** Users have ids 1..users. */
+  users: number;
+  /** Products have ids 1..products. */
+  products: number;
+  /** Sample of existing emails; emails[k-1] should belong to user k so popularity lines up. */
+  emails: string[];
+};
+
+export type LoadRequest = { method: 'GET' | 'POST'; path: string; body?: string };
+
+export type EndpointSpec = {
+  label: string;
+  write: boolean;
+  buildRequest: (keys: KeySampler, keyspace: Keyspace) => LoadRequest;
+};
+
+export const PAGE_LIMIT = 20;
+
+// The seeded orders span these two years; a window inside them usually has rows.
+const ORDERS_FROM_MS = Date.UTC(2024, 0, 1);
+const ORDER_DAYS = 730; // 2024-01-01 .. 2025-12-31 as the start of a 1-day window
+const DAY_MS = 86_400_000;
+
+const dayWindow = (day: number) => {
+  const since = new Date(ORDERS_FROM_MS + (day - 1) * DAY_MS);
+  const until = new Date(since.getTime() + DAY_MS);
+  return `since=${since.toISOString().slice(0, 19)}Z&until=${until.toISOString().slice(0, 19)}Z`;
+};
+
+export const ENDPOINT_KEYS = [
+  'product-by-id', 'products-page', 'user-by-id', 'user-by-email', 'user-orders', 'orders-by-date', 'create-order',
+] as const;
+
+export type EndpointKey = (typeof ENDPOINT_KEYS)[number];
+
+export const ENDPOINTS: Record<EndpointKey, EndpointSpec> = {
+  'product-by-id': {
+    label: 'GET /api/v1/products/{id}',
+    write: false,
+    buildRequest: (keys, ks) => ({ method: 'GET', path: `/api/v1/products/${keys(ks.products)}` }),
+  },
+  'products-page': {
+    label: `GET /api/v1/products?page=N&limit=${PAGE_LIMIT}`,
+    write: false,
+    buildRequest: (keys, ks) => ({
+      method: 'GET',
+      path: `/api/v1/products?page=${keys(Math.max(1, Math.ceil(ks.products / PAGE_LIMIT)))}&limit=${PAGE_LIMIT}`,
+    }),
+  },
+  'user-by-id': {
+    label: 'GET /api/v1/users/{id}',
+    write: false,
+    buildRequest: (keys, ks) => ({ method: 'GET', path: `/api/v1/users/${keys(ks.users)}` }),
+  },
+  'user-by-email': {
+    label: 'GET /api/v1/users?email=…',
+    write: false,
+    buildRequest: (keys, ks) => {
+      // Without a sample there is nothing real to look up; an unknown address is still a
+      // full lookup (an empty page), which is what an unindexed-email lesson measures.
+      const email = ks.emails.length > 0 ? ks.emails[keys(ks.emails.length) - 1] : undefined;
+      const address = email ?? `nobody.${keys(ks.users)}@example.com`;
+      return { method: 'GET', path: `/api/v1/users?email=${encodeURIComponent(address)}` };
+    },
+  },
+  'user-orders': {
+    label: 'GET /api/v1/users/{id}/orders',
+    write: false,
+    buildRequest: (keys, ks) => ({ method: 'GET', path: `/api/v1/users/${keys(ks.users)}/orders` }),
+  },
+  'orders-by-date': {
+    label: 'GET /api/v1/orders?since=…&until=… (1 day)',
+    write: false,
+    buildRequest: (keys) => ({ method: 'GET', path: `/api/v1/orders?${dayWindow(keys(ORDER_DAYS))}` }),
+  },
+  'create-order': {
+    label: 'POST /api/v1/orders',
+    write: true,
+    buildRequest: (keys, ks) => ({
+      method: 'POST',
+      path: '/api/v1/orders',
+      body: JSON.stringify({ user_id: keys(ks.users), product_id: keys(ks.products), quantity: 1 }),
+    }),
+  },
+};

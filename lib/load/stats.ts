@@ -1,0 +1,200 @@
+import { createHistogram } from 'node:perf_hooks';
+import { fullPercentiles, percentiles, record, spectrum, usToMs, type FullPercentiles, type Percentiles, type SpectrumPoint } from './histogram';
+
+export type { FullPercentiles, Percentiles, SpectrumPoint } from './histogram';
+
+/**
+ * Counters and HDR histograms for one run: one set per second (for the live charts, reset on
+ * every snapshot) and one cumulative. Latencies are recorded in whole microseconds with 3
+ * significant figures (exact below 2.048 ms, within 0.1% above; a value reads as the upper
+ * edge of its bucket) and reported in ms with µs precision. Percentiles always come from a
+ * histogram of samples; they are never averaged across seconds.
+ *
+ * What goes into the latency histogram: every response (any status, 429 included) and every
+ * timeout (at the time it was given up, so a stuck server shows as a long tail instead of
+ * vanishing). Network errors and requests cancelled by a stop are counted, not timed.
+ */
+
+/** A send more than this after its due time counts as late: beyond one timer tick plus jitter. */
+export const LATE_THRESHOLD_MS = 5;
+
+export type Outcome =
+  | { kind: 'response'; status: number; cache: string | undefined; bytes: number }
+  | { kind: 'timeout' }
+  | { kind: 'error' }
+  | { kind: 'cancelled' };
+
+export type Counts = {
+  sent: number;
+  /** Got a full response, whatever its status. */
+  completed: number;
+  /** Due but never sent because the in-flight cap was reached (open model). */
+  dropped: number;
+  /** Sent more than LATE_THRESHOLD_MS after their due time. */
+  late: number;
+  status: { '1xx': number; '2xx': number; '3xx': number; '4xx': number; '5xx': number };
+  rateLimited: number;
+  timeouts: number;
+  errors: number;
+  cancelled: number;
+  cache: { hit: number; miss: number; bypass: number; none: number };
+  /** Response body bytes. */
+  bytes: number;
+};
+
+export type SecondStats = {
+  /** 1-based index of this window; the window ends tMs after the run started. */
+  second: number;
+  tMs: number;
+  windowMs: number;
+  targetRps: number | null;
+  /** Responses completed per second in this window (throughput). */
+  achievedRps: number;
+  sentRps: number;
+  inFlight: number;
+  counts: Counts;
+  latencyMs: Percentiles | null;
+  serviceMs: Percentiles | null;
+  /** Worst lateness of a send in this window (how far the generator fell behind). */
+  maxLagMs: number;
+};
+
+export type StatsSummary = {
+  elapsedMs: number;
+  targetRps: number | null;
+  achievedRps: number;
+  counts: Counts;
+  latencyMs: FullPercentiles | null;
+  serviceMs: FullPercentiles | null;
+  /** Share of attempts that did not succeed: 4xx (429 included), 5xx, timeouts, network errors. */
+  errorPct: number;
+  /** HIT / (HIT + MISS); null when no response said either. */
+  hitRatio: number | null;
+  spectrum: SpectrumPoint[];
+  lagMs: { p99: number; max: number } | null;
+};
+
+export function emptyCounts(): Counts {
+  return {
+    sent: 0, completed: 0, dropped: 0, late: 0,
+    status: { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 },
+    rateLimited: 0, timeouts: 0, errors: 0, cancelled: 0,
+    cache: { hit: 0, miss: 0, bypass: 0, none: 0 },
+    bytes: 0,
+  };
+}
+
+const copyCounts = (c: Counts): Counts => ({ ...c, status: { ...c.status }, cache: { ...c.cache } });
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export function createRunStats(startMs: number) {
+  const total = emptyCounts();
+  let second = emptyCounts();
+  const latency = { second: createHistogram(), total: createHistogram() };
+  const service = { second: createHistogram(), total: createHistogram() };
+  const lag = createHistogram();
+  let secondMaxLagMs = 0;
+  let lastSnapshotMs = startMs;
+  let snapshots = 0;
+
+  const bump = (fn: (c: Counts) => void) => {
+    fn(total);
+    fn(second);
+  };
+
+  return {
+    /** lagMs: actual send time minus due time (0 in the closed model). */
+    recordSent(lagMs: number) {
+      const isLate = lagMs > LATE_THRESHOLD_MS;
+      bump((c) => {
+        c.sent++;
+        if (isLate) c.late++;
+      });
+      record(lag, lagMs * 1000);
+      if (lagMs > secondMaxLagMs) secondMaxLagMs = lagMs;
+    },
+
+    recordDropped() {
+      bump((c) => c.dropped++);
+    },
+
+    /** latencyUs from the intended send (open model), serviceUs from the actual send. */
+    recordResult(latencyUs: number, serviceUs: number, outcome: Outcome) {
+      if (outcome.kind === 'response' || outcome.kind === 'timeout') {
+        record(latency.second, latencyUs);
+        record(latency.total, latencyUs);
+        record(service.second, serviceUs);
+        record(service.total, serviceUs);
+      }
+      bump((c) => {
+        switch (outcome.kind) {
+          case 'timeout': c.timeouts++; return;
+          case 'error': c.errors++; return;
+          case 'cancelled': c.cancelled++; return;
+          case 'response': {
+            c.completed++;
+            c.bytes += outcome.bytes;
+            const cls = Math.floor(outcome.status / 100);
+            if (cls >= 1 && cls <= 5) c.status[`${cls}xx` as keyof Counts['status']]++;
+            if (outcome.status === 429) c.rateLimited++;
+            const cache = outcome.cache?.toUpperCase();
+            if (cache === 'HIT') c.cache.hit++;
+            else if (cache === 'MISS') c.cache.miss++;
+            else if (cache === 'BYPASS') c.cache.bypass++;
+            else c.cache.none++;
+          }
+        }
+      });
+    },
+
+    /** Closes the current one-second window: returns it and starts the next. */
+    snapshotSecond(atMs: number, targetRps: number | null, inFlight: number): SecondStats {
+      const windowMs = Math.max(0, atMs - lastSnapshotMs);
+      const perSec = (n: number) => (windowMs > 0 ? round((n * 1000) / windowMs, 2) : 0);
+      const out: SecondStats = {
+        second: ++snapshots,
+        tMs: round(atMs - startMs, 3),
+        windowMs: round(windowMs, 3),
+        targetRps: targetRps === null ? null : round(targetRps, 2),
+        achievedRps: perSec(second.completed),
+        sentRps: perSec(second.sent),
+        inFlight,
+        counts: copyCounts(second),
+        latencyMs: percentiles(latency.second),
+        serviceMs: percentiles(service.second),
+        maxLagMs: round(secondMaxLagMs, 3),
+      };
+      latency.second.reset();
+      service.second.reset();
+      second = emptyCounts();
+      secondMaxLagMs = 0;
+      lastSnapshotMs = atMs;
+      return out;
+    },
+
+    summary(endMs: number, targetRps: number | null): StatsSummary {
+      const elapsedMs = Math.max(0, endMs - startMs);
+      const attempts = total.completed + total.timeouts + total.errors;
+      const failed = total.status['4xx'] + total.status['5xx'] + total.timeouts + total.errors;
+      const judged = total.cache.hit + total.cache.miss;
+      return {
+        elapsedMs: round(elapsedMs, 3),
+        targetRps,
+        achievedRps: elapsedMs > 0 ? round((total.completed * 1000) / elapsedMs, 2) : 0,
+        counts: copyCounts(total),
+        latencyMs: fullPercentiles(latency.total),
+        serviceMs: fullPercentiles(service.total),
+        errorPct: attempts > 0 ? round((100 * failed) / attempts, 3) : 0,
+        hitRatio: judged > 0 ? round(total.cache.hit / judged, 4) : null,
+        spectrum: spectrum(latency.total),
+        lagMs: lag.count > 0 ? { p99: usToMs(lag.percentile(99)), max: usToMs(lag.max) } : null,
+      };
+    },
+
+    totals(): Counts {
+      return copyCounts(total);
+    },
+  };
+}
+
+export type RunStats = ReturnType<typeof createRunStats>;
