@@ -7,4 +7,7 @@ export async function register() {
   const { readConfig } = await import('./lib/config');
   const { startWorkerLabHost } = await import('./lib/lab-server/host');
   startWorkerLabHost(readConfig());
+  // The load generator's worker starts now too, so the first Run is not slowed by its boot.
+  const { runManager } = await import('./lib/runs/runtime');
+  runManager();
 }

@@ -14,6 +14,11 @@ const envSchema = z.object({
   SCALE_LAB_LAB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   SCALE_LAB_SECRET: z.string().min(32).optional(),
   SCALE_LAB_TOKEN_TTL_DAYS: z.coerce.number().int().positive().max(365).default(30),
+  // Load caps: a run never outlives this, and the whole server never sends more than this.
+  SCALE_LAB_MAX_RUN_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
+  SCALE_LAB_MAX_RUNS: z.coerce.number().int().min(1).max(64).default(8),
+  SCALE_LAB_MAX_TOTAL_RATE: z.coerce.number().int().min(10).max(100_000).default(4000),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });
 
 export type ServerConfig = {
@@ -22,6 +27,9 @@ export type ServerConfig = {
   labPort: number;
   secret: string | undefined;
   tokenTtlSeconds: number;
+  load: { maxRunSeconds: number; maxRuns: number; maxTotalRate: number };
+  /** The Next.js port: the front-door target for load that goes through the framework. */
+  appPort: number;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -37,5 +45,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     labPort: e.SCALE_LAB_LAB_PORT,
     secret: e.SCALE_LAB_SECRET,
     tokenTtlSeconds: e.SCALE_LAB_TOKEN_TTL_DAYS * 86_400,
+    load: { maxRunSeconds: e.SCALE_LAB_MAX_RUN_SECONDS, maxRuns: e.SCALE_LAB_MAX_RUNS, maxTotalRate: e.SCALE_LAB_MAX_TOTAL_RATE },
+    appPort: e.PORT,
   };
 }

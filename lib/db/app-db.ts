@@ -25,6 +25,21 @@ const MIGRATIONS: string[] = [
      json TEXT NOT NULL,
      updated_at TEXT NOT NULL
    );`,
+  // Load runs: the profile, the knobs they ran with, every second's stats and the summary.
+  `CREATE TABLE runs (
+     id TEXT PRIMARY KEY,
+     learner_id TEXT NOT NULL REFERENCES learners(id),
+     sandbox_id TEXT NOT NULL,
+     status TEXT NOT NULL,
+     profile TEXT NOT NULL,
+     knobs TEXT NOT NULL,
+     started_at TEXT NOT NULL,
+     ended_at TEXT,
+     error TEXT,
+     seconds TEXT NOT NULL DEFAULT '[]',
+     summary TEXT
+   );
+   CREATE INDEX idx_runs_learner ON runs(learner_id, started_at DESC);`,
 ];
 
 export function openAppDb(dataDir: string): Db {
@@ -63,7 +78,7 @@ const toSandbox = (r: SandboxRow): SandboxRecord => ({
   lastUsedAt: r.last_used_at,
 });
 
-function newId(prefix: string): string {
+export function newId(prefix: string): string {
   // 20 chars of [a-z0-9]: ~103 bits, unguessable, and safe in a file name.
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
   const bytes = randomBytes(20);

@@ -56,3 +56,20 @@ export function ensureTemplate(dataDir: string, scale: number): TemplateResult {
   fs.renameSync(tmp, file);
   return { path: file, built: true, ms: performance.now() - started, size };
 }
+
+export type TemplateKeyspace = { users: number; products: number; emails: string[] };
+
+/**
+ * The ids and emails a load run can ask for: ids 1..n exist in every fresh sandbox, and the
+ * first emails belong to the lowest ids, so "popular" keys line up across endpoints.
+ */
+export function templateKeyspace(dataDir: string, emailSample = 1000): TemplateKeyspace {
+  const db = openDatabase(templatePath(dataDir), { readonly: true });
+  try {
+    const max = (t: string) => (db.prepare(`SELECT MAX(id) AS n FROM ${t}`).get() as { n: number | null }).n ?? 0;
+    const emails = (db.prepare('SELECT email FROM users ORDER BY id LIMIT ?').all(emailSample) as { email: string }[]).map((r) => r.email);
+    return { users: max('users'), products: max('products'), emails };
+  } finally {
+    db.close();
+  }
+}

@@ -11,6 +11,7 @@ export const CONTROL_POLICIES = {
   'sandbox-create': { algorithm: 'token-bucket', limit: 120, windowMs: 60_000, burst: 60 },
   'sandbox-reset': { algorithm: 'sliding-window', limit: 10, windowMs: 60_000, burst: 10 },
   'settings-write': { algorithm: 'token-bucket', limit: 120, windowMs: 60_000, burst: 30 },
+  'run-start': { algorithm: 'token-bucket', limit: 30, windowMs: 60_000, burst: 10 },
   'control-read': { algorithm: 'token-bucket', limit: 600, windowMs: 60_000, burst: 120 },
 } satisfies Record<string, RateLimitPolicy>;
 

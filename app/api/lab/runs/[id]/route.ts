@@ -1,0 +1,17 @@
+import { problemResponse, requireLearner } from '@/lib/api/control-http';
+import { runManager } from '@/lib/runs/runtime';
+import { getRun } from '@/lib/runs/store';
+import { appRuntime } from '@/lib/runtime';
+
+export const dynamic = 'force-dynamic';
+
+/** One of the caller's runs with its per-second stats and summary. Other learners' runs are 404. */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const rt = appRuntime();
+  const who = await requireLearner(rt, request, 'control-read');
+  if (!who.ok) return who.response;
+  const { id } = await params;
+  const run = runManager().activeFor(who.record.learnerId, id) ?? getRun(rt.appDb, who.record.learnerId, id);
+  if (!run) return problemResponse('not-found', `You have no run ${id}.`, request);
+  return Response.json({ run }, { headers: { 'cache-control': 'no-store' } });
+}

@@ -1,0 +1,17 @@
+import { problemResponse, requireLearner } from '@/lib/api/control-http';
+import { runManager } from '@/lib/runs/runtime';
+import { getRun } from '@/lib/runs/store';
+import { appRuntime } from '@/lib/runtime';
+
+export const dynamic = 'force-dynamic';
+
+/** Stop the caller's run now. Stopping a run that already ended is not an error: it is stopped. */
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const rt = appRuntime();
+  const who = await requireLearner(rt, request, 'settings-write');
+  if (!who.ok) return who.response;
+  const { id } = await params;
+  const run = runManager().stop(who.record.learnerId, id) ?? getRun(rt.appDb, who.record.learnerId, id);
+  if (!run) return problemResponse('not-found', `You have no run ${id}.`, request);
+  return Response.json({ run }, { status: run.status === 'running' ? 202 : 200, headers: { 'cache-control': 'no-store' } });
+}

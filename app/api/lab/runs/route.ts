@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { problemResponse, readJson, requireLearner } from '@/lib/api/control-http';
+import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
+import { toFetchResponse } from '@/lib/api/fetch-adapter';
+import { intParam, parseQuery } from '@/lib/api/validate';
+import { makeLoadProfileSchema } from '@/lib/load/profile';
+import { runManager } from '@/lib/runs/runtime';
+import { listRuns } from '@/lib/runs/store';
+import { appRuntime } from '@/lib/runtime';
+
+export const dynamic = 'force-dynamic';
+
+/** Start a load run against the caller's own sandbox. */
+export async function POST(request: Request) {
+  const rt = appRuntime();
+  const who = await requireLearner(rt, request, 'run-start');
+  if (!who.ok) return who.response;
+  const profile = await readJson(request, makeLoadProfileSchema({ maxDurationSec: rt.config.load.maxRunSeconds }));
+  if (!profile.ok) return profile.response;
+  const result = await runManager().start({ learnerId: who.record.learnerId, sandboxId: who.record.id }, profile.data);
+  if (result.ok) {
+    return Response.json({ run: result.run }, { status: 201, headers: { location: `/api/lab/runs/${result.run.id}`, 'cache-control': 'no-store' } });
+  }
+  if (result.reason === 'learner-busy') {
+    return problemResponse('rate-limited', `You already have a run going (${result.runId}). Stop it or wait for it to finish; one run per learner keeps the measurements honest.`, request, { 'retry-after': '5' });
+  }
+  if (result.reason === 'server-busy') {
+    return problemResponse('lab-unavailable', `${result.detail} Try again in ${result.retryAfterS} s.`, request, { 'retry-after': String(result.retryAfterS) });
+  }
+  return problemResponse('lab-unavailable', 'The lab server or the load generator is not ready yet; try again in a few seconds.', request, { 'retry-after': '2' });
+}
+
+const listQuery = z.strictObject({ limit: intParam(1, 50, 20), cursor: z.string().max(512).optional() });
+
+/** The caller's runs, newest first, paginated by cursor. */
+export async function GET(request: Request) {
+  const rt = appRuntime();
+  const who = await requireLearner(rt, request, 'control-read');
+  if (!who.ok) return who.response;
+  const url = new URL(request.url);
+  const query = parseQuery(listQuery, url.searchParams, url.pathname);
+  if (!query.ok) return toFetchResponse(query.response);
+  const secret = Buffer.from(rt.secret);
+  let after: { createdAt: string; id: number } | undefined;
+  if (query.data.cursor) {
+    const decoded = decodeCursor(query.data.cursor, secret, { sort: '-created_at' });
+    if (!decoded.ok) return problemResponse('invalid-parameters', 'The cursor is not valid; use nextCursor from the previous page unchanged.', request);
+    after = decoded.key;
+  }
+  const page = listRuns(rt.appDb, who.record.learnerId, query.data.limit, after);
+  const nextCursor = page.hasMore && page.last ? encodeCursor(page.last, secret, { sort: '-created_at' }) : null;
+  return Response.json(
+    { data: page.rows.map(({ seconds: _seconds, ...rest }) => rest), pagination: { limit: query.data.limit, nextCursor, hasMore: page.hasMore } },
+    { headers: { 'cache-control': 'no-store', ...(nextCursor ? { link: `</api/lab/runs?limit=${query.data.limit}&cursor=${nextCursor}>; rel="next"` } : {}) } },
+  );
+}

@@ -1,0 +1,146 @@
+import type { ServerConfig } from '../config';
+import { newId } from '../db/app-db';
+import type { Db } from '../db/open';
+import { templateKeyspace, type TemplateKeyspace } from '../db/template';
+import type { LabHost } from '../lab-server/host';
+import { issueToken, type LearnerClaims } from '../learners/identity';
+import type { LoadWorkerEvent } from '../load/messages';
+import type { LoadProfile } from '../load/profile';
+import type { LoadHost } from './load-host';
+import type { RunRecord } from './schema';
+import { failOrphanedRuns, finishRun, insertRun } from './store';
+
+export type RunEvent = { type: 'second'; stats: RunRecord['seconds'][number] } | { type: 'done'; run: RunRecord };
+type Subscriber = (e: RunEvent) => void;
+
+type Active = { record: RunRecord; learnerId: string; rate: number; subscribers: Set<Subscriber>; grace: NodeJS.Timeout | null };
+
+export type StartResult =
+  | { ok: true; run: RunRecord }
+  | { ok: false; reason: 'learner-busy'; runId: string }
+  | { ok: false; reason: 'server-busy'; detail: string; retryAfterS: number }
+  | { ok: false; reason: 'lab-down' };
+
+/** How long a run keeps going after its last watcher left (a reload reconnects in time). */
+export const ORPHAN_GRACE_MS = 5_000;
+
+/**
+ * Owns the runs in progress: one per learner, capped server-wide, each fed by the load
+ * worker and fanned out to the learner's open event streams. A run whose page closed stops
+ * by itself after a short grace.
+ */
+export function createRunManager(deps: {
+  config: ServerConfig;
+  appDb: Db;
+  secret: Uint8Array;
+  lab: () => LabHost | undefined;
+  load: () => LoadHost;
+  now?: () => Date;
+}) {
+  const now = deps.now ?? (() => new Date());
+  const active = new Map<string, Active>();
+  let keyspace: TemplateKeyspace | null = null;
+  failOrphanedRuns(deps.appDb, now());
+
+  function totalRate(): number {
+    let sum = 0;
+    for (const a of active.values()) sum += a.rate;
+    return sum;
+  }
+
+  async function start(who: LearnerClaims, profile: LoadProfile): Promise<StartResult> {
+    for (const a of active.values()) if (a.learnerId === who.learnerId) return { ok: false, reason: 'learner-busy', runId: a.record.id };
+    const { maxRuns, maxTotalRate } = deps.config.load;
+    if (active.size >= maxRuns) {
+      return { ok: false, reason: 'server-busy', detail: `The server is already running ${active.size} load runs (its limit is ${maxRuns}).`, retryAfterS: 10 };
+    }
+    const rate = profile.model === 'constant-arrival' ? profile.rate : 0;
+    if (totalRate() + rate > maxTotalRate) {
+      const left = Math.max(0, maxTotalRate - totalRate());
+      return { ok: false, reason: 'server-busy', detail: `Other runs use most of the server's load budget: ${left} of ${maxTotalRate} requests/s are free right now.`, retryAfterS: 10 };
+    }
+    const lab = deps.lab();
+    const labPort = lab?.status().port;
+    if (!lab || lab.status().state !== 'ready' || !labPort || !deps.load().isUp()) return { ok: false, reason: 'lab-down' };
+
+    const knobs = await lab.call('getKnobs', { sandboxId: who.sandboxId });
+    const record: RunRecord = {
+      id: newId('run'), status: 'running', profile: profile as unknown as Record<string, unknown>,
+      knobs: { settings: knobs.settings, indexes: knobs.indexes },
+      startedAt: now().toISOString(), endedAt: null, error: null, seconds: [], summary: null,
+    };
+    insertRun(deps.appDb, who.learnerId, who.sandboxId, record);
+    active.set(record.id, { record, learnerId: who.learnerId, rate, subscribers: new Set(), grace: null });
+    keyspace ??= templateKeyspace(deps.config.dataDir);
+    // A token just for this run, expiring soon after it: the generator acts as this learner only.
+    const token = await issueToken(who, deps.secret, profile.durationSec + 300, now());
+    const port = profile.target === 'front-door' ? deps.config.appPort : labPort;
+    deps.load().send({ type: 'start', runId: record.id, profile, target: { host: '127.0.0.1', port }, token, keyspace, maxTotalRate });
+    return { ok: true, run: record };
+  }
+
+  function end(a: Active, status: RunRecord['status'], patch: Partial<RunRecord>) {
+    Object.assign(a.record, { status, endedAt: now().toISOString(), ...patch });
+    if (a.grace) clearTimeout(a.grace);
+    active.delete(a.record.id);
+    finishRun(deps.appDb, a.record);
+    for (const s of a.subscribers) s({ type: 'done', run: a.record });
+    a.subscribers.clear();
+  }
+
+  function onWorkerEvent(e: LoadWorkerEvent) {
+    if (e.type === 'ready') return;
+    const a = active.get(e.runId);
+    if (!a) return;
+    if (e.type === 'second') {
+      a.record.seconds.push(e.stats);
+      for (const s of a.subscribers) s({ type: 'second', stats: e.stats });
+    } else if (e.type === 'done') {
+      end(a, e.summary.aborted ? 'stopped' : 'completed', { summary: e.summary });
+    } else if (e.type === 'error') {
+      end(a, 'failed', { error: e.message });
+    }
+  }
+
+  function stop(learnerId: string, runId: string, why?: string): RunRecord | undefined {
+    const a = active.get(runId);
+    if (!a || a.learnerId !== learnerId) return undefined;
+    if (why) a.record.error = why;
+    deps.load().send({ type: 'stop', runId });
+    return a.record;
+  }
+
+  return {
+    start,
+    stop,
+    onWorkerEvent,
+    /** The load worker died: its runs cannot finish. */
+    failAll(reason: string) {
+      for (const a of [...active.values()]) end(a, 'failed', { error: reason });
+    },
+    activeFor(learnerId: string, runId: string): RunRecord | undefined {
+      const a = active.get(runId);
+      return a && a.learnerId === learnerId ? a.record : undefined;
+    },
+    /** Follow a live run. Returns undefined if it is not live (read it from the store instead). */
+    subscribe(learnerId: string, runId: string, fn: Subscriber): { snapshot: RunRecord; unsubscribe: () => void } | undefined {
+      const a = active.get(runId);
+      if (!a || a.learnerId !== learnerId) return undefined;
+      a.subscribers.add(fn);
+      if (a.grace) (clearTimeout(a.grace), (a.grace = null));
+      return {
+        snapshot: a.record,
+        unsubscribe: () => {
+          a.subscribers.delete(fn);
+          if (a.subscribers.size === 0 && active.has(runId)) {
+            a.grace = setTimeout(() => stop(learnerId, runId, 'Stopped because its page was closed.'), ORPHAN_GRACE_MS);
+            a.grace.unref();
+          }
+        },
+      };
+    },
+    stats: () => ({ active: active.size, totalRate: totalRate() }),
+  };
+}
+
+export type RunManager = ReturnType<typeof createRunManager>;
