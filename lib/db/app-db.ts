@@ -40,6 +40,16 @@ const MIGRATIONS: string[] = [
      summary TEXT
    );
    CREATE INDEX idx_runs_learner ON runs(learner_id, started_at DESC);`,
+  // Lesson progress: predictions, quiz answers and passed checks, one row per item.
+  `CREATE TABLE progress (
+     learner_id TEXT NOT NULL REFERENCES learners(id),
+     lesson TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     item TEXT NOT NULL,
+     value TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (learner_id, lesson, kind, item)
+   );`,
 ];
 
 export function openAppDb(dataDir: string): Db {

@@ -32,7 +32,8 @@ export function setLabHost(host: LabHost | undefined): void {
 }
 
 export function workerScriptPath(): string {
-  return path.join(process.cwd(), '.build', 'lab-worker.mjs');
+  // Computed at run time: tell Turbopack not to trace the whole project from it.
+  return path.join(/* turbopackIgnore: true */ process.cwd(), '.build', 'lab-worker.mjs');
 }
 
 /**

@@ -14,7 +14,7 @@ export type LoadHost = {
 };
 
 export function loadWorkerScriptPath(): string {
-  return path.join(process.cwd(), '.build', 'load-worker.mjs');
+  return path.join(/* turbopackIgnore: true */ process.cwd(), '.build', 'load-worker.mjs');
 }
 
 export function startLoadHost(

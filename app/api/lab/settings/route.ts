@@ -1,6 +1,6 @@
 import { readJson, readyLab, requireLearner } from '@/lib/api/control-http';
-import { mergeSettings, settingsPatchSchema } from '@/lib/knobs/schema';
-import { readSettings, writeSettings } from '@/lib/knobs/store';
+import { applyKnobPatch } from '@/lib/knobs/apply';
+import { settingsPatchSchema } from '@/lib/knobs/schema';
 import { appRuntime } from '@/lib/runtime';
 
 export const dynamic = 'force-dynamic';
@@ -30,9 +30,5 @@ export async function PATCH(request: Request) {
   if (!patch.ok) return patch.response;
   const lab = readyLab(request);
   if (!lab.ok) return lab.response;
-  const { indexes, ...knobs } = patch.data;
-  const settings = mergeSettings(readSettings(rt.appDb, who.record.id), knobs);
-  const result = await lab.lab.call('applyKnobs', { sandboxId: who.record.id, settings, indexes }, 120_000);
-  writeSettings(rt.appDb, who.record.id, settings, new Date());
-  return Response.json({ sandboxId: who.record.id, ...result }, { headers: noStore });
+  return Response.json(await applyKnobPatch(rt, lab.lab, who.record.id, patch.data), { headers: noStore });
 }

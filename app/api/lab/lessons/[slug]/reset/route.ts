@@ -1,0 +1,21 @@
+import { problemResponse, readyLab, requireLearner } from '@/lib/api/control-http';
+import { applyKnobPatch } from '@/lib/knobs/apply';
+import { findLesson } from '@/lib/lessons/loader';
+import { resetSandbox } from '@/lib/learners/sandbox-service';
+import { appRuntime } from '@/lib/runtime';
+
+export const dynamic = 'force-dynamic';
+
+/** One click back to the lesson's start: a fresh sandbox and the lesson's knob preset. */
+export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  const rt = appRuntime();
+  const who = await requireLearner(rt, request, 'sandbox-reset');
+  if (!who.ok) return who.response;
+  const lesson = findLesson((await params).slug);
+  if (!lesson) return problemResponse('not-found', 'There is no such lesson.', request);
+  const lab = readyLab(request);
+  if (!lab.ok) return lab.response;
+  const reset = await resetSandbox(rt, lab.lab, who.record.id);
+  const knobs = await applyKnobPatch(rt, lab.lab, who.record.id, lesson.frontmatter.preset, 'defaults');
+  return Response.json({ ...knobs, resetAt: reset.resetAt, resetMs: reset.ms }, { headers: { 'cache-control': 'no-store' } });
+}

@@ -1,0 +1,16 @@
+import { problemResponse, requireLearner } from '@/lib/api/control-http';
+import { findLesson } from '@/lib/lessons/loader';
+import { lessonProgress } from '@/lib/lessons/service';
+import { appRuntime } from '@/lib/runtime';
+
+export const dynamic = 'force-dynamic';
+
+/** The caller's progress in one lesson, with its checks evaluated against their own runs. */
+export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  const rt = appRuntime();
+  const who = await requireLearner(rt, request, 'control-read');
+  if (!who.ok) return who.response;
+  const lesson = findLesson((await params).slug);
+  if (!lesson) return problemResponse('not-found', 'There is no such lesson.', request);
+  return Response.json(lessonProgress(rt, who.record.learnerId, lesson), { headers: { 'cache-control': 'no-store' } });
+}

@@ -1,0 +1,20 @@
+import { requireLearner } from '@/lib/api/control-http';
+import { progressItems, type ProgressFile } from '@/lib/lessons/progress';
+import { appRuntime } from '@/lib/runtime';
+
+export const dynamic = 'force-dynamic';
+
+/** The learner's progress as a file they can take to another machine. */
+export async function GET(request: Request) {
+  const rt = appRuntime();
+  const who = await requireLearner(rt, request, 'control-read');
+  if (!who.ok) return who.response;
+  const file: ProgressFile = { format: 'scale-lab-progress', version: 1, exportedAt: new Date().toISOString(), items: progressItems(rt.appDb, who.record.learnerId) };
+  return new Response(JSON.stringify(file, null, 2), {
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'content-disposition': `attachment; filename="scale-lab-progress-${file.exportedAt.slice(0, 10)}.json"`,
+      'cache-control': 'no-store',
+    },
+  });
+}

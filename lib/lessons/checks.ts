@@ -1,0 +1,118 @@
+import type { RunRecord } from '../runs/schema';
+import type { LessonCheck, Metric, RunCondition } from './frontmatter';
+
+/**
+ * Checks are computed from the learner's own stored runs, never self-declared. Each result
+ * says what was measured, or what is still missing, in words.
+ */
+export type CheckResult = {
+  id: string;
+  title: string;
+  passed: boolean;
+  detail: string;
+  runIds: string[];
+};
+
+export const METRIC_LABEL: Record<Metric, string> = {
+  p50: 'p50', p95: 'p95', p99: 'p99', achievedRps: 'throughput', errorPct: 'error rate',
+  hitRatio: 'cache hit ratio', rateLimited: '429 count', timeouts: 'timeouts',
+};
+
+export function metricOf(run: RunRecord, metric: Metric): number | null {
+  const s = run.summary;
+  if (!s) return null;
+  switch (metric) {
+    case 'p50': case 'p95': case 'p99': return s.latencyMs ? s.latencyMs[metric] : null;
+    case 'achievedRps': return s.achievedRps;
+    case 'errorPct': return s.errorPct;
+    case 'hitRatio': return s.hitRatio;
+    case 'rateLimited': return s.counts.rateLimited;
+    case 'timeouts': return s.counts.timeouts;
+  }
+}
+
+export function formatMetric(metric: Metric, v: number): string {
+  if (metric === 'p50' || metric === 'p95' || metric === 'p99') return v < 10 ? `${v.toFixed(2)} ms` : `${v.toFixed(0)} ms`;
+  if (metric === 'achievedRps') return `${v.toFixed(0)} req/s`;
+  if (metric === 'errorPct') return `${v.toFixed(1)}%`;
+  if (metric === 'hitRatio') return `${(v * 100).toFixed(1)}%`;
+  return String(v);
+}
+
+function subsetOf(want: unknown, have: unknown): boolean {
+  if (want === undefined) return true;
+  if (want === null || typeof want !== 'object') return want === have;
+  if (have === null || typeof have !== 'object') return false;
+  return Object.entries(want).every(([k, v]) => subsetOf(v, (have as Record<string, unknown>)[k]));
+}
+
+export function matches(run: RunRecord, c: RunCondition): boolean {
+  if (run.status !== 'completed' || !run.summary) return false;
+  const p = run.profile as { mix?: { endpoint: string }[]; model?: string; rate?: number; keys?: { distribution?: string }; clients?: { abusive?: { enabled?: boolean } } };
+  for (const [name, on] of Object.entries(c.indexes ?? {})) {
+    if (run.knobs.indexes.find((i) => i.name === name)?.present !== on) return false;
+  }
+  if (!subsetOf(c.settings, run.knobs.settings)) return false;
+  if (c.endpoint && !p.mix?.some((m) => m.endpoint === c.endpoint)) return false;
+  if (c.model && p.model !== c.model) return false;
+  if (c.distribution && p.keys?.distribution !== c.distribution) return false;
+  if (c.minRate !== undefined && !(p.model === 'constant-arrival' && (p.rate ?? 0) >= c.minRate)) return false;
+  if (c.abusive !== undefined && (p.clients?.abusive?.enabled ?? false) !== c.abusive) return false;
+  return true;
+}
+
+/** A person-readable description of a condition, for "what is still missing". */
+export function describe(c: RunCondition): string {
+  const parts: string[] = [];
+  for (const [name, on] of Object.entries(c.indexes ?? {})) parts.push(`${name} ${on ? 'on' : 'off'}`);
+  if (c.settings) parts.push(...Object.entries(c.settings).map(([k, v]) => `${k} ${JSON.stringify(v).replace(/[{}"]/g, '').replace(/:/g, ' ')}`));
+  if (c.endpoint) parts.push(`the ${c.endpoint} endpoint in the mix`);
+  if (c.model) parts.push(c.model === 'constant-arrival' ? 'a constant arrival rate' : 'virtual users');
+  if (c.distribution) parts.push(`${c.distribution} keys`);
+  if (c.minRate !== undefined) parts.push(`at least ${c.minRate} req/s`);
+  if (c.abusive !== undefined) parts.push(c.abusive ? 'an abusive client' : 'no abusive client');
+  return parts.length ? parts.join(', ') : 'any settings';
+}
+
+export function evaluateCheck(check: LessonCheck, runs: RunRecord[]): CheckResult {
+  const base = { id: check.id, title: check.title };
+  if (check.kind === 'run') {
+    const candidates = runs.filter((r) => matches(r, check.where));
+    if (candidates.length === 0) {
+      return { ...base, passed: false, detail: `Still missing: a completed run with ${describe(check.where)}.`, runIds: [] };
+    }
+    if (!check.metric) return { ...base, passed: true, detail: `Done: run ${candidates[0]!.id} matches.`, runIds: [candidates[0]!.id] };
+    const metric = check.metric;
+    const ok = candidates.find((r) => {
+      const v = metricOf(r, metric);
+      return v !== null && (check.atMost === undefined || v <= check.atMost) && (check.atLeast === undefined || v >= check.atLeast);
+    });
+    const bound = [check.atMost !== undefined && `at most ${formatMetric(metric, check.atMost)}`, check.atLeast !== undefined && `at least ${formatMetric(metric, check.atLeast)}`].filter(Boolean).join(' and ');
+    if (ok) return { ...base, passed: true, detail: `Done: ${METRIC_LABEL[metric]} was ${formatMetric(metric, metricOf(ok, metric)!)} in run ${ok.id}.`, runIds: [ok.id] };
+    const latest = metricOf(candidates[0]!, metric);
+    return { ...base, passed: false, detail: `Your latest matching run had ${METRIC_LABEL[metric]} ${latest === null ? 'unmeasured' : formatMetric(metric, latest)}; the check needs ${bound}.`, runIds: [candidates[0]!.id] };
+  }
+
+  const befores = runs.filter((r) => matches(r, check.before));
+  const afters = runs.filter((r) => matches(r, check.after));
+  if (befores.length === 0 || afters.length === 0) {
+    const missing = [befores.length === 0 && `a run with ${describe(check.before)}`, afters.length === 0 && `a run with ${describe(check.after)}`].filter(Boolean);
+    return { ...base, passed: false, detail: `Still missing: ${missing.join(' and ')}.`, runIds: [] };
+  }
+  let best: { ratio: number; b: RunRecord; a: RunRecord } | null = null;
+  for (const b of befores) {
+    for (const a of afters) {
+      const vb = metricOf(b, check.metric);
+      const va = metricOf(a, check.metric);
+      if (vb === null || va === null || va <= 0 || vb <= 0) continue;
+      const ratio = check.better === 'lower' ? vb / va : va / vb;
+      if (!best || ratio > best.ratio) best = { ratio, b, a };
+    }
+  }
+  if (!best) return { ...base, passed: false, detail: `The matching runs have no ${METRIC_LABEL[check.metric]} to compare.`, runIds: [] };
+  const m = check.metric;
+  const measured = `${METRIC_LABEL[m]} went from ${formatMetric(m, metricOf(best.b, m)!)} to ${formatMetric(m, metricOf(best.a, m)!)} (${best.ratio.toFixed(1)}x)`;
+  return best.ratio >= check.factor
+    ? { ...base, passed: true, detail: `Done: ${measured}.`, runIds: [best.b.id, best.a.id] }
+    : { ...base, passed: false, detail: `Best so far: ${measured}; the check needs ${check.factor}x.`, runIds: [best.b.id, best.a.id] };
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { settingsPatchSchema } from '../knobs/schema';
+import { ENDPOINT_KEYS } from '../load/endpoints';
+import { makeLoadProfileSchema } from '../load/profile';
+
+/**
+ * What a lesson's frontmatter may say. Authors write YAML; this schema (with its own tests)
+ * is what makes a broken lesson fail the build instead of a learner's page.
+ */
+export const KNOB_GROUPS = ['indexes', 'pagination', 'appCache', 'httpCache', 'rateLimit', 'queryShape'] as const;
+export const METRICS = ['p50', 'p95', 'p99', 'achievedRps', 'errorPct', 'hitRatio', 'rateLimited', 'timeouts'] as const;
+export type Metric = (typeof METRICS)[number];
+
+/** Conditions on a stored run: the knobs it ran with and the workload it sent. */
+export const runConditionSchema = z.strictObject({
+  indexes: settingsPatchSchema.shape.indexes,
+  settings: settingsPatchSchema.omit({ indexes: true }).optional(),
+  endpoint: z.enum(ENDPOINT_KEYS).optional(),
+  model: z.enum(['constant-arrival', 'virtual-users']).optional(),
+  distribution: z.enum(['uniform', 'zipf', 'hot-set']).optional(),
+  minRate: z.number().positive().optional(),
+  abusive: z.boolean().optional(),
+});
+export type RunCondition = z.infer<typeof runConditionSchema>;
+
+const checkBase = { id: z.string().regex(/^[a-z0-9-]+$/, 'ids are kebab-case'), title: z.string().min(5), hint: z.string().optional() };
+
+export const checkSchema = z.discriminatedUnion('kind', [
+  // A run exists that matches the conditions (and, optionally, meets a bound on a metric).
+  z.strictObject({
+    ...checkBase,
+    kind: z.literal('run'),
+    where: runConditionSchema,
+    metric: z.enum(METRICS).optional(),
+    atMost: z.number().optional(),
+    atLeast: z.number().optional(),
+  }),
+  // Two runs, before and after a change; the metric improved by at least `factor`.
+  z.strictObject({
+    ...checkBase,
+    kind: z.literal('compare'),
+    before: runConditionSchema,
+    after: runConditionSchema,
+    metric: z.enum(METRICS),
+    /** after must be at most before / factor (latency) or at least before * factor (throughput, hit ratio). */
+    factor: z.number().gt(1),
+    better: z.enum(['lower', 'higher']).default('lower'),
+  }),
+]);
+export type LessonCheck = z.infer<typeof checkSchema>;
+
+const profileSchema = makeLoadProfileSchema({ maxDurationSec: 60 });
+
+export const frontmatterSchema = z.strictObject({
+  title: z.string().min(3).max(80),
+  summary: z.string().min(10).max(200),
+  minutes: z.number().int().min(3).max(60),
+  part: z.enum(['core', 'advanced']),
+  /** Knob groups the lab panel shows for this lesson. */
+  knobs: z.array(z.enum(KNOB_GROUPS)).default([]),
+  /** The starting state of the learner's API for this lesson ("reset lesson" applies it). */
+  preset: settingsPatchSchema.default({}),
+  /** What "show me" applies. */
+  solution: settingsPatchSchema.optional(),
+  /** The workload the Run button starts with. */
+  workload: profileSchema.optional(),
+  /** The request the request form starts with. */
+  request: z.string().startsWith('/').optional(),
+  checks: z.array(checkSchema).default([]),
+}).superRefine((fm, ctx) => {
+  const ids = fm.checks.map((c) => c.id);
+  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (dup) ctx.addIssue({ code: 'custom', path: ['checks'], message: `duplicate check id "${dup}"` });
+});
+
+export type LessonFrontmatter = z.infer<typeof frontmatterSchema>;
