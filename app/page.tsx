@@ -1,26 +1,10 @@
 import Link from 'next/link';
-import { LESSONS, type LessonEntry } from '@/lib/lessons/catalog';
-
-function LessonList({ lessons }: { lessons: LessonEntry[] }) {
-  return (
-    <ol className="course-list">
-      {lessons.map((l) => (
-        <li key={l.slug}>
-          <Link className="course-card" href={`/lessons/${l.slug}`}>
-            <span className="course-card__num" aria-hidden="true">{String(l.number).padStart(2, '0')}</span>
-            <span>
-              <p className="course-card__title">{l.title}</p>
-              <p className="course-card__summary">{l.summary}</p>
-              <p className="course-card__meta">About {l.minutes} min</p>
-            </span>
-          </Link>
-        </li>
-      ))}
-    </ol>
-  );
-}
+import { ProgressBadge } from '@/components/lesson/progress-badge';
+import { loadLessons } from '@/lib/lessons/loader';
+import { PLANNED_LESSONS } from '@/lib/lessons/planned';
 
 export default function HomePage() {
+  const lessons = loadLessons();
   return (
     <div className="page">
       <section className="hero">
@@ -31,9 +15,36 @@ export default function HomePage() {
         </p>
       </section>
       <h2 className="course-part">The core course</h2>
-      <LessonList lessons={LESSONS.filter((l) => l.part === 'core')} />
-      <h2 className="course-part">Beyond one machine</h2>
-      <LessonList lessons={LESSONS.filter((l) => l.part === 'advanced')} />
+      <ol className="course-list">
+        {lessons.map((l) => (
+          <li key={l.slug}>
+            <Link className="course-card" href={`/lessons/${l.slug}`}>
+              <span className="course-card__num" aria-hidden="true">{String(l.number).padStart(2, '0')}</span>
+              <span className="course-card__text">
+                <span className="course-card__title">{l.frontmatter.title}</span>
+                <span className="course-card__summary">{l.frontmatter.summary}</span>
+                <span className="course-card__meta">
+                  About {l.frontmatter.minutes} min <ProgressBadge slug={l.slug} checks={l.frontmatter.checks.length} />
+                </span>
+              </span>
+            </Link>
+          </li>
+        ))}
+      </ol>
+      <h2 className="course-part">Beyond one machine (coming next)</h2>
+      <ul className="course-list">
+        {PLANNED_LESSONS.map((l) => (
+          <li key={l.title}>
+            <div className="course-card course-card--planned" aria-disabled="true">
+              <span className="course-card__text">
+                <span className="course-card__title">{l.title}</span>
+                <span className="course-card__summary">{l.summary}</span>
+                <span className="course-card__meta">Not written yet</span>
+              </span>
+            </div>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -7,14 +7,22 @@ import { ExplainView } from './explain-view';
 import { KnobPanel } from './knob-panel';
 import type { KnobGroup } from './knobs/types';
 import { RequestForm } from './request-form';
+import { RunPanel } from './run/run-panel';
+import type { LoadProfileInput } from '@/lib/load/profile';
 
-type Tab = 'knobs' | 'request';
+type Tab = 'knobs' | 'load' | 'request';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'knobs', label: 'Knobs & plan' },
+  { id: 'load', label: 'Load' },
   { id: 'request', label: 'Request' },
 ];
 
-export function LabPanel({ knobs, defaultPath, initialTab = 'knobs' }: { knobs?: KnobGroup[]; defaultPath?: string; initialTab?: Tab }) {
+export function LabPanel({ knobs, defaultPath, workload, initialTab = 'knobs' }: {
+  knobs?: KnobGroup[];
+  defaultPath?: string;
+  workload?: Partial<LoadProfileInput>;
+  initialTab?: Tab;
+}) {
   const queryClient = useQueryClient();
   const sandbox = useQuery({ queryKey: ['sandbox'], queryFn: claimSandbox, staleTime: Infinity });
   const health = useQuery({ queryKey: ['lab-health'], queryFn: fetchLabHealth, refetchInterval: 5_000 });
@@ -47,16 +55,20 @@ export function LabPanel({ knobs, defaultPath, initialTab = 'knobs' }: { knobs?:
           </button>
         ))}
       </div>
-      <div className="panel__body lab-scroll" role="tabpanel" id={`lab-tabpanel-${tab}`} aria-labelledby={`lab-tab-${tab}`}>
+      <div className="panel__body lab-scroll">
         {sandbox.isError && <p className="notice notice--bad" role="alert">Could not create your sandbox: {sandbox.error.message}</p>}
-        {ready && tab === 'knobs' && (
-          <>
-            <KnobPanel show={knobs} />
-            <ExplainView />
-          </>
-        )}
-        {tab === 'request' && <RequestForm ready={ready} defaultPath={defaultPath} />}
-        {!ready && tab === 'knobs' && !sandbox.isError && <div className="skeleton" style={{ height: 240 }} aria-label="Waiting for your sandbox" />}
+        {!ready && !sandbox.isError && tab !== 'request' && <div className="skeleton" style={{ height: 240 }} aria-label="Waiting for your sandbox" />}
+        {/* Every tab stays mounted: leaving the Load tab must not close a live run's stream (which stops the run). */}
+        <div role="tabpanel" id="lab-tabpanel-knobs" aria-labelledby="lab-tab-knobs" hidden={tab !== 'knobs'} className="knob-group" style={{ gap: '1rem' }}>
+          {ready && <KnobPanel show={knobs} />}
+          {ready && tab === 'knobs' && <ExplainView />}
+        </div>
+        <div role="tabpanel" id="lab-tabpanel-load" aria-labelledby="lab-tab-load" hidden={tab !== 'load'}>
+          {ready && <RunPanel preset={workload} />}
+        </div>
+        <div role="tabpanel" id="lab-tabpanel-request" aria-labelledby="lab-tab-request" hidden={tab !== 'request'}>
+          <RequestForm ready={ready} defaultPath={defaultPath} />
+        </div>
         <div style={{ display: 'flex', alignItems: 'center', gap: '0.75rem', borderTop: '1px solid var(--border)', paddingTop: '0.75rem' }}>
           <button type="button" className="btn" disabled={!ready || reset.isPending}
             onClick={() => window.confirm('Reset your sandbox to a fresh copy of the Shop data? Your data changes and indexes are lost; knob settings stay.') && reset.mutate()}>

@@ -12,6 +12,8 @@ export type Keyspace = {
   products: number;
   /** Sample of existing emails; emails[k-1] should belong to user k so popularity lines up. */
   emails: string[];
+  /** The sandbox's pagination mode: list requests are shaped for it (a cursor API has no page=N). */
+  pagination?: 'offset' | 'cursor' | 'unbounded';
 };
 
 export type LoadRequest = { method: 'GET' | 'POST'; path: string; body?: string };
@@ -50,10 +52,12 @@ export const ENDPOINTS: Record<EndpointKey, EndpointSpec> = {
   'products-page': {
     label: `GET /api/v1/products?page=N&limit=${PAGE_LIMIT}`,
     write: false,
-    buildRequest: (keys, ks) => ({
-      method: 'GET',
-      path: `/api/v1/products?page=${keys(Math.max(1, Math.ceil(ks.products / PAGE_LIMIT)))}&limit=${PAGE_LIMIT}`,
-    }),
+    buildRequest: (keys, ks) => {
+      // Cursor pagination cannot jump to page N, and the unbounded API takes no paging at all.
+      if (ks.pagination === 'cursor') return { method: 'GET', path: `/api/v1/products?limit=${PAGE_LIMIT}` };
+      if (ks.pagination === 'unbounded') return { method: 'GET', path: '/api/v1/products' };
+      return { method: 'GET', path: `/api/v1/products?page=${keys(Math.max(1, Math.ceil(ks.products / PAGE_LIMIT)))}&limit=${PAGE_LIMIT}` };
+    },
   },
   'user-by-id': {
     label: 'GET /api/v1/users/{id}',

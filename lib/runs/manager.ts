@@ -75,7 +75,10 @@ export function createRunManager(deps: {
     // A token just for this run, expiring soon after it: the generator acts as this learner only.
     const token = await issueToken(who, deps.secret, profile.durationSec + 300, now());
     const port = profile.target === 'front-door' ? deps.config.appPort : labPort;
-    deps.load().send({ type: 'start', runId: record.id, profile, target: { host: '127.0.0.1', port }, token, keyspace, maxTotalRate });
+    deps.load().send({
+      type: 'start', runId: record.id, profile, target: { host: '127.0.0.1', port }, token,
+      keyspace: { ...keyspace, pagination: knobs.settings.pagination.mode }, maxTotalRate,
+    });
     return { ok: true, run: record };
   }
 

@@ -1,0 +1,46 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { ExplainView } from '@/components/lab/explain-view';
+import type { ExplainEndpoint } from '@/lib/knobs/endpoints';
+import { applySolution, resetLesson } from './lesson-api';
+import { useLessonSlug } from './lesson-context';
+
+/** `<Lab/>` in a lesson: points at the lab panel, and offers "reset lesson" and "show me". */
+export function Lab({ children, solution = true }: { children?: ReactNode; solution?: boolean }) {
+  const slug = useLessonSlug();
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ predicate: (q) => ['settings', 'explain', 'lesson'].includes(String(q.queryKey[0])) });
+  const reset = useMutation({ mutationFn: () => resetLesson(slug), onSuccess: refresh });
+  const show = useMutation({ mutationFn: () => applySolution(slug), onSuccess: refresh });
+  return (
+    <aside className="widget widget--lab" aria-label="Lab for this lesson">
+      <p className="widget__eyebrow">In your lab</p>
+      <div>{children ?? <p>The lab panel beside this text is set up for this lesson.</p>}</div>
+      <p style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap', margin: 0 }}>
+        <button type="button" className="btn" disabled={reset.isPending}
+          onClick={() => window.confirm('Start this lesson over? Your sandbox gets a fresh copy of the data and the lesson\'s starting knobs.') && reset.mutate()}>
+          {reset.isPending ? 'Resetting…' : 'Reset this lesson'}
+        </button>
+        {solution && (
+          <button type="button" className="btn" disabled={show.isPending} onClick={() => show.mutate()}>
+            {show.isPending ? 'Applying…' : 'Show me (apply the solution)'}
+          </button>
+        )}
+        <span className="muted" role="status" style={{ fontSize: '0.85rem', alignSelf: 'center' }}>
+          {reset.isSuccess && `Fresh start: sandbox reset in ${reset.data.resetMs.toFixed(0)} ms.`}
+          {show.isSuccess && 'Solution applied: look at the knobs and run again.'}
+          {(reset.isError || show.isError) && `That did not work: ${(reset.error ?? show.error)?.message}`}
+        </span>
+      </p>
+    </aside>
+  );
+}
+
+/** `<Explain endpoint="user-orders"/>`: the live query plan inline in the prose. */
+export function Explain({ endpoint }: { endpoint: ExplainEndpoint }) {
+  const sandbox = useQuery({ queryKey: ['sandbox'], enabled: false });
+  if (!sandbox.isSuccess) return <div className="skeleton" style={{ height: 80 }} aria-label="Waiting for your sandbox" />;
+  return <div className="widget"><ExplainView initial={endpoint} /></div>;
+}

@@ -1,0 +1,23 @@
+import type { MDXComponents } from 'mdx/types';
+import { Callout, Hint } from './callout';
+import { Check } from './checks';
+import { Explain, Lab } from './lab-actions';
+import { Prediction } from './prediction';
+import { Quiz } from './quiz';
+
+/**
+ * Every tag a lesson author may use, in one registry: <Lab/>, <Prediction/>, <Check/>,
+ * <Quiz/>, <Callout/>, <Hint/>, <Explain endpoint="..."/>. Authors never import anything.
+ */
+export const lessonComponents: MDXComponents = {
+  Lab,
+  Prediction,
+  Check,
+  Quiz,
+  Callout,
+  Hint,
+  Explain,
+  table: (props) => <div className="table-wrap"><table {...props} /></div>,
+};
+
+export const LESSON_TAGS = ['Lab', 'Prediction', 'Check', 'Quiz', 'Callout', 'Hint', 'Explain'] as const;

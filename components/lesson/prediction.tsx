@@ -1,0 +1,56 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { lessonKey, saveLessonItem } from './lesson-api';
+import { useLessonProgress, useLessonSlug } from './lesson-context';
+
+/**
+ * Predict, then measure: the learner commits a guess before the run; once the linked check
+ * has measurements, the guess and the measurement stand side by side. Never graded.
+ */
+export function Prediction({ id, question, options, check }: { id: string; question: string; options: string[]; check?: string }) {
+  const slug = useLessonSlug();
+  const progress = useLessonProgress();
+  const queryClient = useQueryClient();
+  const [choice, setChoice] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (c: string) => saveLessonItem(slug, { kind: 'prediction', item: id, value: { choice: c } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: lessonKey(slug) }),
+  });
+  const committed = progress.data?.predictions[id];
+  const measured = check ? progress.data?.checks.find((c) => c.id === check) : undefined;
+
+  return (
+    <section className="widget" aria-labelledby={`prediction-${id}`} data-testid={`prediction-${id}`}>
+      <p className="widget__eyebrow">Predict before you run</p>
+      <p className="widget__title" id={`prediction-${id}`}>{question}</p>
+      {committed ? (
+        <div className="prediction__result">
+          <p><strong>You predicted:</strong> {committed.choice}</p>
+          {measured && measured.runIds.length > 0 ? (
+            <p data-testid={`prediction-${id}-measured`}><strong>You measured:</strong> {measured.detail.replace(/^(Done|Best so far): /, '')}</p>
+          ) : (
+            <p className="muted">Now run the experiment; your measurement will appear here.</p>
+          )}
+        </div>
+      ) : (
+        <form onSubmit={(e) => (e.preventDefault(), choice && save.mutate(choice))}>
+          <fieldset className="choices">
+            <legend className="visually-hidden">{question}</legend>
+            {options.map((o) => (
+              <label key={o} className="choice">
+                <input type="radio" name={`prediction-${id}`} value={o} checked={choice === o} onChange={() => setChoice(o)} />
+                {o}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" className="btn btn--primary" disabled={!choice || save.isPending || !progress.isSuccess}>
+            {save.isPending ? 'Saving…' : 'Commit my prediction'}
+          </button>
+          {save.isError && <p className="notice notice--bad" role="alert">{save.error.message}</p>}
+        </form>
+      )}
+    </section>
+  );
+}

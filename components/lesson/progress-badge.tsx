@@ -1,0 +1,29 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { z } from 'zod';
+
+const progressSchema = z.object({
+  lessons: z.record(z.string(), z.object({ checksPassed: z.number(), quizAnswered: z.number(), predictions: z.number() })),
+});
+
+async function fetchProgress() {
+  const res = await fetch('/api/lab/progress', { credentials: 'same-origin', cache: 'no-store' });
+  // A first-time visitor has no identity yet, so no progress: not an error.
+  if (res.status === 401) return { lessons: {} };
+  if (!res.ok) throw new Error(`progress answered ${res.status}`);
+  return progressSchema.parse(await res.json());
+}
+
+/** "2 of 3 checks" on a course card, from one shared request for the whole map. */
+export function ProgressBadge({ slug, checks }: { slug: string; checks: number }) {
+  const progress = useQuery({ queryKey: ['progress'], queryFn: fetchProgress, staleTime: 10_000 });
+  const p = progress.data?.lessons[slug];
+  if (!p || checks === 0) return null;
+  const done = p.checksPassed >= checks;
+  return (
+    <span className={`pill ${done ? 'pill--ok' : ''}`} data-testid={`progress-${slug}`}>
+      {done ? '✓ ' : ''}{Math.min(p.checksPassed, checks)} of {checks} checks
+    </span>
+  );
+}

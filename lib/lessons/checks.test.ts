@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../knobs/schema';
+import type { RunRecord } from '../runs/schema';
+import { evaluateCheck } from './checks';
+import type { LessonCheck } from './frontmatter';
+
+function run(id: string, p95: number, indexOn: boolean, over: Partial<RunRecord> = {}): RunRecord {
+  const latency = { min: 1, p50: p95 / 2, p90: p95, p95, p99: p95 * 1.2, p999: p95 * 1.5, max: p95 * 2, mean: p95 / 2 };
+  const counts = {
+    sent: 50, completed: 50, dropped: 0, late: 0, status: { '1xx': 0, '2xx': 50, '3xx': 0, '4xx': 0, '5xx': 0 },
+    rateLimited: 0, timeouts: 0, errors: 0, cancelled: 0, cache: { hit: 0, miss: 0, bypass: 50, none: 0 }, bytes: 1000,
+  };
+  return {
+    id, status: 'completed', startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T00:00:10Z', error: null, seconds: [],
+    profile: { model: 'constant-arrival', rate: 5, mix: [{ endpoint: 'user-orders', weight: 1 }], keys: { distribution: 'uniform' } },
+    knobs: {
+      settings: DEFAULT_SETTINGS,
+      indexes: [
+        { name: 'idx_user_email', sql: '', present: false, lastBuildMs: null },
+        { name: 'idx_order_user_id', sql: '', present: indexOn, lastBuildMs: null },
+        { name: 'idx_order_created_at', sql: '', present: false, lastBuildMs: null },
+      ],
+    },
+    summary: {
+      elapsedMs: 10_000, targetRps: 5, achievedRps: 5, counts, latencyMs: latency, serviceMs: latency, errorPct: 0, hitRatio: null,
+      spectrum: [], lagMs: null, model: 'constant-arrival', aborted: false, drainMs: 0, maxInFlight: 1, reliable: true, reasons: [], loopDelayMs: null,
+    },
+    ...over,
+  };
+}
+
+const compare: LessonCheck = {
+  id: 'speedup', kind: 'compare', title: 'p95 drops 10x', metric: 'p95', factor: 10, better: 'lower',
+  before: { indexes: { idx_order_user_id: false }, endpoint: 'user-orders' },
+  after: { indexes: { idx_order_user_id: true }, endpoint: 'user-orders' },
+};
+
+describe('lesson checks from runs', () => {
+  it('says which runs are missing', () => {
+    const r = evaluateCheck(compare, [run('a', 800, false)]);
+    expect(r.passed).toBe(false);
+    expect(r.detail).toBe('Still missing: a run with idx_order_user_id on, the user-orders endpoint in the mix.');
+  });
+
+  it('passes with a before/after pair that meets the factor, and reports the measurement', () => {
+    const r = evaluateCheck(compare, [run('before', 800, false), run('after', 4, true)]);
+    expect(r).toMatchObject({ passed: true, runIds: ['before', 'after'] });
+    expect(r.detail).toBe('Done: p95 went from 800 ms to 4.00 ms (200.0x).');
+  });
+
+  it('fails with the best ratio so far when the gain is too small', () => {
+    const r = evaluateCheck(compare, [run('before', 100, false), run('after', 20, true)]);
+    expect(r.passed).toBe(false);
+    expect(r.detail).toBe('Best so far: p95 went from 100 ms to 20 ms (5.0x); the check needs 10x.');
+  });
+
+  it('ignores stopped runs and runs of another workload', () => {
+    const stopped = run('after', 4, true, { status: 'stopped' });
+    const otherWorkload = run('after2', 4, true, { profile: { model: 'constant-arrival', mix: [{ endpoint: 'user-by-id', weight: 1 }] } });
+    expect(evaluateCheck(compare, [run('before', 800, false), stopped, otherWorkload]).passed).toBe(false);
+  });
+
+  it('a run check with a bound on a metric', () => {
+    const check: LessonCheck = { id: 'fast', kind: 'run', title: 'A fast run', where: { indexes: { idx_order_user_id: true } }, metric: 'p95', atMost: 10 };
+    expect(evaluateCheck(check, [run('slow', 50, true)])).toMatchObject({ passed: false, detail: 'Your latest matching run had p95 50 ms; the check needs at most 10 ms.' });
+    expect(evaluateCheck(check, [run('slow', 50, true), run('fast', 5, true)]).passed).toBe(true);
+  });
+});
