@@ -22,7 +22,6 @@ test.describe('foundation: a new visitor reaches a working lab', () => {
     expect(cookies.find((c) => c.name === 'scale_lab_token')?.httpOnly, 'sandbox token cookie is httpOnly').toBe(true);
 
     await lessonPage.openRequestTab();
-    await expect(lessonPage.pathInput).toHaveValue('/products/1');
     await lessonPage.send('/products/1');
     await expect(lessonPage.status).toHaveText('200');
     await expect(lessonPage.body).toContainText('"sku"');

@@ -37,6 +37,24 @@ type ListOk<F> = {
   respond: <T extends { created_at: string; id: number }>(result: ListResult<T>, project?: (row: T) => unknown) => ApiResponse;
 };
 
+export type ListSpec<S extends z.ZodRawShape> = {
+  filters: S;
+  keysetSort: (f: z.infer<z.ZodObject<S>>) => CursorSort | { error: string };
+  /** One compiled schema per pagination mode: building zod schemas per request costs more than the query. */
+  schemas: Record<Mode, z.ZodType>;
+};
+
+/** Declares a list endpoint once, at module load: its filters and its keyset order. */
+export function defineList<S extends z.ZodRawShape>(
+  filters: S,
+  keysetSort: ListSpec<S>['keysetSort'],
+): ListSpec<S> {
+  const schemas = Object.fromEntries(
+    (Object.keys(pagingFields) as Mode[]).map((m) => [m, z.strictObject({ ...filters, ...pagingFields[m] })]),
+  ) as unknown as Record<Mode, z.ZodType>;
+  return { filters, keysetSort, schemas };
+}
+
 /**
  * Parses a list request under the sandbox's pagination mode and returns the window to query
  * and how to answer. `keysetSort` says which (created_at, id) order this list uses in cursor
@@ -44,11 +62,12 @@ type ListOk<F> = {
  */
 export function parseListRequest<S extends z.ZodRawShape>(
   ctx: HandlerContext,
-  list: { scope: string; basePath: string; filters: S; keysetSort: (f: z.infer<z.ZodObject<S>>) => CursorSort | { error: string } },
+  spec: ListSpec<S>,
+  where: { scope: string; basePath: string },
 ): ListOk<z.infer<z.ZodObject<S>>> | { ok: false; response: ApiResponse } {
+  const list = { ...where, keysetSort: spec.keysetSort };
   const mode = ctx.settings.pagination.mode;
-  const schema = z.strictObject({ ...list.filters, ...pagingFields[mode] });
-  const parsed = parseQuery(schema, ctx.req.query, ctx.instance);
+  const parsed = parseQuery(spec.schemas[mode], ctx.req.query, ctx.instance);
   if (!parsed.ok) return withHint(parsed, mode);
   const params = parsed.data as Record<string, unknown>;
   const filters = parsed.data as z.infer<z.ZodObject<S>>;

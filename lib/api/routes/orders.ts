@@ -1,5 +1,5 @@
 import { createOrder, getOrder, listOrders } from '../../db/queries/orders';
-import { parseListRequest } from '../list-modes';
+import { defineList, parseListRequest } from '../list-modes';
 import { problem } from '../problem';
 import { json } from '../respond';
 import type { HandlerContext, Route } from '../router';
@@ -7,13 +7,10 @@ import { isoTimestamp, orderCreate, toUtcIso } from '../schemas';
 import { parseBody, parseId } from '../validate';
 import { productKey } from './products';
 
+const orderList = defineList({ since: isoTimestamp.optional(), until: isoTimestamp.optional() }, () => 'created_at');
+
 function list(ctx: HandlerContext) {
-  const req = parseListRequest(ctx, {
-    scope: 'orders',
-    basePath: '/orders',
-    filters: { since: isoTimestamp.optional(), until: isoTimestamp.optional() },
-    keysetSort: () => 'created_at',
-  });
+  const req = parseListRequest(ctx, orderList, { scope: 'orders', basePath: '/orders' });
   if (!req.ok) return req.response;
   const since = toUtcIso(req.filters.since);
   const until = toUtcIso(req.filters.until);

@@ -3,7 +3,7 @@ import {
 } from '../../db/queries/products';
 import { PRODUCT_CATEGORIES } from '../../db/schema';
 import { fieldsParam, parseFields, project } from '../fields';
-import { parseListRequest } from '../list-modes';
+import { defineList, parseListRequest } from '../list-modes';
 import { problem } from '../problem';
 import { json, noContent } from '../respond';
 import type { HandlerContext, Route } from '../router';
@@ -14,20 +14,21 @@ import { z } from 'zod';
 const PRODUCT_FIELDS = ['id', 'sku', 'name', 'category', 'price_cents', 'stock', 'created_at', 'updated_at'] as const;
 const PRODUCT_DETAIL_FIELDS = [...PRODUCT_FIELDS, 'stats'] as const;
 
+const productList = defineList(
+  {
+    category: z.enum(PRODUCT_CATEGORIES, { error: `must be one of: ${PRODUCT_CATEGORIES.join(', ')}` }).optional(),
+    sort: productSorts.default('created_at'),
+    fields: fieldsParam,
+  },
+  (f) =>
+    f.sort === 'created_at' || f.sort === '-created_at'
+      ? f.sort
+      : { error: `Cursor pagination walks (created_at, id); sort=${f.sort} needs offset pagination.` },
+);
+const detailQuery = z.strictObject({ fields: fieldsParam });
+
 function list(ctx: HandlerContext) {
-  const req = parseListRequest(ctx, {
-    scope: 'products',
-    basePath: '/products',
-    filters: {
-      category: z.enum(PRODUCT_CATEGORIES, { error: `must be one of: ${PRODUCT_CATEGORIES.join(', ')}` }).optional(),
-      sort: productSorts.default('created_at'),
-      fields: fieldsParam,
-    },
-    keysetSort: (f) =>
-      f.sort === 'created_at' || f.sort === '-created_at'
-        ? f.sort
-        : { error: `Cursor pagination walks (created_at, id); sort=${f.sort} needs offset pagination.` },
-  });
+  const req = parseListRequest(ctx, productList, { scope: 'products', basePath: '/products' });
   if (!req.ok) return req.response;
   const fields = parseFields(req.filters.fields, PRODUCT_FIELDS, ctx.instance);
   if (!fields.ok) return fields.response;
@@ -44,7 +45,7 @@ function list(ctx: HandlerContext) {
 async function show(ctx: HandlerContext) {
   const id = parseId(ctx.params.id ?? '', 'id', ctx.instance);
   if (!id.ok) return id.response;
-  const query = parseQuery(z.strictObject({ fields: fieldsParam }), ctx.req.query, ctx.instance);
+  const query = parseQuery(detailQuery, ctx.req.query, ctx.instance);
   if (!query.ok) return query.response;
   const fields = parseFields(query.data.fields, PRODUCT_DETAIL_FIELDS, ctx.instance);
   if (!fields.ok) return fields.response;

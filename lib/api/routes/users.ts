@@ -3,7 +3,7 @@ import type { OrderRow } from '../../db/queries/orders';
 import { getProduct, getProductsByIds } from '../../db/queries/products';
 import { findUsersByEmail, getUser, insertUser, listUserOrders, listUsers, type UserRow } from '../../db/queries/users';
 import { fieldsParam, parseFields, project } from '../fields';
-import { parseListRequest } from '../list-modes';
+import { defineList, parseListRequest } from '../list-modes';
 import { problem } from '../problem';
 import { json } from '../respond';
 import type { HandlerContext, Route } from '../router';
@@ -13,13 +13,15 @@ import { parseBody, parseId, parseQuery } from '../validate';
 const USER_FIELDS = ['id', 'email', 'name', 'country', 'created_at'] as const;
 const email = z.email({ error: 'must be an email address' });
 
+const userList = defineList({ email: email.optional(), fields: fieldsParam }, () => 'created_at');
+const userOrderList = defineList(
+  { expand: z.literal('product', { error: 'the only expansion is "product"' }).optional() },
+  () => '-created_at',
+);
+const detailQuery = z.strictObject({ fields: fieldsParam });
+
 function list(ctx: HandlerContext) {
-  const req = parseListRequest(ctx, {
-    scope: 'users',
-    basePath: '/users',
-    filters: { email: email.optional(), fields: fieldsParam },
-    keysetSort: () => 'created_at',
-  });
+  const req = parseListRequest(ctx, userList, { scope: 'users', basePath: '/users' });
   if (!req.ok) return req.response;
   const fields = parseFields(req.filters.fields, USER_FIELDS, ctx.instance);
   if (!fields.ok) return fields.response;
@@ -35,7 +37,7 @@ function list(ctx: HandlerContext) {
 async function show(ctx: HandlerContext) {
   const id = parseId(ctx.params.id ?? '', 'id', ctx.instance);
   if (!id.ok) return id.response;
-  const query = parseQuery(z.strictObject({ fields: fieldsParam }), ctx.req.query, ctx.instance);
+  const query = parseQuery(detailQuery, ctx.req.query, ctx.instance);
   if (!query.ok) return query.response;
   const fields = parseFields(query.data.fields, USER_FIELDS, ctx.instance);
   if (!fields.ok) return fields.response;
@@ -67,12 +69,7 @@ function create(ctx: HandlerContext) {
 function orders(ctx: HandlerContext) {
   const id = parseId(ctx.params.id ?? '', 'id', ctx.instance);
   if (!id.ok) return id.response;
-  const req = parseListRequest(ctx, {
-    scope: `users/${id.data}/orders`,
-    basePath: `/users/${id.data}/orders`,
-    filters: { expand: z.literal('product', { error: 'the only expansion is "product"' }).optional() },
-    keysetSort: () => '-created_at',
-  });
+  const req = parseListRequest(ctx, userOrderList, { scope: `users/${id.data}/orders`, basePath: `/users/${id.data}/orders` });
   if (!req.ok) return req.response;
   if (!getUser(ctx.q, id.data)) return problem('not-found', `User ${id.data} does not exist.`, { instance: ctx.instance });
   const result = listUserOrders(ctx.q, id.data, req.window);

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createSandboxFile } from '../lib/db/sandboxes';
+import { datasetSize } from '../lib/db/seed';
+import { issueToken } from '../lib/learners/identity';
+import { loadSecret } from '../lib/learners/secret';
+import { benchScale, freshDataDir, randomSandboxId, REPO_ROOT } from './fixtures';
+import { mergeLoads, type LoadResult } from './load';
+import { int, ms, printTable, verdict, type BenchOptions, type BenchOutcome } from './report';
+import { runLoadInThread, startServerThread, type ServerThread } from './threads';
+
+/**
+ * How much of a bare node:http + SQLite server's throughput does the lab server keep?
+ * Three variants, because GET /products/{id} spends ~100 ms in an unindexed stats scan at
+ * full scale: there the database hides any pipeline cost (and the lab runs that scan on its
+ * reader threads, as in production, so it may even beat the single-threaded baseline).
+ * The two point lookups (the same product without stats via ?fields=, and GET /users/{id})
+ * cost microseconds in SQLite, so their ratio is the pipeline's real overhead: auth,
+ * routing, validation, knobs, Server-Timing, traces.
+ */
+const TARGET_RATIO = 0.5;
+// Every column of a product row: the lab answers the same JSON as the baseline's bare row.
+const PRODUCT_ROW_FIELDS = 'id,sku,name,category,price_cents,stock,created_at,updated_at';
+const CONNECTIONS = 10;
+
+type Variant = { name: string; label: string; paths: string[] };
+type Who = 'baseline' | 'lab';
+
+/** Random ids over the whole keyspace: a single hot row would flatter both servers alike. */
+function randomPaths(prefix: string, maxId: number, count = 10_000): string[] {
+  return Array.from({ length: count }, () => `${prefix}${1 + Math.floor(Math.random() * maxId)}`);
+}
+
+/**
+ * The comparison is only fair if both servers do the same work, so check that they return
+ * the same JSON for the same id before timing anything.
+ */
+async function assertSameAnswer(lab: ServerThread, base: ServerThread, path: string, token: string): Promise<void> {
+  const get = async (port: number) => {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    if (res.status !== 200) throw new Error(`GET ${path} on port ${port} answered ${res.status}: ${await res.text()}`);
+    return JSON.stringify(await res.json());
+  };
+  const [a, b] = await Promise.all([get(lab.port), get(base.port)]);
+  if (a !== b) throw new Error(`lab and baseline disagree on ${path}:\n  lab:      ${a}\n  baseline: ${b}`);
+}
+
+export async function labThroughput(opts: BenchOptions): Promise<BenchOutcome> {
+  const durationSec = opts.quick ? 3 : 8;
+  const warmupSec = 1;
+  const scale = benchScale();
+  const size = datasetSize(scale);
+
+  // One sandbox file, opened by both servers, so both read the same pages from the same file.
+  const dataDir = freshDataDir('lab-throughput', scale);
+  const sandboxId = randomSandboxId();
+  createSandboxFile(dataDir, sandboxId);
+  const secret = loadSecret(dataDir, undefined);
+  const token = await issueToken({ learnerId: 'lrn_bench', sandboxId }, secret, 3600);
+  // Both get the header, so request bytes are identical; the baseline simply ignores it.
+  const headers = { authorization: `Bearer ${token}` };
+
+  const variants: Variant[] = [
+    { name: 'stats', label: 'GET /products/{id}          (point + stats scan)', paths: randomPaths('/api/v1/products/', size.products) },
+    {
+      name: 'product',
+      label: 'GET /products/{id}?fields=  (point, no stats)',
+      paths: randomPaths('/api/v1/products/', size.products).map((p) => `${p}?fields=${PRODUCT_ROW_FIELDS}`),
+    },
+    { name: 'user', label: 'GET /users/{id}             (primary-key lookup)', paths: randomPaths('/api/v1/users/', size.users) },
+  ];
+  // Production's lab worker passes its bundled reader script; do the same so the lab is measured as shipped.
+  const readerScript = path.join(REPO_ROOT, '.build', 'reader-worker.mjs');
+  const readers = fs.existsSync(readerScript);
+  if (!readers) console.log(`  note: ${readerScript} missing, the lab runs stats inline (run scripts/build-workers.mjs)`);
+  console.log(`  scale ${scale}; ${CONNECTIONS} connections; per server ${warmupSec} s warm-up + ${durationSec} s measured${opts.quick ? '' : ' in 2-4 slices, ABBA order'}; servers and load each in their own thread${readers ? '; lab stats on reader threads' : ''}`);
+
+  const lab = await startServerThread({ benchRole: 'lab-server', dataDir, secret, readerScript: readers ? readerScript : undefined });
+  const base = await startServerThread({ benchRole: 'baseline-server', dataDir, sandboxId });
+  const rows: string[][] = [];
+  const ratios: Array<{ variant: Variant; ratio: number }> = [];
+  let problems = 0;
+  try {
+    for (const variant of variants) {
+      await assertSameAnswer(lab, base, variant.paths[0] ?? '', token);
+      // This box is shared (builds, tests, browsers come and go), so a baseline-then-lab pair
+      // can see different neighbours. Slices in ABBA order give both the same average
+      // background; only one server is loaded (and busy: see drain) at a time, and the
+      // warm-up runs only before each target's first slice.
+      // Slow variants get fewer, longer slices: each slice end abandons ~1 s of queued scans.
+      const slices = opts.quick ? 1 : variant.name === 'stats' ? 2 : 4;
+      const order: Who[] = Array.from({ length: slices }, (_, i) => (i % 2 ? ['lab', 'baseline'] : ['baseline', 'lab'])).flat() as Who[];
+      const sliceSec = durationSec / slices;
+      const parts: Record<Who, LoadResult[]> = { baseline: [], lab: [] };
+      process.stdout.write(`  ${variant.name}: `);
+      for (const who of order) {
+        const server = who === 'lab' ? lab : base;
+        const spec = { origin: `http://127.0.0.1:${server.port}`, connections: CONNECTIONS, warmupSec: 0, paths: variant.paths, headers };
+        if (parts[who].length === 0) {
+          await runLoadInThread({ ...spec, durationSec: warmupSec });
+          await server.drain();
+        }
+        const r = await runLoadInThread({ ...spec, durationSec: sliceSec });
+        await server.drain(); // its abandoned requests must not run during the other server's slice
+        parts[who].push(r);
+        process.stdout.write(`${who} ${int(r.rps)} req/s  `);
+      }
+      console.log();
+      const results = { baseline: mergeLoads(parts.baseline), lab: mergeLoads(parts.lab) };
+      for (const who of ['baseline', 'lab'] as const) {
+        const r = results[who];
+        problems += r.non2xx + r.errors + r.timeouts;
+        // The spread between slices shows how much the neighbours moved the figures.
+        const spread = parts[who].map((p) => p.rps);
+        rows.push([variant.name, who, int(r.rps), `${int(Math.min(...spread))}-${int(Math.max(...spread))}`, ms(r.latency.p50), ms(r.latency.p99), int(r.ok), `${r.non2xx}/${r.errors}/${r.timeouts}`]);
+      }
+      const ratio = results.lab.rps / (results.baseline.rps || NaN);
+      ratios.push({ variant, ratio });
+    }
+  } finally {
+    const [labStats] = await Promise.all([lab.stop(), base.stop()]);
+    if (labStats.errors > 0) console.log(`  warning: the lab server logged ${labStats.errors} handler errors`);
+  }
+
+  console.log();
+  printTable(['variant', 'server', 'req/s', 'slice range', 'p50 ms', 'p99 ms', 'responses', 'non2xx/err/timeout'], rows, 'll');
+  console.log();
+  for (const { variant, ratio } of ratios) {
+    console.log(`  ${variant.label}: lab/baseline = ${ratio.toFixed(2)}  ${ratio >= TARGET_RATIO ? 'ok' : 'below target'}`);
+  }
+  if (problems > 0) console.log(`  warning: ${problems} non-2xx responses, errors or timeouts (see table); the figures are suspect`);
+  const pass = problems === 0 && ratios.every((r) => r.ratio >= TARGET_RATIO);
+  const summary = ratios.map((r) => `${r.variant.name} ${r.ratio.toFixed(2)}`).join(', ');
+  console.log(`  ${verdict(pass, `lab/baseline throughput >= ${TARGET_RATIO} in every variant (${summary})`)}`);
+  return { pass, headline: `lab/baseline: ${summary}` };
+}
