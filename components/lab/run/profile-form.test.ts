@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { canAddEndpoint, describeLoad, errorsAt, initialForm, mixShares, nextEndpoint, progressOf, unclaimedErrors, FORM_FIELDS } from './profile-form';
+
+describe('run form', () => {
+  it('fills every default and merges a nested preset', () => {
+    const f = initialForm({ model: 'virtual-users', users: 20, keys: { distribution: 'zipf' }, clients: { abusive: { enabled: true } } });
+    expect(f.model).toBe('virtual-users');
+    expect(f.users).toBe(20);
+    expect(f.keys).toEqual({ distribution: 'zipf', zipfSkew: 1.1, hotSetFraction: 0.01, hotTrafficFraction: 0.9 });
+    expect(f.clients).toEqual({ count: 1, abusive: { enabled: true, multiple: 10 } });
+    expect(f.mix).toEqual([{ endpoint: 'product-by-id', weight: 1 }]);
+  });
+
+  it('shows each endpoint share in percent, ignoring invalid weights', () => {
+    expect(mixShares([{ weight: 1 }, { weight: 3 }])).toEqual([25, 75]);
+    expect(mixShares([{ weight: Number.NaN }, { weight: 2 }])).toEqual([0, 100]);
+  });
+
+  it('offers endpoints not yet in the mix', () => {
+    expect(nextEndpoint([{ endpoint: 'product-by-id' }])).toBe('products-page');
+    const all = ['product-by-id', 'products-page', 'user-by-id', 'user-by-email', 'user-orders', 'orders-by-date', 'create-order'].map((endpoint) => ({ endpoint }));
+    expect(canAddEndpoint(all)).toBe(false);
+    expect(canAddEndpoint(all.slice(1))).toBe(true);
+  });
+
+  it('routes 422 field errors to their fields and keeps the rest for a general list', () => {
+    const errors = [
+      { field: 'rate', detail: 'must be at most 2000 requests/s' },
+      { field: 'mix.1.endpoint', detail: 'user-by-id is already in the mix' },
+      { field: 'keys.zipfSkew', detail: 'must be at least 0.5' },
+      { field: '(root)', detail: 'Unknown field "x"' },
+    ];
+    expect(errorsAt(errors, 'rate')).toEqual(['must be at most 2000 requests/s']);
+    expect(errorsAt(errors, 'mix.1')).toEqual(['user-by-id is already in the mix']);
+    expect(errorsAt(errors, 'mix', true)).toEqual([]);
+    expect(errorsAt(errors, 'ratex')).toEqual([]);
+    expect(unclaimedErrors(errors, FORM_FIELDS)).toEqual([{ field: '(root)', detail: 'Unknown field "x"' }]);
+  });
+
+  it('measures progress on the server clock and describes the load', () => {
+    expect(progressOf({ durationSec: 10 }, [{ tMs: 1000 }, { tMs: 4000 }])).toEqual({ durationSec: 10, elapsedSec: 4, pct: 40 });
+    expect(progressOf({ durationSec: 10 }, [{ tMs: 11_000 }]).pct).toBe(100);
+    expect(describeLoad({ model: 'constant-arrival', rate: 200, durationSec: 10 })).toBe('200 req/s for 10 s');
+    expect(describeLoad({ model: 'virtual-users', users: 20, durationSec: 5 })).toBe('20 users for 5 s');
+  });
+});

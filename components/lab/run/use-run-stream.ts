@@ -1,0 +1,98 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { runResponseSchema, secondStatsSchema } from '@/lib/runs/schema';
+import { fetchRun, runEventsUrl, type RunRecord } from './run-api';
+import { mergeSecond, type SecondStats } from './series';
+
+export type StreamStatus = 'idle' | 'connecting' | 'live' | 'done' | 'error';
+export type RunStream = { run: RunRecord | null; seconds: SecondStats[]; status: StreamStatus; error: string | null };
+
+const IDLE: RunStream = { run: null, seconds: [], status: 'idle', error: null };
+/** EventSource retries on its own; after this many failures in a row we stop and ask once by GET. */
+const MAX_RETRIES = 3;
+
+function parse<T>(schema: { safeParse: (x: unknown) => { success: true; data: T } | { success: false } }, raw: string): T | null {
+  try {
+    const r = schema.safeParse(JSON.parse(raw));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Follows one run live: the snapshot gives the seconds so far, each `second` event appends
+ * one, `done` brings the final record with its summary. Unmounting closes the stream, and the
+ * server stops a run nobody watches after a short grace period: closing the page stops the
+ * load, which is what a learner expects. A run that is already over is not streamed at all.
+ */
+export function useRunStream(runId: string | null, initial?: RunRecord | null): RunStream {
+  const [state, setState] = useState<RunStream & { id: string | null }>({ ...IDLE, id: null });
+
+  useEffect(() => {
+    if (!runId) return;
+    const seed = initial && initial.id === runId ? initial : null;
+    if (seed && seed.status !== 'running') {
+      setState({ id: runId, run: seed, seconds: seed.seconds, status: 'done', error: null });
+      return;
+    }
+    setState({ id: runId, run: seed, seconds: seed?.seconds ?? [], status: 'connecting', error: null });
+
+    const source = new EventSource(runEventsUrl(runId));
+    let failures = 0;
+    let closed = false;
+    const close = () => {
+      closed = true;
+      source.close();
+    };
+
+    source.addEventListener('snapshot', (e) => {
+      const data = parse(runResponseSchema, (e as MessageEvent<string>).data);
+      if (!data) return;
+      failures = 0;
+      // A reconnect replays the snapshot: it is the whole truth so far, so it replaces.
+      setState((s) => ({ ...s, run: data.run, seconds: data.run.seconds, status: data.run.status === 'running' ? 'live' : 'done' }));
+    });
+    source.addEventListener('second', (e) => {
+      const second = parse(secondStatsSchema, (e as MessageEvent<string>).data);
+      if (!second) return;
+      failures = 0;
+      setState((s) => ({ ...s, seconds: mergeSecond(s.seconds, second), status: 'live' }));
+    });
+    source.addEventListener('done', (e) => {
+      const data = parse(runResponseSchema, (e as MessageEvent<string>).data);
+      close(); // the server is closing too; without this EventSource would reconnect
+      if (!data) return setState((s) => ({ ...s, status: 'error', error: 'The run ended but its result could not be read.' }));
+      setState((s) => ({ ...s, run: data.run, seconds: data.run.seconds.length ? data.run.seconds : s.seconds, status: 'done' }));
+    });
+    source.onerror = () => {
+      if (closed) return;
+      failures += 1;
+      // CLOSED means the server refused the stream (401, 404): no retry will help.
+      if (source.readyState !== EventSource.CLOSED && failures < MAX_RETRIES) return;
+      close();
+      fetchRun(runId).then(
+        (run) =>
+          setState((s) =>
+            s.id !== runId
+              ? s
+              : run.status === 'running'
+                ? { ...s, run, seconds: run.seconds, status: 'error', error: 'Lost the live stream; the run is still going. Stop it or wait and reload.' }
+                : { ...s, run, seconds: run.seconds, status: 'done', error: null },
+          ),
+        () => setState((s) => (s.id !== runId ? s : { ...s, status: 'error', error: 'Lost the live stream and could not fetch the run.' })),
+      );
+    };
+    return close;
+    // `initial` only seeds a run id's first render; a new object for the same run must not reconnect.
+  }, [runId]);
+
+  if (!runId) return IDLE;
+  if (state.id !== runId) {
+    // The render between a new id and its effect: show what we were given rather than a blank.
+    const seed = initial && initial.id === runId ? initial : null;
+    return { run: seed, seconds: seed?.seconds ?? [], status: seed && seed.status !== 'running' ? 'done' : 'connecting', error: null };
+  }
+  return { run: state.run, seconds: state.seconds, status: state.status, error: state.error };
+}
