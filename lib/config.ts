@@ -18,6 +18,8 @@ const envSchema = z.object({
   SCALE_LAB_MAX_RUN_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
   SCALE_LAB_MAX_RUNS: z.coerce.number().int().min(1).max(64).default(8),
   SCALE_LAB_MAX_TOTAL_RATE: z.coerce.number().int().min(10).max(100_000).default(4000),
+  // Load through the front door runs on the thread that serves every learner's pages: keep it small.
+  SCALE_LAB_FRONT_DOOR_MAX_RATE: z.coerce.number().int().min(1).max(10_000).default(100),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });
 
@@ -27,7 +29,7 @@ export type ServerConfig = {
   labPort: number;
   secret: string | undefined;
   tokenTtlSeconds: number;
-  load: { maxRunSeconds: number; maxRuns: number; maxTotalRate: number };
+  load: { maxRunSeconds: number; maxRuns: number; maxTotalRate: number; frontDoorMaxRate: number };
   /** The Next.js port: the front-door target for load that goes through the framework. */
   appPort: number;
 };
@@ -45,7 +47,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     labPort: e.SCALE_LAB_LAB_PORT,
     secret: e.SCALE_LAB_SECRET,
     tokenTtlSeconds: e.SCALE_LAB_TOKEN_TTL_DAYS * 86_400,
-    load: { maxRunSeconds: e.SCALE_LAB_MAX_RUN_SECONDS, maxRuns: e.SCALE_LAB_MAX_RUNS, maxTotalRate: e.SCALE_LAB_MAX_TOTAL_RATE },
+    load: {
+      maxRunSeconds: e.SCALE_LAB_MAX_RUN_SECONDS,
+      maxRuns: e.SCALE_LAB_MAX_RUNS,
+      maxTotalRate: e.SCALE_LAB_MAX_TOTAL_RATE,
+      frontDoorMaxRate: e.SCALE_LAB_FRONT_DOOR_MAX_RATE,
+    },
     appPort: e.PORT,
   };
 }

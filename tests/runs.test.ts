@@ -59,6 +59,14 @@ describe('load runs', () => {
     expect(fields).toEqual(['durationSec', 'rate']);
   });
 
+  it('caps load through the front door: it shares the thread that serves the pages', async () => {
+    const res = await start(alice, { model: 'constant-arrival', rate: 500, durationSec: 2, target: 'front-door' });
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body.errors[0]).toMatchObject({ field: 'rate' });
+    expect(body.errors[0].detail).toContain('front door');
+  });
+
   it('runs for real, streams each second over SSE and stores the summary', async () => {
     const res = await start(alice, { model: 'constant-arrival', rate: 40, durationSec: 2, mix: [{ endpoint: 'user-by-id', weight: 1 }] });
     expect(res.status).toBe(201);

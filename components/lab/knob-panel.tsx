@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SettingsPatch, SettingsResponse } from '@/lib/knobs/schema';
+import { mergeSettings, type SettingsPatch, type SettingsResponse } from '@/lib/knobs/schema';
 import { fetchSettings, patchSettings } from './api-client';
 import { AppCacheKnobs, HttpCacheKnobs } from './knobs/cache-knobs';
 import { IndexKnobs } from './knobs/index-knobs';
@@ -28,7 +28,16 @@ export function KnobPanel({ show = ALL_KNOBS }: { show?: KnobGroup[] }) {
   if (settings.isPending) return <div className="skeleton" style={{ height: 240 }} aria-label="Loading knobs" />;
   if (settings.isError) return <p className="notice notice--bad" role="alert">Could not load your knobs: {settings.error.message}</p>;
 
-  const props = { data: settings.data, apply: (p: SettingsPatch) => change.mutate(p), busy: change.isPending };
+  // While a change is on its way, show it as made (an index build can take seconds): optimistic, and undone on error.
+  const pending = change.isPending ? change.variables : undefined;
+  const data: SettingsResponse = pending
+    ? {
+        ...settings.data,
+        settings: mergeSettings(settings.data.settings, pending),
+        indexes: settings.data.indexes.map((i) => ({ ...i, present: pending.indexes?.[i.name] ?? i.present })),
+      }
+    : settings.data;
+  const props = { data, apply: (p: SettingsPatch) => change.mutate(p), busy: change.isPending };
   return (
     <div className="knob-group" data-testid="knob-panel" style={{ gap: '1rem' }}>
       {change.isError && <p className="notice notice--bad" role="alert">That change was not applied: {change.error.message}</p>}

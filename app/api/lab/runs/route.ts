@@ -10,12 +10,29 @@ import { appRuntime } from '@/lib/runtime';
 
 export const dynamic = 'force-dynamic';
 
+/**
+ * The profile schema with this server's limits. Load through the front door is capped lower:
+ * it runs on the main thread, the one that serves every learner's pages and charts.
+ */
+function runProfileSchema(load: { maxRunSeconds: number; frontDoorMaxRate: number }) {
+  const max = load.frontDoorMaxRate;
+  return makeLoadProfileSchema({ maxDurationSec: load.maxRunSeconds }).superRefine((p, ctx) => {
+    if (p.target !== 'front-door') return;
+    if (p.model === 'constant-arrival' && p.rate > max) {
+      ctx.addIssue({ code: 'custom', path: ['rate'], message: `must be at most ${max} requests/s through the front door: it shares the thread that serves everyone's pages` });
+    }
+    if (p.model === 'virtual-users' && p.users > Math.max(1, Math.floor(max / 10))) {
+      ctx.addIssue({ code: 'custom', path: ['users'], message: `must be at most ${Math.max(1, Math.floor(max / 10))} users through the front door: it shares the thread that serves everyone's pages` });
+    }
+  });
+}
+
 /** Start a load run against the caller's own sandbox. */
 export async function POST(request: Request) {
   const rt = appRuntime();
   const who = await requireLearner(rt, request, 'run-start');
   if (!who.ok) return who.response;
-  const profile = await readJson(request, makeLoadProfileSchema({ maxDurationSec: rt.config.load.maxRunSeconds }));
+  const profile = await readJson(request, runProfileSchema(rt.config.load));
   if (!profile.ok) return profile.response;
   const result = await runManager().start({ learnerId: who.record.learnerId, sandboxId: who.record.id }, profile.data);
   if (result.ok) {

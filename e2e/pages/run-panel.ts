@@ -1,0 +1,41 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The lab panel's Load tab: a workload form, live charts and a summary. */
+export class RunPanel {
+  readonly tab: Locator;
+  readonly duration: Locator;
+  readonly rate: Locator;
+  readonly run: Locator;
+  readonly liveCharts: Locator;
+  readonly latencyChart: Locator;
+  readonly progress: Locator;
+  readonly summary: Locator;
+  readonly status: Locator;
+
+  constructor(readonly page: Page) {
+    const panel = page.getByTestId('lab-panel');
+    this.tab = panel.getByRole('tab', { name: 'Load' });
+    this.duration = panel.getByLabel('Duration in seconds');
+    this.rate = panel.getByLabel('Requests per second');
+    this.run = panel.getByTestId('run-start');
+    this.liveCharts = panel.getByTestId('run-live-charts');
+    this.latencyChart = panel.getByTestId('chart-latency');
+    this.progress = panel.getByTestId('run-progress');
+    this.summary = panel.getByTestId('run-summary');
+    this.status = panel.getByTestId('run-status');
+  }
+
+  async open() {
+    await this.tab.click();
+    await expect(this.run).toBeEnabled();
+  }
+
+  /** Starts the preset workload, shortened to `seconds` (and at `rate` if given), and waits for its summary. */
+  async runFor(seconds: number, rate?: number) {
+    await this.duration.fill(String(seconds));
+    if (rate !== undefined) await this.rate.fill(String(rate));
+    await this.run.click();
+    await expect(this.progress).toBeVisible();
+    await expect(this.status).toHaveText('Completed', { timeout: (seconds + 20) * 1000 });
+  }
+}
