@@ -1,7 +1,10 @@
 import os from 'node:os';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { runCleanups } from './fixtures';
+import { generatorAccuracy } from './generator-accuracy';
+import { indexWrites } from './index-writes';
 import { labThroughput } from './lab-throughput';
+import { paginationDepth } from './pagination-depth';
 import { int, printTable, type BenchOptions, type BenchOutcome } from './report';
 import { separation } from './separation';
 import { runWorkerRole, type WorkerRole } from './threads';
@@ -14,6 +17,9 @@ import { runWorkerRole, type WorkerRole } from './threads';
 const BENCHES: Record<string, { what: string; run: (opts: BenchOptions) => Promise<BenchOutcome> }> = {
   'lab-throughput': { what: 'lab server vs bare node:http + SQLite on the same queries', run: labThroughput },
   separation: { what: 'main thread stays responsive while the lab server is saturated', run: separation },
+  'index-writes': { what: 'writes pay for indexes: createOrder with and without the teaching indexes', run: indexWrites },
+  'pagination-depth': { what: 'offset grows with depth, keyset stays flat', run: paginationDepth },
+  'generator-accuracy': { what: 'the load generator against a known truth (and against autocannon)', run: generatorAccuracy },
 };
 
 function parseArgs(argv: string[]): { only: string[]; quick: boolean } {
