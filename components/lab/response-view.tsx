@@ -11,6 +11,11 @@ const INTERESTING: Record<string, string> = {
   link: 'the next page of a list',
   allow: 'methods this resource accepts',
   'retry-after': 'when to try again',
+  ratelimit: 'how much of your quota is left, and when it refills',
+  'ratelimit-policy': 'the limit this client is under',
+  etag: 'a fingerprint of this representation, for If-None-Match',
+  'cache-control': 'who may keep this response, and for how long',
+  'x-result-cap': 'the most rows an unbounded list returns',
 };
 
 function statusTone(status: number): string {

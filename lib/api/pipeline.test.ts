@@ -176,6 +176,9 @@ describe('Shop API v1: client errors are problem details, never 500', () => {
     expect(fields).toEqual(['category', 'extra', 'price_cents', 'sku']);
     expect(body.errors.find((e: { field: string }) => e.field === 'category').pointer).toBe('#/category');
     await expectProblem(await call('/orders', json({ user_id: 999_999, product_id: 1 })), 422, 'validation-failed');
+    // A missing field says so, in words.
+    const missing = await expectProblem(await call('/orders', json({ product_id: 1 })), 422, 'validation-failed');
+    expect(missing.errors).toEqual([{ field: 'user_id', in: 'body', detail: 'is required', pointer: '#/user_id' }]);
     await expectProblem(await call('/products/2', { ...json({}), method: 'PATCH' }), 422, 'validation-failed');
     await expectProblem(await call('/products', json([1, 2])), 422, 'validation-failed');
   });

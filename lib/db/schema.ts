@@ -5,18 +5,19 @@
  * Foreign keys are checked by the API, not declared, for the same reason (an enforced
  * foreign key without an index turns every delete into a table scan the learner did not ask for).
  */
-export const TEMPLATE_SCHEMA_VERSION = 1;
+// 2: AUTOINCREMENT, so a deleted product's id is never handed to a new one (old URLs stay wrong, not misleading).
+export const TEMPLATE_SCHEMA_VERSION = 2;
 
 export const TEMPLATE_DDL = `
 CREATE TABLE users (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   email TEXT NOT NULL,
   name TEXT NOT NULL,
   country TEXT NOT NULL,
   created_at TEXT NOT NULL
 );
 CREATE TABLE products (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   sku TEXT NOT NULL,
   name TEXT NOT NULL,
   category TEXT NOT NULL,
@@ -26,7 +27,7 @@ CREATE TABLE products (
   updated_at TEXT NOT NULL
 );
 CREATE TABLE orders (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   user_id INTEGER NOT NULL,
   product_id INTEGER NOT NULL,
   quantity INTEGER NOT NULL,

@@ -56,8 +56,8 @@ export const frontmatterSchema = z.strictObject({
   summary: z.string().min(10).max(200),
   minutes: z.number().int().min(3).max(60),
   part: z.enum(['core', 'advanced']),
-  /** Knob groups the lab panel shows for this lesson. */
-  knobs: z.array(z.enum(KNOB_GROUPS)).default([]),
+  /** Knob groups the lab panel shows for this lesson; leave it out to show them all, [] for none. */
+  knobs: z.array(z.enum(KNOB_GROUPS)).optional(),
   /** The starting state of the learner's API for this lesson ("reset lesson" applies it). */
   preset: settingsPatchSchema.default({}),
   /** What "show me" applies. */

@@ -33,7 +33,7 @@ describe('lesson frontmatter validation', () => {
 
   it('accepts a minimal lesson and fills defaults', () => {
     const l = parseLesson('09-sample', good);
-    expect(l).toMatchObject({ slug: 'sample', number: 9, frontmatter: { knobs: [], checks: [], preset: {} } });
+    expect(l).toMatchObject({ slug: 'sample', number: 9, frontmatter: { checks: [], preset: {} } });
   });
 
   it('names every bad field and the file', () => {

@@ -44,7 +44,7 @@ export default async function LessonPage({ params }: Props) {
           </nav>
         </article>
         <aside className="lesson__lab" aria-label="Lab">
-          <LabPanelLazy knobs={fm.knobs.length ? fm.knobs : undefined} defaultPath={fm.request} workload={fm.workload} />
+          <LabPanelLazy knobs={fm.knobs} defaultPath={fm.request} workload={fm.workload} />
         </aside>
       </div>
     </LessonProvider>
