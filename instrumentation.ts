@@ -10,4 +10,10 @@ export async function register() {
   // The load generator's worker starts now too, so the first Run is not slowed by its boot.
   const { runManager } = await import('./lib/runs/runtime');
   runManager();
+  // Idle sandboxes give their disk back (workshop lifecycle).
+  const { appRuntime } = await import('./lib/runtime');
+  const { getLabHost } = await import('./lib/lab-server/host');
+  const { startIdleCleanup } = await import('./lib/workshop/cleanup');
+  const rt = appRuntime();
+  startIdleCleanup(rt.appDb, getLabHost, rt.config.idleMs);
 }

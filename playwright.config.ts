@@ -63,6 +63,8 @@ export default defineConfig({
       SCALE_LAB_DATA_DIR: '.e2e-data',
       SCALE_LAB_SCALE: '0.1',
       NEXT_TELEMETRY_DISABLED: '1',
+      // Workshop mode on, so the instructor spec can sign in.
+      SCALE_LAB_INSTRUCTOR_TOKEN: 'e2e-instructor-token',
     },
   },
 });

@@ -3,6 +3,8 @@ import './globals.css';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/ui/site-header';
+import { BroadcastBanner } from '@/components/ui/broadcast-banner';
+import { loadLessons } from '@/lib/lessons/loader';
 import { Providers } from './providers';
 
 export const metadata: Metadata = {
@@ -23,6 +25,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">Skip to content</a>
         <SiteHeader />
         <Providers>
+          <BroadcastBanner titles={Object.fromEntries(loadLessons().map((l) => [l.slug, `Lesson ${l.number}: ${l.frontmatter.title}`]))} />
           <main id="main">{children}</main>
         </Providers>
       </body>

@@ -2,6 +2,26 @@ import Link from 'next/link';
 import { ProgressBadge } from '@/components/lesson/progress-badge';
 import { loadLessons } from '@/lib/lessons/loader';
 import { PLANNED_LESSONS } from '@/lib/lessons/planned';
+import { workshopEnabled } from '@/lib/workshop/auth';
+import { roomUrl } from '@/lib/workshop/join-url';
+import { readWorkshop } from '@/lib/workshop/state';
+import { appRuntime } from '@/lib/runtime';
+
+// The room card shows live state (the join code), so this page renders per request.
+export const dynamic = 'force-dynamic';
+
+function RoomCard() {
+  const rt = appRuntime();
+  if (!workshopEnabled(rt)) return null;
+  const { joinCode } = readWorkshop(rt.appDb);
+  const url = roomUrl(rt.config.appPort);
+  return (
+    <aside className="room-card" aria-label="Workshop" data-testid="room-card">
+      <span>In a workshop? Open <a href={`/join?code=${joinCode}`}>{url}</a> and use the room code</span>
+      <span className="room-card__code" data-testid="join-code">{joinCode}</span>
+    </aside>
+  );
+}
 
 export default function HomePage() {
   const lessons = loadLessons();
@@ -14,6 +34,7 @@ export default function HomePage() {
           load at it and read the latency it really had.
         </p>
       </section>
+      <RoomCard />
       <h2 className="course-part">The core course</h2>
       <ol className="course-list">
         {lessons.map((l) => (

@@ -8,6 +8,7 @@ import { paginationDepth } from './pagination-depth';
 import { int, printTable, type BenchOptions, type BenchOutcome } from './report';
 import { separation } from './separation';
 import { runWorkerRole, type WorkerRole } from './threads';
+import { workshop } from './workshop';
 
 /**
  * `npm run bench [-- --only <name>] [-- --quick]`. Benchmarks report; they are not tests:
@@ -20,6 +21,7 @@ const BENCHES: Record<string, { what: string; run: (opts: BenchOptions) => Promi
   'index-writes': { what: 'writes pay for indexes: createOrder with and without the teaching indexes', run: indexWrites },
   'pagination-depth': { what: 'offset grows with depth, keyset stays flat', run: paginationDepth },
   'generator-accuracy': { what: 'the load generator against a known truth (and against autocannon)', run: generatorAccuracy },
+  workshop: { what: '30 learners in one room: control API p95 and SSE delay while their runs go', run: workshop },
 };
 
 function parseArgs(argv: string[]): { only: string[]; quick: boolean } {

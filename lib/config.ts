@@ -21,6 +21,10 @@ const envSchema = z.object({
   // Load through the front door runs on the thread that serves every learner's pages: keep it small.
   SCALE_LAB_FRONT_DOOR_MAX_RATE: z.coerce.number().int().min(1).max(10_000).default(100),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Workshop mode: set this and /workshop unlocks for whoever knows it.
+  SCALE_LAB_INSTRUCTOR_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
+  // Sandboxes untouched this long have their database file removed (recreated on next use).
+  SCALE_LAB_IDLE_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
 });
 
 export type ServerConfig = {
@@ -32,6 +36,8 @@ export type ServerConfig = {
   load: { maxRunSeconds: number; maxRuns: number; maxTotalRate: number; frontDoorMaxRate: number };
   /** The Next.js port: the front-door target for load that goes through the framework. */
   appPort: number;
+  instructorToken: string | undefined;
+  idleMs: number;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -54,5 +60,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       frontDoorMaxRate: e.SCALE_LAB_FRONT_DOOR_MAX_RATE,
     },
     appPort: e.PORT,
+    instructorToken: e.SCALE_LAB_INSTRUCTOR_TOKEN,
+    idleMs: e.SCALE_LAB_IDLE_HOURS * 3_600_000,
   };
 }

@@ -3,12 +3,14 @@
 import { build } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { snapshotSources } from './snapshot-sources.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entries = {
   'lab-worker': 'lib/lab-server/worker.ts',
   'reader-worker': 'lib/lab-server/reader-worker.ts',
   'load-worker': 'lib/load/worker.ts',
+  'sql-runner': 'lib/sql-console/runner.ts',
   seed: 'scripts/seed.ts',
   bench: 'bench/index.ts',
 };
@@ -30,4 +32,6 @@ await build({
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
 });
+// The lab's Code view shows the source that was built (see scripts/snapshot-sources.mjs).
+snapshotSources(root);
 console.log(`workers built in ${Date.now() - started} ms`);

@@ -8,13 +8,18 @@ import { KnobPanel } from './knob-panel';
 import type { KnobGroup } from './knobs/types';
 import { RequestForm } from './request-form';
 import { RunPanel } from './run/run-panel';
+import { RequestModes } from '@/components/editor/request-modes';
+import { SourceView } from '@/components/editor/source-view';
+import { SqlConsole } from '@/components/editor/sql-console';
 import type { LoadProfileInput } from '@/lib/load/profile';
 
-type Tab = 'knobs' | 'load' | 'request';
+type Tab = 'knobs' | 'load' | 'request' | 'sql' | 'code';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'knobs', label: 'Knobs & plan' },
   { id: 'load', label: 'Load' },
   { id: 'request', label: 'Request' },
+  { id: 'sql', label: 'SQL' },
+  { id: 'code', label: 'Code' },
 ];
 
 export function LabPanel({ knobs, defaultPath, workload, initialTab = 'knobs' }: {
@@ -27,6 +32,12 @@ export function LabPanel({ knobs, defaultPath, workload, initialTab = 'knobs' }:
   const sandbox = useQuery({ queryKey: ['sandbox'], queryFn: claimSandbox, staleTime: Infinity });
   const health = useQuery({ queryKey: ['lab-health'], queryFn: fetchLabHealth, refetchInterval: 5_000 });
   const [tab, setTab] = useState<Tab>(initialTab);
+  // Editor tabs mount on first visit (Monaco is fetched then) and stay, keeping their text and results.
+  const [visited, setVisited] = useState<ReadonlySet<Tab>>(() => new Set([initialTab]));
+  const openTab = (t: Tab) => {
+    setTab(t);
+    setVisited((v) => (v.has(t) ? v : new Set([...v, t])));
+  };
   const reset = useMutation({
     mutationFn: resetSandbox,
     onSuccess: () => queryClient.invalidateQueries(),
@@ -50,7 +61,7 @@ export function LabPanel({ knobs, defaultPath, workload, initialTab = 'knobs' }:
       <div className="tabs" role="tablist" aria-label="Lab tools">
         {TABS.map((t) => (
           <button key={t.id} type="button" role="tab" id={`lab-tab-${t.id}`} aria-controls={`lab-tabpanel-${t.id}`}
-            aria-selected={tab === t.id} className="tab" onClick={() => setTab(t.id)}>
+            aria-selected={tab === t.id} className="tab" onClick={() => openTab(t.id)}>
             {t.label}
           </button>
         ))}
@@ -67,7 +78,13 @@ export function LabPanel({ knobs, defaultPath, workload, initialTab = 'knobs' }:
           {ready && <RunPanel preset={workload} />}
         </div>
         <div role="tabpanel" id="lab-tabpanel-request" aria-labelledby="lab-tab-request" hidden={tab !== 'request'}>
-          <RequestForm ready={ready} defaultPath={defaultPath} />
+          <RequestModes form={<RequestForm ready={ready} defaultPath={defaultPath} />} ready={ready} knobs={knobs} defaultPath={defaultPath} />
+        </div>
+        <div role="tabpanel" id="lab-tabpanel-sql" aria-labelledby="lab-tab-sql" hidden={tab !== 'sql'}>
+          {ready && visited.has('sql') && <SqlConsole knobs={knobs} />}
+        </div>
+        <div role="tabpanel" id="lab-tabpanel-code" aria-labelledby="lab-tab-code" hidden={tab !== 'code'}>
+          {ready && visited.has('code') && <SourceView topics={knobs} />}
         </div>
         <div style={{ display: 'flex', alignItems: 'center', gap: '0.75rem', borderTop: '1px solid var(--border)', paddingTop: '0.75rem' }}>
           <button type="button" className="btn" disabled={!ready || reset.isPending}

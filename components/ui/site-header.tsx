@@ -11,6 +11,7 @@ export function SiteHeader() {
         </Link>
         <nav className="site-nav" aria-label="Main">
           <Link href="/">Course</Link>
+          <Link href="/reference">API reference</Link>
           <Link href="/problems">API errors</Link>
           <ThemeToggle />
         </nav>

@@ -66,3 +66,18 @@ export async function readJson<T>(request: Request, schema: z.ZodType<T>): Promi
   const valid = parseBody(schema, parsed.value, instance);
   return valid.ok ? { ok: true, data: valid.data } : { ok: false, response: toFetchResponse(valid.response) };
 }
+
+/**
+ * Calls into the lab server can time out when it is saturated (everyone's load, a long index
+ * build). That is the server being busy, not a bug: answer 503 with Retry-After and say so.
+ */
+export async function withLab(request: Request, fn: () => Promise<Response>): Promise<Response> {
+  try {
+    return await fn();
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    if (!/lab server|timed out|exited|not ready/i.test(why)) throw err;
+    console.error(`[control] ${request.method} ${new URL(request.url).pathname}: ${why}`);
+    return problemResponse('lab-unavailable', `The lab server is too busy to answer right now (${why}). Nothing was lost; try again in a few seconds.`, request, { 'retry-after': '5' });
+  }
+}

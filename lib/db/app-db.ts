@@ -50,6 +50,12 @@ const MIGRATIONS: string[] = [
      updated_at TEXT NOT NULL,
      PRIMARY KEY (learner_id, lesson, kind, item)
    );`,
+  // Workshop mode: where each learner is, and the room's shared state (pause, caps, broadcast).
+  `ALTER TABLE learners ADD COLUMN current_lesson TEXT;
+   ALTER TABLE learners ADD COLUMN last_seen_at TEXT;
+   CREATE TABLE workshop (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // Why a run got less than it asked for (fair share of the server's load budget).
+  `ALTER TABLE runs ADD COLUMN note TEXT;`,
 ];
 
 export function openAppDb(dataDir: string): Db {
@@ -128,4 +134,31 @@ export function markSandboxReset(db: Db, sandboxId: string, now: Date): void {
 
 export function touchSandbox(db: Db, sandboxId: string, now: Date): void {
   prepareCached(db, 'UPDATE sandboxes SET last_used_at = ? WHERE id = ?').run(now.toISOString(), sandboxId);
+}
+
+export type LearnerRow = {
+  id: string;
+  nickname: string | null;
+  created_at: string;
+  current_lesson: string | null;
+  last_seen_at: string | null;
+  sandbox_id: string;
+  sandbox_last_used_at: string;
+};
+
+export function listLearners(db: Db): LearnerRow[] {
+  return prepareCached(
+    db,
+    `SELECT l.id, l.nickname, l.created_at, l.current_lesson, l.last_seen_at, s.id AS sandbox_id, s.last_used_at AS sandbox_last_used_at
+       FROM learners l JOIN sandboxes s ON s.learner_id = l.id ORDER BY l.created_at`,
+  ).all() as LearnerRow[];
+}
+
+export function setNickname(db: Db, learnerId: string, nickname: string): void {
+  prepareCached(db, 'UPDATE learners SET nickname = ? WHERE id = ?').run(nickname, learnerId);
+}
+
+/** Where a learner is now: the lesson page they have open reports in every few seconds. */
+export function markPresence(db: Db, learnerId: string, lesson: string | null, now: Date): void {
+  prepareCached(db, 'UPDATE learners SET current_lesson = COALESCE(?, current_lesson), last_seen_at = ? WHERE id = ?').run(lesson, now.toISOString(), learnerId);
 }

@@ -1,5 +1,7 @@
 import { TEACHING_INDEXES, type TeachingIndex } from '../db/schema';
+import { SandboxBusyError } from '../db/sandboxes';
 import type { IndexState, KnobSettings, SettingsResponse } from '../knobs/schema';
+import type { MetricFamily } from '../metrics/names';
 import { explainEndpoint, type ExplainEndpoint, type ExplainedStatement } from './explain';
 import type { LabServer } from './server';
 
@@ -11,6 +13,7 @@ type KnobsResult = Omit<SettingsResponse, 'sandboxId'>;
  */
 export type ControlCalls = {
   resetSandbox: { args: { sandboxId: string }; result: { ms: number } };
+  removeSandbox: { args: { sandboxId: string }; result: null };
   status: { args: Record<string, never>; result: { openSandboxes: number; requests: number; errors: number } };
   getKnobs: { args: { sandboxId: string }; result: KnobsResult };
   applyKnobs: {
@@ -18,6 +21,12 @@ export type ControlCalls = {
     result: KnobsResult;
   };
   explain: { args: { sandboxId: string; endpoint: ExplainEndpoint }; result: { statements: ExplainedStatement[] } };
+  /** The lab server's Prometheus registry as JSON, merged into GET /metrics by the main thread. */
+  metrics: { args: Record<string, never>; result: { families: MetricFamily[] } };
+  // SQL console (lib/sql-console): its runner process opens the sandbox file by itself; the
+  // lab server makes sure the file exists and is not mid-reset, and hears of index changes.
+  sqlConsoleOpen: { args: { sandboxId: string }; result: { ready: boolean } };
+  sqlIndexChanged: { args: { sandboxId: string; name: string; action: 'created' | 'dropped'; ms: number }; result: null };
 };
 
 export type ControlMethod = keyof ControlCalls;
@@ -46,6 +55,11 @@ export function createControl(server: LabServer) {
       server.states.resetRuntime(sandboxId);
       return result;
     },
+    removeSandbox: async ({ sandboxId }) => {
+      await server.pool.remove(sandboxId, () => server.readers.closeSandbox(sandboxId));
+      server.states.resetRuntime(sandboxId);
+      return null;
+    },
     status: async () => ({ openSandboxes: server.pool.openCount(), ...server.stats }),
     getKnobs: async ({ sandboxId }) => knobs(sandboxId),
     applyKnobs: async ({ sandboxId, settings, indexes }) => {
@@ -64,6 +78,25 @@ export function createControl(server: LabServer) {
     explain: async ({ sandboxId, endpoint }) => ({
       statements: explainEndpoint(server.pool.get(sandboxId), endpoint, server.states.get(sandboxId).settings),
     }),
+    metrics: async () => ({ families: await server.metrics.json() }),
+    // SQL console
+    sqlConsoleOpen: async ({ sandboxId }) => {
+      try {
+        server.pool.get(sandboxId); // re-creates a removed sandbox file, like any API request
+        return { ready: true };
+      } catch (err) {
+        if (err instanceof SandboxBusyError) return { ready: false };
+        throw err;
+      }
+    },
+    sqlIndexChanged: async ({ sandboxId, name, action, ms }) => {
+      const built = server.states.get(sandboxId).lastBuildMs;
+      if (name in TEACHING_INDEXES) {
+        if (action === 'created') built[name as TeachingIndex] = ms;
+        else delete built[name as TeachingIndex];
+      }
+      return null;
+    },
   };
 
   return function call(method: string, args: unknown): Promise<unknown> {

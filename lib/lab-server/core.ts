@@ -1,11 +1,15 @@
 import { createHmac } from 'node:crypto';
+import { isMainThread } from 'node:worker_threads';
 import { createPipeline, type RequestTrace } from '../api/pipeline';
+import type { CachedValue } from '../api/stages/app-cache';
+import type { AppCache } from '../cache/app-cache';
 import { openAppDb } from '../db/app-db';
 import { readSettings } from '../knobs/store';
 import { createTokenVerifier } from '../learners/identity';
+import { createLabMetrics, type LabMetrics } from '../metrics/lab-metrics';
 import { createInlineReaderPool, createWorkerReaderPool, type ReaderPool } from './reader-pool';
 import { createSandboxPool } from './sandbox-pool';
-import { createSandboxStates } from './sandbox-state';
+import { createSandboxStates, type SandboxRuntime } from './sandbox-state';
 
 export type LabCoreOptions = {
   dataDir: string;
@@ -26,13 +30,20 @@ export function createLabCore(opts: LabCoreOptions) {
   const appDb = openAppDb(opts.dataDir);
   const states = createSandboxStates((id) => readSettings(appDb, id));
   const stats = { requests: 0, errors: 0 };
+  // In the worker this registry also gets Node's default metrics for this thread; in tests
+  // the core runs on the main thread, whose own registry already reports them.
+  const metrics = createLabMetrics({ defaultMetrics: !isMainThread, openSandboxes: () => pool.openCount() });
+  const countedState = countCacheLookups(metrics);
   const handle = createPipeline({
     verify: createTokenVerifier(opts.secret),
     sandboxDb: (id) => pool.get(id),
-    sandboxState: (id) => states.get(id),
+    sandboxState: (id) => countedState(states.get(id)),
     readers,
     cursorSecret: createHmac('sha256', opts.secret).update('scale-lab cursor key').digest(),
-    onTrace: opts.onTrace,
+    onTrace: (trace) => {
+      metrics.observe(trace);
+      opts.onTrace?.(trace);
+    },
     onError: (err, req) => {
       stats.errors++;
       console.error(`[lab-server] ${req.method} ${req.path} failed:`, err);
@@ -44,6 +55,7 @@ export function createLabCore(opts: LabCoreOptions) {
     readers,
     states,
     stats,
+    metrics,
     async close() {
       pool.closeAll();
       await readers.stop();
@@ -53,3 +65,29 @@ export function createLabCore(opts: LabCoreOptions) {
 }
 
 export type LabCore = ReturnType<typeof createLabCore>;
+
+/**
+ * The pipeline's view of a sandbox with its app cache wrapped to count each lookup's outcome
+ * (hit, miss, stale, coalesced) into sandbox-independent totals. The per-sandbox counters
+ * restart when a cache is rebuilt; these only go up, as Prometheus counters must.
+ */
+function countCacheLookups(metrics: LabMetrics) {
+  const wrapped = new WeakMap<AppCache<CachedValue>, AppCache<CachedValue>>();
+  return (state: SandboxRuntime): SandboxRuntime => {
+    const cache = state.cache;
+    if (!cache) return state;
+    let counted = wrapped.get(cache);
+    if (!counted) {
+      counted = {
+        ...cache,
+        async get(key, compute) {
+          const result = await cache.get(key, compute);
+          metrics.cacheLookup(result.outcome);
+          return result;
+        },
+      };
+      wrapped.set(cache, counted);
+    }
+    return { ...state, cache: counted };
+  };
+}

@@ -64,9 +64,22 @@ export function createSandboxPool(dataDir: string, opts: { maxOpen?: number } = 
     return { ms: performance.now() - started };
   }
 
+  /** Give the disk back (idle cleanup); the next request for it copies a fresh one. */
+  async function remove(id: string, beforeRemove?: () => Promise<void>): Promise<void> {
+    resetting.add(id);
+    try {
+      close(id);
+      await beforeRemove?.();
+      removeSandboxFiles(dataDir, id);
+    } finally {
+      resetting.delete(id);
+    }
+  }
+
   return {
     get,
     reset,
+    remove,
     close,
     /** Called after a reset so caches and limiter state of that sandbox can be dropped. */
     onReset(listener: (sandboxId: string) => void) {

@@ -28,6 +28,9 @@ export async function startLabServer(opts: LabServerOptions) {
       if (body === 'too-large') {
         return send(res, problem('payload-too-large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, { instance: url.pathname }));
       }
+      // A client that gave up (a load run's timeout, a closed page) has gone: do not spend a
+      // scan on an answer nobody reads, or an overloaded server keeps working off a dead backlog.
+      if (req.socket.destroyed) return;
       const apiReq: ApiRequest = {
         method: req.method ?? 'GET',
         path: url.pathname.slice('/api/v1'.length) || '/',

@@ -7,7 +7,7 @@ import type { LabHost } from '../lab-server/host';
 import type { AppRuntime } from '../runtime';
 import { issueToken, verifyToken, type LearnerClaims, type VerifyResult } from './identity';
 
-export type ClaimResult = { sandboxId: string; token: string; created: boolean };
+export type ClaimResult = { sandboxId: string; learnerId: string; token: string; created: boolean };
 
 /**
  * Creates the caller's sandbox, or returns the one their token already names (a fresh token
@@ -23,13 +23,13 @@ export async function claimSandbox(
   const claims = await knownClaims(rt, token, now);
   if (claims) {
     await ensureSandboxFile(rt.config.dataDir, claims.sandboxId);
-    return { sandboxId: claims.sandboxId, token: await issueToken(claims, rt.secret, rt.config.tokenTtlSeconds, now), created: false };
+    return { sandboxId: claims.sandboxId, learnerId: claims.learnerId, token: await issueToken(claims, rt.secret, rt.config.tokenTtlSeconds, now), created: false };
   }
   if (opts.mayCreate && !opts.mayCreate()) return 'refused';
   const record = createLearnerWithSandbox(rt.appDb, now);
   await ensureSandboxFile(rt.config.dataDir, record.id);
   const fresh = { learnerId: record.learnerId, sandboxId: record.id };
-  return { sandboxId: record.id, token: await issueToken(fresh, rt.secret, rt.config.tokenTtlSeconds, now), created: true };
+  return { sandboxId: record.id, learnerId: record.learnerId, token: await issueToken(fresh, rt.secret, rt.config.tokenTtlSeconds, now), created: true };
 }
 
 async function knownClaims(rt: AppRuntime, token: string | undefined, now: Date): Promise<LearnerClaims | undefined> {

@@ -13,6 +13,8 @@ export const CONTROL_POLICIES = {
   'settings-write': { algorithm: 'token-bucket', limit: 120, windowMs: 60_000, burst: 30 },
   'run-start': { algorithm: 'token-bucket', limit: 30, windowMs: 60_000, burst: 10 },
   'control-read': { algorithm: 'token-bucket', limit: 600, windowMs: 60_000, burst: 120 },
+  // Each console statement costs a runner process up to 2 s of CPU (30 s for an index build).
+  'sql-console': { algorithm: 'token-bucket', limit: 60, windowMs: 60_000, burst: 20 },
 } satisfies Record<string, RateLimitPolicy>;
 
 export type ControlPolicy = keyof typeof CONTROL_POLICIES;

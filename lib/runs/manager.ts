@@ -13,12 +13,34 @@ import { failOrphanedRuns, finishRun, insertRun } from './store';
 export type RunEvent = { type: 'second'; stats: RunRecord['seconds'][number] } | { type: 'done'; run: RunRecord };
 type Subscriber = (e: RunEvent) => void;
 
-type Active = { record: RunRecord; learnerId: string; rate: number; subscribers: Set<Subscriber>; grace: NodeJS.Timeout | null };
+type Active = { record: RunRecord; learnerId: string; sandboxId: string; rate: number; subscribers: Set<Subscriber>; grace: NodeJS.Timeout | null };
+
+/** The load limits in force: from configuration, or as the instructor set them for the room. */
+export type LoadLimits = { maxRuns: number; totalRate: number; perLearnerRate: number; paused: boolean };
+
+/**
+ * Fair admission: a new run gets at most an equal share of the server's rate budget with the
+ * runs already going, at most the per-learner cap, and never more than is left. Pure, so the
+ * sharing rule is tested on its own.
+ */
+export function fairRate(requested: number, activeRates: number[], limits: Pick<LoadLimits, 'totalRate' | 'perLearnerRate'>): { granted: number; reason: string | null } {
+  const used = activeRates.reduce((a, b) => a + b, 0);
+  const left = Math.max(0, limits.totalRate - used);
+  const share = Math.floor(limits.totalRate / (activeRates.length + 1));
+  const granted = Math.min(requested, limits.perLearnerRate, Math.max(share, 0), left);
+  if (granted >= requested) return { granted: requested, reason: null };
+  const why =
+    granted === limits.perLearnerRate && limits.perLearnerRate < Math.min(share, left)
+      ? `the per-learner cap is ${limits.perLearnerRate} req/s`
+      : `${activeRates.length} other run${activeRates.length === 1 ? ' is' : 's are'} sharing the server's ${limits.totalRate} req/s budget, so each gets at most ${Math.min(share, left)} req/s`;
+  return { granted, reason: `You asked for ${requested} req/s and got ${granted} req/s: ${why}.` };
+}
 
 export type StartResult =
   | { ok: true; run: RunRecord }
   | { ok: false; reason: 'learner-busy'; runId: string }
   | { ok: false; reason: 'server-busy'; detail: string; retryAfterS: number }
+  | { ok: false; reason: 'paused' }
   | { ok: false; reason: 'lab-down' };
 
 /** How long a run keeps going after its last watcher left (a reload reconnects in time). */
@@ -35,10 +57,18 @@ export function createRunManager(deps: {
   secret: Uint8Array;
   lab: () => LabHost | undefined;
   load: () => LoadHost;
+  /** The limits in force right now (workshop caps and pause, else configuration). */
+  limits?: () => LoadLimits;
   now?: () => Date;
 }) {
+  const limits = deps.limits ?? (() => ({
+    maxRuns: deps.config.load.maxRuns, totalRate: deps.config.load.maxTotalRate,
+    perLearnerRate: deps.config.load.maxTotalRate, paused: false,
+  }));
   const now = deps.now ?? (() => new Date());
   const active = new Map<string, Active>();
+  // Starts still waiting on the lab server: they hold their slot and rate, so concurrent starts cannot overshoot the caps.
+  const starting = new Map<string, number>();
   let keyspace: TemplateKeyspace | null = null;
   failOrphanedRuns(deps.appDb, now());
 
@@ -48,29 +78,44 @@ export function createRunManager(deps: {
     return sum;
   }
 
-  async function start(who: LearnerClaims, profile: LoadProfile): Promise<StartResult> {
+  async function start(who: LearnerClaims, requested: LoadProfile): Promise<StartResult> {
     for (const a of active.values()) if (a.learnerId === who.learnerId) return { ok: false, reason: 'learner-busy', runId: a.record.id };
-    const { maxRuns, maxTotalRate } = deps.config.load;
-    if (active.size >= maxRuns) {
-      return { ok: false, reason: 'server-busy', detail: `The server is already running ${active.size} load runs (its limit is ${maxRuns}).`, retryAfterS: 10 };
+    if (starting.has(who.learnerId)) return { ok: false, reason: 'learner-busy', runId: 'starting' };
+    const lim = limits();
+    if (lim.paused) return { ok: false, reason: 'paused' };
+    if (active.size + starting.size >= lim.maxRuns) {
+      return { ok: false, reason: 'server-busy', detail: `The server is already running ${active.size + starting.size} load runs (its limit is ${lim.maxRuns}).`, retryAfterS: 10 };
+    }
+    let profile = requested;
+    let note: string | null = null;
+    if (requested.model === 'constant-arrival') {
+      const fair = fairRate(requested.rate, [...[...active.values()].map((a) => a.rate), ...starting.values()], lim);
+      if (fair.granted < 1) {
+        return { ok: false, reason: 'server-busy', detail: `Other runs use the server's whole load budget (${lim.totalRate} req/s).`, retryAfterS: 10 };
+      }
+      profile = { ...requested, rate: fair.granted };
+      note = fair.reason;
     }
     const rate = profile.model === 'constant-arrival' ? profile.rate : 0;
-    if (totalRate() + rate > maxTotalRate) {
-      const left = Math.max(0, maxTotalRate - totalRate());
-      return { ok: false, reason: 'server-busy', detail: `Other runs use most of the server's load budget: ${left} of ${maxTotalRate} requests/s are free right now.`, retryAfterS: 10 };
-    }
+    const maxTotalRate = lim.totalRate;
     const lab = deps.lab();
     const labPort = lab?.status().port;
     if (!lab || lab.status().state !== 'ready' || !labPort || !deps.load().isUp()) return { ok: false, reason: 'lab-down' };
 
-    const knobs = await lab.call('getKnobs', { sandboxId: who.sandboxId });
+    starting.set(who.learnerId, rate);
+    let knobs;
+    try {
+      knobs = await lab.call('getKnobs', { sandboxId: who.sandboxId });
+    } finally {
+      starting.delete(who.learnerId);
+    }
     const record: RunRecord = {
       id: newId('run'), status: 'running', profile: profile as unknown as Record<string, unknown>,
       knobs: { settings: knobs.settings, indexes: knobs.indexes },
-      startedAt: now().toISOString(), endedAt: null, error: null, seconds: [], summary: null,
+      startedAt: now().toISOString(), endedAt: null, error: null, note, seconds: [], summary: null,
     };
     insertRun(deps.appDb, who.learnerId, who.sandboxId, record);
-    active.set(record.id, { record, learnerId: who.learnerId, rate, subscribers: new Set(), grace: null });
+    active.set(record.id, { record, learnerId: who.learnerId, sandboxId: who.sandboxId, rate, subscribers: new Set(), grace: null });
     keyspace ??= templateKeyspace(deps.config.dataDir);
     // A token just for this run, expiring soon after it: the generator acts as this learner only.
     const token = await issueToken(who, deps.secret, profile.durationSec + 300, now());
@@ -143,6 +188,21 @@ export function createRunManager(deps: {
       };
     },
     stats: () => ({ active: active.size, totalRate: totalRate() }),
+    /** The instructor's view: every live run, whose it is and what it sends. */
+    activeRuns: () => [...active.values()].map((a) => ({
+      runId: a.record.id, learnerId: a.learnerId, sandboxId: a.sandboxId, rate: a.rate,
+      startedAt: a.record.startedAt, seconds: a.record.seconds.length, profile: a.record.profile,
+      lastP95: a.record.seconds.at(-1)?.latencyMs?.p95 ?? null,
+    })),
+    /** Stop every run now (the instructor's "stop all load"). */
+    stopAll(why: string) {
+      for (const a of active.values()) stop(a.learnerId, a.record.id, why);
+    },
+    /** Follow any live run (the projector view); the instructor is not its owner. */
+    subscribeAny(runId: string, fn: Subscriber) {
+      const a = active.get(runId);
+      return a ? this.subscribe(a.learnerId, runId, fn) : undefined;
+    },
   };
 }
 

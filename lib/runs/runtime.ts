@@ -4,9 +4,25 @@ import { createLoadRunner } from '../load/runner';
 import type { LoadWorkerData } from '../load/messages';
 import { appRuntime } from '../runtime';
 import { startLoadHost, type LoadHost } from './load-host';
-import { createRunManager, type RunManager } from './manager';
+import { createRunManager, type LoadLimits, type RunManager } from './manager';
+import { readWorkshop } from '../workshop/state';
+import type { AppRuntime } from '../runtime';
 
 const KEY = 'run-manager';
+
+/** Configuration sets the defaults; an instructor's caps and pause override them for the room. */
+function currentLimits(rt: AppRuntime): () => LoadLimits {
+  return () => {
+    const w = readWorkshop(rt.appDb);
+    const { load } = rt.config;
+    return {
+      maxRuns: Math.min(w.caps?.maxRuns ?? load.maxRuns, load.maxRuns),
+      totalRate: Math.min(w.caps?.totalRate ?? load.maxTotalRate, load.maxTotalRate),
+      perLearnerRate: w.caps?.perLearnerRate ?? load.maxTotalRate,
+      paused: w.paused,
+    };
+  };
+}
 
 function workerData(): LoadWorkerData {
   const { load } = appRuntime().config;
@@ -19,7 +35,7 @@ export function runManager(): RunManager {
     const rt = appRuntime();
     let manager: RunManager | null = null;
     const load = startLoadHost(workerData(), (e) => manager?.onWorkerEvent(e), (reason) => manager?.failAll(reason));
-    manager = createRunManager({ config: rt.config, appDb: rt.appDb, secret: rt.secret, lab: getLabHost, load: () => load });
+    manager = createRunManager({ config: rt.config, appDb: rt.appDb, secret: rt.secret, lab: getLabHost, load: () => load, limits: currentLimits(rt) });
     return manager;
   });
 }
@@ -33,7 +49,7 @@ export function useInProcessRunManager(): RunManager {
   let manager: RunManager | null = null;
   const runner = createLoadRunner(workerData(), (e) => manager?.onWorkerEvent(e));
   const load: LoadHost = { send: (m) => (runner.handle(m), true), isUp: () => true, restarts: () => 0, stop: async () => runner.stopAll() };
-  manager = createRunManager({ config: rt.config, appDb: rt.appDb, secret: rt.secret, lab: getLabHost, load: () => load });
+  manager = createRunManager({ config: rt.config, appDb: rt.appDb, secret: rt.secret, lab: getLabHost, load: () => load, limits: currentLimits(rt) });
   setSingleton(KEY, manager);
   return manager;
 }

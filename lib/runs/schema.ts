@@ -74,6 +74,8 @@ export const runSchema = z.object({
   endedAt: z.string().nullable(),
   /** Why the run ended early or failed, in words for the learner. */
   error: z.string().nullable(),
+  /** Why the run got less load than it asked for (its fair share of the server's budget). */
+  note: z.string().nullable().default(null),
   seconds: z.array(secondStatsSchema),
   summary: runSummarySchema.nullable(),
 });

@@ -4,7 +4,7 @@ import { runSchema, type RunRecord } from './schema';
 /** Runs in app.db. Every read is scoped to one learner: nobody sees another learner's runs. */
 type Row = {
   seq: number; id: string; status: string; profile: string; knobs: string; started_at: string;
-  ended_at: string | null; error: string | null; seconds: string; summary: string | null;
+  ended_at: string | null; error: string | null; note: string | null; seconds: string; summary: string | null;
 };
 
 function toRecord(r: Row, withSeconds: boolean): RunRecord {
@@ -16,14 +16,15 @@ function toRecord(r: Row, withSeconds: boolean): RunRecord {
     startedAt: r.started_at,
     endedAt: r.ended_at,
     error: r.error,
+    note: r.note,
     seconds: withSeconds ? JSON.parse(r.seconds) : [],
     summary: r.summary ? JSON.parse(r.summary) : null,
   });
 }
 
 export function insertRun(db: Db, learnerId: string, sandboxId: string, run: RunRecord): void {
-  prepareCached(db, `INSERT INTO runs (id, learner_id, sandbox_id, status, profile, knobs, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
-    run.id, learnerId, sandboxId, run.status, JSON.stringify(run.profile), JSON.stringify(run.knobs), run.startedAt,
+  prepareCached(db, `INSERT INTO runs (id, learner_id, sandbox_id, status, profile, knobs, started_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    run.id, learnerId, sandboxId, run.status, JSON.stringify(run.profile), JSON.stringify(run.knobs), run.startedAt, run.note,
   );
 }
 

@@ -107,7 +107,8 @@ export function RunControls({ preset, running, starting, stopping, problem, busy
       {problem && (
         <div className={`notice ${problem.status === 503 || problem.status === 429 ? 'notice--warn' : 'notice--bad'}`} role="alert" data-testid="run-problem">
           {problem.status === 503
-            ? busyFor > 0 ? `Server busy, try again in ${busyFor} s.` : 'The server had no room a moment ago; try again now.'
+            // The server says why (its budget, a paused room); the countdown says when.
+            ? busyFor > 0 ? `${problem.detail.replace(/\s*Try again in \d+ s\.?$/, '')} You can try again in ${busyFor} s.` : 'The server had no room a moment ago; try again now.'
             : problem.status === 422 ? 'Some settings are out of range: see the messages beside them.' : problem.detail}
           {unclaimedErrors(errors, FORM_FIELDS).map((e) => <div key={e.field + e.detail}>{e.field}: {e.detail}</div>)}
         </div>

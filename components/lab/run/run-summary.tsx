@@ -5,6 +5,7 @@ import { SERIES } from './chart-style';
 import { SpectrumChart } from './charts-lazy';
 import { formatBytes, formatCount, formatMs, formatPct, formatRatio, formatRps } from './format';
 import type { RunRecord } from './run-api';
+import { RunExport } from './run-export';
 import { spectrumRows, spectrumSentence, type RunSummary as Summary } from './series';
 
 const PERCENTILES = [['p50', 'p50'], ['p90', 'p90'], ['p95', 'p95'], ['p99', 'p99'], ['p999', 'p99.9'], ['max', 'max']] as const;
@@ -95,6 +96,7 @@ export function RunSummary({ run }: { run: RunRecord }) {
           )}
         </>
       )}
+      {run.status !== 'running' && <RunExport run={run} />}
     </section>
   );
 }

@@ -27,7 +27,7 @@ function parse<T>(schema: { safeParse: (x: unknown) => { success: true; data: T 
  * server stops a run nobody watches after a short grace period: closing the page stops the
  * load, which is what a learner expects. A run that is already over is not streamed at all.
  */
-export function useRunStream(runId: string | null, initial?: RunRecord | null): RunStream {
+export function useRunStream(runId: string | null, initial?: RunRecord | null, eventsUrl: (id: string) => string = runEventsUrl): RunStream {
   const [state, setState] = useState<RunStream & { id: string | null }>({ ...IDLE, id: null });
 
   useEffect(() => {
@@ -39,7 +39,7 @@ export function useRunStream(runId: string | null, initial?: RunRecord | null): 
     }
     setState({ id: runId, run: seed, seconds: seed?.seconds ?? [], status: 'connecting', error: null });
 
-    const source = new EventSource(runEventsUrl(runId));
+    const source = new EventSource(eventsUrl(runId));
     let failures = 0;
     let closed = false;
     const close = () => {

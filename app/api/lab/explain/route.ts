@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readyLab, requireLearner } from '@/lib/api/control-http';
+import { readyLab, requireLearner, withLab } from '@/lib/api/control-http';
 import { toFetchResponse } from '@/lib/api/fetch-adapter';
 import { parseQuery } from '@/lib/api/validate';
 import { EXPLAIN_ENDPOINTS } from '@/lib/knobs/endpoints';
@@ -24,7 +24,9 @@ export async function GET(request: Request) {
   if (!query.ok) return toFetchResponse(query.response);
   const lab = readyLab(request);
   if (!lab.ok) return lab.response;
-  const { statements } = await lab.lab.call('explain', { sandboxId: who.record.id, endpoint: query.data.endpoint });
-  const body: ExplainResponse = { endpoint: query.data.endpoint, request: EXPLAIN_ENDPOINTS[query.data.endpoint], statements };
-  return Response.json(body, { headers: { 'cache-control': 'no-store' } });
+  return withLab(request, async () => {
+    const { statements } = await lab.lab.call('explain', { sandboxId: who.record.id, endpoint: query.data.endpoint });
+    const body: ExplainResponse = { endpoint: query.data.endpoint, request: EXPLAIN_ENDPOINTS[query.data.endpoint], statements };
+    return Response.json(body, { headers: { 'cache-control': 'no-store' } });
+  });
 }

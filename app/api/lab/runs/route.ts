@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { problemResponse, readJson, requireLearner } from '@/lib/api/control-http';
+import { problemResponse, readJson, requireLearner, withLab } from '@/lib/api/control-http';
 import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
 import { toFetchResponse } from '@/lib/api/fetch-adapter';
 import { intParam, parseQuery } from '@/lib/api/validate';
@@ -34,12 +34,19 @@ export async function POST(request: Request) {
   if (!who.ok) return who.response;
   const profile = await readJson(request, runProfileSchema(rt.config.load));
   if (!profile.ok) return profile.response;
-  const result = await runManager().start({ learnerId: who.record.learnerId, sandboxId: who.record.id }, profile.data);
+  return withLab(request, () => startRun(request, who.record, profile.data));
+}
+
+async function startRun(request: Request, record: { learnerId: string; id: string }, profile: Parameters<ReturnType<typeof runManager>['start']>[1]) {
+  const result = await runManager().start({ learnerId: record.learnerId, sandboxId: record.id }, profile);
   if (result.ok) {
     return Response.json({ run: result.run }, { status: 201, headers: { location: `/api/lab/runs/${result.run.id}`, 'cache-control': 'no-store' } });
   }
   if (result.reason === 'learner-busy') {
     return problemResponse('rate-limited', `You already have a run going (${result.runId}). Stop it or wait for it to finish; one run per learner keeps the measurements honest.`, request, { 'retry-after': '5' });
+  }
+  if (result.reason === 'paused') {
+    return problemResponse('lab-unavailable', 'Your instructor has paused load for the room. Carry on reading; runs will be possible again when load is resumed.', request, { 'retry-after': '30' });
   }
   if (result.reason === 'server-busy') {
     return problemResponse('lab-unavailable', `${result.detail} Try again in ${result.retryAfterS} s.`, request, { 'retry-after': String(result.retryAfterS) });

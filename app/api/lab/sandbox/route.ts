@@ -1,4 +1,4 @@
-import { limitControl, readyLab, requestToken, requireLearner, tokenCookie } from '@/lib/api/control-http';
+import { limitControl, readyLab, requestToken, requireLearner, tokenCookie, withLab } from '@/lib/api/control-http';
 import { claimSandbox, describeSandbox, resetSandbox } from '@/lib/learners/sandbox-service';
 import { appRuntime } from '@/lib/runtime';
 
@@ -35,5 +35,5 @@ export async function DELETE(request: Request) {
   if (!who.ok) return who.response;
   const lab = readyLab(request);
   if (!lab.ok) return lab.response;
-  return Response.json(await resetSandbox(rt, lab.lab, who.record.id), { headers: noStore });
+  return withLab(request, async () => Response.json(await resetSandbox(rt, lab.lab, who.record.id), { headers: noStore }));
 }

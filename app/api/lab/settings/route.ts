@@ -1,4 +1,4 @@
-import { readJson, readyLab, requireLearner } from '@/lib/api/control-http';
+import { readJson, readyLab, requireLearner, withLab } from '@/lib/api/control-http';
 import { applyKnobPatch } from '@/lib/knobs/apply';
 import { settingsPatchSchema } from '@/lib/knobs/schema';
 import { appRuntime } from '@/lib/runtime';
@@ -14,8 +14,10 @@ export async function GET(request: Request) {
   if (!who.ok) return who.response;
   const lab = readyLab(request);
   if (!lab.ok) return lab.response;
-  const knobs = await lab.lab.call('getKnobs', { sandboxId: who.record.id });
-  return Response.json({ sandboxId: who.record.id, ...knobs }, { headers: noStore });
+  return withLab(request, async () => {
+    const knobs = await lab.lab.call('getKnobs', { sandboxId: who.record.id });
+    return Response.json({ sandboxId: who.record.id, ...knobs }, { headers: noStore });
+  });
 }
 
 /**
@@ -30,5 +32,5 @@ export async function PATCH(request: Request) {
   if (!patch.ok) return patch.response;
   const lab = readyLab(request);
   if (!lab.ok) return lab.response;
-  return Response.json(await applyKnobPatch(rt, lab.lab, who.record.id, patch.data), { headers: noStore });
+  return withLab(request, async () => Response.json(await applyKnobPatch(rt, lab.lab, who.record.id, patch.data), { headers: noStore }));
 }

@@ -1,5 +1,6 @@
 import { problemResponse, requireLearner } from '@/lib/api/control-http';
 import { findLesson } from '@/lib/lessons/loader';
+import { markPresence } from '@/lib/db/app-db';
 import { lessonProgress } from '@/lib/lessons/service';
 import { appRuntime } from '@/lib/runtime';
 
@@ -12,5 +13,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   if (!who.ok) return who.response;
   const lesson = findLesson((await params).slug);
   if (!lesson) return problemResponse('not-found', 'There is no such lesson.', request);
+  // The lesson page polls this: it doubles as "where is this learner now" for the instructor.
+  markPresence(rt.appDb, who.record.learnerId, lesson.slug, new Date());
   return Response.json(lessonProgress(rt, who.record.learnerId, lesson), { headers: { 'cache-control': 'no-store' } });
 }

@@ -1,4 +1,4 @@
-import { problemResponse, readyLab, requireLearner } from '@/lib/api/control-http';
+import { problemResponse, readyLab, requireLearner, withLab } from '@/lib/api/control-http';
 import { applyKnobPatch } from '@/lib/knobs/apply';
 import { findLesson } from '@/lib/lessons/loader';
 import { resetSandbox } from '@/lib/learners/sandbox-service';
@@ -15,7 +15,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
   if (!lesson) return problemResponse('not-found', 'There is no such lesson.', request);
   const lab = readyLab(request);
   if (!lab.ok) return lab.response;
-  const reset = await resetSandbox(rt, lab.lab, who.record.id);
-  const knobs = await applyKnobPatch(rt, lab.lab, who.record.id, lesson.frontmatter.preset, 'defaults');
-  return Response.json({ ...knobs, resetAt: reset.resetAt, resetMs: reset.ms }, { headers: { 'cache-control': 'no-store' } });
+  return withLab(request, async () => {
+    const reset = await resetSandbox(rt, lab.lab, who.record.id);
+    const knobs = await applyKnobPatch(rt, lab.lab, who.record.id, lesson.frontmatter.preset, 'defaults');
+    return Response.json({ ...knobs, resetAt: reset.resetAt, resetMs: reset.ms }, { headers: { 'cache-control': 'no-store' } });
+  });
 }

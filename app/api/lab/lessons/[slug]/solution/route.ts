@@ -1,4 +1,4 @@
-import { problemResponse, readyLab, requireLearner } from '@/lib/api/control-http';
+import { problemResponse, readyLab, requireLearner, withLab } from '@/lib/api/control-http';
 import { applyKnobPatch } from '@/lib/knobs/apply';
 import { findLesson } from '@/lib/lessons/loader';
 import { appRuntime } from '@/lib/runtime';
@@ -15,5 +15,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
   if (!lesson.frontmatter.solution) return problemResponse('not-found', 'This lesson has no solution preset.', request);
   const lab = readyLab(request);
   if (!lab.ok) return lab.response;
-  return Response.json(await applyKnobPatch(rt, lab.lab, who.record.id, lesson.frontmatter.solution), { headers: { 'cache-control': 'no-store' } });
+  const solution = lesson.frontmatter.solution;
+  return withLab(request, async () => Response.json(await applyKnobPatch(rt, lab.lab, who.record.id, solution), { headers: { 'cache-control': 'no-store' } }));
 }

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { limitControl, problemResponse, readJson, requestToken, tokenCookie } from '@/lib/api/control-http';
+import { setNickname } from '@/lib/db/app-db';
+import { claimSandbox } from '@/lib/learners/sandbox-service';
+import { workshopEnabled } from '@/lib/workshop/auth';
+import { readWorkshop } from '@/lib/workshop/state';
+import { appRuntime } from '@/lib/runtime';
+
+export const dynamic = 'force-dynamic';
+
+const join = z.strictObject({
+  code: z.string().trim().toUpperCase().length(6, 'is the 6-character code on the instructor\'s screen'),
+  nickname: z.string().trim().min(2, 'must be at least 2 characters').max(24, 'must be at most 24 characters')
+    .regex(/^[\p{L}\p{N} ._-]+$/u, 'may use letters, digits, spaces, dots, dashes and underscores'),
+});
+
+/** Join the room in one step: the code on the projector and a nickname. No account. */
+export async function POST(request: Request) {
+  const rt = appRuntime();
+  if (!workshopEnabled(rt)) return problemResponse('not-found', 'This server is not running a workshop.', request);
+  const body = await readJson(request, join);
+  if (!body.ok) return body.response;
+  if (body.data.code !== readWorkshop(rt.appDb).joinCode) {
+    return problemResponse('validation-failed', 'That join code is not this room\'s. Check the code on the instructor\'s screen.', request);
+  }
+  let limited: Response | null = null;
+  const claim = await claimSandbox(rt, requestToken(request), { mayCreate: () => !(limited = limitControl(request, 'sandbox-create', 'server')) });
+  if (claim === 'refused') return limited ?? new Response(null, { status: 429 });
+  setNickname(rt.appDb, claim.learnerId, body.data.nickname);
+  return Response.json(
+    { sandboxId: claim.sandboxId, token: claim.token, nickname: body.data.nickname },
+    { status: claim.created ? 201 : 200, headers: { 'set-cookie': tokenCookie(claim.token, rt.config.tokenTtlSeconds, request), 'cache-control': 'no-store' } },
+  );
+}

@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { problemResponse, readJson } from '@/lib/api/control-http';
+import { findLesson } from '@/lib/lessons/loader';
+import { requireInstructor } from '@/lib/workshop/http';
+import { setBroadcast } from '@/lib/workshop/state';
+import { appRuntime } from '@/lib/runtime';
+
+export const dynamic = 'force-dynamic';
+
+const broadcast = z.strictObject({ lesson: z.string().max(80).nullable().default(null), message: z.string().max(280).default('') });
+
+/** "Go to lesson N": every learner sees it as a banner within a few seconds. */
+export async function POST(request: Request) {
+  const rt = appRuntime();
+  const denied = await requireInstructor(rt, request);
+  if (denied) return denied;
+  const body = await readJson(request, broadcast);
+  if (!body.ok) return body.response;
+  if (body.data.lesson && !findLesson(body.data.lesson)) return problemResponse('validation-failed', `There is no lesson "${body.data.lesson}".`, request);
+  if (!body.data.lesson && !body.data.message) return problemResponse('validation-failed', 'Send a lesson, a message, or both.', request);
+  const b = { id: randomUUID(), lesson: body.data.lesson, message: body.data.message, at: new Date().toISOString() };
+  setBroadcast(rt.appDb, b);
+  return Response.json(b, { status: 201 });
+}
+
+export async function DELETE(request: Request) {
+  const rt = appRuntime();
+  const denied = await requireInstructor(rt, request);
+  if (denied) return denied;
+  setBroadcast(rt.appDb, null);
+  return new Response(null, { status: 204 });
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { readJson } from '@/lib/api/control-http';
+import { peekRunManager } from '@/lib/runs/runtime';
+import { requireInstructor } from '@/lib/workshop/http';
+import { capsSchema, readWorkshop, setCaps, setPaused } from '@/lib/workshop/state';
+import { appRuntime } from '@/lib/runtime';
+
+export const dynamic = 'force-dynamic';
+
+const action = z.strictObject({ action: z.enum(['pause', 'resume', 'stop-all']) });
+
+/** Pause (stop all runs and refuse new ones), resume, or stop everything running now. */
+export async function POST(request: Request) {
+  const rt = appRuntime();
+  const denied = await requireInstructor(rt, request);
+  if (denied) return denied;
+  const body = await readJson(request, action);
+  if (!body.ok) return body.response;
+  const runs = peekRunManager();
+  if (body.data.action === 'pause') {
+    setPaused(rt.appDb, true);
+    runs?.stopAll('Your instructor paused load for the room.');
+  } else if (body.data.action === 'resume') {
+    setPaused(rt.appDb, false);
+  } else {
+    runs?.stopAll('Your instructor stopped all load.');
+  }
+  return Response.json({ paused: readWorkshop(rt.appDb).paused, activeRuns: runs?.stats().active ?? 0 });
+}
+
+/** Set the room's load caps (never above the server's configured limits). */
+export async function PUT(request: Request) {
+  const rt = appRuntime();
+  const denied = await requireInstructor(rt, request);
+  if (denied) return denied;
+  const { load } = rt.config;
+  const schema = capsSchema.refine((c) => c.totalRate <= load.maxTotalRate, { error: `must be at most the server's ${load.maxTotalRate} req/s`, path: ['totalRate'] })
+    .refine((c) => c.maxRuns <= load.maxRuns, { error: `must be at most the server's ${load.maxRuns} runs`, path: ['maxRuns'] })
+    .refine((c) => c.perLearnerRate <= c.totalRate, { error: 'must not exceed the total rate', path: ['perLearnerRate'] });
+  const body = await readJson(request, schema);
+  if (!body.ok) return body.response;
+  setCaps(rt.appDb, body.data);
+  return Response.json({ caps: body.data });
+}

@@ -1,0 +1,22 @@
+import { readyLab } from '@/lib/api/control-http';
+import { listLearners } from '@/lib/db/app-db';
+import { resetSandbox } from '@/lib/learners/sandbox-service';
+import { requireInstructor } from '@/lib/workshop/http';
+import { appRuntime } from '@/lib/runtime';
+
+export const dynamic = 'force-dynamic';
+
+/** Reset every learner's sandbox, one after another (each copy is async and quick). */
+export async function POST(request: Request) {
+  const rt = appRuntime();
+  const denied = await requireInstructor(rt, request);
+  if (denied) return denied;
+  const lab = readyLab(request);
+  if (!lab.ok) return lab.response;
+  let reset = 0;
+  for (const l of listLearners(rt.appDb)) {
+    await resetSandbox(rt, lab.lab, l.sandbox_id);
+    reset++;
+  }
+  return Response.json({ reset });
+}

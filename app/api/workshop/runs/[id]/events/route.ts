@@ -1,0 +1,20 @@
+import { problemResponse } from '@/lib/api/control-http';
+import { peekRunManager } from '@/lib/runs/runtime';
+import { runEventStream } from '@/lib/runs/sse';
+import { requireInstructor } from '@/lib/workshop/http';
+import { appRuntime } from '@/lib/runtime';
+
+export const dynamic = 'force-dynamic';
+
+/** Any learner's live run, for the instructor's projector view. */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const rt = appRuntime();
+  const denied = await requireInstructor(rt, request);
+  if (denied) return denied;
+  const { id } = await params;
+  const runs = peekRunManager();
+  const first = runs?.subscribeAny(id, () => {});
+  if (!first) return problemResponse('not-found', `Run ${id} is not running.`, request);
+  first.unsubscribe();
+  return runEventStream((fn) => runs?.subscribeAny(id, fn), () => undefined);
+}

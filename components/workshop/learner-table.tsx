@@ -1,0 +1,49 @@
+'use client';
+
+import type { Overview } from './workshop-api';
+
+function ago(iso: string | null): string {
+  if (!iso) return 'never';
+  const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+  return s < 60 ? `${s} s ago` : s < 3600 ? `${Math.round(s / 60)} min ago` : `${Math.round(s / 3600)} h ago`;
+}
+
+export function LearnerTable({ learners, lessons, onReset, onResetAll }: {
+  learners: Overview['learners'];
+  lessons: { slug: string; title: string }[];
+  onReset: (learnerId: string) => void;
+  onResetAll: () => void;
+}) {
+  const title = (slug: string | null) => lessons.find((l) => l.slug === slug)?.title ?? '–';
+  return (
+    <section className="panel" aria-labelledby="dash-learners">
+      <div className="panel__header">
+        <h2 className="panel__title" id="dash-learners">Learners ({learners.length})</h2>
+        <a className="btn" style={{ marginLeft: 'auto' }} href="/api/workshop/export">Export progress (CSV, anonymised)</a>
+        <button type="button" className="btn" onClick={onResetAll}>Reset all sandboxes</button>
+      </div>
+      <div className="panel__body" style={{ overflowX: 'auto' }}>
+        <table className="dash-table" data-testid="learner-table">
+          <thead>
+            <tr><th>Nickname</th><th>Lesson</th><th>Checks</th><th>Predictions</th><th>Quiz</th><th>Run</th><th>Seen</th><th /></tr>
+          </thead>
+          <tbody>
+            {learners.map((l) => (
+              <tr key={l.learnerId} data-testid={`learner-${l.nickname}`}>
+                <td>{l.nickname}</td>
+                <td>{title(l.currentLesson)}</td>
+                <td>{l.checksPassed}</td>
+                <td>{l.predictions}</td>
+                <td>{l.quizCorrect}/{l.quizAnswered}</td>
+                <td>{l.run ? <a href={`/workshop/projector/${l.run.runId}`}>{l.run.rate} req/s, {l.run.seconds} s{l.run.lastP95 !== null ? `, p95 ${l.run.lastP95.toFixed(0)} ms` : ''}</a> : '–'}</td>
+                <td>{ago(l.lastSeenAt)}</td>
+                <td><button type="button" className="btn" onClick={() => onReset(l.learnerId)} aria-label={`Reset ${l.nickname}'s sandbox`}>Reset sandbox</button></td>
+              </tr>
+            ))}
+            {learners.length === 0 && <tr><td colSpan={8} className="muted">Nobody has joined yet. Share the code above.</td></tr>}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { broadcastSchema, capsSchema } from '@/lib/workshop/state-schema';
+
+/** The dashboard's view of the room, parsed in the browser. */
+export const overviewSchema = z.object({
+  workshop: z.object({
+    paused: z.boolean(),
+    caps: capsSchema,
+    limits: z.object({ totalRate: z.number(), maxRuns: z.number() }),
+    broadcast: broadcastSchema.nullable(),
+    joinCode: z.string(),
+    joinUrl: z.string(),
+  }),
+  server: z.object({
+    cpuPct: z.number(),
+    cores: z.number(),
+    eventLoopDelayMs: z.object({ p50: z.number(), p99: z.number(), max: z.number() }),
+    apiRequestsPerSec: z.number().nullable(),
+    memoryMb: z.number(),
+    lab: z.object({ state: z.string(), restarts: z.number() }),
+    activeRuns: z.number(),
+    activeRate: z.number(),
+    diskBytes: z.number(),
+    idleHours: z.number(),
+  }),
+  learners: z.array(z.object({
+    learnerId: z.string(),
+    nickname: z.string(),
+    currentLesson: z.string().nullable(),
+    lastSeenAt: z.string().nullable(),
+    checksPassed: z.number(),
+    predictions: z.number(),
+    quizCorrect: z.number(),
+    quizAnswered: z.number(),
+    run: z.object({ runId: z.string(), rate: z.number(), seconds: z.number(), lastP95: z.number().nullable() }).nullable(),
+    diskBytes: z.number(),
+  })),
+});
+export type Overview = z.infer<typeof overviewSchema>;
+
+export async function workshopCall(url: string, init?: RequestInit): Promise<unknown> {
+  const res = await fetch(url, { ...init, cache: 'no-store', headers: init?.body ? { 'content-type': 'application/json' } : undefined });
+  const body: unknown = res.status === 204 ? null : await res.json().catch(() => null);
+  if (!res.ok) throw new Error((body as { detail?: string } | null)?.detail ?? `${url} answered ${res.status}`);
+  return body;
+}
+
+export const fetchOverview = async () => overviewSchema.parse(await workshopCall('/api/workshop/overview'));

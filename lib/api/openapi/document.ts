@@ -1,0 +1,296 @@
+import { z } from 'zod';
+import { TOKEN_COOKIE } from '../../learners/identity';
+import { shopRoutes } from '../pipeline';
+import { defineList } from '../list-modes';
+import { PROBLEMS, type ProblemType } from '../problem';
+import { OPERATIONS, REQUEST_COMPONENTS, type OperationDoc } from './operations';
+import { RESPONSE_COMPONENTS } from './response-schemas';
+
+/**
+ * The OpenAPI 3.1 document of the Shop API, built at run time: operations from shopRoutes
+ * (what the router really serves), request bodies and parameters from the zod schemas the
+ * handlers validate with (z.toJSONSchema, input side), errors as problem+json. Nothing here
+ * is a copy of a schema; see operations.ts for the words.
+ */
+export type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  const?: unknown;
+  $ref?: string;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  description?: string;
+  default?: unknown;
+  format?: string;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  minLength?: number;
+  maxLength?: number;
+  additionalProperties?: boolean | JsonSchema;
+  [key: string]: unknown;
+};
+
+export type Parameter = {
+  name: string;
+  in: 'query' | 'path' | 'header';
+  required: boolean;
+  description?: string;
+  schema: JsonSchema;
+  'x-pagination-modes'?: string[];
+};
+
+export type MediaType = { schema: JsonSchema; examples?: Record<string, { summary?: string; value: unknown }> };
+export type Response = { description: string; headers?: Record<string, { $ref: string }>; content?: Record<string, MediaType> };
+export type Operation = {
+  operationId: string;
+  tags: string[];
+  summary: string;
+  description: string;
+  parameters: (Parameter | { $ref: string })[];
+  requestBody?: { required: true; content: Record<string, MediaType> };
+  responses: Record<string, Response | { $ref: string }>;
+  'x-knobs'?: string[];
+};
+
+export type OpenApiDocument = {
+  openapi: '3.1.0';
+  info: { title: string; version: string; description: string; license?: { name: string; identifier: string } };
+  jsonSchemaDialect: string;
+  servers: { url: string; description: string }[];
+  tags: { name: string; description: string }[];
+  security: Record<string, string[]>[];
+  paths: Record<string, Record<string, Operation>>;
+  components: {
+    schemas: Record<string, JsonSchema>;
+    parameters: Record<string, Parameter>;
+    headers: Record<string, { description: string; schema: JsonSchema }>;
+    securitySchemes: Record<string, Record<string, string>>;
+  };
+};
+
+const SCHEMA_REF = '#/components/schemas/';
+const PROBLEM_JSON = 'application/problem+json';
+const JSON_TYPE = 'application/json';
+
+/**
+ * Query values arrive as text; a route that turns text into a bounded integer (intParam) is
+ * documented by the number it accepts, which is what a client needs to know.
+ */
+function overrideTextToNumber(ctx: { zodSchema: unknown; jsonSchema: Record<string, unknown> }) {
+  const def = (ctx.zodSchema as { _zod?: { def?: { type?: string; out?: z.ZodType } } })._zod?.def;
+  const out = def?.out as { _zod?: { def?: { type?: string } } } | undefined;
+  if (def?.type !== 'pipe' || !def.out || out?._zod?.def?.type !== 'number') return;
+  const number = clean(z.toJSONSchema(def.out, { io: 'output' }) as JsonSchema);
+  for (const key of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[key];
+  Object.assign(ctx.jsonSchema, number);
+}
+
+function clean(schema: JsonSchema): JsonSchema {
+  const { $schema: _s, $id: _i, ...rest } = schema;
+  return rest;
+}
+
+function toJson(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  return clean(z.toJSONSchema(schema, { io, unrepresentable: 'any', override: overrideTextToNumber }) as JsonSchema);
+}
+
+function componentSchemas(components: Record<string, z.ZodType>, io: 'input' | 'output'): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(components)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, { io, unrepresentable: 'any', uri: (id) => `${SCHEMA_REF}${id}` }) as { schemas: Record<string, JsonSchema> };
+  return Object.fromEntries(Object.entries(schemas).map(([k, v]) => [k, clean(v)]));
+}
+
+function queryParameter(name: string, schema: z.ZodType, modes?: string[]): Parameter {
+  const { description, ...json } = toJson(schema, 'input');
+  // The fallback a route fills in (a zod default, or intParam's) is what an absent parameter means.
+  const absent = schema.safeParse(undefined);
+  if (absent.success && absent.data !== undefined && json.default === undefined) json.default = absent.data;
+  return {
+    name, in: 'query', required: !absent.success, schema: json,
+    ...(description ? { description } : {}),
+    ...(modes ? { 'x-pagination-modes': modes } : {}),
+  };
+}
+
+const PAGING_WORDS: Record<string, string> = {
+  page: 'Page number, from 1 (offset pagination only).',
+  limit: 'Items per page (offset and cursor pagination).',
+  cursor: 'Opaque cursor: nextCursor (or the Link rel="next") from the previous page, unchanged (cursor pagination only).',
+};
+
+/** page/limit/cursor as the routes really accept them, per pagination mode (from list-modes.ts). */
+function pagingParameters(): Parameter[] {
+  const perMode = defineList({}, () => 'created_at').schemas;
+  const byName = new Map<string, { schema: z.ZodType; modes: string[] }>();
+  for (const mode of ['offset', 'cursor', 'unbounded'] as const) {
+    const shape = (perMode[mode] as unknown as z.ZodObject).shape as Record<string, z.ZodType>;
+    for (const [name, schema] of Object.entries(shape)) {
+      const seen = byName.get(name);
+      if (seen) seen.modes.push(mode);
+      else byName.set(name, { schema, modes: [mode] });
+    }
+  }
+  return [...byName].map(([name, { schema, modes }]) => ({ ...queryParameter(name, schema, modes), description: PAGING_WORDS[name] ?? `Accepted in ${modes.join(', ')} pagination.` }));
+}
+
+// invalid-parameters for everyone: a malformed X-Client-Id header is one.
+const ALWAYS: ProblemType[] = ['invalid-parameters', 'unauthorized', 'rate-limited', 'internal', 'lab-unavailable'];
+const WITH_BODY: ProblemType[] = ['malformed-json', 'payload-too-large', 'unsupported-media-type', 'validation-failed'];
+
+function problemsOf(method: string, pattern: string, op: OperationDoc): ProblemType[] {
+  const set = new Set<ProblemType>(ALWAYS);
+  if (pattern.includes('{')) set.add('not-found');
+  if (method === 'POST' || method === 'PATCH') WITH_BODY.forEach((p) => set.add(p));
+  op.problems?.forEach((p) => set.add(p));
+  return [...set];
+}
+
+const HEADERS: OpenApiDocument['components']['headers'] = {
+  ServerTiming: { description: 'Where the time went: db (with the query count), cache (hit, miss, stale, coalesced) and total, in ms.', schema: { type: 'string' } },
+  XCache: { description: 'HIT when no database work was done for this response, MISS when it was, BYPASS with the app cache off.', schema: { type: 'string', enum: ['HIT', 'MISS', 'BYPASS'] } },
+  RateLimit: { description: 'Remaining quota and seconds to reset (draft-ietf-httpapi-ratelimit-headers), when the rate limit knob is on.', schema: { type: 'string' } },
+  RateLimitPolicy: { description: 'The limit and window in force, when the rate limit knob is on.', schema: { type: 'string' } },
+  RetryAfter: { description: 'Seconds to wait before sending again.', schema: { type: 'integer', minimum: 1 } },
+  ETag: { description: 'Strong validator of the representation, when the HTTP cache knob is on.', schema: { type: 'string' } },
+  CacheControl: { description: '"no-store" with the HTTP cache knob off; "private, max-age=N" with it on.', schema: { type: 'string' } },
+  Link: { description: 'RFC 8288 links to the next, previous, first and last pages.', schema: { type: 'string' } },
+  Location: { description: 'URL of the created resource.', schema: { type: 'string' } },
+  XResultCap: { description: 'Unbounded pagination only: the most rows one response returns.', schema: { type: 'integer' } },
+  XResultTruncated: { description: 'Unbounded pagination only: "true" when there were more rows than the cap.', schema: { type: 'string', enum: ['true', 'false'] } },
+  WWWAuthenticate: { description: 'The Bearer challenge.', schema: { type: 'string' } },
+};
+
+const ref = (name: string) => ({ $ref: `#/components/headers/${name}` });
+const COMMON_HEADERS = { 'Server-Timing': ref('ServerTiming'), 'X-Cache': ref('XCache'), RateLimit: ref('RateLimit'), 'RateLimit-Policy': ref('RateLimitPolicy') };
+
+const PROBLEM_HEADERS: Record<number, Record<string, { $ref: string }>> = {
+  401: { 'WWW-Authenticate': ref('WWWAuthenticate') },
+  429: { 'Retry-After': ref('RetryAfter') },
+  503: { 'Retry-After': ref('RetryAfter') },
+};
+
+/**
+ * One response per status, naming only the problem types this operation can answer with
+ * (a GET's 400 is about parameters, a POST's also about its JSON), each with an example.
+ */
+function problemResponses(types: ProblemType[]): Record<string, Response> {
+  const byStatus = new Map<number, ProblemType[]>();
+  for (const t of types) byStatus.set(PROBLEMS[t].status, [...(byStatus.get(PROBLEMS[t].status) ?? []), t]);
+  return Object.fromEntries(
+    [...byStatus].sort(([a], [b]) => a - b).map(([status, list]) => [
+      String(status),
+      {
+        description: list.map((t) => PROBLEMS[t].title).join('; '),
+        headers: { ...COMMON_HEADERS, ...PROBLEM_HEADERS[status] },
+        content: {
+          [PROBLEM_JSON]: {
+            schema: { $ref: `${SCHEMA_REF}Problem` },
+            examples: Object.fromEntries(list.map((t) => [t, {
+              summary: PROBLEMS[t].title,
+              value: { type: `/problems/${t}`, title: PROBLEMS[t].title, status, detail: '…', instance: '/api/v1/…' },
+            }])),
+          },
+        },
+      },
+    ]),
+  );
+}
+
+function operationOf(method: string, pattern: string, op: OperationDoc): Operation {
+  const pathParams: Parameter[] = [...pattern.matchAll(/\{([^}]+)\}/g)].map((m) => ({
+    name: m[1] ?? '', in: 'path', required: true, description: 'Positive integer id',
+    schema: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+  }));
+  const query = Object.entries(op.query ?? {}).map(([name, schema]) => queryParameter(name, schema as z.ZodType));
+  const parameters: Operation['parameters'] = [
+    ...pathParams, ...query,
+    ...(op.list ? pagingParameters() : []),
+    { $ref: '#/components/parameters/ClientId' },
+    ...(method === 'GET' ? [{ $ref: '#/components/parameters/IfNoneMatch' }] : []),
+  ];
+  const successHeaders: Record<string, { $ref: string }> = { ...COMMON_HEADERS };
+  if (method === 'GET') Object.assign(successHeaders, { 'Cache-Control': ref('CacheControl'), ETag: ref('ETag') });
+  if (op.list) Object.assign(successHeaders, { Link: ref('Link'), 'X-Result-Cap': ref('XResultCap'), 'X-Result-Truncated': ref('XResultTruncated') });
+  if (op.success.status === 201) successHeaders.Location = ref('Location');
+  const success: Response = {
+    description: op.success.description,
+    headers: successHeaders,
+    ...(op.success.schema ? { content: { [JSON_TYPE]: { schema: { $ref: `${SCHEMA_REF}${op.success.schema}` } } } } : {}),
+  };
+  const responses: Operation['responses'] = { [String(op.success.status)]: success };
+  if (method === 'GET') {
+    responses['304'] = { description: 'Not Modified: If-None-Match matched the current ETag (HTTP cache knob on). No body.', headers: { ETag: ref('ETag'), 'Cache-Control': ref('CacheControl'), ...COMMON_HEADERS } };
+  }
+  Object.assign(responses, problemResponses(problemsOf(method, pattern, op)));
+  return {
+    operationId: op.operationId,
+    tags: [op.tag],
+    summary: op.summary,
+    description: op.description,
+    parameters,
+    ...(op.body ? { requestBody: { required: true as const, content: { [JSON_TYPE]: { schema: { $ref: `${SCHEMA_REF}${op.body}` } } } } } : {}),
+    responses,
+    ...(op.knobs ? { 'x-knobs': op.knobs } : {}),
+  };
+}
+
+export class UndocumentedRouteError extends Error {}
+
+export function buildOpenApiDocument(): OpenApiDocument {
+  const paths: OpenApiDocument['paths'] = {};
+  for (const route of shopRoutes) {
+    const op = OPERATIONS[`${route.method} ${route.pattern}`];
+    // A served route without words must not vanish from the document: fail loudly (and in tests).
+    if (!op) throw new UndocumentedRouteError(`${route.method} ${route.pattern} has no entry in lib/api/openapi/operations.ts`);
+    (paths[route.pattern] ??= {})[route.method.toLowerCase()] = operationOf(route.method, route.pattern, op);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Scale Lab Shop API',
+      version: '1.0.0',
+      description:
+        'The demo shop every learner gets a private copy of. Each request runs through identify → rate limit → app cache → handler (SQL) → HTTP cache, every stage switched by your sandbox\'s knobs, and every response says what happened in Server-Timing and X-Cache. Errors are RFC 9457 problem details.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    servers: [{ url: '/api/v1', description: 'This Scale Lab server; your learner token selects your sandbox' }],
+    tags: [
+      { name: 'Products', description: 'The catalogue, and the costly product read the caching lesson caches' },
+      { name: 'Users', description: 'Customers and their orders (the N+1 lesson)' },
+      { name: 'Orders', description: 'A million orders in time order (the pagination and index lessons)' },
+    ],
+    security: [{ learnerBearer: [] }, { learnerCookie: [] }],
+    paths,
+    components: {
+      schemas: { ...componentSchemas(REQUEST_COMPONENTS, 'input'), ...componentSchemas(RESPONSE_COMPONENTS, 'output') },
+      parameters: {
+        ClientId: {
+          name: 'X-Client-Id', in: 'header', required: false,
+          description: 'Who counts as one client for the rate limiter (default: you). 1-64 of letters, digits, ".", "_", ":" or "-".',
+          schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' },
+        },
+        IfNoneMatch: { name: 'If-None-Match', in: 'header', required: false, description: 'ETag from an earlier response: 304 if unchanged.', schema: { type: 'string' } },
+      },
+      headers: HEADERS,
+      securitySchemes: {
+        learnerBearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The token POST /api/lab/sandbox returns.' },
+        learnerCookie: { type: 'apiKey', in: 'cookie', name: TOKEN_COOKIE, description: 'Set by POST /api/lab/sandbox (a lesson page does this).' },
+      },
+    },
+  };
+}
+
+let cached: OpenApiDocument | null = null;
+
+/** Built once per process: the routes and schemas do not change while it runs. */
+export function openApiDocument(): OpenApiDocument {
+  cached ??= buildOpenApiDocument();
+  return cached;
+}

@@ -1,0 +1,60 @@
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { singleton } from '../globals';
+import { getLabHost, type LabHost } from '../lab-server/host';
+import { peekRunManager } from '../runs/runtime';
+import { mergeMetrics } from './merge';
+import type { MetricFamily } from './names';
+
+/**
+ * The main thread's registry: Node's default metrics for the process and for this thread
+ * (thread="main": the event loop that serves pages, SSE and the control API), the load runs
+ * going on, and whether the lab server is up. One per process, on globalThis, because
+ * Turbopack gives route handlers their own module instances.
+ */
+function createMainMetrics() {
+  const registry = new Registry();
+  const registers = [registry];
+  collectDefaultMetrics({ register: registry, labels: { thread: 'main' } });
+  new Gauge({
+    name: 'scale_lab_load_runs_active', help: 'Load runs in progress on this server.', registers,
+    collect() { this.set(peekRunManager()?.stats().active ?? 0); },
+  });
+  new Gauge({
+    name: 'scale_lab_load_rate_reserved_rps', help: 'Requests per second reserved by the fixed-rate load runs in progress.', registers,
+    collect() { this.set(peekRunManager()?.stats().totalRate ?? 0); },
+  });
+  const up = new Gauge({
+    name: 'scale_lab_lab_server_up', help: '1 when the lab server (the worker thread serving /api/v1) is ready and answered this scrape, else 0.', registers,
+  });
+  let seenRestarts = 0;
+  const restarts = new Counter({
+    name: 'scale_lab_lab_server_restarts_total', help: 'Times the lab server worker died and was restarted.', registers,
+    collect() {
+      const n = getLabHost()?.status().restarts ?? 0;
+      if (n > seenRestarts) this.inc(n - seenRestarts);
+      seenRestarts = Math.max(seenRestarts, n);
+    },
+  });
+  restarts.inc(0);
+  return { registry, up };
+}
+
+const mainMetrics = () => singleton('main-metrics', createMainMetrics);
+
+/** The whole /metrics body: this thread's registry merged with the lab server's. */
+export async function renderMetrics(lab: LabHost | undefined = getLabHost()): Promise<string> {
+  const { registry, up } = mainMetrics();
+  let worker: MetricFamily[] = [];
+  if (lab && lab.status().state === 'ready') {
+    try {
+      // Short timeout: a scrape must not hang on a lab server pinned by load.
+      worker = (await lab.call('metrics', {}, 2_000)).families;
+    } catch (err) {
+      console.error('[metrics] the lab server did not answer:', err);
+    }
+  }
+  up.set(worker.length > 0 ? 1 : 0);
+  return mergeMetrics((await registry.getMetricsAsJSON()) as unknown as MetricFamily[], worker);
+}
+
+export const METRICS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;

@@ -1,0 +1,53 @@
+import type { RunEvent } from './manager';
+import type { RunRecord } from './schema';
+
+const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+type Live = { snapshot: RunRecord; unsubscribe: () => void } | undefined;
+
+/**
+ * A run as Server-Sent Events: a snapshot first (so a reload catches up), one `second` event
+ * per second, then `done`. Shared by the learner's stream and the instructor's projector.
+ */
+export function runEventStream(subscribe: (fn: (e: RunEvent) => void) => Live, stored: () => RunRecord | undefined): Response {
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (chunk: string) => {
+        try {
+          controller.enqueue(encoder.encode(chunk));
+        } catch {
+          // the client has gone; cancel() cleans up
+        }
+      };
+      const live = subscribe((e) => {
+        if (e.type === 'second') return send(sse('second', e.stats));
+        send(sse('done', { run: e.run }));
+        cleanup();
+        controller.close();
+      });
+      if (!live) {
+        // It ended before we subscribed: the stored record is complete.
+        const run = stored();
+        if (run) send(sse('snapshot', { run }) + sse('done', { run }));
+        controller.close();
+        return;
+      }
+      send(`retry: 2000\n\n${sse('snapshot', { run: live.snapshot })}`);
+      // Comments keep proxies from closing an idle stream.
+      const heartbeat = setInterval(() => send(': keep-alive\n\n'), 15_000);
+      cleanup = () => {
+        clearInterval(heartbeat);
+        live.unsubscribe();
+        cleanup = () => {};
+      };
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  return new Response(stream, {
+    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' },
+  });
+}
