@@ -58,6 +58,7 @@ test.describe('SQL console', () => {
     await sql.write('WITH doomed AS (SELECT id FROM orders) DELETE FROM orders WHERE id IN (SELECT id FROM doomed)');
     // The same guard runs in the browser as you type: a marker before anything is sent.
     await expect(sql.editor.locator('.squiggly-warning')).toHaveCount(1);
+    await expect(page.getByTestId('sql-preview')).toContainText('Will be refused: WITH … DELETE writes to data');
     await sql.runButton.click();
     await expect(sql.error).toContainText('Refused: WITH … DELETE writes to data');
     await sql.run('SELECT count(*) AS n FROM orders');

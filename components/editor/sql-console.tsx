@@ -52,11 +52,14 @@ export function SqlConsole({ knobs }: { knobs?: KnobGroup[] }) {
   });
 
   const deferred = useDeferredValue(sql);
-  const markers = useMemo<EditorMarker[]>(() => {
+  const preview = useMemo(() => {
     const verdict = checkSql(deferred);
-    if (verdict.ok || verdict.code === 'empty') return [];
-    return [markerAt(deferred, verdict.at ?? 0, `The console will refuse this: ${verdict.reason}`)];
+    return verdict.ok || verdict.code === 'empty' ? null : verdict;
   }, [deferred]);
+  const markers = useMemo<EditorMarker[]>(
+    () => (preview ? [markerAt(deferred, preview.at ?? 0, `The console will refuse this: ${preview.reason}`)] : []),
+    [preview, deferred],
+  );
 
   const submit = (page = 1, text = sql) => {
     if (run.isPending) return;
@@ -94,6 +97,9 @@ export function SqlConsole({ knobs }: { knobs?: KnobGroup[] }) {
         </button>
         <span className="editor-tool__hint"><kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs · <kbd>Ctrl</kbd>+<kbd>M</kbd> lets Tab leave the editor</span>
       </div>
+      {preview && !run.isPending && !(run.isError && lastSql === sql) && (
+        <p className="sql-note sql-note--warn" data-testid="sql-preview">Will be refused: {preview.reason}</p>
+      )}
       {run.isError && (
         <div className={`notice ${problem?.sqlError === 'timeout' ? 'notice--warn' : 'notice--bad'}`} role="alert" data-testid="sql-error">
           <strong>{problem?.sqlError === 'timeout' ? `Stopped after ${timeoutS} s` : ERROR_TITLES[problem?.sqlError ?? ''] ?? 'Failed'}:</strong>{' '}

@@ -37,6 +37,23 @@ function PlanTree({ result }: { result: SqlConsoleResult }) {
   );
 }
 
+function RowsTable({ result, numeric }: { result: SqlConsoleResult; numeric: boolean[] }) {
+  return (
+    <div className="sql-table-wrap" tabIndex={0} role="region" aria-label="Rows">
+      <table className="run-table sql-table">
+        <thead>
+          <tr>{result.columns.map((c, i) => <th key={i} scope="col" className={numeric[i] ? 'sql-num' : undefined}>{c}</th>)}</tr>
+        </thead>
+        <tbody>
+          {result.rows.map((row, r) => (
+            <tr key={r}>{row.map((v, i) => <Cell key={i} value={v} />)}</tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function SqlResults({ result, onPage, busy }: { result: SqlConsoleResult; onPage: (page: number) => void; busy: boolean }) {
   if (result.kind === 'index') {
     const ix = result.index;
@@ -52,6 +69,8 @@ export function SqlResults({ result, onPage, busy }: { result: SqlConsoleResult;
   const pages = Math.max(1, Math.ceil(result.rowCount / result.pageSize));
   // Numbers line up on the right, headers included.
   const numeric = result.columns.map((_, i) => result.rows.some((r) => typeof r[i] === 'number') && result.rows.every((r) => r[i] === null || typeof r[i] === 'number'));
+  // EXPLAIN QUERY PLAN rows draw as a tree; plain EXPLAIN (bytecode) stays a table.
+  const isPlan = result.kind === 'explain' && ['id', 'parent', 'detail'].every((c) => result.columns.includes(c));
   const first = result.rowCount === 0 ? 0 : (result.page - 1) * result.pageSize + 1;
   const last = Math.min(result.rowCount, result.page * result.pageSize);
   return (
@@ -69,20 +88,13 @@ export function SqlResults({ result, onPage, busy }: { result: SqlConsoleResult;
           or {SQL_LIMITS.maxBytes / 1_000_000} MB. Your API should page too; add a LIMIT or a WHERE.
         </p>
       )}
-      {result.kind === 'explain' && <PlanTree result={result} />}
-      {result.columns.length > 0 && (
-        <div className="sql-table-wrap" tabIndex={0} role="region" aria-label="Rows">
-          <table className="run-table sql-table">
-            <thead>
-              <tr>{result.columns.map((c, i) => <th key={i} scope="col" className={numeric[i] ? 'sql-num' : undefined}>{c}</th>)}</tr>
-            </thead>
-            <tbody>
-              {result.rows.map((row, r) => (
-                <tr key={r}>{row.map((v, i) => <Cell key={i} value={v} />)}</tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {isPlan && <PlanTree result={result} />}
+      {!isPlan && result.columns.length > 0 && <RowsTable result={result} numeric={numeric} />}
+      {isPlan && (
+        <details className="run-details">
+          <summary>The rows SQLite returned <span className="muted">(id, parent, detail)</span></summary>
+          <RowsTable result={result} numeric={numeric} />
+        </details>
       )}
       {pages > 1 && (
         <nav className="sql-pager" aria-label="Result pages">

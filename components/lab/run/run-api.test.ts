@@ -16,10 +16,12 @@ describe('problem details → RunProblem', () => {
   });
 
   it('says when a busy server wants us back', () => {
-    const p = toRunProblem(503, { detail: 'At the load cap' }, '7');
+    const p = toRunProblem(503, { detail: 'Your instructor has paused load for the room.' }, '7');
     expect(p.retryAfter).toBe(7);
-    expect(p.detail).toBe("The server is busy running other learners' load; try again in 7 s.");
-    expect(toRunProblem(503, null, null).retryAfter).toBe(5);
+    expect(p.detail).toBe('Your instructor has paused load for the room.');
+    const bare = toRunProblem(503, null, null);
+    expect(bare.retryAfter).toBe(5);
+    expect(bare.detail).toBe("The server is busy running other learners' load; try again in 5 s.");
   });
 
   it('passes the 429 detail through and handles bodies that are not problems', () => {

@@ -48,9 +48,12 @@ export function toRunProblem(status: number, body: unknown, retryAfterHeader: st
         return typeof field === 'string' && typeof detail === 'string' ? [{ field, detail }] : [];
       })
     : [];
+  // A 503 says why (the room's budget, a paused room, a busy lab server); keep the server's words.
   const detail =
     status === 503
-      ? `The server is busy running other learners' load; try again in ${retryAfter ?? 5} s.`
+      ? typeof obj.detail === 'string' && obj.detail
+        ? obj.detail
+        : `The server is busy running other learners' load; try again in ${retryAfter ?? 5} s.`
       : status === 401
         ? 'Your learner session has expired or is missing; reload the page to get a new one.'
         : typeof obj.detail === 'string' && obj.detail
