@@ -2,6 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from './fixtures';
 
+// Every lesson folder, so a new lesson is screenshotted without touching this spec.
+const LESSON_SLUGS = fs
+  .readdirSync(path.join(process.cwd(), 'lessons'))
+  .map((d) => /^\d{2}-(.+)$/.exec(d)?.[1])
+  .filter((s): s is string => Boolean(s));
+
 /**
  * Full-page screenshots for reviewing the UI (and for the README) in both colour schemes.
  * They land in test-results/screenshots/.
@@ -41,6 +47,17 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.screenshot({ path: file, fullPage: true });
       await expectWritten(file);
     });
+
+    for (const slug of LESSON_SLUGS) {
+      test(`lesson ${slug}`, async ({ page, lessonPage }) => {
+        await lessonPage.goto(slug);
+        await lessonPage.waitForLab();
+        await page.evaluate(() => document.fonts.ready);
+        const file = screenshotPath(`lesson-${slug}-${scheme}`);
+        await page.screenshot({ path: file, fullPage: true });
+        await expectWritten(file);
+      });
+    }
 
     test('lesson page after a product fetch', async ({ page, lessonPage }) => {
       await lessonPage.goto('indexes');

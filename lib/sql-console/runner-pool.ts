@@ -8,9 +8,9 @@ import type { RunnerMessage, RunnerReply } from './runner';
  * statement, and a worker thread stuck in native code cannot be terminated reliably, so a
  * runaway query is stopped the only dependable way: SIGKILL of its process.
  *
- * Forking a runner (Node + better-sqlite3) costs 90-350 ms on this machine (load-dependent)
- * while a statement in a warm runner costs ~2 ms of overhead, so the
- * pool keeps warm runners and reuses them; a killed runner is replaced in the background.
+ * Forking a runner (Node + better-sqlite3) takes 90-350 ms here, depending on load, while a
+ * statement in a warm runner costs about 2 ms of overhead: so the pool keeps warm runners
+ * and reuses them, and a killed runner is replaced in the background.
  * At most `size` statements run at once across all learners (2 cores: the lab server and
  * the pages must keep theirs); others wait in a short queue. Runners are niced so a runaway
  * query loses the CPU to everyone else's API.
