@@ -3,6 +3,7 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import { runCleanups } from './fixtures';
 import { generatorAccuracy } from './generator-accuracy';
 import { indexWrites } from './index-writes';
+import { indexGap } from './index-gap';
 import { labThroughput } from './lab-throughput';
 import { paginationDepth } from './pagination-depth';
 import { int, printTable, type BenchOptions, type BenchOutcome } from './report';
@@ -16,6 +17,7 @@ import { workshop } from './workshop';
  * either way (a slow CI box must not turn red), after a summary of all of them.
  */
 const BENCHES: Record<string, { what: string; run: (opts: BenchOptions) => Promise<BenchOutcome> }> = {
+  'index-gap': { what: 'the dataset makes the teaching indexes worth >= 100x, and a sandbox copies in < 2 s', run: indexGap },
   'lab-throughput': { what: 'lab server vs bare node:http + SQLite on the same queries', run: labThroughput },
   separation: { what: 'main thread stays responsive while the lab server is saturated', run: separation },
   'index-writes': { what: 'writes pay for indexes: createOrder with and without the teaching indexes', run: indexWrites },
