@@ -1,19 +1,7 @@
-/**
- * A small seeded PRNG (mulberry32). The dataset must be byte-for-byte the same on every
- * machine so that lessons, tests and screenshots describe the same data.
- */
-export type Rng = () => number;
+import { createRng, type Rng } from '../random';
 
-export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The dataset's randomness: the same seeded generator the load runs use.
+export { createRng, type Rng };
 
 export function randomInt(rng: Rng, min: number, maxInclusive: number): number {
   return min + Math.floor(rng() * (maxInclusive - min + 1));

@@ -3,19 +3,9 @@
  * RNG as a parameter so a run with the same seed asks for the same keys in the same order,
  * and tests can check frequencies without flakiness.
  */
-export type Rng = () => number;
+import { createRng, type Rng } from '../random';
 
-/** mulberry32: tiny, fast, good enough to pick keys (not for anything secret). */
-export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { createRng, type Rng };
 
 /** Uniform integer in [1, n]. */
 export function uniformKey(rng: Rng, n: number): number {
