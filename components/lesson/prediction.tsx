@@ -31,7 +31,9 @@ export function Prediction({ id, question, options, check }: { id: string; quest
           {measured && measured.runIds.length > 0 ? (
             <p data-testid={`prediction-${id}-measured`}><strong>You measured:</strong> {measured.detail.replace(/^(Done|Best so far): /, '')}</p>
           ) : (
-            <p className="muted">Now run the experiment; your measurement will appear here.</p>
+            <p className="muted">
+              {check ? 'Now run the experiment; your measurement will appear here.' : 'Now try it, and compare what you see with your guess.'}
+            </p>
           )}
         </div>
       ) : (
