@@ -1,35 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDataDir } from '@/lib/testing/test-env';
-import { startInProcessLabHost } from '@/lib/lab-server/in-process-host';
-import { setLabHost, type LabHost } from '@/lib/lab-server/host';
+import { startTestLab } from '@/lib/testing/test-lab';
 
 /**
  * Each knob, flipped through the real control API, changes what the real /api/v1 does on
  * a real SQLite sandbox: plans, 304s, 429s, query counts and payload sizes.
  */
-let env: ReturnType<typeof createTestDataDir>;
-let lab: LabHost;
+let testLab: Awaited<ReturnType<typeof startTestLab>>;
 let settings: typeof import('@/app/api/lab/settings/route');
 let explain: typeof import('@/app/api/lab/explain/route');
 let api: typeof import('@/app/api/v1/[[...path]]/route');
 let auth: Record<string, string>;
 
 beforeAll(async () => {
-  env = createTestDataDir();
-  Object.assign(process.env, { SCALE_LAB_DATA_DIR: env.dataDir, SCALE_LAB_SCALE: '0.01', SCALE_LAB_SECRET: 'k'.repeat(40) });
-  lab = await startInProcessLabHost({ dataDir: env.dataDir, scale: 0.01, secret: new TextEncoder().encode('k'.repeat(40)) });
-  setLabHost(lab);
+  testLab = await startTestLab('k');
   settings = await import('@/app/api/lab/settings/route');
   explain = await import('@/app/api/lab/explain/route');
   api = await import('@/app/api/v1/[[...path]]/route');
-  const sandbox = await import('@/app/api/lab/sandbox/route');
-  const claim = await (await sandbox.POST(new Request('http://localhost/api/lab/sandbox', { method: 'POST' }))).json();
-  auth = { authorization: `Bearer ${claim.token}` };
+  auth = await testLab.claim();
 });
-afterAll(async () => {
-  await lab.stop();
-  env.cleanup();
-});
+afterAll(() => testLab.stop());
 
 const get = (path: string, headers: Record<string, string> = {}) => api.GET(new Request(`http://localhost/api/v1${path}`, { headers: { ...auth, ...headers } }));
 const patch = (body: unknown) =>

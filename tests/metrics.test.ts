@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDataDir } from '@/lib/testing/test-env';
-import { startInProcessLabHost } from '@/lib/lab-server/in-process-host';
-import { setLabHost, type LabHost } from '@/lib/lab-server/host';
+import { startTestLab } from '@/lib/testing/test-lab';
+import { setLabHost } from '@/lib/lab-server/host';
 import { parseExposition, type Family } from '@/lib/metrics/exposition';
 import { mergeMetrics } from '@/lib/metrics/merge';
 import { DURATION_BUCKETS, type MetricFamily } from '@/lib/metrics/names';
@@ -14,30 +13,20 @@ import { DURATION_BUCKETS, type MetricFamily } from '@/lib/metrics/names';
  * route template from the lab server's registry, the main thread's own, and nothing that
  * names a sandbox.
  */
-let env: ReturnType<typeof createTestDataDir>;
-let lab: LabHost;
+let testLab: Awaited<ReturnType<typeof startTestLab>>;
 let metricsRoute: typeof import('@/app/metrics/route');
 let api: typeof import('@/app/api/v1/[[...path]]/route');
 let settings: typeof import('@/app/api/lab/settings/route');
 let auth: Record<string, string>;
 
 beforeAll(async () => {
-  env = createTestDataDir();
-  Object.assign(process.env, { SCALE_LAB_DATA_DIR: env.dataDir, SCALE_LAB_SCALE: '0.01', SCALE_LAB_SECRET: 'm'.repeat(40) });
-  lab = await startInProcessLabHost({ dataDir: env.dataDir, scale: 0.01, secret: new TextEncoder().encode('m'.repeat(40)) });
-  setLabHost(lab);
+  testLab = await startTestLab('m');
   metricsRoute = await import('@/app/metrics/route');
   api = await import('@/app/api/v1/[[...path]]/route');
   settings = await import('@/app/api/lab/settings/route');
-  const sandbox = await import('@/app/api/lab/sandbox/route');
-  const claim = await (await sandbox.POST(new Request('http://localhost/api/lab/sandbox', { method: 'POST' }))).json();
-  auth = { authorization: `Bearer ${claim.token}` };
+  auth = await testLab.claim();
 });
-afterAll(async () => {
-  await lab.stop();
-  setLabHost(undefined);
-  env.cleanup();
-});
+afterAll(() => testLab.stop());
 
 const get = (path: string) => api.GET(new Request(`http://localhost/api/v1${path}`, { headers: auth }));
 const patch = (body: unknown) =>
@@ -113,7 +102,7 @@ describe('GET /metrics', () => {
       expect(value(families, 'scale_lab_lab_server_up', 'scale_lab_lab_server_up', {})).toBe(0);
       expect(families.has('scale_lab_api_requests_total')).toBe(false);
     } finally {
-      setLabHost(lab);
+      setLabHost(testLab.lab);
     }
   });
 });

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDataDir } from '@/lib/testing/test-env';
-import { startInProcessLabHost } from '@/lib/lab-server/in-process-host';
-import { setLabHost, type LabHost } from '@/lib/lab-server/host';
+import { startTestLab } from '@/lib/testing/test-lab';
 import { useInProcessRunManager } from '@/lib/runs/runtime';
 import { runResponseSchema, runListSchema } from '@/lib/runs/schema';
 
@@ -9,8 +7,7 @@ import { runResponseSchema, runListSchema } from '@/lib/runs/schema';
  * A short real run: the control API starts it, real HTTP hits the lab server on loopback,
  * per-second stats stream over SSE, and the summary is stored and listed, for this learner only.
  */
-let env: ReturnType<typeof createTestDataDir>;
-let lab: LabHost;
+let testLab: Awaited<ReturnType<typeof startTestLab>>;
 let runs: typeof import('@/app/api/lab/runs/route');
 let runById: typeof import('@/app/api/lab/runs/[id]/route');
 let events: typeof import('@/app/api/lab/runs/[id]/events/route');
@@ -19,24 +16,16 @@ let alice: Record<string, string>;
 let bob: Record<string, string>;
 
 beforeAll(async () => {
-  env = createTestDataDir();
-  Object.assign(process.env, { SCALE_LAB_DATA_DIR: env.dataDir, SCALE_LAB_SCALE: '0.01', SCALE_LAB_SECRET: 'r'.repeat(40) });
-  lab = await startInProcessLabHost({ dataDir: env.dataDir, scale: 0.01, secret: new TextEncoder().encode('r'.repeat(40)) });
-  setLabHost(lab);
+  testLab = await startTestLab('r');
   useInProcessRunManager();
   runs = await import('@/app/api/lab/runs/route');
   runById = await import('@/app/api/lab/runs/[id]/route');
   events = await import('@/app/api/lab/runs/[id]/events/route');
   stop = await import('@/app/api/lab/runs/[id]/stop/route');
-  const sandbox = await import('@/app/api/lab/sandbox/route');
-  const claim = async () => `Bearer ${(await (await sandbox.POST(new Request('http://localhost/api/lab/sandbox', { method: 'POST' }))).json()).token}`;
-  alice = { authorization: await claim() };
-  bob = { authorization: await claim() };
+  alice = await testLab.claim();
+  bob = await testLab.claim();
 });
-afterAll(async () => {
-  await lab.stop();
-  env.cleanup();
-});
+afterAll(() => testLab.stop());
 
 const start = (headers: Record<string, string>, profile: unknown) =>
   runs.POST(new Request('http://localhost/api/lab/runs', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(profile) }));

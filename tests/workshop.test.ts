@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDataDir } from '@/lib/testing/test-env';
-import { startInProcessLabHost } from '@/lib/lab-server/in-process-host';
-import { setLabHost, type LabHost } from '@/lib/lab-server/host';
+import { startTestLab } from '@/lib/testing/test-lab';
 import { useInProcessRunManager } from '@/lib/runs/runtime';
 
 /** Workshop mode through its real route handlers: instructor sign-in, join, pause, caps, broadcast, reset. */
-let env: ReturnType<typeof createTestDataDir>;
-let lab: LabHost;
+let testLab: Awaited<ReturnType<typeof startTestLab>>;
 const url = (p: string) => `http://localhost${p}`;
 const json = (method: string, body: unknown, headers: Record<string, string> = {}) => ({
   method, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body),
@@ -14,16 +11,10 @@ const json = (method: string, body: unknown, headers: Record<string, string> = {
 const cookie = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 
 beforeAll(async () => {
-  env = createTestDataDir();
-  Object.assign(process.env, { SCALE_LAB_DATA_DIR: env.dataDir, SCALE_LAB_SCALE: '0.01', SCALE_LAB_SECRET: 'w'.repeat(40), SCALE_LAB_INSTRUCTOR_TOKEN: 'teach-me-please' });
-  lab = await startInProcessLabHost({ dataDir: env.dataDir, scale: 0.01, secret: new TextEncoder().encode('w'.repeat(40)) });
-  setLabHost(lab);
+  testLab = await startTestLab('w', { SCALE_LAB_INSTRUCTOR_TOKEN: 'teach-me-please' });
   useInProcessRunManager();
 });
-afterAll(async () => {
-  await lab.stop();
-  env.cleanup();
-});
+afterAll(() => testLab.stop());
 
 describe('workshop', () => {
   it('locks the instructor API until signed in with the token', async () => {
