@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestLab } from '@/lib/testing/test-lab';
+import { setLabHost } from '@/lib/lab-server/host';
 
 /**
  * Each knob, flipped through the real control API, changes what the real /api/v1 does on
@@ -50,6 +51,19 @@ describe('settings API', () => {
     const after = await (await settings.GET(new Request('http://localhost/api/lab/settings', { headers: auth }))).json();
     expect(after.settings.appCache.enabled).toBe(false);
     expect(after.indexes[1].present).toBe(false);
+  });
+
+  it('answers without waiting on the lab server thread (busy with everyone\'s load in a workshop)', async () => {
+    const real = testLab.lab;
+    // A lab server too busy to answer any call: the knobs must still be readable.
+    setLabHost({ ...real, call: () => new Promise<never>(() => {}) });
+    try {
+      const res = await settings.GET(new Request('http://localhost/api/lab/settings', { headers: auth }));
+      expect(res.status).toBe(200);
+      expect((await res.json()).indexes).toHaveLength(3);
+    } finally {
+      setLabHost(real);
+    }
   });
 
   it('401 without a token; 415 for a non-JSON body', async () => {

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { ServerConfig } from '../config';
 import { peekSingleton, setSingleton } from '../globals';
 import type { ControlCalls, ControlMethod } from './control';
+import type { SandboxCounters } from './sandbox-state';
 
 export type LabStatus = {
   state: 'starting' | 'ready' | 'restarting' | 'stopped';
@@ -18,6 +19,8 @@ export interface LabHost {
   /** Resolves with the loopback port once the server is ready. */
   ready(timeoutMs?: number): Promise<number>;
   call<M extends ControlMethod>(method: M, args: ControlCalls[M]['args'], timeoutMs?: number): Promise<ControlCalls[M]['result']>;
+  /** The sandbox's cache and limiter counters as last pushed by the lab server (about once a second). */
+  counters(sandboxId: string): SandboxCounters | undefined;
   stop(): Promise<void>;
 }
 
@@ -48,6 +51,7 @@ export function startWorkerLabHost(config: ServerConfig, script: string = worker
   const status: LabStatus = { state: 'starting', port: null, restarts: 0, lastError: null, startedAt: null };
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
   let waiters: Array<(port: number) => void> = [];
+  let latest: Record<string, SandboxCounters> = {};
   let worker: Worker | null = null;
   let nextId = 1;
   let stopping = false;
@@ -58,8 +62,10 @@ export function startWorkerLabHost(config: ServerConfig, script: string = worker
     });
     worker = w;
     let crash: string | null = null;
-    w.on('message', (msg: { type: string; id?: number; ok?: boolean; value?: unknown; error?: string; port?: number }) => {
-      if (msg.type === 'ready' && typeof msg.port === 'number') {
+    w.on('message', (msg: { type: string; id?: number; ok?: boolean; value?: unknown; error?: string; port?: number; counters?: Record<string, SandboxCounters> }) => {
+      if (msg.type === 'counters' && msg.counters) {
+        latest = msg.counters;
+      } else if (msg.type === 'ready' && typeof msg.port === 'number') {
         Object.assign(status, { state: 'ready', port: msg.port, startedAt: new Date().toISOString() });
         waiters.forEach((resolve) => resolve(msg.port as number));
         waiters = [];
@@ -93,6 +99,7 @@ export function startWorkerLabHost(config: ServerConfig, script: string = worker
 
   const host: LabHost = {
     status: () => ({ ...status }),
+    counters: (sandboxId) => latest[sandboxId],
     ready(timeoutMs = 120_000) {
       if (status.state === 'ready' && status.port !== null) return Promise.resolve(status.port);
       return new Promise((resolve, reject) => {

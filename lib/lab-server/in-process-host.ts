@@ -14,6 +14,7 @@ export async function startInProcessLabHost(opts: { dataDir: string; scale: numb
   const status: LabStatus = { state: 'ready', port: server.port, restarts: 0, lastError: null, startedAt: new Date().toISOString() };
   return {
     status: () => ({ ...status }),
+    counters: (sandboxId) => server.states.counters()[sandboxId],
     ready: async () => server.port,
     call: (method, args) => call(method, args) as never,
     async stop() {

@@ -12,6 +12,12 @@ export type SandboxRuntime = {
   lastBuildMs: Partial<Record<TeachingIndex, number>>;
 };
 
+export type SandboxCounters = {
+  cache: { hits: number; misses: number; stale: number; coalesced: number; size: number };
+  rateLimit: { allowed: number; limited: number };
+  lastBuildMs: Partial<Record<TeachingIndex, number>>;
+};
+
 function buildCache(s: KnobSettings): SandboxRuntime['cache'] {
   const c = s.appCache;
   return c.enabled ? createAppCache<CachedValue>({ maxEntries: c.maxEntries, ttlMs: c.ttlSeconds * 1000, coalesce: c.coalesce }) : null;
@@ -51,6 +57,18 @@ export function createSandboxStates(loadSettings: (sandboxId: string) => KnobSet
   return {
     get,
     apply,
+    /** Counters of every sandbox seen, for the main thread to show without asking (and waiting). */
+    counters(): Record<string, SandboxCounters> {
+      const out: Record<string, SandboxCounters> = {};
+      for (const [id, s] of states) {
+        out[id] = {
+          cache: s.cache?.stats() ?? { hits: 0, misses: 0, stale: 0, coalesced: 0, size: 0 },
+          rateLimit: s.limiter ? { ...s.limiter.counters } : { allowed: 0, limited: 0 },
+          lastBuildMs: { ...s.lastBuildMs },
+        };
+      }
+      return out;
+    },
     /** After a reset the sandbox starts over: cold cache, fresh limiter, settings kept. */
     resetRuntime(sandboxId: string) {
       const s = states.get(sandboxId);

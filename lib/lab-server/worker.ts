@@ -31,6 +31,9 @@ async function main() {
     );
   });
   port.postMessage({ type: 'ready', port: server.port, templateBuilt: template.built, templateMs: template.ms });
+  // Pushed, not asked for: the control API reads the latest counters without waiting on this
+  // thread, which may be busy with everyone's load.
+  setInterval(() => port.postMessage({ type: 'counters', counters: server.states.counters() }), 1000).unref();
 }
 
 main().catch((err) => {

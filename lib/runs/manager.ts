@@ -59,6 +59,8 @@ export function createRunManager(deps: {
   load: () => LoadHost;
   /** The limits in force right now (workshop caps and pause, else configuration). */
   limits?: () => LoadLimits;
+  /** The knob snapshot a run records, read without waiting on the (busy) lab server thread. */
+  knobs?: (sandboxId: string) => { settings: RunRecord['knobs']['settings']; indexes: RunRecord['knobs']['indexes'] };
   now?: () => Date;
 }) {
   const limits = deps.limits ?? (() => ({
@@ -105,7 +107,7 @@ export function createRunManager(deps: {
     starting.set(who.learnerId, rate);
     let knobs;
     try {
-      knobs = await lab.call('getKnobs', { sandboxId: who.sandboxId });
+      knobs = deps.knobs ? deps.knobs(who.sandboxId) : await lab.call('getKnobs', { sandboxId: who.sandboxId });
     } finally {
       starting.delete(who.learnerId);
     }

@@ -6,6 +6,7 @@ import { appRuntime } from '../runtime';
 import { startLoadHost, type LoadHost } from './load-host';
 import { createRunManager, type LoadLimits, type RunManager } from './manager';
 import { readWorkshop } from '../workshop/state';
+import { readKnobs } from '../knobs/read';
 import type { AppRuntime } from '../runtime';
 
 const KEY = 'run-manager';
@@ -29,13 +30,21 @@ function workerData(): LoadWorkerData {
   return { limits: { maxDurationSec: load.maxRunSeconds }, maxTotalRate: load.maxTotalRate, maxConcurrentRuns: load.maxRuns };
 }
 
+function knobsOf(rt: AppRuntime) {
+  return (sandboxId: string) => {
+    const lab = getLabHost();
+    if (!lab) throw new Error('lab server is not ready');
+    return readKnobs(rt, lab, sandboxId);
+  };
+}
+
 /** The process-wide run manager with its load worker (started by instrumentation at boot). */
 export function runManager(): RunManager {
   return singleton(KEY, () => {
     const rt = appRuntime();
     let manager: RunManager | null = null;
     const load = startLoadHost(workerData(), (e) => manager?.onWorkerEvent(e), (reason) => manager?.failAll(reason));
-    manager = createRunManager({ config: rt.config, appDb: rt.appDb, secret: rt.secret, lab: getLabHost, load: () => load, limits: currentLimits(rt) });
+    manager = createRunManager({ config: rt.config, appDb: rt.appDb, secret: rt.secret, lab: getLabHost, load: () => load, limits: currentLimits(rt), knobs: knobsOf(rt) });
     return manager;
   });
 }
@@ -49,7 +58,7 @@ export function useInProcessRunManager(): RunManager {
   let manager: RunManager | null = null;
   const runner = createLoadRunner(workerData(), (e) => manager?.onWorkerEvent(e));
   const load: LoadHost = { send: (m) => (runner.handle(m), true), isUp: () => true, restarts: () => 0, stop: async () => runner.stopAll() };
-  manager = createRunManager({ config: rt.config, appDb: rt.appDb, secret: rt.secret, lab: getLabHost, load: () => load, limits: currentLimits(rt) });
+  manager = createRunManager({ config: rt.config, appDb: rt.appDb, secret: rt.secret, lab: getLabHost, load: () => load, limits: currentLimits(rt), knobs: knobsOf(rt) });
   setSingleton(KEY, manager);
   return manager;
 }

@@ -1,5 +1,6 @@
 import { readJson, readyLab, requireLearner, withLab } from '@/lib/api/control-http';
 import { applyKnobPatch } from '@/lib/knobs/apply';
+import { readKnobs } from '@/lib/knobs/read';
 import { settingsPatchSchema } from '@/lib/knobs/schema';
 import { appRuntime } from '@/lib/runtime';
 
@@ -14,10 +15,7 @@ export async function GET(request: Request) {
   if (!who.ok) return who.response;
   const lab = readyLab(request);
   if (!lab.ok) return lab.response;
-  return withLab(request, async () => {
-    const knobs = await lab.lab.call('getKnobs', { sandboxId: who.record.id });
-    return Response.json({ sandboxId: who.record.id, ...knobs }, { headers: noStore });
-  });
+  return Response.json({ sandboxId: who.record.id, ...readKnobs(rt, lab.lab, who.record.id) }, { headers: noStore });
 }
 
 /**
