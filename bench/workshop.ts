@@ -1,9 +1,10 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startApp } from './app-process';
 import { benchScale, freshDataDir, sleep } from './fixtures';
 import { int, ms, printTable, summarize, verdict, type BenchOptions, type BenchOutcome } from './report';
+import { createRecorder, printControlCalls, reportAppLog, type Call } from './workshop-record';
+import { MAX_RUNS, planFor, type Workload } from './workshop-plan';
 
 /**
  * A workshop room against one server: 30 learners, each with a sandbox, polling their lesson
@@ -16,67 +17,6 @@ const LEARNERS = 30;
 const TARGET_CONTROL_P95_MS = 500;
 const TARGET_SSE_DELAY_MAX_MS = 2000;
 const POLL_EVERY_MS = 5000;
-const MAX_RUNS = 16; // passed to the app as SCALE_LAB_MAX_RUNS (its default is 8)
-
-type Workload = { name: string; profile: { model: 'constant-arrival'; rate: number; durationSec: number; mix: { endpoint: string; weight: number }[] } };
-const workload = (name: string, endpoint: string, rate: number, durationSec = 10): Workload =>
-  ({ name, profile: { model: 'constant-arrival', rate, durationSec, mix: [{ endpoint, weight: 1 }] } });
-const LESSON3 = workload('lesson 3: user-orders 5/s', 'user-orders', 5);
-const LESSON5 = workload('lesson 5: product-by-id 20/s', 'product-by-id', 20);
-const USER_BY_ID = workload('user-by-id 50/s', 'user-by-id', 50);
-
-/** What learner i runs: everyone does lessons 3 and 5; every sixth also tries user-by-id. */
-function planFor(i: number, quick: boolean): Workload[] {
-  if (quick) return [i % 2 ? LESSON5 : LESSON3, ...(i % 6 === 5 ? [USER_BY_ID] : [])];
-  return [LESSON3, LESSON5, ...(i % 6 === 5 ? [USER_BY_ID] : [])];
-}
-
-type RouteRec = { ms: number[]; statuses: Map<number, number>; failures: number; refused: number };
-type Call = { status: number; ms: number; body: unknown; retryAfterS: number | null };
-
-/** Control calls by route, in two phases: the room polling with no runs yet (baseline), then with runs going. */
-function createRecorder() {
-  const routes = new Map<string, RouteRec>();
-  const baseline = new Map<string, number[]>();
-  let phase: 'join' | 'baseline' | 'room' = 'join'; // claims are reported as they happened, with the room
-  const rec = (route: string) => {
-    let r = routes.get(route);
-    if (!r) routes.set(route, (r = { ms: [], statuses: new Map(), failures: 0, refused: 0 }));
-    return r;
-  };
-  return {
-    routes,
-    baseline,
-    setPhase: (p: typeof phase) => void (phase = p),
-    add(route: string, took: number, status: number, expected: (s: number) => 'ok' | 'refused' | 'fail') {
-      if (phase === 'baseline' && status >= 200 && status < 300) {
-        const b = baseline.get(route) ?? [];
-        baseline.set(route, b);
-        b.push(took);
-        return;
-      }
-      const r = rec(route);
-      r.ms.push(took);
-      r.statuses.set(status, (r.statuses.get(status) ?? 0) + 1);
-      const kind = expected(status);
-      if (kind === 'fail') r.failures++;
-      if (kind === 'refused') r.refused++;
-    },
-  };
-}
-
-/** Whatever the app said about errors while the room ran: the data dir (and its log) is deleted afterwards. */
-function reportAppLog(file: string): void {
-  let lines: string[] = [];
-  try {
-    lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => /error|warn|unhandled|exception|restart/i.test(l));
-  } catch {
-    return;
-  }
-  const distinct = [...new Set(lines.map((l) => l.replace(/\d+/g, 'N').slice(0, 200)))];
-  console.log(`  app log: ${lines.length} error/warning lines${distinct.length ? `, ${distinct.length} distinct:` : ''}`);
-  for (const l of distinct.slice(0, 6)) console.log(`    | ${l}`);
-}
 
 export async function workshop(opts: BenchOptions): Promise<BenchOutcome> {
   const scale = opts.quick ? Math.min(benchScale(), 0.1) : benchScale();
@@ -318,21 +258,7 @@ export async function workshop(opts: BenchOptions): Promise<BenchOutcome> {
     // ---- report ------------------------------------------------------------------------
     console.log();
     const { baseline } = calls;
-    const all: number[] = [];
-    let failures = 0;
-    const rows = [...calls.routes.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([route, r]) => {
-      // The floor is this bench's own probe, not a learner's call: kept out of the room's p95.
-      if (!route.endsWith('(floor)')) (all.push(...r.ms), (failures += r.failures));
-      const s = summarize(r.ms);
-      const b = summarize(baseline.get(route) ?? []);
-      const statuses = [...r.statuses.entries()].sort(([a], [b]) => a - b).map(([st, n]) => `${st || 'err'}x${n}`).join(' ');
-      return [route, ms(b.p95), int(s.n), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max), int(r.failures), statuses];
-    });
-    const total = summarize(all);
-    const baseAll = summarize([...baseline.entries()].filter(([r]) => !r.endsWith('(floor)')).flatMap(([, v]) => v));
-    rows.push(['all control calls', ms(baseAll.p95), int(total.n), ms(total.p50), ms(total.p95), ms(total.p99), ms(total.max), int(failures), '']);
-    console.log(`  control API while runs go (failures: non-2xx other than 429/503 on run start, or no answer in 15 s; 125 s for PATCH)`);
-    printTable(['route', 'idle p95', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'failures', 'statuses'], rows, 'lrrrrrrrl');
+    const { total, failures } = printControlCalls(calls.routes, baseline);
     console.log();
     const sseClient = summarize(sseDelays);
     const sse = summarize(sseDelaysServer);
