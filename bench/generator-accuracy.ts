@@ -46,12 +46,12 @@ export async function generatorAccuracy(opts: BenchOptions): Promise<BenchOutcom
     const aPass = Math.abs(aP50 - 10) <= P50_TOLERANCE_MS;
     console.log('\n  a. GET /delay10 at 100 req/s (open model)');
     printTable(['measured by', 'what', 'p50 ms', 'p99 ms', 'n'], [
-      ['server', 'setTimeout(10) actual wait', ms(wait.p50), ms(wait.p99), int(wait.n)],
+      ['server', '10 ms wait, as measured', ms(wait.p50), ms(wait.p99), int(wait.n)],
       ['server', 'request event -> res.end()', ms(handled.p50), ms(handled.p99), int(handled.n)],
       ['generator', 'service (from actual send)', ms(a.serviceMs?.p50 ?? NaN), ms(a.serviceMs?.p99 ?? NaN), int(a.counts.completed)],
       ['generator', 'latency (from due time)', ms(aP50), ms(lat(a).p99), int(a.counts.completed)],
     ], 'll');
-    console.log(`  generator p50 - 10 ms = ${(aP50 - 10).toFixed(2)} ms, of which setTimeout overshoot ${(wait.p50 - 10).toFixed(2)}, server handling outside the timer ${(handled.p50 - wait.p50).toFixed(2)}, client + loopback ${(
+    console.log(`  generator p50 - 10 ms = ${(aP50 - 10).toFixed(2)} ms, of which wait overshoot ${(wait.p50 - 10).toFixed(2)}, server handling outside the timer ${(handled.p50 - wait.p50).toFixed(2)}, client + loopback ${(
       (a.serviceMs?.p50 ?? NaN) - handled.p50).toFixed(2)}, send lag ${(aP50 - (a.serviceMs?.p50 ?? NaN)).toFixed(2)} (p50 differences, approximate)`);
 
     // b. Open-model rate accuracy on an endpoint that costs nothing.
@@ -120,8 +120,8 @@ export async function generatorAccuracy(opts: BenchOptions): Promise<BenchOutcom
     const over = (who: 'generator' | 'autocannon') => (mean(parts[who], (p) => p.p50) - mean(parts[who], (p) => p.srvP50)).toFixed(2);
     console.log(`  client-side p50 over the server's own p50: generator +${over('generator')} ms, autocannon +${over('autocannon')} ms`);
     console.log('  note: both measure send-to-last-byte of a closed loop, so req/s ~ users / latency and the two ratios mirror');
-    console.log('  each other. autocannon writes one pre-built request on raw keep-alive sockets and parses minimally; the generator');
-    console.log('  uses node:http (Agent, llhttp, a timeout timer and random path per request), and its HDR histogram reads each');
+    console.log('  each other. Both write one request string per send on raw keep-alive sockets and parse minimally; the generator');
+    console.log('  also builds a random path and arms a timeout timer per request, and its HDR histogram reads each');
     console.log("  value at its bucket's upper edge (<= 0.1%). autocannon's printed histogram rounds to whole ms; these autocannon");
     console.log('  figures come from its per-response hrtime values (bench/load.ts), so they are not rounded.');
 

@@ -5,8 +5,11 @@ import { Worker } from 'node:worker_threads';
  * 127.0.0.1 in its own worker thread (never on the generator's thread, nor on the main
  * thread that coordinates), whose behaviour is chosen by the first path segment:
  *   /fast/...     answers 200 at once
- *   /delay10/...  waits setTimeout(10) then answers; the wait it really got goes in
- *                 x-measured-wait-ms and into its samples (setTimeout overshoots)
+ *   /delay10/...  answers 10 ms after its request event. A bare setTimeout(10) fires
+ *                 0.1-1 ms late here (timer granularity, plus waking an idle vCPU), so it
+ *                 sleeps until 2 ms before and then yields turn by turn until 10 ms have
+ *                 passed: the same technique the generator uses for its send times. The
+ *                 wait it really got goes in x-measured-wait-ms and into its samples
  *   /stall/...    like /delay10, but the first request after the armed moment busy-waits
  *                 STALL_MS on the server's event loop: every request in flight or arriving
  *                 meanwhile waits, as behind a GC pause or a synchronous table scan
@@ -42,11 +45,16 @@ const server = http.createServer((req, res) => {
     while (performance.now() < end) {} // block the loop on purpose
   }
   const asked = performance.now();
-  setTimeout(() => {
+  const until = asked + 10;
+  const step = () => {
+    const left = until - performance.now();
+    if (left > 2.5) return void setTimeout(step, left - 2);
+    if (left > 0) return void setImmediate(step);
     const waited = performance.now() - asked;
     waits.push(waited);
     reply({ 'x-measured-wait-ms': waited.toFixed(3) });
-  }, 10);
+  };
+  step();
 });
 server.keepAliveTimeout = 30000;
 server.listen(0, '127.0.0.1', () => parentPort.postMessage({ type: 'ready', port: server.address().port }));

@@ -1,6 +1,6 @@
 import { createKeySampler, createRng, createWeightedPicker } from './distribution';
 import { ENDPOINTS, type EndpointSpec, type Keyspace } from './endpoints';
-import { assertLoopbackTarget, createLoadAgent, MAX_SOCKETS, sendRequest, type InFlight, type LoadTarget } from './http-client';
+import { assertLoopbackTarget, createLoadPool, MAX_SOCKETS, type InFlight, type LoadTarget } from './http-client';
 import type { LoadModel, LoadProfile } from './profile';
 import { assessReliability, watchEventLoop, type LoopDelay } from './reliability';
 import { clientForRequest, dueTimeMs, targetInSecond, totalRequests, userStartMs, type ClientPlan } from './schedule';
@@ -68,7 +68,7 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
   const keys = createKeySampler(p.keys, createRng((p.seed ^ 0x9e3779b9) >>> 0));
 
   return new Promise<RunSummary>((resolve, reject) => {
-    const agent = createLoadAgent(maxInFlight);
+    const pool = createLoadPool(opts.target, maxInFlight);
     const loop = watchEventLoop();
     const t0 = now();
     const stats = createRunStats(t0);
@@ -97,9 +97,9 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
       const request = pickEndpoint().buildRequest(keys, keyspace);
       const sentAt = now();
       stats.recordSent(open ? sentAt - intendedMs : 0);
-      const handle = sendRequest(
+      const handle = pool.send(
         {
-          agent, target: opts.target, request, timeoutMs: p.timeoutMs, now,
+          request, timeoutMs: p.timeoutMs, now,
           headers: { authorization: `Bearer ${opts.token}`, 'x-client-id': clientId },
         },
         (outcome, endMs) => {
@@ -180,7 +180,7 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
       signal.removeEventListener('abort', onAbort);
       if (cancel) for (const r of [...inFlight]) r.cancel();
       loopDelay = loop.stop();
-      agent.destroy();
+      pool.destroy();
     }
 
     function finish(aborted: boolean, cancelStragglers = false) {
