@@ -32,8 +32,21 @@ export class RunPanel {
 
   /** Starts the preset workload, shortened to `seconds` (and at `rate` if given), and waits for its summary. */
   async runFor(seconds: number, rate?: number) {
+    await this.page.getByTestId('lab-panel').getByLabel('Fixed rate (open)').check();
     await this.duration.fill(String(seconds));
     if (rate !== undefined) await this.rate.fill(String(rate));
+    await this.run.click();
+    await expect(this.progress).toBeVisible();
+    await expect(this.status).toHaveText('Completed', { timeout: (seconds + 20) * 1000 });
+  }
+
+  /** The same workload as `users` virtual users in a closed loop with no think time. */
+  async runUsersFor(seconds: number, users: number) {
+    const panel = this.page.getByTestId('lab-panel');
+    await panel.getByLabel('Users in a loop (closed)').check();
+    await this.duration.fill(String(seconds));
+    await panel.getByLabel('Number of virtual users').fill(String(users));
+    await panel.getByLabel('Think time in milliseconds').fill('0');
     await this.run.click();
     await expect(this.progress).toBeVisible();
     await expect(this.status).toHaveText('Completed', { timeout: (seconds + 20) * 1000 });
