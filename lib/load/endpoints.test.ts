@@ -6,8 +6,8 @@ const keyspace: Keyspace = { users: 1000, products: 100, emails: ['ada.adams.1@e
 const keys = () => createKeySampler({ distribution: 'uniform', zipfSkew: 1.1, hotSetFraction: 0.01, hotTrafficFraction: 0.9 }, createRng(1));
 
 describe('endpoint catalogue', () => {
-  it('has the seven endpoints, one of them a write', () => {
-    expect(ENDPOINT_KEYS).toHaveLength(7);
+  it('has the nine endpoints, one of them a write', () => {
+    expect(ENDPOINT_KEYS).toHaveLength(9);
     expect(ENDPOINT_KEYS.filter((k) => ENDPOINTS[k].write)).toEqual(['create-order']);
   });
 

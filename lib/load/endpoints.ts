@@ -39,7 +39,12 @@ const dayWindow = (day: number) => {
 
 export const ENDPOINT_KEYS = [
   'product-by-id', 'products-page', 'user-by-id', 'user-by-email', 'user-orders', 'orders-by-date', 'create-order',
+  'user-orders-expanded', 'product-card',
 ] as const;
+
+/** The order-history screen of the common-mistakes lesson: a page of orders, each with its product. */
+export const EXPANDED_PAGE_LIMIT = 50;
+export const CARD_FIELDS = 'id,name,price_cents';
 
 export type EndpointKey = (typeof ENDPOINT_KEYS)[number];
 
@@ -93,5 +98,19 @@ export const ENDPOINTS: Record<EndpointKey, EndpointSpec> = {
       path: '/api/v1/orders',
       body: JSON.stringify({ user_id: keys(ks.users), product_id: keys(ks.products), quantity: 1 }),
     }),
+  },
+  'user-orders-expanded': {
+    label: `GET /api/v1/users/{id}/orders?expand=product&limit=${EXPANDED_PAGE_LIMIT}`,
+    write: false,
+    buildRequest: (keys, ks) => ({
+      method: 'GET',
+      // The unbounded API takes no limit (it answers 400 to one); it returns every order, capped.
+      path: `/api/v1/users/${keys(ks.users)}/orders?expand=product${ks.pagination === 'unbounded' ? '' : `&limit=${EXPANDED_PAGE_LIMIT}`}`,
+    }),
+  },
+  'product-card': {
+    label: `GET /api/v1/products/{id}?fields=${CARD_FIELDS}`,
+    write: false,
+    buildRequest: (keys, ks) => ({ method: 'GET', path: `/api/v1/products/${keys(ks.products)}?fields=${CARD_FIELDS}` }),
   },
 };
