@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { ProgressBadge } from '@/components/lesson/progress-badge';
 import { loadLessons } from '@/lib/lessons/loader';
-import { PLANNED_LESSONS } from '@/lib/lessons/planned';
+import { plannedNotWritten } from '@/lib/lessons/planned';
 import { workshopEnabled } from '@/lib/workshop/auth';
 import { roomUrl } from '@/lib/workshop/join-url';
 import { readWorkshop } from '@/lib/workshop/state';
@@ -23,8 +23,34 @@ function RoomCard() {
   );
 }
 
+type Lessons = ReturnType<typeof loadLessons>;
+
+function LessonList({ lessons }: { lessons: Lessons }) {
+  if (lessons.length === 0) return null;
+  return (
+    <ol className="course-list">
+      {lessons.map((l) => (
+        <li key={l.slug}>
+          <Link className="course-card" href={`/lessons/${l.slug}`}>
+            <span className="course-card__num" aria-hidden="true">{String(l.number).padStart(2, '0')}</span>
+            <span className="course-card__text">
+              <span className="course-card__title">{l.frontmatter.title}</span>
+              <span className="course-card__summary">{l.frontmatter.summary}</span>
+              <span className="course-card__meta">
+                About {l.frontmatter.minutes} min <ProgressBadge slug={l.slug} checks={l.frontmatter.checks.length} />
+              </span>
+            </span>
+          </Link>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 export default function HomePage() {
   const lessons = loadLessons();
+  const advanced = lessons.filter((l) => l.frontmatter.part === 'advanced');
+  const planned = plannedNotWritten(lessons.map((l) => l.slug));
   return (
     <div className="page">
       <section className="hero">
@@ -36,36 +62,24 @@ export default function HomePage() {
       </section>
       <RoomCard />
       <h2 className="course-part">The core course</h2>
-      <ol className="course-list">
-        {lessons.map((l) => (
-          <li key={l.slug}>
-            <Link className="course-card" href={`/lessons/${l.slug}`}>
-              <span className="course-card__num" aria-hidden="true">{String(l.number).padStart(2, '0')}</span>
-              <span className="course-card__text">
-                <span className="course-card__title">{l.frontmatter.title}</span>
-                <span className="course-card__summary">{l.frontmatter.summary}</span>
-                <span className="course-card__meta">
-                  About {l.frontmatter.minutes} min <ProgressBadge slug={l.slug} checks={l.frontmatter.checks.length} />
+      <LessonList lessons={lessons.filter((l) => l.frontmatter.part === 'core')} />
+      <h2 className="course-part">Beyond one machine</h2>
+      <LessonList lessons={advanced} />
+      {planned.length > 0 && (
+        <ul className="course-list" aria-label="Lessons not written yet">
+          {planned.map((l) => (
+            <li key={l.slug}>
+              <div className="course-card course-card--planned" aria-disabled="true">
+                <span className="course-card__text">
+                  <span className="course-card__title">{l.title}</span>
+                  <span className="course-card__summary">{l.summary}</span>
+                  <span className="course-card__meta">Not written yet</span>
                 </span>
-              </span>
-            </Link>
-          </li>
-        ))}
-      </ol>
-      <h2 className="course-part">Beyond one machine (coming next)</h2>
-      <ul className="course-list">
-        {PLANNED_LESSONS.map((l) => (
-          <li key={l.title}>
-            <div className="course-card course-card--planned" aria-disabled="true">
-              <span className="course-card__text">
-                <span className="course-card__title">{l.title}</span>
-                <span className="course-card__summary">{l.summary}</span>
-                <span className="course-card__meta">Not written yet</span>
-              </span>
-            </div>
-          </li>
-        ))}
-      </ul>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
