@@ -62,7 +62,5 @@ describe('the course map', () => {
   it('lists a planned lesson as coming only until a lesson folder with its slug exists', () => {
     expect(plannedNotWritten([]).length).toBe(PLANNED_LESSONS.length);
     expect(plannedNotWritten(['load-balancing', 'indexes']).map((p) => p.slug)).not.toContain('load-balancing');
-    const written = new Set(loadLessons().map((l) => l.slug));
-    for (const p of plannedNotWritten([...written])) expect(written.has(p.slug)).toBe(false);
   });
 });
