@@ -14,6 +14,7 @@ export async function fromFetchRequest(request: Request, prefix = '/api/v1'): Pr
     query: url.searchParams,
     headers,
     body: hasBody ? await request.text() : null,
+    signal: request.signal,
   };
 }
 

@@ -191,3 +191,15 @@ describe('Shop API v1: client errors are problem details, never 500', () => {
     expect(traces[0]!.queries).toHaveLength(1);
   });
 });
+
+describe('Shop API v1: a client that hangs up', () => {
+  it('does not get its queued stats scan run: the work is dropped and counted as shed (503)', async () => {
+    const gone = new AbortController();
+    gone.abort();
+    const res = await call('/products/1', { signal: gone.signal });
+    const body = await expectProblem(res, 503, 'lab-unavailable');
+    expect(body.detail).toMatch(/client gave up/);
+    // The same request from a client that stays gets its answer.
+    expect((await call('/products/1')).status).toBe(200);
+  });
+});

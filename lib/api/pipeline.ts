@@ -2,7 +2,7 @@ import type { Db } from '../db/open';
 import { QueryRecorder, type QueryTrace } from '../db/recorder';
 import { isSandboxId, SandboxBusyError } from '../db/sandboxes';
 import { tokenFromHeaders, type VerifyResult } from '../learners/identity';
-import type { ReaderPool } from '../lab-server/reader-pool';
+import { ClientGoneError, type ReaderPool } from '../lab-server/reader-pool';
 import type { SandboxRuntime } from '../lab-server/sandbox-state';
 import { problem } from './problem';
 import { allowList, createRouter, type Route } from './router';
@@ -131,10 +131,14 @@ export function createPipeline(deps: PipelineDeps) {
       cache = requestCache(state.cache);
       const res = await found.route.handler({
         req, params: found.params, q: recorder, body, instance, now, sandboxId,
-        settings: state.settings, cache, readers: deps.readers, cursorSecret: deps.cursorSecret,
+        settings: state.settings, cache, readers: withSignal(deps.readers, req.signal), cursorSecret: deps.cursorSecret,
       });
       return finish(applyHttpCache(req, res, state.settings.httpCache));
     } catch (err) {
+      if (err instanceof ClientGoneError) {
+        // Nobody will read this answer; it is counted, so /metrics shows the shed work.
+        return finish(problem('lab-unavailable', 'The server was too busy to start this request before its client gave up.', { instance }));
+      }
       if (err instanceof SandboxBusyError) {
         return finish(problem('lab-unavailable', 'Your sandbox is being reset to a fresh copy; try again in a moment.', {
           instance, headers: { 'retry-after': '1' },
@@ -145,6 +149,12 @@ export function createPipeline(deps: PipelineDeps) {
       return finish(problem('internal', 'Something went wrong on the server. The error was logged; try again.', { instance }));
     }
   };
+}
+
+/** The pool as a route sees it: its queued work is dropped if this request's client hangs up. */
+function withSignal(readers: ReaderPool, signal: AbortSignal | undefined): ReaderPool {
+  if (!signal) return readers;
+  return { ...readers, run: (op, args, opts) => readers.run(op, args, { signal, ...opts }) };
 }
 
 function allowFor(match: ReturnType<typeof createRouter>, path: string): string[] {

@@ -11,6 +11,8 @@ export type ApiRequest = {
   /** Lower-case header names. */
   headers: Record<string, string | undefined>;
   body: string | null;
+  /** Aborts when the client hangs up: queued work for it is dropped instead of done for nobody. */
+  signal?: AbortSignal;
 };
 
 export type ApiResponse = {

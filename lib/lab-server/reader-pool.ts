@@ -1,8 +1,18 @@
 import { Worker } from 'node:worker_threads';
+import { FairQueue, type FairJob } from './fair-queue';
 import { createReaderCore, type ReaderOp, type ReaderOps } from './reader-core';
 
+/** The request that wanted this work has gone (its client hung up) before the work started. */
+export class ClientGoneError extends Error {
+  constructor() {
+    super('the client closed the connection before its query could start');
+  }
+}
+
+export type RunOptions = { signal?: AbortSignal };
+
 export interface ReaderPool {
-  run<K extends ReaderOp>(op: K, args: ReaderOps[K]['args']): Promise<ReaderOps[K]['result']>;
+  run<K extends ReaderOp>(op: K, args: ReaderOps[K]['args'], opts?: RunOptions): Promise<ReaderOps[K]['result']>;
   /** Every reader closes its handle on this sandbox (before a reset replaces the file). */
   closeSandbox(sandboxId: string): Promise<void>;
   stop(): Promise<void>;
@@ -12,7 +22,8 @@ export interface ReaderPool {
 export function createInlineReaderPool(dataDir: string): ReaderPool {
   const core = createReaderCore(dataDir);
   return {
-    run: (op, args) => new Promise((resolve, reject) => setImmediate(() => {
+    run: (op, args, opts) => new Promise((resolve, reject) => setImmediate(() => {
+      if (opts?.signal?.aborted) return reject(new ClientGoneError());
       try {
         resolve(core.run(op, args));
       } catch (err) {
@@ -25,16 +36,35 @@ export function createInlineReaderPool(dataDir: string): ReaderPool {
 }
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; worker: Worker };
+type StatsJob = FairJob & { args: ReaderOps['productStats']['args']; resolve: (v: unknown) => void; reject: (e: Error) => void };
 
 /**
- * Reader threads. Stats queries go round robin; index builds for one sandbox always go to
- * the same thread, so two builds on one file never race each other.
+ * Reader threads. Stats queries wait in a fair queue here, on the lab server's thread, and a
+ * reader takes one when it is free: queued in the reader itself, they could be neither shared
+ * fairly between sandboxes nor dropped when their client hangs up. Index builds for one
+ * sandbox always go to the same thread, so two builds on one file never race each other.
  */
 export function createWorkerReaderPool(script: URL | string, dataDir: string, size = 2): ReaderPool {
   const pending = new Map<number, Pending>();
   let nextId = 1;
-  let turn = 0;
   const workers: Worker[] = [];
+  const statsQueue = new FairQueue<StatsJob>();
+  // Readers running a stats query right now (at most one each).
+  const statsBusy = new Set<Worker>();
+
+  function dispatch() {
+    for (const w of workers) {
+      if (statsBusy.has(w)) continue;
+      const job = statsQueue.take();
+      if (!job) return;
+      statsBusy.add(w);
+      const done = () => {
+        statsBusy.delete(w);
+        dispatch();
+      };
+      send(w, 'productStats', job.args).then((v) => (done(), job.resolve(v)), (e: Error) => (done(), job.reject(e)));
+    }
+  }
 
   function spawn(i: number) {
     const w = new Worker(script, { workerData: { dataDir } });
@@ -49,9 +79,11 @@ export function createWorkerReaderPool(script: URL | string, dataDir: string, si
     // A reader that dies is replaced; calls it held fail and the request gets a 500 it can retry.
     w.on('exit', (code) => {
       for (const [id, p] of pending) if (p.worker === w) (pending.delete(id), p.reject(new Error('reader thread exited')));
+      statsBusy.delete(w);
       if (stopping) return;
       console.error(`[reader] exited with code ${code}; restarting`);
       workers[i] = spawn(i);
+      dispatch();
     });
     return w;
   }
@@ -66,20 +98,30 @@ export function createWorkerReaderPool(script: URL | string, dataDir: string, si
     });
   }
 
-  function pick(op: ReaderOp, args: { sandboxId: string }): Worker {
-    if (op === 'productStats') return workers[turn++ % workers.length] as Worker;
+  function pinned(args: { sandboxId: string }): Worker {
     let h = 0;
     for (const c of args.sandboxId) h = (h * 31 + c.charCodeAt(0)) >>> 0;
     return workers[h % workers.length] as Worker;
   }
 
   return {
-    run: (op, args) => send(pick(op, args), op, args),
+    run: (op, args, opts) => {
+      if (op !== 'productStats') return send(pinned(args), op, args);
+      return new Promise((resolve, reject) => {
+        const signal = opts?.signal;
+        statsQueue.push({
+          key: args.sandboxId, args: args as StatsJob['args'], resolve: resolve as (v: unknown) => void, reject,
+          cancelled: () => signal?.aborted ?? false, onDropped: () => reject(new ClientGoneError()),
+        });
+        dispatch();
+      });
+    },
     closeSandbox: async (sandboxId) => {
       await Promise.all(workers.map((w) => send(w, 'closeSandbox', { sandboxId })));
     },
     stop: async () => {
       stopping = true;
+      statsQueue.clear((job) => job.reject(new Error('the lab server is stopping')));
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };

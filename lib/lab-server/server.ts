@@ -31,12 +31,17 @@ export async function startLabServer(opts: LabServerOptions) {
       // A client that gave up (a load run's timeout, a closed page) has gone: do not spend a
       // scan on an answer nobody reads, or an overloaded server keeps working off a dead backlog.
       if (req.socket.destroyed) return;
+      const gone = new AbortController();
+      res.once('close', () => {
+        if (!res.writableFinished) gone.abort();
+      });
       const apiReq: ApiRequest = {
         method: req.method ?? 'GET',
         path: url.pathname.slice('/api/v1'.length) || '/',
         query: url.searchParams,
         headers: req.headers as Record<string, string | undefined>,
         body,
+        signal: gone.signal,
       };
       handle(apiReq).then(
         (r) => send(res, r),
