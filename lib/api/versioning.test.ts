@@ -40,7 +40,7 @@ describe('v1 is deprecated, and says so on every response', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('deprecation')).toBe('@1793491200'); // 2026-11-01T00:00:00Z
     expect(res.headers.get('sunset')).toBe('Sat, 01 May 2027 00:00:00 GMT');
-    expect(res.headers.get('link')).toBe('</api/v2/products/3>; rel="successor-version", </lessons/13-api-versioning>; rel="deprecation"; type="text/html"');
+    expect(res.headers.get('link')).toBe('</api/v2/products/3>; rel="successor-version", </lessons/api-versioning>; rel="deprecation"; type="text/html"');
     expect((await res.json()).price_cents).toEqual(expect.any(Number));
   });
 

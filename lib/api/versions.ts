@@ -33,7 +33,7 @@ export const DEFAULT_HEADER_VERSION: ApiVersion = 1;
 export const V1_DEPRECATED_AT = new Date(Date.UTC(2026, 10, 1));
 export const V1_SUNSET_AT = new Date(Date.UTC(2027, 4, 1));
 /** Human-readable deprecation notice (RFC 9745 rel="deprecation"): the lesson that explains it. */
-export const V1_DEPRECATION_DOCS = '/lessons/13-api-versioning';
+export const V1_DEPRECATION_DOCS = '/lessons/api-versioning';
 
 /** Splits a request path into its mount and the path below it, or null when it is no API path. */
 export function splitApiPath(pathname: string): { base: ApiBase; path: string } | null {
