@@ -22,6 +22,7 @@ test.describe('lesson 13: API versioning', () => {
     const v1 = await lab.bodyJson();
     expect(v1.data[0]?.price_cents).toEqual(expect.any(Number));
     await screenshot(page, 'lesson-api-versioning-v1');
+    await lab.labPanel.screenshot({ path: shotPath('lab-api-versioning-v1') });
 
     await lab.sendTo('/api/v2', '/products?limit=2');
     await expect(lab.status).toHaveText('200');
@@ -32,7 +33,22 @@ test.describe('lesson 13: API versioning', () => {
     expect(v2.data[0]?.price).toEqual({ amount: expect.stringMatching(/^\d+\.\d\d$/), currency: 'EUR' });
     expect(v2.data[0]?.price_cents).toBeUndefined();
     expect(v2.pagination).toMatchObject({ mode: 'cursor', limit: 2, hasMore: true });
-    await screenshot(page, 'lesson-api-versioning-v2');
+    await lab.labPanel.screenshot({ path: shotPath('lab-api-versioning-v2') });
+  });
+
+  test('through the front door, /api/shop picks the version by header and keeps API-Version in Vary', async ({ page }) => {
+    const lab = new VersioningLab(page);
+    await lab.goto('api-versioning');
+    await lab.waitForLab();
+    // The page's cookie names the sandbox; page.request shares it.
+    const v2 = await page.request.get('/api/shop/products/1', { headers: { 'API-Version': '2' } });
+    expect(v2.status()).toBe(200);
+    expect(v2.headers()['api-version']).toBe('2');
+    expect(v2.headers().vary).toContain('API-Version');
+    expect((await v2.json()).price.currency).toBe('EUR');
+    const unknown = await page.request.get('/api/shop/products/1', { headers: { 'API-Version': '3' } });
+    expect(unknown.status()).toBe(400);
+    expect((await unknown.json()).supported).toEqual(['1', '2']);
   });
 
   test('the reference has a page per version, v1 marked deprecated', async ({ page }) => {
@@ -47,8 +63,12 @@ test.describe('lesson 13: API versioning', () => {
   });
 });
 
-async function screenshot(page: import('@playwright/test').Page, name: string) {
+function shotPath(name: string): string {
   const dir = path.join(test.info().project.outputDir, 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  return path.join(dir, `${name}.png`);
+}
+
+async function screenshot(page: import('@playwright/test').Page, name: string) {
+  await page.screenshot({ path: shotPath(name), fullPage: true });
 }

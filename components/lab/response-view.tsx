@@ -12,7 +12,6 @@ const INTERESTING: Record<string, string> = {
   deprecation: 'this version is deprecated, since this date (RFC 9745: @ seconds since 1970)',
   sunset: 'after this date this version may stop answering (RFC 8594)',
   'api-version': 'the API version that answered',
-  vary: 'request headers that select this response, so caches keep one copy per value',
   allow: 'methods this resource accepts',
   'retry-after': 'when to try again',
   ratelimit: 'how much of your quota is left, and when it refills',
