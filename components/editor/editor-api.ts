@@ -41,7 +41,8 @@ export const fetchSource = (path: string) => getJson(`/api/lab/source?path=${enc
 /** Sends one scratchpad request to the learner's own API; the browser adds their cookie. */
 export async function sendScratchpadRequest(request: ParsedRequest): Promise<ApiExchange> {
   const t0 = performance.now();
-  const res = await fetch(`/api/v1${request.path}`, {
+  const base = request.base ?? '/api/v1';
+  const res = await fetch(`${base}${request.path}`, {
     method: request.method,
     credentials: 'same-origin',
     cache: 'no-store',
@@ -53,7 +54,7 @@ export async function sendScratchpadRequest(request: ParsedRequest): Promise<Api
   const headers: Record<string, string> = {};
   res.headers.forEach((v, k) => (headers[k] = v));
   return {
-    method: request.method, path: request.path, status: res.status, clientMs, headers,
+    method: request.method, path: request.path, base, status: res.status, clientMs, headers,
     timing: parseServerTiming(res.headers.get('server-timing')),
     body: text, bytes: new TextEncoder().encode(text).length,
   };

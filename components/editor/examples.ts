@@ -101,8 +101,42 @@ POST /products
 { "sku": "", "price_cents": -1 }
 `;
 
+// Versions are not a knob: a lesson whose starting request names a mount (/api/v1, /api/v2, /api/shop) gets these.
+const HTTP_VERSIONING = `### v1 is deprecated: read Deprecation, Sunset and the Link to its successor
+GET /api/v1/products/1
+
+### The same product in v2: price is an object with its currency
+GET /api/v2/products/1
+
+### One URL, the version in a header: the response says Vary: API-Version
+GET /api/shop/products/1
+API-Version: 2
+
+### No header at all: the oldest version, so clients written before v2 keep working
+GET /api/shop/products/1
+
+### A version that does not exist: a 400 that lists the supported ones
+GET /api/shop/products/1
+API-Version: 3
+
+### v2 lists page by cursor: follow the Link rel="next"
+GET /api/v2/orders?limit=3
+
+### v2 writes money as an object too
+POST /api/v2/products
+Content-Type: application/json
+
+{
+  "sku": "KET-0002",
+  "name": "Travel Kettle",
+  "category": "kitchen",
+  "price": { "amount": "29.99", "currency": "EUR" }
+}
+`;
+
 /** A ready-to-send .http file for a lesson: its own requests first, then the common ones. */
 export function httpExample(groups: readonly KnobGroup[] = [], defaultPath = '/products/1'): string {
+  if (/^\/api\/(v\d+|shop)(\/|\?|$)/.test(defaultPath)) return `${HTTP_VERSIONING}\n${HTTP_COMMON}`;
   const own = groups.map((g) => HTTP_BY_GROUP[g]).filter(Boolean).join('\n');
   const first = own || `### Send with Ctrl+Enter (the request under the cursor)\nGET ${defaultPath}\n`;
   return `${first}\n${HTTP_COMMON}`;

@@ -31,7 +31,7 @@ export function RequestScratchpad({ ready, knobs, defaultPath }: { ready: boolea
   const conditional = (etag: string) => {
     const last = send.data;
     if (!last) return;
-    send.mutate({ name: null, method: 'GET', path: last.path, headers: [['If-None-Match', etag]], body: null, blockLine: 1, startLine: 1, endLine: 1, valid: true });
+    send.mutate({ name: null, method: 'GET', path: last.path, base: last.base as ParsedRequest['base'], headers: [['If-None-Match', etag]], body: null, blockLine: 1, startLine: 1, endLine: 1, valid: true });
   };
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error').length;
 
@@ -55,7 +55,7 @@ export function RequestScratchpad({ ready, knobs, defaultPath }: { ready: boolea
       />
       <div className="editor-tool__actions">
         <button type="button" className="btn btn--primary" disabled={!ready || !current?.valid || send.isPending} onClick={sendCurrent} data-testid="scratchpad-send">
-          {send.isPending ? 'Sending…' : current ? `Send ${current.method} ${current.path.length > 28 ? `${current.path.slice(0, 27)}…` : current.path}` : 'Send'}
+          {send.isPending ? 'Sending…' : current ? `Send ${current.method} ${shortTarget(current)}` : 'Send'}
         </button>
         <span className="editor-tool__hint" role="status">
           {errors > 0
@@ -67,4 +67,10 @@ export function RequestScratchpad({ ready, knobs, defaultPath }: { ready: boolea
       {send.data && <ScratchpadResponse exchange={send.data} onConditional={conditional} />}
     </section>
   );
+}
+
+/** The button names the request; the default mount goes unsaid, the others are spelled out. */
+function shortTarget(r: ParsedRequest): string {
+  const target = `${r.base && r.base !== '/api/v1' ? r.base : ''}${r.path}`;
+  return target.length > 28 ? `${target.slice(0, 27)}…` : target;
 }

@@ -26,6 +26,8 @@ export async function fetchLabHealth() {
 export type ApiExchange = {
   method: string;
   path: string;
+  /** The API mount it went to (/api/v1 unless said otherwise). */
+  base?: string;
   status: number;
   clientMs: number;
   headers: Record<string, string>;
@@ -35,9 +37,9 @@ export type ApiExchange = {
 };
 
 /** Sends one request to the learner's own API (the cookie names their sandbox). */
-export async function sendApiRequest(method: string, path: string, body?: string): Promise<ApiExchange> {
+export async function sendApiRequest(method: string, path: string, body?: string, base = '/api/v1'): Promise<ApiExchange> {
   const t0 = performance.now();
-  const res = await fetch(`/api/v1${path}`, {
+  const res = await fetch(`${base}${path}`, {
     method,
     credentials: 'same-origin',
     cache: 'no-store',
@@ -49,7 +51,7 @@ export async function sendApiRequest(method: string, path: string, body?: string
   const headers: Record<string, string> = {};
   res.headers.forEach((v, k) => (headers[k] = v));
   return {
-    method, path, status: res.status, clientMs, headers,
+    method, path, base, status: res.status, clientMs, headers,
     timing: parseServerTiming(res.headers.get('server-timing')),
     body: text, bytes: new TextEncoder().encode(text).length,
   };

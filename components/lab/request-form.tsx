@@ -7,15 +7,25 @@ import { ResponseView } from './response-view';
 
 const METHODS = ['GET', 'POST', 'PATCH', 'DELETE'] as const;
 type Method = (typeof METHODS)[number];
+// The path-versioned mounts; /api/shop needs a header, which is the scratchpad's job.
+const BASES = ['/api/v1', '/api/v2'] as const;
+type Base = (typeof BASES)[number];
 
-/** Send one real request to the learner's /api/v1 and read what came back. */
+/** A lesson's starting request may name its version ("/api/v2/products"); plain paths mean v1. */
+function splitBase(path: string): { base: Base; path: string } {
+  const base = BASES.find((b) => path.startsWith(`${b}/`) || path.startsWith(`${b}?`));
+  return base ? { base, path: path.slice(base.length) } : { base: '/api/v1', path };
+}
+
+/** Send one real request to the learner's own API and read what came back. */
 export function RequestForm({ defaultPath = '/products/1', ready }: { defaultPath?: string; ready: boolean }) {
   const [method, setMethod] = useState<Method>('GET');
-  const [path, setPath] = useState(defaultPath);
+  const [base, setBase] = useState<Base>(() => splitBase(defaultPath).base);
+  const [path, setPath] = useState(() => splitBase(defaultPath).path);
   const [body, setBody] = useState('');
   const hasBody = method === 'POST' || method === 'PATCH';
   const send = useMutation({
-    mutationFn: () => sendApiRequest(method, path.startsWith('/') ? path : `/${path}`, hasBody ? body : undefined),
+    mutationFn: () => sendApiRequest(method, path.startsWith('/') ? path : `/${path}`, hasBody ? body : undefined, base),
   });
 
   function onSubmit(e: FormEvent) {
@@ -32,7 +42,10 @@ export function RequestForm({ defaultPath = '/products/1', ready }: { defaultPat
           <select id="lab-method" className="input" value={method} onChange={(e) => setMethod(e.target.value as Method)}>
             {METHODS.map((m) => <option key={m}>{m}</option>)}
           </select>
-          <span className="input input--mono muted" aria-hidden="true" style={{ border: 'none', paddingRight: 0 }}>/api/v1</span>
+          <label className="visually-hidden" htmlFor="lab-base">API version</label>
+          <select id="lab-base" className="input input--mono" value={base} onChange={(e) => setBase(e.target.value as Base)}>
+            {BASES.map((b) => <option key={b}>{b}</option>)}
+          </select>
           <label className="visually-hidden" htmlFor="lab-path">Path</label>
           <input id="lab-path" className="input input--mono" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
           <button type="submit" className="btn btn--primary" disabled={!ready || send.isPending}>

@@ -59,6 +59,7 @@ export function OperationView({ doc, method, path, op }: Props) {
       <h3 className="ref-op__title" id={titleId}>
         <span className={`ref-method ref-method--${method}`}>{method.toUpperCase()}</span>
         <code className="ref-op__path">{doc.servers[0]?.url}{path}</code>
+        {op.deprecated && <span className="pill pill--warn" title="This version sends Deprecation and Sunset headers">deprecated</span>}
       </h3>
       <p className="ref-op__summary">{op.summary}</p>
       <p className="ref-op__desc">{op.description}</p>

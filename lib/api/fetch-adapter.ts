@@ -1,8 +1,10 @@
 import type { ApiRequest, ApiResponse } from './types';
+import { splitApiPath } from './versions';
 
 /** Fetch API <-> pipeline objects, for route handlers and tests. */
 export async function fromFetchRequest(request: Request, prefix = '/api/v1'): Promise<ApiRequest> {
   const url = new URL(request.url);
+  const mount = splitApiPath(url.pathname);
   const headers: Record<string, string> = {};
   request.headers.forEach((value, key) => {
     headers[key] = value;
@@ -10,7 +12,8 @@ export async function fromFetchRequest(request: Request, prefix = '/api/v1'): Pr
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   return {
     method: request.method,
-    path: url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) || '/' : url.pathname,
+    path: mount ? mount.path : url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) || '/' : url.pathname,
+    ...(mount ? { base: mount.base } : {}),
     query: url.searchParams,
     headers,
     body: hasBody ? await request.text() : null,

@@ -29,6 +29,8 @@ const MODE_HINT: Record<Mode, string> = {
   unbounded: 'This API returns every row in one response (pagination knob: unbounded), so it takes no page, limit or cursor.',
 };
 
+const V2_HINT = 'API v2 always pages by cursor: use limit, then the cursor from the previous page (page is a v1 parameter).';
+
 type ListOk<F> = {
   ok: true;
   filters: F;
@@ -68,7 +70,7 @@ export function parseListRequest<S extends z.ZodRawShape>(
   const list = { ...where, keysetSort: spec.keysetSort };
   const mode = ctx.settings.pagination.mode;
   const parsed = parseQuery(spec.schemas[mode], ctx.req.query, ctx.instance);
-  if (!parsed.ok) return withHint(parsed, mode);
+  if (!parsed.ok) return withHint(parsed, ctx.version === 2 ? V2_HINT : MODE_HINT[mode]);
   const params = parsed.data as Record<string, unknown>;
   const filters = parsed.data as z.infer<z.ZodObject<S>>;
   const secret = Buffer.concat([ctx.cursorSecret, Buffer.from(`:${list.scope}`)]);
@@ -81,7 +83,7 @@ export function parseListRequest<S extends z.ZodRawShape>(
       respond: (result, project) => {
         const total = result.total ?? 0;
         const totalPages = Math.max(1, Math.ceil(total / limit));
-        const link = (p: number, rel: string) => `<${href(list.basePath, ctx.req.query, { page: String(p), limit: String(limit) })}>; rel="${rel}"`;
+        const link = (p: number, rel: string) => `<${href(`${ctx.base}${list.basePath}`, ctx.req.query, { page: String(p), limit: String(limit) })}>; rel="${rel}"`;
         const links = [page < totalPages && link(page + 1, 'next'), page > 1 && link(Math.min(page - 1, totalPages), 'prev'), link(1, 'first'), link(totalPages, 'last')];
         return listBody(result.rows, project, { mode, page, limit, total, totalPages }, links.filter(Boolean).join(', '));
       },
@@ -108,7 +110,7 @@ export function parseListRequest<S extends z.ZodRawShape>(
       respond: (result, project) => {
         const last = result.rows.at(-1);
         const nextCursor = result.hasMore && last ? encodeCursor({ createdAt: last.created_at, id: last.id }, secret, { sort }) : null;
-        const link = nextCursor ? `<${href(list.basePath, ctx.req.query, { cursor: nextCursor, limit: String(limit) })}>; rel="next"` : '';
+        const link = nextCursor ? `<${href(`${ctx.base}${list.basePath}`, ctx.req.query, { cursor: nextCursor, limit: String(limit) })}>; rel="next"` : '';
         return listBody(result.rows, project, { mode, limit, nextCursor, hasMore: result.hasMore }, link);
       },
     };
@@ -125,9 +127,9 @@ export function parseListRequest<S extends z.ZodRawShape>(
   };
 }
 
-function withHint(failed: { ok: false; response: ApiResponse }, mode: Mode) {
+function withHint(failed: { ok: false; response: ApiResponse }, hint: string) {
   const body = JSON.parse(failed.response.body ?? '{}') as { detail?: string };
-  body.detail = `${body.detail ?? ''} ${MODE_HINT[mode]}`.trim();
+  body.detail = `${body.detail ?? ''} ${hint}`.trim();
   return { ok: false as const, response: { ...failed.response, body: JSON.stringify(body) } };
 }
 
@@ -136,7 +138,7 @@ function href(basePath: string, query: URLSearchParams, set: Record<string, stri
   q.delete('page');
   q.delete('cursor');
   for (const [k, v] of Object.entries(set)) q.set(k, v);
-  return `/api/v1${basePath}?${q.toString()}`;
+  return `${basePath}?${q.toString()}`;
 }
 
 function listBody<T>(rows: T[], project: ((row: T) => unknown) | undefined, pagination: Pagination, link: string): ApiResponse {

@@ -15,6 +15,8 @@ import { applyHttpCache } from './stages/http-cache';
 import { checkRateLimit, clientKey } from './stages/rate-limit';
 import { parseJsonBody } from './json-body';
 import type { ApiRequest, ApiResponse } from './types';
+import { shopRoutesV2 } from './v2/routes';
+import { negotiateVersion, VERSION_BASES, versionHeaders, type ApiVersion } from './versions';
 
 export const shopRoutes: Route[] = [...productRoutes, ...userRoutes, ...orderRoutes];
 
@@ -29,6 +31,8 @@ export type RequestTrace = {
   queries: QueryTrace[];
   cache: 'HIT' | 'MISS' | 'BYPASS';
   limited: boolean;
+  /** The contract that answered (null when the version could not be negotiated). */
+  apiVersion?: ApiVersion | null;
 };
 
 export type PipelineDeps = {
@@ -57,12 +61,14 @@ const UNAUTHORIZED_DETAIL: Record<Exclude<VerifyResult, { ok: true }>['reason'],
  * in Server-Timing and X-Cache.
  */
 export function createPipeline(deps: PipelineDeps) {
-  const match = createRouter(shopRoutes);
+  const routers = { 1: createRouter(shopRoutes), 2: createRouter(shopRoutesV2) };
   const now = deps.now ?? (() => new Date());
 
   return async function handle(req: ApiRequest): Promise<ApiResponse> {
     const t0 = performance.now();
-    const instance = `/api/v1${req.path}`;
+    const base = req.base ?? VERSION_BASES[1];
+    const instance = `${base}${req.path}`;
+    let version: ApiVersion | null = null;
     let sandboxId: string | null = null;
     let route: string | null = null;
     let recorder: QueryRecorder | null = null;
@@ -78,19 +84,24 @@ export function createPipeline(deps: PipelineDeps) {
       if (cache && cache.outcome !== 'BYPASS') timings.push({ name: 'cache', dur: cache.ms, desc: cache.outcome.toLowerCase() });
       timings.push({ name: 'total', dur: totalMs });
       Object.assign(res.headers, limitHeaders);
+      versionHeaders(res, base, version, req.path);
       res.headers['server-timing'] = serverTiming(timings);
       res.headers['x-cache'] = xCache(cache?.outcome ?? 'BYPASS');
       deps.onTrace?.({
         sandboxId, method: req.method, route, status: res.status, totalMs, dbMs,
-        queries: recorder?.traces ?? [], cache: res.headers['x-cache'] as RequestTrace['cache'], limited,
+        queries: recorder?.traces ?? [], cache: res.headers['x-cache'] as RequestTrace['cache'], limited, apiVersion: version,
       });
       return res;
     };
 
     try {
+      const negotiated = negotiateVersion(base, req.headers['api-version'], instance);
+      if (!negotiated.ok) return finish(negotiated.response);
+      version = negotiated.version;
+      const match = routers[version];
       const found = match(req.method === 'OPTIONS' ? 'GET' : req.method, req.path);
       if (found.kind === 'not-found') {
-        return finish(problem('route-not-found', `There is no route ${req.path} in the Shop API v1.`, { instance }));
+        return finish(problem('route-not-found', `There is no route ${req.path} in the Shop API v${version}.`, { instance }));
       }
       if (found.kind === 'method-not-allowed' || req.method === 'OPTIONS') {
         const allow = (found.kind === 'method-not-allowed' ? found.allow : allowFor(match, req.path)).join(', ');
@@ -130,8 +141,10 @@ export function createPipeline(deps: PipelineDeps) {
       recorder = new QueryRecorder(deps.sandboxDb(sandboxId));
       cache = requestCache(state.cache);
       const res = await found.route.handler({
-        req, params: found.params, q: recorder, body, instance, now, sandboxId,
-        settings: state.settings, cache, readers: withSignal(deps.readers, req.signal), cursorSecret: deps.cursorSecret,
+        req, params: found.params, q: recorder, body, instance, now, sandboxId, version, base,
+        // v2's contract pages by cursor whatever the pagination knob says (the knob is v1's lesson).
+        settings: version === 2 ? { ...state.settings, pagination: { ...state.settings.pagination, mode: 'cursor' } } : state.settings,
+        cache, readers: withSignal(deps.readers, req.signal), cursorSecret: deps.cursorSecret,
       });
       return finish(applyHttpCache(req, res, state.settings.httpCache));
     } catch (err) {

@@ -4,6 +4,7 @@ import type { ProblemType } from './problem';
 export const PROBLEM_DOCS: Record<ProblemType, string> = {
   'malformed-json': 'The body could not be parsed as JSON. Fix the syntax; nothing was changed on the server.',
   'invalid-parameters': 'A query or path parameter is unknown, repeated or out of range. The errors array names each one.',
+  'unsupported-api-version': 'The API-Version header names a version this API does not have. The supported array lists those it does; leave the header out for version 1.',
   unauthorized: 'No valid learner token came with the request. Get one from POST /api/lab/sandbox and send it as a cookie or Bearer token.',
   'not-found': 'The route exists but no resource has that id in your sandbox.',
   'route-not-found': 'No route matches this path. Check the spelling and the API version.',

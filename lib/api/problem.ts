@@ -7,6 +7,7 @@ import type { ApiResponse } from './types';
 export const PROBLEMS = {
   'malformed-json': { status: 400, title: 'Malformed JSON body' },
   'invalid-parameters': { status: 400, title: 'Invalid query or path parameters' },
+  'unsupported-api-version': { status: 400, title: 'Unsupported API version' },
   unauthorized: { status: 401, title: 'Learner token required' },
   'not-found': { status: 404, title: 'Resource not found' },
   'route-not-found': { status: 404, title: 'No such route' },

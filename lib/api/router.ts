@@ -3,6 +3,7 @@ import type { KnobSettings } from '../knobs/schema';
 import type { ReaderPool } from '../lab-server/reader-pool';
 import type { RequestCache } from './stages/app-cache';
 import type { ApiRequest, ApiResponse } from './types';
+import type { ApiBase, ApiVersion } from './versions';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -12,8 +13,11 @@ export type HandlerContext = {
   q: QueryRecorder;
   /** Parsed JSON body for POST/PATCH (already checked to be JSON). */
   body: unknown;
-  /** Request path under /api/v1, for `instance` in problem details. */
+  /** The full request path (base included), for `instance` in problem details. */
   instance: string;
+  /** The contract this request gets, and the mount it came in on (for Location and Link). */
+  version: ApiVersion;
+  base: ApiBase;
   now: () => Date;
   sandboxId: string;
   settings: KnobSettings;

@@ -15,7 +15,7 @@ export const productSorts = z.enum(Object.keys(PRODUCT_SORTS) as [keyof typeof P
   error: `must be one of: ${Object.keys(PRODUCT_SORTS).join(', ')}`,
 });
 
-const productFields = {
+export const productFields = {
   sku: text(40),
   name: text(200),
   category,

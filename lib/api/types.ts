@@ -1,3 +1,5 @@
+import type { ApiBase } from './versions';
+
 /**
  * The pipeline speaks plain objects, not WHATWG Request/Response: the lean lab server
  * handles thousands of requests a second and building Fetch objects for each would cost
@@ -5,8 +7,10 @@
  */
 export type ApiRequest = {
   method: string;
-  /** Path below /api/v1, starting with '/', e.g. '/products/12'. */
+  /** Path below the API base, starting with '/', e.g. '/products/12'. */
   path: string;
+  /** The mount the request came in on: /api/v1 (the default), /api/v2 or /api/shop (API-Version header). */
+  base?: ApiBase;
   query: URLSearchParams;
   /** Lower-case header names. */
   headers: Record<string, string | undefined>;

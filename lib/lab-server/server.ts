@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { problem } from '../api/problem';
 import type { ApiRequest, ApiResponse } from '../api/types';
+import { API_BASES, splitApiPath } from '../api/versions';
 import { createLabCore, type LabCoreOptions } from './core';
 
 export const MAX_BODY_BYTES = 1_048_576;
@@ -21,8 +22,9 @@ export async function startLabServer(opts: LabServerOptions) {
     stats.requests++;
     const url = new URL(req.url ?? '/', 'http://lab.local');
     if (url.pathname === '/healthz') return send(res, { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' });
-    if (!url.pathname.startsWith('/api/v1/') && url.pathname !== '/api/v1') {
-      return send(res, problem('route-not-found', 'The lab server only serves /api/v1.', { instance: url.pathname }));
+    const mount = splitApiPath(url.pathname);
+    if (!mount) {
+      return send(res, problem('route-not-found', `The lab server only serves ${API_BASES.join(', ')}.`, { instance: url.pathname }));
     }
     readBody(req, (body) => {
       if (body === 'too-large') {
@@ -37,7 +39,8 @@ export async function startLabServer(opts: LabServerOptions) {
       });
       const apiReq: ApiRequest = {
         method: req.method ?? 'GET',
-        path: url.pathname.slice('/api/v1'.length) || '/',
+        path: mount.path,
+        base: mount.base,
         query: url.searchParams,
         headers: req.headers as Record<string, string | undefined>,
         body,

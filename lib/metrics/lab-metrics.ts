@@ -2,6 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Registry, type Metric } from 'pr
 import type { RequestTrace } from '../api/pipeline';
 import type { CacheOutcome } from '../cache/app-cache';
 import { API_PREFIX, DURATION_BUCKETS, type MetricFamily } from './names';
+import { VERSION_BASES } from '../api/versions';
 
 /**
  * The lab server's metrics: it serves /api/v1 in its own worker thread, so its registry lives
@@ -95,7 +96,7 @@ export function createLabMetrics(opts: LabMetricsOptions) {
     registry,
     /** Called from the pipeline's onTrace, once per request: a map lookup and a few additions. */
     observe(trace: RequestTrace) {
-      const route = trace.route === null ? 'unmatched' : API_PREFIX + trace.route;
+      const route = trace.route === null ? 'unmatched' : (trace.apiVersion === 2 ? VERSION_BASES[2] : API_PREFIX) + trace.route;
       const method = KNOWN_METHODS.has(trace.method) ? trace.method : 'other';
       const key = `${route} ${method} ${trace.status}`;
       let s = series.get(key);

@@ -3,7 +3,8 @@
  * JetBrains' HTTP client use):
  *
  *   ### Create a product            <- starts a request; the rest of the line names it
- *   POST /products                  <- method and path under /api/v1 (HTTP/1.1 is optional)
+ *   POST /products                  <- method and path under /api/v1 (HTTP/1.1 is optional;
+ *                                      /api/v2/... and /api/shop/... name the other mounts)
  *   If-None-Match: "abc"            <- headers until the first blank line
  *
  *   { "sku": "KET-1", ... }         <- JSON body until the next ###
@@ -11,6 +12,8 @@
  * Lines starting with # or // before the request line are comments. Parsing never throws:
  * every problem becomes a diagnostic with a line and columns, so the editor can underline it.
  */
+import { API_BASES, VERSION_BASES, type ApiBase } from '../api/versions';
+
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
@@ -26,8 +29,10 @@ export type Diagnostic = {
 export type ParsedRequest = {
   name: string | null;
   method: HttpMethod;
-  /** Path under /api/v1, starting with "/", query string included. */
+  /** Path under the base, starting with "/", query string included. */
   path: string;
+  /** The API mount: /api/v1 unless the line names /api/v2 or /api/shop. */
+  base?: ApiBase;
   headers: [string, string][];
   body: string | null;
   /** Where its block starts (the ### line, or 1): "send the request at the cursor" uses it. */
@@ -52,7 +57,6 @@ const IGNORED_HEADERS: Record<string, string> = {
 };
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const API_PREFIX = '/api/v1';
 
 const isSeparator = (line: string) => line.startsWith('###');
 const isComment = (line: string) => /^\s*(#|\/\/)/.test(line) && !isSeparator(line);
@@ -90,6 +94,7 @@ export function parseHttpFile(text: string): ParsedHttpFile {
     const m = /^(\s*)(\S+)(?:\s+(\S+))?(?:\s+(\S+))?\s*$/.exec(requestLine);
     let method: HttpMethod = 'GET';
     let path = '/';
+    let base: ApiBase = VERSION_BASES[1];
     if (!m) {
       diag(lineNo, 1, requestLine.length + 1, 'Expected a request line: METHOD /path, for example GET /products/1.');
     } else {
@@ -118,7 +123,9 @@ export function parseHttpFile(text: string): ParsedHttpFile {
       } else if (!target.startsWith('/')) {
         diag(lineNo, targetCol, targetCol + target.length, 'The path must start with "/", for example /products/1.');
       } else {
-        path = target === API_PREFIX || target.startsWith(`${API_PREFIX}/`) || target.startsWith(`${API_PREFIX}?`) ? target.slice(API_PREFIX.length) || '/' : target;
+        const prefix = API_BASES.find((b) => target === b || target.startsWith(`${b}/`) || target.startsWith(`${b}?`));
+        base = prefix ?? VERSION_BASES[1];
+        path = prefix ? target.slice(prefix.length) || '/' : target;
         if (!path.startsWith('/')) path = `/${path}`;
       }
       if (version !== undefined && !/^HTTP\/\d(\.\d)?$/i.test(version)) {
@@ -176,7 +183,7 @@ export function parseHttpFile(text: string): ParsedHttpFile {
     }
 
     const valid = diagnostics.filter((d) => d.severity === 'error').length === errorsBefore;
-    requests.push({ name: block.name, blockLine: Math.max(1, block.start), method, path, headers, body: method === 'GET' || method === 'HEAD' ? null : body, startLine: lineNo, endLine: Math.max(lineNo, bodyEnd + 1), valid });
+    requests.push({ name: block.name, blockLine: Math.max(1, block.start), method, path, base, headers, body: method === 'GET' || method === 'HEAD' ? null : body, startLine: lineNo, endLine: Math.max(lineNo, bodyEnd + 1), valid });
   }
   return { requests, diagnostics };
 }

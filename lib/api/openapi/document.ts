@@ -5,6 +5,12 @@ import { defineList } from '../list-modes';
 import { PROBLEMS, type ProblemType } from '../problem';
 import { OPERATIONS, REQUEST_COMPONENTS, type OperationDoc } from './operations';
 import { RESPONSE_COMPONENTS } from './response-schemas';
+import type { Route } from '../router';
+import { shopRoutesV2 } from '../v2/routes';
+import {
+  DEFAULT_HEADER_VERSION, UNVERSIONED_BASE, V1_DEPRECATED_AT, V1_SUNSET_AT, VERSION_BASES, VERSION_HEADER, type ApiVersion,
+} from '../versions';
+import { REQUEST_COMPONENTS_V2, RESPONSE_COMPONENTS_V2, V2_INFO_NOTE, v2Operation } from './v2';
 
 /**
  * The OpenAPI 3.1 document of the Shop API, built at run time: operations from shopRoutes
@@ -54,6 +60,7 @@ export type Operation = {
   parameters: (Parameter | { $ref: string })[];
   requestBody?: { required: true; content: Record<string, MediaType> };
   responses: Record<string, Response | { $ref: string }>;
+  deprecated?: boolean;
   'x-knobs'?: string[];
 };
 
@@ -125,10 +132,10 @@ const PAGING_WORDS: Record<string, string> = {
 };
 
 /** page/limit/cursor as the routes really accept them, per pagination mode (from list-modes.ts). */
-function pagingParameters(): Parameter[] {
+function pagingParameters(modes: readonly PaginationMode[]): Parameter[] {
   const perMode = defineList({}, () => 'created_at').schemas;
   const byName = new Map<string, { schema: z.ZodType; modes: string[] }>();
-  for (const mode of ['offset', 'cursor', 'unbounded'] as const) {
+  for (const mode of modes) {
     const shape = (perMode[mode] as unknown as z.ZodObject).shape as Record<string, z.ZodType>;
     for (const [name, schema] of Object.entries(shape)) {
       const seen = byName.get(name);
@@ -136,7 +143,11 @@ function pagingParameters(): Parameter[] {
       else byName.set(name, { schema, modes: [mode] });
     }
   }
-  return [...byName].map(([name, { schema, modes }]) => ({ ...queryParameter(name, schema, modes), description: PAGING_WORDS[name] ?? `Accepted in ${modes.join(', ')} pagination.` }));
+  // With one mode (v2: cursor) there is nothing to tell apart.
+  return [...byName].map(([name, { schema, modes: in_ }]) => ({
+    ...queryParameter(name, schema, modes.length > 1 ? in_ : undefined),
+    description: modes.length > 1 ? PAGING_WORDS[name] ?? `Accepted in ${in_.join(', ')} pagination.` : (PAGING_WORDS[name] ?? '').replace(/ \((offset and )?cursor pagination( only)?\)/, ''),
+  }));
 }
 
 // invalid-parameters for everyone: a malformed X-Client-Id header is one.
@@ -159,7 +170,9 @@ const HEADERS: OpenApiDocument['components']['headers'] = {
   RetryAfter: { description: 'Seconds to wait before sending again.', schema: { type: 'integer', minimum: 1 } },
   ETag: { description: 'Strong validator of the representation, when the HTTP cache knob is on.', schema: { type: 'string' } },
   CacheControl: { description: '"no-store" with the HTTP cache knob off; "private, max-age=N" with it on.', schema: { type: 'string' } },
-  Link: { description: 'RFC 8288 links to the next, previous, first and last pages.', schema: { type: 'string' } },
+  Link: { description: 'RFC 8288 links: the next, previous, first and last pages of a list; on v1 also rel="successor-version" (the same resource in v2) and rel="deprecation" (the notice).', schema: { type: 'string' } },
+  Deprecation: { description: 'RFC 9745: this version is deprecated, since the date given as @<seconds since the epoch>.', schema: { type: 'string', pattern: '^@-?[0-9]+$' } },
+  Sunset: { description: 'RFC 8594: the HTTP-date after which this version may stop answering.', schema: { type: 'string' } },
   Location: { description: 'URL of the created resource.', schema: { type: 'string' } },
   XResultCap: { description: 'Unbounded pagination only: the most rows one response returns.', schema: { type: 'integer' } },
   XResultTruncated: { description: 'Unbounded pagination only: "true" when there were more rows than the cap.', schema: { type: 'string', enum: ['true', 'false'] } },
@@ -202,7 +215,7 @@ function problemResponses(types: ProblemType[]): Record<string, Response> {
   );
 }
 
-function operationOf(method: string, pattern: string, op: OperationDoc): Operation {
+function operationOf(method: string, pattern: string, op: OperationDoc, spec: VersionSpec): Operation {
   const pathParams: Parameter[] = [...pattern.matchAll(/\{([^}]+)\}/g)].map((m) => ({
     name: m[1] ?? '', in: 'path', required: true, description: 'Positive integer id',
     schema: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
@@ -210,13 +223,14 @@ function operationOf(method: string, pattern: string, op: OperationDoc): Operati
   const query = Object.entries(op.query ?? {}).map(([name, schema]) => queryParameter(name, schema as z.ZodType));
   const parameters: Operation['parameters'] = [
     ...pathParams, ...query,
-    ...(op.list ? pagingParameters() : []),
+    ...(op.list ? pagingParameters(spec.pagingModes) : []),
     { $ref: '#/components/parameters/ClientId' },
     ...(method === 'GET' ? [{ $ref: '#/components/parameters/IfNoneMatch' }] : []),
   ];
-  const successHeaders: Record<string, { $ref: string }> = { ...COMMON_HEADERS };
+  const successHeaders: Record<string, { $ref: string }> = { ...COMMON_HEADERS, ...spec.headers };
   if (method === 'GET') Object.assign(successHeaders, { 'Cache-Control': ref('CacheControl'), ETag: ref('ETag') });
-  if (op.list) Object.assign(successHeaders, { Link: ref('Link'), 'X-Result-Cap': ref('XResultCap'), 'X-Result-Truncated': ref('XResultTruncated') });
+  if (op.list || spec.deprecated) Object.assign(successHeaders, { Link: ref('Link') });
+  if (op.list && spec.pagingModes.includes('unbounded')) Object.assign(successHeaders, { 'X-Result-Cap': ref('XResultCap'), 'X-Result-Truncated': ref('XResultTruncated') });
   if (op.success.status === 201) successHeaders.Location = ref('Location');
   const success: Response = {
     description: op.success.description,
@@ -236,31 +250,68 @@ function operationOf(method: string, pattern: string, op: OperationDoc): Operati
     parameters,
     ...(op.body ? { requestBody: { required: true as const, content: { [JSON_TYPE]: { schema: { $ref: `${SCHEMA_REF}${op.body}` } } } } } : {}),
     responses,
-    ...(op.knobs ? { 'x-knobs': op.knobs } : {}),
+    ...(spec.deprecated ? { deprecated: true } : {}),
+    ...(op.knobs?.length ? { 'x-knobs': op.knobs } : {}),
   };
 }
 
 export class UndocumentedRouteError extends Error {}
 
-export function buildOpenApiDocument(): OpenApiDocument {
+type PaginationMode = 'offset' | 'cursor' | 'unbounded';
+
+/** What differs between the documents of the two API versions. */
+type VersionSpec = {
+  routes: Route[];
+  operation: (op: OperationDoc) => OperationDoc;
+  pagingModes: readonly PaginationMode[];
+  requestComponents: Record<string, z.ZodType>;
+  responseComponents: Record<string, z.ZodType>;
+  deprecated: boolean;
+  /** Headers every success response of this version carries. */
+  headers: Record<string, { $ref: string }>;
+};
+
+const SPECS: Record<ApiVersion, VersionSpec> = {
+  1: {
+    routes: shopRoutes, operation: (op) => op, pagingModes: ['offset', 'cursor', 'unbounded'],
+    requestComponents: REQUEST_COMPONENTS, responseComponents: RESPONSE_COMPONENTS, deprecated: true,
+    headers: { Deprecation: ref('Deprecation'), Sunset: ref('Sunset') },
+  },
+  2: {
+    routes: shopRoutesV2, operation: v2Operation, pagingModes: ['cursor'],
+    requestComponents: { ...REQUEST_COMPONENTS, ...REQUEST_COMPONENTS_V2 }, responseComponents: RESPONSE_COMPONENTS_V2, deprecated: false,
+    headers: {},
+  },
+};
+
+const VERSION_NOTE: Record<ApiVersion, string> = {
+  1: `Version 1 is deprecated since ${V1_DEPRECATED_AT.toISOString().slice(0, 10)} and announced to end on ${V1_SUNSET_AT.toISOString().slice(0, 10)}: every response says so in Deprecation and Sunset headers and links to its successor under /api/v2. `,
+  2: `${V2_INFO_NOTE} `,
+};
+
+export function buildOpenApiDocument(version: ApiVersion = 1): OpenApiDocument {
+  const spec = SPECS[version];
   const paths: OpenApiDocument['paths'] = {};
-  for (const route of shopRoutes) {
+  for (const route of spec.routes) {
     const op = OPERATIONS[`${route.method} ${route.pattern}`];
     // A served route without words must not vanish from the document: fail loudly (and in tests).
     if (!op) throw new UndocumentedRouteError(`${route.method} ${route.pattern} has no entry in lib/api/openapi/operations.ts`);
-    (paths[route.pattern] ??= {})[route.method.toLowerCase()] = operationOf(route.method, route.pattern, op);
+    (paths[route.pattern] ??= {})[route.method.toLowerCase()] = operationOf(route.method, route.pattern, spec.operation(op), spec);
   }
   return {
     openapi: '3.1.0',
     info: {
       title: 'Scale Lab Shop API',
-      version: '1.0.0',
+      version: `${version}.0.0`,
       description:
-        'The demo shop every learner gets a private copy of. Each request runs through identify → rate limit → app cache → handler (SQL) → HTTP cache, every stage switched by your sandbox\'s knobs, and every response says what happened in Server-Timing and X-Cache. Errors are RFC 9457 problem details.',
+        VERSION_NOTE[version] + 'The demo shop every learner gets a private copy of. Each request runs through identify → rate limit → app cache → handler (SQL) → HTTP cache, every stage switched by your sandbox\'s knobs, and every response says what happened in Server-Timing and X-Cache. Errors are RFC 9457 problem details.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
-    servers: [{ url: '/api/v1', description: 'This Scale Lab server; your learner token selects your sandbox' }],
+    servers: [
+      { url: VERSION_BASES[version], description: 'This Scale Lab server; your learner token selects your sandbox' },
+      { url: UNVERSIONED_BASE, description: `The same routes without a version in the URL: send ${VERSION_HEADER}: ${version}${version === DEFAULT_HEADER_VERSION ? ' (or nothing)' : ''}` },
+    ],
     tags: [
       { name: 'Products', description: 'The catalogue, and the costly product read the caching lesson caches' },
       { name: 'Users', description: 'Customers and their orders (the N+1 lesson)' },
@@ -269,7 +320,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
     security: [{ learnerBearer: [] }, { learnerCookie: [] }],
     paths,
     components: {
-      schemas: { ...componentSchemas(REQUEST_COMPONENTS, 'input'), ...componentSchemas(RESPONSE_COMPONENTS, 'output') },
+      schemas: { ...componentSchemas(spec.requestComponents, 'input'), ...componentSchemas(spec.responseComponents, 'output') },
       parameters: {
         ClientId: {
           name: 'X-Client-Id', in: 'header', required: false,
@@ -287,10 +338,11 @@ export function buildOpenApiDocument(): OpenApiDocument {
   };
 }
 
-let cached: OpenApiDocument | null = null;
+const cached = new Map<ApiVersion, OpenApiDocument>();
 
-/** Built once per process: the routes and schemas do not change while it runs. */
-export function openApiDocument(): OpenApiDocument {
-  cached ??= buildOpenApiDocument();
-  return cached;
+/** Built once per process and version: the routes and schemas do not change while it runs. */
+export function openApiDocument(version: ApiVersion = 1): OpenApiDocument {
+  let doc = cached.get(version);
+  if (!doc) cached.set(version, (doc = buildOpenApiDocument(version)));
+  return doc;
 }

@@ -36,7 +36,7 @@ function create(ctx: HandlerContext) {
   // The product's cached sales stats (and stock) just changed: drop them.
   if (result.ok) {
     ctx.cache.invalidate(productKey(body.data.product_id));
-    return json(201, result.order, { location: `/api/v1/orders/${result.order.id}` });
+    return json(201, result.order, { location: `${ctx.base}/orders/${result.order.id}` });
   }
   const instance = ctx.instance;
   switch (result.error) {

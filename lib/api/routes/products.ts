@@ -11,8 +11,8 @@ import { productCreate, productPatch, productSorts } from '../schemas';
 import { parseBody, parseId, parseQuery } from '../validate';
 import { z } from 'zod';
 
-const PRODUCT_FIELDS = ['id', 'sku', 'name', 'category', 'price_cents', 'stock', 'created_at', 'updated_at'] as const;
-const PRODUCT_DETAIL_FIELDS = [...PRODUCT_FIELDS, 'stats'] as const;
+export const PRODUCT_FIELDS = ['id', 'sku', 'name', 'category', 'price_cents', 'stock', 'created_at', 'updated_at'] as const;
+export const PRODUCT_DETAIL_FIELDS = [...PRODUCT_FIELDS, 'stats'] as const;
 
 const productList = defineList(
   {
@@ -76,7 +76,7 @@ function create(ctx: HandlerContext) {
   const body = parseBody(productCreate, ctx.body, ctx.instance);
   if (!body.ok) return body.response;
   const product = insertProduct(ctx.q, body.data, ctx.now().toISOString());
-  return json(201, product, { location: `/api/v1/products/${product.id}` });
+  return json(201, product, { location: `${ctx.base}/products/${product.id}` });
 }
 
 function patch(ctx: HandlerContext) {

@@ -59,7 +59,7 @@ function create(ctx: HandlerContext) {
       errors: [{ field: 'email', in: 'body', detail: 'is already taken', pointer: '#/email' }],
     });
   }
-  return json(201, user, { location: `/api/v1/users/${user.id}` });
+  return json(201, user, { location: `${ctx.base}/users/${user.id}` });
 }
 
 /**
