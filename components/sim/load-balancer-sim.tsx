@@ -30,7 +30,7 @@ export function LoadBalancerSim({ id, title = 'Simulate a pool of instances', in
   const sandbox = useQuery({ queryKey: ['sandbox'], enabled: false });
   const [form, setForm] = useState<SimForm>({
     instances, strategy, load, durationSec: 20, seed: 1, cache,
-    failureOn: failure, failInstance: 2, failAtSec: 8, healthCheckSec: 2, retry: false,
+    failureOn: failure, failInstance: 2, failAtSec: 7, healthCheckSec: 2, retry: false,
   });
   const [history, setHistory] = useState<SimResponse[]>([]);
   const sim = useMutation({
