@@ -32,8 +32,8 @@ export function SimResults({ id, data }: { id: string; data: SimResponse }) {
       </dl>
       {fail && (
         <p data-testid={`${id}-failure`} style={{ margin: 0 }}>
-          Instance {fail.instance} crashed at {fail.atSec} s with <strong>{formatCount(fail.inFlightLost)}</strong> requests in
-          flight or queued on it. The health check took it out at {fail.detectedAtSec ?? '–'} s; until then the balancer sent it{' '}
+          Instance {fail.instance} crashed at {fail.atSec} s with <strong>{formatCount(fail.inFlightLost)}</strong>{' '}
+          {fail.inFlightLost === 1 ? 'request' : 'requests'} in flight or queued on it. The health check took it out at {fail.detectedAtSec ?? '–'} s; until then the balancer sent it{' '}
           <strong>{formatCount(fail.sentToDeadInstance)}</strong> more.{' '}
           {fail.retried > 0 ? <>Retries: {formatCount(fail.retried)}, of which {formatCount(fail.retriedOk)} succeeded. </> : null}
           Errors in total: <strong>{formatCount(r.errors)}</strong>.
