@@ -1,10 +1,10 @@
 import { createZipf } from '../load/distribution';
 import { createRng } from '../random';
-import { createBalancer, type Strategy } from './balancer';
+import { createBalancer } from './balancer';
 import { createEventHeap } from './event-heap';
 import { createLruSet } from './lru';
-import type { ServiceSampler } from './service-time';
-import { addBusy, round, summarise, type LatencySummary } from './sim-stats';
+import { addBusy, round, summarise } from './sim-stats';
+import type { FailureResult, SimConfig, SimResult } from './sim-types';
 
 /**
  * A discrete-event simulation of N API instances behind a load balancer. Time is simulated
@@ -15,60 +15,7 @@ import { addBusy, round, summarise, type LatencySummary } from './sim-stats';
  * times mean the same seed sends the same requests with the same costs to 1 or 16
  * instances, so two configurations differ only in what was changed.
  */
-export type FailureSpec = { instance: number; atSec: number; healthCheckSec: number; retry: boolean };
-
-export type SimConfig = {
-  instances: number;
-  concurrency: number;
-  strategy: Strategy;
-  ratePerSec: number;
-  durationSec: number;
-  seed: number;
-  /** Arrivals stop at this count even if durationSec is not over (bounded work). */
-  maxRequests: number;
-  clients: number;
-  clientSkew: number;
-  cache: { enabled: boolean; capacity: number };
-  failure: FailureSpec | null;
-  service: { miss: ServiceSampler; hitMs: number };
-};
-
-export type InstanceResult = {
-  instance: number;
-  served: number;
-  utilisation: number;
-  latencyMs: LatencySummary | null;
-  hitRatio: number | null;
-};
-
-export type SecondResult = { t: number; completed: number; errors: number; p95: number | null; utilisation: number[] };
-
-export type FailureResult = {
-  instance: number;
-  atSec: number;
-  detectedAtSec: number | null;
-  /** In service or queued on the instance when it died. */
-  inFlightLost: number;
-  /** Sent to the dead instance after it died, before the health check took it out. */
-  sentToDeadInstance: number;
-  retried: number;
-  retriedOk: number;
-};
-
-export type SimResult = {
-  requests: number;
-  completed: number;
-  errors: number;
-  arrivalSec: number;
-  truncated: boolean;
-  latencyMs: LatencySummary | null;
-  meanWaitMs: number;
-  meanServiceMs: number;
-  hitRatio: number | null;
-  instances: InstanceResult[];
-  failure: FailureResult | null;
-  series: SecondResult[];
-};
+export type { FailureSpec, FailureResult, InstanceResult, SecondResult, SimConfig, SimResult } from './sim-types';
 
 type Req = { client: number; arrivedAt: number; enqueuedAt: number; missMs: number; serviceMs: number; attempts: number; instance: number; state: 'waiting' | 'serving' | 'over' };
 type Inst = {
