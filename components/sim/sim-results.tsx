@@ -11,6 +11,13 @@ import styles from './sim.module.css';
 
 const UTIL = { label: 'busy', color: 'var(--accent)' };
 
+function errorSentence(series: SimResponse['result']['series'], total: number): string {
+  const failing = series.filter((s) => s.errors > 0);
+  if (failing.length === 0) return 'Simulation: no request failed.';
+  // Second t covers (t-1, t] s of simulated time.
+  return `Simulation: ${formatCount(total)} errors, all between ${(failing[0]?.t ?? 1) - 1} s and ${failing.at(-1)?.t ?? 0} s of simulated time.`;
+}
+
 /** One simulation's results: headline percentiles, then per instance, then over time. */
 export function SimResults({ id, data }: { id: string; data: SimResponse }) {
   const r = data.result;
@@ -51,12 +58,20 @@ export function SimResults({ id, data }: { id: string; data: SimResponse }) {
           <InstanceBars rows={insts.map((i) => ({ instance: String(i.instance), value: i.latencyMs?.p95 ?? null }))} style={SERIES.p95} height={160} format={formatMs} />
         </ChartFrame>
       </div>
-      <ChartFrame title="p95 and errors over simulated time" unit="ms / errors" legend={[{ style: SERIES.p95 }, { style: SERIES.errors }]} height={170}
-        sentence={`Simulation: p95 per simulated second${fail ? ', with the errors around the crash' : ''}; ${formatCount(r.completed)} requests completed.`}
+      <ChartFrame title="p95 over simulated time" unit="ms" legend={[{ style: SERIES.p95 }]} height={170}
+        sentence={`Simulation: p95 of the requests that completed in each simulated second; ${formatCount(r.completed)} completed in all.`}
         table={{ columns: ['Second', 'Completed', 'Errors', 'p95'], rows: r.series.map((s) => [s.t, s.completed, s.errors, formatMs(s.p95)]) }}>
-        <TimeChart rows={r.series.map((s) => ({ t: s.t, p95: s.p95, errors: s.errors }))} xMax={r.series.length} height={170}
-          lines={[{ key: 'p95', style: SERIES.p95 }, { key: 'errors', style: SERIES.errors }]} format={(n) => String(Math.round(n * 10) / 10)} />
+        <TimeChart rows={r.series.map((s) => ({ t: s.t, p95: s.p95 }))} xMax={r.series.length} height={170}
+          lines={[{ key: 'p95', style: SERIES.p95 }]} format={formatMs} />
       </ChartFrame>
+      {fail && (
+        <ChartFrame title="Errors per simulated second" unit="errors" legend={[{ style: SERIES.errors, value: formatCount(r.errors) }]} legendNote="whole run" height={120}
+          sentence={errorSentence(r.series, r.errors)}
+          table={{ columns: ['Second', 'Errors'], rows: r.series.filter((s) => s.errors > 0).map((s) => [s.t, s.errors]) }}>
+          <TimeChart rows={r.series.map((s) => ({ t: s.t, errors: s.errors }))} xMax={r.series.length} height={120}
+            lines={[{ key: 'errors', style: SERIES.errors }]} format={(n) => formatCount(n)} />
+        </ChartFrame>
+      )}
       <ul className={styles.assumptions} aria-label="What the simulation assumes">
         {data.assumptions.map((a) => <li key={a}>{a}</li>)}
       </ul>
