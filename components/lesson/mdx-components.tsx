@@ -4,6 +4,8 @@ import { Check } from './checks';
 import { Explain, Lab } from './lab-actions';
 import { Prediction } from './prediction';
 import { Quiz } from './quiz';
+import { LoadBalancerSim } from '@/components/sim/load-balancer-sim';
+import { StatelessDemo } from '@/components/sim/stateless-demo';
 
 /**
  * Every tag a lesson author may use, in one registry: <Lab/>, <Prediction/>, <Check/>,
@@ -17,7 +19,9 @@ export const lessonComponents: MDXComponents = {
   Callout,
   Hint,
   Explain,
+  LoadBalancerSim,
+  StatelessDemo,
   table: (props) => <div className="table-wrap"><table {...props} /></div>,
 };
 
-export const LESSON_TAGS = ['Lab', 'Prediction', 'Check', 'Quiz', 'Callout', 'Hint', 'Explain'] as const;
+export const LESSON_TAGS = ['Lab', 'Prediction', 'Check', 'Quiz', 'Callout', 'Hint', 'Explain', 'LoadBalancerSim', 'StatelessDemo'] as const;

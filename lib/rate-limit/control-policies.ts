@@ -15,6 +15,9 @@ export const CONTROL_POLICIES = {
   'control-read': { algorithm: 'token-bucket', limit: 600, windowMs: 60_000, burst: 120 },
   // Each console statement costs a runner process up to 2 s of CPU (30 s for an index build).
   'sql-console': { algorithm: 'token-bucket', limit: 60, windowMs: 60_000, burst: 20 },
+  // A simulation is bounded (20k simulated requests, or a few hundred token verifies) but
+  // still CPU on the main thread: enough for a lesson's experiments, not for a loop.
+  simulation: { algorithm: 'token-bucket', limit: 60, windowMs: 60_000, burst: 20 },
 } satisfies Record<string, RateLimitPolicy>;
 
 export type ControlPolicy = keyof typeof CONTROL_POLICIES;

@@ -1,0 +1,17 @@
+import { readJson, requireLearner } from '@/lib/api/control-http';
+import { appRuntime } from '@/lib/runtime';
+import { latestMeasuredRun, runLabSimulation } from '@/lib/sim/lab-sim';
+import { simRequestSchema } from '@/lib/sim/schemas';
+
+export const dynamic = 'force-dynamic';
+
+/** Simulate N instances of the caller's API, fed by the service times of their latest run. */
+export async function POST(request: Request) {
+  const rt = appRuntime();
+  const who = await requireLearner(rt, request, 'simulation');
+  if (!who.ok) return who.response;
+  const body = await readJson(request, simRequestSchema);
+  if (!body.ok) return body.response;
+  const run = latestMeasuredRun(rt.appDb, who.record.learnerId);
+  return Response.json(runLabSimulation(body.data, run), { headers: { 'cache-control': 'no-store' } });
+}
