@@ -4,6 +4,7 @@ import { Check } from './checks';
 import { Explain, Lab } from './lab-actions';
 import { Prediction } from './prediction';
 import { Quiz } from './quiz';
+import { ReplicaProbe } from '@/components/replica/replica-probe';
 
 /**
  * Every tag a lesson author may use, in one registry: <Lab/>, <Prediction/>, <Check/>,
@@ -17,7 +18,8 @@ export const lessonComponents: MDXComponents = {
   Callout,
   Hint,
   Explain,
+  ReplicaProbe,
   table: (props) => <div className="table-wrap"><table {...props} /></div>,
 };
 
-export const LESSON_TAGS = ['Lab', 'Prediction', 'Check', 'Quiz', 'Callout', 'Hint', 'Explain'] as const;
+export const LESSON_TAGS = ['Lab', 'Prediction', 'Check', 'Quiz', 'Callout', 'Hint', 'Explain', 'ReplicaProbe'] as const;
