@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import type { ProbeRead, ProbeResult } from '@/lib/replica/probe-schema';
@@ -21,7 +21,15 @@ const readCell = (r: ProbeRead | null) => (r ? `${r.status} · ${r.servedBy ?? '
 export function ReplicaProbe({ pairs: initial = 20 }: { pairs?: number }) {
   const [pairs] = useState(initial);
   const [runs, setRuns] = useState<ProbeResult[]>([]);
-  const probe = useMutation({ mutationFn: () => runProbe(pairs), onSuccess: (r) => setRuns((prev) => [r, ...prev].slice(0, 4)) });
+  const queryClient = useQueryClient();
+  const probe = useMutation({
+    mutationFn: () => runProbe(pairs),
+    onSuccess: (r) => {
+      setRuns((prev) => [r, ...prev].slice(0, 4));
+      // The server may have passed a lesson check from this probe.
+      if (r.checksPassed.length) void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'lesson' });
+    },
+  });
   const last = runs[0];
   return (
     <section className="widget" aria-labelledby="replica-probe-title" data-testid="replica-probe">

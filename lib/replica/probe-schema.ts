@@ -53,5 +53,7 @@ export const probeResultSchema = z.object({
   replica: knobSettingsSchema.shape.replica,
   summary: probeSummarySchema,
   samples: z.array(probeSampleSchema),
+  /** Lesson checks this probe passed (stored as progress by the server). */
+  checksPassed: z.array(z.string()).default([]),
 });
 export type ProbeResult = z.infer<typeof probeResultSchema>;

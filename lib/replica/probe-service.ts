@@ -37,5 +37,5 @@ export async function probeReplica(rt: AppRuntime, lab: LabHost, sandboxId: stri
   const replica = readSettings(rt.appDb, sandboxId).replica;
   const ranAt = new Date().toISOString();
   const { samples, durationMs } = await runReplicaProbe({ origin, token, userId: target.userId, productId: target.productId }, { pairs });
-  return { ranAt, durationMs, replica, summary: summarizeProbe(samples), samples };
+  return { ranAt, durationMs, replica, summary: summarizeProbe(samples), samples, checksPassed: [] };
 }

@@ -1,4 +1,6 @@
 import { problemResponse, readJson, readyLab, requestToken, requireLearner, withLab } from '@/lib/api/control-http';
+import { loadLessons } from '@/lib/lessons/loader';
+import { recordProbeChecks } from '@/lib/replica/probe-checks';
 import { probeRequestSchema } from '@/lib/replica/probe-schema';
 import { probeReplica, ProbeSetupError } from '@/lib/replica/probe-service';
 import { appRuntime } from '@/lib/runtime';
@@ -21,7 +23,9 @@ export async function POST(request: Request) {
   return withLab(request, async () => {
     try {
       const result = await probeReplica(rt, lab.lab, who.record.id, token, body.data.pairs);
-      return Response.json(result, { headers: { 'cache-control': 'no-store' } });
+      // Measured here, on the server: a lesson's probe checks pass from this result, never from the client's word.
+      const checksPassed = recordProbeChecks(rt.appDb, who.record.learnerId, loadLessons(), result);
+      return Response.json({ ...result, checksPassed }, { headers: { 'cache-control': 'no-store' } });
     } catch (err) {
       if (err instanceof ProbeSetupError) return problemResponse('conflict', err.message, request);
       throw err;
