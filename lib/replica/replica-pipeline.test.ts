@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchHandler } from '../api/fetch-adapter';
+import { openDatabase, type Db } from '../db/open';
 import { DEFAULT_SETTINGS, type KnobSettings } from '../knobs/schema';
 import { createLabCore, type LabCore } from '../lab-server/core';
 import { issueToken } from '../learners/identity';
@@ -79,6 +80,23 @@ describe('read replica in the pipeline', () => {
     const later = await call(`/orders/${id}`, 'writer');
     expect(later.status).toBe(200);
     expect(later.headers.get('x-served-by')).toBe('replica');
+  });
+
+  it('writes made while the replica is being copied are neither lost nor replayed twice', async () => {
+    await setReplica({ enabled: false, lagMs: 0, consistency: 'eventual' });
+    const replica = { enabled: true, lagMs: 0, consistency: 'eventual' } as const;
+    core.states.apply(sandboxId, { ...DEFAULT_SETTINGS, replica });
+    const copying = core.replicas.sync(sandboxId, replica);
+    const writes = Promise.all(Array.from({ length: 10 }, (_, i) => placeOrder(`w${i}`)));
+    await Promise.all([copying, writes]);
+    await sleep(200);
+    const fingerprint = (db: Db) => db.prepare('SELECT (SELECT count(*) FROM orders) AS orders, (SELECT max(id) FROM orders) AS maxId, (SELECT sum(stock) FROM products) AS stock').get();
+    const copy = openDatabase(replicaPath(env.dataDir, sandboxId), { readonly: true });
+    try {
+      expect(fingerprint(copy)).toEqual(fingerprint(core.pool.get(sandboxId)));
+    } finally {
+      copy.close();
+    }
   });
 
   it('switching the replica off deletes it and clears the log', async () => {
