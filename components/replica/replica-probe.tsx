@@ -56,6 +56,11 @@ function settingsText(r: ProbeResult): string {
   return `replica on, ${r.replica.lagMs.toLocaleString('en')} ms lag, ${r.replica.consistency === 'eventual' ? 'eventual consistency' : 'read your writes'}`;
 }
 
+function shortSettings(r: ProbeResult): string {
+  if (!r.replica.enabled) return 'off';
+  return `${r.replica.lagMs.toLocaleString('en')} ms, ${r.replica.consistency === 'eventual' ? 'eventual' : 'read your writes'}`;
+}
+
 function ProbeView({ result }: { result: ProbeResult }) {
   const s = result.summary;
   const rows = result.samples.map((x) => ({ pair: x.pair, ms: x.visibleAfterMs }));
@@ -79,7 +84,10 @@ function ProbeView({ result }: { result: ProbeResult }) {
       </p>
       {s.otherStale > 0 && (
         <figure style={{ margin: 0 }}>
-          <figcaption className="muted" style={{ fontSize: '0.85rem' }}>Time from each order&apos;s 201 until another client&apos;s read found it (ms)</figcaption>
+          <figcaption className="muted" style={{ fontSize: '0.85rem' }}>
+            Time from each order&apos;s 201 until another client&apos;s read found it (ms)
+            {result.replica.enabled && <>; the dashed line is the lag knob, {result.replica.lagMs.toLocaleString('en')} ms</>}
+          </figcaption>
           <VisibilityChart rows={rows} lagMs={result.replica.enabled ? result.replica.lagMs : null} />
         </figure>
       )}
@@ -123,12 +131,12 @@ function History({ runs }: { runs: ProbeResult[] }) {
     <div className="table-wrap">
       <table className="run-table" aria-label="Your probes on this page, newest first">
         <thead>
-          <tr><th scope="col">settings</th><th scope="col">writer missed own order</th><th scope="col">other client missed it</th><th scope="col">median visible after</th></tr>
+          <tr><th scope="col">replica</th><th scope="col">writer missed</th><th scope="col">others missed</th><th scope="col">visible after (median)</th></tr>
         </thead>
         <tbody>
           {runs.map((r) => (
             <tr key={r.ranAt}>
-              <td>{settingsText(r)}</td>
+              <td>{shortSettings(r)}</td>
               <td className="num">{r.summary.ownStale} / {r.summary.writes}</td>
               <td className="num">{r.summary.otherStale} / {r.summary.writes}</td>
               <td className="num">{ms(r.summary.medianVisibleAfterMs)}</td>

@@ -15,7 +15,7 @@ export function VisibilityChart({ rows, lagMs }: { rows: { pair: number; ms: num
       <YAxis width={Y_AXIS_WIDTH} domain={[0, 'auto']} tick={AXIS_TICK} stroke={GRID_STROKE} tickFormatter={compactTick} tickLine={false} />
       <Tooltip {...TOOLTIP_STYLE} isAnimationActive={false} labelFormatter={(p) => `write ${String(p)}`}
         formatter={(v) => [`${Number(v).toFixed(0)} ms`, 'visible to others after']} />
-      {lagMs !== null && <ReferenceLine y={lagMs} stroke="var(--muted)" strokeDasharray="4 4" label={{ value: 'lag knob', fill: 'var(--muted)', fontSize: 11, position: 'insideTopRight' }} />}
+      {lagMs !== null && <ReferenceLine y={lagMs} stroke="var(--text)" strokeDasharray="4 4" strokeWidth={1.5} />}
       <Bar dataKey="ms" fill="var(--p95)" isAnimationActive={false} />
     </BarChart>
   );

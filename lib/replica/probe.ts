@@ -78,10 +78,11 @@ export async function runReplicaProbe(target: ProbeTarget, opts: ProbeOptions): 
   let waiting = samples.filter((s) => s.orderId !== null && s.other?.sawWrite === false);
   while (waiting.length > 0 && now() - started < budgetMs) {
     await sleep(opts.pollMs ?? 25);
-    for (const s of waiting) {
+    // All at once, so each order's time is measured to within one read, not one round of K reads.
+    await Promise.all(waiting.map(async (s) => {
       const r = await read(s.orderId as number, other);
       if (r.sawWrite) s.visibleAfterMs = now() - (ackedAt.get(s.orderId as number) ?? now());
-    }
+    }));
     waiting = waiting.filter((s) => s.visibleAfterMs === null);
   }
   return { samples, durationMs: now() - started };
