@@ -78,7 +78,7 @@ function ProbeView({ result }: { result: ProbeResult }) {
       <p style={{ margin: 0 }} data-testid="probe-sentence">
         {s.ownStale === 0 && s.otherStale === 0
           ? 'Every read saw the order it followed.'
-          : `${s.ownStale} of ${s.writes} writers did not see their own order; ${s.otherStale} of ${s.writes} reads by another client missed it.`}
+          : `The writer missed ${s.ownStale} of its ${s.writes} orders right after placing them; another client missed ${s.otherStale} of ${s.writes}.`}
         {s.notVisible > 0 && ` ${s.notVisible} orders were still not visible when the probe stopped polling.`}
         {s.errors > 0 && ` ${s.errors} requests failed (not counted as stale).`}
       </p>

@@ -21,12 +21,12 @@ export function probeVerdict(check: ProbeCheck, r: ProbeResult): { passed: boole
   const setting = `${r.replica.lagMs.toLocaleString('en')} ms lag, ${check.consistency === 'eventual' ? 'eventual' : 'read your writes'}`;
   if (check.ownReads === 'stale') {
     return s.ownStale > 0
-      ? { passed: true, detail: `Done: ${s.ownStale} of ${s.writes} writer's reads missed the order just placed (${setting}).` }
+      ? { passed: true, detail: `Done: the writer missed ${s.ownStale} of its ${s.writes} orders right after placing them (${setting}).` }
       : { passed: false, detail: `No stale read in that probe (${setting}): try a longer lag.` };
   }
-  if (s.ownStale > 0) return { passed: false, detail: `${s.ownStale} of ${s.writes} writer's reads still missed their order (${setting}).` };
+  if (s.ownStale > 0) return { passed: false, detail: `The writer still missed ${s.ownStale} of its ${s.writes} orders (${setting}).` };
   if (s.otherStale === 0) return { passed: false, detail: `No read missed anything (${setting}), so the replica was not behind: try a longer lag.` };
-  return { passed: true, detail: `Done: 0 of ${s.writes} writer's reads missed their order, while ${s.otherStale} of another client's did (${setting}).` };
+  return { passed: true, detail: `Done: the writer missed 0 of its ${s.writes} orders; another client missed ${s.otherStale} (${setting}).` };
 }
 
 /** Stores every probe check this result passes, in every lesson that has one; returns their ids. */

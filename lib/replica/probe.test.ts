@@ -43,7 +43,7 @@ describe('probe checks', () => {
     expect(probeVerdict(stale, result({ ownStale: 0 })).passed).toBe(false);
   });
   it('read-your-writes: passes with no stale own read while the replica was visibly behind', () => {
-    expect(probeVerdict(fresh, result({ ownStale: 0, otherStale: 20 }, 'read-your-writes'))).toMatchObject({ passed: true, detail: expect.stringContaining('0 of 20') });
+    expect(probeVerdict(fresh, result({ ownStale: 0, otherStale: 20 }, 'read-your-writes'))).toMatchObject({ passed: true, detail: expect.stringContaining('missed 0 of its 20 orders') });
     expect(probeVerdict(fresh, result({ ownStale: 0, otherStale: 0 }, 'read-your-writes')).passed).toBe(false);
     expect(probeVerdict(fresh, result({ ownStale: 1, otherStale: 20 }, 'read-your-writes')).passed).toBe(false);
   });
