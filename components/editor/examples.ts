@@ -36,6 +36,10 @@ const SQL_BY_GROUP: Partial<Record<KnobGroup, SqlExample[]>> = {
     { label: 'One user', sql: 'SELECT * FROM users WHERE id = 1;' },
     { label: 'Users per country', sql: 'SELECT country, count(*) AS users\nFROM users\nGROUP BY country\nORDER BY users DESC;' },
   ],
+  replica: [
+    { label: 'Writes the replica has not replayed yet', sql: '-- The replication log on the primary (it exists once the replica is on).\nSELECT seq, txn, committed_at, sql, params\nFROM _replication_log\nORDER BY seq DESC\nLIMIT 20;' },
+    { label: 'The newest orders', sql: 'SELECT id, user_id, product_id, created_at\nFROM orders\nORDER BY id DESC\nLIMIT 5;' },
+  ],
   queryShape: [
     { label: 'Orders with products (join)', sql: 'SELECT o.id, o.quantity, p.name, p.price_cents\nFROM orders o JOIN products p ON p.id = o.product_id\nWHERE o.user_id = 42;' },
     { label: 'Plan: the join', sql: 'EXPLAIN QUERY PLAN\nSELECT o.id, p.name FROM orders o JOIN products p ON p.id = o.product_id WHERE o.user_id = 42;' },
@@ -77,6 +81,15 @@ If-None-Match: "paste-the-etag-here"
 `,
   rateLimit: `### Send this quickly, again and again: watch RateLimit count down, then a 429
 GET /users/1
+`,
+  replica: `### Place an order (a write: always the primary)
+POST /orders
+Content-Type: application/json
+
+{ "user_id": 1, "product_id": 1, "quantity": 1 }
+
+### Read it back at once: put the id from the Location header above, then watch X-Served-By and the status
+GET /orders/1
 `,
   queryShape: `### Orders with their products: Server-Timing counts the queries
 GET /users/42/orders?expand=product

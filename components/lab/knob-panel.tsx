@@ -7,9 +7,10 @@ import { AppCacheKnobs, HttpCacheKnobs } from './knobs/cache-knobs';
 import { IndexKnobs } from './knobs/index-knobs';
 import { RateLimitKnobs } from './knobs/limit-knobs';
 import { PaginationKnobs, QueryShapeKnobs } from './knobs/shape-knobs';
+import { ReplicaKnobs } from './knobs/replica-knobs';
 import type { KnobGroup } from './knobs/types';
 
-export const ALL_KNOBS: KnobGroup[] = ['indexes', 'pagination', 'appCache', 'httpCache', 'rateLimit', 'queryShape'];
+export const ALL_KNOBS: KnobGroup[] = ['indexes', 'pagination', 'appCache', 'httpCache', 'rateLimit', 'queryShape', 'replica'];
 
 /** The knobs of the learner's API. A lesson shows only the groups it is about. */
 export function KnobPanel({ show = ALL_KNOBS }: { show?: KnobGroup[] }) {
@@ -47,6 +48,7 @@ export function KnobPanel({ show = ALL_KNOBS }: { show?: KnobGroup[] }) {
       {show.includes('httpCache') && <HttpCacheKnobs {...props} />}
       {show.includes('rateLimit') && <RateLimitKnobs {...props} />}
       {show.includes('queryShape') && <QueryShapeKnobs {...props} />}
+      {show.includes('replica') && <ReplicaKnobs {...props} />}
     </div>
   );
 }

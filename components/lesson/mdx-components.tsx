@@ -6,6 +6,7 @@ import { Prediction } from './prediction';
 import { Quiz } from './quiz';
 import { LoadBalancerSim } from '@/components/sim/load-balancer-sim';
 import { StatelessDemo } from '@/components/sim/stateless-demo';
+import { ReplicaProbe } from '@/components/replica/replica-probe';
 
 /**
  * Every tag a lesson author may use, in one registry: <Lab/>, <Prediction/>, <Check/>,
@@ -21,7 +22,8 @@ export const lessonComponents: MDXComponents = {
   Explain,
   LoadBalancerSim,
   StatelessDemo,
+  ReplicaProbe,
   table: (props) => <div className="table-wrap"><table {...props} /></div>,
 };
 
-export const LESSON_TAGS = ['Lab', 'Prediction', 'Check', 'Quiz', 'Callout', 'Hint', 'Explain', 'LoadBalancerSim', 'StatelessDemo'] as const;
+export const LESSON_TAGS = ['Lab', 'Prediction', 'Check', 'Quiz', 'Callout', 'Hint', 'Explain', 'LoadBalancerSim', 'StatelessDemo', 'ReplicaProbe'] as const;

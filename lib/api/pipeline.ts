@@ -4,6 +4,8 @@ import { isSandboxId, SandboxBusyError } from '../db/sandboxes';
 import { tokenFromHeaders, type VerifyResult } from '../learners/identity';
 import { ClientGoneError, type ReaderPool } from '../lab-server/reader-pool';
 import type { SandboxRuntime } from '../lab-server/sandbox-state';
+import type { ReplicaManager } from '../replica/manager';
+import { chooseDatabase } from '../replica/stage';
 import { problem } from './problem';
 import { allowList, createRouter, type Route } from './router';
 import { orderRoutes } from './routes/orders';
@@ -42,6 +44,8 @@ export type PipelineDeps = {
   /** The sandbox's knobs and the state of its cache and limiter. */
   sandboxState: (sandboxId: string) => SandboxRuntime;
   readers: ReaderPool;
+  /** Read replicas (the replica knob); without it every request runs on the primary. */
+  replicas?: ReplicaManager;
   cursorSecret: Buffer;
   now?: () => Date;
   onTrace?: (trace: RequestTrace) => void;
@@ -74,6 +78,7 @@ export function createPipeline(deps: PipelineDeps) {
     let recorder: QueryRecorder | null = null;
     let cache: RequestCache | null = null;
     let limitHeaders: Record<string, string> = {};
+    let replicaHeaders: Record<string, string> = {};
     let limited = false;
 
     const finish = (res: ApiResponse): ApiResponse => {
@@ -83,7 +88,7 @@ export function createPipeline(deps: PipelineDeps) {
       const timings: TimingEntry[] = [{ name: 'db', dur: dbMs, desc: `${count} ${count === 1 ? 'query' : 'queries'}` }];
       if (cache && cache.outcome !== 'BYPASS') timings.push({ name: 'cache', dur: cache.ms, desc: cache.outcome.toLowerCase() });
       timings.push({ name: 'total', dur: totalMs });
-      Object.assign(res.headers, limitHeaders);
+      Object.assign(res.headers, limitHeaders, replicaHeaders);
       versionHeaders(res, base, version, req.path);
       res.headers['server-timing'] = serverTiming(timings);
       res.headers['x-cache'] = xCache(cache?.outcome ?? 'BYPASS');
@@ -138,7 +143,12 @@ export function createPipeline(deps: PipelineDeps) {
         body = parsed.value;
       }
 
-      recorder = new QueryRecorder(deps.sandboxDb(sandboxId));
+      const db = chooseDatabase(deps.replicas, {
+        sandboxId, settings: state.settings.replica, primary: deps.sandboxDb(sandboxId), req, learnerId: identity.claims.learnerId,
+      });
+      if (!db.ok) return finish(db.response);
+      replicaHeaders = db.choice.headers;
+      recorder = new QueryRecorder(db.choice.db, db.choice.onWrite);
       cache = requestCache(state.cache);
       const res = await found.route.handler({
         req, params: found.params, q: recorder, body, instance, now, sandboxId, version, base,

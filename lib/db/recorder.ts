@@ -11,7 +11,11 @@ export class QueryRecorder {
   readonly traces: QueryTrace[] = [];
   dbMs = 0;
 
-  constructor(readonly db: Db) {}
+  /** `onWrite` sees every write statement inside its transaction (the replication log). */
+  constructor(
+    readonly db: Db,
+    private readonly onWrite?: (sql: string, params: unknown[]) => void,
+  ) {}
 
   all<T>(sql: string, ...params: unknown[]): T[] {
     const t0 = performance.now();
@@ -29,7 +33,13 @@ export class QueryRecorder {
 
   run(sql: string, ...params: unknown[]): { changes: number; lastInsertRowid: number } {
     const t0 = performance.now();
-    const info = prepareCached(this.db, sql).run(...params);
+    const exec = () => {
+      const result = prepareCached(this.db, sql).run(...params);
+      this.onWrite?.(sql, params);
+      return result;
+    };
+    // The write and its log entry commit together (a savepoint inside a caller's transaction).
+    const info = this.onWrite ? this.db.transaction(exec)() : exec();
     this.record(sql, t0, info.changes);
     return { changes: info.changes, lastInsertRowid: Number(info.lastInsertRowid) };
   }

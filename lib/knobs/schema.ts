@@ -9,6 +9,7 @@ import { TEACHING_INDEXES, type TeachingIndex } from '../db/schema';
  */
 export const PAGINATION_MODES = ['offset', 'cursor', 'unbounded'] as const;
 export const EXPAND_STRATEGIES = ['join', 'n-plus-one'] as const;
+export const REPLICA_CONSISTENCY = ['eventual', 'read-your-writes'] as const;
 
 const whole = (min: number, max: number, what: string) =>
   z.number().int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
@@ -30,6 +31,10 @@ export const knobSettingsSchema = z.strictObject({
     burst: whole(1, 1_000_000, 'burst'),
   }),
   queryShape: z.strictObject({ expand: z.enum(EXPAND_STRATEGIES) }),
+  // Defaulted so settings and runs stored before this group existed still parse.
+  replica: z
+    .strictObject({ enabled: z.boolean(), lagMs: whole(0, 10_000, 'replica lag'), consistency: z.enum(REPLICA_CONSISTENCY) })
+    .default({ enabled: false, lagMs: 1000, consistency: 'eventual' }),
 });
 
 export type KnobSettings = z.infer<typeof knobSettingsSchema>;
@@ -41,6 +46,7 @@ export const DEFAULT_SETTINGS: KnobSettings = {
   httpCache: { enabled: false, maxAgeSeconds: 0 },
   rateLimit: { enabled: false, algorithm: 'fixed-window', limit: 100, windowSeconds: 60, burst: 100 },
   queryShape: { expand: 'n-plus-one' },
+  replica: { enabled: false, lagMs: 1000, consistency: 'eventual' },
 };
 
 const indexNames = Object.keys(TEACHING_INDEXES) as [TeachingIndex, ...TeachingIndex[]];
@@ -52,6 +58,7 @@ export const settingsPatchSchema = z.strictObject({
   httpCache: knobSettingsSchema.shape.httpCache.partial().optional(),
   rateLimit: knobSettingsSchema.shape.rateLimit.partial().optional(),
   queryShape: knobSettingsSchema.shape.queryShape.partial().optional(),
+  replica: knobSettingsSchema.shape.replica.unwrap().partial().optional(),
   indexes: z.partialRecord(z.enum(indexNames), z.boolean()).optional(),
 });
 
@@ -64,6 +71,7 @@ export function mergeSettings(current: KnobSettings, patch: SettingsPatch): Knob
     httpCache: { ...current.httpCache, ...patch.httpCache },
     rateLimit: { ...current.rateLimit, ...patch.rateLimit },
     queryShape: { ...current.queryShape, ...patch.queryShape },
+    replica: { ...current.replica, ...patch.replica },
   };
 }
 

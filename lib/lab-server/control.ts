@@ -51,11 +51,13 @@ export function createControl(server: LabServer) {
 
   const handlers: { [M in ControlMethod]: (args: ControlCalls[M]['args']) => Promise<ControlCalls[M]['result']> } = {
     resetSandbox: async ({ sandboxId }) => {
+      server.replicas.drop(sandboxId); // a copy of the old data; the next request makes a fresh one
       const result = await server.pool.reset(sandboxId, () => server.readers.closeSandbox(sandboxId));
       server.states.resetRuntime(sandboxId);
       return result;
     },
     removeSandbox: async ({ sandboxId }) => {
+      server.replicas.drop(sandboxId);
       await server.pool.remove(sandboxId, () => server.readers.closeSandbox(sandboxId));
       server.states.resetRuntime(sandboxId);
       return null;
@@ -73,6 +75,7 @@ export function createControl(server: LabServer) {
         changes.push({ index: name, action: want ? 'created' : 'dropped', ms });
       }
       server.states.apply(sandboxId, settings);
+      await server.replicas.sync(sandboxId, settings.replica);
       return knobs(sandboxId, changes);
     },
     explain: async ({ sandboxId, endpoint }) => ({

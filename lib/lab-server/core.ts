@@ -7,6 +7,7 @@ import { openAppDb } from '../db/app-db';
 import { readSettings } from '../knobs/store';
 import { createTokenVerifier } from '../learners/identity';
 import { createLabMetrics, type LabMetrics } from '../metrics/lab-metrics';
+import { createReplicaManager } from '../replica/manager';
 import { createInlineReaderPool, createWorkerReaderPool, type ReaderPool } from './reader-pool';
 import { createSandboxPool } from './sandbox-pool';
 import { createSandboxStates, type SandboxRuntime } from './sandbox-state';
@@ -30,6 +31,7 @@ export function createLabCore(opts: LabCoreOptions) {
   const appDb = openAppDb(opts.dataDir);
   const states = createSandboxStates((id) => readSettings(appDb, id));
   const stats = { requests: 0, errors: 0 };
+  const replicas = createReplicaManager({ dataDir: opts.dataDir, primary: (id) => pool.get(id) });
   // In the worker this registry also gets Node's default metrics for this thread; in tests
   // the core runs on the main thread, whose own registry already reports them.
   const metrics = createLabMetrics({ defaultMetrics: !isMainThread, openSandboxes: () => pool.openCount() });
@@ -39,6 +41,7 @@ export function createLabCore(opts: LabCoreOptions) {
     sandboxDb: (id) => pool.get(id),
     sandboxState: (id) => countedState(states.get(id)),
     readers,
+    replicas,
     cursorSecret: createHmac('sha256', opts.secret).update('scale-lab cursor key').digest(),
     onTrace: (trace) => {
       metrics.observe(trace);
@@ -53,10 +56,12 @@ export function createLabCore(opts: LabCoreOptions) {
     handle,
     pool,
     readers,
+    replicas,
     states,
     stats,
     metrics,
     async close() {
+      replicas.closeAll();
       pool.closeAll();
       await readers.stop();
       appDb.close();

@@ -93,6 +93,10 @@ export function evaluateCheck(check: LessonCheck, runs: RunRecord[]): CheckResul
     return { ...base, passed: false, detail: `Your latest matching run had ${METRIC_LABEL[metric]} ${latest === null ? 'unmeasured' : formatMetric(metric, latest)}; the check needs ${bound}.`, runIds: [candidates[0]!.id] };
   }
 
+  // Probe checks are passed by the probe route itself, from the probe it just measured (lib/replica/probe-checks.ts).
+  if (check.kind === 'probe') {
+    return { ...base, passed: false, detail: `Still missing: a probe with the replica on and ${check.consistency === 'eventual' ? 'eventual consistency' : 'read your writes'}.`, runIds: [] };
+  }
   const befores = runs.filter((r) => matches(r, check.before));
   const afters = runs.filter((r) => matches(r, check.after));
   if (befores.length === 0 || afters.length === 0) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { settingsPatchSchema } from '../knobs/schema';
+import { REPLICA_CONSISTENCY, settingsPatchSchema } from '../knobs/schema';
 import { ENDPOINT_KEYS } from '../load/endpoints';
 import { makeLoadProfileSchema } from '../load/profile';
 
@@ -7,7 +7,7 @@ import { makeLoadProfileSchema } from '../load/profile';
  * What a lesson's frontmatter may say. Authors write YAML; this schema (with its own tests)
  * is what makes a broken lesson fail the build instead of a learner's page.
  */
-export const KNOB_GROUPS = ['indexes', 'pagination', 'appCache', 'httpCache', 'rateLimit', 'queryShape'] as const;
+export const KNOB_GROUPS = ['indexes', 'pagination', 'appCache', 'httpCache', 'rateLimit', 'queryShape', 'replica'] as const;
 export const METRICS = ['p50', 'p95', 'p99', 'achievedRps', 'errorPct', 'hitRatio', 'rateLimited', 'timeouts'] as const;
 export type Metric = (typeof METRICS)[number];
 
@@ -45,6 +45,14 @@ export const checkSchema = z.discriminatedUnion('kind', [
     /** after must be at most before / factor (latency) or at least before * factor (throughput, hit ratio). */
     factor: z.number().gt(1),
     better: z.enum(['lower', 'higher']).default('lower'),
+  }),
+  // A replica probe (POST /api/lab/replica/probe) with the replica on and this consistency, in which the
+  // writer's own reads missed its writes ('stale') or never did while other clients' reads did ('fresh').
+  z.strictObject({
+    ...checkBase,
+    kind: z.literal('probe'),
+    consistency: z.enum(REPLICA_CONSISTENCY),
+    ownReads: z.enum(['stale', 'fresh']),
   }),
 ]);
 export type LessonCheck = z.infer<typeof checkSchema>;

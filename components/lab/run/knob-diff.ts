@@ -24,12 +24,16 @@ const LABELS: Record<string, string> = {
   'rateLimit.windowSeconds': 'Rate limit window',
   'rateLimit.burst': 'Rate limit burst',
   'queryShape.expand': 'Loading related rows',
+  'replica.enabled': 'Read replica',
+  'replica.lagMs': 'Replica lag',
+  'replica.consistency': 'Replica consistency',
 };
 
 const UNITS: Record<string, string> = {
   'appCache.ttlSeconds': ' s',
   'httpCache.maxAgeSeconds': ' s',
   'rateLimit.windowSeconds': ' s',
+  'replica.lagMs': ' ms',
 };
 
 const INDEX_LABELS: Record<string, string> = {

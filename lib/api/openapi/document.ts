@@ -174,13 +174,19 @@ const HEADERS: OpenApiDocument['components']['headers'] = {
   Deprecation: { description: 'RFC 9745: this version is deprecated, since the date given as @<seconds since the epoch>.', schema: { type: 'string', pattern: '^@-?[0-9]+$' } },
   Sunset: { description: 'RFC 8594: the HTTP-date after which this version may stop answering.', schema: { type: 'string' } },
   Location: { description: 'URL of the created resource.', schema: { type: 'string' } },
+  XServedBy: { description: 'With the replica knob on: which copy of the database served this response. Writes always go to the primary.', schema: { type: 'string', enum: ['primary', 'replica'] } },
+  XReplicaLagMs: { description: 'With the replica knob on: how far behind the copy that served this response was, in ms (the age of the oldest write the replica had not replayed; 0 on the primary).', schema: { type: 'integer', minimum: 0 } },
+  XReplicaRoute: { description: 'With the replica knob on: the routing rule that chose the copy.', schema: { type: 'string', enum: ['write', 'read', 'own-write-not-replicated', 'replica-not-ready'] } },
   XResultCap: { description: 'Unbounded pagination only: the most rows one response returns.', schema: { type: 'integer' } },
   XResultTruncated: { description: 'Unbounded pagination only: "true" when there were more rows than the cap.', schema: { type: 'string', enum: ['true', 'false'] } },
   WWWAuthenticate: { description: 'The Bearer challenge.', schema: { type: 'string' } },
 };
 
 const ref = (name: string) => ({ $ref: `#/components/headers/${name}` });
-const COMMON_HEADERS = { 'Server-Timing': ref('ServerTiming'), 'X-Cache': ref('XCache'), RateLimit: ref('RateLimit'), 'RateLimit-Policy': ref('RateLimitPolicy') };
+const COMMON_HEADERS = {
+  'Server-Timing': ref('ServerTiming'), 'X-Cache': ref('XCache'), RateLimit: ref('RateLimit'), 'RateLimit-Policy': ref('RateLimitPolicy'),
+  'X-Served-By': ref('XServedBy'), 'X-Replica-Lag-Ms': ref('XReplicaLagMs'), 'X-Replica-Route': ref('XReplicaRoute'),
+};
 
 const PROBLEM_HEADERS: Record<number, Record<string, { $ref: string }>> = {
   401: { 'WWW-Authenticate': ref('WWWAuthenticate') },
