@@ -41,7 +41,7 @@ describe('loadProfileSchema', () => {
       durationSec: 'must be at most 60 s',
       rate: 'must be greater than 0 requests/s',
       users: 'must be a whole number',
-      'mix.0.endpoint': 'must be one of: product-by-id, products-page, user-by-id, user-by-email, user-orders, orders-by-date, create-order',
+      'mix.0.endpoint': 'must be one of: product-by-id, products-page, user-by-id, user-by-email, user-orders, orders-by-date, create-order, user-orders-expanded, product-card',
       'mix.0.weight': 'must be greater than 0',
       'keys.distribution': 'must be one of: uniform, zipf, hot-set',
       'keys.zipfSkew': 'must be at most 2',
