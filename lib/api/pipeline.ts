@@ -5,7 +5,7 @@ import { tokenFromHeaders, type VerifyResult } from '../learners/identity';
 import type { ReaderPool } from '../lab-server/reader-pool';
 import type { SandboxRuntime } from '../lab-server/sandbox-state';
 import { problem } from './problem';
-import { allowList, createRouter, type Route } from './router';
+import { allowList, createRouter, type JobsPort, type Route } from './router';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
 import { userRoutes } from './routes/users';
@@ -14,9 +14,10 @@ import { requestCache, xCache, type RequestCache } from './stages/app-cache';
 import { applyHttpCache } from './stages/http-cache';
 import { checkRateLimit, clientKey } from './stages/rate-limit';
 import { parseJsonBody } from './json-body';
+import { jobRoutes } from './routes/jobs';
 import type { ApiRequest, ApiResponse } from './types';
 
-export const shopRoutes: Route[] = [...productRoutes, ...userRoutes, ...orderRoutes];
+export const shopRoutes: Route[] = [...productRoutes, ...userRoutes, ...orderRoutes, ...jobRoutes];
 
 /** One record per request: what the live stats and the request inspector are built from. */
 export type RequestTrace = {
@@ -38,6 +39,7 @@ export type PipelineDeps = {
   /** The sandbox's knobs and the state of its cache and limiter. */
   sandboxState: (sandboxId: string) => SandboxRuntime;
   readers: ReaderPool;
+  jobs: JobsPort;
   cursorSecret: Buffer;
   now?: () => Date;
   onTrace?: (trace: RequestTrace) => void;
@@ -131,7 +133,7 @@ export function createPipeline(deps: PipelineDeps) {
       cache = requestCache(state.cache);
       const res = await found.route.handler({
         req, params: found.params, q: recorder, body, instance, now, sandboxId,
-        settings: state.settings, cache, readers: deps.readers, cursorSecret: deps.cursorSecret,
+        settings: state.settings, cache, readers: deps.readers, jobs: deps.jobs, cursorSecret: deps.cursorSecret,
       });
       return finish(applyHttpCache(req, res, state.settings.httpCache));
     } catch (err) {

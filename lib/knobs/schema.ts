@@ -9,6 +9,7 @@ import { TEACHING_INDEXES, type TeachingIndex } from '../db/schema';
  */
 export const PAGINATION_MODES = ['offset', 'cursor', 'unbounded'] as const;
 export const EXPAND_STRATEGIES = ['join', 'n-plus-one'] as const;
+export const WRITE_MODES = ['sync', 'queued'] as const;
 
 const whole = (min: number, max: number, what: string) =>
   z.number().int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
@@ -30,6 +31,14 @@ export const knobSettingsSchema = z.strictObject({
     burst: whole(1, 1_000_000, 'burst'),
   }),
   queryShape: z.strictObject({ expand: z.enum(EXPAND_STRATEGIES) }),
+  // Defaulted so runs and settings stored before this group existed still parse (as sync).
+  writes: z.strictObject({
+    mode: z.enum(WRITE_MODES),
+    /** A cost the learner sets (standing in for a payment or email call), not a measurement. */
+    processingMs: whole(0, 2000, 'processing time'),
+    /** Queue workers per sandbox in queued mode. */
+    workers: whole(1, 8, 'workers'),
+  }).default({ mode: 'sync', processingMs: 50, workers: 1 }),
 });
 
 export type KnobSettings = z.infer<typeof knobSettingsSchema>;
@@ -41,6 +50,7 @@ export const DEFAULT_SETTINGS: KnobSettings = {
   httpCache: { enabled: false, maxAgeSeconds: 0 },
   rateLimit: { enabled: false, algorithm: 'fixed-window', limit: 100, windowSeconds: 60, burst: 100 },
   queryShape: { expand: 'n-plus-one' },
+  writes: { mode: 'sync', processingMs: 50, workers: 1 },
 };
 
 const indexNames = Object.keys(TEACHING_INDEXES) as [TeachingIndex, ...TeachingIndex[]];
@@ -52,6 +62,7 @@ export const settingsPatchSchema = z.strictObject({
   httpCache: knobSettingsSchema.shape.httpCache.partial().optional(),
   rateLimit: knobSettingsSchema.shape.rateLimit.partial().optional(),
   queryShape: knobSettingsSchema.shape.queryShape.partial().optional(),
+  writes: knobSettingsSchema.shape.writes.unwrap().partial().optional(),
   indexes: z.partialRecord(z.enum(indexNames), z.boolean()).optional(),
 });
 
@@ -64,6 +75,7 @@ export function mergeSettings(current: KnobSettings, patch: SettingsPatch): Knob
     httpCache: { ...current.httpCache, ...patch.httpCache },
     rateLimit: { ...current.rateLimit, ...patch.rateLimit },
     queryShape: { ...current.queryShape, ...patch.queryShape },
+    writes: { ...current.writes, ...patch.writes },
   };
 }
 

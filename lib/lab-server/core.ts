@@ -7,6 +7,7 @@ import { openAppDb } from '../db/app-db';
 import { readSettings } from '../knobs/store';
 import { createTokenVerifier } from '../learners/identity';
 import { createLabMetrics, type LabMetrics } from '../metrics/lab-metrics';
+import { createOrderQueue } from './order-queue';
 import { createInlineReaderPool, createWorkerReaderPool, type ReaderPool } from './reader-pool';
 import { createSandboxPool } from './sandbox-pool';
 import { createSandboxStates, type SandboxRuntime } from './sandbox-state';
@@ -34,11 +35,13 @@ export function createLabCore(opts: LabCoreOptions) {
   // the core runs on the main thread, whose own registry already reports them.
   const metrics = createLabMetrics({ defaultMetrics: !isMainThread, openSandboxes: () => pool.openCount() });
   const countedState = countCacheLookups(metrics);
+  const orderQueue = createOrderQueue(pool, states);
   const handle = createPipeline({
     verify: createTokenVerifier(opts.secret),
     sandboxDb: (id) => pool.get(id),
     sandboxState: (id) => countedState(states.get(id)),
     readers,
+    jobs: { kick: (id) => orderQueue.kick(id), db: (id) => pool.get(id) },
     cursorSecret: createHmac('sha256', opts.secret).update('scale-lab cursor key').digest(),
     onTrace: (trace) => {
       metrics.observe(trace);
@@ -56,7 +59,9 @@ export function createLabCore(opts: LabCoreOptions) {
     states,
     stats,
     metrics,
+    orderQueue,
     async close() {
+      await orderQueue.stop();
       pool.closeAll();
       await readers.stop();
       appDb.close();

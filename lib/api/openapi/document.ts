@@ -160,7 +160,7 @@ const HEADERS: OpenApiDocument['components']['headers'] = {
   ETag: { description: 'Strong validator of the representation, when the HTTP cache knob is on.', schema: { type: 'string' } },
   CacheControl: { description: '"no-store" with the HTTP cache knob off; "private, max-age=N" with it on.', schema: { type: 'string' } },
   Link: { description: 'RFC 8288 links to the next, previous, first and last pages.', schema: { type: 'string' } },
-  Location: { description: 'URL of the created resource.', schema: { type: 'string' } },
+  Location: { description: 'URL of the created resource (201), or of the job that will create it (202).', schema: { type: 'string' } },
   XResultCap: { description: 'Unbounded pagination only: the most rows one response returns.', schema: { type: 'integer' } },
   XResultTruncated: { description: 'Unbounded pagination only: "true" when there were more rows than the cap.', schema: { type: 'string', enum: ['true', 'false'] } },
   WWWAuthenticate: { description: 'The Bearer challenge.', schema: { type: 'string' } },
@@ -212,6 +212,7 @@ function operationOf(method: string, pattern: string, op: OperationDoc): Operati
     ...pathParams, ...query,
     ...(op.list ? pagingParameters() : []),
     { $ref: '#/components/parameters/ClientId' },
+    ...(op.headers ?? []).map((h) => ({ $ref: `#/components/parameters/${h}` })),
     ...(method === 'GET' ? [{ $ref: '#/components/parameters/IfNoneMatch' }] : []),
   ];
   const successHeaders: Record<string, { $ref: string }> = { ...COMMON_HEADERS };
@@ -224,6 +225,13 @@ function operationOf(method: string, pattern: string, op: OperationDoc): Operati
     ...(op.success.schema ? { content: { [JSON_TYPE]: { schema: { $ref: `${SCHEMA_REF}${op.success.schema}` } } } } : {}),
   };
   const responses: Operation['responses'] = { [String(op.success.status)]: success };
+  if (op.accepted) {
+    responses['202'] = {
+      description: op.accepted.description,
+      headers: { ...COMMON_HEADERS, Location: ref('Location'), 'Retry-After': ref('RetryAfter') },
+      content: { [JSON_TYPE]: { schema: { $ref: `${SCHEMA_REF}${op.accepted.schema}` } } },
+    };
+  }
   if (method === 'GET') {
     responses['304'] = { description: 'Not Modified: If-None-Match matched the current ETag (HTTP cache knob on). No body.', headers: { ETag: ref('ETag'), 'Cache-Control': ref('CacheControl'), ...COMMON_HEADERS } };
   }
@@ -265,6 +273,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       { name: 'Products', description: 'The catalogue, and the costly product read the caching lesson caches' },
       { name: 'Users', description: 'Customers and their orders (the N+1 lesson)' },
       { name: 'Orders', description: 'A million orders in time order (the pagination and index lessons)' },
+      { name: 'Jobs', description: 'Queued writes: the status monitor a 202 Accepted points to (the queues lesson)' },
     ],
     security: [{ learnerBearer: [] }, { learnerCookie: [] }],
     paths,
@@ -275,6 +284,11 @@ export function buildOpenApiDocument(): OpenApiDocument {
           name: 'X-Client-Id', in: 'header', required: false,
           description: 'Who counts as one client for the rate limiter (default: you). 1-64 of letters, digits, ".", "_", ":" or "-".',
           schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' },
+        },
+        IdempotencyKey: {
+          name: 'Idempotency-Key', in: 'header', required: false,
+          description: 'draft-ietf-httpapi-idempotency-key-header: a unique value per logical request (a UUID); a retry with the same key and body cannot create a second order.',
+          schema: { type: 'string', minLength: 1, maxLength: 257 },
         },
         IfNoneMatch: { name: 'If-None-Match', in: 'header', required: false, description: 'ETag from an earlier response: 304 if unchanged.', schema: { type: 'string' } },
       },
