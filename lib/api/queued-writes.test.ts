@@ -175,7 +175,7 @@ describe('Idempotency-Key', () => {
 
 describe('existing sandboxes', () => {
   it('a sandbox copied before the jobs table existed gets it when the lab server opens it', () => {
-    const id = 'sbx_oldoldoldoldoldoldold';
+    const id = 'sbx_oldoldoldoldoldoldol';
     createSandboxFile(env.dataDir, id);
     const raw = openDatabase(sandboxPath(env.dataDir, id));
     const hasJobs = (db: Db) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'jobs'").get() !== undefined;
