@@ -24,12 +24,16 @@ const LABELS: Record<string, string> = {
   'rateLimit.windowSeconds': 'Rate limit window',
   'rateLimit.burst': 'Rate limit burst',
   'queryShape.expand': 'Loading related rows',
+  'writes.mode': 'Slow writes',
+  'writes.processingMs': 'Processing time per order (set)',
+  'writes.workers': 'Queue workers',
 };
 
 const UNITS: Record<string, string> = {
   'appCache.ttlSeconds': ' s',
   'httpCache.maxAgeSeconds': ' s',
   'rateLimit.windowSeconds': ' s',
+  'writes.processingMs': ' ms',
 };
 
 const INDEX_LABELS: Record<string, string> = {
