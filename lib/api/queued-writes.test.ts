@@ -139,6 +139,8 @@ describe('Idempotency-Key', () => {
     expect(first.status).toBe(202);
     expect(again.status).toBe(202);
     expect(again.headers.get('location')).toBe(first.headers.get('location'));
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
     const { job } = await pollJob(first.headers.get('location') ?? '');
     // After it is done, a retry gets the order itself.
     const late = await order(good, { 'idempotency-key': 'order-q-1' });

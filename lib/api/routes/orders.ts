@@ -86,7 +86,11 @@ function replay(ctx: HandlerContext, job: JobRow, hash: string) {
   if (job.status === 'failed' && view.error) return problemResponse(view.error, { 'idempotent-replayed': 'true' });
   // Still in flight. A queued write answers as it did the first time; a synchronous client
   // is told the first request is still being worked on (409, as the draft suggests).
-  if (ctx.settings.writes.mode === 'queued') return accepted(ctx, job);
+  if (ctx.settings.writes.mode === 'queued') {
+    const res = accepted(ctx, job);
+    res.headers['idempotent-replayed'] = 'true';
+    return res;
+  }
   return problem('conflict', 'A request with this Idempotency-Key is still being processed. Retry after the seconds in Retry-After.', {
     instance: ctx.instance, headers: jobHeaders(ctx.q, job, ctx.settings.writes),
   });
