@@ -23,7 +23,7 @@ async function pollUntilDone(request: APIRequestContext, location: string) {
 }
 
 test.describe('lesson: queues for slow writes', () => {
-  test('sync then queued runs pass the checks; a queued POST is 202 + Location, the job succeeds, a keyed retry orders nothing twice', async ({ page, lessonPage }) => {
+  test('sync then queued runs pass the checks; a queued POST is 202 + Location, the job succeeds, a keyed retry orders nothing twice', async ({ page, lessonPage }, testInfo) => {
     test.setTimeout(180_000);
     await lessonPage.goto('queues-for-slow-writes');
     await lessonPage.waitForLab();
@@ -42,6 +42,7 @@ test.describe('lesson: queues for slow writes', () => {
     await writes.getByLabel('queued').check();
     await expect.poll(() => writesMode(page.request)).toBe('queued');
     await expect(writes).toContainText('the workers place at most 20 orders/s');
+    await writes.screenshot({ path: testInfo.outputPath('writes-knobs-queued.png') });
     await run.tab.click();
     await run.runFor(4, 30);
     const compare = page.getByTestId('check-queued-p95');

@@ -1,10 +1,10 @@
-import { findJobByKey, insertJob, type JobRow } from '../../db/queries/jobs';
+import { findJobByKey, finishJob, insertJob, type JobRow } from '../../db/queries/jobs';
 import { getOrder, listOrders } from '../../db/queries/orders';
 import { QueryRecorder } from '../../db/recorder';
 import { keyReused, parseIdempotencyKey } from '../idempotency';
-import { orderRequestHash, placeOrder, slowWork } from '../order-writes';
+import { orderRequestHash, placeOrder, slowWork, type PlacedOrder } from '../order-writes';
 import { defineList, parseListRequest } from '../list-modes';
-import { problem, PROBLEM_CONTENT_TYPE, type ProblemBody } from '../problem';
+import { problem, problemBody, PROBLEM_CONTENT_TYPE, type ProblemBody } from '../problem';
 import { jobHeaders, jobView } from './jobs';
 import { json } from '../respond';
 import type { HandlerContext, Route } from '../router';
@@ -64,7 +64,14 @@ async function create(ctx: HandlerContext) {
   await slowWork(writes.processingMs);
   // The wait may have outlived this request's database handle (the pool closes idle ones).
   const q = ctx.q.db.open ? ctx.q : new QueryRecorder(ctx.jobs.db(ctx.sandboxId));
-  const result = placeOrder(q, body.data, ctx.now().toISOString(), ctx.instance, job);
+  let result: PlacedOrder;
+  try {
+    result = placeOrder(q, body.data, ctx.now().toISOString(), ctx.instance, job);
+  } catch (err) {
+    // A keyed job must not stay 'running' for ever: its retries would get 409 until the end of time.
+    if (job) finishJob(q, job.id, 'failed', { problem: problemBody('internal', 'Placing the order failed; the error was logged.') }, ctx.now().toISOString());
+    throw err;
+  }
   if (!result.ok) return problemResponse(result.problem);
   // The product's cached sales stats (and stock) just changed: drop them.
   ctx.cache.invalidate(productKey(body.data.product_id));
