@@ -19,6 +19,12 @@ beforeEach(() => {
 });
 afterEach(() => db.close());
 
+/** Timing-free waiting: the box may be busy, so wait for the state, not for milliseconds. */
+async function until(cond: () => boolean) {
+  for (let i = 0; i < 500 && !cond(); i++) await sleep(2);
+  expect(cond()).toBe(true);
+}
+
 function worker(process: JobWorkerDeps['process'], concurrency = 1) {
   return createJobWorker({ db: () => db, concurrency: () => concurrency, process });
 }
@@ -96,7 +102,7 @@ describe('job worker', () => {
     add(1);
     add(2);
     w.kick(SBX);
-    await sleep(5);
+    await until(() => getJob(q, 1)?.status === 'running');
     w.reset(SBX);
     release();
     await w.idle();
@@ -129,7 +135,7 @@ describe('job worker', () => {
     add(1);
     add(2);
     w.kick(SBX);
-    await sleep(2);
+    await until(() => getJob(q, 1)?.status === 'running');
     await w.stop();
     expect(w.running(SBX)).toBe(0);
     w.kick(SBX);
