@@ -23,8 +23,9 @@ export function WriteKnobs({ data, apply, busy }: KnobSectionProps) {
       <p className="knob-effect" style={{ margin: 0 }}>{MODE_HINT[w.mode]}</p>
       <p className="knob-sentence">
         Each order waits <NumberField label="Processing time per order in ms" value={w.processingMs} min={0} max={2000} disabled={busy}
-          onCommit={(processingMs) => apply({ writes: { processingMs } })} /> ms on a stand-in for a payment call (a cost you set, not one we measured).
+          onCommit={(processingMs) => apply({ writes: { processingMs } })} /> ms for its slow work.
       </p>
+      <p className="knob-effect" style={{ margin: 0 }}>A stand-in for a payment call: a cost you set, not one measured here.</p>
       <p className="knob-sentence">
         <NumberField label="Queue workers" value={w.workers} min={1} max={8} width="4rem" disabled={busy || w.mode !== 'queued'}
           onCommit={(workers) => apply({ writes: { workers } })} /> {w.workers === 1 ? 'worker drains' : 'workers drain'} the queue.
