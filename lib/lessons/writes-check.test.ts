@@ -41,6 +41,7 @@ describe('writes knob in lesson checks', () => {
     const r = evaluateCheck(check, [run('a', 60, 'sync'), run('b', 2, 'queued')]);
     expect(r).toMatchObject({ passed: true, runIds: ['a', 'b'] });
     if (check.kind === 'compare') expect(describeCondition(check.after)).toContain('writes mode queued');
+    expect(describeCondition({ settings: { writes: { mode: 'queued', workers: 2 } } })).toBe('writes mode queued, workers 2');
   });
 
   it('settings stored before the writes group existed read as sync', () => {
