@@ -33,6 +33,11 @@ export function createJobWorker(deps: JobWorkerDeps) {
 
   const gen = (id: string) => generation.get(id) ?? 0;
 
+  function idle(): Promise<void> {
+    if (loops.size === 0) return Promise.resolve();
+    return new Promise((resolve) => idleWaiters.push(resolve));
+  }
+
   function settleIdle() {
     if (loops.size > 0) return;
     for (const w of idleWaiters.splice(0)) w();
@@ -102,13 +107,10 @@ export function createJobWorker(deps: JobWorkerDeps) {
     },
     running: (sandboxId: string) => loops.get(sandboxId) ?? 0,
     /** Resolves when no loop is running (tests, shutdown). */
-    idle(): Promise<void> {
-      if (loops.size === 0) return Promise.resolve();
-      return new Promise((resolve) => idleWaiters.push(resolve));
-    },
+    idle,
     async stop(): Promise<void> {
       stopped = true;
-      await this.idle();
+      await idle();
     },
   };
 }
