@@ -6,6 +6,7 @@ import { indexWrites } from './index-writes';
 import { indexGap } from './index-gap';
 import { labThroughput } from './lab-throughput';
 import { paginationDepth } from './pagination-depth';
+import { queuedWrites } from './queued-writes';
 import { int, printTable, type BenchOptions, type BenchOutcome } from './report';
 import { separation } from './separation';
 import { runWorkerRole, type WorkerRole } from './threads';
@@ -23,6 +24,7 @@ const BENCHES: Record<string, { what: string; run: (opts: BenchOptions) => Promi
   'index-writes': { what: 'writes pay for indexes: createOrder with and without the teaching indexes', run: indexWrites },
   'pagination-depth': { what: 'offset grows with depth, keyset stays flat', run: paginationDepth },
   'generator-accuracy': { what: 'the load generator against a known truth (and against autocannon)', run: generatorAccuracy },
+  'queued-writes': { what: 'queued POST /orders answers faster than sync at the same configured cost; the backlog shows', run: queuedWrites },
   workshop: { what: '30 learners in one room: control API p95 and SSE delay while their runs go', run: workshop },
 };
 

@@ -46,10 +46,11 @@ const call = (method: string, path: string, body?: unknown) =>
   api.GET(new Request(`http://localhost/api/v1${path}`, {
     method, headers: { ...auth, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined,
   }));
-const setPagination = async (mode: string) =>
+const patch = async (body: unknown) =>
   expect((await settings.PATCH(new Request('http://localhost/api/lab/settings', {
-    method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ pagination: { mode } }),
+    method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body),
   }))).status).toBe(200);
+const setPagination = (mode: string) => patch({ pagination: { mode } });
 
 const operations = () =>
   Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ method: method.toUpperCase(), path, op })));
@@ -128,6 +129,12 @@ describe('OpenAPI document', () => {
 
   it('real responses match the documented response schemas', async () => {
     const schemaOf = (name: string) => RESPONSE_COMPONENTS[name as keyof typeof RESPONSE_COMPONENTS] as z.ZodType;
+    // GET /jobs/1 needs a job: queue one (the documented 202 of POST /orders), then go back to sync.
+    await patch({ writes: { mode: 'queued', processingMs: 0 } });
+    const queued = await call('POST', '/orders', { user_id: 1, product_id: 1, quantity: 1 });
+    expect(queued.status).toBe(202);
+    expect(RESPONSE_COMPONENTS.Job.safeParse(await queued.json()).success).toBe(true);
+    await patch({ writes: { mode: 'sync' } });
     for (const mode of ['offset', 'cursor', 'unbounded']) {
       await setPagination(mode);
       for (const { method, path, op } of operations().filter((o) => o.method === 'GET')) {

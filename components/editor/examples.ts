@@ -40,6 +40,11 @@ const SQL_BY_GROUP: Partial<Record<KnobGroup, SqlExample[]>> = {
     { label: 'Writes the replica has not replayed yet', sql: '-- The replication log on the primary (it exists once the replica is on).\nSELECT seq, txn, committed_at, sql, params\nFROM _replication_log\nORDER BY seq DESC\nLIMIT 20;' },
     { label: 'The newest orders', sql: 'SELECT id, user_id, product_id, created_at\nFROM orders\nORDER BY id DESC\nLIMIT 5;' },
   ],
+  writes: [
+    { label: 'The queue right now', sql: 'SELECT status, count(*) AS jobs, max(attempts) AS most_attempts\nFROM jobs\nGROUP BY status;' },
+    { label: 'Time to a placed order', sql: "-- From accepted (created_at) to done (updated_at), per finished job.\nSELECT id, status, attempts,\n       round((julianday(updated_at) - julianday(created_at)) * 86400000) AS ms\nFROM jobs\nORDER BY id DESC\nLIMIT 20;" },
+    { label: 'Failed jobs and why', sql: "SELECT id, attempts, json_extract(result, '$.problem.detail') AS why\nFROM jobs\nWHERE status = 'failed'\nORDER BY id DESC\nLIMIT 20;" },
+  ],
   queryShape: [
     { label: 'Orders with products (join)', sql: 'SELECT o.id, o.quantity, p.name, p.price_cents\nFROM orders o JOIN products p ON p.id = o.product_id\nWHERE o.user_id = 42;' },
     { label: 'Plan: the join', sql: 'EXPLAIN QUERY PLAN\nSELECT o.id, p.name FROM orders o JOIN products p ON p.id = o.product_id WHERE o.user_id = 42;' },
@@ -93,6 +98,23 @@ GET /orders/1
 `,
   queryShape: `### Orders with their products: Server-Timing counts the queries
 GET /users/42/orders?expand=product
+`,
+  writes: `### Place an order. Sync: 201 after the slow work. Queued: 202 at once, with Location and Retry-After
+POST /orders
+Content-Type: application/json
+Idempotency-Key: "order-try-1"
+
+{ "user_id": 1, "product_id": 2, "quantity": 1 }
+
+### Poll the job the 202 pointed to (change 1 to the id in its Location)
+GET /jobs/1
+
+### The same key with a different body: 422, nothing is ordered twice
+POST /orders
+Content-Type: application/json
+Idempotency-Key: "order-try-1"
+
+{ "user_id": 1, "product_id": 2, "quantity": 5 }
 `,
 };
 

@@ -9,8 +9,9 @@ import { RateLimitKnobs } from './knobs/limit-knobs';
 import { PaginationKnobs, QueryShapeKnobs } from './knobs/shape-knobs';
 import { ReplicaKnobs } from './knobs/replica-knobs';
 import type { KnobGroup } from './knobs/types';
+import { WriteKnobs } from './knobs/write-knobs';
 
-export const ALL_KNOBS: KnobGroup[] = ['indexes', 'pagination', 'appCache', 'httpCache', 'rateLimit', 'queryShape', 'replica'];
+export const ALL_KNOBS: KnobGroup[] = ['indexes', 'pagination', 'appCache', 'httpCache', 'rateLimit', 'queryShape', 'writes', 'replica'];
 
 /** The knobs of the learner's API. A lesson shows only the groups it is about. */
 export function KnobPanel({ show = ALL_KNOBS }: { show?: KnobGroup[] }) {
@@ -48,6 +49,7 @@ export function KnobPanel({ show = ALL_KNOBS }: { show?: KnobGroup[] }) {
       {show.includes('httpCache') && <HttpCacheKnobs {...props} />}
       {show.includes('rateLimit') && <RateLimitKnobs {...props} />}
       {show.includes('queryShape') && <QueryShapeKnobs {...props} />}
+      {show.includes('writes') && <WriteKnobs {...props} />}
       {show.includes('replica') && <ReplicaKnobs {...props} />}
     </div>
   );

@@ -32,6 +32,8 @@ export function LabPanel({ knobs, defaultPath, workload, initialTab = 'knobs' }:
   const sandbox = useQuery({ queryKey: ['sandbox'], queryFn: claimSandbox, staleTime: Infinity });
   const health = useQuery({ queryKey: ['lab-health'], queryFn: fetchLabHealth, refetchInterval: 5_000 });
   const [tab, setTab] = useState<Tab>(initialTab);
+  // A lesson only about slow writes has no read whose plan matters; the plan would distract.
+  const showPlan = !(knobs && knobs.length > 0 && knobs.every((k) => k === 'writes'));
   // Editor tabs mount on first visit (Monaco is fetched then) and stay, keeping their text and results.
   const [visited, setVisited] = useState<ReadonlySet<Tab>>(() => new Set([initialTab]));
   const openTab = (t: Tab) => {
@@ -72,7 +74,7 @@ export function LabPanel({ knobs, defaultPath, workload, initialTab = 'knobs' }:
         {/* Every tab stays mounted: leaving the Load tab must not close a live run's stream (which stops the run). */}
         <div role="tabpanel" id="lab-tabpanel-knobs" aria-labelledby="lab-tab-knobs" hidden={tab !== 'knobs'} className="knob-group" style={{ gap: '1rem' }}>
           {ready && <KnobPanel show={knobs} />}
-          {ready && tab === 'knobs' && <ExplainView />}
+          {ready && tab === 'knobs' && showPlan && <ExplainView />}
         </div>
         <div role="tabpanel" id="lab-tabpanel-load" aria-labelledby="lab-tab-load" hidden={tab !== 'load'}>
           {ready && <RunPanel preset={workload} />}

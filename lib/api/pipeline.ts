@@ -7,7 +7,7 @@ import type { SandboxRuntime } from '../lab-server/sandbox-state';
 import type { ReplicaManager } from '../replica/manager';
 import { chooseDatabase } from '../replica/stage';
 import { problem } from './problem';
-import { allowList, createRouter, type Route } from './router';
+import { allowList, createRouter, type JobsPort, type Route } from './router';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
 import { userRoutes } from './routes/users';
@@ -16,11 +16,12 @@ import { requestCache, xCache, type RequestCache } from './stages/app-cache';
 import { applyHttpCache } from './stages/http-cache';
 import { checkRateLimit, clientKey } from './stages/rate-limit';
 import { parseJsonBody } from './json-body';
+import { jobRoutes } from './routes/jobs';
 import type { ApiRequest, ApiResponse } from './types';
 import { shopRoutesV2 } from './v2/routes';
 import { negotiateVersion, VERSION_BASES, versionHeaders, type ApiVersion } from './versions';
 
-export const shopRoutes: Route[] = [...productRoutes, ...userRoutes, ...orderRoutes];
+export const shopRoutes: Route[] = [...productRoutes, ...userRoutes, ...orderRoutes, ...jobRoutes];
 
 /** One record per request: what the live stats and the request inspector are built from. */
 export type RequestTrace = {
@@ -46,6 +47,7 @@ export type PipelineDeps = {
   readers: ReaderPool;
   /** Read replicas (the replica knob); without it every request runs on the primary. */
   replicas?: ReplicaManager;
+  jobs: JobsPort;
   cursorSecret: Buffer;
   now?: () => Date;
   onTrace?: (trace: RequestTrace) => void;
@@ -154,7 +156,7 @@ export function createPipeline(deps: PipelineDeps) {
         req, params: found.params, q: recorder, body, instance, now, sandboxId, version, base,
         // v2's contract pages by cursor whatever the pagination knob says (the knob is v1's lesson).
         settings: version === 2 ? { ...state.settings, pagination: { ...state.settings.pagination, mode: 'cursor' } } : state.settings,
-        cache, readers: withSignal(deps.readers, req.signal), cursorSecret: deps.cursorSecret,
+        cache, readers: withSignal(deps.readers, req.signal), jobs: deps.jobs, cursorSecret: deps.cursorSecret,
       });
       return finish(applyHttpCache(req, res, state.settings.httpCache));
     } catch (err) {

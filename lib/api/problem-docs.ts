@@ -13,6 +13,8 @@ export const PROBLEM_DOCS: Record<ProblemType, string> = {
   'payload-too-large': 'The body is larger than the server accepts.',
   'unsupported-media-type': 'The body must be JSON, sent with Content-Type: application/json.',
   'validation-failed': 'The JSON was well formed but some fields are invalid. The errors array names each field with a JSON pointer.',
+  'idempotency-key-reused':
+    'The Idempotency-Key header names an earlier request whose body was different. A retry must repeat the request exactly; a new request needs a new key.',
   'rate-limited': 'Too many requests from this client. Wait for the seconds in Retry-After; the RateLimit header shows your quota.',
   internal: 'The server failed. This is never your fault; the details are in the server log.',
   'lab-unavailable': 'The lab server is starting, restarting or resetting your sandbox. Retry after the seconds in Retry-After.',

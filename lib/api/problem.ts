@@ -16,6 +16,7 @@ export const PROBLEMS = {
   'payload-too-large': { status: 413, title: 'Request body too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'validation-failed': { status: 422, title: 'The request body has invalid fields' },
+  'idempotency-key-reused': { status: 422, title: 'Idempotency-Key was used for a different request' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Internal server error' },
   'lab-unavailable': { status: 503, title: 'The lab server is not available' },

@@ -1,3 +1,4 @@
+import type { Db } from '../db/open';
 import type { QueryRecorder } from '../db/recorder';
 import type { KnobSettings } from '../knobs/schema';
 import type { ReaderPool } from '../lab-server/reader-pool';
@@ -25,7 +26,11 @@ export type HandlerContext = {
   cache: RequestCache;
   readers: ReaderPool;
   cursorSecret: Buffer;
+  /** The lab server's job queue: wake its worker, or reopen the sandbox after a long await. */
+  jobs: JobsPort;
 };
+
+export type JobsPort = { kick: (sandboxId: string) => void; db: (sandboxId: string) => Db };
 
 export type Route = {
   method: Method;

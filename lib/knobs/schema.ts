@@ -10,6 +10,7 @@ import { TEACHING_INDEXES, type TeachingIndex } from '../db/schema';
 export const PAGINATION_MODES = ['offset', 'cursor', 'unbounded'] as const;
 export const EXPAND_STRATEGIES = ['join', 'n-plus-one'] as const;
 export const REPLICA_CONSISTENCY = ['eventual', 'read-your-writes'] as const;
+export const WRITE_MODES = ['sync', 'queued'] as const;
 
 const whole = (min: number, max: number, what: string) =>
   z.number().int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
@@ -35,6 +36,14 @@ export const knobSettingsSchema = z.strictObject({
   replica: z
     .strictObject({ enabled: z.boolean(), lagMs: whole(0, 10_000, 'replica lag'), consistency: z.enum(REPLICA_CONSISTENCY) })
     .default({ enabled: false, lagMs: 1000, consistency: 'eventual' }),
+  // Defaulted so runs and settings stored before this group existed still parse (as sync).
+  writes: z.strictObject({
+    mode: z.enum(WRITE_MODES),
+    /** A cost the learner sets (standing in for a payment or email call), not a measurement. */
+    processingMs: whole(0, 2000, 'processing time'),
+    /** Queue workers per sandbox in queued mode. */
+    workers: whole(1, 8, 'workers'),
+  }).default({ mode: 'sync', processingMs: 50, workers: 1 }),
 });
 
 export type KnobSettings = z.infer<typeof knobSettingsSchema>;
@@ -47,6 +56,7 @@ export const DEFAULT_SETTINGS: KnobSettings = {
   rateLimit: { enabled: false, algorithm: 'fixed-window', limit: 100, windowSeconds: 60, burst: 100 },
   queryShape: { expand: 'n-plus-one' },
   replica: { enabled: false, lagMs: 1000, consistency: 'eventual' },
+  writes: { mode: 'sync', processingMs: 50, workers: 1 },
 };
 
 const indexNames = Object.keys(TEACHING_INDEXES) as [TeachingIndex, ...TeachingIndex[]];
@@ -59,6 +69,7 @@ export const settingsPatchSchema = z.strictObject({
   rateLimit: knobSettingsSchema.shape.rateLimit.partial().optional(),
   queryShape: knobSettingsSchema.shape.queryShape.partial().optional(),
   replica: knobSettingsSchema.shape.replica.unwrap().partial().optional(),
+  writes: knobSettingsSchema.shape.writes.unwrap().partial().optional(),
   indexes: z.partialRecord(z.enum(indexNames), z.boolean()).optional(),
 });
 
@@ -72,6 +83,7 @@ export function mergeSettings(current: KnobSettings, patch: SettingsPatch): Knob
     rateLimit: { ...current.rateLimit, ...patch.rateLimit },
     queryShape: { ...current.queryShape, ...patch.queryShape },
     replica: { ...current.replica, ...patch.replica },
+    writes: { ...current.writes, ...patch.writes },
   };
 }
 

@@ -8,6 +8,7 @@ import { readSettings } from '../knobs/store';
 import { createTokenVerifier } from '../learners/identity';
 import { createLabMetrics, type LabMetrics } from '../metrics/lab-metrics';
 import { createReplicaManager } from '../replica/manager';
+import { createOrderQueue } from './order-queue';
 import { createInlineReaderPool, createWorkerReaderPool, type ReaderPool } from './reader-pool';
 import { createSandboxPool } from './sandbox-pool';
 import { createSandboxStates, type SandboxRuntime } from './sandbox-state';
@@ -36,12 +37,14 @@ export function createLabCore(opts: LabCoreOptions) {
   // the core runs on the main thread, whose own registry already reports them.
   const metrics = createLabMetrics({ defaultMetrics: !isMainThread, openSandboxes: () => pool.openCount() });
   const countedState = countCacheLookups(metrics);
+  const orderQueue = createOrderQueue(pool, states);
   const handle = createPipeline({
     verify: createTokenVerifier(opts.secret),
     sandboxDb: (id) => pool.get(id),
     sandboxState: (id) => countedState(states.get(id)),
     readers,
     replicas,
+    jobs: { kick: (id) => orderQueue.kick(id), db: (id) => pool.get(id) },
     cursorSecret: createHmac('sha256', opts.secret).update('scale-lab cursor key').digest(),
     onTrace: (trace) => {
       metrics.observe(trace);
@@ -60,8 +63,10 @@ export function createLabCore(opts: LabCoreOptions) {
     states,
     stats,
     metrics,
+    orderQueue,
     async close() {
       replicas.closeAll();
+      await orderQueue.stop();
       pool.closeAll();
       await readers.stop();
       appDb.close();

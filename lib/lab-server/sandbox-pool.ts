@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { openDatabase, forgetStatements, type Db } from '../db/open';
+import { upgradeSandbox } from '../db/sandbox-upgrade';
 import { createSandboxFile, removeSandboxFiles, sandboxPath, SandboxBusyError } from '../db/sandboxes';
 import { templatePath } from '../db/template';
 
@@ -13,6 +14,7 @@ export function createSandboxPool(dataDir: string, opts: { maxOpen?: number } = 
   const open = new Map<string, Db>();
   const resetting = new Set<string>();
   const listeners = new Set<(sandboxId: string) => void>();
+  const openListeners = new Set<(sandboxId: string, db: Db) => void>();
 
   function close(id: string): void {
     const db = open.get(id);
@@ -35,7 +37,10 @@ export function createSandboxPool(dataDir: string, opts: { maxOpen?: number } = 
     // A signed token names the sandbox; if its file is gone (data reset), rebuild it.
     if (!fs.existsSync(file)) createSandboxFile(dataDir, id);
     const fresh = openDatabase(file);
+    // Sandboxes copied from an older template get the tables added since (the job queue).
+    upgradeSandbox(fresh);
     open.set(id, fresh);
+    for (const l of openListeners) l(id, fresh);
     while (open.size > maxOpen) {
       const oldest = open.keys().next().value;
       if (oldest === undefined) break;
@@ -84,6 +89,10 @@ export function createSandboxPool(dataDir: string, opts: { maxOpen?: number } = 
     /** Called after a reset so caches and limiter state of that sandbox can be dropped. */
     onReset(listener: (sandboxId: string) => void) {
       listeners.add(listener);
+    },
+    /** Called each time a sandbox file is opened (the job worker resumes its queue then). */
+    onOpen(listener: (sandboxId: string, db: Db) => void) {
+      openListeners.add(listener);
     },
     openCount: () => open.size,
     closeAll() {

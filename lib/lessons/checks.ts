@@ -65,7 +65,7 @@ export function matches(run: RunRecord, c: RunCondition): boolean {
 export function describe(c: RunCondition): string {
   const parts: string[] = [];
   for (const [name, on] of Object.entries(c.indexes ?? {})) parts.push(`${name} ${on ? 'on' : 'off'}`);
-  if (c.settings) parts.push(...Object.entries(c.settings).map(([k, v]) => `${k} ${JSON.stringify(v).replace(/[{}"]/g, '').replace(/:/g, ' ')}`));
+  if (c.settings) parts.push(...Object.entries(c.settings).map(([k, v]) => `${k} ${JSON.stringify(v).replace(/[{}"]/g, '').replace(/:/g, ' ').replace(/,/g, ', ')}`));
   if (c.endpoint) parts.push(`the ${c.endpoint} endpoint in the mix`);
   if (c.model) parts.push(c.model === 'constant-arrival' ? 'a constant arrival rate' : 'virtual users');
   if (c.distribution) parts.push(`${c.distribution} keys`);

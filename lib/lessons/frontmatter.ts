@@ -7,7 +7,7 @@ import { makeLoadProfileSchema } from '../load/profile';
  * What a lesson's frontmatter may say. Authors write YAML; this schema (with its own tests)
  * is what makes a broken lesson fail the build instead of a learner's page.
  */
-export const KNOB_GROUPS = ['indexes', 'pagination', 'appCache', 'httpCache', 'rateLimit', 'queryShape', 'replica'] as const;
+export const KNOB_GROUPS = ['indexes', 'pagination', 'appCache', 'httpCache', 'rateLimit', 'queryShape', 'writes', 'replica'] as const;
 export const METRICS = ['p50', 'p95', 'p99', 'achievedRps', 'errorPct', 'hitRatio', 'rateLimited', 'timeouts'] as const;
 export type Metric = (typeof METRICS)[number];
 

@@ -9,7 +9,7 @@ const PAGINATION_HINT: Record<KnobSettings['pagination']['mode'], string> = {
   unbounded: 'Every row in one response (capped at 10,000 for safety): the mistake to measure, not to ship.',
 };
 
-function Segmented<T extends string>({ name, options, value, onChange, disabled }: {
+export function Segmented<T extends string>({ name, options, value, onChange, disabled }: {
   name: string; options: readonly T[]; value: T; onChange: (v: T) => void; disabled: boolean;
 }) {
   return (

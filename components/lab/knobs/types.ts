@@ -7,4 +7,4 @@ export type KnobSectionProps = {
   busy: boolean;
 };
 
-export type KnobGroup = 'indexes' | 'pagination' | 'appCache' | 'httpCache' | 'rateLimit' | 'queryShape' | 'replica';
+export type KnobGroup = 'indexes' | 'pagination' | 'appCache' | 'httpCache' | 'rateLimit' | 'queryShape' | 'writes' | 'replica';

@@ -27,6 +27,9 @@ const LABELS: Record<string, string> = {
   'replica.enabled': 'Read replica',
   'replica.lagMs': 'Replica lag',
   'replica.consistency': 'Replica consistency',
+  'writes.mode': 'Slow writes',
+  'writes.processingMs': 'Processing time per order (set)',
+  'writes.workers': 'Queue workers',
 };
 
 const UNITS: Record<string, string> = {
@@ -34,6 +37,7 @@ const UNITS: Record<string, string> = {
   'httpCache.maxAgeSeconds': ' s',
   'rateLimit.windowSeconds': ' s',
   'replica.lagMs': ' ms',
+  'writes.processingMs': ' ms',
 };
 
 const INDEX_LABELS: Record<string, string> = {

@@ -173,7 +173,7 @@ const HEADERS: OpenApiDocument['components']['headers'] = {
   Link: { description: 'RFC 8288 links: the next, previous, first and last pages of a list; on v1 also rel="successor-version" (the same resource in v2) and rel="deprecation" (the notice).', schema: { type: 'string' } },
   Deprecation: { description: 'RFC 9745: this version is deprecated, since the date given as @<seconds since the epoch>.', schema: { type: 'string', pattern: '^@-?[0-9]+$' } },
   Sunset: { description: 'RFC 8594: the HTTP-date after which this version may stop answering.', schema: { type: 'string' } },
-  Location: { description: 'URL of the created resource.', schema: { type: 'string' } },
+  Location: { description: 'URL of the created resource (201), or of the job that will create it (202).', schema: { type: 'string' } },
   XServedBy: { description: 'With the replica knob on: which copy of the database served this response. Writes always go to the primary.', schema: { type: 'string', enum: ['primary', 'replica'] } },
   XReplicaLagMs: { description: 'With the replica knob on: how far behind the copy that served this response was, in ms (the age of the oldest write the replica had not replayed; 0 on the primary).', schema: { type: 'integer', minimum: 0 } },
   XReplicaRoute: { description: 'With the replica knob on: the routing rule that chose the copy.', schema: { type: 'string', enum: ['write', 'read', 'own-write-not-replicated', 'replica-not-ready'] } },
@@ -231,6 +231,7 @@ function operationOf(method: string, pattern: string, op: OperationDoc, spec: Ve
     ...pathParams, ...query,
     ...(op.list ? pagingParameters(spec.pagingModes) : []),
     { $ref: '#/components/parameters/ClientId' },
+    ...(op.headers ?? []).map((h) => ({ $ref: `#/components/parameters/${h}` })),
     ...(method === 'GET' ? [{ $ref: '#/components/parameters/IfNoneMatch' }] : []),
   ];
   const successHeaders: Record<string, { $ref: string }> = { ...COMMON_HEADERS, ...spec.headers };
@@ -244,6 +245,13 @@ function operationOf(method: string, pattern: string, op: OperationDoc, spec: Ve
     ...(op.success.schema ? { content: { [JSON_TYPE]: { schema: { $ref: `${SCHEMA_REF}${op.success.schema}` } } } } : {}),
   };
   const responses: Operation['responses'] = { [String(op.success.status)]: success };
+  if (op.accepted) {
+    responses['202'] = {
+      description: op.accepted.description,
+      headers: { ...COMMON_HEADERS, Location: ref('Location'), 'Retry-After': ref('RetryAfter') },
+      content: { [JSON_TYPE]: { schema: { $ref: `${SCHEMA_REF}${op.accepted.schema}` } } },
+    };
+  }
   if (method === 'GET') {
     responses['304'] = { description: 'Not Modified: If-None-Match matched the current ETag (HTTP cache knob on). No body.', headers: { ETag: ref('ETag'), 'Cache-Control': ref('CacheControl'), ...COMMON_HEADERS } };
   }
@@ -322,6 +330,7 @@ export function buildOpenApiDocument(version: ApiVersion = 1): OpenApiDocument {
       { name: 'Products', description: 'The catalogue, and the costly product read the caching lesson caches' },
       { name: 'Users', description: 'Customers and their orders (the N+1 lesson)' },
       { name: 'Orders', description: 'A million orders in time order (the pagination and index lessons)' },
+      { name: 'Jobs', description: 'Queued writes: the status monitor a 202 Accepted points to (the queues lesson)' },
     ],
     security: [{ learnerBearer: [] }, { learnerCookie: [] }],
     paths,
@@ -332,6 +341,11 @@ export function buildOpenApiDocument(version: ApiVersion = 1): OpenApiDocument {
           name: 'X-Client-Id', in: 'header', required: false,
           description: 'Who counts as one client for the rate limiter (default: you). 1-64 of letters, digits, ".", "_", ":" or "-".',
           schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' },
+        },
+        IdempotencyKey: {
+          name: 'Idempotency-Key', in: 'header', required: false,
+          description: 'draft-ietf-httpapi-idempotency-key-header: a unique value per logical request (a UUID); a retry with the same key and body cannot create a second order.',
+          schema: { type: 'string', minLength: 1, maxLength: 257 },
         },
         IfNoneMatch: { name: 'If-None-Match', in: 'header', required: false, description: 'ETag from an earlier response: 304 if unchanged.', schema: { type: 'string' } },
       },

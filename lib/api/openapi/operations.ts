@@ -17,7 +17,7 @@ export const REQUEST_COMPONENTS = { ProductCreate: productCreate, ProductPatch: 
 
 export type RequestComponent = keyof typeof REQUEST_COMPONENTS;
 export type ResponseComponent = keyof typeof RESPONSE_COMPONENTS;
-export type Tag = 'Products' | 'Users' | 'Orders';
+export type Tag = 'Products' | 'Users' | 'Orders' | 'Jobs';
 
 export type OperationDoc = {
   operationId: string;
@@ -30,6 +30,10 @@ export type OperationDoc = {
   list?: boolean;
   body?: RequestComponent;
   success: { status: 200 | 201 | 204; description: string; schema?: ResponseComponent };
+  /** A second success: 202 Accepted when the work is queued (the writes knob). */
+  accepted?: { description: string; schema: ResponseComponent };
+  /** Request headers this operation reads, by components.parameters name. */
+  headers?: string[];
   /** Problems particular to this operation (the common ones are added for every operation). */
   problems?: ProblemType[];
   /** The knobs that change how this operation behaves, for the reference page. */
@@ -123,14 +127,23 @@ export const OPERATIONS: Record<`${Method} ${string}`, OperationDoc> = {
   },
   'POST /orders': {
     operationId: 'createOrder', tag: 'Orders', summary: 'Place an order',
-    description: 'Checks the user and product, reserves stock and records the order in one transaction, so two orders cannot oversell (409 when stock is short).',
+    description: 'Does the slow work the writes knob configures (a stand-in for a payment call), then checks the user and product, reserves stock and records the order in one transaction, so two orders cannot oversell (409 when stock is short). In queued mode it answers 202 at once and a worker places the order later: poll the job. With an Idempotency-Key, the same key and body answer for the first request; the same key with a different body is a 422.',
     body: 'OrderCreate',
-    success: { status: 201, description: 'The order; Location names it', schema: 'Order' },
-    problems: ['conflict'],
+    headers: ['IdempotencyKey'],
+    success: { status: 201, description: 'Synchronous mode: the order; Location names it', schema: 'Order' },
+    accepted: { description: 'Queued mode: the job that will place the order; Location names it, Retry-After says when to look', schema: 'Job' },
+    problems: ['conflict', 'idempotency-key-reused'],
+    knobs: ['writes (sync or queued, processing time, workers)'],
   },
   'GET /orders/{id}': {
     operationId: 'getOrder', tag: 'Orders', summary: 'Get an order',
     description: 'One order by id.',
     success: { status: 200, description: 'The order', schema: 'Order' },
+  },
+  'GET /jobs/{id}': {
+    operationId: 'getJob', tag: 'Jobs', summary: 'Follow a queued order',
+    description: 'The status monitor a 202 points to: queued, running, succeeded (order_url names the order) or failed (error holds the problem). Always 200 while the job exists, rather than 303 to the order: a client that follows redirects silently could not tell finished from pending. Retry-After while pending; never cached.',
+    success: { status: 200, description: 'The job', schema: 'Job' },
+    knobs: ['writes'],
   },
 };

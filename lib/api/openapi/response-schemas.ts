@@ -81,6 +81,17 @@ export const problemSchema = z.looseObject({
   errors: z.array(fieldErrorSchema).optional(),
 });
 
+export const jobSchema = z.strictObject({
+  id,
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  attempts: z.number().int().min(0).describe('Times a worker has picked the job up'),
+  created_at: timestamp,
+  updated_at: timestamp,
+  order_id: id.nullable().describe('The order, once the job succeeded'),
+  order_url: z.string().nullable().describe('Where the order is, once the job succeeded'),
+  error: problemSchema.nullable().describe('Why the job failed, once it has'),
+});
+
 /** Response components by name, in the order the reference page lists them. */
 export const RESPONSE_COMPONENTS = {
   Product: productSchema,
@@ -97,6 +108,7 @@ export const RESPONSE_COMPONENTS = {
   UserList: userListSchema,
   OrderList: orderListSchema,
   UserOrderList: userOrderListSchema,
+  Job: jobSchema,
   FieldError: fieldErrorSchema,
   Problem: problemSchema,
 } as const;

@@ -27,6 +27,8 @@ export function applyHttpCache(req: ApiRequest, res: ApiResponse, knob: KnobSett
     return res;
   }
   if (res.status !== 200 || res.body === null) return res;
+  // A handler that set its own policy knows better (a job's status must not be reused while it changes).
+  if (res.headers['cache-control']) return res;
   const etag = etagOf(res.body);
   res.headers.etag = etag;
   res.headers['cache-control'] = `private, max-age=${knob.maxAgeSeconds}`;

@@ -1,0 +1,42 @@
+'use client';
+
+import { NumberField } from '@/components/ui/number-field';
+import { WRITE_MODES, type KnobSettings } from '@/lib/knobs/schema';
+import { Segmented } from './shape-knobs';
+import type { KnobSectionProps } from './types';
+
+const MODE_HINT: Record<KnobSettings['writes']['mode'], string> = {
+  sync: 'POST /orders does the slow work, then answers 201 with the order: the client waits for all of it.',
+  queued: 'POST /orders stores a job and answers 202 with a Location to /api/v1/jobs/{id}; a worker in the lab server places the order later.',
+};
+
+/** The slow-write knobs: where the work happens (in the request or in a queue) and what it costs. */
+export function WriteKnobs({ data, apply, busy }: KnobSectionProps) {
+  const w = data.settings.writes;
+  // Derived from the settings above, not measured: the most orders per second the workers can place.
+  const drainPerSec = w.processingMs > 0 ? (w.workers * 1000) / w.processingMs : null;
+  return (
+    <section className="knob-group" aria-labelledby="knobs-writes" data-testid="knob-writes">
+      <h3 className="panel__section-title" id="knobs-writes">Slow writes</h3>
+      <Segmented name="How POST /orders does its slow work" options={WRITE_MODES} value={w.mode} disabled={busy}
+        onChange={(mode) => apply({ writes: { mode } })} />
+      <p className="knob-effect" style={{ margin: 0 }}>{MODE_HINT[w.mode]}</p>
+      <p className="knob-sentence">
+        Each order waits <NumberField label="Processing time per order in ms" value={w.processingMs} min={0} max={2000} disabled={busy}
+          onCommit={(processingMs) => apply({ writes: { processingMs } })} /> ms for its slow work.
+      </p>
+      <p className="knob-effect" style={{ margin: 0 }}>A stand-in for a payment call: a cost you set, not one measured here.</p>
+      <p className="knob-sentence">
+        <NumberField label="Queue workers" value={w.workers} min={1} max={8} width="4rem" disabled={busy || w.mode !== 'queued'}
+          onCommit={(workers) => apply({ writes: { workers } })} /> {w.workers === 1 ? 'worker drains' : 'workers drain'} the queue.
+      </p>
+      {w.mode === 'queued' && (
+        <p className="knob-effect" style={{ margin: 0 }}>
+          {drainPerSec === null
+            ? 'With no processing time, the workers are limited only by SQLite.'
+            : `From these settings, the workers place at most ${drainPerSec.toLocaleString('en', { maximumFractionDigits: 1 })} orders/s; send more and the queue grows.`}
+        </p>
+      )}
+    </section>
+  );
+}
