@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canAddEndpoint, describeLoad, errorsAt, initialForm, mixShares, nextEndpoint, progressOf, unclaimedErrors, FORM_FIELDS } from './profile-form';
+import { ENDPOINT_KEYS } from '@/lib/load/endpoints';
+import { MAX_MIX_ENTRIES } from '@/lib/load/profile';
 
 describe('run form', () => {
   it('fills every default and merges a nested preset', () => {
@@ -18,9 +20,11 @@ describe('run form', () => {
 
   it('offers endpoints not yet in the mix', () => {
     expect(nextEndpoint([{ endpoint: 'product-by-id' }])).toBe('products-page');
-    const all = ['product-by-id', 'products-page', 'user-by-id', 'user-by-email', 'user-orders', 'orders-by-date', 'create-order'].map((endpoint) => ({ endpoint }));
+    const all = ENDPOINT_KEYS.map((endpoint) => ({ endpoint }));
     expect(canAddEndpoint(all)).toBe(false);
-    expect(canAddEndpoint(all.slice(1))).toBe(true);
+    // Endpoints are left, but the mix is at its cap.
+    expect(canAddEndpoint(all.slice(0, MAX_MIX_ENTRIES))).toBe(false);
+    expect(canAddEndpoint(all.slice(0, MAX_MIX_ENTRIES - 1))).toBe(true);
   });
 
   it('routes 422 field errors to their fields and keeps the rest for a general list', () => {

@@ -5,7 +5,7 @@ import { moneySchema, v2FieldName } from '../v2/money';
 import { productCreateV2, productPatchV2 } from '../v2/routes';
 import type { OperationDoc } from './operations';
 import {
-  cursorPaginationSchema, orderSchema, productSchema, productStatsSchema, problemSchema, fieldErrorSchema, userSchema,
+  cursorPaginationSchema, orderSchema, productSchema, productStatsSchema, problemSchema, fieldErrorSchema, userSchema, jobSchema,
 } from './response-schemas';
 
 /**
@@ -43,6 +43,8 @@ export const RESPONSE_COMPONENTS_V2 = {
   UserOrderList: listOf(z.union([orderV2, orderWithProductV2])),
   FieldError: fieldErrorSchema,
   Problem: problemSchema,
+  // A queued write answers 202 with the job; jobs themselves stay a v1 resource (unchanged by v2).
+  Job: jobSchema,
 } as const;
 
 export const REQUEST_COMPONENTS_V2 = { ProductCreate: productCreateV2, ProductPatch: productPatchV2 } as const;
