@@ -23,7 +23,7 @@ function run(id: string, p95: number, indexOn: boolean, over: Partial<RunRecord>
     },
     summary: {
       elapsedMs: 10_000, targetRps: 5, achievedRps: 5, counts, latencyMs: latency, serviceMs: latency, errorPct: 0, hitRatio: null,
-      spectrum: [], lagMs: null, model: 'constant-arrival', aborted: false, drainMs: 0, maxInFlight: 1, reliable: true, reasons: [], loopDelayMs: null,
+      spectrum: [], lagMs: null, model: 'constant-arrival', aborted: false, drainMs: 0, maxInFlight: 1, reliable: true, reasons: [], loopDelayMs: null, fair: null,
     },
     ...over,
   };
