@@ -8,7 +8,8 @@ import { makeLoadProfileSchema } from '../load/profile';
  * is what makes a broken lesson fail the build instead of a learner's page.
  */
 export const KNOB_GROUPS = ['indexes', 'pagination', 'appCache', 'httpCache', 'rateLimit', 'queryShape'] as const;
-export const METRICS = ['p50', 'p95', 'p99', 'achievedRps', 'errorPct', 'hitRatio', 'rateLimited', 'timeouts'] as const;
+// fairP95 / fairErrorPct: the legitimate clients only (every client but the abuser; all of them when there is none).
+export const METRICS = ['p50', 'p95', 'p99', 'achievedRps', 'errorPct', 'hitRatio', 'rateLimited', 'timeouts', 'fairP95', 'fairErrorPct'] as const;
 export type Metric = (typeof METRICS)[number];
 
 /** Conditions on a stored run: the knobs it ran with and the workload it sent. */
@@ -20,6 +21,8 @@ export const runConditionSchema = z.strictObject({
   distribution: z.enum(['uniform', 'zipf', 'hot-set']).optional(),
   minRate: z.number().positive().optional(),
   abusive: z.boolean().optional(),
+  /** The peak rate (rate x spike multiple) is at least this: a spike was not turned down. */
+  minPeakRate: z.number().positive().optional(),
 });
 export type RunCondition = z.infer<typeof runConditionSchema>;
 
@@ -34,6 +37,8 @@ export const checkSchema = z.discriminatedUnion('kind', [
     metric: z.enum(METRICS).optional(),
     atMost: z.number().optional(),
     atLeast: z.number().optional(),
+    /** More bounds the SAME run must meet, e.g. { fairErrorPct: 1 } beside a p95 bound. */
+    alsoAtMost: z.partialRecord(z.enum(METRICS), z.number()).optional(),
   }),
   // Two runs, before and after a change; the metric improved by at least `factor`.
   z.strictObject({
