@@ -37,7 +37,9 @@ async function settle(lab: { call: (m: 'status', a: Record<string, never>, t?: n
 export async function capstone(opts: BenchOptions): Promise<BenchOutcome> {
   const lesson = findLesson(CAPSTONE_SLUG);
   if (!lesson?.frontmatter.workload) throw new Error(`lesson ${CAPSTONE_SLUG} has no workload`);
-  const { preset, solution, workload } = lesson.frontmatter;
+  const { preset, solution } = lesson.frontmatter;
+  // CAPSTONE_PROFILE='{"rate":20}' tries another workload without editing the lesson (for tuning the target).
+  const workload = { ...lesson.frontmatter.workload, ...(JSON.parse(process.env.CAPSTONE_PROFILE ?? '{}') as object) };
   const check = lesson.frontmatter.checks.find((c) => c.kind === 'run' && c.metric === 'fairP95');
   const target = check?.kind === 'run' ? check.atMost ?? null : null;
   const scale = benchScale();
@@ -55,7 +57,7 @@ export async function capstone(opts: BenchOptions): Promise<BenchOutcome> {
   const onlyOne = (group: SettingsPatch): SettingsPatch => ({ ...preset, ...group });
   const variants: Variant[] = [
     ...(process.env.CAPSTONE_ON_FIRST ? [{ name: 'solution first', patch: { ...preset, ...solution } }] : []),
-    { name: 'everything off (preset)', patch: preset },
+    ...(process.env.CAPSTONE_SKIP_OFF ? [] : [{ name: 'everything off (preset)', patch: preset }]),
     ...(opts.quick ? [] : [
       { name: 'indexes only', patch: onlyOne({ indexes: solution?.indexes }) },
       { name: 'app cache only', patch: onlyOne({ appCache: solution?.appCache }) },

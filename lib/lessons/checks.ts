@@ -29,7 +29,7 @@ export function metricOf(run: RunRecord, metric: Metric): number | null {
     case 'hitRatio': return s.hitRatio;
     case 'rateLimited': return s.counts.rateLimited;
     case 'timeouts': return s.counts.timeouts;
-    // A run with no abuser has only legitimate clients: their figures are the run's.
+    // Runs stored before the split: with no abuser their clients were all legitimate.
     case 'fairP95': return s.fair ? (s.fair.latencyMs?.p95 ?? null) : (s.latencyMs?.p95 ?? null);
     case 'fairErrorPct': return s.fair ? s.fair.errorPct : s.errorPct;
   }

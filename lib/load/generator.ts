@@ -72,7 +72,7 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
     const agent = createLoadAgent(maxInFlight);
     const loop = watchEventLoop();
     const t0 = now();
-    const stats = createRunStats(t0, { splitAbuser: plan.abusiveMultiple !== null });
+    const stats = createRunStats(t0);
     const inFlight = new Set<InFlight>();
     const timers = new Set<NodeJS.Timeout>();
     let phase: 'sending' | 'draining' | 'done' = 'sending';

@@ -73,10 +73,9 @@ export type StatsSummary = {
   spectrum: SpectrumPoint[];
   lagMs: { p99: number; max: number } | null;
   /**
-   * The legitimate clients alone (every client but the abuser), when the run has an abuser;
-   * null otherwise (then every request is legitimate and the figures above are theirs). A
-   * rate limiter that refuses the abuser is doing its job, so what the capstone grades is
-   * what the other clients got: their latency and their failures, 429s included.
+   * The legitimate clients alone: every client but the abuser (all of them when there is
+   * none). A rate limiter that refuses the abuser is doing its job, so what the capstone
+   * grades is what the other clients got. Null only in runs stored before this existed.
    */
   fair: FairSummary | null;
 };
@@ -87,7 +86,10 @@ export type FairSummary = {
   dropped: number;
   rateLimited: number;
   timeouts: number;
-  /** 4xx (429 included), 5xx, timeouts and network errors of the legitimate clients. */
+  /**
+   * Requests the API failed to serve: 429s, 5xx, timeouts and network errors. Unlike
+   * errorPct, other 4xx do not count: a 409 "out of stock" is a correct answer to an order.
+   */
   failed: number;
   errorPct: number;
   latencyMs: FullPercentiles | null;
@@ -106,9 +108,9 @@ export function emptyCounts(): Counts {
 const copyCounts = (c: Counts): Counts => ({ ...c, status: { ...c.status }, cache: { ...c.cache } });
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-export function createRunStats(startMs: number, opts: { splitAbuser?: boolean } = {}) {
+export function createRunStats(startMs: number) {
   const total = emptyCounts();
-  const fair = opts.splitAbuser ? { counts: emptyCounts(), latency: createHistogram() } : null;
+  const fair = { counts: emptyCounts(), latency: createHistogram() };
   let second = emptyCounts();
   const latency = { second: createHistogram(), total: createHistogram() };
   const service = { second: createHistogram(), total: createHistogram() };
@@ -126,7 +128,7 @@ export function createRunStats(startMs: number, opts: { splitAbuser?: boolean } 
     /** lagMs: actual send time minus due time (0 in the closed model). */
     recordSent(lagMs: number, abuser = false) {
       const isLate = lagMs > LATE_THRESHOLD_MS;
-      if (fair && !abuser) fair.counts.sent++;
+      if (!abuser) fair.counts.sent++;
       bump((c) => {
         c.sent++;
         if (isLate) c.late++;
@@ -136,15 +138,15 @@ export function createRunStats(startMs: number, opts: { splitAbuser?: boolean } 
     },
 
     recordDropped(abuser = false) {
-      if (fair && !abuser) fair.counts.dropped++;
+      if (!abuser) fair.counts.dropped++;
       bump((c) => c.dropped++);
     },
 
     /** latencyUs from the intended send (open model), serviceUs from the actual send. */
     recordResult(latencyUs: number, serviceUs: number, outcome: Outcome, abuser = false) {
-      if (fair && !abuser) tally(fair.counts, outcome);
+      if (!abuser) tally(fair.counts, outcome);
       if (outcome.kind === 'response' || outcome.kind === 'timeout') {
-        if (fair && !abuser) record(fair.latency, latencyUs);
+        if (!abuser) record(fair.latency, latencyUs);
         record(latency.second, latencyUs);
         record(latency.total, latencyUs);
         record(service.second, serviceUs);
@@ -193,7 +195,7 @@ export function createRunStats(startMs: number, opts: { splitAbuser?: boolean } 
         hitRatio: judged > 0 ? round(total.cache.hit / judged, 4) : null,
         spectrum: spectrum(latency.total),
         lagMs: lag.count > 0 ? { p99: usToMs(lag.percentile(99)), max: usToMs(lag.max) } : null,
-        fair: fair ? fairSummary(fair.counts, fair.latency) : null,
+        fair: fairSummary(fair.counts, fair.latency),
       };
     },
 
@@ -230,7 +232,8 @@ function failures(c: Counts): { attempts: number; failed: number } {
 }
 
 function fairSummary(c: Counts, latency: Parameters<typeof fullPercentiles>[0]): FairSummary {
-  const { attempts, failed } = failures(c);
+  const attempts = c.completed + c.timeouts + c.errors;
+  const failed = c.rateLimited + c.status['5xx'] + c.timeouts + c.errors;
   return {
     sent: c.sent, completed: c.completed, dropped: c.dropped, rateLimited: c.rateLimited, timeouts: c.timeouts, failed,
     errorPct: attempts > 0 ? round((100 * failed) / attempts, 3) : 0,
