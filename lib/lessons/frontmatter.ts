@@ -72,10 +72,15 @@ export const frontmatterSchema = z.strictObject({
   /** The request the request form starts with. */
   request: z.string().startsWith('/').optional(),
   checks: z.array(checkSchema).default([]),
+  /** "Which changes mattered" (<WhatMattered/>): compares the runs that match this run check's workload. */
+  report: z.strictObject({ check: z.string() }).optional(),
 }).superRefine((fm, ctx) => {
   const ids = fm.checks.map((c) => c.id);
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup) ctx.addIssue({ code: 'custom', path: ['checks'], message: `duplicate check id "${dup}"` });
+  if (fm.report && !fm.checks.some((c) => c.id === fm.report?.check && c.kind === 'run')) {
+    ctx.addIssue({ code: 'custom', path: ['report', 'check'], message: `"${fm.report.check}" is not a run check of this lesson` });
+  }
 });
 
 export type LessonFrontmatter = z.infer<typeof frontmatterSchema>;
