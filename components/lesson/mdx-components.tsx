@@ -4,10 +4,12 @@ import { Check } from './checks';
 import { Explain, Lab } from './lab-actions';
 import { Prediction } from './prediction';
 import { Quiz } from './quiz';
+import { WhatMattered } from './what-mattered';
 
 /**
  * Every tag a lesson author may use, in one registry: <Lab/>, <Prediction/>, <Check/>,
- * <Quiz/>, <Callout/>, <Hint/>, <Explain endpoint="..."/>. Authors never import anything.
+ * <Quiz/>, <Callout/>, <Hint/>, <Explain endpoint="..."/>,
+ * <WhatMattered/> (lessons with a `report`). Authors never import anything.
  */
 export const lessonComponents: MDXComponents = {
   Lab,
@@ -17,7 +19,8 @@ export const lessonComponents: MDXComponents = {
   Callout,
   Hint,
   Explain,
+  WhatMattered,
   table: (props) => <div className="table-wrap"><table {...props} /></div>,
 };
 
-export const LESSON_TAGS = ['Lab', 'Prediction', 'Check', 'Quiz', 'Callout', 'Hint', 'Explain'] as const;
+export const LESSON_TAGS = ['Lab', 'Prediction', 'Check', 'Quiz', 'Callout', 'Hint', 'Explain', 'WhatMattered'] as const;
