@@ -8,7 +8,7 @@ import { CapstonePage } from './pages/capstone-page';
  * their runs.
  */
 test.describe('capstone: survive the spike', () => {
-  test('everything off fails with the measured p95; the solution passes and the summary names the changes', async ({ page, lessonPage }) => {
+  test('everything off fails with the measured p95; the solution passes and the summary names the changes', async ({ page, lessonPage }, testInfo) => {
     test.setTimeout(120_000);
     const capstone = new CapstonePage(page);
     await capstone.goto();
@@ -42,5 +42,12 @@ test.describe('capstone: survive the spike', () => {
       // Everything changed in one step, so nothing is credited on its own.
       await expect(capstone.summary.getByTestId('what-mattered-attribution')).toContainText('were never changed on their own');
     });
+
+    // For review: the page with both runs, its checks and the summary, light and dark.
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await capstone.summary.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: testInfo.outputPath(`capstone-after-runs-${scheme}.png`), fullPage: true });
+    }
   });
 });
