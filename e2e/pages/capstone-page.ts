@@ -40,9 +40,10 @@ export class CapstonePage {
     await expect(this.labStatus).toContainText('Solution applied', { timeout: 30_000 });
   }
 
-  /** Runs the preset spike unchanged (20 s, then up to its 2 s timeout) and waits for the summary. */
-  async runSpike() {
+  /** Runs the preset spike (20 s, then up to its 2 s timeout), at `rate` if given, and waits for the summary. */
+  async runSpike(rate?: number) {
     await this.run.open();
+    if (rate !== undefined) await this.run.rate.fill(String(rate));
     await expect(this.spike).toContainText('×10');
     await this.run.run.click();
     await expect(this.run.progress).toBeVisible();
