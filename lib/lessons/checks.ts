@@ -89,6 +89,15 @@ function runBounds(check: Extract<LessonCheck, { kind: 'run' }>): Bound[] {
   return [...first, ...also.map(([metric, atMost]) => ({ metric, atMost }))];
 }
 
+/** "at most 300 ms", or with the metric named when a check has several bounds. */
+function boundText(b: Bound, named: boolean): string {
+  const parts = [
+    b.atMost !== undefined && `at most ${formatMetric(b.metric, b.atMost)}`,
+    b.atLeast !== undefined && `at least ${formatMetric(b.metric, b.atLeast)}`,
+  ].filter(Boolean);
+  return `${named ? `${METRIC_LABEL[b.metric]} ` : ''}${parts.join(' and ')}`;
+}
+
 function meets(run: RunRecord, b: Bound): boolean {
   const v = metricOf(run, b.metric);
   return v !== null && (b.atMost === undefined || v <= b.atMost) && (b.atLeast === undefined || v >= b.atLeast);
@@ -113,7 +122,7 @@ export function evaluateCheck(check: LessonCheck, runs: RunRecord[]): CheckResul
       const v = metricOf(latest, b.metric);
       return `${METRIC_LABEL[b.metric]} ${v === null ? 'unmeasured' : formatMetric(b.metric, v)}`;
     });
-    const needs = bounds.map((b) => `${bounds.length > 1 ? `${METRIC_LABEL[b.metric]} ` : ''}${b.atMost !== undefined ? `at most ${formatMetric(b.metric, b.atMost)}` : ''}${b.atMost !== undefined && b.atLeast !== undefined ? ' and ' : ''}${b.atLeast !== undefined ? `at least ${formatMetric(b.metric, b.atLeast)}` : ''}`);
+    const needs = bounds.map((b) => boundText(b, bounds.length > 1));
     return { ...base, passed: false, detail: `Your latest matching run had ${measured.join(' and ')}; the check needs ${needs.join(' and ')}.`, runIds: [latest.id] };
   }
 
