@@ -25,18 +25,20 @@ type Variant = { name: string; patch: SettingsPatch };
 
 /**
  * Waits until the lab has worked off the previous variant's backlog: a request abandoned at
- * its timeout may still be queued (a stats scan on a reader thread cannot be cancelled). A
- * cheap probe that answers fast means the queue in front of it is empty.
+ * its timeout may still be queued (a stats scan on a reader thread cannot be cancelled). One
+ * fast probe can slip between two queued scans, so it takes five fast answers in a row, a
+ * second apart (a full-scale run once passed a single-probe check and wrecked the next two).
  */
 async function settle(port: number, token: string): Promise<number> {
   const t0 = performance.now();
-  for (let i = 0; i < 300; i++) {
+  let fast = 0;
+  for (let i = 0; i < 600 && fast < 5; i++) {
     const t = performance.now();
     const ok = await fetch(`http://127.0.0.1:${port}/api/v1/users/1`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) }).then((r) => r.ok, () => false);
-    if (ok && performance.now() - t < 50) return performance.now() - t0;
-    await new Promise((r) => setTimeout(r, 500));
+    fast = ok && performance.now() - t < 50 ? fast + 1 : 0;
+    await new Promise((r) => setTimeout(r, 1000));
   }
-  return performance.now() - t0;
+  return performance.now() - t0 - 5000;
 }
 
 export async function capstone(opts: BenchOptions): Promise<BenchOutcome> {
