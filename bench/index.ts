@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { isMainThread, workerData } from 'node:worker_threads';
+import { capstone } from './capstone';
 import { runCleanups } from './fixtures';
 import { generatorAccuracy } from './generator-accuracy';
 import { indexWrites } from './index-writes';
@@ -25,6 +26,7 @@ const BENCHES: Record<string, { what: string; run: (opts: BenchOptions) => Promi
   'pagination-depth': { what: 'offset grows with depth, keyset stays flat', run: paginationDepth },
   'generator-accuracy': { what: 'the load generator against a known truth (and against autocannon)', run: generatorAccuracy },
   'queued-writes': { what: 'queued POST /orders answers faster than sync at the same configured cost; the backlog shows', run: queuedWrites },
+  capstone: { what: 'the capstone spike: legitimate clients\' p95 with everything off vs the solution knobs, against the lesson target', run: capstone },
   workshop: { what: '30 learners in one room: control API p95 and SSE delay while their runs go', run: workshop },
 };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { settingsResponseSchema } from '@/lib/knobs/schema';
+import { changeReportSchema } from '@/lib/lessons/report-schema';
 
 /** Browser calls for one lesson's progress, checks and presets. */
 const checkResultSchema = z.object({
@@ -9,6 +10,7 @@ export const lessonProgressSchema = z.object({
   predictions: z.record(z.string(), z.object({ choice: z.string(), note: z.string().optional(), updatedAt: z.string() })),
   quiz: z.record(z.string(), z.object({ answer: z.number(), correct: z.boolean(), updatedAt: z.string() })),
   checks: z.array(checkResultSchema),
+  report: changeReportSchema.optional(),
 });
 export type LessonProgressData = z.infer<typeof lessonProgressSchema>;
 export type CheckResultData = z.infer<typeof checkResultSchema>;

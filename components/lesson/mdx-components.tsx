@@ -7,10 +7,12 @@ import { Quiz } from './quiz';
 import { LoadBalancerSim } from '@/components/sim/load-balancer-sim';
 import { StatelessDemo } from '@/components/sim/stateless-demo';
 import { ReplicaProbe } from '@/components/replica/replica-probe';
+import { WhatMattered } from './what-mattered';
 
 /**
  * Every tag a lesson author may use, in one registry: <Lab/>, <Prediction/>, <Check/>,
- * <Quiz/>, <Callout/>, <Hint/>, <Explain endpoint="..."/>. Authors never import anything.
+ * <Quiz/>, <Callout/>, <Hint/>, <Explain endpoint="..."/>,
+ * <WhatMattered/> (lessons with a `report`). Authors never import anything.
  */
 export const lessonComponents: MDXComponents = {
   Lab,
@@ -23,7 +25,8 @@ export const lessonComponents: MDXComponents = {
   LoadBalancerSim,
   StatelessDemo,
   ReplicaProbe,
+  WhatMattered,
   table: (props) => <div className="table-wrap"><table {...props} /></div>,
 };
 
-export const LESSON_TAGS = ['Lab', 'Prediction', 'Check', 'Quiz', 'Callout', 'Hint', 'Explain', 'LoadBalancerSim', 'StatelessDemo', 'ReplicaProbe'] as const;
+export const LESSON_TAGS = ['Lab', 'Prediction', 'Check', 'Quiz', 'Callout', 'Hint', 'Explain', 'LoadBalancerSim', 'StatelessDemo', 'ReplicaProbe', 'WhatMattered'] as const;

@@ -63,4 +63,22 @@ describe('app cache', () => {
     cache.delete('k5');
     expect((await cache.get('k5', async () => ({ k: 'k5' }))).outcome).toBe('MISS');
   });
+
+  it('answers waiters whose shared computation was invalidated by a write, instead of failing', async () => {
+    const cache = createAppCache<{ v: number }>({ maxEntries: 10, ttlMs: 60_000, coalesce: true });
+    let version = 1;
+    let release: () => void = () => {};
+    // Version 1 waits for release(); after the write, computing is immediate.
+    const slow = () => (version === 1 ? new Promise<{ v: number }>((resolve) => (release = () => resolve({ v: 1 }))) : Promise.resolve({ v: version }));
+    const a = cache.get('k', slow);
+    const b = cache.get('k', slow);
+    version = 2;
+    cache.delete('k'); // the write lands while the first computation is in flight
+    release();
+    const [ra, rb] = await Promise.all([a, b]);
+    expect(ra.outcome).toBe('MISS');
+    expect(rb.outcome).toBe('MISS');
+    expect(ra.value.v).toBe(2); // recomputed after the write: never the pre-write answer
+    expect(rb.value.v).toBe(2);
+  });
 });

@@ -32,7 +32,19 @@ export function createAppCache<V extends object>(opts: AppCacheOptions) {
   async function get(key: string, compute: Compute<V>): Promise<{ value: V; outcome: CacheOutcome }> {
     if (opts.coalesce) {
       const status: LRUCache.Status<string, V, Compute<V>> = {};
-      const value = await lru.fetch(key, { context: compute, status });
+      let value: V | undefined;
+      let ownFailure = false;
+      const mine: Compute<V> = () => compute().catch((err: unknown) => ((ownFailure = true), Promise.reject(err)));
+      try {
+        value = await lru.fetch(key, { context: mine, status });
+      } catch (err) {
+        // A write invalidated the key while its computation was in flight: lru-cache aborts the
+        // shared fetch and rejects every waiter ("deleted"). Their answer would predate the
+        // write anyway, so each computes afresh (uncached) instead of failing with a 500.
+        if (ownFailure) throw err;
+        count('MISS');
+        return { value: await compute(), outcome: 'MISS' };
+      }
       const outcome: CacheOutcome =
         status.fetch === 'hit' ? 'HIT' : status.fetch === 'inflight' ? 'COALESCED' : status.fetch === 'stale' ? 'STALE' : 'MISS';
       count(outcome);

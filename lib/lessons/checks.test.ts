@@ -23,7 +23,7 @@ function run(id: string, p95: number, indexOn: boolean, over: Partial<RunRecord>
     },
     summary: {
       elapsedMs: 10_000, targetRps: 5, achievedRps: 5, counts, latencyMs: latency, serviceMs: latency, errorPct: 0, hitRatio: null,
-      spectrum: [], lagMs: null, model: 'constant-arrival', aborted: false, drainMs: 0, maxInFlight: 1, reliable: true, reasons: [], loopDelayMs: null,
+      spectrum: [], lagMs: null, model: 'constant-arrival', aborted: false, drainMs: 0, maxInFlight: 1, reliable: true, reasons: [], loopDelayMs: null, fair: null,
     },
     ...over,
   };
@@ -64,5 +64,34 @@ describe('lesson checks from runs', () => {
     const check: LessonCheck = { id: 'fast', kind: 'run', title: 'A fast run', where: { indexes: { idx_order_user_id: true } }, metric: 'p95', atMost: 10 };
     expect(evaluateCheck(check, [run('slow', 50, true)])).toMatchObject({ passed: false, detail: 'Your latest matching run had p95 50 ms; the check needs at most 10 ms.' });
     expect(evaluateCheck(check, [run('slow', 50, true), run('fast', 5, true)]).passed).toBe(true);
+  });
+
+  it('a run check with a second bound on the same run: fair p95 and fair error rate', () => {
+    const check: LessonCheck = {
+      id: 'spike', kind: 'run', title: 'Survive the spike', where: { abusive: true, minPeakRate: 100 },
+      metric: 'fairP95', atMost: 300, alsoAtMost: { fairErrorPct: 1 },
+    };
+    const spiked = (id: string, p95: number, errorPct: number, over: Partial<RunRecord['profile']> = {}) => {
+      const r = run(id, 2000, true);
+      r.profile = { model: 'constant-arrival', rate: 10, spike: { atSec: 5, forSec: 10, multiple: 10 }, clients: { abusive: { enabled: true } }, ...over };
+      // The overall figures include the abuser's fast 429s; the check must read the legitimate clients' ones.
+      r.summary = { ...r.summary!, errorPct: 40, fair: { sent: 100, completed: 100, dropped: 0, rateLimited: 0, timeouts: 0, failed: 0, errorPct, latencyMs: { ...r.summary!.latencyMs!, p95 } } };
+      return r;
+    };
+    const slow = evaluateCheck(check, [spiked('slow', 2050, 60)]);
+    expect(slow).toMatchObject({ passed: false, runIds: ['slow'] });
+    expect(slow.detail).toBe('Your latest matching run had p95 of the legitimate clients 2050 ms and error rate of the legitimate clients 60.0%; the check needs p95 of the legitimate clients at most 300 ms and error rate of the legitimate clients at most 1.0%.');
+    // Fast but failing: one bound is not enough.
+    expect(evaluateCheck(check, [spiked('fast-failing', 50, 5)]).passed).toBe(false);
+    const good = evaluateCheck(check, [spiked('fast-failing', 50, 5), spiked('good', 120, 0.4)]);
+    expect(good).toMatchObject({ passed: true, runIds: ['good'], detail: 'Done: p95 of the legitimate clients was 120 ms, error rate of the legitimate clients was 0.40% in run good.' });
+    // A spike turned down to 2x does not count as surviving the 10x one.
+    const tame = evaluateCheck(check, [spiked('tame', 50, 0, { spike: { atSec: 5, forSec: 10, multiple: 2 } })]);
+    expect(tame).toMatchObject({ passed: false, detail: 'Still missing: a completed run with an abusive client, a peak of at least 100 req/s.' });
+  });
+
+  it('reads the overall figures as the legitimate clients\' in runs stored before the split', () => {
+    const check: LessonCheck = { id: 'old', kind: 'run', title: 'An old run', where: {}, metric: 'fairP95', atMost: 100 };
+    expect(evaluateCheck(check, [run('old', 50, true)]).passed).toBe(true);
   });
 });

@@ -16,6 +16,7 @@ export type CheckResult = {
 export const METRIC_LABEL: Record<Metric, string> = {
   p50: 'p50', p95: 'p95', p99: 'p99', achievedRps: 'throughput', errorPct: 'error rate',
   hitRatio: 'cache hit ratio', rateLimited: '429 count', timeouts: 'timeouts',
+  fairP95: 'p95 of the legitimate clients', fairErrorPct: 'error rate of the legitimate clients',
 };
 
 export function metricOf(run: RunRecord, metric: Metric): number | null {
@@ -28,13 +29,16 @@ export function metricOf(run: RunRecord, metric: Metric): number | null {
     case 'hitRatio': return s.hitRatio;
     case 'rateLimited': return s.counts.rateLimited;
     case 'timeouts': return s.counts.timeouts;
+    // Runs stored before the split: with no abuser their clients were all legitimate.
+    case 'fairP95': return s.fair ? (s.fair.latencyMs?.p95 ?? null) : (s.latencyMs?.p95 ?? null);
+    case 'fairErrorPct': return s.fair ? s.fair.errorPct : s.errorPct;
   }
 }
 
 export function formatMetric(metric: Metric, v: number): string {
-  if (metric === 'p50' || metric === 'p95' || metric === 'p99') return v < 10 ? `${v.toFixed(2)} ms` : `${v.toFixed(0)} ms`;
+  if (metric === 'p50' || metric === 'p95' || metric === 'p99' || metric === 'fairP95') return v < 10 ? `${v.toFixed(2)} ms` : `${v.toFixed(0)} ms`;
   if (metric === 'achievedRps') return `${v.toFixed(0)} req/s`;
-  if (metric === 'errorPct') return `${v.toFixed(1)}%`;
+  if (metric === 'errorPct' || metric === 'fairErrorPct') return `${v.toFixed(v > 0 && v < 1 ? 2 : 1)}%`;
   if (metric === 'hitRatio') return `${(v * 100).toFixed(1)}%`;
   return String(v);
 }
@@ -48,7 +52,7 @@ function subsetOf(want: unknown, have: unknown): boolean {
 
 export function matches(run: RunRecord, c: RunCondition): boolean {
   if (run.status !== 'completed' || !run.summary) return false;
-  const p = run.profile as { mix?: { endpoint: string }[]; model?: string; rate?: number; keys?: { distribution?: string }; clients?: { abusive?: { enabled?: boolean } } };
+  const p = run.profile as { mix?: { endpoint: string }[]; model?: string; rate?: number; keys?: { distribution?: string }; clients?: { abusive?: { enabled?: boolean } }; spike?: { multiple?: number } };
   for (const [name, on] of Object.entries(c.indexes ?? {})) {
     if (run.knobs.indexes.find((i) => i.name === name)?.present !== on) return false;
   }
@@ -58,6 +62,7 @@ export function matches(run: RunRecord, c: RunCondition): boolean {
   if (c.distribution && p.keys?.distribution !== c.distribution) return false;
   if (c.minRate !== undefined && !(p.model === 'constant-arrival' && (p.rate ?? 0) >= c.minRate)) return false;
   if (c.abusive !== undefined && (p.clients?.abusive?.enabled ?? false) !== c.abusive) return false;
+  if (c.minPeakRate !== undefined && !(p.model === 'constant-arrival' && (p.rate ?? 0) * Math.max(1, p.spike?.multiple ?? 1) >= c.minPeakRate - 1e-9)) return false;
   return true;
 }
 
@@ -71,7 +76,31 @@ export function describe(c: RunCondition): string {
   if (c.distribution) parts.push(`${c.distribution} keys`);
   if (c.minRate !== undefined) parts.push(`at least ${c.minRate} req/s`);
   if (c.abusive !== undefined) parts.push(c.abusive ? 'an abusive client' : 'no abusive client');
+  if (c.minPeakRate !== undefined) parts.push(`a peak of at least ${c.minPeakRate} req/s`);
   return parts.length ? parts.join(', ') : 'any settings';
+}
+
+type Bound = { metric: Metric; atMost?: number; atLeast?: number };
+
+/** The check's own bound first, then every alsoAtMost bound: one run must meet them all. */
+function runBounds(check: Extract<LessonCheck, { kind: 'run' }>): Bound[] {
+  const first: Bound[] = check.metric ? [{ metric: check.metric, atMost: check.atMost, atLeast: check.atLeast }] : [];
+  const also = Object.entries(check.alsoAtMost ?? {}) as [Metric, number][];
+  return [...first, ...also.map(([metric, atMost]) => ({ metric, atMost }))];
+}
+
+/** "at most 300 ms", or with the metric named when a check has several bounds. */
+function boundText(b: Bound, named: boolean): string {
+  const parts = [
+    b.atMost !== undefined && `at most ${formatMetric(b.metric, b.atMost)}`,
+    b.atLeast !== undefined && `at least ${formatMetric(b.metric, b.atLeast)}`,
+  ].filter(Boolean);
+  return `${named ? `${METRIC_LABEL[b.metric]} ` : ''}${parts.join(' and ')}`;
+}
+
+function meets(run: RunRecord, b: Bound): boolean {
+  const v = metricOf(run, b.metric);
+  return v !== null && (b.atMost === undefined || v <= b.atMost) && (b.atLeast === undefined || v >= b.atLeast);
 }
 
 export function evaluateCheck(check: LessonCheck, runs: RunRecord[]): CheckResult {
@@ -82,15 +111,19 @@ export function evaluateCheck(check: LessonCheck, runs: RunRecord[]): CheckResul
       return { ...base, passed: false, detail: `Still missing: a completed run with ${describe(check.where)}.`, runIds: [] };
     }
     if (!check.metric) return { ...base, passed: true, detail: `Done: run ${candidates[0]!.id} matches.`, runIds: [candidates[0]!.id] };
-    const metric = check.metric;
-    const ok = candidates.find((r) => {
-      const v = metricOf(r, metric);
-      return v !== null && (check.atMost === undefined || v <= check.atMost) && (check.atLeast === undefined || v >= check.atLeast);
+    const bounds = runBounds(check);
+    const ok = candidates.find((r) => bounds.every((b) => meets(r, b)));
+    if (ok) {
+      const measured = bounds.map((b) => `${METRIC_LABEL[b.metric]} was ${formatMetric(b.metric, metricOf(ok, b.metric)!)}`).join(', ');
+      return { ...base, passed: true, detail: `Done: ${measured} in run ${ok.id}.`, runIds: [ok.id] };
+    }
+    const latest = candidates[0]!;
+    const measured = bounds.map((b) => {
+      const v = metricOf(latest, b.metric);
+      return `${METRIC_LABEL[b.metric]} ${v === null ? 'unmeasured' : formatMetric(b.metric, v)}`;
     });
-    const bound = [check.atMost !== undefined && `at most ${formatMetric(metric, check.atMost)}`, check.atLeast !== undefined && `at least ${formatMetric(metric, check.atLeast)}`].filter(Boolean).join(' and ');
-    if (ok) return { ...base, passed: true, detail: `Done: ${METRIC_LABEL[metric]} was ${formatMetric(metric, metricOf(ok, metric)!)} in run ${ok.id}.`, runIds: [ok.id] };
-    const latest = metricOf(candidates[0]!, metric);
-    return { ...base, passed: false, detail: `Your latest matching run had ${METRIC_LABEL[metric]} ${latest === null ? 'unmeasured' : formatMetric(metric, latest)}; the check needs ${bound}.`, runIds: [candidates[0]!.id] };
+    const needs = bounds.map((b) => boundText(b, bounds.length > 1));
+    return { ...base, passed: false, detail: `Your latest matching run had ${measured.join(' and ')}; the check needs ${needs.join(' and ')}.`, runIds: [latest.id] };
   }
 
   // Probe checks are passed by the probe route itself, from the probe it just measured (lib/replica/probe-checks.ts).

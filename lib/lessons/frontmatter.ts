@@ -8,7 +8,8 @@ import { makeLoadProfileSchema } from '../load/profile';
  * is what makes a broken lesson fail the build instead of a learner's page.
  */
 export const KNOB_GROUPS = ['indexes', 'pagination', 'appCache', 'httpCache', 'rateLimit', 'queryShape', 'writes', 'replica'] as const;
-export const METRICS = ['p50', 'p95', 'p99', 'achievedRps', 'errorPct', 'hitRatio', 'rateLimited', 'timeouts'] as const;
+// fairP95 / fairErrorPct: the legitimate clients only (every client but the abuser; all of them when there is none).
+export const METRICS = ['p50', 'p95', 'p99', 'achievedRps', 'errorPct', 'hitRatio', 'rateLimited', 'timeouts', 'fairP95', 'fairErrorPct'] as const;
 export type Metric = (typeof METRICS)[number];
 
 /** Conditions on a stored run: the knobs it ran with and the workload it sent. */
@@ -20,6 +21,8 @@ export const runConditionSchema = z.strictObject({
   distribution: z.enum(['uniform', 'zipf', 'hot-set']).optional(),
   minRate: z.number().positive().optional(),
   abusive: z.boolean().optional(),
+  /** The peak rate (rate x spike multiple) is at least this: a spike was not turned down. */
+  minPeakRate: z.number().positive().optional(),
 });
 export type RunCondition = z.infer<typeof runConditionSchema>;
 
@@ -34,6 +37,8 @@ export const checkSchema = z.discriminatedUnion('kind', [
     metric: z.enum(METRICS).optional(),
     atMost: z.number().optional(),
     atLeast: z.number().optional(),
+    /** More bounds the SAME run must meet, e.g. { fairErrorPct: 1 } beside a p95 bound. */
+    alsoAtMost: z.partialRecord(z.enum(METRICS), z.number()).optional(),
   }),
   // Two runs, before and after a change; the metric improved by at least `factor`.
   z.strictObject({
@@ -75,10 +80,15 @@ export const frontmatterSchema = z.strictObject({
   /** The request the request form starts with. */
   request: z.string().startsWith('/').optional(),
   checks: z.array(checkSchema).default([]),
+  /** "Which changes mattered" (<WhatMattered/>): compares the runs that match this run check's workload. */
+  report: z.strictObject({ check: z.string() }).optional(),
 }).superRefine((fm, ctx) => {
   const ids = fm.checks.map((c) => c.id);
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup) ctx.addIssue({ code: 'custom', path: ['checks'], message: `duplicate check id "${dup}"` });
+  if (fm.report && !fm.checks.some((c) => c.id === fm.report?.check && c.kind === 'run')) {
+    ctx.addIssue({ code: 'custom', path: ['report', 'check'], message: `"${fm.report.check}" is not a run check of this lesson` });
+  }
 });
 
 export type LessonFrontmatter = z.infer<typeof frontmatterSchema>;

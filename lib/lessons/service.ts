@@ -1,4 +1,6 @@
 import { evaluateCheck, type CheckResult } from './checks';
+import type { ChangeReport } from './report-schema';
+import { whatMattered } from './what-mattered';
 import type { Lesson } from './loader';
 import { progressItems, saveProgressItem, type ProgressItem } from './progress';
 import { listRuns } from '../runs/store';
@@ -8,6 +10,8 @@ export type LessonProgress = {
   predictions: Record<string, { choice: string; note?: string; updatedAt: string }>;
   quiz: Record<string, { answer: number; correct: boolean; updatedAt: string }>;
   checks: (CheckResult & { passedAt: string | null })[];
+  /** Which changes mattered (lessons with a `report`), from the same runs. */
+  report?: ChangeReport;
 };
 
 /**
@@ -36,7 +40,9 @@ export function lessonProgress(rt: AppRuntime, learnerId: string, lesson: Lesson
     if (!result.passed && stored) return { ...result, passed: true, detail: stored.value.detail, runIds: stored.value.runIds, passedAt: stored.updatedAt };
     return { ...result, passedAt: stored?.updatedAt ?? null };
   });
-  return { predictions, quiz, checks };
+  const reportCheck = lesson.frontmatter.checks.find((c) => c.id === lesson.frontmatter.report?.check);
+  const report = reportCheck?.kind === 'run' ? whatMattered(reportCheck, runs) : undefined;
+  return { predictions, quiz, checks, ...(report ? { report } : {}) };
 }
 
 /** For the course map: how far each lesson is, from stored items only (no check evaluation). */

@@ -17,7 +17,7 @@ function run(id: string, p95: number, mode: 'sync' | 'queued'): RunRecord {
     knobs: { settings: mergeSettings(DEFAULT_SETTINGS, { writes: { mode } }), indexes: [] },
     summary: {
       elapsedMs: 10_000, targetRps: 20, achievedRps: 20, counts, latencyMs: latency, serviceMs: latency, errorPct: 0, hitRatio: null,
-      spectrum: [], lagMs: null, model: 'constant-arrival', aborted: false, drainMs: 0, maxInFlight: 2, reliable: true, reasons: [], loopDelayMs: null,
+      spectrum: [], lagMs: null, model: 'constant-arrival', aborted: false, drainMs: 0, maxInFlight: 2, reliable: true, reasons: [], loopDelayMs: null, fair: null,
     },
   };
 }

@@ -31,6 +31,10 @@ beforeAll(async () => {
       seen.clients.add(String(req.headers['x-client-id']));
       if (req.method === 'POST' && (JSON.parse(body) as { quantity?: number }).quantity === 1) seen.posts++;
       if (req.url?.startsWith('/hang/')) return; // never answers: the generator must time out
+      if (req.url?.startsWith('/abuse/')) {
+        // A limiter that only ever refuses the abuser.
+        return void res.writeHead(req.headers['x-client-id'] === 'abuser' ? 429 : 200).end(BODY);
+      }
       setTimeout(() => {
         if (n % 5 === 0) {
           seen.tooMany++;
@@ -105,6 +109,29 @@ describe('runLoad against a loopback server', () => {
     expect(seconds[0]?.targetRps).toBe(100);
     expect(seconds.reduce((sum, x) => sum + x.counts.completed, 0)).toBe(c.completed);
     expect(seconds.reduce((sum, x) => sum + x.counts.sent, 0)).toBe(c.sent);
+  });
+
+  it('follows a spike exactly and keeps the legitimate clients apart from the abuser', async () => {
+    reset();
+    // 20 req/s, x3 from 0.5 s for 1 s: 10 + 60 + 10 = 80 requests; the abuser sends half.
+    const { promise, seconds } = run({
+      model: 'constant-arrival', rate: 20, durationSec: 2, spike: { atSec: 0.5, forSec: 1, multiple: 3 },
+      clients: { count: 2, abusive: { enabled: true, multiple: 2 } },
+    }, { target: { host: '127.0.0.1', port, pathPrefix: '/abuse' } });
+    const s = await promise;
+    expect(s.counts.sent + s.counts.dropped).toBe(80);
+    expect(s.counts.rateLimited).toBe(40);
+    expect(s.errorPct).toBe(50);
+    expect(s.fair).toMatchObject({ sent: 40, completed: 40, rateLimited: 0, failed: 0, errorPct: 0 });
+    expect(s.fair!.latencyMs).not.toBeNull();
+    expect(seconds.map((x) => x.targetRps).slice(0, 2)).toEqual([40, 40]); // 10 + 30 in each half of the spike
+  });
+
+  it('counts every client as legitimate when there is no abuser, and only service failures as theirs', async () => {
+    reset();
+    const s = await run({ model: 'constant-arrival', rate: 10, durationSec: 1 }).promise;
+    expect(s.fair).toMatchObject({ sent: 10, completed: 10, rateLimited: s.counts.rateLimited, failed: s.counts.rateLimited });
+    expect(s.fair!.latencyMs!.p95).toBe(s.latencyMs!.p95);
   });
 
   it('runs the closed model: each user waits for its answer', async () => {

@@ -3,7 +3,7 @@ import { ENDPOINTS, type EndpointSpec, type Keyspace } from './endpoints';
 import { assertLoopbackTarget, createLoadPool, MAX_SOCKETS, type InFlight, type LoadTarget } from './http-client';
 import type { LoadModel, LoadProfile } from './profile';
 import { assessReliability, watchEventLoop, type LoopDelay } from './reliability';
-import { clientForRequest, dueTimeMs, targetInSecond, totalRequests, userStartMs, type ClientPlan } from './schedule';
+import { ABUSER_ID, clientForRequest, scheduleDueMs, targetInSecond, totalRequests, userStartMs, type ClientPlan, type OpenSchedule } from './schedule';
 import { createRunStats, type Outcome, type SecondStats, type StatsSummary } from './stats';
 
 /**
@@ -11,7 +11,8 @@ import { createRunStats, type Outcome, type SecondStats, type StatsSummary } fro
  * worker thread: everything here shares one event loop, and that loop's delay is watched
  * because it ends up inside every latency measured.
  *
- * Open model (constant-arrival): request i is due at t0 + dueTimeMs(i), fixed in advance.
+ * Open model (constant-arrival): request i is due at t0 + scheduleDueMs(i), fixed in advance
+ * (spike included).
  * Latency runs from that due time, so a slow server cannot slow the schedule down and hide
  * its own queueing; service time runs from the actual send. When maxInFlight requests are
  * already waiting, a due request is dropped and counted, never quietly delayed.
@@ -57,7 +58,7 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
   if (!open && p.users > MAX_SOCKETS) throw new RangeError(`At most ${MAX_SOCKETS} virtual users per run (got ${p.users}).`);
   const cap = Number.isFinite(opts.limits.maxInFlight) ? Math.floor(opts.limits.maxInFlight) : MAX_SOCKETS;
   const maxInFlight = open ? Math.max(1, Math.min(MAX_SOCKETS, cap)) : p.users;
-  const schedule = { rate: p.rate, rampUpSec: p.rampUpSec, durationSec: p.durationSec };
+  const schedule: OpenSchedule = { rate: p.rate, rampUpSec: p.rampUpSec, durationSec: p.durationSec, spike: p.spike ?? null };
   const plan: ClientPlan = { count: p.clients.count, abusiveMultiple: p.clients.abusive.enabled ? p.clients.abusive.multiple : null };
 
   // Separate streams so the endpoint mix and the keys do not shift each other.
@@ -94,9 +95,10 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
     // dropped request still uses up its client's turn.
     function fire(index: number, intendedMs: number, after?: (outcome: Outcome) => void) {
       const clientId = clientForRequest(index, plan);
+      const abuser = clientId === ABUSER_ID;
       const request = pickEndpoint().buildRequest(keys, keyspace);
       const sentAt = now();
-      stats.recordSent(open ? sentAt - intendedMs : 0);
+      stats.recordSent(open ? sentAt - intendedMs : 0, abuser);
       const handle = pool.send(
         {
           request, timeoutMs: p.timeoutMs, now,
@@ -104,7 +106,7 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
         },
         (outcome, endMs) => {
           inFlight.delete(handle);
-          stats.recordResult((endMs - intendedMs) * 1000, (endMs - sentAt) * 1000, outcome);
+          stats.recordResult((endMs - intendedMs) * 1000, (endMs - sentAt) * 1000, outcome, abuser);
           if (phase === 'sending') after?.(outcome);
           else if (phase === 'draining' && inFlight.size === 0) finish(false);
         },
@@ -118,16 +120,16 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
     function pump(all = false) {
       if (!all && phase !== 'sending') return;
       const t = now() - t0;
-      while (next < total && (all || dueTimeMs(next, p.rate, p.rampUpSec) <= t)) {
-        if (inFlight.size >= maxInFlight) stats.recordDropped();
-        else fire(next, t0 + dueTimeMs(next, p.rate, p.rampUpSec));
+      while (next < total && (all || scheduleDueMs(next, schedule) <= t)) {
+        if (inFlight.size >= maxInFlight) stats.recordDropped(clientForRequest(next, plan) === ABUSER_ID);
+        else fire(next, t0 + scheduleDueMs(next, schedule));
         next++;
       }
       if (next < total && phase === 'sending') {
         // Node timers fire up to a millisecond early or late, and a sub-millisecond wait rounds
         // up to 1 ms: sleep until just before the due time, then yield turn by turn until it
         // arrives, so sends leave on time instead of ~0.7 ms late (measured in bench/).
-        const wait = dueTimeMs(next, p.rate, p.rampUpSec) - (now() - t0);
+        const wait = scheduleDueMs(next, schedule) - (now() - t0);
         if (wait > 1.5) later(pump, wait - 1);
         else setImmediate(pump);
       }

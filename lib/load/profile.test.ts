@@ -77,4 +77,23 @@ describe('loadProfileSchema', () => {
     expect(makeLoadProfileSchema({ maxDurationSec: 5, maxRate: 20, maxUsers: 3 }).parse({ model: 'virtual-users' }))
       .toMatchObject({ durationSec: 5, rate: 20, users: 3 });
   });
+
+  it('accepts a spike that fits the run and the rate limit, and explains one that does not', () => {
+    const ok = loadProfileSchema.parse({ model: 'constant-arrival', rate: 30, durationSec: 20, spike: { atSec: 5, forSec: 10, multiple: 10 } });
+    expect(ok.spike).toEqual({ atSec: 5, forSec: 10, multiple: 10 });
+    expect(loadProfileSchema.parse({ model: 'constant-arrival' }).spike).toBeUndefined();
+    expect(messages({ model: 'constant-arrival', rate: 300, durationSec: 20, spike: { atSec: 15, forSec: 10, multiple: 10 } })).toEqual({
+      'spike.forSec': 'must end within the run: atSec + forSec is at most 20 s',
+      'spike.multiple': "the peak (3000 requests/s) must be at most 2000 requests/s (the server's limit)",
+    });
+    expect(messages({ model: 'virtual-users', rampUpSec: 2, spike: { atSec: 0, forSec: 1, multiple: 2 } })).toEqual({
+      spike: 'cannot be combined with a ramp-up; set rampUpSec to 0',
+    });
+    expect(messages({ model: 'virtual-users', spike: { atSec: 0, forSec: 1, multiple: 2 } })).toEqual({
+      spike: 'needs the constant-arrival model (a spike is a change of rate)',
+    });
+    expect(messages({ model: 'constant-arrival', spike: { atSec: -1, forSec: 0, multiple: 0.5 } })).toEqual({
+      'spike.atSec': 'must not be negative', 'spike.forSec': 'must be longer than 0 s', 'spike.multiple': 'must be at least 1 (1 = no spike)',
+    });
+  });
 });

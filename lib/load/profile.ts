@@ -40,6 +40,13 @@ export function makeLoadProfileSchema(limits: Partial<LoadLimits> = {}) {
     hotTrafficFraction: fraction('the hot traffic share', 0, 1, 0.9),
   });
 
+  // A spike multiplies the rate for a while (lib/load/schedule.ts); its peak is what the rate cap must allow.
+  const spike = z.strictObject({
+    atSec: num('a number of seconds').min(0, 'must not be negative'),
+    forSec: num('a number of seconds').positive('must be longer than 0 s'),
+    multiple: num('a number').min(1, 'must be at least 1 (1 = no spike)').max(100, 'must be at most 100'),
+  });
+
   const clients = z.strictObject({
     count: whole('of clients', 1, MAX_CLIENTS).default(1),
     abusive: z
@@ -63,6 +70,7 @@ export function makeLoadProfileSchema(limits: Partial<LoadLimits> = {}) {
       users: whole('of users', 1, maxUsers).default(Math.min(10, maxUsers)),
       thinkTimeMs: whole('of milliseconds', 0, 10_000, 'ms').default(0),
       rampUpSec: num('a number of seconds').min(0, 'must not be negative').default(0),
+      spike: spike.optional(),
       mix: z
         .array(mixEntry, { error: 'must be a list of { endpoint, weight }' })
         .min(1, 'add at least one endpoint')
@@ -77,6 +85,17 @@ export function makeLoadProfileSchema(limits: Partial<LoadLimits> = {}) {
     .superRefine((p, ctx) => {
       if (p.rampUpSec > p.durationSec) {
         ctx.addIssue({ code: 'custom', path: ['rampUpSec'], message: `must not be longer than the run (${p.durationSec} s)` });
+      }
+      if (p.spike) {
+        if (p.model !== 'constant-arrival') ctx.addIssue({ code: 'custom', path: ['spike'], message: 'needs the constant-arrival model (a spike is a change of rate)' });
+        if (p.rampUpSec > 0) ctx.addIssue({ code: 'custom', path: ['spike'], message: 'cannot be combined with a ramp-up; set rampUpSec to 0' });
+        if (p.spike.atSec + p.spike.forSec > p.durationSec) {
+          ctx.addIssue({ code: 'custom', path: ['spike', 'forSec'], message: `must end within the run: atSec + forSec is at most ${p.durationSec} s` });
+        }
+        const peak = p.rate * p.spike.multiple;
+        if (peak > maxRate) {
+          ctx.addIssue({ code: 'custom', path: ['spike', 'multiple'], message: `the peak (${peak} requests/s) must be at most ${maxRate} requests/s (the server's limit)` });
+        }
       }
       const seen = new Set<string>();
       p.mix.forEach((entry, i) => {

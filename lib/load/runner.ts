@@ -1,6 +1,7 @@
 import { runLoad as defaultRunLoad, type RunLoadOptions, type RunSummary } from './generator';
 import type { LoadWorkerData, LoadWorkerEvent, LoadWorkerRequest } from './messages';
 import { makeLoadProfileSchema, type LoadProfile } from './profile';
+import { peakRate } from './schedule';
 
 /**
  * The worker's brain without the thread: accepts start/stop messages, enforces the
@@ -28,8 +29,9 @@ export function createLoadRunner(
     const runs = [...active.values()].map((a) => a.profile);
     if (profile.model === 'constant-arrival') {
       const cap = msg.maxTotalRate ?? caps.maxTotalRate;
-      const used = runs.filter((r) => r.model === 'constant-arrival').reduce((sum, r) => sum + r.rate, 0);
-      if (used + profile.rate > cap) {
+      // A spike's peak is what it sends at its worst, so that is what counts against the cap.
+      const used = runs.filter((r) => r.model === 'constant-arrival').reduce((sum, r) => sum + peakRate(r), 0);
+      if (used + peakRate(profile) > cap) {
         const left = Math.max(0, cap - used);
         return `Other runs already send ${used} req/s of the server's ${cap} req/s limit; lower the rate to at most ${left} req/s or try again when they finish.`;
       }

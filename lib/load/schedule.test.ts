@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ABUSER_ID, abuserShare, clientForRequest, dueCountAt, dueTimeMs, targetInSecond, totalRequests, userStartMs,
+  ABUSER_ID, abuserShare, clientForRequest, dueCountAt, dueTimeMs, peakRate, scheduleCountAt, scheduleDueMs, targetInSecond, totalRequests, userStartMs,
 } from './schedule';
 
 describe('open schedule without ramp-up', () => {
@@ -80,5 +80,51 @@ describe('client assignment', () => {
     }
     expect(tally.get(ABUSER_ID)).toBe(1000); // 10/15 of 1500
     for (let k = 1; k <= 5; k++) expect(tally.get(`client-${k}`)).toBe(100);
+  });
+});
+
+describe('open schedule with a spike', () => {
+  // 10 req/s, ×5 from 2 s for 1 s, 4 s in all: 20 before, 50 during, 10 after = 80.
+  const s = { rate: 10, rampUpSec: 0, durationSec: 4, spike: { atSec: 2, forSec: 1, multiple: 5 } };
+
+  it('sends base, then multiple × base, then base again, exactly', () => {
+    expect(totalRequests(s)).toBe(80);
+    expect([0, 1, 2, 3, 4].map((k) => targetInSecond(k, s))).toEqual([10, 10, 50, 10, 0]);
+    expect(peakRate(s)).toBe(50);
+  });
+
+  it('puts request i where the piecewise integral reaches i', () => {
+    expect(scheduleDueMs(0, s)).toBe(0);
+    expect(scheduleDueMs(10, s)).toBe(1000); // base: i / r
+    expect(scheduleDueMs(20, s)).toBe(2000); // the spike starts
+    expect(scheduleDueMs(25, s)).toBeCloseTo(2100, 9); // 5 more at 50 req/s
+    expect(scheduleDueMs(70, s)).toBeCloseTo(3000, 9); // the spike ends
+    expect(scheduleDueMs(79, s)).toBeCloseTo(3900, 9);
+    for (const i of [1, 17, 33, 64, 71]) expect(scheduleCountAt(scheduleDueMs(i, s) / 1000, s)).toBeCloseTo(i, 9);
+  });
+
+  it('is increasing and due before the end for every request', () => {
+    let prev = -1;
+    for (let i = 0; i < totalRequests(s); i++) {
+      const t = scheduleDueMs(i, s);
+      expect(t).toBeGreaterThan(prev);
+      prev = t;
+    }
+    expect(prev).toBeLessThan(4000);
+  });
+
+  it('is the plain schedule when there is no spike, or a 1x one', () => {
+    const plain = { rate: 100, rampUpSec: 2, durationSec: 10 };
+    expect(totalRequests({ ...plain, spike: null })).toBe(900);
+    expect(scheduleDueMs(150, plain)).toBe(dueTimeMs(150, 100, 2));
+    const flat = { rate: 10, rampUpSec: 0, durationSec: 4, spike: { atSec: 1, forSec: 2, multiple: 1 } };
+    expect(totalRequests(flat)).toBe(40);
+    expect(peakRate(flat)).toBe(10);
+  });
+
+  it('releases exactly the requests due by a given time', () => {
+    // What the generator's pump does at 2.5 s: 20 base requests and 26 of the spike (i = 0..45).
+    const due = Array.from({ length: totalRequests(s) }, (_, i) => scheduleDueMs(i, s));
+    expect(due.filter((t) => t <= 2500).length).toBe(46);
   });
 });

@@ -10,7 +10,17 @@
  * and request i is due when N(t) = i, so request 0 is due at t0 exactly.
  */
 
-export type OpenSchedule = { rate: number; rampUpSec: number; durationSec: number };
+/**
+ * A spike: the rate jumps to `multiple` × rate at atSec, holds for forSec, then falls back.
+ * It never combines with a ramp-up (the profile schema refuses both), so with a = atSec,
+ * b = atSec + forSec, r = rate and m = multiple the integral stays piecewise linear:
+ *   N(t) = r·t                       for t ≤ a
+ *   N(t) = r·a + m·r·(t − a)         for a ≤ t ≤ b
+ *   N(t) = r·(t + (m − 1)(b − a))    for t ≥ b
+ */
+export type Spike = { atSec: number; forSec: number; multiple: number };
+
+export type OpenSchedule = { rate: number; rampUpSec: number; durationSec: number; spike?: Spike | null };
 
 /** Expected number of requests due in [0, tSec): the integral of the ramped rate. */
 export function dueCountAt(tSec: number, rate: number, rampUpSec: number): number {
@@ -29,13 +39,44 @@ export function dueTimeMs(i: number, rate: number, rampUpSec: number): number {
   return (1000 * i) / rate + 500 * T;
 }
 
+/** dueCountAt for a whole schedule, spike included. */
+export function scheduleCountAt(tSec: number, s: OpenSchedule): number {
+  const k = s.spike;
+  if (!k || k.multiple === 1 || k.forSec <= 0) return dueCountAt(tSec, s.rate, Math.min(s.rampUpSec, s.durationSec));
+  if (tSec <= 0) return 0;
+  const a = k.atSec;
+  const b = k.atSec + k.forSec;
+  if (tSec <= a) return s.rate * tSec;
+  if (tSec <= b) return s.rate * a + k.multiple * s.rate * (tSec - a);
+  return s.rate * (tSec + (k.multiple - 1) * (b - a));
+}
+
+/** dueTimeMs for a whole schedule, spike included (the inverse of scheduleCountAt). */
+export function scheduleDueMs(i: number, s: OpenSchedule): number {
+  const k = s.spike;
+  if (!k || k.multiple === 1 || k.forSec <= 0) return dueTimeMs(i, s.rate, s.rampUpSec);
+  if (i <= 0) return 0;
+  const a = k.atSec;
+  const b = k.atSec + k.forSec;
+  const beforeSpike = s.rate * a;
+  const throughSpike = beforeSpike + k.multiple * s.rate * (b - a);
+  if (i <= beforeSpike) return (1000 * i) / s.rate;
+  if (i <= throughSpike) return 1000 * (a + (i - beforeSpike) / (k.multiple * s.rate));
+  return 1000 * (i / s.rate - (k.multiple - 1) * (b - a));
+}
+
+/** The highest rate the schedule asks for: what a rate cap must allow. */
+export function peakRate(s: Pick<OpenSchedule, 'rate' | 'spike'>): number {
+  return s.rate * Math.max(1, s.spike?.multiple ?? 1);
+}
+
 /**
  * How many requests the run sends: every i whose due time falls before the end, i.e. every
  * integer i with i < N(duration). The epsilon keeps an exact product such as 100 × 2 = 200
  * from becoming 201 through floating-point error.
  */
 export function totalRequests(s: OpenSchedule): number {
-  const n = dueCountAt(s.durationSec, s.rate, Math.min(s.rampUpSec, s.durationSec));
+  const n = scheduleCountAt(s.durationSec, s);
   return Math.max(0, Math.ceil(n - 1e-9));
 }
 
@@ -43,8 +84,7 @@ export function totalRequests(s: OpenSchedule): number {
 export function targetInSecond(second: number, s: OpenSchedule): number {
   if (second < 0 || second >= s.durationSec) return 0;
   const end = Math.min(second + 1, s.durationSec);
-  const ramp = Math.min(s.rampUpSec, s.durationSec);
-  return dueCountAt(end, s.rate, ramp) - dueCountAt(second, s.rate, ramp);
+  return scheduleCountAt(end, s) - scheduleCountAt(second, s);
 }
 
 /**

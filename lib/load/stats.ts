@@ -72,6 +72,27 @@ export type StatsSummary = {
   hitRatio: number | null;
   spectrum: SpectrumPoint[];
   lagMs: { p99: number; max: number } | null;
+  /**
+   * The legitimate clients alone: every client but the abuser (all of them when there is
+   * none). A rate limiter that refuses the abuser is doing its job, so what the capstone
+   * grades is what the other clients got. Null only in runs stored before this existed.
+   */
+  fair: FairSummary | null;
+};
+
+export type FairSummary = {
+  sent: number;
+  completed: number;
+  dropped: number;
+  rateLimited: number;
+  timeouts: number;
+  /**
+   * Requests the API failed to serve: 429s, 5xx, timeouts and network errors. Unlike
+   * errorPct, other 4xx do not count: a 409 "out of stock" is a correct answer to an order.
+   */
+  failed: number;
+  errorPct: number;
+  latencyMs: FullPercentiles | null;
 };
 
 export function emptyCounts(): Counts {
@@ -89,6 +110,7 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 
 export function createRunStats(startMs: number) {
   const total = emptyCounts();
+  const fair = { counts: emptyCounts(), latency: createHistogram() };
   let second = emptyCounts();
   const latency = { second: createHistogram(), total: createHistogram() };
   const service = { second: createHistogram(), total: createHistogram() };
@@ -104,8 +126,9 @@ export function createRunStats(startMs: number) {
 
   return {
     /** lagMs: actual send time minus due time (0 in the closed model). */
-    recordSent(lagMs: number) {
+    recordSent(lagMs: number, abuser = false) {
       const isLate = lagMs > LATE_THRESHOLD_MS;
+      if (!abuser) fair.counts.sent++;
       bump((c) => {
         c.sent++;
         if (isLate) c.late++;
@@ -114,37 +137,22 @@ export function createRunStats(startMs: number) {
       if (lagMs > secondMaxLagMs) secondMaxLagMs = lagMs;
     },
 
-    recordDropped() {
+    recordDropped(abuser = false) {
+      if (!abuser) fair.counts.dropped++;
       bump((c) => c.dropped++);
     },
 
     /** latencyUs from the intended send (open model), serviceUs from the actual send. */
-    recordResult(latencyUs: number, serviceUs: number, outcome: Outcome) {
+    recordResult(latencyUs: number, serviceUs: number, outcome: Outcome, abuser = false) {
+      if (!abuser) tally(fair.counts, outcome);
       if (outcome.kind === 'response' || outcome.kind === 'timeout') {
+        if (!abuser) record(fair.latency, latencyUs);
         record(latency.second, latencyUs);
         record(latency.total, latencyUs);
         record(service.second, serviceUs);
         record(service.total, serviceUs);
       }
-      bump((c) => {
-        switch (outcome.kind) {
-          case 'timeout': c.timeouts++; return;
-          case 'error': c.errors++; return;
-          case 'cancelled': c.cancelled++; return;
-          case 'response': {
-            c.completed++;
-            c.bytes += outcome.bytes;
-            const cls = Math.floor(outcome.status / 100);
-            if (cls >= 1 && cls <= 5) c.status[`${cls}xx` as keyof Counts['status']]++;
-            if (outcome.status === 429) c.rateLimited++;
-            const cache = outcome.cache?.toUpperCase();
-            if (cache === 'HIT') c.cache.hit++;
-            else if (cache === 'MISS') c.cache.miss++;
-            else if (cache === 'BYPASS') c.cache.bypass++;
-            else c.cache.none++;
-          }
-        }
-      });
+      bump((c) => tally(c, outcome));
     },
 
     /** Closes the current one-second window: returns it and starts the next. */
@@ -174,8 +182,7 @@ export function createRunStats(startMs: number) {
 
     summary(endMs: number, targetRps: number | null): StatsSummary {
       const elapsedMs = Math.max(0, endMs - startMs);
-      const attempts = total.completed + total.timeouts + total.errors;
-      const failed = total.status['4xx'] + total.status['5xx'] + total.timeouts + total.errors;
+      const { attempts, failed } = failures(total);
       const judged = total.cache.hit + total.cache.miss;
       return {
         elapsedMs: round(elapsedMs, 3),
@@ -188,6 +195,7 @@ export function createRunStats(startMs: number) {
         hitRatio: judged > 0 ? round(total.cache.hit / judged, 4) : null,
         spectrum: spectrum(latency.total),
         lagMs: lag.count > 0 ? { p99: usToMs(lag.percentile(99)), max: usToMs(lag.max) } : null,
+        fair: fairSummary(fair.counts, fair.latency),
       };
     },
 
@@ -198,3 +206,37 @@ export function createRunStats(startMs: number) {
 }
 
 export type RunStats = ReturnType<typeof createRunStats>;
+
+function tally(c: Counts, outcome: Outcome): void {
+  switch (outcome.kind) {
+    case 'timeout': c.timeouts++; return;
+    case 'error': c.errors++; return;
+    case 'cancelled': c.cancelled++; return;
+    case 'response': {
+      c.completed++;
+      c.bytes += outcome.bytes;
+      const cls = Math.floor(outcome.status / 100);
+      if (cls >= 1 && cls <= 5) c.status[`${cls}xx` as keyof Counts['status']]++;
+      if (outcome.status === 429) c.rateLimited++;
+      const cache = outcome.cache?.toUpperCase();
+      if (cache === 'HIT') c.cache.hit++;
+      else if (cache === 'MISS') c.cache.miss++;
+      else if (cache === 'BYPASS') c.cache.bypass++;
+      else c.cache.none++;
+    }
+  }
+}
+
+function failures(c: Counts): { attempts: number; failed: number } {
+  return { attempts: c.completed + c.timeouts + c.errors, failed: c.status['4xx'] + c.status['5xx'] + c.timeouts + c.errors };
+}
+
+function fairSummary(c: Counts, latency: Parameters<typeof fullPercentiles>[0]): FairSummary {
+  const attempts = c.completed + c.timeouts + c.errors;
+  const failed = c.rateLimited + c.status['5xx'] + c.timeouts + c.errors;
+  return {
+    sent: c.sent, completed: c.completed, dropped: c.dropped, rateLimited: c.rateLimited, timeouts: c.timeouts, failed,
+    errorPct: attempts > 0 ? round((100 * failed) / attempts, 3) : 0,
+    latencyMs: fullPercentiles(latency),
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fairRate } from './manager';
+import { fairRate, spikeNote } from './manager';
 
 describe('fair share of the load budget', () => {
   const limits = { totalRate: 1000, perLearnerRate: 600 };
@@ -22,5 +22,14 @@ describe('fair share of the load budget', () => {
     expect(r.reason).toContain('2 other runs are sharing');
     // Budget exhausted: nothing left to grant.
     expect(fairRate(100, [500, 500], limits).granted).toBe(0);
+  });
+
+  it('caps a spike at its peak and says the base rate shrank with it', () => {
+    // 30 req/s with a 10x spike peaks at 300: a 100 req/s cap scales the base to 10.
+    const r = fairRate(300, [], { totalRate: 1000, perLearnerRate: 100 });
+    expect(r.granted).toBe(100);
+    expect(spikeNote(r.reason!, 30, 10)).toBe(
+      'Your spike peaks at 300 req/s and was capped at 100 req/s: the per-learner cap is 100 req/s. The base rate went from 30 to 10 req/s so the spike keeps its shape.',
+    );
   });
 });

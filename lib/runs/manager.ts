@@ -6,6 +6,7 @@ import type { LabHost } from '../lab-server/host';
 import { issueToken, type LearnerClaims } from '../learners/identity';
 import type { LoadWorkerEvent } from '../load/messages';
 import type { LoadProfile } from '../load/profile';
+import { peakRate } from '../load/schedule';
 import type { LoadHost } from './load-host';
 import type { RunRecord } from './schema';
 import { failOrphanedRuns, finishRun, insertRun } from './store';
@@ -34,6 +35,12 @@ export function fairRate(requested: number, activeRates: number[], limits: Pick<
       ? `the per-learner cap is ${limits.perLearnerRate} req/s`
       : `${activeRates.length} other run${activeRates.length === 1 ? ' is' : 's are'} sharing the server's ${limits.totalRate} req/s budget, so each gets at most ${Math.min(share, left)} req/s`;
   return { granted, reason: `You asked for ${requested} req/s and got ${granted} req/s: ${why}.` };
+}
+
+/** The cap applied to a spike's peak, in words: the base rate shrank with it. */
+export function spikeNote(reason: string, askedBase: number, grantedBase: number): string {
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return `${reason.replace('You asked for', 'Your spike peaks at').replace('and got', 'and was capped at')} The base rate went from ${r(askedBase)} to ${r(grantedBase)} req/s so the spike keeps its shape.`;
 }
 
 export type StartResult =
@@ -91,14 +98,17 @@ export function createRunManager(deps: {
     let profile = requested;
     let note: string | null = null;
     if (requested.model === 'constant-arrival') {
-      const fair = fairRate(requested.rate, [...[...active.values()].map((a) => a.rate), ...starting.values()], lim);
+      // A spike's peak is what the budget must carry, so the share is granted to the peak and
+      // the base rate scaled down with it: the spike keeps its shape, smaller.
+      const peak = peakRate(requested);
+      const fair = fairRate(peak, [...[...active.values()].map((a) => a.rate), ...starting.values()], lim);
       if (fair.granted < 1) {
         return { ok: false, reason: 'server-busy', detail: `Other runs use the server's whole load budget (${lim.totalRate} req/s).`, retryAfterS: 10 };
       }
-      profile = { ...requested, rate: fair.granted };
-      note = fair.reason;
+      profile = { ...requested, rate: fair.granted === peak ? requested.rate : fair.granted / (peak / requested.rate) };
+      note = fair.reason && requested.spike ? spikeNote(fair.reason, requested.rate, profile.rate) : fair.reason;
     }
-    const rate = profile.model === 'constant-arrival' ? profile.rate : 0;
+    const rate = profile.model === 'constant-arrival' ? peakRate(profile) : 0;
     const maxTotalRate = lim.totalRate;
     const lab = deps.lab();
     const labPort = lab?.status().port;

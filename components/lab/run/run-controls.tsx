@@ -3,6 +3,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { LoadProfileInput } from '@/lib/load/profile';
 import { FieldErrors, NumInput, Segmented } from './form-bits';
+import { formatRps } from './format';
 import { MixEditor } from './mix-editor';
 import { errorsAt, FORM_FIELDS, initialForm, unclaimedErrors, type ProfileForm } from './profile-form';
 import type { RunProblem } from './run-api';
@@ -79,6 +80,11 @@ export function RunControls({ preset, running, starting, stopping, problem, busy
               invalid={err('rate').length > 0} describedBy={`${id}-rate-err`} testId="run-rate" /> requests/s for {durationField} s,
             reaching full rate after <NumInput value={form.rampUpSec} onChange={(rampUpSec) => set({ rampUpSec })} label="Ramp-up in seconds" min={0} max={60}
               step="any" width="3.5rem" invalid={err('rampUpSec').length > 0} describedBy={`${id}-ramp-err`} /> s.
+            {form.spike && form.spike.multiple > 1 && (
+              <span data-testid="run-spike">
+                {' '}Spike: ×{form.spike.multiple} ({formatRps(form.rate * form.spike.multiple)}) from {form.spike.atSec} s for {form.spike.forSec} s.
+              </span>
+            )}
           </p>
         ) : (
           <p className="knob-sentence run-sentence">

@@ -55,6 +55,8 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
  * The result of a finished run: how it ended, whether its numbers can be trusted, the
  * percentiles, the counters and the full latency spectrum.
  */
+const hasAbuser = (p: Record<string, unknown>) => (p.clients as { abusive?: { enabled?: boolean } } | undefined)?.abusive?.enabled === true;
+
 export function RunSummary({ run }: { run: RunRecord }) {
   const s = run.summary;
   const c = s?.counts;
@@ -86,6 +88,13 @@ export function RunSummary({ run }: { run: RunRecord }) {
             <Stat label="received" value={formatBytes(c.bytes)} />
             <Stat label="requests answered" value={formatCount(c.completed)} />
             {c.dropped > 0 && <Stat label="dropped (in-flight cap)" value={formatCount(c.dropped)} />}
+            {/* With an abuser in the run, what the other clients got is measured apart (the capstone grades it). */}
+            {s.fair && hasAbuser(run.profile) && (
+              <>
+                <Stat label="p95, legitimate clients only" value={formatMs(s.fair.latencyMs?.p95)} testId="stat-fair-p95" />
+                <Stat label="legitimate clients failed (429, 5xx, timeouts)" value={formatPct(s.fair.errorPct)} testId="stat-fair-error-pct" />
+              </>
+            )}
           </div>
           {s.spectrum.length > 0 && (
             <ChartFrame title="Latency spectrum" unit="ms" height={130} testId="chart-spectrum"

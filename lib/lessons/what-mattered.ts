@@ -1,0 +1,148 @@
+import type { KnobSettings } from '../knobs/schema';
+import type { RunRecord } from '../runs/schema';
+import { evaluateCheck, matches, metricOf } from './checks';
+import type { LessonCheck } from './frontmatter';
+import type { ChangeReport, KnobChange, ReportStep, RunFigures } from './report-schema';
+
+/**
+ * Which changes mattered, from the learner's own runs of one workload: their everything-off
+ * run against their best one (the knob differences and the measured deltas), and every step
+ * between consecutive runs. Only a step that changed exactly one knob group attributes an
+ * effect to it; a step that changed several says they changed together, and a change that
+ * was never measured alone is named as such. Effects are measured in the order the learner
+ * made them: a cache on top of indexes saves less than a cache on a scan.
+ */
+type RunCheck = Extract<LessonCheck, { kind: 'run' }>;
+
+const INDEX_LABEL: Record<string, string> = {
+  idx_user_email: 'Index users by email',
+  idx_order_user_id: 'Index orders by user',
+  idx_order_created_at: 'Index orders by date',
+};
+
+const GROUPS = ['pagination', 'queryShape', 'appCache', 'httpCache', 'rateLimit'] as const;
+type Group = (typeof GROUPS)[number];
+
+const GROUP_LABEL: Record<Group, string> = {
+  pagination: 'Pagination', queryShape: 'Loading related rows', appCache: 'App cache', httpCache: 'HTTP caching', rateLimit: 'Rate limit',
+};
+
+function describeGroup(g: Group, s: KnobSettings): string {
+  switch (g) {
+    case 'pagination': return s.pagination.mode;
+    case 'queryShape': return s.queryShape.expand;
+    case 'appCache': {
+      const c = s.appCache;
+      return c.enabled ? `on (TTL ${c.ttlSeconds} s, ${c.maxEntries.toLocaleString('en')} entries, coalescing ${c.coalesce ? 'on' : 'off'})` : 'off';
+    }
+    case 'httpCache': return s.httpCache.enabled ? `on (max-age ${s.httpCache.maxAgeSeconds} s)` : 'off';
+    case 'rateLimit': {
+      const r = s.rateLimit;
+      return r.enabled ? `${r.algorithm}, ${r.limit} per ${r.windowSeconds} s${r.algorithm === 'token-bucket' ? `, burst ${r.burst}` : ''}` : 'off';
+    }
+  }
+}
+
+/** The knob groups that differ between two runs, as the knob panel would name them. */
+export function knobChanges(a: RunRecord['knobs'], b: RunRecord['knobs']): KnobChange[] {
+  const out: KnobChange[] = [];
+  const present = (k: RunRecord['knobs']) => new Map(k.indexes.map((i) => [i.name as string, i.present]));
+  const ia = present(a);
+  const ib = present(b);
+  for (const name of new Set([...ia.keys(), ...ib.keys()])) {
+    const x = ia.get(name) ?? false;
+    const y = ib.get(name) ?? false;
+    if (x !== y) out.push({ group: name, label: INDEX_LABEL[name] ?? `Index ${name}`, from: x ? 'present' : 'absent', to: y ? 'present' : 'absent' });
+  }
+  for (const g of GROUPS) {
+    if (JSON.stringify(a.settings[g]) === JSON.stringify(b.settings[g])) continue;
+    out.push({ group: g, label: GROUP_LABEL[g], from: describeGroup(g, a.settings), to: describeGroup(g, b.settings) });
+  }
+  return out;
+}
+
+/** Every knob the course teaches is off: no teaching index, no cache, no limiter, offset pages, N+1. */
+export function everythingOff(k: RunRecord['knobs']): boolean {
+  const s = k.settings;
+  return k.indexes.every((i) => !i.present) && !s.appCache.enabled && !s.httpCache.enabled && !s.rateLimit.enabled
+    && s.pagination.mode === 'offset' && s.queryShape.expand === 'n-plus-one';
+}
+
+function figures(run: RunRecord, check: RunCheck): RunFigures {
+  return {
+    id: run.id, startedAt: run.startedAt,
+    p95: metricOf(run, 'fairP95'), errorPct: metricOf(run, 'fairErrorPct'), achievedRps: metricOf(run, 'achievedRps'),
+    hitRatio: metricOf(run, 'hitRatio'), rateLimited: metricOf(run, 'rateLimited'),
+    passed: evaluateCheck(check, [run]).passed,
+  };
+}
+
+const fmtMs = (v: number | null) => (v === null ? 'unmeasured' : v < 10 ? `${v.toFixed(2)} ms` : `${Math.round(v).toLocaleString('en')} ms`);
+const fmtPct = (v: number | null) => (v === null ? 'unmeasured' : `${v.toFixed(v > 0 && v < 1 ? 2 : 1)}%`);
+
+function factor(before: number | null, after: number | null): string {
+  if (before === null || after === null || before <= 0 || after <= 0) return '';
+  if (before === after) return 'no change';
+  return before > after ? `${(before / after).toFixed(1)}x lower` : `${(after / before).toFixed(1)}x higher`;
+}
+
+const list = (changes: KnobChange[]) => changes.map((c) => `${c.label} (${c.from} → ${c.to})`).join(', ');
+
+function stepText(a: RunFigures, b: RunFigures, changes: KnobChange[]): string {
+  const effect = `p95 ${fmtMs(a.p95)} → ${fmtMs(b.p95)}${factor(a.p95, b.p95) ? ` (${factor(a.p95, b.p95)})` : ''}, errors ${fmtPct(a.errorPct)} → ${fmtPct(b.errorPct)}`;
+  if (changes.length === 0) return `Same knobs run again: ${effect}. That spread is this machine's noise.`;
+  if (changes.length === 1) return `${list(changes)} alone: ${effect}.`;
+  return `${list(changes)} changed together: ${effect}. Their separate effects were not measured.`;
+}
+
+const MAX_STEPS = 12;
+
+export function whatMattered(check: RunCheck, allRuns: RunRecord[]): ChangeReport {
+  const runs = allRuns.filter((r) => matches(r, check.where)).sort((x, y) => x.startedAt.localeCompare(y.startedAt));
+  const none: ChangeReport = { missing: null, baseline: null, baselineIsOff: false, best: null, bestWhy: null, changes: [], deltas: [], steps: [], mattered: [] };
+  if (runs.length < 2) {
+    return { ...none, missing: runs.length === 0 ? 'No completed run of the spike workload yet.' : 'One run so far: change something and run again to see what it did.' };
+  }
+  const fig = new Map(runs.map((r) => [r.id, figures(r, check)]));
+  const f = (r: RunRecord) => fig.get(r.id)!;
+  // Best: the passing run with the lowest p95, else the lowest p95 of all.
+  const byP95 = (x: RunRecord, y: RunRecord) => (f(x).p95 ?? Infinity) - (f(y).p95 ?? Infinity);
+  const passing = runs.filter((r) => f(r).passed).sort(byP95);
+  const best = passing[0] ?? [...runs].sort(byP95)[0]!;
+  const offs = runs.filter((r) => everythingOff(r.knobs) && r.startedAt <= best.startedAt && r.id !== best.id);
+  const baseline = offs.at(-1) ?? runs.find((r) => r.id !== best.id)!;
+  const b = f(baseline);
+  const a = f(best);
+
+  const deltas = [
+    { label: 'p95 (legitimate clients)', before: fmtMs(b.p95), after: fmtMs(a.p95), change: factor(b.p95, a.p95) },
+    { label: 'Error rate (legitimate clients)', before: fmtPct(b.errorPct), after: fmtPct(a.errorPct), change: '' },
+    { label: 'Throughput', before: `${Math.round(b.achievedRps ?? 0)} req/s`, after: `${Math.round(a.achievedRps ?? 0)} req/s`, change: factor(b.achievedRps, a.achievedRps) },
+    { label: 'Cache hit ratio', before: b.hitRatio === null ? 'no cache' : fmtPct(b.hitRatio * 100), after: a.hitRatio === null ? 'no cache' : fmtPct(a.hitRatio * 100), change: '' },
+    { label: '429 responses', before: String(b.rateLimited ?? 0), after: String(a.rateLimited ?? 0), change: '' },
+  ];
+
+  const steps: ReportStep[] = [];
+  for (let i = 1; i < runs.length; i++) {
+    const changes = knobChanges(runs[i - 1]!.knobs, runs[i]!.knobs);
+    steps.push({ from: f(runs[i - 1]!), to: f(runs[i]!), changes, text: stepText(f(runs[i - 1]!), f(runs[i]!), changes) });
+  }
+
+  // Attribution: single-change steps, largest p95 gain first; then the rest of the changes.
+  const single = steps.filter((s) => s.changes.length === 1)
+    .map((s) => ({ s, gain: s.from.p95 && s.to.p95 ? s.from.p95 / s.to.p95 : 0 }))
+    .sort((x, y) => y.gain - x.gain);
+  const mattered = single.map(({ s }) => s.text);
+  const measuredAlone = new Set(single.map(({ s }) => s.changes[0]!.group));
+  const changes = knobChanges(baseline.knobs, best.knobs);
+  const together = changes.filter((c) => !measuredAlone.has(c.group));
+  if (together.length > 0) {
+    const one = together.length === 1;
+    const names = together.map((c) => c.label).join(', ');
+    mattered.push(`${names} ${one ? 'was never changed on its own, so its effect is' : 'were never changed on their own, so their effects are'} only known together with other changes.`);
+  }
+  return {
+    missing: null, baseline: b, baselineIsOff: everythingOff(baseline.knobs), best: a, bestWhy: passing.length ? 'passed' : 'lowest-p95',
+    changes, deltas, steps: steps.slice(-MAX_STEPS), mattered,
+  };
+}
