@@ -31,7 +31,7 @@ export function createLabCore(opts: LabCoreOptions) {
   // The lab server reads knob settings itself; the control API tells it when they change.
   const appDb = openAppDb(opts.dataDir);
   const states = createSandboxStates((id) => readSettings(appDb, id));
-  const stats = { requests: 0, errors: 0 };
+  const stats = { requests: 0, errors: 0, shed: 0 };
   const replicas = createReplicaManager({ dataDir: opts.dataDir, primary: (id) => pool.get(id) });
   // In the worker this registry also gets Node's default metrics for this thread; in tests
   // the core runs on the main thread, whose own registry already reports them.

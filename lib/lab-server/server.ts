@@ -7,6 +7,11 @@ import { createLabCore, type LabCoreOptions } from './core';
 
 export const MAX_BODY_BYTES = 1_048_576;
 
+export function pastDeadline(header: string | string[] | undefined, nowMs: number): boolean {
+  if (typeof header !== 'string' || !/^\d{1,16}$/.test(header)) return false;
+  return nowMs > Number(header);
+}
+
 export type LabServerOptions = LabCoreOptions & { port?: number };
 
 /**
@@ -33,6 +38,16 @@ export async function startLabServer(opts: LabServerOptions) {
       // A client that gave up (a load run's timeout, a closed page) has gone: do not spend a
       // scan on an answer nobody reads, or an overloaded server keeps working off a dead backlog.
       if (req.socket.destroyed) return;
+      // The load generator says when its client gives up (x-request-deadline, epoch ms, the
+      // same clock in this process). A request read after that has waited in the queue for a
+      // client that is gone: answer at once instead of running its query, so an overloaded
+      // lab sheds its backlog in milliseconds, not minutes (deadline propagation, as in gRPC).
+      if (pastDeadline(req.headers['x-request-deadline'], Date.now())) {
+        stats.shed++;
+        return send(res, problem('lab-unavailable', 'The request waited past its client\'s deadline, so it was not run.', {
+          instance: url.pathname, headers: { 'retry-after': '1' },
+        }));
+      }
       const gone = new AbortController();
       res.once('close', () => {
         if (!res.writableFinished) gone.abort();

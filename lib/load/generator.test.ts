@@ -14,9 +14,9 @@ const DELAY_MS = 20;
 const BODY = 'x'.repeat(100);
 const keyspace: Keyspace = { users: 1000, products: 100, emails: ['ada@example.com'] };
 
-type Seen = { requests: number; tooMany: number; hits: number; misses: number; posts: number; badAuth: number; clients: Set<string> };
-const seen: Seen = { requests: 0, tooMany: 0, hits: 0, misses: 0, posts: 0, badAuth: 0, clients: new Set() };
-const reset = () => Object.assign(seen, { requests: 0, tooMany: 0, hits: 0, misses: 0, posts: 0, badAuth: 0, clients: new Set() });
+type Seen = { requests: number; tooMany: number; hits: number; misses: number; posts: number; badAuth: number; badDeadline: number; clients: Set<string> };
+const seen: Seen = { requests: 0, tooMany: 0, hits: 0, misses: 0, posts: 0, badAuth: 0, badDeadline: 0, clients: new Set() };
+const reset = () => Object.assign(seen, { requests: 0, tooMany: 0, hits: 0, misses: 0, posts: 0, badAuth: 0, badDeadline: 0, clients: new Set() });
 
 let server: http.Server;
 let port = 0;
@@ -28,6 +28,9 @@ beforeAll(async () => {
     req.on('end', () => {
       const n = seen.requests++;
       if (req.headers.authorization !== 'Bearer test-token') seen.badAuth++;
+      // The deadline is the send time plus the profile's timeout, on the wall clock.
+      const deadline = Number(req.headers['x-request-deadline']);
+      if (!(deadline > Date.now() && deadline <= Date.now() + 10_000)) seen.badDeadline++;
       seen.clients.add(String(req.headers['x-client-id']));
       if (req.method === 'POST' && (JSON.parse(body) as { quantity?: number }).quantity === 1) seen.posts++;
       if (req.url?.startsWith('/hang/')) return; // never answers: the generator must time out
@@ -94,6 +97,7 @@ describe('runLoad against a loopback server', () => {
     expect(c.bytes).toBe(BODY.length * c.completed);
     expect(seen.posts).toBeGreaterThan(0);
     expect(seen.badAuth).toBe(0);
+    expect(seen.badDeadline).toBe(0);
     expect(seen.clients).toEqual(new Set(['client-1', 'client-2', 'client-3', 'abuser']));
     // Timers may fire a fraction of a ms early relative to performance.now(): allow 1 ms.
     expect(s.latencyMs!.min).toBeGreaterThanOrEqual(DELAY_MS - 1);

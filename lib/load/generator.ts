@@ -102,7 +102,11 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
       const handle = pool.send(
         {
           request, timeoutMs: p.timeoutMs, now,
-          headers: { authorization: `Bearer ${opts.token}`, 'x-client-id': clientId },
+          headers: {
+            authorization: `Bearer ${opts.token}`, 'x-client-id': clientId,
+            // Lets the server skip work its client will no longer wait for (see lab-server/server.ts).
+            'x-request-deadline': String(Math.floor(Date.now() + p.timeoutMs)),
+          },
         },
         (outcome, endMs) => {
           inFlight.delete(handle);
