@@ -54,6 +54,14 @@ export async function generatorAccuracy(opts: BenchOptions): Promise<BenchOutcom
     console.log(`  generator p50 - 10 ms = ${(aP50 - 10).toFixed(2)} ms, of which wait overshoot ${(wait.p50 - 10).toFixed(2)}, server handling outside the timer ${(handled.p50 - wait.p50).toFixed(2)}, client + loopback ${(
       (a.serviceMs?.p50 ?? NaN) - handled.p50).toFixed(2)}, send lag ${(aP50 - (a.serviceMs?.p50 ?? NaN)).toFixed(2)} (p50 differences, approximate)`);
 
+    // a'. The same cadence against an endpoint that answers at once: what loopback and waking
+    // two idle threads cost on this machine, whichever client measures it.
+    await srv.reset();
+    const floor = await runGenerator(open(100, sec), target(srv, '/fast'));
+    const floorSrv = summarize((await srv.collect()).handles);
+    console.log(`  floor: GET /fast at 100 req/s reads p50 ${ms(lat(floor).p50)} ms (server's own p50 ${ms(floorSrv.p50)} ms): the cost of a`);
+    console.log('  request and its answer crossing loopback between two idle threads here, paid by every client (see d).');
+
     // b. Open-model rate accuracy on an endpoint that costs nothing.
     await srv.reset();
     const b = await runGenerator(open(500, sec), target(srv, '/fast'));
