@@ -11,6 +11,10 @@ import {
   DEFAULT_HEADER_VERSION, UNVERSIONED_BASE, V1_DEPRECATED_AT, V1_SUNSET_AT, VERSION_BASES, VERSION_HEADER, type ApiVersion,
 } from '../versions';
 import { REQUEST_COMPONENTS_V2, RESPONSE_COMPONENTS_V2, V2_INFO_NOTE, v2Operation } from './v2';
+import { COMMON_HEADERS, HEADERS, PROBLEM_HEADERS, ref } from './headers';
+import type { JsonSchema, MediaType, OpenApiDocument, Operation, Parameter, Response } from './types';
+
+export type { JsonSchema, MediaType, OpenApiDocument, Operation, Parameter, Response } from './types';
 
 /**
  * The OpenAPI 3.1 document of the Shop API, built at run time: operations from shopRoutes
@@ -18,68 +22,6 @@ import { REQUEST_COMPONENTS_V2, RESPONSE_COMPONENTS_V2, V2_INFO_NOTE, v2Operatio
  * handlers validate with (z.toJSONSchema, input side), errors as problem+json. Nothing here
  * is a copy of a schema; see operations.ts for the words.
  */
-export type JsonSchema = {
-  type?: string | string[];
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  enum?: unknown[];
-  const?: unknown;
-  $ref?: string;
-  anyOf?: JsonSchema[];
-  oneOf?: JsonSchema[];
-  description?: string;
-  default?: unknown;
-  format?: string;
-  pattern?: string;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  minLength?: number;
-  maxLength?: number;
-  additionalProperties?: boolean | JsonSchema;
-  [key: string]: unknown;
-};
-
-export type Parameter = {
-  name: string;
-  in: 'query' | 'path' | 'header';
-  required: boolean;
-  description?: string;
-  schema: JsonSchema;
-  'x-pagination-modes'?: string[];
-};
-
-export type MediaType = { schema: JsonSchema; examples?: Record<string, { summary?: string; value: unknown }> };
-export type Response = { description: string; headers?: Record<string, { $ref: string }>; content?: Record<string, MediaType> };
-export type Operation = {
-  operationId: string;
-  tags: string[];
-  summary: string;
-  description: string;
-  parameters: (Parameter | { $ref: string })[];
-  requestBody?: { required: true; content: Record<string, MediaType> };
-  responses: Record<string, Response | { $ref: string }>;
-  deprecated?: boolean;
-  'x-knobs'?: string[];
-};
-
-export type OpenApiDocument = {
-  openapi: '3.1.0';
-  info: { title: string; version: string; description: string; license?: { name: string; identifier: string } };
-  jsonSchemaDialect: string;
-  servers: { url: string; description: string }[];
-  tags: { name: string; description: string }[];
-  security: Record<string, string[]>[];
-  paths: Record<string, Record<string, Operation>>;
-  components: {
-    schemas: Record<string, JsonSchema>;
-    parameters: Record<string, Parameter>;
-    headers: Record<string, { description: string; schema: JsonSchema }>;
-    securitySchemes: Record<string, Record<string, string>>;
-  };
-};
-
 const SCHEMA_REF = '#/components/schemas/';
 const PROBLEM_JSON = 'application/problem+json';
 const JSON_TYPE = 'application/json';
@@ -161,38 +103,6 @@ function problemsOf(method: string, pattern: string, op: OperationDoc): ProblemT
   op.problems?.forEach((p) => set.add(p));
   return [...set];
 }
-
-const HEADERS: OpenApiDocument['components']['headers'] = {
-  ServerTiming: { description: 'Where the time went: db (with the query count), cache (hit, miss, stale, coalesced) and total, in ms.', schema: { type: 'string' } },
-  XCache: { description: 'HIT when no database work was done for this response, MISS when it was, BYPASS with the app cache off.', schema: { type: 'string', enum: ['HIT', 'MISS', 'BYPASS'] } },
-  RateLimit: { description: 'Remaining quota and seconds to reset (draft-ietf-httpapi-ratelimit-headers), when the rate limit knob is on.', schema: { type: 'string' } },
-  RateLimitPolicy: { description: 'The limit and window in force, when the rate limit knob is on.', schema: { type: 'string' } },
-  RetryAfter: { description: 'Seconds to wait before sending again.', schema: { type: 'integer', minimum: 1 } },
-  ETag: { description: 'Strong validator of the representation, when the HTTP cache knob is on.', schema: { type: 'string' } },
-  CacheControl: { description: '"no-store" with the HTTP cache knob off; "private, max-age=N" with it on.', schema: { type: 'string' } },
-  Link: { description: 'RFC 8288 links: the next, previous, first and last pages of a list; on v1 also rel="successor-version" (the same resource in v2) and rel="deprecation" (the notice).', schema: { type: 'string' } },
-  Deprecation: { description: 'RFC 9745: this version is deprecated, since the date given as @<seconds since the epoch>.', schema: { type: 'string', pattern: '^@-?[0-9]+$' } },
-  Sunset: { description: 'RFC 8594: the HTTP-date after which this version may stop answering.', schema: { type: 'string' } },
-  Location: { description: 'URL of the created resource (201), or of the job that will create it (202).', schema: { type: 'string' } },
-  XServedBy: { description: 'With the replica knob on: which copy of the database served this response. Writes always go to the primary.', schema: { type: 'string', enum: ['primary', 'replica'] } },
-  XReplicaLagMs: { description: 'With the replica knob on: how far behind the copy that served this response was, in ms (the age of the oldest write the replica had not replayed; 0 on the primary).', schema: { type: 'integer', minimum: 0 } },
-  XReplicaRoute: { description: 'With the replica knob on: the routing rule that chose the copy.', schema: { type: 'string', enum: ['write', 'read', 'own-write-not-replicated', 'replica-not-ready'] } },
-  XResultCap: { description: 'Unbounded pagination only: the most rows one response returns.', schema: { type: 'integer' } },
-  XResultTruncated: { description: 'Unbounded pagination only: "true" when there were more rows than the cap.', schema: { type: 'string', enum: ['true', 'false'] } },
-  WWWAuthenticate: { description: 'The Bearer challenge.', schema: { type: 'string' } },
-};
-
-const ref = (name: string) => ({ $ref: `#/components/headers/${name}` });
-const COMMON_HEADERS = {
-  'Server-Timing': ref('ServerTiming'), 'X-Cache': ref('XCache'), RateLimit: ref('RateLimit'), 'RateLimit-Policy': ref('RateLimitPolicy'),
-  'X-Served-By': ref('XServedBy'), 'X-Replica-Lag-Ms': ref('XReplicaLagMs'), 'X-Replica-Route': ref('XReplicaRoute'),
-};
-
-const PROBLEM_HEADERS: Record<number, Record<string, { $ref: string }>> = {
-  401: { 'WWW-Authenticate': ref('WWWAuthenticate') },
-  429: { 'Retry-After': ref('RetryAfter') },
-  503: { 'Retry-After': ref('RetryAfter') },
-};
 
 /**
  * One response per status, naming only the problem types this operation can answer with
