@@ -39,7 +39,9 @@ test.describe('lesson: queues for slow writes', () => {
     // 2. Switch the knob to queued in the panel, and run again.
     await lessonPage.knobsTab.click();
     const writes = page.getByTestId('knob-writes');
-    await writes.getByLabel('queued').check();
+    // The radio follows the server's setting: click, then wait for the PATCH to land.
+    await writes.getByLabel('queued').click();
+    await expect(writes.getByLabel('queued')).toBeChecked();
     await expect.poll(() => writesMode(page.request)).toBe('queued');
     await expect(writes).toContainText('the workers place at most 20 orders/s');
     await writes.screenshot({ path: testInfo.outputPath('writes-knobs-queued.png') });

@@ -34,7 +34,9 @@ export class ReplicaLesson {
 
   async consistency(label: 'Eventual' | 'Read your writes') {
     const radio = this.page.getByTestId('lab-panel').getByLabel(label, { exact: true });
-    await radio.check();
+    // The radio shows the server's setting, so it turns checked when the PATCH answers, not on
+    // the click itself: check() would fail on a slow answer, so click and wait for the state.
+    await radio.click();
     await expect(radio).toBeChecked();
     await expect(radio).toBeEnabled();
   }
