@@ -1,28 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LabCore } from '../lab-server/core';
 import { issueToken } from '../learners/identity';
-import { createLabCore, type LabCore } from '../lab-server/core';
-import { createTestDataDir } from '../testing/test-env';
-import { fetchHandler } from './fetch-adapter';
-import type { RequestTrace } from './pipeline';
+import { startTestCore, type TestCore } from '../testing/test-core';
 
-const secret = new TextEncoder().encode('p'.repeat(48));
 const claims = { learnerId: 'lrn_pipelinepipelinepipe', sandboxId: 'sbx_pipelinepipelinepipe' };
-let env: ReturnType<typeof createTestDataDir>;
+let lab: TestCore;
 let core: LabCore;
 let handle: (r: Request) => Promise<Response>;
 let token: string;
-const traces: RequestTrace[] = [];
 
 beforeAll(async () => {
-  env = createTestDataDir();
-  core = createLabCore({ dataDir: env.dataDir, secret, onTrace: (t) => traces.push(t) });
-  handle = fetchHandler(core.handle);
-  token = await issueToken(claims, secret, 3600);
+  lab = await startTestCore(claims, 'p');
+  ({ core, handle, token } = lab);
 });
-afterAll(async () => {
-  await core.close();
-  env.cleanup();
-});
+afterAll(() => lab.stop());
 
 const call = (path: string, init: RequestInit & { auth?: string | null } = {}) => {
   const headers = new Headers(init.headers);
@@ -134,7 +125,7 @@ describe('Shop API v1: client errors are problem details, never 500', () => {
     const res = await call('/products/1', { auth: `${token.slice(0, -2)}xx` });
     await expectProblem(res, 401, 'unauthorized');
     expect(res.headers.get('www-authenticate')).toContain('invalid_token');
-    const expired = await issueToken(claims, secret, 60, new Date(Date.now() - 3_600_000));
+    const expired = await issueToken(claims, lab.secret, 60, new Date(Date.now() - 3_600_000));
     const body = await expectProblem(await call('/products/1', { auth: expired }), 401, 'unauthorized');
     expect(body.detail).toContain('expired');
   });
@@ -184,11 +175,11 @@ describe('Shop API v1: client errors are problem details, never 500', () => {
   });
 
   it('leaves a trace of every request with its route and queries', async () => {
-    traces.length = 0;
+    lab.traces.length = 0;
     await call('/users/2');
-    expect(traces).toHaveLength(1);
-    expect(traces[0]).toMatchObject({ route: '/users/{id}', status: 200, sandboxId: claims.sandboxId, cache: 'BYPASS', limited: false });
-    expect(traces[0]!.queries).toHaveLength(1);
+    expect(lab.traces).toHaveLength(1);
+    expect(lab.traces[0]).toMatchObject({ route: '/users/{id}', status: 200, sandboxId: claims.sandboxId, cache: 'BYPASS', limited: false });
+    expect(lab.traces[0]!.queries).toHaveLength(1);
   });
 });
 

@@ -2,29 +2,21 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/open';
 import { createSandboxFile, sandboxPath } from '../db/sandboxes';
 import { DEFAULT_SETTINGS, mergeSettings, type KnobSettings } from '../knobs/schema';
-import { issueToken } from '../learners/identity';
-import { createLabCore, type LabCore } from '../lab-server/core';
-import { createTestDataDir } from '../testing/test-env';
-import { fetchHandler } from './fetch-adapter';
+import type { LabCore } from '../lab-server/core';
+import { startTestCore, type TestCore } from '../testing/test-core';
 
 /** POST /orders in sync and queued mode, through the real pipeline and the real job worker. */
-const secret = new TextEncoder().encode('q'.repeat(48));
 const claims = { learnerId: 'lrn_queuesqueuesqueuesqu', sandboxId: 'sbx_queuesqueuesqueuesqu' };
-let env: ReturnType<typeof createTestDataDir>;
+let lab: TestCore;
 let core: LabCore;
 let handle: (r: Request) => Promise<Response>;
 let token: string;
 
 beforeAll(async () => {
-  env = createTestDataDir();
-  core = createLabCore({ dataDir: env.dataDir, secret });
-  handle = fetchHandler(core.handle);
-  token = await issueToken(claims, secret, 3600);
+  lab = await startTestCore(claims, 'q');
+  ({ core, handle, token } = lab);
 });
-afterAll(async () => {
-  await core.close();
-  env.cleanup();
-});
+afterAll(() => lab.stop());
 
 const setWrites = (writes: Partial<KnobSettings['writes']>) => core.states.apply(claims.sandboxId, mergeSettings(DEFAULT_SETTINGS, { writes }));
 beforeEach(() => setWrites({ mode: 'sync', processingMs: 0 }));
@@ -177,8 +169,8 @@ describe('Idempotency-Key', () => {
 describe('existing sandboxes', () => {
   it('a sandbox copied before the jobs table existed gets it when the lab server opens it', () => {
     const id = 'sbx_oldoldoldoldoldoldol';
-    createSandboxFile(env.dataDir, id);
-    const raw = openDatabase(sandboxPath(env.dataDir, id));
+    createSandboxFile(lab.dataDir, id);
+    const raw = openDatabase(sandboxPath(lab.dataDir, id));
     const hasJobs = (db: Db) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'jobs'").get() !== undefined;
     expect(hasJobs(raw)).toBe(false);
     raw.close();

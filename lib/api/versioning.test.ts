@@ -1,30 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../knobs/schema';
-import { issueToken } from '../learners/identity';
-import { createLabCore, type LabCore } from '../lab-server/core';
-import { createTestDataDir } from '../testing/test-env';
-import { fetchHandler } from './fetch-adapter';
-import type { RequestTrace } from './pipeline';
+import type { LabCore } from '../lab-server/core';
+import { startTestCore, type TestCore } from '../testing/test-core';
 
 /** v1 beside v2 through the real pipeline: the contracts, the deprecation headers, header negotiation and caching per version. */
-const secret = new TextEncoder().encode('v'.repeat(48));
 const claims = { learnerId: 'lrn_versionsversionsvers', sandboxId: 'sbx_versionsversionsvers' };
-let env: ReturnType<typeof createTestDataDir>;
+let lab: TestCore;
 let core: LabCore;
 let handle: (r: Request) => Promise<Response>;
 let token: string;
-const traces: RequestTrace[] = [];
 
 beforeAll(async () => {
-  env = createTestDataDir();
-  core = createLabCore({ dataDir: env.dataDir, secret, onTrace: (t) => traces.push(t) });
-  handle = fetchHandler(core.handle);
-  token = await issueToken(claims, secret, 3600);
+  lab = await startTestCore(claims, 'v');
+  ({ core, handle, token } = lab);
 });
-afterAll(async () => {
-  await core.close();
-  env.cleanup();
-});
+afterAll(() => lab.stop());
 
 const call = (url: string, init: RequestInit = {}) => {
   const headers = new Headers(init.headers);
@@ -116,9 +106,9 @@ describe('v2: money as an object, cursor pages by default', () => {
   });
 
   it('metrics label v2 requests with their own prefix', async () => {
-    traces.length = 0;
+    lab.traces.length = 0;
     await call('/api/v2/users/1');
-    expect(traces[0]).toMatchObject({ route: '/users/{id}', apiVersion: 2 });
+    expect(lab.traces[0]).toMatchObject({ route: '/users/{id}', apiVersion: 2 });
   });
 });
 

@@ -1,31 +1,24 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchHandler } from '../api/fetch-adapter';
 import { openDatabase, type Db } from '../db/open';
 import { DEFAULT_SETTINGS, type KnobSettings } from '../knobs/schema';
-import { createLabCore, type LabCore } from '../lab-server/core';
-import { issueToken } from '../learners/identity';
-import { createTestDataDir } from '../testing/test-env';
+import type { LabCore } from '../lab-server/core';
+import { startTestCore, type TestCore } from '../testing/test-core';
 import { replicaPath } from './manager';
 
 // The real pipeline over real sandbox files: a primary, a replica made by SQLite's backup, and the log between them.
-const secret = new TextEncoder().encode('r'.repeat(48));
 const sandboxId = 'sbx_replicareplicarepli2';
-let env: ReturnType<typeof createTestDataDir>;
+const claims = { learnerId: 'lrn_replicareplicarepli2', sandboxId };
+let lab: TestCore;
 let core: LabCore;
 let handle: (r: Request) => Promise<Response>;
 let token: string;
 
 beforeAll(async () => {
-  env = createTestDataDir();
-  core = createLabCore({ dataDir: env.dataDir, secret });
-  handle = fetchHandler(core.handle);
-  token = await issueToken({ learnerId: 'lrn_replicareplicarepli2', sandboxId }, secret, 3600);
+  lab = await startTestCore(claims, 'r');
+  ({ core, handle, token } = lab);
 });
-afterAll(async () => {
-  await core.close();
-  env.cleanup();
-});
+afterAll(() => lab.stop());
 
 async function setReplica(replica: KnobSettings['replica']) {
   const settings = { ...DEFAULT_SETTINGS, replica };
@@ -49,7 +42,7 @@ describe('read replica in the pipeline', () => {
 
   it('eventual: a read right after a write goes to the replica and misses it, then sees it after the lag', async () => {
     await setReplica({ enabled: true, lagMs: 400, consistency: 'eventual' });
-    expect(fs.existsSync(replicaPath(env.dataDir, sandboxId))).toBe(true);
+    expect(fs.existsSync(replicaPath(lab.dataDir, sandboxId))).toBe(true);
     const { res, id } = await placeOrder('writer');
     expect(res.status).toBe(201);
     expect(res.headers.get('x-served-by')).toBe('primary');
@@ -91,7 +84,7 @@ describe('read replica in the pipeline', () => {
     await Promise.all([copying, writes]);
     await sleep(200);
     const fingerprint = (db: Db) => db.prepare('SELECT (SELECT count(*) FROM orders) AS orders, (SELECT max(id) FROM orders) AS maxId, (SELECT sum(stock) FROM products) AS stock').get();
-    const copy = openDatabase(replicaPath(env.dataDir, sandboxId), { readonly: true });
+    const copy = openDatabase(replicaPath(lab.dataDir, sandboxId), { readonly: true });
     try {
       expect(fingerprint(copy)).toEqual(fingerprint(core.pool.get(sandboxId)));
     } finally {
@@ -101,7 +94,7 @@ describe('read replica in the pipeline', () => {
 
   it('switching the replica off deletes it and clears the log', async () => {
     await setReplica({ enabled: false, lagMs: 400, consistency: 'eventual' });
-    expect(fs.existsSync(replicaPath(env.dataDir, sandboxId))).toBe(false);
+    expect(fs.existsSync(replicaPath(lab.dataDir, sandboxId))).toBe(false);
     expect(core.replicas.status(sandboxId).status).toBe('off');
     const res = await call('/orders/1', 'a');
     expect(res.headers.get('x-served-by')).toBeNull();
