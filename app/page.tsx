@@ -1,7 +1,6 @@
 import Link from 'next/link';
 import { ProgressBadge } from '@/components/lesson/progress-badge';
 import { loadLessons } from '@/lib/lessons/loader';
-import { plannedNotWritten } from '@/lib/lessons/planned';
 import { workshopEnabled } from '@/lib/workshop/auth';
 import { roomUrl } from '@/lib/workshop/join-url';
 import { readWorkshop } from '@/lib/workshop/state';
@@ -25,32 +24,33 @@ function RoomCard() {
 
 type Lessons = ReturnType<typeof loadLessons>;
 
-function LessonList({ lessons }: { lessons: Lessons }) {
+function LessonList({ title, lessons }: { title: string; lessons: Lessons }) {
   if (lessons.length === 0) return null;
   return (
-    <ol className="course-list">
-      {lessons.map((l) => (
-        <li key={l.slug}>
-          <Link className="course-card" href={`/lessons/${l.slug}`}>
-            <span className="course-card__num" aria-hidden="true">{String(l.number).padStart(2, '0')}</span>
-            <span className="course-card__text">
-              <span className="course-card__title">{l.frontmatter.title}</span>
-              <span className="course-card__summary">{l.frontmatter.summary}</span>
-              <span className="course-card__meta">
-                About {l.frontmatter.minutes} min <ProgressBadge slug={l.slug} checks={l.frontmatter.checks.length} />
+    <>
+      <h2 className="course-part">{title}</h2>
+      <ol className="course-list">
+        {lessons.map((l) => (
+          <li key={l.slug}>
+            <Link className="course-card" href={`/lessons/${l.slug}`}>
+              <span className="course-card__num" aria-hidden="true">{String(l.number).padStart(2, '0')}</span>
+              <span className="course-card__text">
+                <span className="course-card__title">{l.frontmatter.title}</span>
+                <span className="course-card__summary">{l.frontmatter.summary}</span>
+                <span className="course-card__meta">
+                  About {l.frontmatter.minutes} min <ProgressBadge slug={l.slug} checks={l.frontmatter.checks.length} />
+                </span>
               </span>
-            </span>
-          </Link>
-        </li>
-      ))}
-    </ol>
+            </Link>
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }
 
 export default function HomePage() {
   const lessons = loadLessons();
-  const advanced = lessons.filter((l) => l.frontmatter.part === 'advanced');
-  const planned = plannedNotWritten(lessons.map((l) => l.slug));
   return (
     <div className="page">
       <section className="hero">
@@ -61,25 +61,8 @@ export default function HomePage() {
         </p>
       </section>
       <RoomCard />
-      <h2 className="course-part">The core course</h2>
-      <LessonList lessons={lessons.filter((l) => l.frontmatter.part === 'core')} />
-      <h2 className="course-part">Beyond one machine</h2>
-      <LessonList lessons={advanced} />
-      {planned.length > 0 && (
-        <ul className="course-list" aria-label="Lessons not written yet">
-          {planned.map((l) => (
-            <li key={l.slug}>
-              <div className="course-card course-card--planned" aria-disabled="true">
-                <span className="course-card__text">
-                  <span className="course-card__title">{l.title}</span>
-                  <span className="course-card__summary">{l.summary}</span>
-                  <span className="course-card__meta">Not written yet</span>
-                </span>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <LessonList title="The core course" lessons={lessons.filter((l) => l.frontmatter.part === 'core')} />
+      <LessonList title="Beyond one machine" lessons={lessons.filter((l) => l.frontmatter.part === 'advanced')} />
     </div>
   );
 }

@@ -3,7 +3,6 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { compileLesson } from './render';
 import { loadLessons, parseLesson } from './loader';
-import { plannedNotWritten, PLANNED_LESSONS } from './planned';
 import { LESSON_TAGS } from '@/components/lesson/mdx-components';
 
 /** Every lesson in lessons/ must parse, validate and compile: a broken lesson fails here, not on a page. */
@@ -61,12 +60,5 @@ describe('lesson frontmatter validation', () => {
     expect(() => parseLesson('09-sample', w)).toThrowError(/workload.rate/);
     const p = good.replace('part: core', 'part: core\npreset: { turbo: true }');
     expect(() => parseLesson('09-sample', p)).toThrowError(/preset/);
-  });
-});
-
-describe('the course map', () => {
-  it('lists a planned lesson as coming only until a lesson folder with its slug exists', () => {
-    expect(plannedNotWritten([]).length).toBe(PLANNED_LESSONS.length);
-    expect(plannedNotWritten(['load-balancing', 'indexes']).map((p) => p.slug)).not.toContain('load-balancing');
   });
 });
