@@ -10,7 +10,10 @@ import { freePort, startNginx, startStub, type Nginx, type Stub } from './loopba
  * (The stubs stamp X-Served-By; the real app's X-Served-By comes with the repository seam.)
  */
 const nginxBin = findNginx();
-if (!nginxBin) missingClusterDependency('nginx', 'not found in /usr/sbin or on PATH', 'Install it with apt-get install -y nginx (or set NGINX_BIN).');
+if (!nginxBin) {
+  const why = process.env.NGINX_BIN ? `NGINX_BIN=${process.env.NGINX_BIN} does not exist` : 'not found in /usr/sbin or on PATH';
+  missingClusterDependency('nginx', why, 'Install it with apt-get install -y nginx (or set NGINX_BIN).');
+}
 
 type Reply = { servedBy: string; status: number; setCookie: string | null; body: { node: string; headers: Record<string, string>; bytes: number }; headers: Headers };
 
