@@ -51,9 +51,13 @@ export async function openCluster(config: ClusterConfig, opts: OpenClusterOption
   ]);
   const applicationName = `scale-lab ${config.nodeId}`;
   const pool = createPgPool(config.databaseUrl, { applicationName, schema: opts.schema });
+  // The heartbeat has a connection of its own: a pool busy with reservations waiting on the
+  // budget lock must never make this node look dead.
+  const beatPool = createPgPool(config.databaseUrl, { applicationName: `${applicationName} heartbeat`, schema: opts.schema, max: 1 });
+  const endPools = () => Promise.all([pool.end(), beatPool.end()]);
   try {
     await migrate(pool);
-    const nodes = pgNodeRegistry(pool, { deadAfterMs: config.deadAfterMs });
+    const nodes = pgNodeRegistry(beatPool, { deadAfterMs: config.deadAfterMs });
     const budget = pgRateBudget(pool, { deadAfterMs: config.deadAfterMs });
     await nodes.join(self());
     // Same id, new process: whatever it reserved before a crash belongs to runs that are gone.
@@ -75,11 +79,11 @@ export async function openCluster(config: ClusterConfig, opts: OpenClusterOption
         beat.stop();
         await signals.close();
         await nodes.leave(config.nodeId).catch(() => {});
-        await pool.end();
+        await endPools();
       },
     };
   } catch (err) {
-    await pool.end().catch(() => {});
+    await endPools().catch(() => {});
     throw err;
   }
 }

@@ -15,10 +15,15 @@ afterAll(async () => {
   await Promise.all(opened.map((b) => b.close()));
   await db?.drop();
 });
+// Connections are a shared resource (max_connections is 100 here, and other test files run at
+// the same time): the simulated nodes share pools; each bus still has its own LISTEN connection.
+// Heartbeats get their own pool, as in openCluster: reservations queueing for the budget lock
+// must not starve them.
+const shared = db ? { nodes: db.pool({ max: 6 }), beats: db.pool({ max: 2 }), buses: db.pool({ max: 4 }), admin: db.pool({ max: 1 }) } : null;
 
 async function bus(nodeId: string, opts: Partial<PgSignalBusOptions> = {}) {
   // Quiet by default: every bus in this file would otherwise log the unknown signal below.
-  const b = await openPgSignalBus({ pool: db!.pool({ max: 2 }), nodeId, listen: pgClientConfig(db!.url, { schema: db!.schema }), log: () => {}, ...opts });
+  const b = await openPgSignalBus({ pool: shared!.buses, nodeId, listen: pgClientConfig(db!.url, { schema: db!.schema }), log: () => {}, ...opts });
   opened.push(b);
   return b;
 }
@@ -35,14 +40,24 @@ async function deliveryMs(from: SignalBus, to: SignalBus): Promise<number> {
 
 describe.skipIf(!db)('cluster primitives on PostgreSQL', () => {
   if (db) describeClusterContract('PostgreSQL', async () => {
-    await migrate(db.pool({ max: 1 }));
-    const deadAfterMs = 1_000;
+    await migrate(shared!.admin);
+    // Long enough that a loaded machine (other test files run alongside) does not kill a node
+    // between two steps of a test; the dead-node tests wait for it.
+    const deadAfterMs = 2_500;
     return {
       deadAfterMs,
       async node(id) {
-        // Its own pool per node, as separate processes would have.
-        const pool = db.pool({ max: 3 });
-        return { nodes: pgNodeRegistry(pool, { deadAfterMs }), budget: pgRateBudget(pool, { deadAfterMs }), signals: await bus(id) };
+        const pool = shared!.nodes;
+        // Its own bus (own cursor, own LISTEN connection), only for the signal tests' sig-… nodes.
+        const signals = id.startsWith('sig-') ? await bus(id) : null;
+        return {
+          nodes: pgNodeRegistry(shared!.beats, { deadAfterMs }),
+          budget: pgRateBudget(pool, { deadAfterMs }),
+          get signals(): SignalBus {
+            if (!signals) throw new Error(`node ${id} has no signal bus: only sig-… nodes get one`);
+            return signals;
+          },
+        };
       },
       close: async () => {},
     };
@@ -60,14 +75,16 @@ describe.skipIf(!db)('cluster primitives on PostgreSQL', () => {
 
   it('comes back after its LISTEN connection is killed', async () => {
     const logs: string[] = [];
-    const listen = pgClientConfig(db!.url, { schema: db!.schema, applicationName: 'scale-lab killed-listener' });
+    // Named after this file's schema: other test runs on the same server have listeners too.
+    const name = `killed ${db!.schema}`;
+    const listen = pgClientConfig(db!.url, { schema: db!.schema, applicationName: name });
     const [a, b] = [await bus('kill-a'), await bus('kill-b', { pollMs: 10_000, listen, log: (m) => logs.push(m) })];
-    const admin = db!.pool({ max: 1 });
-    const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'scale-lab killed-listener'`);
+    const admin = shared!.admin;
+    const killed = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [name]);
     expect(killed.rowCount).toBe(1);
     // It reconnects and LISTENs again; then NOTIFY wakes it long before its 10 s poll.
     await vi.waitFor(async () => {
-      const { rows } = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'scale-lab killed-listener'`);
+      const { rows } = await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [name]);
       expect(rows[0].n).toBe(1);
     }, { timeout: 5_000, interval: 100 });
     expect(await deliveryMs(a, b)).toBeLessThan(2_000);
@@ -78,7 +95,7 @@ describe.skipIf(!db)('cluster primitives on PostgreSQL', () => {
     const b = await bus('future-b', { log: (m) => logs.push(m) });
     const got: DeliveredSignal[] = [];
     b.subscribe((d) => got.push(d));
-    await db!.pool({ max: 1 }).query(`INSERT INTO cluster_signals (origin, kind, payload) VALUES ('newer-node', 'teleport', '{"type":"teleport"}')`);
+    await shared!.admin.query(`INSERT INTO cluster_signals (origin, kind, payload) VALUES ('newer-node', 'teleport', '{"type":"teleport"}')`);
     await b.publish({ type: 'projector', runId: 'run_1', nodeId: 'future-b' });
     await vi.waitFor(() => expect(got.map((d) => d.signal.type)).toEqual(['projector']), { timeout: 2_000, interval: 20 });
     expect(logs.some((m) => /skipped signal \d+ from newer-node/.test(m))).toBe(true);

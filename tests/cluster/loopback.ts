@@ -59,7 +59,6 @@ export async function startStub(id: string, port: number): Promise<Stub> {
       res.end(JSON.stringify({ node: id, method: req.method, bytes, headers: req.headers }));
     });
   });
-  server.keepAliveTimeout = 1_000;
   if (!(await tryListen(server, port))) throw new Error(`Port ${port} was taken`);
   return { id, port, close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))) };
 }
