@@ -1,5 +1,5 @@
-import pg from 'pg';
-import { inTransaction } from '../store/pg/connect';
+import type pg from 'pg';
+import { createPgClient, inTransaction } from '../store/pg/connect';
 import { deliverSignal, warnSignals } from './deliver';
 import { clusterSignalSchema, type DeliveredSignal, type SignalBus } from './types';
 
@@ -88,7 +88,7 @@ export async function openPgSignalBus(opts: PgSignalBusOptions): Promise<SignalB
   let listener: pg.Client | null = null;
   let reconnect: NodeJS.Timeout | null = null;
   async function listen(config: pg.ClientConfig) {
-    const client = new pg.Client(config);
+    const client = createPgClient(config);
     listener = client;
     const retry = () => {
       if (closed || listener !== client) return;

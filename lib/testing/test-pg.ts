@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { createPgPool, redactUrl, type PgOptions } from '../store/pg/connect';
+import type pg from 'pg';
+import { createPgClient, createPgPool, redactUrl, type PgOptions } from '../store/pg/connect';
 
 /**
  * A fresh PostgreSQL schema per test file, so test files (and helpers working in parallel on
@@ -39,7 +39,7 @@ let reachable: Promise<string | null> | undefined;
 /** null when the server answers, else why not. Probed once per test file. */
 function probe(url: string): Promise<string | null> {
   reachable ??= (async () => {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+    const client = createPgClient({ connectionString: url, connectionTimeoutMillis: 3_000 });
     try {
       await client.connect();
       await client.query('SELECT 1');

@@ -44,6 +44,11 @@ export function createPgPool(url: string, opts: PgOptions = {}): pg.Pool {
   return pool;
 }
 
+/** A single connection outside any pool: the signal bus's LISTEN, a reachability probe. */
+export function createPgClient(config: pg.ClientConfig): pg.Client {
+  return new pg.Client(config);
+}
+
 /** The URL without its password, for messages and logs. */
 export function redactUrl(url: string): string {
   try {
