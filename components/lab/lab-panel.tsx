@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { claimSandbox, fetchLabHealth, resetSandbox } from './api-client';
 import { ExplainView } from './explain-view';
 import { KnobPanel } from './knob-panel';
-import type { KnobGroup } from './knobs/types';
+import type { KnobGroup } from '@/lib/knobs/registry';
 import { RequestForm } from './request-form';
 import { RunPanel } from './run/run-panel';
 import { RequestModes } from '@/components/editor/request-modes';
