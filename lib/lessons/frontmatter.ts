@@ -71,7 +71,11 @@ export const frontmatterSchema = z.strictObject({
   part: z.enum(['core', 'advanced']),
   /** Knob groups the lab panel shows for this lesson; leave it out to show them all, [] for none. */
   knobs: z.array(z.enum(PANEL_GROUPS)).optional(),
-  /** The starting state of the learner's API for this lesson ("reset lesson" applies it). */
+  /**
+   * How this lesson's start differs from the defaults; every knob it does not name starts at its
+   * default (lib/lessons/start-state.ts). The first visit, "Reset this lesson" and "Apply lesson
+   * start" apply it. Name only what differs, and only in groups the lesson shows.
+   */
   preset: settingsPatchSchema.default({}),
   /** What "show me" applies. */
   solution: settingsPatchSchema.optional(),

@@ -98,10 +98,10 @@ describe('which changes mattered', () => {
     expect(everythingOff(run('q', { writes: { mode: 'queued' } }, 1, 0).knobs)).toBe(false);
     expect(everythingOff(run('r', { replica: { enabled: true } }, 1, 0).knobs)).toBe(false);
     expect(knobChanges(off, run('b', { writes: { mode: 'queued', workers: 2 }, replica: { enabled: true, consistency: 'read-your-writes' } }, 1, 0).knobs)).toEqual([
-      { group: 'writes', label: 'Slow writes', from: 'in the request, 50 ms per order', to: 'queued, 50 ms per order, 2 workers' },
+      { group: 'writes', label: 'Slow writes', from: 'done in the request, 50 ms per order', to: 'queued, 50 ms per order, 2 workers' },
       { group: 'replica', label: 'Read replica', from: 'off', to: 'on, 1,000 ms behind, read your writes' },
     ]);
     const r = whatMattered(check, [run('sync', {}, 900, 0), run('queued', { writes: { mode: 'queued' } }, 100, 0)]);
-    expect(r.mattered[0]).toMatch(/^Slow writes \(in the request, 50 ms per order → queued, 50 ms per order, 1 worker\) alone: p95 900 ms → 100 ms/);
+    expect(r.mattered[0]).toMatch(/^Slow writes \(done in the request, 50 ms per order → queued, 50 ms per order, 1 worker\) alone: p95 900 ms → 100 ms/);
   });
 });
