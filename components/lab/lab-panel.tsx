@@ -54,7 +54,7 @@ export function LabPanel({ lesson, knobs, defaultPath, workload, initialTab = 'k
   const ready = state === 'ready' && sandbox.isSuccess && (lesson === undefined || !visit.isPending);
 
   return (
-    <section className="panel" data-testid="lab-panel" aria-labelledby="lab-title">
+    <section className="panel" data-testid="lab-panel" aria-labelledby="lab-title" aria-busy={!ready}>
       <div className="panel__header">
         <h2 className="panel__title" id="lab-title">Your lab</h2>
         <span className={`status-dot ${state === 'ready' ? 'status-dot--ok' : state ? 'status-dot--bad' : ''}`} aria-hidden="true" />
