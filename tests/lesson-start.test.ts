@@ -16,6 +16,7 @@ let settings: typeof import('@/app/api/lab/settings/route');
 let visitRoute: typeof import('@/app/api/lab/lessons/[slug]/visit/route');
 let startRoute: typeof import('@/app/api/lab/lessons/[slug]/start/route');
 let solutionRoute: typeof import('@/app/api/lab/lessons/[slug]/solution/route');
+let api: typeof import('@/app/api/v1/[[...path]]/route');
 
 beforeAll(async () => {
   testLab = await startTestLab('s');
@@ -23,6 +24,7 @@ beforeAll(async () => {
   visitRoute = await import('@/app/api/lab/lessons/[slug]/visit/route');
   startRoute = await import('@/app/api/lab/lessons/[slug]/start/route');
   solutionRoute = await import('@/app/api/lab/lessons/[slug]/solution/route');
+  api = await import('@/app/api/v1/[[...path]]/route');
 });
 afterAll(() => testLab.stop());
 
@@ -91,9 +93,14 @@ describe('POST /api/lab/lessons/[slug]/visit', () => {
 });
 
 describe('POST /api/lab/lessons/[slug]/start', () => {
-  it('applies the lesson start (knobs only) and marks a new epoch', async () => {
+  it('applies the lesson start (knobs only: the data stays) and marks a new epoch', async () => {
     const auth = await testLab.claim();
     const first = await visit('rate-limiting', auth);
+    const order = await api.POST(new Request(url('/api/v1/orders'), {
+      method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ user_id: 1, product_id: 1, quantity: 1 }),
+    }));
+    expect(order.status).toBe(201);
+    const orderPath = `/api/v1/orders/${(await order.json()).id}`;
     expect((await patch({ rateLimit: { enabled: true, windowSeconds: 60 }, appCache: { enabled: true }, indexes: { idx_user_email: true } }, auth)).status).toBe(200);
     const differs = await visit('rate-limiting', auth);
     expect(differs.state === 'differs' && differs.differences.map((d) => d.text)).toEqual([
@@ -112,6 +119,8 @@ describe('POST /api/lab/lessons/[slug]/start', () => {
     expect(body.indexes.every((i: { present: boolean }) => !i.present)).toBe(true);
     expect(lessonEpoch(appRuntime().appDb, learnerOf(auth), 'rate-limiting')).toBe(body.epoch);
     expect(await visit('rate-limiting', auth)).toEqual({ state: 'at-start', epoch: body.epoch });
+    // The order placed before is still there: "Apply lesson start" is not "Reset this lesson".
+    expect((await api.GET(new Request(url(orderPath), { headers: auth }))).status).toBe(200);
   });
 });
 
