@@ -66,12 +66,22 @@ export function LessonStartNotice({ slug, visit }: { slug: string; visit: UseQue
   }
   const v = visit.data;
   if (!v) return null;
-  if (start.isSuccess) return <p className="notice notice--ok lesson-start" role="status" data-testid="lesson-start-applied">Lesson start applied: your knobs are as this lesson begins. Your data is unchanged.</p>;
+  if (start.isSuccess) {
+    return (
+      <p className="notice notice--ok lesson-start" role="status" data-testid="lesson-start-applied">
+        Lesson start applied: your knobs are as this lesson begins. Your data is unchanged.
+      </p>
+    );
+  }
   if (start.isError) return <p className="notice notice--bad lesson-start" role="alert">Could not apply the lesson start: {start.error.message}</p>;
 
   if (v.state === 'applied') {
-    if (undo.isSuccess) return <p className="notice lesson-start" role="status" data-testid="lesson-start-undone">Undone: your knobs are back as you had them.</p>;
-    if (v.changes.length === 0) return <p className="muted lesson-start lesson-start--quiet" role="status" data-testid="lesson-start-applied">Your lab already matches this lesson&apos;s start.</p>;
+    if (undo.isSuccess) {
+      return <p className="notice lesson-start" role="status" data-testid="lesson-start-undone">Undone: your knobs are back as you had them.</p>;
+    }
+    if (v.changes.length === 0) {
+      return <p className="muted lesson-start lesson-start--quiet" role="status" data-testid="lesson-start-applied">Your lab already matches this lesson&apos;s start.</p>;
+    }
     return (
       <p className="notice lesson-start" role="status" data-testid="lesson-start-applied">
         <span><strong>Set to this lesson&apos;s start:</strong> {v.changes.map((c) => `${c.label} ${c.start}`).join('; ')}.</span>{' '}

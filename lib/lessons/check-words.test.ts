@@ -8,7 +8,13 @@ import { loadLessons } from './loader';
 /** Check texts speak the learner's words: the knob panel's names, never field paths, raw values or run ids. */
 // camelCase field names, booleans, JSON, option values the panel shows in other words, run ids.
 // ({id} in a path and n-plus-one, a radio label in the panel, are the learner's words.)
-const INTERNALS = [/\b[a-z]+[A-Z]\w*\b/, /\b(true|false)\b/, /"|:\s*\{/, /\b(enabled|token-bucket|fixed-window|sliding-window|read-your-writes|constant-arrival|virtual-users)\b/, /run_\w+|\brun [0-9a-z]{6,}\b/];
+const INTERNALS = [
+  /\b[a-z]+[A-Z]\w*\b/,
+  /\b(true|false)\b/,
+  /"|:\s*\{/,
+  /\b(enabled|token-bucket|fixed-window|sliding-window|read-your-writes|constant-arrival|virtual-users)\b/,
+  /run_\w+|\brun [0-9a-z]{6,}\b/,
+];
 const leaks = (text: string) => INTERNALS.filter((re) => re.test(text)).map(String);
 
 describe('check texts in the learner\'s words', () => {

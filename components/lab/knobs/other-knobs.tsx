@@ -22,7 +22,8 @@ export function OtherKnobs({ data, apply, busy, shown }: KnobSectionProps & { sh
         {changed.map((d) => (
           <li key={d.key} data-testid={`knob-elsewhere-${d.key}`}>
             <span><strong>{d.label}</strong>: {d.current} <span className="muted">(default: {d.target})</span></span>
-            <button type="button" className="btn btn--small" disabled={busy} onClick={() => apply(d.patch)} aria-label={`Turn ${d.label} back to its default, ${d.target}`}>
+            <button type="button" className="btn btn--small" disabled={busy} onClick={() => apply(d.patch)}
+              aria-label={`Turn ${d.label} back to its default, ${d.target}`}>
               Turn back
             </button>
           </li>
