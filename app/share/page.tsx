@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ENDPOINTS, type EndpointKey } from '@/lib/load/endpoints';
+import { GROUP_IDS } from '@/lib/knobs/registry';
 import { findLesson } from '@/lib/lessons/loader';
 import { decodeExperiment } from '@/lib/share/experiment';
 import { describeLoad } from '@/components/lab/run/profile-form';
@@ -32,7 +33,7 @@ export default async function SharePage({ searchParams }: Props) {
   const { experiment } = result;
   const lesson = experiment.lesson ? findLesson(experiment.lesson) : undefined;
   const knobs = knobChanges(freshSandbox(), experiment.knobs);
-  const partial = ['pagination', 'appCache', 'httpCache', 'rateLimit', 'queryShape'].some((k) => !(k in experiment.knobs));
+  const partial = GROUP_IDS.some((k) => !(k in experiment.knobs));
   const { profile, changes: load } = workloadChanges(experiment.workload);
   const mix = (profile.mix as { endpoint: EndpointKey; weight: number }[]) ?? [];
   const totalWeight = mix.reduce((s, m) => s + m.weight, 0);

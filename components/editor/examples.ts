@@ -1,4 +1,4 @@
-import type { KnobGroup } from '@/components/lab/knobs/types';
+import type { KnobGroup } from '@/lib/knobs/registry';
 
 /**
  * Starting points for the SQL console and the request scratchpad, chosen by the knob groups

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type ReactNode } from 'react';
-import type { KnobGroup } from '@/components/lab/knobs/types';
+import type { KnobGroup } from '@/lib/knobs/registry';
 import { RequestScratchpad } from './request-scratchpad';
 
 type Mode = 'form' | 'scratchpad';

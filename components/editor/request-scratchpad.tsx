@@ -2,7 +2,7 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { KnobGroup } from '@/components/lab/knobs/types';
+import type { KnobGroup } from '@/lib/knobs/registry';
 import { parseHttpFile, requestAtLine, type ParsedRequest } from '@/lib/scratchpad/http-file';
 import { CodeEditor, type EditorMarker } from './code-editor';
 import { sendScratchpadRequest } from './editor-api';

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { KnobGroup } from '@/components/lab/knobs/types';
+import type { KnobGroup } from '@/lib/knobs/registry';
 import { CodeEditor } from './code-editor';
 import { fetchSource, fetchSourceList } from './editor-api';
 

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { KnobGroup } from '@/components/lab/knobs/types';
+import type { KnobGroup } from '@/lib/knobs/registry';
 import { checkSql } from '@/lib/sql-console/guard';
 import { SQL_LIMITS, type SqlConsoleResult } from '@/lib/sql-console/schema';
 import { CodeEditor, type EditorMarker } from './code-editor';

@@ -1,20 +1,35 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ComponentType } from 'react';
+import { PANEL_GROUPS, type KnobGroup } from '@/lib/knobs/registry';
 import { mergeSettings, type SettingsPatch, type SettingsResponse } from '@/lib/knobs/schema';
 import { fetchSettings, patchSettings } from './api-client';
 import { AppCacheKnobs, HttpCacheKnobs } from './knobs/cache-knobs';
 import { IndexKnobs } from './knobs/index-knobs';
 import { RateLimitKnobs } from './knobs/limit-knobs';
+import { OtherKnobs } from './knobs/other-knobs';
 import { PaginationKnobs, QueryShapeKnobs } from './knobs/shape-knobs';
 import { ReplicaKnobs } from './knobs/replica-knobs';
-import type { KnobGroup } from './knobs/types';
+import type { KnobSectionProps } from './knobs/types';
 import { WriteKnobs } from './knobs/write-knobs';
 
-export const ALL_KNOBS: KnobGroup[] = ['indexes', 'pagination', 'appCache', 'httpCache', 'rateLimit', 'queryShape', 'writes', 'replica'];
+/** Each group's panel section; the registry (lib/knobs/registry.ts) says which groups exist. */
+const SECTIONS: Record<Exclude<KnobGroup, 'indexes'>, ComponentType<KnobSectionProps>> = {
+  pagination: PaginationKnobs,
+  appCache: AppCacheKnobs,
+  httpCache: HttpCacheKnobs,
+  rateLimit: RateLimitKnobs,
+  queryShape: QueryShapeKnobs,
+  writes: WriteKnobs,
+  replica: ReplicaKnobs,
+};
 
-/** The knobs of the learner's API. A lesson shows only the groups it is about. */
-export function KnobPanel({ show = ALL_KNOBS }: { show?: KnobGroup[] }) {
+/**
+ * The knobs of the learner's API. A lesson shows the groups it is about; any other knob that
+ * is not at its default is listed below them with a way back, because every run measures it.
+ */
+export function KnobPanel({ show = PANEL_GROUPS }: { show?: KnobGroup[] }) {
   const queryClient = useQueryClient();
   const settings = useQuery({ queryKey: ['settings'], queryFn: fetchSettings, refetchInterval: 5_000 });
   const change = useMutation({
@@ -43,14 +58,12 @@ export function KnobPanel({ show = ALL_KNOBS }: { show?: KnobGroup[] }) {
   return (
     <div className="knob-group" data-testid="knob-panel" style={{ gap: '1rem' }}>
       {change.isError && <p className="notice notice--bad" role="alert">That change was not applied: {change.error.message}</p>}
-      {show.includes('indexes') && <IndexKnobs {...props} building={building} />}
-      {show.includes('pagination') && <PaginationKnobs {...props} />}
-      {show.includes('appCache') && <AppCacheKnobs {...props} />}
-      {show.includes('httpCache') && <HttpCacheKnobs {...props} />}
-      {show.includes('rateLimit') && <RateLimitKnobs {...props} />}
-      {show.includes('queryShape') && <QueryShapeKnobs {...props} />}
-      {show.includes('writes') && <WriteKnobs {...props} />}
-      {show.includes('replica') && <ReplicaKnobs {...props} />}
+      {PANEL_GROUPS.filter((g) => show.includes(g)).map((g) => {
+        if (g === 'indexes') return <IndexKnobs key={g} {...props} building={building} />;
+        const Section = SECTIONS[g];
+        return <Section key={g} {...props} />;
+      })}
+      <OtherKnobs {...props} shown={show} />
     </div>
   );
 }

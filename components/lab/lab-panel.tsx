@@ -5,12 +5,13 @@ import { useState } from 'react';
 import { claimSandbox, fetchLabHealth, resetSandbox } from './api-client';
 import { ExplainView } from './explain-view';
 import { KnobPanel } from './knob-panel';
-import type { KnobGroup } from './knobs/types';
+import type { KnobGroup } from '@/lib/knobs/registry';
 import { RequestForm } from './request-form';
 import { RunPanel } from './run/run-panel';
 import { RequestModes } from '@/components/editor/request-modes';
 import { SourceView } from '@/components/editor/source-view';
 import { SqlConsole } from '@/components/editor/sql-console';
+import { LessonStartNotice, useLessonVisit } from '@/components/lesson/lesson-start';
 import type { LoadProfileInput } from '@/lib/load/profile';
 
 type Tab = 'knobs' | 'load' | 'request' | 'sql' | 'code';
@@ -22,7 +23,9 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'code', label: 'Code' },
 ];
 
-export function LabPanel({ knobs, defaultPath, workload, initialTab = 'knobs' }: {
+export function LabPanel({ lesson, knobs, defaultPath, workload, initialTab = 'knobs' }: {
+  /** On a lesson page: its slug, so the lab starts from the lesson's start state (lesson-start.tsx). */
+  lesson?: string;
   knobs?: KnobGroup[];
   defaultPath?: string;
   workload?: Partial<LoadProfileInput>;
@@ -46,10 +49,12 @@ export function LabPanel({ knobs, defaultPath, workload, initialTab = 'knobs' }:
   });
 
   const state = health.data?.lab.state;
-  const ready = state === 'ready' && sandbox.isSuccess;
+  const visit = useLessonVisit(lesson, state === 'ready' && sandbox.isSuccess);
+  // A lesson's lab opens once its start is settled: a knob turned meanwhile could be overwritten by it.
+  const ready = state === 'ready' && sandbox.isSuccess && (lesson === undefined || !visit.isPending);
 
   return (
-    <section className="panel" data-testid="lab-panel" aria-labelledby="lab-title">
+    <section className="panel" data-testid="lab-panel" aria-labelledby="lab-title" aria-busy={!ready}>
       <div className="panel__header">
         <h2 className="panel__title" id="lab-title">Your lab</h2>
         <span className={`status-dot ${state === 'ready' ? 'status-dot--ok' : state ? 'status-dot--bad' : ''}`} aria-hidden="true" />
@@ -70,6 +75,7 @@ export function LabPanel({ knobs, defaultPath, workload, initialTab = 'knobs' }:
       </div>
       <div className="panel__body lab-scroll">
         {sandbox.isError && <p className="notice notice--bad" role="alert">Could not create your sandbox: {sandbox.error.message}</p>}
+        {lesson !== undefined && <LessonStartNotice slug={lesson} visit={visit} />}
         {!ready && !sandbox.isError && tab !== 'request' && <div className="skeleton" style={{ height: 240 }} aria-label="Waiting for your sandbox" />}
         {/* Every tab stays mounted: leaving the Load tab must not close a live run's stream (which stops the run). */}
         <div role="tabpanel" id="lab-tabpanel-knobs" aria-labelledby="lab-tab-knobs" hidden={tab !== 'knobs'} className="knob-group" style={{ gap: '1rem' }}>

@@ -1,19 +1,28 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import { ExplainView } from '@/components/lab/explain-view';
 import type { ExplainEndpoint } from '@/lib/knobs/endpoints';
 import { applySolution, resetLesson } from './lesson-api';
 import { useLessonSlug } from './lesson-context';
 
-/** `<Lab/>` in a lesson: points at the lab panel, and offers "reset lesson" and "show me". */
-export function Lab({ children, solution = true }: { children?: ReactNode; solution?: boolean }) {
+const HasSolution = createContext(false);
+
+/** Whether this lesson's frontmatter has a `solution`: the page says so, so "Show me" appears only where it works. */
+export function LessonSolutionProvider({ has, children }: { has: boolean; children: ReactNode }) {
+  return <HasSolution.Provider value={has}>{children}</HasSolution.Provider>;
+}
+
+/** `<Lab/>` in a lesson: points at the lab panel, and offers "reset lesson" and, where the lesson has one, "show me". */
+export function Lab({ children }: { children?: ReactNode }) {
   const slug = useLessonSlug();
+  const solution = useContext(HasSolution);
   const queryClient = useQueryClient();
-  const refresh = () => queryClient.invalidateQueries({ predicate: (q) => ['settings', 'explain', 'lesson'].includes(String(q.queryKey[0])) });
-  const reset = useMutation({ mutationFn: () => resetLesson(slug), onSuccess: refresh });
-  const show = useMutation({ mutationFn: () => applySolution(slug), onSuccess: refresh });
+  const refresh = (keys: string[]) => () => queryClient.invalidateQueries({ predicate: (q) => keys.includes(String(q.queryKey[0])) });
+  // A reset is a fresh start: the lesson-start line or banner is asked again (and now says nothing).
+  const reset = useMutation({ mutationFn: () => resetLesson(slug), onSuccess: refresh(['settings', 'explain', 'lesson', 'lesson-visit']) });
+  const show = useMutation({ mutationFn: () => applySolution(slug), onSuccess: refresh(['settings', 'explain', 'lesson']) });
   return (
     <aside className="widget widget--lab" aria-label="Lab for this lesson">
       <p className="widget__eyebrow">In your lab</p>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { settingsResponseSchema } from '@/lib/knobs/schema';
 import { changeReportSchema } from '@/lib/lessons/report-schema';
+import { visitResultSchema } from '@/lib/lessons/start-state';
 
 /** Browser calls for one lesson's progress, checks and presets. */
 const checkResultSchema = z.object({
@@ -36,3 +37,7 @@ export const saveLessonItem = (slug: string, item: { kind: 'prediction'; item: s
 const lessonResetSchema = settingsResponseSchema.extend({ resetAt: z.string(), resetMs: z.number() });
 export const resetLesson = (slug: string) => call(`/api/lab/lessons/${slug}/reset`, lessonResetSchema, { method: 'POST' });
 export const applySolution = (slug: string) => call(`/api/lab/lessons/${slug}/solution`, settingsResponseSchema, { method: 'POST' });
+/** The page opened: the first visit applies the lesson's start; later ones say how the sandbox differs. */
+export const visitLesson = (slug: string) => call(`/api/lab/lessons/${slug}/visit`, visitResultSchema, { method: 'POST' });
+export const applyLessonStart = (slug: string) =>
+  call(`/api/lab/lessons/${slug}/start`, settingsResponseSchema.extend({ epoch: z.string() }), { method: 'POST' });

@@ -13,6 +13,10 @@ export class LessonPage {
   readonly status: Locator;
   readonly dbTime: Locator;
   readonly body: Locator;
+  /** The lesson-start line (first visit) and banner (sandbox differs), and knobs outside the lesson's groups. */
+  readonly startLine: Locator;
+  readonly startBanner: Locator;
+  readonly otherKnobs: Locator;
 
   constructor(readonly page: Page) {
     this.title = page.getByRole('heading', { level: 1 });
@@ -26,16 +30,20 @@ export class LessonPage {
     this.status = this.labPanel.getByTestId('api-status');
     this.dbTime = this.labPanel.getByTestId('api-db-time');
     this.body = this.labPanel.getByTestId('api-body');
+    this.startLine = this.labPanel.getByTestId('lesson-start-applied');
+    this.startBanner = this.labPanel.getByTestId('lesson-start-banner');
+    this.otherKnobs = this.labPanel.getByTestId('knobs-elsewhere');
   }
 
   async goto(slug: string) {
     await this.page.goto(`/lessons/${slug}`);
   }
 
-  /** The panel has claimed a sandbox and the lab server says it is up. */
+  /** The panel has claimed a sandbox, the lab server says it is up, and the lesson's start is settled. */
   async waitForLab() {
     await expect(this.labState).toHaveText('API running');
     await expect(this.sandboxId).toHaveText(/^sandbox \w+/);
+    await expect(this.labPanel).toHaveAttribute('aria-busy', 'false');
   }
 
   /** Switches the panel to its request form (the knobs are the default tab). */

@@ -56,6 +56,13 @@ const MIGRATIONS: string[] = [
    CREATE TABLE workshop (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
   // Why a run got less than it asked for (fair share of the server's load budget).
   `ALTER TABLE runs ADD COLUMN note TEXT;`,
+  // When each learner last started each lesson (first visit, reset, "Apply lesson start"): verdicts read runs since then.
+  `CREATE TABLE lesson_epochs (
+     learner_id TEXT NOT NULL REFERENCES learners(id),
+     lesson TEXT NOT NULL,
+     started_at TEXT NOT NULL,
+     PRIMARY KEY (learner_id, lesson)
+   );`,
 ];
 
 export function openAppDb(dataDir: string): Db {

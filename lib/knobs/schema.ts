@@ -1,94 +1,51 @@
 import { z } from 'zod';
-import { ALGORITHMS } from '../rate-limit';
-import { TEACHING_INDEXES, type TeachingIndex } from '../db/schema';
+import { GROUP_IDS, groupSpec, INDEX_NAMES, KNOB_GROUPS, type GroupId } from './registry';
+
+export { PAGINATION_MODES } from './groups/pagination';
+export { EXPAND_STRATEGIES } from './groups/query-shape';
+export { REPLICA_CONSISTENCY } from './groups/replica';
+export { WRITE_MODES } from './groups/writes';
 
 /**
- * The knobs a learner turns on their own API, one object per pipeline stage. Stored per
- * sandbox in app.db; the schema is the single definition of what a valid setting is, for
- * the control API, the lab server and the knob panel alike.
+ * The knobs a learner turns on their own API, one object per pipeline stage, assembled from
+ * the registry (lib/knobs/registry.ts). Stored per sandbox in app.db; the schema is the
+ * single definition of what a valid setting is, for the control API, the lab server and
+ * the knob panel alike.
  */
-export const PAGINATION_MODES = ['offset', 'cursor', 'unbounded'] as const;
-export const EXPAND_STRATEGIES = ['join', 'n-plus-one'] as const;
-export const REPLICA_CONSISTENCY = ['eventual', 'read-your-writes'] as const;
-export const WRITE_MODES = ['sync', 'queued'] as const;
+type Groups = typeof KNOB_GROUPS;
 
-const whole = (min: number, max: number, what: string) =>
-  z.number().int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
+// Object.fromEntries loses the per-key types that the mapped types below restore.
+function eachGroup<T>(make: (id: GroupId) => unknown): T {
+  return Object.fromEntries(GROUP_IDS.map((id) => [id, make(id)])) as T;
+}
 
-export const knobSettingsSchema = z.strictObject({
-  pagination: z.strictObject({ mode: z.enum(PAGINATION_MODES) }),
-  appCache: z.strictObject({
-    enabled: z.boolean(),
-    ttlSeconds: whole(1, 3600, 'TTL'),
-    maxEntries: whole(10, 100_000, 'max entries'),
-    coalesce: z.boolean(),
-  }),
-  httpCache: z.strictObject({ enabled: z.boolean(), maxAgeSeconds: whole(0, 86_400, 'max-age') }),
-  rateLimit: z.strictObject({
-    enabled: z.boolean(),
-    algorithm: z.enum(ALGORITHMS as unknown as ['fixed-window', 'sliding-window', 'token-bucket']),
-    limit: whole(1, 1_000_000, 'limit'),
-    windowSeconds: whole(1, 3600, 'window'),
-    burst: whole(1, 1_000_000, 'burst'),
-  }),
-  queryShape: z.strictObject({ expand: z.enum(EXPAND_STRATEGIES) }),
-  // Defaulted so settings and runs stored before this group existed still parse.
-  replica: z
-    .strictObject({ enabled: z.boolean(), lagMs: whole(0, 10_000, 'replica lag'), consistency: z.enum(REPLICA_CONSISTENCY) })
-    .default({ enabled: false, lagMs: 1000, consistency: 'eventual' }),
-  // Defaulted so runs and settings stored before this group existed still parse (as sync).
-  writes: z.strictObject({
-    mode: z.enum(WRITE_MODES),
-    /** A cost the learner sets (standing in for a payment or email call), not a measurement. */
-    processingMs: whole(0, 2000, 'processing time'),
-    /** Queue workers per sandbox in queued mode. */
-    workers: whole(1, 8, 'workers'),
-  }).default({ mode: 'sync', processingMs: 50, workers: 1 }),
-});
+// Every group is defaulted, so settings and runs stored before a group existed still parse.
+const defaulted = <S extends z.ZodObject>(schema: S, value: z.output<S>) => schema.default(() => structuredClone(value) as z.util.NoUndefined<z.output<S>>);
+const partial = <S extends z.ZodObject>(schema: S) => schema.partial().optional();
+
+export const knobSettingsSchema = z.strictObject(
+  eachGroup<{ [G in GroupId]: ReturnType<typeof defaulted<Groups[G]['schema']>> }>((id) => defaulted(groupSpec(id).schema, groupSpec(id).defaults)),
+);
 
 export type KnobSettings = z.infer<typeof knobSettingsSchema>;
 
 /** Every sandbox starts with everything off: the slow, naive API the course then fixes. */
-export const DEFAULT_SETTINGS: KnobSettings = {
-  pagination: { mode: 'offset' },
-  appCache: { enabled: false, ttlSeconds: 60, maxEntries: 1000, coalesce: true },
-  httpCache: { enabled: false, maxAgeSeconds: 0 },
-  rateLimit: { enabled: false, algorithm: 'fixed-window', limit: 100, windowSeconds: 60, burst: 100 },
-  queryShape: { expand: 'n-plus-one' },
-  replica: { enabled: false, lagMs: 1000, consistency: 'eventual' },
-  writes: { mode: 'sync', processingMs: 50, workers: 1 },
-};
-
-const indexNames = Object.keys(TEACHING_INDEXES) as [TeachingIndex, ...TeachingIndex[]];
+export const DEFAULT_SETTINGS: KnobSettings = eachGroup<KnobSettings>((id) => KNOB_GROUPS[id].defaults);
 
 /** A PATCH names only what changes; indexes are switched by name. */
 export const settingsPatchSchema = z.strictObject({
-  pagination: knobSettingsSchema.shape.pagination.partial().optional(),
-  appCache: knobSettingsSchema.shape.appCache.partial().optional(),
-  httpCache: knobSettingsSchema.shape.httpCache.partial().optional(),
-  rateLimit: knobSettingsSchema.shape.rateLimit.partial().optional(),
-  queryShape: knobSettingsSchema.shape.queryShape.partial().optional(),
-  replica: knobSettingsSchema.shape.replica.unwrap().partial().optional(),
-  writes: knobSettingsSchema.shape.writes.unwrap().partial().optional(),
-  indexes: z.partialRecord(z.enum(indexNames), z.boolean()).optional(),
+  ...eachGroup<{ [G in GroupId]: ReturnType<typeof partial<Groups[G]['schema']>> }>((id) => partial(groupSpec(id).schema)),
+  indexes: z.partialRecord(z.enum(INDEX_NAMES), z.boolean()).optional(),
 });
 
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export function mergeSettings(current: KnobSettings, patch: SettingsPatch): KnobSettings {
-  return {
-    pagination: { ...current.pagination, ...patch.pagination },
-    appCache: { ...current.appCache, ...patch.appCache },
-    httpCache: { ...current.httpCache, ...patch.httpCache },
-    rateLimit: { ...current.rateLimit, ...patch.rateLimit },
-    queryShape: { ...current.queryShape, ...patch.queryShape },
-    replica: { ...current.replica, ...patch.replica },
-    writes: { ...current.writes, ...patch.writes },
-  };
+  return eachGroup<KnobSettings>((id) => ({ ...current[id], ...patch[id] }));
 }
 
 export const indexStateSchema = z.object({
-  name: z.enum(indexNames),
+  name: z.enum(INDEX_NAMES),
   sql: z.string(),
   present: z.boolean(),
   /** How long the last CREATE INDEX took on this sandbox, if it was built in this server's life. */

@@ -39,7 +39,7 @@ describe('lesson checks from runs', () => {
   it('says which runs are missing', () => {
     const r = evaluateCheck(compare, [run('a', 800, false)]);
     expect(r.passed).toBe(false);
-    expect(r.detail).toBe('Still missing: a run with idx_order_user_id on, the user-orders endpoint in the mix.');
+    expect(r.detail).toBe('Still missing: a run that sends GET /api/v1/users/{id}/orders, with the index on orders.user_id present.');
   });
 
   it('passes with a before/after pair that meets the factor, and reports the measurement', () => {
@@ -84,10 +84,10 @@ describe('lesson checks from runs', () => {
     // Fast but failing: one bound is not enough.
     expect(evaluateCheck(check, [spiked('fast-failing', 50, 5)]).passed).toBe(false);
     const good = evaluateCheck(check, [spiked('fast-failing', 50, 5), spiked('good', 120, 0.4)]);
-    expect(good).toMatchObject({ passed: true, runIds: ['good'], detail: 'Done: p95 of the legitimate clients was 120 ms, error rate of the legitimate clients was 0.40% in run good.' });
+    expect(good).toMatchObject({ passed: true, runIds: ['good'], detail: 'Done: p95 of the legitimate clients was 120 ms, error rate of the legitimate clients was 0.40%.' });
     // A spike turned down to 2x does not count as surviving the 10x one.
     const tame = evaluateCheck(check, [spiked('tame', 50, 0, { spike: { atSec: 5, forSec: 10, multiple: 2 } })]);
-    expect(tame).toMatchObject({ passed: false, detail: 'Still missing: a completed run with an abusive client, a peak of at least 100 req/s.' });
+    expect(tame).toMatchObject({ passed: false, detail: 'Still missing: a completed run with a peak of at least 100 req/s and an abusive client.' });
   });
 
   it('reads the overall figures as the legitimate clients\' in runs stored before the split', () => {

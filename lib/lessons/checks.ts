@@ -1,4 +1,5 @@
 import type { RunRecord } from '../runs/schema';
+import { describeRun } from './check-words';
 import type { LessonCheck, Metric, RunCondition } from './frontmatter';
 
 /**
@@ -66,20 +67,6 @@ export function matches(run: RunRecord, c: RunCondition): boolean {
   return true;
 }
 
-/** A person-readable description of a condition, for "what is still missing". */
-export function describe(c: RunCondition): string {
-  const parts: string[] = [];
-  for (const [name, on] of Object.entries(c.indexes ?? {})) parts.push(`${name} ${on ? 'on' : 'off'}`);
-  if (c.settings) parts.push(...Object.entries(c.settings).map(([k, v]) => `${k} ${JSON.stringify(v).replace(/[{}"]/g, '').replace(/:/g, ' ').replace(/,/g, ', ')}`));
-  if (c.endpoint) parts.push(`the ${c.endpoint} endpoint in the mix`);
-  if (c.model) parts.push(c.model === 'constant-arrival' ? 'a constant arrival rate' : 'virtual users');
-  if (c.distribution) parts.push(`${c.distribution} keys`);
-  if (c.minRate !== undefined) parts.push(`at least ${c.minRate} req/s`);
-  if (c.abusive !== undefined) parts.push(c.abusive ? 'an abusive client' : 'no abusive client');
-  if (c.minPeakRate !== undefined) parts.push(`a peak of at least ${c.minPeakRate} req/s`);
-  return parts.length ? parts.join(', ') : 'any settings';
-}
-
 type Bound = { metric: Metric; atMost?: number; atLeast?: number };
 
 /** The check's own bound first, then every alsoAtMost bound: one run must meet them all. */
@@ -108,14 +95,14 @@ export function evaluateCheck(check: LessonCheck, runs: RunRecord[]): CheckResul
   if (check.kind === 'run') {
     const candidates = runs.filter((r) => matches(r, check.where));
     if (candidates.length === 0) {
-      return { ...base, passed: false, detail: `Still missing: a completed run with ${describe(check.where)}.`, runIds: [] };
+      return { ...base, passed: false, detail: `Still missing: ${describeRun(check.where, 'a completed run')}.`, runIds: [] };
     }
-    if (!check.metric) return { ...base, passed: true, detail: `Done: run ${candidates[0]!.id} matches.`, runIds: [candidates[0]!.id] };
+    if (!check.metric) return { ...base, passed: true, detail: 'Done: you have a run that matches.', runIds: [candidates[0]!.id] };
     const bounds = runBounds(check);
     const ok = candidates.find((r) => bounds.every((b) => meets(r, b)));
     if (ok) {
       const measured = bounds.map((b) => `${METRIC_LABEL[b.metric]} was ${formatMetric(b.metric, metricOf(ok, b.metric)!)}`).join(', ');
-      return { ...base, passed: true, detail: `Done: ${measured} in run ${ok.id}.`, runIds: [ok.id] };
+      return { ...base, passed: true, detail: `Done: ${measured}.`, runIds: [ok.id] };
     }
     const latest = candidates[0]!;
     const measured = bounds.map((b) => {
@@ -133,8 +120,8 @@ export function evaluateCheck(check: LessonCheck, runs: RunRecord[]): CheckResul
   const befores = runs.filter((r) => matches(r, check.before));
   const afters = runs.filter((r) => matches(r, check.after));
   if (befores.length === 0 || afters.length === 0) {
-    const missing = [befores.length === 0 && `a run with ${describe(check.before)}`, afters.length === 0 && `a run with ${describe(check.after)}`].filter(Boolean);
-    return { ...base, passed: false, detail: `Still missing: ${missing.join(' and ')}.`, runIds: [] };
+    const missing = [befores.length === 0 && describeRun(check.before), afters.length === 0 && describeRun(check.after)].filter(Boolean);
+    return { ...base, passed: false, detail: `Still missing: ${missing.join('; and ')}.`, runIds: [] };
   }
   let best: { ratio: number; b: RunRecord; a: RunRecord } | null = null;
   for (const b of befores) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PANEL_GROUPS } from '../knobs/registry';
 import { REPLICA_CONSISTENCY, settingsPatchSchema } from '../knobs/schema';
 import { ENDPOINT_KEYS } from '../load/endpoints';
 import { makeLoadProfileSchema } from '../load/profile';
@@ -7,7 +8,6 @@ import { makeLoadProfileSchema } from '../load/profile';
  * What a lesson's frontmatter may say. Authors write YAML; this schema (with its own tests)
  * is what makes a broken lesson fail the build instead of a learner's page.
  */
-export const KNOB_GROUPS = ['indexes', 'pagination', 'appCache', 'httpCache', 'rateLimit', 'queryShape', 'writes', 'replica'] as const;
 // fairP95 / fairErrorPct: the legitimate clients only (every client but the abuser; all of them when there is none).
 export const METRICS = ['p50', 'p95', 'p99', 'achievedRps', 'errorPct', 'hitRatio', 'rateLimited', 'timeouts', 'fairP95', 'fairErrorPct'] as const;
 export type Metric = (typeof METRICS)[number];
@@ -70,8 +70,12 @@ export const frontmatterSchema = z.strictObject({
   minutes: z.number().int().min(3).max(60),
   part: z.enum(['core', 'advanced']),
   /** Knob groups the lab panel shows for this lesson; leave it out to show them all, [] for none. */
-  knobs: z.array(z.enum(KNOB_GROUPS)).optional(),
-  /** The starting state of the learner's API for this lesson ("reset lesson" applies it). */
+  knobs: z.array(z.enum(PANEL_GROUPS)).optional(),
+  /**
+   * How this lesson's start differs from the defaults; every knob it does not name starts at its
+   * default (lib/lessons/start-state.ts). The first visit, "Reset this lesson" and "Apply lesson
+   * start" apply it. Name only what differs, and only in groups the lesson shows.
+   */
   preset: settingsPatchSchema.default({}),
   /** What "show me" applies. */
   solution: settingsPatchSchema.optional(),

@@ -51,8 +51,8 @@ describe('which changes mattered', () => {
     expect(knobChanges(a, b)).toEqual([
       { group: 'idx_user_email', label: 'Index users by email', from: 'absent', to: 'present' },
       { group: 'idx_order_user_id', label: 'Index orders by user', from: 'absent', to: 'present' },
-      { group: 'pagination', label: 'Pagination', from: 'offset', to: 'cursor' },
-      { group: 'rateLimit', label: 'Rate limit', from: 'off', to: 'token-bucket, 100 per 10 s, burst 20' },
+      { group: 'pagination', label: 'Pagination', from: 'offset pages', to: 'cursor pages' },
+      { group: 'rateLimit', label: 'Rate limiter', from: 'off', to: 'on, token bucket, 100 requests per 10 s, bursts up to 20' },
     ]);
   });
 
@@ -68,19 +68,19 @@ describe('which changes mattered', () => {
     expect(r).toMatchObject({ missing: null, baselineIsOff: true, bestWhy: 'passed' });
     expect(r.baseline?.id).toBe('off-again'); // the latest everything-off run before the best
     expect(r.best?.id).toBe('all');
-    expect(r.changes.map((c) => c.label)).toEqual(['Index users by email', 'Index orders by user', 'Loading related rows', 'App cache', 'Rate limit']);
+    expect(r.changes.map((c) => c.label)).toEqual(['Index users by email', 'Index orders by user', 'App cache', 'Rate limiter', 'Loading related rows']);
     expect(r.deltas[0]).toEqual({ label: 'p95 (legitimate clients)', before: '1,900 ms', after: '100 ms', change: '19.0x lower' });
     expect(r.deltas[4]).toEqual({ label: '429 responses', before: '0', after: '300', change: '' });
     expect(r.steps.map((s) => s.text)).toEqual([
       "Same knobs run again: p95 2,000 ms → 1,900 ms (1.1x lower), errors 60.0% → 55.0%. That spread is this machine's noise.",
       'Index users by email (absent → present), Index orders by user (absent → present) changed together: p95 1,900 ms → 800 ms (2.4x lower), errors 55.0% → 20.0%. Their separate effects were not measured.',
-      'App cache (off → on (TTL 60 s, 1,000 entries, coalescing on)) alone: p95 800 ms → 400 ms (2.0x lower), errors 20.0% → 5.0%.',
-      'Loading related rows (n-plus-one → join), Rate limit (off → token-bucket, 100 per 10 s, burst 20) changed together: p95 400 ms → 100 ms (4.0x lower), errors 5.0% → 0.20%. Their separate effects were not measured.',
+      'App cache (off → on, 60 s TTL, up to 1,000 entries, coalescing misses) alone: p95 800 ms → 400 ms (2.0x lower), errors 20.0% → 5.0%.',
+      'Rate limiter (off → on, token bucket, 100 requests per 10 s, bursts up to 20), Loading related rows (one query per row (N+1) → one join) changed together: p95 400 ms → 100 ms (4.0x lower), errors 5.0% → 0.20%. Their separate effects were not measured.',
     ]);
     // Only the cache was measured alone; everything else is reported as changed together, never credited.
     expect(r.mattered).toEqual([
-      'App cache (off → on (TTL 60 s, 1,000 entries, coalescing on)) alone: p95 800 ms → 400 ms (2.0x lower), errors 20.0% → 5.0%.',
-      'Index users by email, Index orders by user, Loading related rows, Rate limit were never changed on their own, so their effects are only known together with other changes.',
+      'App cache (off → on, 60 s TTL, up to 1,000 entries, coalescing misses) alone: p95 800 ms → 400 ms (2.0x lower), errors 20.0% → 5.0%.',
+      'Index users by email, Index orders by user, Rate limiter, Loading related rows were never changed on their own, so their effects are only known together with other changes.',
     ]);
   });
 
@@ -89,6 +89,19 @@ describe('which changes mattered', () => {
     expect(r).toMatchObject({ bestWhy: 'lowest-p95', baselineIsOff: false });
     expect(r.baseline?.id).toBe('first');
     expect(r.best?.id).toBe('second');
-    expect(r.mattered).toEqual(['App cache (off → on (TTL 60 s, 1,000 entries, coalescing on)) alone: p95 900 ms → 500 ms (1.8x lower), errors 30.0% → 8.0%.']);
+    expect(r.mattered).toEqual(['App cache (off → on, 60 s TTL, up to 1,000 entries, coalescing misses) alone: p95 900 ms → 500 ms (1.8x lower), errors 30.0% → 8.0%.']);
+  });
+
+  it('credits the read replica and slow writes like any other group', () => {
+    const off = run('off', {}, 1, 0).knobs;
+    expect(everythingOff(run('w', { writes: { processingMs: 200 } }, 1, 0).knobs)).toBe(true); // a cost, not a fix
+    expect(everythingOff(run('q', { writes: { mode: 'queued' } }, 1, 0).knobs)).toBe(false);
+    expect(everythingOff(run('r', { replica: { enabled: true } }, 1, 0).knobs)).toBe(false);
+    expect(knobChanges(off, run('b', { writes: { mode: 'queued', workers: 2 }, replica: { enabled: true, consistency: 'read-your-writes' } }, 1, 0).knobs)).toEqual([
+      { group: 'writes', label: 'Slow writes', from: 'done in the request, 50 ms per order', to: 'queued, 50 ms per order, 2 workers' },
+      { group: 'replica', label: 'Read replica', from: 'off', to: 'on, 1,000 ms behind, read your writes' },
+    ]);
+    const r = whatMattered(check, [run('sync', {}, 900, 0), run('queued', { writes: { mode: 'queued' } }, 100, 0)]);
+    expect(r.mattered[0]).toMatch(/^Slow writes \(done in the request, 50 ms per order → queued, 50 ms per order, 1 worker\) alone: p95 900 ms → 100 ms/);
   });
 });

@@ -1,4 +1,4 @@
-import type { KnobSettings } from '../knobs/schema';
+import { describeGroup, describeIndex, GROUP_IDS, indexLabel, isOff, KNOB_GROUPS } from '../knobs/registry';
 import type { RunRecord } from '../runs/schema';
 import { evaluateCheck, matches, metricOf } from './checks';
 import type { LessonCheck } from './frontmatter';
@@ -14,35 +14,6 @@ import type { ChangeReport, KnobChange, ReportStep, RunFigures } from './report-
  */
 type RunCheck = Extract<LessonCheck, { kind: 'run' }>;
 
-const INDEX_LABEL: Record<string, string> = {
-  idx_user_email: 'Index users by email',
-  idx_order_user_id: 'Index orders by user',
-  idx_order_created_at: 'Index orders by date',
-};
-
-const GROUPS = ['pagination', 'queryShape', 'appCache', 'httpCache', 'rateLimit'] as const;
-type Group = (typeof GROUPS)[number];
-
-const GROUP_LABEL: Record<Group, string> = {
-  pagination: 'Pagination', queryShape: 'Loading related rows', appCache: 'App cache', httpCache: 'HTTP caching', rateLimit: 'Rate limit',
-};
-
-function describeGroup(g: Group, s: KnobSettings): string {
-  switch (g) {
-    case 'pagination': return s.pagination.mode;
-    case 'queryShape': return s.queryShape.expand;
-    case 'appCache': {
-      const c = s.appCache;
-      return c.enabled ? `on (TTL ${c.ttlSeconds} s, ${c.maxEntries.toLocaleString('en')} entries, coalescing ${c.coalesce ? 'on' : 'off'})` : 'off';
-    }
-    case 'httpCache': return s.httpCache.enabled ? `on (max-age ${s.httpCache.maxAgeSeconds} s)` : 'off';
-    case 'rateLimit': {
-      const r = s.rateLimit;
-      return r.enabled ? `${r.algorithm}, ${r.limit} per ${r.windowSeconds} s${r.algorithm === 'token-bucket' ? `, burst ${r.burst}` : ''}` : 'off';
-    }
-  }
-}
-
 /** The knob groups that differ between two runs, as the knob panel would name them. */
 export function knobChanges(a: RunRecord['knobs'], b: RunRecord['knobs']): KnobChange[] {
   const out: KnobChange[] = [];
@@ -52,20 +23,18 @@ export function knobChanges(a: RunRecord['knobs'], b: RunRecord['knobs']): KnobC
   for (const name of new Set([...ia.keys(), ...ib.keys()])) {
     const x = ia.get(name) ?? false;
     const y = ib.get(name) ?? false;
-    if (x !== y) out.push({ group: name, label: INDEX_LABEL[name] ?? `Index ${name}`, from: x ? 'present' : 'absent', to: y ? 'present' : 'absent' });
+    if (x !== y) out.push({ group: name, label: indexLabel(name), from: describeIndex(x), to: describeIndex(y) });
   }
-  for (const g of GROUPS) {
+  for (const g of GROUP_IDS) {
     if (JSON.stringify(a.settings[g]) === JSON.stringify(b.settings[g])) continue;
-    out.push({ group: g, label: GROUP_LABEL[g], from: describeGroup(g, a.settings), to: describeGroup(g, b.settings) });
+    out.push({ group: g, label: KNOB_GROUPS[g].label, from: describeGroup(g, a.settings[g]), to: describeGroup(g, b.settings[g]) });
   }
   return out;
 }
 
-/** Every knob the course teaches is off: no teaching index, no cache, no limiter, offset pages, N+1. */
+/** Every knob the course teaches is off: no teaching index, and every group as the course starts it. */
 export function everythingOff(k: RunRecord['knobs']): boolean {
-  const s = k.settings;
-  return k.indexes.every((i) => !i.present) && !s.appCache.enabled && !s.httpCache.enabled && !s.rateLimit.enabled
-    && s.pagination.mode === 'offset' && s.queryShape.expand === 'n-plus-one';
+  return k.indexes.every((i) => !i.present) && GROUP_IDS.every((g) => isOff(g, k.settings[g]));
 }
 
 function figures(run: RunRecord, check: RunCheck): RunFigures {

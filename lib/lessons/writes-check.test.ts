@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, knobSettingsSchema, mergeSettings, settingsPatchSchema } from '../knobs/schema';
 import type { RunRecord } from '../runs/schema';
-import { describe as describeCondition, evaluateCheck } from './checks';
+import { describeRun } from './check-words';
+import { evaluateCheck } from './checks';
 import { checkSchema } from './frontmatter';
 
 /** The writes knob group as lesson checks see it: in frontmatter, in run conditions, in old runs. */
@@ -40,8 +41,8 @@ describe('writes knob in lesson checks', () => {
     expect(evaluateCheck(check, [run('a', 60, 'sync'), run('b', 2, 'sync')]).passed).toBe(false);
     const r = evaluateCheck(check, [run('a', 60, 'sync'), run('b', 2, 'queued')]);
     expect(r).toMatchObject({ passed: true, runIds: ['a', 'b'] });
-    if (check.kind === 'compare') expect(describeCondition(check.after)).toContain('writes mode queued');
-    expect(describeCondition({ settings: { writes: { mode: 'queued', workers: 2 } } })).toBe('writes mode queued, workers 2');
+    if (check.kind === 'compare') expect(describeRun(check.after)).toContain('slow writes queued');
+    expect(describeRun({ settings: { writes: { mode: 'queued', workers: 2 } } })).toBe('a run with slow writes queued, 2 workers');
   });
 
   it('settings stored before the writes group existed read as sync', () => {

@@ -1,6 +1,6 @@
-export type Algorithm = 'fixed-window' | 'sliding-window' | 'token-bucket';
+export const ALGORITHMS = ['fixed-window', 'sliding-window', 'token-bucket'] as const;
 
-export const ALGORITHMS: readonly Algorithm[] = ['fixed-window', 'sliding-window', 'token-bucket'];
+export type Algorithm = (typeof ALGORITHMS)[number];
 
 export interface RateLimitPolicy {
   algorithm: Algorithm;

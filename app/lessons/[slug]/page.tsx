@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { Metadata } from 'next';
 import { LabPanelLazy } from '@/components/lab/lab-panel-lazy';
+import { LessonSolutionProvider } from '@/components/lesson/lab-actions';
 import { LessonProvider } from '@/components/lesson/lesson-context';
 import { lessonComponents } from '@/components/lesson/mdx-components';
 import { findLesson, loadLessons } from '@/lib/lessons/loader';
@@ -37,14 +38,14 @@ export default async function LessonPage({ params }: Props) {
           <p className="lesson__eyebrow">Lesson {lesson.number} · about {fm.minutes} min</p>
           <h1 id="lesson-title">{fm.title}</h1>
           <p className="lesson__summary">{fm.summary}</p>
-          <Content components={lessonComponents} />
+          <LessonSolutionProvider has={fm.solution !== undefined}><Content components={lessonComponents} /></LessonSolutionProvider>
           <nav className="lesson__pager" aria-label="Lessons">
             {prev ? <Link href={`/lessons/${prev.slug}`}>← {prev.frontmatter.title}</Link> : <Link href="/">← Course map</Link>}
             {next ? <Link href={`/lessons/${next.slug}`}>{next.frontmatter.title} →</Link> : <Link href="/">Course map →</Link>}
           </nav>
         </article>
         <aside className="lesson__lab" aria-label="Lab">
-          <LabPanelLazy knobs={fm.knobs} defaultPath={fm.request} workload={fm.workload} />
+          <LabPanelLazy lesson={lesson.slug} knobs={fm.knobs} defaultPath={fm.request} workload={fm.workload} />
         </aside>
       </div>
     </LessonProvider>

@@ -2,6 +2,7 @@
 
 import { NumberField } from '@/components/ui/number-field';
 import { Switch } from '@/components/ui/switch';
+import { bounds, KNOB_GROUPS } from '@/lib/knobs/registry';
 import type { KnobSectionProps } from './types';
 
 function ratio(hits: number, total: number): string {
@@ -14,13 +15,13 @@ export function AppCacheKnobs({ data, apply, busy }: KnobSectionProps) {
   const lookups = s.hits + s.misses + s.stale + s.coalesced;
   return (
     <section className="knob-group" aria-labelledby="knobs-app-cache">
-      <h3 className="panel__section-title" id="knobs-app-cache">Application cache</h3>
+      <h3 className="panel__section-title" id="knobs-app-cache">{KNOB_GROUPS.appCache.label}</h3>
       <Switch checked={c.enabled} disabled={busy} onChange={(enabled) => apply({ appCache: { enabled } })}
         label="Cache product and user reads in memory"
         hint="GET /products/{id} and /users/{id} are kept in an LRU cache; a change or a new order drops the entry." testId="knob-app-cache" />
       <p className="knob-sentence">
-        Keep entries for <NumberField label="Cache TTL in seconds" value={c.ttlSeconds} min={1} max={3600} disabled={busy || !c.enabled} onCommit={(ttlSeconds) => apply({ appCache: { ttlSeconds } })} /> s,
-        at most <NumberField label="Maximum cache entries" value={c.maxEntries} min={10} max={100000} disabled={busy || !c.enabled} onCommit={(maxEntries) => apply({ appCache: { maxEntries } })} /> entries.
+        Keep entries for <NumberField label="Cache TTL in seconds" value={c.ttlSeconds} {...bounds('appCache', 'ttlSeconds')} disabled={busy || !c.enabled} onCommit={(ttlSeconds) => apply({ appCache: { ttlSeconds } })} /> s,
+        at most <NumberField label="Maximum cache entries" value={c.maxEntries} {...bounds('appCache', 'maxEntries')} disabled={busy || !c.enabled} onCommit={(maxEntries) => apply({ appCache: { maxEntries } })} /> entries.
       </p>
       <Switch checked={c.coalesce} disabled={busy || !c.enabled} onChange={(coalesce) => apply({ appCache: { coalesce } })}
         label="Coalesce concurrent misses"
@@ -40,12 +41,12 @@ export function HttpCacheKnobs({ data, apply, busy }: KnobSectionProps) {
   const h = data.settings.httpCache;
   return (
     <section className="knob-group" aria-labelledby="knobs-http-cache">
-      <h3 className="panel__section-title" id="knobs-http-cache">HTTP caching</h3>
+      <h3 className="panel__section-title" id="knobs-http-cache">{KNOB_GROUPS.httpCache.label}</h3>
       <Switch checked={h.enabled} disabled={busy} onChange={(enabled) => apply({ httpCache: { enabled } })}
         label="Send ETag and Cache-Control on reads"
         hint="A client that sends If-None-Match with the ETag it has gets 304 Not Modified and no body." testId="knob-http-cache" />
       <p className="knob-sentence">
-        Clients may reuse a response for <NumberField label="max-age in seconds" value={h.maxAgeSeconds} min={0} max={86400} disabled={busy || !h.enabled} onCommit={(maxAgeSeconds) => apply({ httpCache: { maxAgeSeconds } })} /> s without asking.
+        Clients may reuse a response for <NumberField label="max-age in seconds" value={h.maxAgeSeconds} {...bounds('httpCache', 'maxAgeSeconds')} disabled={busy || !h.enabled} onCommit={(maxAgeSeconds) => apply({ httpCache: { maxAgeSeconds } })} /> s without asking.
       </p>
     </section>
   );

@@ -6,5 +6,3 @@ export type KnobSectionProps = {
   apply: (patch: SettingsPatch) => void;
   busy: boolean;
 };
-
-export type KnobGroup = 'indexes' | 'pagination' | 'appCache' | 'httpCache' | 'rateLimit' | 'queryShape' | 'writes' | 'replica';

@@ -1,8 +1,9 @@
 'use client';
 
 import { NumberField } from '@/components/ui/number-field';
+import { bounds, KNOB_GROUPS } from '@/lib/knobs/registry';
 import { WRITE_MODES, type KnobSettings } from '@/lib/knobs/schema';
-import { Segmented } from './shape-knobs';
+import { Segmented } from './segmented';
 import type { KnobSectionProps } from './types';
 
 const MODE_HINT: Record<KnobSettings['writes']['mode'], string> = {
@@ -17,17 +18,17 @@ export function WriteKnobs({ data, apply, busy }: KnobSectionProps) {
   const drainPerSec = w.processingMs > 0 ? (w.workers * 1000) / w.processingMs : null;
   return (
     <section className="knob-group" aria-labelledby="knobs-writes" data-testid="knob-writes">
-      <h3 className="panel__section-title" id="knobs-writes">Slow writes</h3>
+      <h3 className="panel__section-title" id="knobs-writes">{KNOB_GROUPS.writes.label}</h3>
       <Segmented name="How POST /orders does its slow work" options={WRITE_MODES} value={w.mode} disabled={busy}
         onChange={(mode) => apply({ writes: { mode } })} />
       <p className="knob-effect" style={{ margin: 0 }}>{MODE_HINT[w.mode]}</p>
       <p className="knob-sentence">
-        Each order waits <NumberField label="Processing time per order in ms" value={w.processingMs} min={0} max={2000} disabled={busy}
+        Each order waits <NumberField label="Processing time per order in ms" value={w.processingMs} {...bounds('writes', 'processingMs')} disabled={busy}
           onCommit={(processingMs) => apply({ writes: { processingMs } })} /> ms for its slow work.
       </p>
       <p className="knob-effect" style={{ margin: 0 }}>A stand-in for a payment call: a cost you set, not one measured here.</p>
       <p className="knob-sentence">
-        <NumberField label="Queue workers" value={w.workers} min={1} max={8} width="4rem" disabled={busy || w.mode !== 'queued'}
+        <NumberField label="Queue workers" value={w.workers} {...bounds('writes', 'workers')} width="4rem" disabled={busy || w.mode !== 'queued'}
           onCommit={(workers) => apply({ writes: { workers } })} /> {w.workers === 1 ? 'worker drains' : 'workers drain'} the queue.
       </p>
       {w.mode === 'queued' && (

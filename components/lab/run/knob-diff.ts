@@ -1,50 +1,10 @@
 import type { z } from 'zod';
 import type { knobSnapshotSchema } from '@/lib/runs/schema';
+import { describeField, fieldSpec, indexLabel } from '@/lib/knobs/registry';
 import { formatChange, formatMs } from './format';
 
 export type KnobSnapshot = z.infer<typeof knobSnapshotSchema>;
 export type Difference = { what: string; before: string; after: string };
-
-/**
- * What changed between two runs' knob snapshots, in the words of the knob panel. This is the
- * punchline of a comparison ("the index was the only change"), so every leaf setting is
- * compared, and unknown ones still show up under their path rather than being skipped.
- */
-const LABELS: Record<string, string> = {
-  'pagination.mode': 'Pagination',
-  'appCache.enabled': 'App cache',
-  'appCache.ttlSeconds': 'App cache TTL',
-  'appCache.maxEntries': 'App cache max entries',
-  'appCache.coalesce': 'Coalesce cache misses',
-  'httpCache.enabled': 'HTTP caching (ETag)',
-  'httpCache.maxAgeSeconds': 'HTTP max-age',
-  'rateLimit.enabled': 'Rate limiting',
-  'rateLimit.algorithm': 'Rate limit algorithm',
-  'rateLimit.limit': 'Rate limit',
-  'rateLimit.windowSeconds': 'Rate limit window',
-  'rateLimit.burst': 'Rate limit burst',
-  'queryShape.expand': 'Loading related rows',
-  'replica.enabled': 'Read replica',
-  'replica.lagMs': 'Replica lag',
-  'replica.consistency': 'Replica consistency',
-  'writes.mode': 'Slow writes',
-  'writes.processingMs': 'Processing time per order (set)',
-  'writes.workers': 'Queue workers',
-};
-
-const UNITS: Record<string, string> = {
-  'appCache.ttlSeconds': ' s',
-  'httpCache.maxAgeSeconds': ' s',
-  'rateLimit.windowSeconds': ' s',
-  'replica.lagMs': ' ms',
-  'writes.processingMs': ' ms',
-};
-
-const INDEX_LABELS: Record<string, string> = {
-  idx_user_email: 'Index users by email',
-  idx_order_user_id: 'Index orders by user',
-  idx_order_created_at: 'Index orders by date',
-};
 
 /** Flattens nested settings to dotted paths: { appCache: { enabled } } → 'appCache.enabled'. */
 export function flatten(value: unknown, prefix = ''): Map<string, unknown> {
@@ -68,6 +28,11 @@ export function showValue(value: unknown, unit = ''): string {
   return JSON.stringify(value);
 }
 
+/**
+ * What changed between two runs' knob snapshots, in the words of the knob panel. This is the
+ * punchline of a comparison ("the index was the only change"), so every leaf setting is
+ * compared, and unknown ones still show up under their path rather than being skipped.
+ */
 export function diffKnobs(a: KnobSnapshot, b: KnobSnapshot): Difference[] {
   const out: Difference[] = [];
   const before = flatten(a.settings);
@@ -76,8 +41,8 @@ export function diffKnobs(a: KnobSnapshot, b: KnobSnapshot): Difference[] {
     const x = before.get(path);
     const y = after.get(path);
     if (JSON.stringify(x) === JSON.stringify(y)) continue;
-    const unit = UNITS[path] ?? '';
-    out.push({ what: LABELS[path] ?? path, before: showValue(x, unit), after: showValue(y, unit) });
+    const spec = fieldSpec(path);
+    out.push({ what: spec?.label ?? path, before: describeField(spec, x), after: describeField(spec, y) });
   }
   const present = (s: KnobSnapshot) => new Map(s.indexes.map((ix) => [ix.name as string, ix.present]));
   const ia = present(a);
@@ -85,7 +50,7 @@ export function diffKnobs(a: KnobSnapshot, b: KnobSnapshot): Difference[] {
   for (const name of new Set([...ia.keys(), ...ib.keys()])) {
     const x = ia.get(name) ?? false;
     const y = ib.get(name) ?? false;
-    if (x !== y) out.push({ what: INDEX_LABELS[name] ?? `Index ${name}`, before: x ? 'present' : 'absent', after: y ? 'present' : 'absent' });
+    if (x !== y) out.push({ what: indexLabel(name), before: x ? 'present' : 'absent', after: y ? 'present' : 'absent' });
   }
   return out;
 }
