@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, mergeSettings, type SettingsPatch } from '@/lib/knobs/schema';
+import { findLesson } from '@/lib/lessons/loader';
 import { startTestCore, type TestCore } from '@/lib/testing/test-core';
 
 /**
@@ -228,5 +229,21 @@ describe('lesson 13: API versioning', () => {
     expect(v1.headers.get('etag')).toBe(v2.headers.get('etag'));
     const crossed = await get('/api/shop/users/1', { 'api-version': '2', 'if-none-match': v1.headers.get('etag') ?? '' });
     expect(crossed.status).toBe(304);
+  });
+});
+
+describe('lessons 3, 11 and 12: where the write times come from', () => {
+  it('the writes knob defaults to a 50 ms stand-in in sync mode; lesson 12 starts there, lesson 3 at 0 ms', () => {
+    expect(DEFAULT_SETTINGS.writes).toEqual({ mode: 'sync', processingMs: 50, workers: 1 });
+    expect(findLesson('read-replicas')?.frontmatter.preset.writes).toMatchObject({ mode: 'sync', processingMs: 50 });
+    expect(findLesson('indexes')?.frontmatter.preset.writes).toMatchObject({ mode: 'sync', processingMs: 0 });
+  });
+
+  it('lesson 12: one request in ten is a write, more than the slowest 5 in 100, so p95 lands on the writes', () => {
+    const mix = findLesson('read-replicas')?.frontmatter.workload?.mix ?? [];
+    const total = mix.reduce((sum, m) => sum + m.weight, 0);
+    const writes = mix.filter((m) => m.endpoint === 'create-order').reduce((sum, m) => sum + m.weight, 0);
+    expect(writes / total).toBeCloseTo(0.1);
+    expect(writes / total).toBeGreaterThan(0.05);
   });
 });

@@ -46,7 +46,7 @@ export function ResponseView({ exchange }: { exchange: ApiExchange }) {
   const total = exchange.timing.find((t) => t.name === 'total');
   const headers = documentedHeaders(exchange.headers);
   return (
-    <section aria-label="Response" data-testid="api-response">
+    <section aria-label="Response" data-testid="api-response" className={styles.response}>
       <p style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap', margin: '0 0 0.75rem' }}>
         <span className={statusTone(exchange.status)} data-testid="api-status">{exchange.status}</span>
         {db?.dur !== undefined && <span className="pill num" data-testid="api-db-time">db {db.dur.toFixed(2)} ms · {db.desc}</span>}
