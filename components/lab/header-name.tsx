@@ -35,7 +35,11 @@ export function HeaderName({ doc }: { doc: HeaderDoc }) {
       onMouseLeave={() => setHover(false)}
       onFocus={() => (reopen(), setFocus(true))}
       onBlur={(e) => {
-        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocus(false);
+        // Focus moving on (Tab, or a tap elsewhere) closes a note that a click pinned open, too.
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) {
+          setFocus(false);
+          setPinned(false);
+        }
       }}
       onKeyDown={onKeyDown}
     >
