@@ -12,7 +12,7 @@ import { issueToken } from '@/lib/learners/identity';
 let env: ReturnType<typeof createTestDataDir>;
 let lab: LabHost;
 let sandboxRoute: typeof import('@/app/api/lab/sandbox/route');
-let frontDoor: typeof import('@/app/api/v1/[[...path]]/route');
+let frontDoor: typeof import('@/lib/lab-server/front-door-routes');
 let secret: Uint8Array;
 
 beforeAll(async () => {
@@ -24,7 +24,7 @@ beforeAll(async () => {
   lab = await startInProcessLabHost({ dataDir: env.dataDir, scale: 0.01, secret });
   setLabHost(lab);
   sandboxRoute = await import('@/app/api/lab/sandbox/route');
-  frontDoor = await import('@/app/api/v1/[[...path]]/route');
+  frontDoor = await import('@/lib/lab-server/front-door-routes');
 });
 afterAll(async () => {
   await lab.stop();

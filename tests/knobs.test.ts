@@ -9,14 +9,14 @@ import { setLabHost } from '@/lib/lab-server/host';
 let testLab: Awaited<ReturnType<typeof startTestLab>>;
 let settings: typeof import('@/app/api/lab/settings/route');
 let explain: typeof import('@/app/api/lab/explain/route');
-let api: typeof import('@/app/api/v1/[[...path]]/route');
+let api: typeof import('@/lib/lab-server/front-door-routes');
 let auth: Record<string, string>;
 
 beforeAll(async () => {
   testLab = await startTestLab('k');
   settings = await import('@/app/api/lab/settings/route');
   explain = await import('@/app/api/lab/explain/route');
-  api = await import('@/app/api/v1/[[...path]]/route');
+  api = await import('@/lib/lab-server/front-door-routes');
   auth = await testLab.claim();
 });
 afterAll(() => testLab.stop());

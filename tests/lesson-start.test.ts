@@ -16,7 +16,7 @@ let settings: typeof import('@/app/api/lab/settings/route');
 let visitRoute: typeof import('@/app/api/lab/lessons/[slug]/visit/route');
 let startRoute: typeof import('@/app/api/lab/lessons/[slug]/start/route');
 let solutionRoute: typeof import('@/app/api/lab/lessons/[slug]/solution/route');
-let api: typeof import('@/app/api/v1/[[...path]]/route');
+let api: typeof import('@/lib/lab-server/front-door-routes');
 
 beforeAll(async () => {
   testLab = await startTestLab('s');
@@ -24,7 +24,7 @@ beforeAll(async () => {
   visitRoute = await import('@/app/api/lab/lessons/[slug]/visit/route');
   startRoute = await import('@/app/api/lab/lessons/[slug]/start/route');
   solutionRoute = await import('@/app/api/lab/lessons/[slug]/solution/route');
-  api = await import('@/app/api/v1/[[...path]]/route');
+  api = await import('@/lib/lab-server/front-door-routes');
 });
 afterAll(() => testLab.stop());
 

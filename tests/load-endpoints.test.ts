@@ -8,13 +8,13 @@ import { startTestLab } from '@/lib/testing/test-lab';
  * pagination mode: a 400 in a run would be the generator's bug, not the learner's lesson.
  */
 let testLab: Awaited<ReturnType<typeof startTestLab>>;
-let api: typeof import('@/app/api/v1/[[...path]]/route');
+let api: typeof import('@/lib/lab-server/front-door-routes');
 let settings: typeof import('@/app/api/lab/settings/route');
 let auth: Record<string, string>;
 
 beforeAll(async () => {
   testLab = await startTestLab('e');
-  api = await import('@/app/api/v1/[[...path]]/route');
+  api = await import('@/lib/lab-server/front-door-routes');
   settings = await import('@/app/api/lab/settings/route');
   auth = await testLab.claim();
 });

@@ -15,14 +15,14 @@ import { DURATION_BUCKETS, type MetricFamily } from '@/lib/metrics/names';
  */
 let testLab: Awaited<ReturnType<typeof startTestLab>>;
 let metricsRoute: typeof import('@/app/metrics/route');
-let api: typeof import('@/app/api/v1/[[...path]]/route');
+let api: typeof import('@/lib/lab-server/front-door-routes');
 let settings: typeof import('@/app/api/lab/settings/route');
 let auth: Record<string, string>;
 
 beforeAll(async () => {
   testLab = await startTestLab('m');
   metricsRoute = await import('@/app/metrics/route');
-  api = await import('@/app/api/v1/[[...path]]/route');
+  api = await import('@/lib/lab-server/front-door-routes');
   settings = await import('@/app/api/lab/settings/route');
   auth = await testLab.claim();
 });

@@ -55,7 +55,7 @@ describe('OpenAPI document of v2', () => {
   });
 
   it('real v2 responses match the documented schemas', async () => {
-    const { GET } = await import('@/app/api/v2/[[...path]]/route');
+    const { GET } = await import('@/lib/lab-server/front-door-routes');
     for (const { method, path, op } of operations(v2).filter((o) => o.method === 'GET')) {
       const ok = op.responses['200'] as { content?: Record<string, { schema: { $ref: string } }> };
       const name = ok.content?.['application/json']?.schema.$ref.split('/').pop() ?? '';

@@ -16,7 +16,7 @@ import { RESPONSE_COMPONENTS, problemSchema } from '@/lib/api/openapi/response-s
 let env: ReturnType<typeof createTestDataDir>;
 let lab: LabHost;
 let doc: OpenApiDocument;
-let api: typeof import('@/app/api/v1/[[...path]]/route');
+let api: typeof import('@/lib/lab-server/front-door-routes');
 let settings: typeof import('@/app/api/lab/settings/route');
 let auth: Record<string, string>;
 
@@ -30,7 +30,7 @@ beforeAll(async () => {
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toContain('application/json');
   doc = await res.json();
-  api = await import('@/app/api/v1/[[...path]]/route');
+  api = await import('@/lib/lab-server/front-door-routes');
   settings = await import('@/app/api/lab/settings/route');
   const sandbox = await import('@/app/api/lab/sandbox/route');
   const claim = await (await sandbox.POST(new Request('http://localhost/api/lab/sandbox', { method: 'POST' }))).json();

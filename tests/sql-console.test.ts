@@ -19,7 +19,7 @@ let pool: SqlRunnerPool;
 let runnerFile: string;
 let sql: typeof import('@/app/api/lab/sql/route');
 let settings: typeof import('@/app/api/lab/settings/route');
-let api: typeof import('@/app/api/v1/[[...path]]/route');
+let api: typeof import('@/lib/lab-server/front-door-routes');
 let auth: Record<string, string>;
 
 const TIMEOUT_MS = 1000;
@@ -44,7 +44,7 @@ beforeAll(async () => {
   setLabHost(lab);
   sql = await import('@/app/api/lab/sql/route');
   settings = await import('@/app/api/lab/settings/route');
-  api = await import('@/app/api/v1/[[...path]]/route');
+  api = await import('@/lib/lab-server/front-door-routes');
   const sandbox = await import('@/app/api/lab/sandbox/route');
   const claim = await (await sandbox.POST(new Request('http://localhost/api/lab/sandbox', { method: 'POST' }))).json();
   auth = { authorization: `Bearer ${claim.token}` };

@@ -13,7 +13,7 @@ afterAll(() => lab.stop());
 
 describe('front door for the other versions', () => {
   it('/api/v2 answers with money objects and no deprecation', async () => {
-    const { GET } = await import('@/app/api/v2/[[...path]]/route');
+    const { GET } = await import('@/lib/lab-server/front-door-routes');
     const res = await GET(new Request('http://localhost/api/v2/products/1', { headers: auth }));
     expect(res.status).toBe(200);
     expect((await res.json()).price).toMatchObject({ currency: 'EUR' });
@@ -21,7 +21,7 @@ describe('front door for the other versions', () => {
   });
 
   it('/api/shop picks the version by header and forwards Vary and API-Version', async () => {
-    const { GET } = await import('@/app/api/shop/[[...path]]/route');
+    const { GET } = await import('@/lib/lab-server/front-door-routes');
     const res = await GET(new Request('http://localhost/api/shop/orders?limit=1', { headers: { ...auth, 'api-version': '2' } }));
     expect(res.status).toBe(200);
     expect(res.headers.get('api-version')).toBe('2');

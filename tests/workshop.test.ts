@@ -63,7 +63,7 @@ describe('workshop', () => {
     expect((await seen.json()).broadcast).toMatchObject({ lesson: 'indexes', message: 'Now!' });
 
     // Reset one learner's sandbox; the other's change survives.
-    const api = await import('@/app/api/v1/[[...path]]/route');
+    const api = await import('@/lib/lab-server/front-door-routes');
     const rename = (who: Response) => api.PATCH(new Request(url('/api/v1/products/1'), json('PATCH', { name: 'Renamed' }, { cookie: cookie(who) })));
     await rename(ada);
     await rename(grace);

@@ -13,6 +13,8 @@ const RUNAWAY: SqlExample = {
 };
 
 const YOUR_INDEXES: SqlExample = { label: 'Your indexes', sql: "SELECT name, tbl_name, sql\nFROM sqlite_master\nWHERE type = 'index';" };
+// dbstat reads the page map of the sandbox file: what each table and index takes on disk.
+const INDEX_SIZES: SqlExample = { label: 'What each index takes on disk', sql: 'SELECT name, count(*) AS pages, sum(pgsize) AS bytes\nFROM dbstat\nGROUP BY name\nORDER BY bytes DESC;' };
 
 const SQL_BY_GROUP: Partial<Record<KnobGroup, SqlExample[]>> = {
   indexes: [
@@ -21,6 +23,7 @@ const SQL_BY_GROUP: Partial<Record<KnobGroup, SqlExample[]>> = {
     { label: 'Add the index', sql: 'CREATE INDEX idx_order_user_id ON orders(user_id);' },
     { label: 'Drop the index', sql: 'DROP INDEX idx_order_user_id;' },
     YOUR_INDEXES,
+    INDEX_SIZES,
   ],
   pagination: [
     { label: 'A deep offset page', sql: 'SELECT id, created_at FROM orders\nORDER BY created_at, id\nLIMIT 20 OFFSET 50000;' },

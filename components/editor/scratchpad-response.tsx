@@ -2,24 +2,9 @@
 
 import type { ApiExchange } from '@/components/lab/api-client';
 import { CodeEditor } from './code-editor';
+import { documentedHeaders, HEADER_DOCS } from '@/components/lab/header-docs';
 
-/** The headers this course teaches, in the order a learner should read them, with what each says. */
-export const HEADER_NOTES: [name: string, note: string][] = [
-  ['server-timing', 'Where the server spent its time: db is SQLite, total is the whole pipeline.'],
-  ['x-cache', 'HIT: the app cache answered without the database. MISS: it had to ask. BYPASS: the cache is off.'],
-  ['ratelimit', 'Requests left in this window, and seconds until it resets.'],
-  ['ratelimit-policy', 'The limit in force: how many requests per how many seconds.'],
-  ['retry-after', 'Seconds to wait before trying again.'],
-  ['link', 'Where the next page is: follow it rather than building the URL yourself. On a deprecated version, also its successor.'],
-  ['deprecation', 'This API version is deprecated, since the date after the @ (seconds since 1970, RFC 9745).'],
-  ['sunset', 'After this date the version may stop answering (RFC 8594): move before then.'],
-  ['api-version', 'The API version that answered this request.'],
-  ['vary', 'The request headers this response depends on: a cache keeps one copy per value.'],
-  ['etag', 'A fingerprint of this body: send it back in If-None-Match and get a 304 if nothing changed.'],
-  ['cache-control', 'Who may keep a copy of this response, and for how long.'],
-  ['location', 'Where the resource you just created lives.'],
-];
-const NOTED = new Set(HEADER_NOTES.map(([k]) => k));
+const NOTED = new Set(HEADER_DOCS.map((d) => d.name));
 
 function statusTone(status: number): string {
   if (status < 300) return 'pill pill--ok';
@@ -39,7 +24,7 @@ function prettyJson(body: string): string | null {
 export function ScratchpadResponse({ exchange, onConditional }: { exchange: ApiExchange; onConditional?: (etag: string) => void }) {
   const db = exchange.timing.find((t) => t.name === 'db');
   const total = exchange.timing.find((t) => t.name === 'total');
-  const noted = HEADER_NOTES.filter(([k]) => exchange.headers[k] !== undefined);
+  const noted = documentedHeaders(exchange.headers);
   const others = Object.entries(exchange.headers).filter(([k]) => !NOTED.has(k)).sort(([a], [b]) => a.localeCompare(b));
   const json = exchange.body ? prettyJson(exchange.body) : null;
   const lines = json ? json.split('\n').length : 0;
@@ -55,14 +40,19 @@ export function ScratchpadResponse({ exchange, onConditional }: { exchange: ApiE
       </p>
       {noted.length > 0 && (
         <dl className="header-notes" aria-label="Headers worth reading">
-          {noted.map(([k, note]) => (
-            <div key={k} className="header-notes__row" data-header={k}>
-              <dt>{k}</dt>
+          {noted.map(([doc, value]) => (
+            <div key={doc.name} className="header-notes__row" data-header={doc.name}>
+              <dt>{doc.name}</dt>
               <dd>
-                <code>{exchange.headers[k]}</code>
-                <span className="header-notes__note">{note}</span>
-                {k === 'etag' && onConditional && exchange.status === 200 && (
-                  <button type="button" className="btn btn--ghost header-notes__action" onClick={() => onConditional(exchange.headers[k] ?? '')}>
+                <code>{value}</code>
+                <span className="header-notes__note">
+                  {doc.note}{' '}
+                  {doc.lessons.map((l, i) => (
+                    <span key={l.slug}>{i > 0 && ' · '}<a href={`/lessons/${l.slug}`}>Lesson {l.number}: {l.title}</a></span>
+                  ))}
+                </span>
+                {doc.name === 'etag' && onConditional && exchange.status === 200 && (
+                  <button type="button" className="btn btn--ghost header-notes__action" onClick={() => onConditional(value)}>
                     Send again with If-None-Match
                   </button>
                 )}

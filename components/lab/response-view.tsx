@@ -1,25 +1,10 @@
 'use client';
 
 import type { ApiExchange } from './api-client';
-
-// The headers a learner should learn to read, with what each one tells them.
-const INTERESTING: Record<string, string> = {
-  'server-timing': 'where the server spent its time',
-  'x-cache': 'whether a cache answered',
-  'content-type': 'what the body is',
-  location: 'where a created resource lives',
-  link: 'the next page of a list; on a deprecated version, its successor',
-  deprecation: 'this version is deprecated, since this date (RFC 9745: @ seconds since 1970)',
-  sunset: 'after this date this version may stop answering (RFC 8594)',
-  'api-version': 'the API version that answered',
-  allow: 'methods this resource accepts',
-  'retry-after': 'when to try again',
-  ratelimit: 'how much of your quota is left, and when it refills',
-  'ratelimit-policy': 'the limit this client is under',
-  etag: 'a fingerprint of this representation, for If-None-Match',
-  'cache-control': 'who may keep this response, and for how long',
-  'x-result-cap': 'the most rows an unbounded list returns',
-};
+import { previewBody } from './body-preview';
+import { documentedHeaders } from './header-docs';
+import { HeaderName } from './header-name';
+import styles from './response-view.module.css';
 
 function statusTone(status: number): string {
   if (status < 300) return 'pill pill--ok';
@@ -27,21 +12,41 @@ function statusTone(status: number): string {
   return 'pill pill--bad';
 }
 
-function prettyBody(body: string): string {
-  try {
-    const text = JSON.stringify(JSON.parse(body), null, 2);
-    return text.length > 20_000 ? `${text.slice(0, 20_000)}\n… (truncated)` : text;
-  } catch {
-    return body;
+function Body({ body }: { body: string }) {
+  const preview = previewBody(body);
+  if (preview.kind === 'whole') {
+    return <pre className="code-block" style={{ marginTop: '0.75rem' }} data-testid="api-body" tabIndex={0}>{preview.text}</pre>;
   }
+  const n = (v: number) => v.toLocaleString('en');
+  return (
+    <>
+      <div className={styles.outline} data-testid="api-body-outline">
+        <p className="muted">
+          This body is {n(preview.totalChars)} characters long: below are its first and last lines. Every top-level field:
+        </p>
+        <dl className="kv">
+          {preview.outline.map((e) => (
+            <div key={e.key} style={{ display: 'contents' }} data-field={e.key}><dt>{e.key}</dt><dd>{e.summary}</dd></div>
+          ))}
+        </dl>
+      </div>
+      <pre className="code-block" data-testid="api-body" tabIndex={0} aria-label="Response body, first and last lines">
+        {preview.head}
+        {'\n'}
+        <span className={styles.gap}>… {n(preview.hiddenChars)} characters not shown …</span>
+        {'\n'}
+        <span data-testid="api-body-end">{preview.tail}</span>
+      </pre>
+    </>
+  );
 }
 
 export function ResponseView({ exchange }: { exchange: ApiExchange }) {
   const db = exchange.timing.find((t) => t.name === 'db');
   const total = exchange.timing.find((t) => t.name === 'total');
-  const headers = Object.entries(exchange.headers).filter(([k]) => k in INTERESTING);
+  const headers = documentedHeaders(exchange.headers);
   return (
-    <section aria-label="Response" data-testid="api-response">
+    <section aria-label="Response" data-testid="api-response" className={styles.response}>
       <p style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap', margin: '0 0 0.75rem' }}>
         <span className={statusTone(exchange.status)} data-testid="api-status">{exchange.status}</span>
         {db?.dur !== undefined && <span className="pill num" data-testid="api-db-time">db {db.dur.toFixed(2)} ms · {db.desc}</span>}
@@ -49,15 +54,18 @@ export function ResponseView({ exchange }: { exchange: ApiExchange }) {
         <span className="pill num">round trip {exchange.clientMs.toFixed(1)} ms</span>
         <span className="pill num">{exchange.bytes.toLocaleString('en')} bytes</span>
       </p>
+      {headers.length > 0 && (
+        <p className={`muted ${styles.hint}`}>Hover or focus a header&apos;s name to read what it says.</p>
+      )}
       <dl className="kv" aria-label="Response headers">
-        {headers.map(([k, v]) => (
-          <div key={k} style={{ display: 'contents' }}>
-            <dt title={INTERESTING[k]}>{k}</dt>
-            <dd>{v}</dd>
+        {headers.map(([doc, value]) => (
+          <div key={doc.name} style={{ display: 'contents' }}>
+            <dt><HeaderName doc={doc} /></dt>
+            <dd>{value}</dd>
           </div>
         ))}
       </dl>
-      <pre className="code-block" style={{ marginTop: '0.75rem' }} data-testid="api-body" tabIndex={0}>{prettyBody(exchange.body)}</pre>
+      <Body body={exchange.body} />
     </section>
   );
 }

@@ -1,11 +1,18 @@
 import { problem } from '../api/problem';
 import { serverTiming } from '../api/server-timing';
 import { toFetchResponse } from '../api/fetch-adapter';
-import type { LabHost } from './host';
+import { getLabHost, type LabHost } from './host';
 import { MAX_BODY_BYTES } from './server';
 
 // Hop-by-hop and framing headers belong to one connection, not to the request.
 const DROP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host', 'content-length', 'upgrade', 'te', 'trailer', 'proxy-connection']);
+
+export function payloadTooLarge(pathname: string): Response {
+  return toFetchResponse(problem('payload-too-large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, { instance: pathname }));
+}
+
+/** The front door as a Fetch handler, for every method: what the Node adapter (front-door-node.ts) and tests call. */
+export const forwardToLab = (request: Request): Promise<Response> => proxyToLab(request, getLabHost());
 
 /**
  * /api/v1 on the Next.js port forwards to the lab server over loopback, so the browser and
@@ -25,9 +32,7 @@ export async function proxyToLab(request: Request, host: LabHost | undefined): P
     }));
   }
   const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) {
-    return toFetchResponse(problem('payload-too-large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, { instance: url.pathname }));
-  }
+  if (declared > MAX_BODY_BYTES) return payloadTooLarge(url.pathname);
   const headers = new Headers();
   request.headers.forEach((value, key) => {
     if (!DROP.has(key)) headers.set(key, value);
