@@ -8,7 +8,7 @@ import { findNginx, nginxArgs, writeLocalNginxConf } from '../../scripts/cluster
 
 /**
  * Loopback pieces for testing the shipped nginx config: tiny node:http stubs standing in for
- * Scale Lab nodes (each says who it is in X-Served-By and echoes what it received), and an
+ * Scale Lab nodes (each echoes what it received and names itself in the body; nginx says which one answered in X-Served-By), and an
  * nginx of our own on a private prefix. Ports come from the cluster range (3300-3399 by
  * default, SCALE_LAB_CLUSTER_TEST_PORTS=from-to to move it) so parallel work does not collide.
  */
@@ -48,14 +48,14 @@ export async function startStub(id: string, port: number): Promise<Stub> {
     req.on('end', () => {
       if (/^\/api\/(lab|workshop)\/runs\/[^/]+\/events$/.test(url.pathname)) {
         // No X-Accel-Buffering here: the nginx config alone must keep the stream flowing.
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'x-served-by': id });
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
         res.write('event: second\ndata: 1\n\n');
         const t = setTimeout(() => res.end(), 5_000);
         res.on('close', () => clearTimeout(t));
         return;
       }
       const key = url.searchParams.get('node-key');
-      res.writeHead(200, { 'content-type': 'application/json', 'x-served-by': id, ...(key ? { 'x-scale-lab-node-key': key } : {}) });
+      res.writeHead(200, { 'content-type': 'application/json', ...(key ? { 'x-scale-lab-node-key': key } : {}) });
       res.end(JSON.stringify({ node: id, method: req.method, bytes, headers: req.headers }));
     });
   });
