@@ -1,5 +1,7 @@
 import { startApp, type AppProcess } from './app-process';
-import { addCleanup, benchScale, freshDataDir } from './fixtures';
+import fs from 'node:fs';
+import path from 'node:path';
+import { addCleanup, benchScale, freshDataDir, REPO_ROOT } from './fixtures';
 import { ms, printTable, summarize, verdict, type BenchOptions, type BenchOutcome } from './report';
 import { MAX_RUNS } from './workshop-plan';
 import { runRoom, TARGET_CONTROL_P95_MS, TARGET_SSE_DELAY_MAX_MS, type RoomResult } from './workshop-room';
@@ -13,6 +15,8 @@ import { startNginx, type Nginx } from '../tests/cluster/loopback';
  * parts, not a capacity gain; deploy/README.md derives sizing from the per-node figures.
  */
 const OVERHEAD_CALLS = 400;
+// Read from the repository: the bundled bench cannot find it relative to itself.
+const TEMPLATE = () => fs.readFileSync(path.join(REPO_ROOT, 'deploy', 'nginx.conf'), 'utf8');
 const TARGET_NGINX_P50_ADDED_MS = 5;
 
 async function timeCall(url: string, headers: Record<string, string>): Promise<number> {
@@ -41,7 +45,7 @@ export async function cluster(opts: BenchOptions): Promise<BenchOutcome> {
   try {
     console.log(`  scale ${scale}; SCALE_LAB_MAX_RUNS=${MAX_RUNS} per node; nginx on 127.0.0.1:${basePort}`);
     const first = await startNode(0);
-    nginx = await startNginx(basePort, [first.origin.replace('http://', '')]);
+    nginx = await startNginx(basePort, [first.origin.replace('http://', '')], TEMPLATE());
 
     // 1. What nginx adds: one learner's knob read, direct and through nginx, alternating.
     const claim = await fetch(`${first.origin}/api/lab/sandbox`, { method: 'POST' });
@@ -77,7 +81,7 @@ export async function cluster(opts: BenchOptions): Promise<BenchOutcome> {
     await startNode(1);
     await startNode(2);
     await nginx.stop();
-    nginx = await startNginx(basePort, nodes.map((n) => n.origin.replace('http://', '')));
+    nginx = await startNginx(basePort, nodes.map((n) => n.origin.replace('http://', '')), TEMPLATE());
     const three = await runRoom({ origin: `http://127.0.0.1:${basePort}`, quick: opts.quick, logFiles: nodes.map((n) => n.logFile) });
 
     const row = (label: string, r: RoomResult) => [label, ms(r.controlP95), String(r.failures), ms(r.sseP95), ms(r.sseMax), String(r.started)];

@@ -65,11 +65,12 @@ export async function startStub(id: string, port: number): Promise<Stub> {
 
 export type Nginx = { port: number; prefix: string; stop: () => Promise<void> };
 
-export async function startNginx(port: number, nodes: string[]): Promise<Nginx> {
+/** `template` defaults to deploy/nginx.conf found beside the script; a bundled caller (the bench) passes it in. */
+export async function startNginx(port: number, nodes: string[], template?: string): Promise<Nginx> {
   const bin = findNginx();
   if (!bin) throw new Error('nginx not found');
   const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'scale-lab-nginx-'));
-  const conf = writeLocalNginxConf(prefix, { listen: `127.0.0.1:${port}`, nodes });
+  const conf = writeLocalNginxConf(prefix, { listen: `127.0.0.1:${port}`, nodes, ...(template ? { template } : {}) });
   const child: ChildProcess = spawn(bin, nginxArgs(prefix, conf), { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += d));
