@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { capstone } from './capstone';
+import { cluster } from './cluster';
 import { runCleanups } from './fixtures';
 import { generatorAccuracy } from './generator-accuracy';
 import { indexWrites } from './index-writes';
@@ -28,6 +29,7 @@ const BENCHES: Record<string, { what: string; run: (opts: BenchOptions) => Promi
   'queued-writes': { what: 'queued POST /orders answers faster than sync at the same configured cost; the backlog shows', run: queuedWrites },
   capstone: { what: 'the capstone spike: legitimate clients\' p95 with everything off vs the solution knobs, against the lesson target', run: capstone },
   workshop: { what: '30 learners in one room: control API p95 and SSE delay while their runs go', run: workshop },
+  cluster: { what: 'what nginx adds to a control call, and the workshop room on 1 node vs 3 nodes behind nginx', run: cluster },
 };
 
 function parseArgs(argv: string[]): { only: string[]; quick: boolean } {

@@ -3,7 +3,7 @@ import { int, ms, printTable, summarize, type Summary } from './report';
 
 /** Bookkeeping for bench/workshop.ts: control-call timings by route, and the app's own log. */
 export type RouteRec = { ms: number[]; statuses: Map<number, number>; failures: number; refused: number };
-export type Call = { status: number; ms: number; body: unknown; retryAfterS: number | null };
+export type Call = { status: number; ms: number; body: unknown; retryAfterS: number | null; nodeKey?: string | null };
 
 /** Control calls by route, in two phases: the room polling with no runs yet (baseline), then with runs going. */
 export function createRecorder() {

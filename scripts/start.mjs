@@ -12,6 +12,16 @@ const run = (cmd, args) => {
 };
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 
+// Cluster mode: every node must sign and check tokens with the same secret, or a learner moved to
+// another node (by nginx, or after a node dies) would be refused. Refuse before building.
+if (process.env.SCALE_LAB_DATABASE_URL && (process.env.SCALE_LAB_SECRET ?? '').length < 32) {
+  console.error(
+    'Scale Lab: cluster mode (SCALE_LAB_DATABASE_URL is set) needs SCALE_LAB_SECRET, at least 32 characters, the same on every node.\n' +
+      '  Generate one with: node -e "console.log(require(\'crypto\').randomBytes(48).toString(\'base64url\'))"',
+  );
+  process.exit(1);
+}
+
 if (!fs.existsSync(path.join(root, '.build', 'lab-worker.mjs')) || process.env.SCALE_LAB_REBUILD === '1') {
   run(process.execPath, [path.join(root, 'scripts', 'build-workers.mjs')]);
 }

@@ -116,6 +116,19 @@ describe('the Grafana dashboard in docs/observability', () => {
     const names = new Set(exprs.flatMap((e) => [...e.matchAll(/\b(?:scale_lab|nodejs|process)_[a-z0-9_]+/g)].map((m) => m[0].replace(/_(bucket|sum|count)$/, ''))));
     for (const name of names) expect(families.has(name), `${name} is on the dashboard but not in /metrics`).toBe(true);
   });
+
+  it('filters every query by the Node selector, so a cluster can be read one node at a time', () => {
+    const dashboard = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'docs', 'observability', 'grafana-dashboard.json'), 'utf8')) as {
+      templating: { list: { name: string }[] };
+      panels: { targets?: { expr?: string }[] }[];
+    };
+    expect(dashboard.templating.list.map((v) => v.name)).toContain('node');
+    const exprs = dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr ?? ''));
+    for (const expr of exprs) {
+      const selectors = [...expr.matchAll(/\b(?:scale_lab|nodejs|process)_[a-z0-9_]+(\{[^}]*\})?/g)];
+      for (const m of selectors) expect(m[1] ?? '', `${m[0]} in ${expr}`).toContain('instance=~"$node"');
+    }
+  });
 });
 
 describe('mergeMetrics', () => {

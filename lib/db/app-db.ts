@@ -74,12 +74,19 @@ export function openAppDb(dataDir: string): Db {
 }
 
 function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v] ?? '');
-      db.pragma(`user_version = ${v + 1}`);
-    })();
+  // The main thread and the lab server's thread open app.db at the same moment on first boot.
+  // Reading the version and applying the next step in one IMMEDIATE transaction (the write lock
+  // taken up front, waiting up to busy_timeout for the other) means the second opener sees the
+  // first one's work instead of failing with "table learners already exists".
+  const step = db.transaction(() => {
+    const v = db.pragma('user_version', { simple: true }) as number;
+    if (v >= MIGRATIONS.length) return false;
+    db.exec(MIGRATIONS[v] ?? '');
+    db.pragma(`user_version = ${v + 1}`);
+    return true;
+  });
+  while (step.immediate()) {
+    // one migration per transaction, until none is left
   }
 }
 

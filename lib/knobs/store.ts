@@ -7,9 +7,13 @@ import { DEFAULT_SETTINGS, knobSettingsSchema, type KnobSettings } from './schem
  */
 export function readSettings(appDb: Db, sandboxId: string): KnobSettings {
   const row = prepareCached(appDb, 'SELECT json FROM settings WHERE sandbox_id = ?').get(sandboxId) as { json: string } | undefined;
-  if (!row) return DEFAULT_SETTINGS;
+  return row ? settingsFromJson(row.json) : DEFAULT_SETTINGS;
+}
+
+/** Stored JSON to settings, shared by every store (app.db, PostgreSQL) so they fall back alike. */
+export function settingsFromJson(json: string): KnobSettings {
   try {
-    const stored = JSON.parse(row.json) as Partial<KnobSettings>;
+    const stored = JSON.parse(json) as Partial<KnobSettings>;
     const merged = { ...DEFAULT_SETTINGS, ...stored };
     const parsed = knobSettingsSchema.safeParse(merged);
     return parsed.success ? parsed.data : DEFAULT_SETTINGS;

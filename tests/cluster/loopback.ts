@@ -8,7 +8,7 @@ import { findNginx, nginxArgs, writeLocalNginxConf } from '../../scripts/cluster
 
 /**
  * Loopback pieces for testing the shipped nginx config: tiny node:http stubs standing in for
- * Scale Lab nodes (each says who it is in X-Served-By and echoes what it received), and an
+ * Scale Lab nodes (each echoes what it received and names itself in the body; nginx says which one answered in X-Served-By), and an
  * nginx of our own on a private prefix. Ports come from the cluster range (3300-3399 by
  * default, SCALE_LAB_CLUSTER_TEST_PORTS=from-to to move it) so parallel work does not collide.
  */
@@ -48,14 +48,14 @@ export async function startStub(id: string, port: number): Promise<Stub> {
     req.on('end', () => {
       if (/^\/api\/(lab|workshop)\/runs\/[^/]+\/events$/.test(url.pathname)) {
         // No X-Accel-Buffering here: the nginx config alone must keep the stream flowing.
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'x-served-by': id });
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
         res.write('event: second\ndata: 1\n\n');
         const t = setTimeout(() => res.end(), 5_000);
         res.on('close', () => clearTimeout(t));
         return;
       }
       const key = url.searchParams.get('node-key');
-      res.writeHead(200, { 'content-type': 'application/json', 'x-served-by': id, ...(key ? { 'x-scale-lab-node-key': key } : {}) });
+      res.writeHead(200, { 'content-type': 'application/json', ...(key ? { 'x-scale-lab-node-key': key } : {}) });
       res.end(JSON.stringify({ node: id, method: req.method, bytes, headers: req.headers }));
     });
   });
@@ -65,11 +65,12 @@ export async function startStub(id: string, port: number): Promise<Stub> {
 
 export type Nginx = { port: number; prefix: string; stop: () => Promise<void> };
 
-export async function startNginx(port: number, nodes: string[]): Promise<Nginx> {
+/** `template` defaults to deploy/nginx.conf found beside the script; a bundled caller (the bench) passes it in. */
+export async function startNginx(port: number, nodes: string[], template?: string): Promise<Nginx> {
   const bin = findNginx();
   if (!bin) throw new Error('nginx not found');
   const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'scale-lab-nginx-'));
-  const conf = writeLocalNginxConf(prefix, { listen: `127.0.0.1:${port}`, nodes });
+  const conf = writeLocalNginxConf(prefix, { listen: `127.0.0.1:${port}`, nodes, ...(template ? { template } : {}) });
   const child: ChildProcess = spawn(bin, nginxArgs(prefix, conf), { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += d));

@@ -7,7 +7,8 @@ import { freePort, startNginx, startStub, type Nginx, type Stub } from './loopba
  * The shipped deploy/nginx.conf, rendered the way `npm run cluster` renders it, in front of three
  * stub nodes on loopback: one learner always reaches one node, removing a node moves only its
  * own learners, a dead node's learners land elsewhere, and SSE streams are not buffered.
- * (The stubs stamp X-Served-By; the real app's X-Served-By comes with the repository seam.)
+ * nginx names the node that answered in X-Served-By (its address); the stubs name themselves in
+ * the body, so every reply checks the header against the truth.
  */
 const nginxBin = findNginx();
 if (!nginxBin) {
@@ -27,7 +28,12 @@ describe.skipIf(!nginxBin)('nginx in front of three nodes (deploy/nginx.conf)', 
   async function get(path: string, headers: Record<string, string> = {}, init: RequestInit = {}): Promise<Reply> {
     const res = await fetch(`${base()}${path}`, { headers, ...init });
     const text = await res.text();
-    return { servedBy: res.headers.get('x-served-by') ?? '', status: res.status, setCookie: res.headers.get('set-cookie'), body: text.startsWith('{') ? JSON.parse(text) : null, headers: res.headers };
+    const body = text.startsWith('{') ? JSON.parse(text) : null;
+    // After a retry nginx lists every address it tried; the last one answered.
+    const address = (res.headers.get('x-served-by') ?? '').split(', ').at(-1);
+    const servedBy = stubs.find((s) => address === `127.0.0.1:${s.port}`)?.id ?? `unknown (${address})`;
+    if (body?.node) expect(servedBy).toBe(body.node);
+    return { servedBy, status: res.status, setCookie: res.headers.get('set-cookie'), body, headers: res.headers };
   }
   const cookie = (key: string) => ({ cookie: `scale_lab_token=abc; scale_lab_node_key=${key}` });
   /** Which node each learner (by affinity cookie) reaches. */

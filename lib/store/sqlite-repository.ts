@@ -1,0 +1,94 @@
+import {
+  createLearnerWithSandbox,
+  findSandbox,
+  listLearners,
+  markPresence,
+  markSandboxReset,
+  setNickname,
+  touchSandbox,
+} from '../db/app-db';
+import { prepareCached, type Db } from '../db/open';
+import { readSettings, writeSettings } from '../knobs/store';
+import { lessonEpoch, markLessonEpoch } from '../lessons/epoch';
+import { progressItems, saveProgressItem } from '../lessons/progress';
+import { finishRun, getRun, insertRun, listRuns } from '../runs/store';
+import type { Repository } from './repository';
+
+/**
+ * The embedded default: app.db on this node's disk. It delegates to the modules that have always
+ * owned these tables, so today's callers and this adapter cannot drift apart while callers move
+ * to the repository one by one. Every method answers synchronously inside a resolved promise.
+ */
+export function sqliteRepository(db: Db): Repository {
+  // Resolves with what the synchronous call returned (or rejects with what it threw).
+  const sync = async <T>(fn: () => T): Promise<T> => fn();
+  return {
+    kind: 'sqlite',
+    learners: {
+      createWithSandbox: (at) => sync(() => createLearnerWithSandbox(db, at)),
+      list: () => sync(() => listLearners(db)),
+      setNickname: (learnerId, nickname) => sync(() => setNickname(db, learnerId, nickname)),
+      markPresence: (learnerId, lesson, at) => sync(() => markPresence(db, learnerId, lesson, at)),
+    },
+    sandboxes: {
+      find: (id) => sync(() => findSandbox(db, id)),
+      markReset: (id, at) => sync(() => markSandboxReset(db, id, at)),
+      touch: (id, at) => sync(() => touchSandbox(db, id, at)),
+      idleSince: (cutoff) =>
+        sync(() =>
+          (prepareCached(db, 'SELECT id FROM sandboxes WHERE last_used_at < ? ORDER BY id').all(cutoff.toISOString()) as { id: string }[]).map(
+            (r) => r.id,
+          ),
+        ),
+      count: () => sync(() => (prepareCached(db, 'SELECT count(*) AS n FROM sandboxes').get() as { n: number }).n),
+    },
+    settings: {
+      read: (sandboxId) => sync(() => readSettings(db, sandboxId)),
+      write: (sandboxId, settings, at) => sync(() => writeSettings(db, sandboxId, settings, at)),
+    },
+    runs: {
+      insert: (learnerId, sandboxId, run) => sync(() => insertRun(db, learnerId, sandboxId, run)),
+      finish: (run) => sync(() => finishRun(db, run)),
+      get: (learnerId, runId) => sync(() => getRun(db, learnerId, runId)),
+      list: (learnerId, limit, after) => sync(() => listRuns(db, learnerId, limit, after)),
+      // One node: every run still "running" belonged to a process that is gone.
+      failRunning: (reason, at) =>
+        sync(
+          () =>
+            prepareCached(db, `UPDATE runs SET status = 'failed', ended_at = ?, error = ? WHERE status = 'running'`).run(at.toISOString(), reason)
+              .changes,
+        ),
+    },
+    progress: {
+      list: (learnerId, lesson) => sync(() => progressItems(db, learnerId, lesson)),
+      put: (learnerId, items) =>
+        sync(() =>
+          db.transaction(() => {
+            for (const item of items) saveProgressItem(db, learnerId, item);
+          })(),
+        ),
+    },
+    epochs: {
+      get: (learnerId, lesson) => sync(() => lessonEpoch(db, learnerId, lesson)),
+      mark: (learnerId, lesson, at) => sync(() => markLessonEpoch(db, learnerId, lesson, at)),
+    },
+    workshop: {
+      get: (key) =>
+        sync(() => {
+          const row = prepareCached(db, 'SELECT value FROM workshop WHERE key = ?').get(key) as { value: string } | undefined;
+          return row ? (JSON.parse(row.value) as unknown) : null;
+        }),
+      set: (key, value) =>
+        sync(() => {
+          if (value === null) prepareCached(db, 'DELETE FROM workshop WHERE key = ?').run(key);
+          else
+            prepareCached(db, 'INSERT INTO workshop (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+              key,
+              JSON.stringify(value),
+            );
+        }),
+    },
+    // The database handle belongs to the runtime that opened it.
+    close: async () => {},
+  };
+}
