@@ -102,7 +102,7 @@ const isTeachingTable = (t: string | undefined) => (TEACHING_TABLES as readonly 
  * transaction, and SQLite's own catalogue decides whether to commit: exactly one index
  * added or removed, on a teaching table, and nothing else in the schema changed.
  */
-export function runIndexChange(db: Db, sql: string, target: IndexStatement, req: RunRequest): RunOutcome {
+export function runIndexChange(db: Db, sql: string, target: IndexStatement, req: RunRequest, mayCommit: () => boolean = () => true): RunOutcome {
   const action = target.action;
   let stmt: Statement;
   try {
@@ -130,6 +130,12 @@ export function runIndexChange(db: Db, sql: string, target: IndexStatement, req:
   if (before.other !== after.other || other.length > 0 || changed.length > 1 || (changed.length === 1 && !isTeachingTable(table))) {
     db.exec('ROLLBACK');
     return fail('refused', `Only indexes on ${TEACHING_TABLES.join(', ')} may be ${action === 'create' ? 'created' : 'dropped'}; nothing was changed.`);
+  }
+  // The request may have ended while the index was built (its time limit, a crash of the
+  // caller): work nobody is waiting for any more is rolled back, never committed.
+  if (!mayCommit()) {
+    db.exec('ROLLBACK');
+    return fail('refused', 'The index build finished after its request had ended, so it was rolled back; nothing was changed.');
   }
   db.exec('COMMIT');
   const index: SqlIndexChange = changed[0]
