@@ -17,7 +17,10 @@ type KnobsResult = Omit<SettingsResponse, 'sandboxId'>;
 export type ControlCalls = {
   resetSandbox: { args: { sandboxId: string }; result: { ms: number } };
   removeSandbox: { args: { sandboxId: string }; result: null };
-  status: { args: Record<string, never>; result: { openSandboxes: number; requests: number; errors: number } };
+  status: {
+    args: Record<string, never>;
+    result: { openSandboxes: number; requests: number; errors: number; indexBuilder: { queued: number; building: boolean; lockRetries: number } };
+  };
   getKnobs: { args: { sandboxId: string }; result: KnobsResult };
   applyKnobs: {
     args: { sandboxId: string; settings: KnobSettings; indexes?: Partial<Record<TeachingIndex, boolean>> };
@@ -76,7 +79,7 @@ export function createControl(server: LabServer) {
       server.states.resetRuntime(sandboxId);
       return null;
     },
-    status: async () => ({ openSandboxes: server.pool.openCount(), ...server.stats }),
+    status: async () => ({ openSandboxes: server.pool.openCount(), ...server.stats, indexBuilder: server.indexBuilder.stats() }),
     getKnobs: async ({ sandboxId }) => knobs(sandboxId),
     applyKnobs: async ({ sandboxId, settings, indexes }) => {
       const changes: NonNullable<KnobsResult['changes']> = [];

@@ -8,14 +8,20 @@ import { build } from 'esbuild';
  * file and a cleanup.
  */
 export async function bundleForTest(name: string, entry: string): Promise<{ file: string; cleanup: () => void }> {
+  const { dir, cleanup } = await bundleEntriesForTest(name, { [name]: entry });
+  return { file: path.join(dir, `${name}.mjs`), cleanup };
+}
+
+/** Several entries into one folder: the lab worker finds its reader and builder scripts beside it. */
+export async function bundleEntriesForTest(name: string, entries: Record<string, string>): Promise<{ dir: string; cleanup: () => void }> {
   const outdir = path.join(process.cwd(), '.test-data', `${name}-${process.pid}-${Date.now()}`);
   await build({
-    entryPoints: { [name]: path.join(process.cwd(), entry) },
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, path.join(process.cwd(), v)])),
     outdir, outExtension: { '.js': '.mjs' }, bundle: true, platform: 'node', target: 'node20', format: 'esm',
     external: ['better-sqlite3'], alias: { '@': process.cwd() }, logLevel: 'warning',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
-  return { file: path.join(outdir, `${name}.mjs`), cleanup: () => fs.rmSync(outdir, { recursive: true, force: true }) };
+  return { dir: outdir, cleanup: () => fs.rmSync(outdir, { recursive: true, force: true }) };
 }
 
 /** True while a process with this pid exists (a zombie counts as gone: it runs nothing). */
