@@ -25,9 +25,9 @@ function failure(outcome: Exclude<ConsoleOutcome, { ok: true }>, request: Reques
     case 'timeout':
       return toFetchResponse(problem('validation-failed', outcome.message, { instance, errors: sqlField(outcome.message), sqlError: 'timeout', limitMs: outcome.limitMs }));
     case 'schema-busy':
-      return toFetchResponse(problem('conflict', outcome.message, { instance, sqlError: 'schema-busy', headers: { 'retry-after': '2' } }));
+      return toFetchResponse(problem('conflict', outcome.message, { instance, sqlError: 'busy', headers: { 'retry-after': '2' } }));
     case 'locked':
-      return toFetchResponse(problem('lab-unavailable', outcome.message, { instance, sqlError: 'locked', headers: { 'retry-after': '2' } }));
+      return toFetchResponse(problem('lab-unavailable', outcome.message, { instance, sqlError: 'busy', headers: { 'retry-after': '2' } }));
     case 'in-flight':
       return toFetchResponse(problem('rate-limited', outcome.message, { instance, sqlError: 'busy', headers: { 'retry-after': '1' } }));
     case 'busy':
