@@ -100,6 +100,7 @@ test('kill -9 during a stream of acknowledged writes loses none of them', async 
   const missing: number[] = [];
   for (const id of acknowledged) if ((await call(`/api/v1/orders/${id}`)).status !== 200) missing.push(id);
   expect(missing, `${missing.length} of ${acknowledged.length} acknowledged orders missing`).toEqual([]);
+  console.log(`[crash] ${acknowledged.length} acknowledged orders kept; ${integrity().length} databases pass integrity_check; ${old.length} old processes gone`);
   expect(await snapshot()).toEqual(before);
 });
 
@@ -120,4 +121,16 @@ test('kill -9 during a runaway console query leaves no runner behind', async () 
   expect(integrity().every((l) => l.endsWith(': ok')), integrity().join('\n')).toBe(true);
   expect(await snapshot()).toEqual(before);
   for (const id of acknowledged) expect((await call(`/api/v1/orders/${id}`)).status).toBe(200);
+});
+
+test('kill -9 of the launcher (scripts/start.mjs) takes the server down with it', async () => {
+  const before = await snapshot();
+  const old = [app!.pid, ...descendants(app!.pid).map((p) => p.pid)];
+  expect(old.length).toBeGreaterThan(1);
+  // Only the launcher is killed: the server notices (lib/parent-watchdog.ts) and ends itself.
+  process.kill(app!.pid, 'SIGKILL');
+  expect(await waitFor(() => old.every((p) => !processAlive(p)), 15_000), `left alive: ${old.filter(processAlive)}`).toBe(true);
+  app = await start();
+  expect(integrity().every((l) => l.endsWith(': ok')), integrity().join('\n')).toBe(true);
+  expect(await snapshot()).toEqual(before);
 });
