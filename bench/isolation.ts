@@ -16,6 +16,11 @@ import { ms, printTable, summarize, verdict, type BenchOptions, type BenchOutcom
  * flips at the same time (so A also meets its own schema lock), and writes to its sandbox.
  * Against B's latency with A idle, in the same run on the same server. Target: B's p99 under
  * 500 ms with A busy, and A never gets a 500.
+ *
+ * At full scale B's endpoint is itself a scan of a million orders per request (the indexes
+ * lesson's "before"), so its p99 with A idle can exceed the target on a busy machine.
+ * BENCH_ISOLATION_B_INDEX=1 gives B an index on orders(product_id) first (as a learner past
+ * that lesson would have), so what is left is what A's work costs B.
  */
 const TARGET_P99_MS = 500;
 const B_CLIENTS = 4;
@@ -80,6 +85,7 @@ async function aWorkload(lab: LabHost, origin: string, sandboxId: string, token:
 export async function isolation(opts: BenchOptions): Promise<BenchOutcome> {
   const scale = benchScale();
   const seconds = opts.quick ? 8 : 20;
+  const bIndexed = process.env.BENCH_ISOLATION_B_INDEX === '1';
   const dataDir = freshDataDir('isolation', scale);
   const secret = loadSecret(dataDir, undefined);
   const config = { dataDir, scale, labPort: 0, secret: undefined } as unknown as ServerConfig;
@@ -96,6 +102,10 @@ export async function isolation(opts: BenchOptions): Promise<BenchOutcome> {
     const tokenB = await issueToken({ learnerId: 'lrn_bench_b', sandboxId: b }, secret, 3600);
     // Both sandboxes exist and are warm before anything is measured.
     for (const t of [tokenA, tokenB]) await fetch(`${origin}/api/v1/products/1`, { headers: { authorization: `Bearer ${t}` } }).then((r) => r.arrayBuffer());
+    if (bIndexed) {
+      const r = await lab.call('sqlIndexStatement', { sandboxId: b, sql: 'CREATE INDEX b_orders_product ON orders(product_id)' }, 120_000);
+      if (!r.ok) throw new Error(`could not index B's orders: ${r.message}`);
+    }
 
     for (const phase of ['A idle', 'A busy'] as const) {
       const until = Date.now() + seconds * 1000;
@@ -117,7 +127,7 @@ export async function isolation(opts: BenchOptions): Promise<BenchOutcome> {
     await lab.stop();
     setLabHost(undefined);
   }
-  console.log(`  scale ${scale}, ${B_CLIENTS} closed-loop clients for B, ${seconds} s per phase`);
+  console.log(`  scale ${scale}, ${B_CLIENTS} closed-loop clients for B, ${seconds} s per phase; B's orders ${bIndexed ? 'indexed on product_id' : 'not indexed (each stats request scans them)'}`);
   printTable(['phase', 'B stats n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'B users p99', 'B statuses'], rows, 'l');
   const aCounts = Object.fromEntries([...aOutcomes].sort());
   console.log(`  A's outcomes: ${JSON.stringify(aCounts)}`);
@@ -126,5 +136,5 @@ export async function isolation(opts: BenchOptions): Promise<BenchOutcome> {
   const idle = p99.get('A idle') ?? NaN;
   const pass = busy < TARGET_P99_MS && a500 === 0;
   console.log(`  ${verdict(pass, `B's p99 with A busy < ${TARGET_P99_MS} ms and no 500 for A`)}`);
-  return { pass, headline: `B p99 ${ms(idle)} ms (A idle) -> ${ms(busy)} ms (A busy), A 500s: ${a500}, scale ${scale}` };
+  return { pass, headline: `B p99 ${ms(idle)} ms (A idle) -> ${ms(busy)} ms (A busy), A 500s: ${a500}, scale ${scale}${bIndexed ? ', B indexed' : ''}` };
 }
