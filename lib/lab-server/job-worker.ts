@@ -111,33 +111,35 @@ export function createJobWorker(deps: JobWorkerDeps) {
     }
   }
 
+  /**
+   * The first time this server opens a sandbox, jobs an earlier server left 'running' go
+   * back in line (nobody is working on them now) and the queue is drained.
+   */
+  function resume(sandboxId: string, db: Db): void {
+    if (resumed.has(sandboxId) || stopped) return;
+    resumed.add(sandboxId);
+    const q = new QueryRecorder(db);
+    try {
+      requeueAbandoned(q, now());
+    } catch (err) {
+      if (!isLockConflict(err)) throw err;
+      // Locked by the learner's own schema work: try again shortly, through the pool.
+      resumed.delete(sandboxId);
+      setTimeout(() => {
+        try {
+          resume(sandboxId, deps.db(sandboxId));
+        } catch {
+          // the sandbox is being reset or removed: its next open resumes it
+        }
+      }, LOCK_RETRY_MS).unref();
+      return;
+    }
+    if (countQueued(q) > 0) kick(sandboxId);
+  }
+
   return {
     kick,
-    /**
-     * The first time this server opens a sandbox, jobs an earlier server left 'running' go
-     * back in line (nobody is working on them now) and the queue is drained.
-     */
-    resume(sandboxId: string, db: Db): void {
-      if (resumed.has(sandboxId) || stopped) return;
-      resumed.add(sandboxId);
-      const q = new QueryRecorder(db);
-      try {
-        requeueAbandoned(q, now());
-      } catch (err) {
-        if (!isLockConflict(err)) throw err;
-        // Locked by the learner's own schema work: try again shortly, through the pool.
-        resumed.delete(sandboxId);
-        setTimeout(() => {
-          try {
-            this.resume(sandboxId, deps.db(sandboxId));
-          } catch {
-            // the sandbox is being reset or removed: its next open resumes it
-          }
-        }, LOCK_RETRY_MS).unref();
-        return;
-      }
-      if (countQueued(q) > 0) kick(sandboxId);
-    },
+    resume,
     /** The sandbox was replaced by a fresh copy: loops working on the old one stop. */
     reset(sandboxId: string): void {
       generation.set(sandboxId, gen(sandboxId) + 1);
