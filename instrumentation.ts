@@ -4,6 +4,10 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // Started by scripts/start.mjs: if that dies, even by kill -9, this server goes with it.
+  const { parentPidFromEnv, watchParent } = await import('./lib/parent-watchdog');
+  const parentPid = parentPidFromEnv(process.env.SCALE_LAB_PARENT_PID);
+  if (parentPid !== null) watchParent({ parentPid });
   const { readConfig } = await import('./lib/config');
   const { startWorkerLabHost } = await import('./lib/lab-server/host');
   startWorkerLabHost(readConfig());

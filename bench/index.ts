@@ -6,6 +6,7 @@ import { runCleanups } from './fixtures';
 import { generatorAccuracy } from './generator-accuracy';
 import { indexWrites } from './index-writes';
 import { indexGap } from './index-gap';
+import { isolation } from './isolation';
 import { labThroughput } from './lab-throughput';
 import { paginationDepth } from './pagination-depth';
 import { queuedWrites } from './queued-writes';
@@ -28,6 +29,7 @@ const BENCHES: Record<string, { what: string; run: (opts: BenchOptions) => Promi
   'generator-accuracy': { what: 'the load generator against a known truth (and against autocannon)', run: generatorAccuracy },
   'queued-writes': { what: 'queued POST /orders answers faster than sync at the same configured cost; the backlog shows', run: queuedWrites },
   capstone: { what: 'the capstone spike: legitimate clients\' p95 with everything off vs the solution knobs, against the lesson target', run: capstone },
+  isolation: { what: 'learner B\'s p99 on a reader-thread endpoint while learner A does the worst schema work allowed', run: isolation },
   workshop: { what: '30 learners in one room: control API p95 and SSE delay while their runs go', run: workshop },
   cluster: { what: 'what nginx adds to a control call, and the workshop room on 1 node vs 3 nodes behind nginx', run: cluster },
 };

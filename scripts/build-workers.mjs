@@ -9,6 +9,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entries = {
   'lab-worker': 'lib/lab-server/worker.ts',
   'reader-worker': 'lib/lab-server/reader-worker.ts',
+  'index-builder-worker': 'lib/lab-server/index-builder-worker.ts',
   'load-worker': 'lib/load/worker.ts',
   'sql-runner': 'lib/sql-console/runner.ts',
   seed: 'scripts/seed.ts',

@@ -35,6 +35,14 @@ run(process.execPath, [path.join(root, '.build', 'seed.mjs')]);
 const port = process.env.PORT ?? '3000';
 const host = process.env.HOST ?? '0.0.0.0';
 console.log(`Scale Lab: serving on http://localhost:${port}`);
-const child = spawn(process.execPath, [nextBin, 'start', '-p', port, '-H', host], { cwd: root, stdio: 'inherit', env: process.env });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code) => process.exit(code ?? 0));
+// SCALE_LAB_PARENT_PID: the server watches this process and dies with it, even after a kill -9
+// here (lib/parent-watchdog.ts); its helper processes watch the server the same way.
+const child = spawn(process.execPath, [nextBin, 'start', '-p', port, '-H', host], {
+  cwd: root, stdio: 'inherit', env: { ...process.env, SCALE_LAB_PARENT_PID: String(process.pid) },
+});
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+// However this process ends (an uncaught error included), `next start` must not outlive it.
+process.on('exit', () => {
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -8,6 +8,7 @@ import type { SandboxRecord } from '../db/app-db';
 import type { AppRuntime } from '../runtime';
 import { toFetchResponse } from './fetch-adapter';
 import { parseJsonBody } from './json-body';
+import { lockConflictProblem } from './lock-problem';
 import { problem, type ProblemType } from './problem';
 import { parseBody } from './validate';
 
@@ -75,6 +76,9 @@ export async function withLab(request: Request, fn: () => Promise<Response>): Pr
   try {
     return await fn();
   } catch (err) {
+    // A schema change already running on this sandbox (409), or its lock held throughout (503).
+    const conflict = lockConflictProblem(err, new URL(request.url).pathname);
+    if (conflict) return toFetchResponse(conflict);
     const why = err instanceof Error ? err.message : String(err);
     if (!/lab server|timed out|exited|not ready/i.test(why)) throw err;
     console.error(`[control] ${request.method} ${new URL(request.url).pathname}: ${why}`);

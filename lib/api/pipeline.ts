@@ -6,6 +6,7 @@ import { ClientGoneError, type ReaderPool } from '../lab-server/reader-pool';
 import type { SandboxRuntime } from '../lab-server/sandbox-state';
 import type { ReplicaManager } from '../replica/manager';
 import { chooseDatabase } from '../replica/stage';
+import { lockConflictProblem } from './lock-problem';
 import { problem } from './problem';
 import { allowList, createRouter, type JobsPort, type Route } from './router';
 import { orderRoutes } from './routes/orders';
@@ -169,6 +170,10 @@ export function createPipeline(deps: PipelineDeps) {
           instance, headers: { 'retry-after': '1' },
         }));
       }
+      // Lock conflicts on the learner's own sandbox (their index build holds its write lock):
+      // 503 + Retry-After or 409, never 500. Shared connections do not wait (busy_timeout 0).
+      const conflict = lockConflictProblem(err, instance);
+      if (conflict) return finish(conflict);
       deps.onError?.(err, req);
       // Details go to the server log, never to the client.
       return finish(problem('internal', 'Something went wrong on the server. The error was logged; try again.', { instance }));

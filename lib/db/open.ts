@@ -2,7 +2,16 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
-export type OpenOptions = { readonly?: boolean; wal?: boolean };
+export type OpenOptions = {
+  readonly?: boolean;
+  wal?: boolean;
+  /**
+   * How long a statement waits for another connection's lock. Connections on threads that
+   * serve many sandboxes pass 0: waiting there would make every learner wait on one
+   * learner's lock. Their callers handle the conflict instead (lock-conflict.ts).
+   */
+  busyTimeoutMs?: number;
+};
 
 /**
  * The one place that opens SQLite. WAL lets a reader (the SQL console, EXPLAIN) run beside a
@@ -11,7 +20,7 @@ export type OpenOptions = { readonly?: boolean; wal?: boolean };
  */
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   const db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000))}`);
   if (!opts.readonly && opts.wal !== false) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');

@@ -1,7 +1,10 @@
+import { isLockConflict, isSchemaChangeBusy } from '../db/lock-conflict';
 import { TEACHING_INDEXES, type TeachingIndex } from '../db/schema';
 import { SandboxBusyError } from '../db/sandboxes';
 import type { IndexState, KnobSettings, SettingsResponse } from '../knobs/schema';
 import type { MetricFamily } from '../metrics/names';
+import type { RunOutcome } from '../sql-console/run-query';
+import { SQL_LIMITS } from '../sql-console/schema';
 import { explainEndpoint, type ExplainEndpoint, type ExplainedStatement } from './explain';
 import type { LabServer } from './server';
 
@@ -14,7 +17,10 @@ type KnobsResult = Omit<SettingsResponse, 'sandboxId'>;
 export type ControlCalls = {
   resetSandbox: { args: { sandboxId: string }; result: { ms: number } };
   removeSandbox: { args: { sandboxId: string }; result: null };
-  status: { args: Record<string, never>; result: { openSandboxes: number; requests: number; errors: number } };
+  status: {
+    args: Record<string, never>;
+    result: { openSandboxes: number; requests: number; errors: number; indexBuilder: { queued: number; building: boolean; lockRetries: number } };
+  };
   getKnobs: { args: { sandboxId: string }; result: KnobsResult };
   applyKnobs: {
     args: { sandboxId: string; settings: KnobSettings; indexes?: Partial<Record<TeachingIndex, boolean>> };
@@ -26,10 +32,21 @@ export type ControlCalls = {
   // SQL console (lib/sql-console): its runner process opens the sandbox file by itself; the
   // lab server makes sure the file exists and is not mid-reset, and hears of index changes.
   sqlConsoleOpen: { args: { sandboxId: string }; result: { ready: boolean } };
+  /**
+   * A CREATE/DROP INDEX typed in the console: built by the lab server's index builder under the
+   * sandbox's schema lock, never in a runner process that could outlive the server.
+   */
+  sqlIndexStatement: { args: { sandboxId: string; sql: string }; result: SqlIndexOutcome };
   sqlIndexChanged: { args: { sandboxId: string; name: string; action: 'created' | 'dropped'; ms: number }; result: null };
 };
 
 export type ControlMethod = keyof ControlCalls;
+
+/** `schema-busy`: another schema change on the sandbox runs (409); `locked`: its write lock stayed taken (503). */
+export type SqlIndexOutcome = RunOutcome | { ok: false; code: 'schema-busy' | 'locked'; message: string };
+
+/** Knob index builds get as long as a console build, plus the wait for the sandbox's lock. */
+const KNOB_BUILD_TIMEOUT_MS = SQL_LIMITS.indexTimeoutMs;
 
 export function createControl(server: LabServer) {
   function indexStates(sandboxId: string): IndexState[] {
@@ -62,17 +79,23 @@ export function createControl(server: LabServer) {
       server.states.resetRuntime(sandboxId);
       return null;
     },
-    status: async () => ({ openSandboxes: server.pool.openCount(), ...server.stats }),
+    status: async () => ({ openSandboxes: server.pool.openCount(), ...server.stats, indexBuilder: server.indexBuilder.stats() }),
     getKnobs: async ({ sandboxId }) => knobs(sandboxId),
     applyKnobs: async ({ sandboxId, settings, indexes }) => {
       const changes: NonNullable<KnobsResult['changes']> = [];
       const current = new Map(indexStates(sandboxId).map((i) => [i.name, i.present]));
-      // Index builds run on a reader thread: a million-row CREATE INDEX must not stall other learners.
-      for (const [name, want] of Object.entries(indexes ?? {}) as [TeachingIndex, boolean][]) {
-        if (current.get(name) === want) continue;
-        const { ms } = await server.readers.run(want ? 'createIndex' : 'dropIndex', { sandboxId, name });
-        if (want) server.states.get(sandboxId).lastBuildMs[name] = ms;
-        changes.push({ index: name, action: want ? 'created' : 'dropped', ms });
+      const todo = (Object.entries(indexes ?? {}) as [TeachingIndex, boolean][]).filter(([name, want]) => current.get(name) !== want);
+      // Index builds run on the index builder's thread, under this sandbox's schema lock: a
+      // million-row CREATE INDEX must not stall other learners, nor race the console's.
+      if (todo.length > 0) {
+        await server.schemaLocks.run(sandboxId, 'knobs', async () => {
+          for (const [name, want] of todo) {
+            const { ms } = await server.indexBuilder.run(sandboxId, { kind: 'teaching', name, want }, KNOB_BUILD_TIMEOUT_MS);
+            if (want) server.states.get(sandboxId).lastBuildMs[name] = ms;
+            else delete server.states.get(sandboxId).lastBuildMs[name];
+            changes.push({ index: name, action: want ? 'created' : 'dropped', ms });
+          }
+        });
       }
       server.states.apply(sandboxId, settings);
       await server.replicas.sync(sandboxId, settings.replica);
@@ -89,6 +112,25 @@ export function createControl(server: LabServer) {
         return { ready: true };
       } catch (err) {
         if (err instanceof SandboxBusyError) return { ready: false };
+        throw err;
+      }
+    },
+    sqlIndexStatement: async ({ sandboxId, sql }) => {
+      try {
+        server.pool.get(sandboxId); // the file exists and is not mid-reset
+        const { outcome } = await server.schemaLocks.run(sandboxId, 'SQL console', () =>
+          server.indexBuilder.run(sandboxId, { kind: 'console', sql }, SQL_LIMITS.indexTimeoutMs));
+        if (!outcome) throw new Error('the index builder returned no outcome for a console statement');
+        const index = outcome.ok ? outcome.result.index : undefined;
+        if (outcome.ok && index && index.action !== 'unchanged' && index.name in TEACHING_INDEXES) {
+          const built = server.states.get(sandboxId).lastBuildMs;
+          if (index.action === 'created') built[index.name as TeachingIndex] = outcome.result.ms;
+          else delete built[index.name as TeachingIndex];
+        }
+        return outcome;
+      } catch (err) {
+        if (isSchemaChangeBusy(err)) return { ok: false, code: 'schema-busy', message: 'Another schema change on your sandbox (from the knobs or the console) is still running; wait for it, then try again.' };
+        if (isLockConflict(err) || err instanceof SandboxBusyError) return { ok: false, code: 'locked', message: 'Your sandbox stayed busy (its own writes or a reset held the write lock) for the whole time limit; nothing was changed. Try again in a moment.' };
         throw err;
       }
     },

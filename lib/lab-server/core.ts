@@ -8,10 +8,12 @@ import { readSettings } from '../knobs/store';
 import { createTokenVerifier } from '../learners/identity';
 import { createLabMetrics, type LabMetrics } from '../metrics/lab-metrics';
 import { createReplicaManager } from '../replica/manager';
+import { createIndexBuilder } from './index-builder';
 import { createOrderQueue } from './order-queue';
 import { createInlineReaderPool, createWorkerReaderPool, type ReaderPool } from './reader-pool';
 import { createSandboxPool } from './sandbox-pool';
 import { createSandboxStates, type SandboxRuntime } from './sandbox-state';
+import { createSchemaLocks } from './schema-lock';
 
 export type LabCoreOptions = {
   dataDir: string;
@@ -19,6 +21,8 @@ export type LabCoreOptions = {
   /** Reader threads run from this bundled script; without one, reads run inline (tests). */
   readerScript?: URL | string;
   readerThreads?: number;
+  /** Index builds run on a thread from this script; without one, inline one tick later (tests). */
+  indexBuilderScript?: URL | string;
   onTrace?: (trace: RequestTrace) => void;
 };
 
@@ -28,6 +32,8 @@ export function createLabCore(opts: LabCoreOptions) {
   const readers: ReaderPool = opts.readerScript
     ? createWorkerReaderPool(opts.readerScript, opts.dataDir, opts.readerThreads ?? 2)
     : createInlineReaderPool(opts.dataDir);
+  const indexBuilder = createIndexBuilder(opts.dataDir, opts.indexBuilderScript);
+  const schemaLocks = createSchemaLocks();
   // The lab server reads knob settings itself; the control API tells it when they change.
   const appDb = openAppDb(opts.dataDir);
   const states = createSandboxStates((id) => readSettings(appDb, id));
@@ -59,6 +65,8 @@ export function createLabCore(opts: LabCoreOptions) {
     handle,
     pool,
     readers,
+    indexBuilder,
+    schemaLocks,
     replicas,
     states,
     stats,
@@ -67,6 +75,7 @@ export function createLabCore(opts: LabCoreOptions) {
     async close() {
       replicas.closeAll();
       await orderQueue.stop();
+      await indexBuilder.stop();
       pool.closeAll();
       await readers.stop();
       appDb.close();

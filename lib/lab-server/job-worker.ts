@@ -1,3 +1,4 @@
+import { isLockConflict } from '../db/lock-conflict';
 import { SandboxBusyError } from '../db/sandboxes';
 import type { Db } from '../db/open';
 import { claimNextJob, countQueued, requeueAbandoned, retryOrFailJob, type JobRow } from '../db/queries/jobs';
@@ -32,6 +33,11 @@ export function createJobWorker(deps: JobWorkerDeps) {
   let stopped = false;
 
   const gen = (id: string) => generation.get(id) ?? 0;
+  // A job that meets its sandbox's write lock (the learner's own index build) waits off the
+  // thread and tries again: the connection has busy_timeout 0 so no other sandbox waits too.
+  const LOCK_RETRY_MS = 100;
+  const MAX_LOCK_RETRY_MS = 1000;
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
   function idle(): Promise<void> {
     if (loops.size === 0) return Promise.resolve();
@@ -52,13 +58,17 @@ export function createJobWorker(deps: JobWorkerDeps) {
         try {
           job = claimNextJob(new QueryRecorder(deps.db(sandboxId)), now());
         } catch (err) {
+          if (isLockConflict(err)) {
+            await sleep(LOCK_RETRY_MS);
+            continue;
+          }
           // Being reset: the reset empties the queue anyway. Anything else: stop this loop, the next kick retries.
           if (!(err instanceof SandboxBusyError)) console.error(`[job-worker] ${sandboxId}: claiming failed:`, err);
           return;
         }
         if (!job) return;
         try {
-          await deps.process(sandboxId, job, current);
+          await processYielding(sandboxId, job, current);
         } catch (err) {
           deps.onError?.(err, sandboxId, job);
           if (!current()) return;
@@ -77,6 +87,19 @@ export function createJobWorker(deps: JobWorkerDeps) {
     }
   }
 
+  /** Runs the job; while its sandbox's write lock is taken, waits (off the thread) and runs it again. */
+  async function processYielding(sandboxId: string, job: JobRow, current: () => boolean): Promise<void> {
+    for (let wait = LOCK_RETRY_MS; ; wait = Math.min(MAX_LOCK_RETRY_MS, wait * 2)) {
+      try {
+        return await deps.process(sandboxId, job, current);
+      } catch (err) {
+        if (!isLockConflict(err) || !current()) throw err;
+        await sleep(wait);
+        if (!current()) return;
+      }
+    }
+  }
+
   /** A job was queued: start loops up to the sandbox's concurrency (running loops pick it up anyway). */
   function kick(sandboxId: string): void {
     if (stopped) return;
@@ -88,19 +111,35 @@ export function createJobWorker(deps: JobWorkerDeps) {
     }
   }
 
+  /**
+   * The first time this server opens a sandbox, jobs an earlier server left 'running' go
+   * back in line (nobody is working on them now) and the queue is drained.
+   */
+  function resume(sandboxId: string, db: Db): void {
+    if (resumed.has(sandboxId) || stopped) return;
+    resumed.add(sandboxId);
+    const q = new QueryRecorder(db);
+    try {
+      requeueAbandoned(q, now());
+    } catch (err) {
+      if (!isLockConflict(err)) throw err;
+      // Locked by the learner's own schema work: try again shortly, through the pool.
+      resumed.delete(sandboxId);
+      setTimeout(() => {
+        try {
+          resume(sandboxId, deps.db(sandboxId));
+        } catch {
+          // the sandbox is being reset or removed: its next open resumes it
+        }
+      }, LOCK_RETRY_MS).unref();
+      return;
+    }
+    if (countQueued(q) > 0) kick(sandboxId);
+  }
+
   return {
     kick,
-    /**
-     * The first time this server opens a sandbox, jobs an earlier server left 'running' go
-     * back in line (nobody is working on them now) and the queue is drained.
-     */
-    resume(sandboxId: string, db: Db): void {
-      if (resumed.has(sandboxId) || stopped) return;
-      resumed.add(sandboxId);
-      const q = new QueryRecorder(db);
-      requeueAbandoned(q, now());
-      if (countQueued(q) > 0) kick(sandboxId);
-    },
+    resume,
     /** The sandbox was replaced by a fresh copy: loops working on the old one stop. */
     reset(sandboxId: string): void {
       generation.set(sandboxId, gen(sandboxId) + 1);

@@ -2,19 +2,16 @@ import fs from 'node:fs';
 import { openDatabase, type Db } from '../db/open';
 import { QueryRecorder, type QueryTrace } from '../db/recorder';
 import { sandboxPath } from '../db/sandboxes';
-import { TEACHING_INDEXES, type TeachingIndex } from '../db/schema';
 import { getProductStats, type ProductStats } from '../db/queries/products';
 
 /**
  * The work that runs on reader threads, off the lab server's event loop: the costly
  * aggregate behind product stats (so concurrent requests overlap, as they would waiting on
- * a database server, and a cache stampede is real), and index builds (a CREATE INDEX on a
- * million orders must not freeze every other learner's API).
+ * a database server, and a cache stampede is real). Index builds have a thread of their own
+ * (index-builder.ts): a reader must never be held by one sandbox's schema work.
  */
 export type ReaderOps = {
   productStats: { args: { sandboxId: string; productId: number }; result: { stats: ProductStats; trace: QueryTrace } };
-  createIndex: { args: { sandboxId: string; name: TeachingIndex }; result: { ms: number } };
-  dropIndex: { args: { sandboxId: string; name: TeachingIndex }; result: { ms: number } };
   closeSandbox: { args: { sandboxId: string }; result: null };
 };
 export type ReaderOp = keyof ReaderOps;
@@ -31,7 +28,8 @@ export function createReaderCore(dataDir: string, maxOpen = 32) {
     }
     const file = sandboxPath(dataDir, sandboxId);
     if (!fs.existsSync(file)) throw new Error(`sandbox ${sandboxId} has no database file`);
-    const fresh = openDatabase(file);
+    // busy_timeout 0: a reader thread serves every sandbox, so it must never wait on one's lock.
+    const fresh = openDatabase(file, { busyTimeoutMs: 0 });
     open.set(sandboxId, fresh);
     while (open.size > maxOpen) {
       const oldest = open.keys().next().value;
@@ -52,16 +50,6 @@ export function createReaderCore(dataDir: string, maxOpen = 32) {
       const stats = getProductStats(q, productId);
       const trace = q.traces[0] ?? { sql: '', ms: 0, rows: 0 };
       return { stats, trace };
-    },
-    createIndex: ({ sandboxId, name }) => {
-      const t0 = performance.now();
-      db(sandboxId).exec(TEACHING_INDEXES[name].replace('CREATE INDEX', 'CREATE INDEX IF NOT EXISTS'));
-      return { ms: performance.now() - t0 };
-    },
-    dropIndex: ({ sandboxId, name }) => {
-      const t0 = performance.now();
-      db(sandboxId).exec(`DROP INDEX IF EXISTS ${name}`);
-      return { ms: performance.now() - t0 };
     },
     closeSandbox: ({ sandboxId }) => (close(sandboxId), null),
   };

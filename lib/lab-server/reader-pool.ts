@@ -41,8 +41,7 @@ type StatsJob = FairJob & { args: ReaderOps['productStats']['args']; resolve: (v
 /**
  * Reader threads. Stats queries wait in a fair queue here, on the lab server's thread, and a
  * reader takes one when it is free: queued in the reader itself, they could be neither shared
- * fairly between sandboxes nor dropped when their client hangs up. Index builds for one
- * sandbox always go to the same thread, so two builds on one file never race each other.
+ * fairly between sandboxes nor dropped when their client hangs up.
  */
 export function createWorkerReaderPool(script: URL | string, dataDir: string, size = 2): ReaderPool {
   const pending = new Map<number, Pending>();
@@ -98,15 +97,9 @@ export function createWorkerReaderPool(script: URL | string, dataDir: string, si
     });
   }
 
-  function pinned(args: { sandboxId: string }): Worker {
-    let h = 0;
-    for (const c of args.sandboxId) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-    return workers[h % workers.length] as Worker;
-  }
-
   return {
     run: (op, args, opts) => {
-      if (op !== 'productStats') return send(pinned(args), op, args);
+      if (op !== 'productStats') return Promise.reject(new Error(`reader op ${op} is not run through the queue`));
       return new Promise((resolve, reject) => {
         const signal = opts?.signal;
         statsQueue.push({

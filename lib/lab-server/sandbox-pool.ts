@@ -36,9 +36,17 @@ export function createSandboxPool(dataDir: string, opts: { maxOpen?: number } = 
     const file = sandboxPath(dataDir, id);
     // A signed token names the sandbox; if its file is gone (data reset), rebuild it.
     if (!fs.existsSync(file)) createSandboxFile(dataDir, id);
-    const fresh = openDatabase(file);
+    // busy_timeout 0: this thread serves every sandbox, so it must never wait on one's lock.
+    const fresh = openDatabase(file, { busyTimeoutMs: 0 });
     // Sandboxes copied from an older template get the tables added since (the job queue).
-    upgradeSandbox(fresh);
+    // It writes, so it can meet the sandbox's lock (busy_timeout 0): then the request gets a
+    // 503 and the next one opens the file again.
+    try {
+      upgradeSandbox(fresh);
+    } catch (err) {
+      fresh.close();
+      throw err;
+    }
     open.set(id, fresh);
     for (const l of openListeners) l(id, fresh);
     while (open.size > maxOpen) {

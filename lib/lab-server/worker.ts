@@ -20,6 +20,7 @@ async function main() {
     secret: loadSecret(cfg.dataDir, cfg.secret),
     port: cfg.port,
     readerScript: new URL('./reader-worker.mjs', import.meta.url),
+    indexBuilderScript: new URL('./index-builder-worker.mjs', import.meta.url),
   });
   const call = createControl(server);
 

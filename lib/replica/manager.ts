@@ -1,3 +1,4 @@
+import { isLockConflict } from '../db/lock-conflict';
 import fs from 'node:fs';
 import { forgetStatements, openDatabase, type Db } from '../db/open';
 import { sandboxPath } from '../db/sandboxes';
@@ -126,7 +127,8 @@ export function createReplicaManager(opts: {
         applied += r.applied;
       } catch (err) {
         // A sandbox being reset throws here; the next tick (or the reset's drop) settles it.
-        if (!(err instanceof Error && /being reset/.test(err.message))) console.error(`[replica] ${sandboxId}: apply failed:`, err);
+        // Its own index build holding the lock: the next tick catches up (the connection does not wait).
+        if (!(err instanceof Error && /being reset/.test(err.message)) && !isLockConflict(err)) console.error(`[replica] ${sandboxId}: apply failed:`, err);
       }
     }
     return applied;

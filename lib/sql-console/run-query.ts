@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { isLockConflict } from '../db/lock-conflict';
 import { openDatabase, type Db } from '../db/open';
 import { checkSql, TEACHING_TABLES, type IndexStatement, type SqlKind } from './guard';
 import type { SqlConsoleResult, SqlIndexChange } from './schema';
@@ -22,7 +23,7 @@ export type RunRequest = {
   maxBytes: number;
 };
 
-export type RunFailure = { ok: false; code: 'refused' | 'sqlite' | 'missing'; message: string };
+export type RunFailure = { ok: false; code: 'refused' | 'sqlite' | 'missing' | 'locked'; message: string };
 export type RunOutcome = { ok: true; result: SqlConsoleResult } | RunFailure;
 
 /** SQLite's own memory ceiling for the runner: a huge sort or string fails instead of swapping. */
@@ -33,6 +34,8 @@ const fail = (code: RunFailure['code'], message: string): RunFailure => ({ ok: f
 function sqliteFailure(err: unknown): RunFailure {
   const message = err instanceof Error ? err.message : String(err);
   // better-sqlite3's wording for a second statement after the first one.
+  // Runners are shared by every learner: they never wait on a sandbox's lock (busy_timeout 0).
+  if (isLockConflict(err)) return fail('locked', 'Your sandbox is busy with a change that holds its lock (an index build, usually); try again in a moment.');
   if (/more than one statement/i.test(message)) return fail('refused', 'One statement at a time: SQLite found a second statement after the first. Run them one by one.');
   return fail('sqlite', message);
 }
@@ -102,7 +105,7 @@ const isTeachingTable = (t: string | undefined) => (TEACHING_TABLES as readonly 
  * transaction, and SQLite's own catalogue decides whether to commit: exactly one index
  * added or removed, on a teaching table, and nothing else in the schema changed.
  */
-export function runIndexChange(db: Db, sql: string, target: IndexStatement, req: RunRequest): RunOutcome {
+export function runIndexChange(db: Db, sql: string, target: IndexStatement, req: RunRequest, mayCommit: () => boolean = () => true): RunOutcome {
   const action = target.action;
   let stmt: Statement;
   try {
@@ -131,6 +134,12 @@ export function runIndexChange(db: Db, sql: string, target: IndexStatement, req:
     db.exec('ROLLBACK');
     return fail('refused', `Only indexes on ${TEACHING_TABLES.join(', ')} may be ${action === 'create' ? 'created' : 'dropped'}; nothing was changed.`);
   }
+  // The request may have ended while the index was built (its time limit, a crash of the
+  // caller): work nobody is waiting for any more is rolled back, never committed.
+  if (!mayCommit()) {
+    db.exec('ROLLBACK');
+    return fail('refused', 'The index build finished after its request had ended, so it was rolled back; nothing was changed.');
+  }
   db.exec('COMMIT');
   const index: SqlIndexChange = changed[0]
     ? { name: changed[0], table: table ?? '', action: action === 'create' ? 'created' : 'dropped' }
@@ -144,7 +153,7 @@ export function runConsoleQuery(req: RunRequest): RunOutcome {
   if (!verdict.ok) return fail('refused', verdict.reason);
   if (!fs.existsSync(req.file)) return fail('missing', 'Your sandbox has no database file yet; reload the page to create it.');
   // Read-only unless this is an index statement: even a guard bug cannot write through this handle.
-  const db = openDatabase(req.file, verdict.kind === 'index' ? { wal: false } : { readonly: true });
+  const db = openDatabase(req.file, verdict.kind === 'index' ? { wal: false, busyTimeoutMs: 0 } : { readonly: true, busyTimeoutMs: 0 });
   try {
     db.pragma(`hard_heap_limit = ${HEAP_LIMIT_BYTES}`);
     if (verdict.kind === 'index') return runIndexChange(db, req.sql, verdict.index, req);

@@ -1,3 +1,4 @@
+import { watchParent } from '../parent-watchdog';
 import { runConsoleQuery, type RunOutcome, type RunRequest } from './run-query';
 
 /**
@@ -22,6 +23,8 @@ process.on('message', (msg: RunnerMessage) => {
   }
   process.send?.({ id: msg.id, outcome } satisfies RunnerReply);
 });
-// The parent going away (crash, restart) must not leave runners behind.
+// The parent going away (crash, restart) must not leave runners behind: 'disconnect' covers
+// an idle runner, the watchdog thread one stuck in a runaway statement.
 process.on('disconnect', () => process.exit(0));
+watchParent();
 process.send({ type: 'ready' } satisfies RunnerReply);

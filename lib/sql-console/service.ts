@@ -39,15 +39,23 @@ function inFlight(): Set<string> {
   return singleton('sql-console-in-flight', () => new Set<string>());
 }
 
-export type ConsoleOutcome = PoolOutcome | { ok: false; code: 'in-flight'; message: string };
+export type ConsoleOutcome = PoolOutcome | { ok: false; code: 'in-flight' | 'schema-busy' | 'locked'; message: string };
 
-export async function runConsoleStatement(opts: { dataDir: string; sandboxId: string; sql: string; page: number }): Promise<ConsoleOutcome> {
+/**
+ * `runIndex` builds a CREATE/DROP INDEX in the lab server (its index builder, under the
+ * sandbox's schema lock): schema changes never run in a runner process, which could outlive
+ * a crashed server and commit for a request that had already failed.
+ */
+export async function runConsoleStatement(opts: {
+  dataDir: string; sandboxId: string; sql: string; page: number; runIndex: (sql: string) => Promise<ConsoleOutcome>;
+}): Promise<ConsoleOutcome> {
   const verdict = checkSql(opts.sql);
   if (!verdict.ok) return { ok: false, code: 'refused', message: verdict.reason };
   const running = inFlight();
   if (running.has(opts.sandboxId)) return { ok: false, code: 'in-flight', message: 'Your previous statement is still running; wait for it (or for its time limit).' };
   running.add(opts.sandboxId);
   try {
+    if (verdict.kind === 'index') return await opts.runIndex(opts.sql);
     const request = {
       file: sandboxPath(opts.dataDir, opts.sandboxId),
       sql: opts.sql,
@@ -56,7 +64,7 @@ export async function runConsoleStatement(opts: { dataDir: string; sandboxId: st
       maxRows: SQL_LIMITS.maxRows,
       maxBytes: SQL_LIMITS.maxBytes,
     };
-    return await sqlRunnerPool().run(request, verdict.kind === 'index' ? SQL_LIMITS.indexTimeoutMs : sqlTimeoutMs());
+    return await sqlRunnerPool().run(request, sqlTimeoutMs());
   } finally {
     running.delete(opts.sandboxId);
   }

@@ -2,7 +2,7 @@ import { readJson, readyLab, requireLearner } from '@/lib/api/control-http';
 import { toFetchResponse } from '@/lib/api/fetch-adapter';
 import { problem } from '@/lib/api/problem';
 import { checkSql } from '@/lib/sql-console/guard';
-import { sqlRequestSchema, type SqlConsoleResult } from '@/lib/sql-console/schema';
+import { SQL_LIMITS, sqlRequestSchema, type SqlConsoleResult } from '@/lib/sql-console/schema';
 import { runConsoleStatement, type ConsoleOutcome } from '@/lib/sql-console/service';
 import { appRuntime } from '@/lib/runtime';
 
@@ -24,6 +24,10 @@ function failure(outcome: Exclude<ConsoleOutcome, { ok: true }>, request: Reques
       return toFetchResponse(problem('validation-failed', outcome.message, { instance, errors: sqlField(outcome.message), sqlError: outcome.code }));
     case 'timeout':
       return toFetchResponse(problem('validation-failed', outcome.message, { instance, errors: sqlField(outcome.message), sqlError: 'timeout', limitMs: outcome.limitMs }));
+    case 'schema-busy':
+      return toFetchResponse(problem('conflict', outcome.message, { instance, sqlError: 'busy', headers: { 'retry-after': '2' } }));
+    case 'locked':
+      return toFetchResponse(problem('lab-unavailable', outcome.message, { instance, sqlError: 'busy', headers: { 'retry-after': '2' } }));
     case 'in-flight':
       return toFetchResponse(problem('rate-limited', outcome.message, { instance, sqlError: 'busy', headers: { 'retry-after': '1' } }));
     case 'busy':
@@ -50,13 +54,10 @@ export async function POST(request: Request) {
   const open = await lab.lab.call('sqlConsoleOpen', { sandboxId });
   if (!open.ready) return failure({ ok: false, code: 'busy', message: 'Your sandbox is being reset; try again in a moment.' }, request);
 
-  const outcome = await runConsoleStatement({ dataDir: rt.config.dataDir, sandboxId, sql: body.data.sql, page: body.data.page });
+  // Index statements are built by the lab server (its index builder, under the sandbox's schema lock).
+  const runIndex = (sql: string) => lab.lab.call('sqlIndexStatement', { sandboxId, sql }, SQL_LIMITS.indexTimeoutMs + 5_000);
+  const outcome = await runConsoleStatement({ dataDir: rt.config.dataDir, sandboxId, sql: body.data.sql, page: body.data.page, runIndex });
   if (!outcome.ok) return failure(outcome, request);
   const result: SqlConsoleResult = outcome.result;
-  if (result.index && result.index.action !== 'unchanged') {
-    // Only the knob panel's "built in N ms" depends on this; the index itself is already there.
-    await lab.lab.call('sqlIndexChanged', { sandboxId, name: result.index.name, action: result.index.action, ms: result.ms })
-      .catch((err: unknown) => console.error('[sql-console] could not tell the lab server about an index change:', err));
-  }
   return Response.json(result, { headers: noStore });
 }
