@@ -7,8 +7,10 @@ import { visitResultSchema } from '@/lib/lessons/start-state';
 const checkResultSchema = z.object({
   id: z.string(), title: z.string(), passed: z.boolean(), detail: z.string(), runIds: z.array(z.string()), passedAt: z.string().nullable(),
 });
+const measuredSchema = z.object({ passed: z.boolean(), detail: z.string(), runIds: z.array(z.string()) });
 export const lessonProgressSchema = z.object({
-  predictions: z.record(z.string(), z.object({ choice: z.string(), note: z.string().optional(), updatedAt: z.string() })),
+  since: z.string().nullable(),
+  predictions: z.record(z.string(), z.object({ choice: z.string(), note: z.string().optional(), updatedAt: z.string(), measured: measuredSchema.nullable().optional() })),
   quiz: z.record(z.string(), z.object({ answer: z.number(), correct: z.boolean(), updatedAt: z.string() })),
   checks: z.array(checkResultSchema),
   report: changeReportSchema.optional(),

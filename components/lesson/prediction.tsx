@@ -19,7 +19,8 @@ export function Prediction({ id, question, options, check }: { id: string; quest
     onSuccess: () => queryClient.invalidateQueries({ queryKey: lessonKey(slug) }),
   });
   const committed = progress.data?.predictions[id];
-  const measured = check ? progress.data?.checks.find((c) => c.id === check) : undefined;
+  // Measured on this lesson's runs started after the guess only (lib/lessons/service.ts).
+  const measured = check ? committed?.measured : undefined;
 
   return (
     <section className="widget" aria-labelledby={`prediction-${id}`} data-testid={`prediction-${id}`}>

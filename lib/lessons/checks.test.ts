@@ -11,7 +11,7 @@ function run(id: string, p95: number, indexOn: boolean, over: Partial<RunRecord>
     rateLimited: 0, timeouts: 0, errors: 0, cancelled: 0, cache: { hit: 0, miss: 0, bypass: 50, none: 0 }, bytes: 1000,
   };
   return {
-    id, status: 'completed', startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T00:00:10Z', error: null, note: null, seconds: [],
+    id, status: 'completed', startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T00:00:10Z', error: null, note: null, lesson: null, seconds: [],
     profile: { model: 'constant-arrival', rate: 5, mix: [{ endpoint: 'user-orders', weight: 1 }], keys: { distribution: 'uniform' } },
     knobs: {
       settings: DEFAULT_SETTINGS,

@@ -19,7 +19,7 @@ function run(id: string, patch: SettingsPatch, p95: number, errorPct: number, hi
   };
   const startedAt = new Date(Date.UTC(2026, 0, 1, 10, clock++)).toISOString();
   return {
-    id, status: 'completed', startedAt, endedAt: startedAt, error: null, note: null, seconds: [],
+    id, status: 'completed', startedAt, endedAt: startedAt, error: null, note: null, lesson: null, seconds: [],
     profile: { model: 'constant-arrival', rate: 10, clients: { abusive: { enabled: true } } },
     knobs: {
       settings: mergeSettings(DEFAULT_SETTINGS, rest),

@@ -10,6 +10,7 @@ import { diffKnobs, diffProfiles, verdict, type Difference } from './knob-diff';
 import { runLabel } from './profile-form';
 import { fetchRun, listRuns, runKeys, type RunListItem, type RunRecord } from './run-api';
 import { compareRows, p95Range } from './series';
+import { runsForVerdict, type VerdictScope } from '@/lib/runs/scope';
 
 // Colour keeps its meaning (which percentile); the dash says which run.
 const BEFORE_P50: SeriesStyle = { label: 'before p50', color: 'var(--p50)', dash: '2 3' };
@@ -44,20 +45,25 @@ function RunPicker({ label, runs, value, onChange, testId }: { label: string; ru
 const useFullRun = (id: string | undefined) =>
   useQuery({ queryKey: runKeys.one(id ?? ''), queryFn: () => fetchRun(id ?? ''), enabled: Boolean(id), staleTime: Infinity });
 
-/** Two finished runs side by side: p50/p95 over time, the numbers with their ratio, and what changed between them. */
-export function RunCompare() {
+/**
+ * Two finished runs side by side: p50/p95 over time, the numbers with their ratio, and what
+ * changed between them. On a lesson page the default pair is that lesson's two latest runs
+ * since it was started (never a run from another lesson); the pickers can choose any run.
+ */
+export function RunCompare({ scope }: { scope?: VerdictScope }) {
   const list = useQuery({ queryKey: runKeys.list, queryFn: () => listRuns(20) });
   const finished = useMemo(() => (list.data?.data ?? []).filter((r) => r.status !== 'running' && r.summary), [list.data]);
+  const pair = scope ? runsForVerdict(finished, scope) : finished;
   const [picked, setPicked] = useState<{ a?: string; b?: string }>({});
-  const a = finished.find((r) => r.id === picked.a) ?? finished[1];
-  const b = finished.find((r) => r.id === picked.b) ?? finished[0];
+  const a = finished.find((r) => r.id === picked.a) ?? pair[1];
+  const b = finished.find((r) => r.id === picked.b) ?? pair[0];
   const fullA = useFullRun(a?.id);
   const fullB = useFullRun(b?.id);
 
   if (list.isPending) return <div className="skeleton" style={{ height: 60 }} aria-label="Loading your runs" />;
   if (list.isError) return <p className="notice notice--bad" role="alert">Could not load your runs: {list.error.message}</p>;
   if (!a || !b) {
-    return <p className="notice run-empty" data-testid="run-compare-empty">Finish two runs to compare them here. Change one knob in between (add an index, turn on the cache) and see what it did.</p>;
+    return <p className="notice run-empty" data-testid="run-compare-empty">Finish two runs{scope ? ' in this lesson' : ''} to compare them here. Change one knob in between (add an index, turn on the cache) and see what it did.</p>;
   }
   const knobs = diffKnobs(a.knobs, b.knobs);
   const load = diffProfiles(a.profile, b.profile);
