@@ -4,6 +4,7 @@ import { whatMattered } from './what-mattered';
 import type { Lesson } from './loader';
 import { progressItems, saveProgressItem, type ProgressItem } from './progress';
 import { lessonEpoch } from './epoch';
+import { quizOrder } from './quiz-order';
 import { lessonWidgets } from './widgets';
 import { listLessonRuns } from '../runs/store';
 import { runsForVerdict } from '../runs/scope';
@@ -18,6 +19,8 @@ export type LessonProgress = {
   since: string | null;
   predictions: Record<string, { choice: string; note?: string; updatedAt: string; measured?: PredictionMeasured | null }>;
   quiz: Record<string, { answer: number; correct: boolean; updatedAt: string }>;
+  /** Each quiz's options in this learner's order (indexes into the options as authored). */
+  quizOrder: Record<string, number[]>;
   checks: (CheckResult & { passedAt: string | null })[];
   /** Which changes mattered (lessons with a `report`), from the same runs. */
   report?: ChangeReport;
@@ -53,12 +56,14 @@ export function lessonProgress(rt: AppRuntime, learnerId: string, lesson: Lesson
   });
   const reportCheck = lesson.frontmatter.checks.find((c) => c.id === lesson.frontmatter.report?.check);
   const report = reportCheck?.kind === 'run' ? whatMattered(reportCheck, runs) : undefined;
-  for (const p of lessonWidgets(lesson).predictions) {
+  const widgets = lessonWidgets(lesson);
+  const order = Object.fromEntries(widgets.quizzes.map((q) => [q.id, quizOrder(learnerId, q.id, q.options.length)]));
+  for (const p of widgets.predictions) {
     const committed = predictions[p.id];
     const check = lesson.frontmatter.checks.find((c) => c.id === p.check);
     if (committed && check) committed.measured = revealFor(check, runsForVerdict(runs, { ...scope, after: committed.updatedAt }), checks.find((c) => c.id === check.id), committed.updatedAt);
   }
-  return { since, predictions, quiz, checks, ...(report ? { report } : {}) };
+  return { since, predictions, quiz, quizOrder: order, checks, ...(report ? { report } : {}) };
 }
 
 /**
