@@ -45,7 +45,7 @@ describe('lesson checks from runs', () => {
   it('passes with a before/after pair that meets the factor, and reports the measurement', () => {
     const r = evaluateCheck(compare, [run('before', 800, false), run('after', 4, true)]);
     expect(r).toMatchObject({ passed: true, runIds: ['before', 'after'] });
-    expect(r.detail).toBe('Done: p95 went from 800 ms to 4.00 ms (200.0x).');
+    expect(r.detail).toBe('Done: p95 went from 800 ms to 4.0 ms (200.0x).');
   });
 
   it('fails with the best ratio so far when the gain is too small', () => {
@@ -80,7 +80,7 @@ describe('lesson checks from runs', () => {
     };
     const slow = evaluateCheck(check, [spiked('slow', 2050, 60)]);
     expect(slow).toMatchObject({ passed: false, runIds: ['slow'] });
-    expect(slow.detail).toBe('Your latest matching run had p95 of the legitimate clients 2050 ms and error rate of the legitimate clients 60.0%; the check needs p95 of the legitimate clients at most 300 ms and error rate of the legitimate clients at most 1.0%.');
+    expect(slow.detail).toBe('Your latest matching run had p95 of the legitimate clients 2,050 ms and error rate of the legitimate clients 60%; the check needs p95 of the legitimate clients at most 300 ms and error rate of the legitimate clients at most 1%.');
     // Fast but failing: one bound is not enough.
     expect(evaluateCheck(check, [spiked('fast-failing', 50, 5)]).passed).toBe(false);
     const good = evaluateCheck(check, [spiked('fast-failing', 50, 5), spiked('good', 120, 0.4)]);

@@ -5,7 +5,8 @@ import { useId, useMemo, useState } from 'react';
 import { ChartFrame } from './chart-frame';
 import type { SeriesStyle } from './chart-style';
 import { TimeChart } from './charts-lazy';
-import { formatChange, formatCount, formatMs, formatPct, formatRatio, formatRps } from './format';
+import { formatChange, formatCount, formatMs, formatPct, formatRatio, formatRps } from '@/lib/format';
+import { summaryFigures, type RunFigures } from '@/lib/runs/figures';
 import { diffKnobs, diffProfiles, verdict, type Difference } from './knob-diff';
 import { runLabel } from './profile-form';
 import { fetchRun, listRuns, runKeys, type RunListItem, type RunRecord } from './run-api';
@@ -18,17 +19,19 @@ const BEFORE_P95: SeriesStyle = { label: 'before p95', color: 'var(--p95)', dash
 const AFTER_P50: SeriesStyle = { label: 'after p50', color: 'var(--p50)' };
 const AFTER_P95: SeriesStyle = { label: 'after p95', color: 'var(--p95)' };
 
-type Metric = { name: string; get: (r: RunListItem) => number | null | undefined; show: (n: number | null | undefined) => string; ratio?: boolean };
+type Metric = { name: string; get: (f: RunFigures) => number | null | undefined; show: (n: number | null | undefined) => string; ratio?: boolean };
 const METRICS: Metric[] = [
-  { name: 'p50', get: (r) => r.summary?.latencyMs?.p50, show: formatMs, ratio: true },
-  { name: 'p95', get: (r) => r.summary?.latencyMs?.p95, show: formatMs, ratio: true },
-  { name: 'p99', get: (r) => r.summary?.latencyMs?.p99, show: formatMs, ratio: true },
-  { name: 'max', get: (r) => r.summary?.latencyMs?.max, show: formatMs, ratio: true },
-  { name: 'throughput', get: (r) => r.summary?.achievedRps, show: formatRps, ratio: true },
-  { name: 'failed', get: (r) => r.summary?.errorPct, show: formatPct },
-  { name: '429s', get: (r) => r.summary?.counts.rateLimited, show: (n) => (n === null || n === undefined ? '–' : formatCount(n)) },
-  { name: 'hit ratio', get: (r) => r.summary?.hitRatio, show: formatRatio },
+  { name: 'p50', get: (f) => f.latencyMs?.p50, show: formatMs, ratio: true },
+  { name: 'p95', get: (f) => f.latencyMs?.p95, show: formatMs, ratio: true },
+  { name: 'p99', get: (f) => f.latencyMs?.p99, show: formatMs, ratio: true },
+  { name: 'max', get: (f) => f.latencyMs?.max, show: formatMs, ratio: true },
+  { name: 'throughput', get: (f) => f.achievedRps, show: formatRps, ratio: true },
+  { name: 'failed', get: (f) => f.errorPct, show: formatPct },
+  { name: '429s', get: (f) => f.rateLimited, show: formatCount },
+  { name: 'hit ratio', get: (f) => f.hitRatio, show: formatRatio },
 ];
+/** A run's figures as every other view shows them (lib/runs/figures.ts); null without a summary. */
+const figuresOf = (r: RunListItem) => (r.summary ? summaryFigures(r.summary) : null);
 
 function RunPicker({ label, runs, value, onChange, testId }: { label: string; runs: RunListItem[]; value: string; onChange: (id: string) => void; testId: string }) {
   const id = useId();
@@ -65,6 +68,8 @@ export function RunCompare({ scope }: { scope?: VerdictScope }) {
   if (!a || !b) {
     return <p className="notice run-empty" data-testid="run-compare-empty">Finish two runs{scope ? ' in this lesson' : ''} to compare them here. Change one knob in between (add an index, turn on the cache) and see what it did.</p>;
   }
+  const figA = figuresOf(a);
+  const figB = figuresOf(b);
   const knobs = diffKnobs(a.knobs, b.knobs);
   const load = diffProfiles(a.profile, b.profile);
   return (
@@ -78,14 +83,18 @@ export function RunCompare({ scope }: { scope?: VerdictScope }) {
       <table className="run-table run-table--compare" data-testid="run-compare-table">
         <thead><tr><th scope="col">metric</th><th scope="col">before</th><th scope="col">after</th><th scope="col">change</th></tr></thead>
         <tbody>
-          {METRICS.map((m) => (
-            <tr key={m.name}>
-              <th scope="row">{m.name}</th>
-              <td className="num">{m.show(m.get(a))}</td>
-              <td className="num">{m.show(m.get(b))}</td>
-              <td className="num">{m.ratio ? formatChange(m.get(a), m.get(b)) : ''}</td>
-            </tr>
-          ))}
+          {METRICS.map((m) => {
+            const before = figA ? m.get(figA) : null;
+            const after = figB ? m.get(figB) : null;
+            return (
+              <tr key={m.name}>
+                <th scope="row">{m.name}</th>
+                <td className="num">{m.show(before)}</td>
+                <td className="num">{m.show(after)}</td>
+                <td className="num">{m.ratio ? formatChange(before, after) : ''}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <Differences title="Knobs that differ" items={knobs} empty="The knobs were the same in both runs." testId="run-knob-diff" />
