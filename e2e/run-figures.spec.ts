@@ -45,9 +45,11 @@ for (const width of [1440, 390]) {
     expect(await sentence('chart-errors')).toContain(`and ${rateLimited} rate-limited (429)`);
 
     await page.evaluate(() => document.fonts.ready);
-    await panel.getByTestId('run-live-charts').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: shot(`run-views-${width}`), fullPage: true });
-    await panel.getByTestId('run-summary').screenshot({ path: shot(`run-summary-${width}`) });
+    // The lab scrolls inside its own panel: each view is scrolled into sight and shot as the learner sees it.
+    await panel.getByTestId('chart-throughput').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shot(`run-charts-${width}`) });
+    await panel.getByTestId('run-summary-stats').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shot(`run-summary-${width}`) });
 
     // The exported PNG: every legend drawn whole (the narrow charts wrap theirs).
     const download = page.waitForEvent('download');

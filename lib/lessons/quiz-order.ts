@@ -1,3 +1,5 @@
+import { createRng } from '../random';
+
 /**
  * The order a learner sees one quiz's options in: shuffled, so the right answer is not
  * always first, but the same for that learner and quiz on every load (a reload must not move
@@ -14,22 +16,10 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: a small, fast PRNG that is plenty for shuffling three or four options. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Indexes into the quiz's options as authored, in the order to show them (Fisher-Yates). */
 export function quizOrder(learnerId: string, quizId: string, count: number): number[] {
   const order = Array.from({ length: count }, (_, i) => i);
-  const random = prng(hash(`${learnerId}\u0000${quizId}`));
+  const random = createRng(hash(`${learnerId}\u0000${quizId}`));
   for (let i = count - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [order[i], order[j]] = [order[j]!, order[i]!];

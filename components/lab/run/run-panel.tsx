@@ -29,7 +29,8 @@ export function RunPanel({ preset, lesson }: { preset?: Partial<LoadProfileInput
   const [busyUntil, setBusyUntil] = useState<number | null>(null);
   const stream = useRunStream(started?.id ?? null, started);
 
-  const latest = list.data?.data[0];
+  // On a lesson page, "your last run" is this lesson's: another lesson's result would mislead here.
+  const latest = lesson ? list.data?.data.find((r) => r.lesson === lesson) : list.data?.data[0];
   // A run going that this panel is not following (another tab, or started before a reload).
   const elsewhere = list.data?.data.find((r) => r.status === 'running' && r.id !== started?.id) ?? null;
   const lastId = !started && latest && latest.status !== 'running' ? latest.id : null;
@@ -102,7 +103,7 @@ export function RunPanel({ preset, lesson }: { preset?: Partial<LoadProfileInput
         </section>
       )}
       {!shown && !list.isPending && !elsewhere && (
-        <p className="notice run-empty" data-testid="run-empty">No runs yet. Press Run to send load at your API and watch latency, throughput, errors and cache hits live.</p>
+        <p className="notice run-empty" data-testid="run-empty">No runs {lesson ? 'in this lesson ' : ''}yet. Press Run to send load at your API and watch latency, throughput, errors and cache hits live.</p>
       )}
       {finished && <RunSummary run={finished} />}
       <section aria-labelledby="run-compare-title" className="run-compare-section">
