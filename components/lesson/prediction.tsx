@@ -29,7 +29,7 @@ export function Prediction({ id, question, options, check }: { id: string; quest
       {committed ? (
         <div className="prediction__result">
           <p><strong>You predicted:</strong> {committed.choice}</p>
-          {measured && measured.runIds.length > 0 ? (
+          {measured ? (
             <p data-testid={`prediction-${id}-measured`}><strong>You measured:</strong> {measured.detail.replace(/^(Done|Best so far): /, '')}</p>
           ) : (
             <p className="muted">
