@@ -39,6 +39,7 @@ test.describe('lesson 3, end to end', () => {
     // 4. The quiz explains itself.
     const quiz = page.getByTestId('quiz-scan-cost');
     await quiz.getByLabel('Because SQLite reads every order to find which ones are theirs').check();
+    await quiz.getByRole('button', { name: 'Check answer' }).click();
     await expect(page.getByTestId('quiz-scan-cost-feedback')).toContainText('Right.');
 
     // 5. Reload: everything is still there (stored on the server).

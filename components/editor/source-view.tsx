@@ -1,5 +1,6 @@
 'use client';
 
+import { formatDateTime } from '@/lib/format';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { KnobGroup } from '@/lib/knobs/registry';
@@ -28,7 +29,7 @@ export function SourceView({ topics = [] }: { topics?: KnobGroup[] }) {
     <section className="editor-tool" aria-labelledby="source-title">
       <div className="editor-tool__head">
         <h3 className="panel__section-title" id="source-title">The code serving you</h3>
-        <span className="editor-tool__hint">Read only · built {new Date(list.data.builtAt).toLocaleString('en')}</span>
+        <span className="editor-tool__hint">Read only · built {formatDateTime(list.data.builtAt)}</span>
       </div>
       <label className="knob-sentence">
         Show

@@ -83,7 +83,7 @@ export function LabPanel({ lesson, knobs, defaultPath, workload, initialTab = 'k
           {ready && tab === 'knobs' && showPlan && <ExplainView />}
         </div>
         <div role="tabpanel" id="lab-tabpanel-load" aria-labelledby="lab-tab-load" hidden={tab !== 'load'}>
-          {ready && <RunPanel preset={workload} />}
+          {ready && <RunPanel preset={workload} lesson={lesson} />}
         </div>
         <div role="tabpanel" id="lab-tabpanel-request" aria-labelledby="lab-tab-request" hidden={tab !== 'request'}>
           <RequestModes form={<RequestForm ready={ready} defaultPath={defaultPath} />} ready={ready} knobs={knobs} defaultPath={defaultPath} />

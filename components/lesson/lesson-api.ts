@@ -7,9 +7,12 @@ import { visitResultSchema } from '@/lib/lessons/start-state';
 const checkResultSchema = z.object({
   id: z.string(), title: z.string(), passed: z.boolean(), detail: z.string(), runIds: z.array(z.string()), passedAt: z.string().nullable(),
 });
+const measuredSchema = z.object({ passed: z.boolean(), detail: z.string(), runIds: z.array(z.string()) });
 export const lessonProgressSchema = z.object({
-  predictions: z.record(z.string(), z.object({ choice: z.string(), note: z.string().optional(), updatedAt: z.string() })),
+  since: z.string().nullable(),
+  predictions: z.record(z.string(), z.object({ choice: z.string(), note: z.string().optional(), updatedAt: z.string(), measured: measuredSchema.nullable().optional() })),
   quiz: z.record(z.string(), z.object({ answer: z.number(), correct: z.boolean(), updatedAt: z.string() })),
+  quizOrder: z.record(z.string(), z.array(z.number())),
   checks: z.array(checkResultSchema),
   report: changeReportSchema.optional(),
 });
@@ -27,7 +30,7 @@ export const lessonKey = (slug: string) => ['lesson', slug] as const;
 
 export const fetchLessonProgress = (slug: string) => call(`/api/lab/lessons/${slug}`, lessonProgressSchema);
 
-export const saveLessonItem = (slug: string, item: { kind: 'prediction'; item: string; value: { choice: string; note?: string } } | { kind: 'quiz'; item: string; value: { answer: number; correct: boolean } }) =>
+export const saveLessonItem = (slug: string, item: { kind: 'prediction'; item: string; value: { choice: string; note?: string } } | { kind: 'quiz'; item: string; value: { answer: number } }) =>
   call(`/api/lab/lessons/${slug}/items`, z.object({ updatedAt: z.string() }).passthrough(), {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },

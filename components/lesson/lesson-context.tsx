@@ -19,7 +19,9 @@ export function useLessonSlug(): string {
 
 /**
  * The learner's progress in this lesson, shared by all its widgets (one request). It waits
- * for the sandbox claim so the identity cookie exists before the first call.
+ * for the sandbox claim so the identity cookie exists before the first call. No timer: the
+ * run panel refetches it the moment a run ends (run-panel.tsx), so a verdict arrives with
+ * the result, and saving a prediction or an answer refetches it too.
  */
 export function useLessonProgress() {
   const slug = useLessonSlug();
@@ -28,6 +30,7 @@ export function useLessonProgress() {
     queryKey: lessonKey(slug),
     queryFn: () => fetchLessonProgress(slug),
     enabled: sandbox.isSuccess,
-    refetchInterval: 10_000,
+    // Coming back to the tab (a run finished elsewhere) refreshes it, and says where the learner is.
+    refetchOnWindowFocus: true,
   });
 }

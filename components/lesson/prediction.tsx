@@ -19,7 +19,8 @@ export function Prediction({ id, question, options, check }: { id: string; quest
     onSuccess: () => queryClient.invalidateQueries({ queryKey: lessonKey(slug) }),
   });
   const committed = progress.data?.predictions[id];
-  const measured = check ? progress.data?.checks.find((c) => c.id === check) : undefined;
+  // Measured on this lesson's runs started after the guess only (lib/lessons/service.ts).
+  const measured = check ? committed?.measured : undefined;
 
   return (
     <section className="widget" aria-labelledby={`prediction-${id}`} data-testid={`prediction-${id}`}>
@@ -28,7 +29,7 @@ export function Prediction({ id, question, options, check }: { id: string; quest
       {committed ? (
         <div className="prediction__result">
           <p><strong>You predicted:</strong> {committed.choice}</p>
-          {measured && measured.runIds.length > 0 ? (
+          {measured ? (
             <p data-testid={`prediction-${id}-measured`}><strong>You measured:</strong> {measured.detail.replace(/^(Done|Best so far): /, '')}</p>
           ) : (
             <p className="muted">

@@ -1,5 +1,5 @@
 import type { SimSource } from '@/lib/sim/schemas';
-import { formatMs, formatCount } from '@/components/lab/run/format';
+import { formatClock, formatMs, formatCount } from '@/lib/format';
 import styles from './sim.module.css';
 
 /**
@@ -18,7 +18,7 @@ export function SimSourceLabel({ source }: { source: SimSource }) {
       </p>
     );
   }
-  const when = new Date(source.startedAt).toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit' });
+  const when = formatClock(source.startedAt);
   return (
     <p className={styles.label} data-testid="sim-source">
       <strong className={styles.badge}>Simulation</strong>

@@ -1,5 +1,6 @@
 'use client';
 
+import { formatDateTime } from '@/lib/format';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { StatelessResponse } from '@/lib/sim/schemas';
 import { runStatelessDemo } from './sim-api';
@@ -76,8 +77,8 @@ function TokenAndCosts({ d }: { d: StatelessResponse }) {
         <div><p className="muted" style={{ margin: 0, fontSize: '0.8rem' }}>Signature</p><pre className={styles.code}>{d.token.signaturePreview}</pre></div>
       </div>
       <p style={{ margin: 0, fontSize: '0.9rem' }}>
-        Issued {d.token.issuedAt ? new Date(d.token.issuedAt).toLocaleString('en') : '–'}, expires{' '}
-        {d.token.expiresAt ? new Date(d.token.expiresAt).toLocaleString('en') : '–'}: a lifetime of {days} days on this server.
+        Issued {d.token.issuedAt ? formatDateTime(d.token.issuedAt) : '–'}, expires{' '}
+        {d.token.expiresAt ? formatDateTime(d.token.expiresAt) : '–'}: a lifetime of {days} days on this server.
       </p>
       <div className="table-wrap" style={{ margin: 0 }}>
         <table data-testid="auth-costs">

@@ -63,6 +63,9 @@ const MIGRATIONS: string[] = [
      started_at TEXT NOT NULL,
      PRIMARY KEY (learner_id, lesson)
    );`,
+  // Which lesson page started a run (NULL: /share, the API): a lesson's verdicts read only its own runs.
+  `ALTER TABLE runs ADD COLUMN lesson TEXT;
+   CREATE INDEX idx_runs_learner_lesson ON runs(learner_id, lesson, started_at DESC);`,
 ];
 
 export function openAppDb(dataDir: string): Db {

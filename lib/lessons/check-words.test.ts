@@ -32,7 +32,7 @@ describe('check texts in the learner\'s words', () => {
   });
 
   const run = (id: string): RunRecord => ({
-    id, status: 'completed', startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T00:00:10Z', error: null, note: null, seconds: [],
+    id, status: 'completed', startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T00:00:10Z', error: null, note: null, lesson: null, seconds: [],
     profile: { model: 'constant-arrival', rate: 5, mix: [{ endpoint: 'product-by-id', weight: 1 }] },
     knobs: { settings: DEFAULT_SETTINGS, indexes: [] },
     summary: null,

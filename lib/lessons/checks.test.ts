@@ -11,7 +11,7 @@ function run(id: string, p95: number, indexOn: boolean, over: Partial<RunRecord>
     rateLimited: 0, timeouts: 0, errors: 0, cancelled: 0, cache: { hit: 0, miss: 0, bypass: 50, none: 0 }, bytes: 1000,
   };
   return {
-    id, status: 'completed', startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T00:00:10Z', error: null, note: null, seconds: [],
+    id, status: 'completed', startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T00:00:10Z', error: null, note: null, lesson: null, seconds: [],
     profile: { model: 'constant-arrival', rate: 5, mix: [{ endpoint: 'user-orders', weight: 1 }], keys: { distribution: 'uniform' } },
     knobs: {
       settings: DEFAULT_SETTINGS,
@@ -45,7 +45,7 @@ describe('lesson checks from runs', () => {
   it('passes with a before/after pair that meets the factor, and reports the measurement', () => {
     const r = evaluateCheck(compare, [run('before', 800, false), run('after', 4, true)]);
     expect(r).toMatchObject({ passed: true, runIds: ['before', 'after'] });
-    expect(r.detail).toBe('Done: p95 went from 800 ms to 4.00 ms (200.0x).');
+    expect(r.detail).toBe('Done: p95 went from 800 ms to 4.0 ms (200.0x).');
   });
 
   it('fails with the best ratio so far when the gain is too small', () => {
@@ -80,7 +80,7 @@ describe('lesson checks from runs', () => {
     };
     const slow = evaluateCheck(check, [spiked('slow', 2050, 60)]);
     expect(slow).toMatchObject({ passed: false, runIds: ['slow'] });
-    expect(slow.detail).toBe('Your latest matching run had p95 of the legitimate clients 2050 ms and error rate of the legitimate clients 60.0%; the check needs p95 of the legitimate clients at most 300 ms and error rate of the legitimate clients at most 1.0%.');
+    expect(slow.detail).toBe('Your latest matching run had p95 of the legitimate clients 2,050 ms and error rate of the legitimate clients 60%; the check needs p95 of the legitimate clients at most 300 ms and error rate of the legitimate clients at most 1%.');
     // Fast but failing: one bound is not enough.
     expect(evaluateCheck(check, [spiked('fast-failing', 50, 5)]).passed).toBe(false);
     const good = evaluateCheck(check, [spiked('fast-failing', 50, 5), spiked('good', 120, 0.4)]);

@@ -1,3 +1,4 @@
+import { formatCount, formatMs, formatPct, formatRatio, formatRps } from '../format';
 import type { RunRecord } from '../runs/schema';
 import { describeRun } from './check-words';
 import type { LessonCheck, Metric, RunCondition } from './frontmatter';
@@ -36,12 +37,13 @@ export function metricOf(run: RunRecord, metric: Metric): number | null {
   }
 }
 
+/** The same formatter and rounding as the run views' cards (lib/format.ts): a check never shows a figure differently. */
 export function formatMetric(metric: Metric, v: number): string {
-  if (metric === 'p50' || metric === 'p95' || metric === 'p99' || metric === 'fairP95') return v < 10 ? `${v.toFixed(2)} ms` : `${v.toFixed(0)} ms`;
-  if (metric === 'achievedRps') return `${v.toFixed(0)} req/s`;
-  if (metric === 'errorPct' || metric === 'fairErrorPct') return `${v.toFixed(v > 0 && v < 1 ? 2 : 1)}%`;
-  if (metric === 'hitRatio') return `${(v * 100).toFixed(1)}%`;
-  return String(v);
+  if (metric === 'p50' || metric === 'p95' || metric === 'p99' || metric === 'fairP95') return formatMs(v);
+  if (metric === 'achievedRps') return formatRps(v);
+  if (metric === 'errorPct' || metric === 'fairErrorPct') return formatPct(v);
+  if (metric === 'hitRatio') return formatRatio(v);
+  return formatCount(v);
 }
 
 function subsetOf(want: unknown, have: unknown): boolean {

@@ -3,12 +3,24 @@ import type { ChangeReport } from './report-schema';
 import { whatMattered } from './what-mattered';
 import type { Lesson } from './loader';
 import { progressItems, saveProgressItem, type ProgressItem } from './progress';
-import { listRuns } from '../runs/store';
+import { lessonEpoch } from './epoch';
+import { quizOrder } from './quiz-order';
+import { lessonWidgets } from './widgets';
+import { listLessonRuns } from '../runs/store';
+import { runsForVerdict } from '../runs/scope';
+import type { RunRecord } from '../runs/schema';
 import type { AppRuntime } from '../runtime';
 
+/** What a committed prediction's check measured, from runs started after the guess only. */
+export type PredictionMeasured = { passed: boolean; detail: string; runIds: string[] };
+
 export type LessonProgress = {
-  predictions: Record<string, { choice: string; note?: string; updatedAt: string }>;
+  /** When the learner last started this lesson: verdicts read only this lesson's runs since then. */
+  since: string | null;
+  predictions: Record<string, { choice: string; note?: string; updatedAt: string; measured?: PredictionMeasured | null }>;
   quiz: Record<string, { answer: number; correct: boolean; updatedAt: string }>;
+  /** Each quiz's options in this learner's order (indexes into the options as authored). */
+  quizOrder: Record<string, number[]>;
   checks: (CheckResult & { passedAt: string | null })[];
   /** Which changes mattered (lessons with a `report`), from the same runs. */
   report?: ChangeReport;
@@ -20,7 +32,9 @@ export type LessonProgress = {
  */
 export function lessonProgress(rt: AppRuntime, learnerId: string, lesson: Lesson, now = new Date()): LessonProgress {
   const items = progressItems(rt.appDb, learnerId, lesson.slug);
-  const runs = lesson.frontmatter.checks.length ? listRuns(rt.appDb, learnerId, 200).rows : [];
+  const since = lessonEpoch(rt.appDb, learnerId, lesson.slug);
+  const scope = { lesson: lesson.slug, since };
+  const runs = lesson.frontmatter.checks.length ? runsForVerdict(listLessonRuns(rt.appDb, learnerId, lesson.slug, since), scope) : [];
   const predictions: LessonProgress['predictions'] = {};
   const quiz: LessonProgress['quiz'] = {};
   const passed = new Map<string, Extract<ProgressItem, { kind: 'check' }>>();
@@ -42,7 +56,26 @@ export function lessonProgress(rt: AppRuntime, learnerId: string, lesson: Lesson
   });
   const reportCheck = lesson.frontmatter.checks.find((c) => c.id === lesson.frontmatter.report?.check);
   const report = reportCheck?.kind === 'run' ? whatMattered(reportCheck, runs) : undefined;
-  return { predictions, quiz, checks, ...(report ? { report } : {}) };
+  const widgets = lessonWidgets(lesson);
+  const order = Object.fromEntries(widgets.quizzes.map((q) => [q.id, quizOrder(learnerId, q.id, q.options.length)]));
+  for (const p of widgets.predictions) {
+    const committed = predictions[p.id];
+    const check = lesson.frontmatter.checks.find((c) => c.id === p.check);
+    if (committed && check) committed.measured = revealFor(check, runsForVerdict(runs, { ...scope, after: committed.updatedAt }), checks.find((c) => c.id === check.id), committed.updatedAt);
+  }
+  return { since, predictions, quiz, quizOrder: order, checks, ...(report ? { report } : {}) };
+}
+
+/**
+ * A prediction's reveal: its check measured on runs started after the guess. A probe check is
+ * passed by the probe route, so its reveal is the stored pass, if it came after the guess.
+ */
+function revealFor(check: Lesson['frontmatter']['checks'][number], after: RunRecord[], current: LessonProgress['checks'][number] | undefined, committedAt: string): PredictionMeasured | null {
+  if (check.kind === 'probe') {
+    return current?.passed && current.passedAt && current.passedAt >= committedAt ? { passed: true, detail: current.detail, runIds: current.runIds } : null;
+  }
+  const r = evaluateCheck(check, after);
+  return r.runIds.length ? { passed: r.passed, detail: r.detail, runIds: r.runIds } : null;
 }
 
 /** For the course map: how far each lesson is, from stored items only (no check evaluation). */

@@ -19,7 +19,7 @@ function run(id: string, patch: SettingsPatch, p95: number, errorPct: number, hi
   };
   const startedAt = new Date(Date.UTC(2026, 0, 1, 10, clock++)).toISOString();
   return {
-    id, status: 'completed', startedAt, endedAt: startedAt, error: null, note: null, seconds: [],
+    id, status: 'completed', startedAt, endedAt: startedAt, error: null, note: null, lesson: null, seconds: [],
     profile: { model: 'constant-arrival', rate: 10, clients: { abusive: { enabled: true } } },
     knobs: {
       settings: mergeSettings(DEFAULT_SETTINGS, rest),
@@ -72,14 +72,14 @@ describe('which changes mattered', () => {
     expect(r.deltas[0]).toEqual({ label: 'p95 (legitimate clients)', before: '1,900 ms', after: '100 ms', change: '19.0x lower' });
     expect(r.deltas[4]).toEqual({ label: '429 responses', before: '0', after: '300', change: '' });
     expect(r.steps.map((s) => s.text)).toEqual([
-      "Same knobs run again: p95 2,000 ms → 1,900 ms (1.1x lower), errors 60.0% → 55.0%. That spread is this machine's noise.",
-      'Index users by email (absent → present), Index orders by user (absent → present) changed together: p95 1,900 ms → 800 ms (2.4x lower), errors 55.0% → 20.0%. Their separate effects were not measured.',
-      'App cache (off → on, 60 s TTL, up to 1,000 entries, coalescing misses) alone: p95 800 ms → 400 ms (2.0x lower), errors 20.0% → 5.0%.',
-      'Rate limiter (off → on, token bucket, 100 requests per 10 s, bursts up to 20), Loading related rows (one query per row (N+1) → one join) changed together: p95 400 ms → 100 ms (4.0x lower), errors 5.0% → 0.20%. Their separate effects were not measured.',
+      "Same knobs run again: p95 2,000 ms → 1,900 ms (1.1x lower), errors 60% → 55%. That spread is this machine's noise.",
+      'Index users by email (absent → present), Index orders by user (absent → present) changed together: p95 1,900 ms → 800 ms (2.4x lower), errors 55% → 20%. Their separate effects were not measured.',
+      'App cache (off → on, 60 s TTL, up to 1,000 entries, coalescing misses) alone: p95 800 ms → 400 ms (2.0x lower), errors 20% → 5%.',
+      'Rate limiter (off → on, token bucket, 100 requests per 10 s, bursts up to 20), Loading related rows (one query per row (N+1) → one join) changed together: p95 400 ms → 100 ms (4.0x lower), errors 5% → 0.20%. Their separate effects were not measured.',
     ]);
     // Only the cache was measured alone; everything else is reported as changed together, never credited.
     expect(r.mattered).toEqual([
-      'App cache (off → on, 60 s TTL, up to 1,000 entries, coalescing misses) alone: p95 800 ms → 400 ms (2.0x lower), errors 20.0% → 5.0%.',
+      'App cache (off → on, 60 s TTL, up to 1,000 entries, coalescing misses) alone: p95 800 ms → 400 ms (2.0x lower), errors 20% → 5%.',
       'Index users by email, Index orders by user, Rate limiter, Loading related rows were never changed on their own, so their effects are only known together with other changes.',
     ]);
   });
@@ -89,7 +89,7 @@ describe('which changes mattered', () => {
     expect(r).toMatchObject({ bestWhy: 'lowest-p95', baselineIsOff: false });
     expect(r.baseline?.id).toBe('first');
     expect(r.best?.id).toBe('second');
-    expect(r.mattered).toEqual(['App cache (off → on, 60 s TTL, up to 1,000 entries, coalescing misses) alone: p95 900 ms → 500 ms (1.8x lower), errors 30.0% → 8.0%.']);
+    expect(r.mattered).toEqual(['App cache (off → on, 60 s TTL, up to 1,000 entries, coalescing misses) alone: p95 900 ms → 500 ms (1.8x lower), errors 30% → 8%.']);
   });
 
   it('credits the read replica and slow writes like any other group', () => {

@@ -1,4 +1,5 @@
 import { describeGroup, describeIndex, GROUP_IDS, indexLabel, isOff, KNOB_GROUPS } from '../knobs/registry';
+import { formatCount, formatMs, formatPct, formatRps } from '../format';
 import type { RunRecord } from '../runs/schema';
 import { evaluateCheck, matches, metricOf } from './checks';
 import type { LessonCheck } from './frontmatter';
@@ -46,8 +47,8 @@ function figures(run: RunRecord, check: RunCheck): RunFigures {
   };
 }
 
-const fmtMs = (v: number | null) => (v === null ? 'unmeasured' : v < 10 ? `${v.toFixed(2)} ms` : `${Math.round(v).toLocaleString('en')} ms`);
-const fmtPct = (v: number | null) => (v === null ? 'unmeasured' : `${v.toFixed(v > 0 && v < 1 ? 2 : 1)}%`);
+const fmtMs = (v: number | null) => (v === null ? 'unmeasured' : formatMs(v));
+const fmtPct = (v: number | null) => (v === null ? 'unmeasured' : formatPct(v));
 
 function factor(before: number | null, after: number | null): string {
   if (before === null || after === null || before <= 0 || after <= 0) return '';
@@ -86,9 +87,9 @@ export function whatMattered(check: RunCheck, allRuns: RunRecord[]): ChangeRepor
   const deltas = [
     { label: 'p95 (legitimate clients)', before: fmtMs(b.p95), after: fmtMs(a.p95), change: factor(b.p95, a.p95) },
     { label: 'Error rate (legitimate clients)', before: fmtPct(b.errorPct), after: fmtPct(a.errorPct), change: '' },
-    { label: 'Throughput', before: `${Math.round(b.achievedRps ?? 0)} req/s`, after: `${Math.round(a.achievedRps ?? 0)} req/s`, change: factor(b.achievedRps, a.achievedRps) },
+    { label: 'Throughput', before: formatRps(b.achievedRps ?? 0), after: formatRps(a.achievedRps ?? 0), change: factor(b.achievedRps, a.achievedRps) },
     { label: 'Cache hit ratio', before: b.hitRatio === null ? 'no cache' : fmtPct(b.hitRatio * 100), after: a.hitRatio === null ? 'no cache' : fmtPct(a.hitRatio * 100), change: '' },
-    { label: '429 responses', before: String(b.rateLimited ?? 0), after: String(a.rateLimited ?? 0), change: '' },
+    { label: '429 responses', before: formatCount(b.rateLimited ?? 0), after: formatCount(a.rateLimited ?? 0), change: '' },
   ];
 
   const steps: ReportStep[] = [];

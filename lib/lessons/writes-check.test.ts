@@ -13,7 +13,7 @@ function run(id: string, p95: number, mode: 'sync' | 'queued'): RunRecord {
     rateLimited: 0, timeouts: 0, errors: 0, cancelled: 0, cache: { hit: 0, miss: 0, bypass: 100, none: 0 }, bytes: 1000,
   };
   return {
-    id, status: 'completed', startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T00:00:10Z', error: null, note: null, seconds: [],
+    id, status: 'completed', startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T00:00:10Z', error: null, note: null, lesson: null, seconds: [],
     profile: { model: 'constant-arrival', rate: 20, mix: [{ endpoint: 'create-order', weight: 1 }], keys: { distribution: 'uniform' } },
     knobs: { settings: mergeSettings(DEFAULT_SETTINGS, { writes: { mode } }), indexes: [] },
     summary: {

@@ -196,7 +196,8 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
       const end = now();
       if (end - lastEmitAt >= 1) emitSecond(); // the last, partial window
       if (callbackError) return reject(callbackError.err);
-      const summary = stats.summary(sendingEndedAt, open ? p.rate : null);
+      // Achieved over the span the emitted seconds cover (the drain included), so they add up to the summary.
+      const summary = stats.summary(sendingEndedAt, open ? p.rate : null, lastEmitAt);
       const verdict = assessReliability({
         loopDelayP99Ms: loopDelay?.p99 ?? null,
         loopDelayMaxMs: loopDelay?.max ?? null,

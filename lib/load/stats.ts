@@ -1,6 +1,8 @@
 import { createHistogram } from 'node:perf_hooks';
 import { fullPercentiles, percentiles, record, spectrum, usToMs, type FullPercentiles, type Percentiles, type SpectrumPoint } from './histogram';
 
+import { achievedRate, errorPctOf, hitRatioOf } from '../runs/figures';
+
 export type { FullPercentiles, Percentiles, SpectrumPoint } from './histogram';
 
 /**
@@ -180,19 +182,22 @@ export function createRunStats(startMs: number) {
       return out;
     },
 
-    summary(endMs: number, targetRps: number | null): StatsSummary {
+    /**
+     * endMs: when sending ended; lastMs: when the last answer came (the drain included). The
+     * achieved rate is over the whole wall time, the same figure the seconds add up to
+     * (lib/runs/figures.ts), so the card and the chart never disagree.
+     */
+    summary(endMs: number, targetRps: number | null, lastMs = endMs): StatsSummary {
       const elapsedMs = Math.max(0, endMs - startMs);
-      const { attempts, failed } = failures(total);
-      const judged = total.cache.hit + total.cache.miss;
       return {
         elapsedMs: round(elapsedMs, 3),
         targetRps,
-        achievedRps: elapsedMs > 0 ? round((total.completed * 1000) / elapsedMs, 2) : 0,
+        achievedRps: achievedRate(total.completed, Math.max(elapsedMs, lastMs - startMs)),
         counts: copyCounts(total),
         latencyMs: fullPercentiles(latency.total),
         serviceMs: fullPercentiles(service.total),
-        errorPct: attempts > 0 ? round((100 * failed) / attempts, 3) : 0,
-        hitRatio: judged > 0 ? round(total.cache.hit / judged, 4) : null,
+        errorPct: errorPctOf(total),
+        hitRatio: hitRatioOf(total),
         spectrum: spectrum(latency.total),
         lagMs: lag.count > 0 ? { p99: usToMs(lag.percentile(99)), max: usToMs(lag.max) } : null,
         fair: fairSummary(fair.counts, fair.latency),

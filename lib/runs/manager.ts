@@ -87,7 +87,7 @@ export function createRunManager(deps: {
     return sum;
   }
 
-  async function start(who: LearnerClaims, requested: LoadProfile): Promise<StartResult> {
+  async function start(who: LearnerClaims, requested: LoadProfile, lesson: string | null = null): Promise<StartResult> {
     for (const a of active.values()) if (a.learnerId === who.learnerId) return { ok: false, reason: 'learner-busy', runId: a.record.id };
     if (starting.has(who.learnerId)) return { ok: false, reason: 'learner-busy', runId: 'starting' };
     const lim = limits();
@@ -124,7 +124,7 @@ export function createRunManager(deps: {
     const record: RunRecord = {
       id: newId('run'), status: 'running', profile: profile as unknown as Record<string, unknown>,
       knobs: { settings: knobs.settings, indexes: knobs.indexes },
-      startedAt: now().toISOString(), endedAt: null, error: null, note, seconds: [], summary: null,
+      startedAt: now().toISOString(), endedAt: null, error: null, note, lesson, seconds: [], summary: null,
     };
     insertRun(deps.appDb, who.learnerId, who.sandboxId, record);
     active.set(record.id, { record, learnerId: who.learnerId, sandboxId: who.sandboxId, rate, subscribers: new Set(), grace: null });

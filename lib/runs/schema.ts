@@ -81,6 +81,8 @@ export const runSchema = z.object({
   error: z.string().nullable(),
   /** Why the run got less load than it asked for (its fair share of the server's budget). */
   note: z.string().nullable().default(null),
+  /** The lesson page the run was started from; null for a run started elsewhere (/share, the API). */
+  lesson: z.string().nullable().default(null),
   seconds: z.array(secondStatsSchema),
   summary: runSummarySchema.nullable(),
 });

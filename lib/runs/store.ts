@@ -4,7 +4,7 @@ import { runSchema, type RunRecord } from './schema';
 /** Runs in app.db. Every read is scoped to one learner: nobody sees another learner's runs. */
 type Row = {
   seq: number; id: string; status: string; profile: string; knobs: string; started_at: string;
-  ended_at: string | null; error: string | null; note: string | null; seconds: string; summary: string | null;
+  ended_at: string | null; error: string | null; note: string | null; lesson: string | null; seconds: string; summary: string | null;
 };
 
 function toRecord(r: Row, withSeconds: boolean): RunRecord {
@@ -17,14 +17,15 @@ function toRecord(r: Row, withSeconds: boolean): RunRecord {
     endedAt: r.ended_at,
     error: r.error,
     note: r.note,
+    lesson: r.lesson,
     seconds: withSeconds ? JSON.parse(r.seconds) : [],
     summary: r.summary ? JSON.parse(r.summary) : null,
   });
 }
 
 export function insertRun(db: Db, learnerId: string, sandboxId: string, run: RunRecord): void {
-  prepareCached(db, `INSERT INTO runs (id, learner_id, sandbox_id, status, profile, knobs, started_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
-    run.id, learnerId, sandboxId, run.status, JSON.stringify(run.profile), JSON.stringify(run.knobs), run.startedAt, run.note,
+  prepareCached(db, `INSERT INTO runs (id, learner_id, sandbox_id, status, profile, knobs, started_at, note, lesson) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    run.id, learnerId, sandboxId, run.status, JSON.stringify(run.profile), JSON.stringify(run.knobs), run.startedAt, run.note, run.lesson,
   );
 }
 
@@ -50,6 +51,18 @@ export function listRuns(db: Db, learnerId: string, limit: number, after?: { cre
   const page = rows.slice(0, limit);
   const tail = page.at(-1);
   return { rows: page.map((r) => toRecord(r, false)), hasMore: rows.length > limit, last: tail ? { createdAt: tail.started_at, id: tail.seq } : null };
+}
+
+/**
+ * One lesson's runs since a moment (its epoch), newest first, with their summaries but not
+ * their per-second data: what the lesson's verdicts read (lib/runs/scope.ts narrows further).
+ */
+export function listLessonRuns(db: Db, learnerId: string, lesson: string, since: string | null, limit = 200): RunRecord[] {
+  const rows = prepareCached(
+    db,
+    'SELECT rowid AS seq, * FROM runs WHERE learner_id = ? AND lesson = ? AND started_at >= ? ORDER BY started_at DESC, rowid DESC LIMIT ?',
+  ).all(learnerId, lesson, since ?? '', limit) as Row[];
+  return rows.map((r) => toRecord(r, false));
 }
 
 /** Runs left "running" by a previous process cannot finish: say what happened to them. */

@@ -4,6 +4,8 @@
  * which an SVG loaded as an image cannot see), loaded as an image and painted on a canvas
  * under its title and legend, in the current colour scheme.
  */
+import { linesOf, wrapItems } from './legend-layout';
+
 const STYLE_PROPS = [
   'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity',
   'font-size', 'font-family', 'font-weight', 'text-anchor', 'dominant-baseline', 'visibility',
@@ -58,60 +60,76 @@ function panelsIn(root: ParentNode): Panel[] {
   });
 }
 
+const PAD = 20;
+const HEAD_H = 34;
+const LINE_H = 20;
+const GAP = 18;
+const SWATCH = 21;
+
+type Laid = Panel & { unitX: number; items: { label: string; color: string; x: number; line: number }[]; headH: number };
+
+/** Title, unit and legend of each panel laid out in the image's width, wrapping the legend onto more lines. */
+function layOut(ctx: CanvasRenderingContext2D, panels: Panel[], width: number, font: string): Laid[] {
+  return panels.map((p) => {
+    ctx.font = `600 13px ${font}`;
+    const unitX = PAD + ctx.measureText(p.title).width + 10;
+    ctx.font = `12px ${font}`;
+    const labels = p.legend.map((item) => (item.value ? `${item.label} ${item.value}` : item.label));
+    const placed = wrapItems(labels.map((l) => SWATCH + ctx.measureText(l).width), {
+      firstX: unitX + ctx.measureText(p.unit).width + 16, lineX: PAD, maxX: width - PAD, gap: 14,
+    });
+    const items = p.legend.map((item, i) => ({ label: labels[i] ?? '', color: item.color, x: placed[i]?.x ?? PAD, line: placed[i]?.line ?? 0 }));
+    return { ...p, unitX, items, headH: linesOf(placed) * LINE_H + 6 };
+  });
+}
+
 /** Renders every chart under `root` into one PNG; resolves with null when none is on screen. */
 export async function chartsPng(root: ParentNode, heading: string): Promise<Blob | null> {
-  const panels = panelsIn(root).filter((p) => p.width > 0 && p.height > 0);
-  if (panels.length === 0) return null;
+  const found = panelsIn(root).filter((p) => p.width > 0 && p.height > 0);
+  if (found.length === 0) return null;
   const body = getComputedStyle(document.body);
   const colors = { bg: body.backgroundColor, text: body.color, muted: getComputedStyle(document.documentElement).getPropertyValue('--muted').trim() || body.color };
   const font = body.fontFamily;
-  const pad = 20;
-  const headH = 34;
-  const titleH = 26;
-  const gap = 18;
-  const width = Math.max(...panels.map((p) => p.width)) + pad * 2;
-  const height = pad + headH + panels.reduce((h, p) => h + titleH + p.height + gap, 0) + pad - gap;
-  const scale = Math.min(2, Math.max(1, window.devicePixelRatio || 1));
+  const width = Math.max(...found.map((p) => p.width)) + PAD * 2;
   const canvas = document.createElement('canvas');
-  canvas.width = Math.round(width * scale);
-  canvas.height = Math.round(height * scale);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('this browser cannot draw on a canvas');
+  const panels = layOut(ctx, found, width, font);
+  const height = PAD + HEAD_H + panels.reduce((h, p) => h + p.headH + p.height + GAP, 0) + PAD - GAP;
+  const scale = Math.min(2, Math.max(1, window.devicePixelRatio || 1));
+  canvas.width = Math.round(width * scale);
+  canvas.height = Math.round(height * scale);
   ctx.scale(scale, scale);
   ctx.fillStyle = colors.bg;
   ctx.fillRect(0, 0, width, height);
   ctx.textBaseline = 'middle';
   ctx.fillStyle = colors.text;
   ctx.font = `600 15px ${font}`;
-  ctx.fillText(heading, pad, pad + 10);
+  ctx.fillText(heading, PAD, PAD + 10);
 
-  let y = pad + headH;
+  let y = PAD + HEAD_H;
   for (const p of panels) {
     const img = await svgImage(p.svg, p.width, p.height);
     ctx.fillStyle = colors.text;
     ctx.font = `600 13px ${font}`;
-    ctx.fillText(p.title, pad, y + 9);
-    let x = pad + ctx.measureText(p.title).width + 10;
+    ctx.fillText(p.title, PAD, y + 9);
     ctx.font = `12px ${font}`;
     ctx.fillStyle = colors.muted;
-    ctx.fillText(p.unit, x, y + 9);
-    x += ctx.measureText(p.unit).width + 16;
-    for (const item of p.legend) {
+    ctx.fillText(p.unit, p.unitX, y + 9);
+    for (const item of p.items) {
+      const ly = y + 9 + item.line * LINE_H;
       ctx.strokeStyle = item.color;
       ctx.lineWidth = 2.5;
       ctx.beginPath();
-      ctx.moveTo(x, y + 9);
-      ctx.lineTo(x + 16, y + 9);
+      ctx.moveTo(item.x, ly);
+      ctx.lineTo(item.x + 16, ly);
       ctx.stroke();
-      x += 21;
       ctx.fillStyle = colors.muted;
-      const label = item.value ? `${item.label} ${item.value}` : item.label;
-      ctx.fillText(label, x, y + 9);
-      x += ctx.measureText(label).width + 14;
+      ctx.fillText(item.label, item.x + SWATCH, ly);
     }
-    y += titleH;
-    ctx.drawImage(img, pad, y, p.width, p.height);
-    y += p.height + gap;
+    y += p.headH;
+    ctx.drawImage(img, PAD, y, p.width, p.height);
+    y += p.height + GAP;
   }
   return new Promise((resolve) => canvas.toBlob((b) => resolve(b), 'image/png'));
 }

@@ -4,7 +4,8 @@ import { useMemo } from 'react';
 import { ChartFrame } from './chart-frame';
 import { SERIES } from './chart-style';
 import { TimeChart } from './charts-lazy';
-import { formatCount, formatMs, formatPct, formatRps } from './format';
+import { formatCount, formatMs, formatPct, formatRps } from '@/lib/format';
+import { secondsFigures, summaryFigures, type RunFigures } from '@/lib/runs/figures';
 import { errorSentence, hitSentence, latencySentence, throughputSentence, toRows, type RunSummary, type SecondRow, type SecondStats } from './series';
 
 const num = (n: number | null, digits = 1) => (n === null ? '–' : Number(n.toFixed(digits)));
@@ -18,16 +19,17 @@ function lastOf(rows: readonly SecondRow[], key: keyof SecondRow): number | null
   return null;
 }
 
-/** Legend values: the latest second while live; the whole run's numbers once it has a summary. */
-function legendValues(rows: readonly SecondRow[], summary: RunSummary | null | undefined) {
-  if (summary) {
-    const c = summary.counts;
+/**
+ * Legend values: the latest second while live; once the run has a summary, the whole run's
+ * figures, the very numbers the summary's cards and sentences show (lib/runs/figures.ts).
+ */
+function legendValues(rows: readonly SecondRow[], fig: RunFigures, live: boolean) {
+  if (!live) {
     return {
-      note: 'whole run',
-      p50: summary.latencyMs?.p50 ?? null, p95: summary.latencyMs?.p95 ?? null, p99: summary.latencyMs?.p99 ?? null,
-      achieved: summary.achievedRps, target: summary.targetRps,
-      errors: c.status['5xx'] + c.timeouts + c.errors, limited: c.rateLimited,
-      hitPct: summary.hitRatio === null ? null : summary.hitRatio * 100,
+      note: fig.scope,
+      p50: fig.latencyMs?.p50 ?? null, p95: fig.latencyMs?.p95 ?? null, p99: fig.latencyMs?.p99 ?? null,
+      achieved: fig.achievedRps, target: fig.targetRps, errors: fig.serverErrors, limited: fig.rateLimited,
+      hitPct: fig.hitRatio === null ? null : fig.hitRatio * 100,
     };
   }
   return {
@@ -52,7 +54,8 @@ export function LiveCharts({ seconds, durationSec, live, summary }: {
   const lastT = rows[rows.length - 1]?.t ?? 0;
   const xMax = lastT > durationSec ? Math.ceil(lastT) : durationSec;
   const time = (r: SecondRow) => r.t.toFixed(0);
-  const v = legendValues(rows, live ? null : summary);
+  const fig = useMemo(() => (summary && !live ? summaryFigures(summary) : secondsFigures(seconds)), [summary, live, seconds]);
+  const v = legendValues(rows, fig, live);
 
   return (
     <div className="run-charts" data-testid="run-live-charts">
@@ -66,7 +69,7 @@ export function LiveCharts({ seconds, durationSec, live, summary }: {
 
       <ChartFrame title="Throughput" unit="req/s" height={110} testId="chart-throughput"
         legendNote={v.note} legend={[{ style: SERIES.achieved, value: formatRps(v.achieved) }, ...(v.target !== null ? [{ style: SERIES.target, value: formatRps(v.target) }] : [])]}
-        sentence={throughputSentence(rows)}
+        sentence={throughputSentence(rows, fig)}
         table={{ columns: ['time (s)', 'achieved (req/s)', 'target (req/s)'], rows: rows.map((r) => [time(r), num(r.achieved), num(r.target)]) }}>
         <TimeChart rows={rows} xMax={xMax} height={110} format={formatRps}
           lines={[{ key: 'target', style: SERIES.target }, { key: 'achieved', style: SERIES.achieved }]} />
@@ -74,7 +77,7 @@ export function LiveCharts({ seconds, durationSec, live, summary }: {
 
       <ChartFrame title="Errors and 429s" unit="per s" height={100} testId="chart-errors"
         legendNote={v.note} legend={[{ style: SERIES.errors, value: formatCount(v.errors) }, { style: SERIES.limited, value: formatCount(v.limited) }]}
-        sentence={errorSentence(rows, live)}
+        sentence={errorSentence(rows, live, fig)}
         table={{ columns: ['time (s)', 'errors (5xx, timeouts, network)', '429s'], rows: rows.map((r) => [time(r), r.errors, r.limited]) }}>
         <TimeChart rows={rows} xMax={xMax} height={100} format={formatCount}
           lines={[{ key: 'errors', style: SERIES.errors }, { key: 'limited', style: SERIES.limited }]} />

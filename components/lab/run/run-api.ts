@@ -82,8 +82,9 @@ const json = (body: unknown): RequestInit => ({
   body: JSON.stringify(body),
 });
 
-export const startRun = (profile: LoadProfileInput) =>
-  call('/api/lab/runs', runResponseSchema, json(profile)).then((r) => r.run);
+/** `lesson`: the lesson page this run starts from; its checks read only that lesson's runs. */
+export const startRun = (profile: LoadProfileInput, lesson?: string) =>
+  call(`/api/lab/runs${lesson ? `?${new URLSearchParams({ lesson })}` : ''}`, runResponseSchema, json(profile)).then((r) => r.run);
 
 export const fetchRun = (id: string) =>
   call(`/api/lab/runs/${encodeURIComponent(id)}`, runResponseSchema).then((r) => r.run);

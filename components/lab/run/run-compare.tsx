@@ -5,11 +5,13 @@ import { useId, useMemo, useState } from 'react';
 import { ChartFrame } from './chart-frame';
 import type { SeriesStyle } from './chart-style';
 import { TimeChart } from './charts-lazy';
-import { formatChange, formatCount, formatMs, formatPct, formatRatio, formatRps } from './format';
+import { formatChange, formatCount, formatMs, formatPct, formatRatio, formatRps } from '@/lib/format';
+import { summaryFigures, type RunFigures } from '@/lib/runs/figures';
 import { diffKnobs, diffProfiles, verdict, type Difference } from './knob-diff';
 import { runLabel } from './profile-form';
 import { fetchRun, listRuns, runKeys, type RunListItem, type RunRecord } from './run-api';
 import { compareRows, p95Range } from './series';
+import { runsForVerdict, type VerdictScope } from '@/lib/runs/scope';
 
 // Colour keeps its meaning (which percentile); the dash says which run.
 const BEFORE_P50: SeriesStyle = { label: 'before p50', color: 'var(--p50)', dash: '2 3' };
@@ -17,17 +19,19 @@ const BEFORE_P95: SeriesStyle = { label: 'before p95', color: 'var(--p95)', dash
 const AFTER_P50: SeriesStyle = { label: 'after p50', color: 'var(--p50)' };
 const AFTER_P95: SeriesStyle = { label: 'after p95', color: 'var(--p95)' };
 
-type Metric = { name: string; get: (r: RunListItem) => number | null | undefined; show: (n: number | null | undefined) => string; ratio?: boolean };
+type Metric = { name: string; get: (f: RunFigures) => number | null | undefined; show: (n: number | null | undefined) => string; ratio?: boolean };
 const METRICS: Metric[] = [
-  { name: 'p50', get: (r) => r.summary?.latencyMs?.p50, show: formatMs, ratio: true },
-  { name: 'p95', get: (r) => r.summary?.latencyMs?.p95, show: formatMs, ratio: true },
-  { name: 'p99', get: (r) => r.summary?.latencyMs?.p99, show: formatMs, ratio: true },
-  { name: 'max', get: (r) => r.summary?.latencyMs?.max, show: formatMs, ratio: true },
-  { name: 'throughput', get: (r) => r.summary?.achievedRps, show: formatRps, ratio: true },
-  { name: 'failed', get: (r) => r.summary?.errorPct, show: formatPct },
-  { name: '429s', get: (r) => r.summary?.counts.rateLimited, show: (n) => (n === null || n === undefined ? '–' : formatCount(n)) },
-  { name: 'hit ratio', get: (r) => r.summary?.hitRatio, show: formatRatio },
+  { name: 'p50', get: (f) => f.latencyMs?.p50, show: formatMs, ratio: true },
+  { name: 'p95', get: (f) => f.latencyMs?.p95, show: formatMs, ratio: true },
+  { name: 'p99', get: (f) => f.latencyMs?.p99, show: formatMs, ratio: true },
+  { name: 'max', get: (f) => f.latencyMs?.max, show: formatMs, ratio: true },
+  { name: 'throughput', get: (f) => f.achievedRps, show: formatRps, ratio: true },
+  { name: 'failed', get: (f) => f.errorPct, show: formatPct },
+  { name: '429s', get: (f) => f.rateLimited, show: formatCount },
+  { name: 'hit ratio', get: (f) => f.hitRatio, show: formatRatio },
 ];
+/** A run's figures as every other view shows them (lib/runs/figures.ts); null without a summary. */
+const figuresOf = (r: RunListItem) => (r.summary ? summaryFigures(r.summary) : null);
 
 function RunPicker({ label, runs, value, onChange, testId }: { label: string; runs: RunListItem[]; value: string; onChange: (id: string) => void; testId: string }) {
   const id = useId();
@@ -44,21 +48,28 @@ function RunPicker({ label, runs, value, onChange, testId }: { label: string; ru
 const useFullRun = (id: string | undefined) =>
   useQuery({ queryKey: runKeys.one(id ?? ''), queryFn: () => fetchRun(id ?? ''), enabled: Boolean(id), staleTime: Infinity });
 
-/** Two finished runs side by side: p50/p95 over time, the numbers with their ratio, and what changed between them. */
-export function RunCompare() {
+/**
+ * Two finished runs side by side: p50/p95 over time, the numbers with their ratio, and what
+ * changed between them. On a lesson page the default pair is that lesson's two latest runs
+ * since it was started (never a run from another lesson); the pickers can choose any run.
+ */
+export function RunCompare({ scope }: { scope?: VerdictScope }) {
   const list = useQuery({ queryKey: runKeys.list, queryFn: () => listRuns(20) });
   const finished = useMemo(() => (list.data?.data ?? []).filter((r) => r.status !== 'running' && r.summary), [list.data]);
+  const pair = scope ? runsForVerdict(finished, scope) : finished;
   const [picked, setPicked] = useState<{ a?: string; b?: string }>({});
-  const a = finished.find((r) => r.id === picked.a) ?? finished[1];
-  const b = finished.find((r) => r.id === picked.b) ?? finished[0];
+  const a = finished.find((r) => r.id === picked.a) ?? pair[1];
+  const b = finished.find((r) => r.id === picked.b) ?? pair[0];
   const fullA = useFullRun(a?.id);
   const fullB = useFullRun(b?.id);
 
   if (list.isPending) return <div className="skeleton" style={{ height: 60 }} aria-label="Loading your runs" />;
   if (list.isError) return <p className="notice notice--bad" role="alert">Could not load your runs: {list.error.message}</p>;
   if (!a || !b) {
-    return <p className="notice run-empty" data-testid="run-compare-empty">Finish two runs to compare them here. Change one knob in between (add an index, turn on the cache) and see what it did.</p>;
+    return <p className="notice run-empty" data-testid="run-compare-empty">Finish two runs{scope ? ' in this lesson' : ''} to compare them here. Change one knob in between (add an index, turn on the cache) and see what it did.</p>;
   }
+  const figA = figuresOf(a);
+  const figB = figuresOf(b);
   const knobs = diffKnobs(a.knobs, b.knobs);
   const load = diffProfiles(a.profile, b.profile);
   return (
@@ -72,14 +83,18 @@ export function RunCompare() {
       <table className="run-table run-table--compare" data-testid="run-compare-table">
         <thead><tr><th scope="col">metric</th><th scope="col">before</th><th scope="col">after</th><th scope="col">change</th></tr></thead>
         <tbody>
-          {METRICS.map((m) => (
-            <tr key={m.name}>
-              <th scope="row">{m.name}</th>
-              <td className="num">{m.show(m.get(a))}</td>
-              <td className="num">{m.show(m.get(b))}</td>
-              <td className="num">{m.ratio ? formatChange(m.get(a), m.get(b)) : ''}</td>
-            </tr>
-          ))}
+          {METRICS.map((m) => {
+            const before = figA ? m.get(figA) : null;
+            const after = figB ? m.get(figB) : null;
+            return (
+              <tr key={m.name}>
+                <th scope="row">{m.name}</th>
+                <td className="num">{m.show(before)}</td>
+                <td className="num">{m.show(after)}</td>
+                <td className="num">{m.ratio ? formatChange(before, after) : ''}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <Differences title="Knobs that differ" items={knobs} empty="The knobs were the same in both runs." testId="run-knob-diff" />

@@ -2,6 +2,7 @@
 
 import { useRef, useState } from 'react';
 import { experimentFromRun, shareUrl } from '@/lib/share/experiment';
+import { formatDateTime } from '@/lib/format';
 import { chartsPng } from './export-png';
 import { download, exportName, runCsv, runJson } from './export';
 import { describeLoad } from './profile-form';
@@ -23,7 +24,7 @@ export function RunExport({ run }: { run: RunRecord }) {
     setStatus('Drawing the charts…');
     try {
       const root = ref.current?.closest('.run-panel') ?? document;
-      const blob = await chartsPng(root, `Scale Lab · ${describeLoad(run.profile)} · ${new Date(run.startedAt).toLocaleString('en-GB')}`);
+      const blob = await chartsPng(root, `Scale Lab · ${describeLoad(run.profile)} · ${formatDateTime(run.startedAt)}`);
       if (!blob) return setStatus('No chart is on screen to export (switch the charts back from tables).');
       download(exportName(run, 'png'), blob);
       setStatus(null);

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { fetchLessonProgress, lessonKey } from '@/components/lesson/lesson-api';
 import type { LoadProfileInput } from '@/lib/load/profile';
 import { formatClock } from './format';
 import { LiveCharts } from './live-charts';
@@ -19,21 +20,24 @@ const asProblem = (e: unknown) => (e instanceof RunProblem ? e : e instanceof Er
  * result, and a comparison of two runs. Without a run started here, the panel shows the
  * learner's latest finished run, so a reload does not lose a result.
  */
-export function RunPanel({ preset }: { preset?: Partial<LoadProfileInput> }) {
+export function RunPanel({ preset, lesson }: { preset?: Partial<LoadProfileInput>; lesson?: string }) {
   const queryClient = useQueryClient();
+  // The lesson's progress (shared with its widgets): its epoch scopes Compare's default pair.
+  const lessonProgress = useQuery({ queryKey: lessonKey(lesson ?? ''), queryFn: () => fetchLessonProgress(lesson ?? ''), enabled: lesson !== undefined });
   const list = useQuery({ queryKey: runKeys.list, queryFn: () => listRuns(20) });
   const [started, setStarted] = useState<RunRecord | null>(null);
   const [busyUntil, setBusyUntil] = useState<number | null>(null);
   const stream = useRunStream(started?.id ?? null, started);
 
-  const latest = list.data?.data[0];
+  // On a lesson page, "your last run" is this lesson's: another lesson's result would mislead here.
+  const latest = lesson ? list.data?.data.find((r) => r.lesson === lesson) : list.data?.data[0];
   // A run going that this panel is not following (another tab, or started before a reload).
   const elsewhere = list.data?.data.find((r) => r.status === 'running' && r.id !== started?.id) ?? null;
   const lastId = !started && latest && latest.status !== 'running' ? latest.id : null;
   const last = useQuery({ queryKey: runKeys.one(lastId ?? ''), queryFn: () => fetchRun(lastId ?? ''), enabled: lastId !== null, staleTime: Infinity });
 
   const start = useMutation({
-    mutationFn: startRun,
+    mutationFn: (profile: LoadProfileInput) => startRun(profile, lesson),
     onMutate: () => setBusyUntil(null),
     onSuccess: (run) => {
       setStarted(run);
@@ -54,6 +58,7 @@ export function RunPanel({ preset }: { preset?: Partial<LoadProfileInput> }) {
       if (run.status !== 'running') setStoppedRecord(run);
       start.reset(); // a "you already have a run going" notice is now out of date
       void queryClient.invalidateQueries({ queryKey: runKeys.list });
+      if (lesson) void queryClient.invalidateQueries({ queryKey: lessonKey(lesson) });
     },
   });
 
@@ -63,6 +68,8 @@ export function RunPanel({ preset }: { preset?: Partial<LoadProfileInput> }) {
     if (!doneId || !stream.run) return;
     queryClient.setQueryData(runKeys.one(doneId), stream.run);
     void queryClient.invalidateQueries({ queryKey: runKeys.list });
+    // The verdict arrives with the result: the run is stored before its end event is sent.
+    if (lesson) void queryClient.invalidateQueries({ queryKey: lessonKey(lesson) });
     // Only when a run finishes, not on every render of its record.
   }, [doneId]);
 
@@ -96,12 +103,12 @@ export function RunPanel({ preset }: { preset?: Partial<LoadProfileInput> }) {
         </section>
       )}
       {!shown && !list.isPending && !elsewhere && (
-        <p className="notice run-empty" data-testid="run-empty">No runs yet. Press Run to send load at your API and watch latency, throughput, errors and cache hits live.</p>
+        <p className="notice run-empty" data-testid="run-empty">No runs {lesson ? 'in this lesson ' : ''}yet. Press Run to send load at your API and watch latency, throughput, errors and cache hits live.</p>
       )}
       {finished && <RunSummary run={finished} />}
       <section aria-labelledby="run-compare-title" className="run-compare-section">
         <h3 className="panel__section-title" id="run-compare-title">Compare two runs</h3>
-        <RunCompare />
+        <RunCompare scope={lesson ? { lesson, since: lessonProgress.data?.since ?? null } : undefined} />
       </section>
     </div>
   );

@@ -3,7 +3,8 @@
 import { ChartFrame } from './chart-frame';
 import { SERIES } from './chart-style';
 import { SpectrumChart } from './charts-lazy';
-import { formatBytes, formatCount, formatMs, formatPct, formatRatio, formatRps } from './format';
+import { formatBytes, formatCount, formatMs, formatNumber, formatPct, formatRatio, formatRps } from '@/lib/format';
+import { summaryFigures } from '@/lib/runs/figures';
 import type { RunRecord } from './run-api';
 import { RunExport } from './run-export';
 import { spectrumRows, spectrumSentence, type RunSummary as Summary } from './series';
@@ -60,11 +61,13 @@ const hasAbuser = (p: Record<string, unknown>) => (p.clients as { abusive?: { en
 export function RunSummary({ run }: { run: RunRecord }) {
   const s = run.summary;
   const c = s?.counts;
+  // The same figures the legends and sentences show (lib/runs/figures.ts).
+  const fig = s ? summaryFigures(s) : null;
   return (
     <section className="run-summary" aria-labelledby="run-summary-title" data-testid="run-summary">
       <h3 className="panel__section-title" id="run-summary-title">
         Result · <span data-testid="run-status">{ENDED[run.status]}</span>
-        {s && <span className="num"> in {(s.elapsedMs / 1000).toFixed(1)} s</span>}
+        {s && <span className="num"> in {formatNumber(s.elapsedMs / 1000, 1)} s</span>}
       </h3>
       {run.status === 'failed' && (
         <p className="notice notice--bad" role="alert" data-testid="run-error">The run failed: {run.error ?? 'no reason was given.'}</p>
@@ -76,17 +79,17 @@ export function RunSummary({ run }: { run: RunRecord }) {
           <ul className="run-reasons">{s.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
         </div>
       )}
-      {s && c && (
+      {s && c && fig && (
         <>
           <LatencyTable s={s} />
           <div className="stat-grid" data-testid="run-summary-stats">
-            <Stat label={s.targetRps === null ? 'achieved (closed model)' : `achieved (target ${formatRps(s.targetRps)})`} value={formatRps(s.achievedRps)} testId="stat-achieved" />
-            <Stat label="failed (4xx, 5xx, timeouts)" value={formatPct(s.errorPct)} testId="stat-error-pct" />
-            <Stat label="rate-limited (429)" value={formatCount(c.rateLimited)} />
-            <Stat label="timeouts" value={formatCount(c.timeouts)} />
-            <Stat label="cache hit ratio" value={formatRatio(s.hitRatio)} testId="stat-hit-ratio" />
+            <Stat label={fig.targetRps === null ? 'achieved (closed model)' : `achieved (target ${formatRps(fig.targetRps)})`} value={formatRps(fig.achievedRps)} testId="stat-achieved" />
+            <Stat label="failed (4xx, 5xx, timeouts)" value={formatPct(fig.errorPct)} testId="stat-error-pct" />
+            <Stat label="rate-limited (429)" value={formatCount(fig.rateLimited)} testId="stat-rate-limited" />
+            <Stat label="timeouts" value={formatCount(fig.timeouts)} />
+            <Stat label="cache hit ratio" value={formatRatio(fig.hitRatio)} testId="stat-hit-ratio" />
             <Stat label="received" value={formatBytes(c.bytes)} />
-            <Stat label="requests answered" value={formatCount(c.completed)} />
+            <Stat label="requests answered" value={formatCount(fig.completed)} />
             {c.dropped > 0 && <Stat label="dropped (in-flight cap)" value={formatCount(c.dropped)} />}
             {/* With an abuser in the run, what the other clients got is measured apart (the capstone grades it). */}
             {s.fair && hasAbuser(run.profile) && (

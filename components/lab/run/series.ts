@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { runSummarySchema, secondStatsSchema } from '@/lib/runs/schema';
-import { formatMs, formatPct, formatRps } from './format';
+import type { RunFigures } from '@/lib/runs/figures';
+import { formatCount, formatMs, formatPct, formatRps } from '@/lib/format';
 
 export type SecondStats = z.infer<typeof secondStatsSchema>;
 export type RunSummary = z.infer<typeof runSummarySchema>;
@@ -87,22 +88,21 @@ export function latencySentence(rows: readonly SecondRow[], live: boolean): stri
   return `p95 ${trend(p95, formatMs)} ${live ? 'so far' : 'over the run'}${tail}.`;
 }
 
-export function throughputSentence(rows: readonly SecondRow[]): string {
-  if (rows.length === 0) return 'Waiting for the first second.';
-  const mean = rows.reduce((sum, r) => sum + r.achieved, 0) / rows.length;
-  const targets = defined(rows.map((r) => r.target));
-  const target = targets.length ? Math.max(...targets) : null;
-  if (target === null) return `The users got ${formatRps(mean)} on average: the rate is whatever the server allows (closed model).`;
-  const pct = target > 0 ? (100 * mean) / target : 0;
-  return `Achieved ${formatRps(mean)} on average against a target of ${formatRps(target)} (${formatPct(Math.min(pct, 999))}).`;
+/** The achieved rate and the target come from the run's figures (lib/runs/figures.ts): the card says the same. */
+export function throughputSentence(rows: readonly SecondRow[], fig: RunFigures): string {
+  if (rows.length === 0 && fig.completed === 0) return 'Waiting for the first second.';
+  if (fig.targetRps === null) return `The users got ${formatRps(fig.achievedRps)} on average: the rate is whatever the server allows (closed model).`;
+  return `Achieved ${formatRps(fig.achievedRps)} on average against a target of ${formatRps(fig.targetRps)} (${formatPct(Math.min(fig.achievedPct ?? 0, 999))}).`;
 }
 
-export function errorSentence(rows: readonly SecondRow[], live: boolean): string {
-  const errors = rows.reduce((n, r) => n + r.errors, 0);
-  const limited = rows.reduce((n, r) => n + r.limited, 0);
+/** Totals from the run's figures (every answer, the short last window's too); the worst second from the chart's rows. */
+export function errorSentence(rows: readonly SecondRow[], live: boolean, fig: RunFigures): string {
+  const errors = fig.serverErrors;
+  const limited = fig.rateLimited;
   if (errors === 0 && limited === 0) return rows.length ? 'No errors and no 429s.' : 'Waiting for the first second.';
-  const worst = rows.reduce((w, r) => (r.errors + r.limited > w.errors + w.limited ? r : w));
-  return `${errors} errors (5xx, timeouts, network) and ${limited} rate-limited (429)${live ? ' so far' : ''}; the worst second was at ${worst.t.toFixed(0)} s with ${worst.errors} errors and ${worst.limited} 429s.`;
+  const worst = rows.length ? rows.reduce((w, r) => (r.errors + r.limited > w.errors + w.limited ? r : w)) : null;
+  const worstText = worst ? `; the worst second was at ${worst.t.toFixed(0)} s with ${formatCount(worst.errors)} errors and ${formatCount(worst.limited)} 429s` : '';
+  return `${formatCount(errors)} errors (5xx, timeouts, network) and ${formatCount(limited)} rate-limited (429)${live ? ' so far' : ''}${worstText}.`;
 }
 
 export function hitSentence(rows: readonly SecondRow[]): string {

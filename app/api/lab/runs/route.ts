@@ -3,6 +3,7 @@ import { problemResponse, readJson, requireLearner, withLab } from '@/lib/api/co
 import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
 import { toFetchResponse } from '@/lib/api/fetch-adapter';
 import { intParam, parseQuery } from '@/lib/api/validate';
+import { findLesson } from '@/lib/lessons/loader';
 import { makeLoadProfileSchema } from '@/lib/load/profile';
 import { runManager } from '@/lib/runs/runtime';
 import { listRuns } from '@/lib/runs/store';
@@ -27,18 +28,26 @@ function runProfileSchema(load: { maxRunSeconds: number; frontDoorMaxRate: numbe
   });
 }
 
+/** `?lesson=<slug>`: the lesson page the run starts from (its verdicts read only its own runs). */
+const startQuery = z.strictObject({
+  lesson: z.string().max(80).refine((slug) => findLesson(slug) !== undefined, 'must be the slug of a lesson in this course').optional(),
+});
+
 /** Start a load run against the caller's own sandbox. */
 export async function POST(request: Request) {
   const rt = appRuntime();
   const who = await requireLearner(rt, request, 'run-start');
   if (!who.ok) return who.response;
+  const url = new URL(request.url);
+  const query = parseQuery(startQuery, url.searchParams, url.pathname);
+  if (!query.ok) return toFetchResponse(query.response);
   const profile = await readJson(request, runProfileSchema(rt.config.load));
   if (!profile.ok) return profile.response;
-  return withLab(request, () => startRun(request, who.record, profile.data));
+  return withLab(request, () => startRun(request, who.record, profile.data, query.data.lesson ?? null));
 }
 
-async function startRun(request: Request, record: { learnerId: string; id: string }, profile: Parameters<ReturnType<typeof runManager>['start']>[1]) {
-  const result = await runManager().start({ learnerId: record.learnerId, sandboxId: record.id }, profile);
+async function startRun(request: Request, record: { learnerId: string; id: string }, profile: Parameters<ReturnType<typeof runManager>['start']>[1], lesson: string | null) {
+  const result = await runManager().start({ learnerId: record.learnerId, sandboxId: record.id }, profile, lesson);
   if (result.ok) {
     return Response.json({ run: result.run }, { status: 201, headers: { location: `/api/lab/runs/${result.run.id}`, 'cache-control': 'no-store' } });
   }

@@ -1,5 +1,6 @@
 import { problemResponse, readyLab, requireLearner, withLab } from '@/lib/api/control-http';
 import { applyKnobPatch } from '@/lib/knobs/apply';
+import { markLessonEpoch } from '@/lib/lessons/epoch';
 import { findLesson } from '@/lib/lessons/loader';
 import { resetSandbox } from '@/lib/learners/sandbox-service';
 import { appRuntime } from '@/lib/runtime';
@@ -18,6 +19,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
   return withLab(request, async () => {
     const reset = await resetSandbox(rt, lab.lab, who.record.id);
     const knobs = await applyKnobPatch(rt, lab.lab, who.record.id, lesson.frontmatter.preset, 'defaults');
+    // A reset starts the lesson over: its verdicts read only runs from here on.
+    markLessonEpoch(rt.appDb, who.record.learnerId, lesson.slug, new Date());
     return Response.json({ ...knobs, resetAt: reset.resetAt, resetMs: reset.ms }, { headers: { 'cache-control': 'no-store' } });
   });
 }
