@@ -114,6 +114,19 @@ export function describeRepositoryContract(name: string, make: () => Promise<Rep
       expect(second.rows[0]!.status).toBe('completed');
     });
 
+    it("runs: a lesson's list holds only that lesson's runs since the given moment", async () => {
+      const r = await repo();
+      const a = await r.learners.createWithSandbox(at(1));
+      const id = (s: string) => `run_${a.learnerId}_${s}`;
+      await r.runs.insert(a.learnerId, a.id, runRecord(id('old'), at(10), { lesson: 'indexes' }));
+      await r.runs.insert(a.learnerId, a.id, runRecord(id('other'), at(20), { lesson: 'caching-in-layers' }));
+      await r.runs.insert(a.learnerId, a.id, runRecord(id('none'), at(21), { lesson: null }));
+      await r.runs.insert(a.learnerId, a.id, runRecord(id('new'), at(22), { lesson: 'indexes' }));
+      expect((await r.runs.listForLesson(a.learnerId, 'indexes', null)).map((x) => x.id)).toEqual([id('new'), id('old')]);
+      expect((await r.runs.listForLesson(a.learnerId, 'indexes', at(15).toISOString())).map((x) => [x.id, x.lesson])).toEqual([[id('new'), 'indexes']]);
+      expect((await r.runs.get(a.learnerId, id('none')))?.lesson).toBeNull();
+    });
+
     it('runs: failRunning ends what is still running with the reason and leaves finished runs alone', async () => {
       const r = await repo();
       const a = await r.learners.createWithSandbox(at(1));

@@ -55,6 +55,8 @@ export interface RunRepository {
   get(learnerId: string, runId: string): Promise<RunRecord | undefined>;
   /** Newest first, without per-second stats. */
   list(learnerId: string, limit: number, after?: RunCursor): Promise<RunPage>;
+  /** One lesson's runs started at or after `since` (its epoch), newest first, without per-second stats. */
+  listForLesson(learnerId: string, lesson: string, since: string | null, limit?: number): Promise<RunRecord[]>;
   /**
    * Marks runs still "running" as failed with `reason`: at start for this node's own runs (the
    * process that ran them is gone), and in cluster mode for the runs of a node found dead.

@@ -11,7 +11,7 @@ import { prepareCached, type Db } from '../db/open';
 import { readSettings, writeSettings } from '../knobs/store';
 import { lessonEpoch, markLessonEpoch } from '../lessons/epoch';
 import { progressItems, saveProgressItem } from '../lessons/progress';
-import { finishRun, getRun, insertRun, listRuns } from '../runs/store';
+import { finishRun, getRun, insertRun, listLessonRuns, listRuns } from '../runs/store';
 import type { Repository } from './repository';
 
 /**
@@ -51,6 +51,7 @@ export function sqliteRepository(db: Db): Repository {
       finish: (run) => sync(() => finishRun(db, run)),
       get: (learnerId, runId) => sync(() => getRun(db, learnerId, runId)),
       list: (learnerId, limit, after) => sync(() => listRuns(db, learnerId, limit, after)),
+      listForLesson: (learnerId, lesson, since, limit) => sync(() => listLessonRuns(db, learnerId, lesson, since, limit)),
       // One node: every run still "running" belonged to a process that is gone.
       failRunning: (reason, at) =>
         sync(

@@ -23,7 +23,7 @@ describe.skipIf(!db)('PostgreSQL repository', () => {
     const learner = await a.learners.createWithSandbox(new Date());
     const profile = { model: 'constant-arrival' };
     const knobs = { settings: await a.settings.read(learner.id), indexes: [] };
-    const base = { status: 'running' as const, profile, knobs, endedAt: null, error: null, note: null, seconds: [], summary: null };
+    const base = { status: 'running' as const, profile, knobs, endedAt: null, error: null, note: null, lesson: null, seconds: [], summary: null };
     await a.runs.insert(learner.learnerId, learner.id, { ...base, id: 'run_on_a', startedAt: new Date().toISOString() });
     await b.runs.insert(learner.learnerId, learner.id, { ...base, id: 'run_on_b', startedAt: new Date().toISOString() });
 

@@ -13,6 +13,7 @@ type Row = {
   ended_at: string | null;
   error: string | null;
   note: string | null;
+  lesson: string | null;
   seconds: unknown;
   summary: unknown;
 };
@@ -27,19 +28,20 @@ const toRecord = (r: Row, withSeconds: boolean): RunRecord =>
     endedAt: r.ended_at,
     error: r.error,
     note: r.note,
+    lesson: r.lesson,
     seconds: withSeconds ? r.seconds : [],
     summary: r.summary ?? null,
   });
 
-const LIST_COLUMNS = 'seq, id, status, profile, knobs, started_at, ended_at, error, note, summary';
+const LIST_COLUMNS = 'seq, id, status, profile, knobs, started_at, ended_at, error, note, lesson, summary';
 
 export function pgRunRepository(pool: pg.Pool, nodeId: string | null): RunRepository {
   return {
     async insert(learnerId, sandboxId, run) {
       await pool.query(
-        `INSERT INTO runs (id, learner_id, sandbox_id, node_id, status, profile, knobs, started_at, note)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [run.id, learnerId, sandboxId, nodeId, run.status, JSON.stringify(run.profile), JSON.stringify(run.knobs), run.startedAt, run.note],
+        `INSERT INTO runs (id, learner_id, sandbox_id, node_id, status, profile, knobs, started_at, note, lesson)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [run.id, learnerId, sandboxId, nodeId, run.status, JSON.stringify(run.profile), JSON.stringify(run.knobs), run.startedAt, run.note, run.lesson],
       );
     },
     async finish(run) {
@@ -75,6 +77,14 @@ export function pgRunRepository(pool: pg.Pool, nodeId: string | null): RunReposi
         // bigserial arrives as a string; sequences stay far below 2^53.
         last: tail ? { createdAt: tail.started_at, id: Number(tail.seq) } : null,
       };
+    },
+    async listForLesson(learnerId, lesson, since, limit = 200) {
+      const { rows } = await pool.query<Row>(
+        `SELECT ${LIST_COLUMNS} FROM runs WHERE learner_id = $1 AND lesson = $2 AND started_at >= $3
+         ORDER BY started_at DESC, seq DESC LIMIT $4`,
+        [learnerId, lesson, since ?? '', limit],
+      );
+      return rows.map((r) => toRecord(r, false));
     },
     async failRunning(reason, now, deadNode) {
       // Another node's runs are failed only when that node is named (found dead); at start a node

@@ -41,10 +41,13 @@ CREATE TABLE runs (
   ended_at text,
   error text,
   note text,
+  -- The lesson page the run was started from; NULL for /share or the API.
+  lesson text,
   seconds jsonb NOT NULL DEFAULT '[]',
   summary jsonb
 );
 CREATE INDEX runs_learner ON runs (learner_id, started_at DESC, seq DESC);
+CREATE INDEX runs_lesson ON runs (learner_id, lesson, started_at DESC);
 CREATE INDEX runs_running ON runs (node_id) WHERE status = 'running';
 
 CREATE TABLE progress (
