@@ -63,6 +63,8 @@ describe('the lesson checker', () => {
     const problems = check('Body.\n', front).join('\n');
     expect(problems).toMatch(/preset sets appCache, which this lesson's knobs: \[indexes\] does not show/);
     expect(problems).toMatch(/solution sets rateLimit/);
+    const repeats = check('Body.\n', fm.replace('knobs: [indexes]', 'knobs: [indexes, appCache]\npreset: { appCache: { enabled: false, ttlSeconds: 5 } }'));
+    expect(repeats).toEqual([expect.stringMatching(/preset.appCache.enabled: false is the default; leave it out/)]);
   });
 
   it('passes frontmatter errors through, and reports MDX that does not parse', () => {

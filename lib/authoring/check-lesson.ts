@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { KnobGroup } from '../knobs/registry';
+import { DEFAULT_SETTINGS } from '../knobs/schema';
 import { LessonError, parseLesson, type Lesson } from '../lessons/loader';
 import { WIDGET_PROPS, WIDGET_TAGS, type WidgetTag } from '../lessons/widget-props';
 import { readMdx } from './mdx-elements';
@@ -95,6 +96,15 @@ export function checkLessonSource(folder: string, source: string, ctx: CheckCont
       for (const group of Object.keys(patch ?? {}) as KnobGroup[]) {
         if (!shown.has(group)) at(1, `${name} sets ${group}, which this lesson's knobs: [${fm.knobs.join(', ')}] does not show; add it to knobs or leave it out`);
       }
+    }
+  }
+  // The preset says how the start differs from the defaults; a repeated default hides what matters.
+  const { indexes = {}, ...settings } = fm.preset;
+  for (const [name, on] of Object.entries(indexes)) if (on === false) at(1, `preset.indexes.${name}: false is the default; leave it out`);
+  for (const [group, fields] of Object.entries(settings)) {
+    for (const [field, value] of Object.entries(fields ?? {})) {
+      const def = (DEFAULT_SETTINGS as Record<string, Record<string, unknown> | undefined>)[group]?.[field];
+      if (JSON.stringify(value) === JSON.stringify(def)) at(1, `preset.${group}.${field}: ${JSON.stringify(value)} is the default; leave it out`);
     }
   }
   return { lesson, problems };

@@ -47,8 +47,8 @@ Start with the problem a learner would meet in production, in two or three sente
 />
 
 <Lab>
-  Say what to do in the lab panel, naming each control as the panel labels it: switch on **App cache** in the
-  Knobs tab, then open **Load** and press **Run**.
+  Say what to do in the lab panel, naming each control as the panel labels it: in **Knobs & plan**, under
+  **App cache**, switch on **Cache product and user reads in memory**; then open **Load** and press **Run**.
 </Lab>
 
 <Check id="cached-run" />
