@@ -4,7 +4,7 @@ import type { KnobGroup } from '../knobs/registry';
 import { DEFAULT_SETTINGS } from '../knobs/schema';
 import { LessonError, parseLesson, type Lesson } from '../lessons/loader';
 import { WIDGET_PROPS, WIDGET_TAGS, type WidgetTag } from '../lessons/widget-props';
-import { readMdx } from './mdx-elements';
+import { readMdx } from '../lessons/mdx-elements';
 
 /**
  * Everything `npm run lesson:check` and the lessons test verify about one lesson, beyond what

@@ -3,7 +3,7 @@ import remarkGfm from 'remark-gfm';
 
 /**
  * What a lesson's MDX contains, read from its syntax tree rather than with regular
- * expressions: every JSX element with its attributes (literal values only; authors write
+ * expressions (shared by the lesson checker and anything else that reads widgets on the server): every JSX element with its attributes (literal values only; authors write
  * data, not code) and every link. The lesson checker validates these.
  */
 export type MdxElement = { name: string; props: Record<string, unknown>; line: number; problems: string[] };
