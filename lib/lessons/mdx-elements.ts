@@ -3,8 +3,9 @@ import remarkGfm from 'remark-gfm';
 
 /**
  * What a lesson's MDX contains, read from its syntax tree rather than with regular
- * expressions (shared by the lesson checker and anything else that reads widgets on the server): every JSX element with its attributes (literal values only; authors write
- * data, not code) and every link. The lesson checker validates these.
+ * expressions: every JSX element with its attributes (literal values only; authors write
+ * data, not code) and every link. The lesson checker (lib/authoring) validates these; server
+ * code that needs a widget's props (quiz grading) can read them here too.
  */
 export type MdxElement = { name: string; props: Record<string, unknown>; line: number; problems: string[] };
 export type MdxLink = { url: string; line: number };
