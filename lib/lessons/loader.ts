@@ -10,8 +10,6 @@ export type Lesson = {
   frontmatter: LessonFrontmatter;
   /** MDX source below the frontmatter. */
   body: string;
-  /** From SCALE_LAB_EXTRA_LESSONS_DIR rather than the course's lessons/ folder. */
-  extra?: true;
 };
 
 const FOLDER = /^(\d{2})-([a-z0-9-]+)$/;
@@ -51,7 +49,7 @@ export function parseLesson(folder: string, source: string): Lesson {
  */
 export function extraLessonsDir(): string | undefined {
   const dir = process.env.SCALE_LAB_EXTRA_LESSONS_DIR?.trim();
-  return dir ? path.resolve(process.cwd(), dir) : undefined;
+  return dir ? path.resolve(/*turbopackIgnore: true*/ process.cwd(), dir) : undefined;
 }
 
 /** The lessons in one folder, in number order; a folder that does not exist has none. */
@@ -72,10 +70,7 @@ export function loadLessons(): Lesson[] {
   const g = globalThis as unknown as Record<symbol, Lesson[] | undefined>;
   const cached = process.env.NODE_ENV === 'production' ? g[cacheKey] : undefined;
   if (cached) return cached;
-  const extra = extraLessonsDir();
-  const lessons = dirs
-    .flatMap((dir) => readLessonsDir(dir).map((l) => (dir === extra ? { ...l, extra: true as const } : l)))
-    .sort((a, b) => a.number - b.number);
+  const lessons = dirs.flatMap(readLessonsDir).sort((a, b) => a.number - b.number);
   const seen = new Set<string>();
   for (const l of lessons) {
     if (seen.has(l.slug)) throw new LessonError(`${l.folder}: another lesson already has the slug "${l.slug}"`);

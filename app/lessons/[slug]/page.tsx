@@ -1,6 +1,5 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { connection } from 'next/server';
 import type { Metadata } from 'next';
 import { LabPanelLazy } from '@/components/lab/lab-panel-lazy';
 import { LessonSolutionProvider } from '@/components/lesson/lab-actions';
@@ -28,9 +27,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function LessonPage({ params }: Props) {
   const lesson = findLesson((await params).slug);
   if (!lesson) notFound();
-  // An extra lesson exists only where the setting names its folder: render it per request, so no
-  // page cache shared by another server without the setting (as in e2e/authoring-demo.spec.ts) keeps it.
-  if (lesson.extra) await connection();
   const lessons = loadLessons();
   const i = lessons.findIndex((l) => l.slug === lesson.slug);
   const prev = lessons[i - 1];
