@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { limitControl, problemResponse, readJson, requestToken, tokenCookie } from '@/lib/api/control-http';
+import { limitControl, problemResponse, readJson, requestToken, tokenCookie } from '@/lib/control/http';
 import { setNickname } from '@/lib/db/app-db';
 import { claimSandbox } from '@/lib/learners/sandbox-service';
 import { workshopEnabled } from '@/lib/workshop/auth';

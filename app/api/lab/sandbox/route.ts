@@ -1,4 +1,4 @@
-import { limitControl, readyLab, requestToken, requireLearner, tokenCookie, withLab } from '@/lib/api/control-http';
+import { limitControl, readyLab, requestToken, requireLearner, tokenCookie, withLab } from '@/lib/control/http';
 import { claimSandbox, describeSandbox, resetSandbox } from '@/lib/learners/sandbox-service';
 import { appRuntime } from '@/lib/runtime';
 

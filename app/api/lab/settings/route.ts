@@ -1,4 +1,4 @@
-import { readJson, readyLab, requireLearner, withLab } from '@/lib/api/control-http';
+import { readJson, readyLab, requireLearner, withLab } from '@/lib/control/http';
 import { applyKnobPatch } from '@/lib/knobs/apply';
 import { readKnobs } from '@/lib/knobs/read';
 import { settingsPatchSchema } from '@/lib/knobs/schema';

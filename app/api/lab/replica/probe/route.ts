@@ -1,4 +1,4 @@
-import { problemResponse, readJson, readyLab, requestToken, requireLearner, withLab } from '@/lib/api/control-http';
+import { problemResponse, readJson, readyLab, requestToken, requireLearner, withLab } from '@/lib/control/http';
 import { loadLessons } from '@/lib/lessons/loader';
 import { recordProbeChecks } from '@/lib/replica/probe-checks';
 import { probeRequestSchema } from '@/lib/replica/probe-schema';

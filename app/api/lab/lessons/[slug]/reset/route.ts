@@ -1,4 +1,4 @@
-import { problemResponse, readyLab, requireLearner, withLab } from '@/lib/api/control-http';
+import { problemResponse, readyLab, requireLearner, withLab } from '@/lib/control/http';
 import { applyKnobPatch } from '@/lib/knobs/apply';
 import { findLesson } from '@/lib/lessons/loader';
 import { resetSandbox } from '@/lib/learners/sandbox-service';

@@ -1,4 +1,4 @@
-import { problemResponse } from '@/lib/api/control-http';
+import { problemResponse } from '@/lib/control/http';
 import { applyKnobPatch } from '@/lib/knobs/apply';
 import { lessonAction } from '@/lib/lessons/lesson-route';
 

@@ -1,4 +1,4 @@
-import { problemResponse, readyLab } from '@/lib/api/control-http';
+import { problemResponse, readyLab } from '@/lib/control/http';
 import { listLearners } from '@/lib/db/app-db';
 import { resetSandbox } from '@/lib/learners/sandbox-service';
 import { requireInstructor } from '@/lib/workshop/http';

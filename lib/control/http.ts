@@ -6,10 +6,10 @@ import { controlLimiter, type ControlPolicy } from '../rate-limit/control-polici
 import { rateLimitHeaders } from '../rate-limit';
 import type { SandboxRecord } from '../db/app-db';
 import type { AppRuntime } from '../runtime';
-import { toFetchResponse } from './fetch-adapter';
-import { parseJsonBody } from './json-body';
-import { problem, type ProblemType } from './problem';
-import { parseBody } from './validate';
+import { toFetchResponse } from '../api/fetch-adapter';
+import { parseJsonBody } from '../api/json-body';
+import { problem, type ProblemType } from '../api/problem';
+import { parseBody } from '../api/validate';
 
 /** Small helpers shared by the control API's route handlers (/api/lab/*): parse, authorise, limit. */
 export function requestToken(request: Request): string | undefined {
