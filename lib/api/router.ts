@@ -1,7 +1,6 @@
-import type { Db } from '../db/open';
 import type { QueryRecorder } from '../db/recorder';
 import type { KnobSettings } from '../knobs/schema';
-import type { ReaderPool } from '../lab-server/reader-pool';
+import type { JobsPort, ReaderPort } from './ports';
 import type { RequestCache } from './stages/app-cache';
 import type { ApiRequest, ApiResponse } from './types';
 import type { ApiBase, ApiVersion } from './versions';
@@ -24,13 +23,13 @@ export type HandlerContext = {
   settings: KnobSettings;
   /** The application cache as this request sees it (records HIT/MISS for X-Cache). */
   cache: RequestCache;
-  readers: ReaderPool;
+  readers: ReaderPort;
   cursorSecret: Buffer;
   /** The lab server's job queue: wake its worker, or reopen the sandbox after a long await. */
   jobs: JobsPort;
 };
 
-export type JobsPort = { kick: (sandboxId: string) => void; db: (sandboxId: string) => Db };
+export type { JobsPort };
 
 export type Route = {
   method: Method;

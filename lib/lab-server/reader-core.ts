@@ -2,22 +2,18 @@ import fs from 'node:fs';
 import { openDatabase, type Db } from '../db/open';
 import { QueryRecorder, type QueryTrace } from '../db/recorder';
 import { sandboxPath } from '../db/sandboxes';
-import { TEACHING_INDEXES, type TeachingIndex } from '../db/schema';
-import { getProductStats, type ProductStats } from '../db/queries/products';
+import { TEACHING_INDEXES } from '../db/schema';
+import { getProductStats } from '../db/queries/products';
+import type { ReaderOp, ReaderOps } from '../api/ports';
 
 /**
  * The work that runs on reader threads, off the lab server's event loop: the costly
  * aggregate behind product stats (so concurrent requests overlap, as they would waiting on
  * a database server, and a cache stampede is real), and index builds (a CREATE INDEX on a
- * million orders must not freeze every other learner's API).
+ * million orders must not freeze every other learner's API). The ops are declared as the
+ * pipeline's port (lib/api/ports.ts); this module implements them.
  */
-export type ReaderOps = {
-  productStats: { args: { sandboxId: string; productId: number }; result: { stats: ProductStats; trace: QueryTrace } };
-  createIndex: { args: { sandboxId: string; name: TeachingIndex }; result: { ms: number } };
-  dropIndex: { args: { sandboxId: string; name: TeachingIndex }; result: { ms: number } };
-  closeSandbox: { args: { sandboxId: string }; result: null };
-};
-export type ReaderOp = keyof ReaderOps;
+export type { ReaderOp, ReaderOps } from '../api/ports';
 
 export function createReaderCore(dataDir: string, maxOpen = 32) {
   const open = new Map<string, Db>();

@@ -1,4 +1,5 @@
 import type { AppCache, CacheOutcome } from '../../cache/app-cache';
+import type { Stage } from '../stage';
 
 export type CachedValue = Record<string, unknown>;
 
@@ -39,3 +40,12 @@ export function xCache(outcome: RequestCache['outcome']): 'HIT' | 'MISS' | 'BYPA
   if (outcome === 'BYPASS') return 'BYPASS';
   return 'MISS';
 }
+
+/** The app-cache knob: gives the handler this request's view of the cache (its time shows as `cache`). */
+export const appCacheStage: Stage = {
+  name: 'cache',
+  run(ctx) {
+    ctx.cache = requestCache(ctx.sandbox?.cache ?? null);
+    return undefined;
+  },
+};

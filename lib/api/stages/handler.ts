@@ -1,0 +1,43 @@
+import { QueryRecorder } from '../../db/recorder';
+import type { ReaderPort, JobsPort } from '../ports';
+import type { Stage } from '../stage';
+import type { ApiResponse } from '../types';
+import { requestCache } from './app-cache';
+
+export type HandlerDeps = {
+  readers: ReaderPort;
+  jobs: JobsPort;
+  cursorSecret: Buffer;
+  now: () => Date;
+};
+
+/** The route's own work (SQL through lib/db's queries); every statement is counted and timed as `db`. */
+export function handlerStage(deps: HandlerDeps): Stage {
+  return {
+    name: 'handler',
+    async run(ctx) {
+      const { route, sandbox, sandboxId, version, db } = ctx;
+      if (!route || !sandbox || sandboxId === null || version === null || !db) {
+        throw new Error('pipeline: the handler ran before route, identify and replica');
+      }
+      const q = new QueryRecorder(db.db, db.onWrite);
+      ctx.recorder = q;
+      const cache = ctx.cache ?? requestCache(null);
+      ctx.cache = cache;
+      const out = route.handler({
+        req: ctx.req, params: ctx.params, q, body: ctx.body, instance: ctx.instance, now: deps.now, sandboxId, version, base: ctx.base,
+        // v2's contract pages by cursor whatever the pagination knob says (the knob is v1's lesson).
+        settings: version === 2 ? { ...sandbox.settings, pagination: { ...sandbox.settings.pagination, mode: 'cursor' } } : sandbox.settings,
+        cache, readers: withSignal(deps.readers, ctx.req.signal), jobs: deps.jobs, cursorSecret: deps.cursorSecret,
+      });
+      ctx.response = out instanceof Promise ? await out : (out as ApiResponse);
+      return undefined;
+    },
+  };
+}
+
+/** The pool as a route sees it: its queued work is dropped if this request's client hangs up. */
+function withSignal(readers: ReaderPort, signal: AbortSignal | undefined): ReaderPort {
+  if (!signal) return readers;
+  return { run: (op, args, opts) => readers.run(op, args, { signal, ...opts }) };
+}
