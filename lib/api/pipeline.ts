@@ -9,7 +9,7 @@ import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
 import { userRoutes } from './routes/users';
 import { jobRoutes } from './routes/jobs';
-import { serverTiming, type TimingEntry } from './server-timing';
+import { serverTiming } from './server-timing';
 import type { RequestContext, Stage } from './stage';
 import { appCacheStage, xCache } from './stages/app-cache';
 import { bodyStage } from './stages/body';
@@ -43,7 +43,7 @@ export type RequestTrace = {
 
 /** What the pipeline needs from the thread that hosts it (the ports are declared in ./ports). */
 export type PipelineDeps = {
-  verify: (token: string | undefined) => Promise<VerifyResult>;
+  verify: (token: string | undefined) => VerifyResult | Promise<VerifyResult>;
   /** Opens (or creates from the template) the sandbox database owned by this learner. */
   sandboxDb: (sandboxId: string) => Db;
   /** The sandbox's knobs and the state of its cache and limiter. */
@@ -128,13 +128,15 @@ function finish(ctx: RequestContext, res: ApiResponse, t0: number, onTrace: Pipe
   const { recorder, cache } = ctx;
   const dbMs = recorder?.dbMs ?? 0;
   const count = recorder?.count ?? 0;
-  const timings: TimingEntry[] = [{ name: 'db', dur: dbMs, desc: `${count} ${count === 1 ? 'query' : 'queries'}` }, ...ctx.timings];
-  if (cache && cache.outcome !== 'BYPASS') timings.push({ name: 'cache', dur: cache.ms, desc: cache.outcome.toLowerCase() });
-  timings.push({ name: 'total', dur: totalMs });
+  // Built as one string (this runs on every request): db, the knob stages' own entries, cache, total.
+  let timing = `db;dur=${dbMs.toFixed(2)};desc="${count} ${count === 1 ? 'query' : 'queries'}"`;
+  if (ctx.timings.length) timing += `, ${serverTiming(ctx.timings)}`;
+  if (cache && cache.outcome !== 'BYPASS') timing += `, cache;dur=${cache.ms.toFixed(2)};desc="${cache.outcome.toLowerCase()}"`;
+  timing += `, total;dur=${totalMs.toFixed(2)}`;
   Object.assign(res.headers, ctx.headers);
   versionHeaders(res, ctx.base, ctx.version, ctx.req.path);
   const outcome = xCache(cache?.outcome ?? 'BYPASS');
-  res.headers['server-timing'] = serverTiming(timings);
+  res.headers['server-timing'] = timing;
   res.headers['x-cache'] = outcome;
   onTrace?.({
     sandboxId: ctx.sandboxId, method: ctx.req.method, route: ctx.route?.pattern ?? null, status: res.status, totalMs, dbMs,

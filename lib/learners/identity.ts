@@ -55,7 +55,9 @@ export async function verifyToken(token: string, secret: Uint8Array, now: Date =
  */
 export function createTokenVerifier(secret: Uint8Array, now: () => number = Date.now) {
   const verified = new LRUCache<string, { claims: LearnerClaims; expiresAt: number }>({ max: 10_000 });
-  return async function verify(token: string | undefined): Promise<VerifyResult> {
+  // Synchronous when the answer is known (no token, or one verified before): the lab server
+  // checks a token on every request, and a promise for a map lookup costs a microtask each.
+  return function verify(token: string | undefined): VerifyResult | Promise<VerifyResult> {
     if (!token) return { ok: false, reason: 'missing' };
     const hit = verified.get(token);
     if (hit) {
@@ -63,9 +65,10 @@ export function createTokenVerifier(secret: Uint8Array, now: () => number = Date
       verified.delete(token);
       return { ok: false, reason: 'expired' };
     }
-    const result = await verifyToken(token, secret, new Date(now()));
-    if (result.ok) verified.set(token, { claims: result.claims, expiresAt: result.expiresAt });
-    return result;
+    return verifyToken(token, secret, new Date(now())).then((result) => {
+      if (result.ok) verified.set(token, { claims: result.claims, expiresAt: result.expiresAt });
+      return result;
+    });
   };
 }
 

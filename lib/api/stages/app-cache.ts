@@ -15,12 +15,20 @@ export type RequestCache = {
   invalidate(key: string): void;
 };
 
+/** With the knob off every request sees the same view: nothing in it changes, so it is shared. */
+const BYPASS: RequestCache = Object.freeze({
+  outcome: 'BYPASS' as const,
+  ms: 0,
+  get: (_key: string, compute: () => Promise<CachedValue>) => compute(),
+  invalidate: () => {},
+});
+
 export function requestCache(cache: AppCache<CachedValue> | null): RequestCache {
+  if (!cache) return BYPASS;
   const view: RequestCache = {
     outcome: 'BYPASS',
     ms: 0,
     async get(key, compute) {
-      if (!cache) return compute();
       const t0 = performance.now();
       const { value, outcome } = await cache.get(key, compute);
       view.outcome = outcome;
@@ -28,7 +36,7 @@ export function requestCache(cache: AppCache<CachedValue> | null): RequestCache 
       return value;
     },
     invalidate(key) {
-      cache?.delete(key);
+      cache.delete(key);
     },
   };
   return view;

@@ -1,7 +1,7 @@
 import { QueryRecorder } from '../../db/recorder';
 import type { ReaderPort, JobsPort } from '../ports';
 import type { Stage } from '../stage';
-import type { ApiResponse } from '../types';
+import type { ApiRequest, ApiResponse } from '../types';
 import { requestCache } from './app-cache';
 
 export type HandlerDeps = {
@@ -28,7 +28,7 @@ export function handlerStage(deps: HandlerDeps): Stage {
         req: ctx.req, params: ctx.params, q, body: ctx.body, instance: ctx.instance, now: deps.now, sandboxId, version, base: ctx.base,
         // v2's contract pages by cursor whatever the pagination knob says (the knob is v1's lesson).
         settings: version === 2 ? { ...sandbox.settings, pagination: { ...sandbox.settings.pagination, mode: 'cursor' } } : sandbox.settings,
-        cache, readers: withSignal(deps.readers, ctx.req.signal), jobs: deps.jobs, cursorSecret: deps.cursorSecret,
+        cache, readers: withSignal(deps.readers, ctx.req), jobs: deps.jobs, cursorSecret: deps.cursorSecret,
       });
       ctx.response = out instanceof Promise ? await out : (out as ApiResponse);
       return undefined;
@@ -36,8 +36,15 @@ export function handlerStage(deps: HandlerDeps): Stage {
   };
 }
 
-/** The pool as a route sees it: its queued work is dropped if this request's client hangs up. */
-function withSignal(readers: ReaderPort, signal: AbortSignal | undefined): ReaderPort {
-  if (!signal) return readers;
-  return { run: (op, args, opts) => readers.run(op, args, { signal, ...opts }) };
+/**
+ * The pool as a route sees it: its queued work is dropped if this request's client hangs up.
+ * The signal is read only when work is queued: the lab server builds it on first use.
+ */
+function withSignal(readers: ReaderPort, req: ApiRequest): ReaderPort {
+  return {
+    run: (op, args, opts) => {
+      const signal = req.signal;
+      return readers.run(op, args, signal ? { signal, ...opts } : opts);
+    },
+  };
 }

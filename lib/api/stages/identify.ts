@@ -2,7 +2,7 @@ import { isSandboxId } from '../../db/sandboxes';
 import { tokenFromHeaders, type VerifyResult } from '../../learners/identity';
 import type { SandboxView } from '../ports';
 import { problem } from '../problem';
-import type { Stage } from '../stage';
+import type { RequestContext, Stage, StageResult } from '../stage';
 
 const UNAUTHORIZED_DETAIL: Record<Exclude<VerifyResult, { ok: true }>['reason'], string> = {
   missing:
@@ -13,23 +13,28 @@ const UNAUTHORIZED_DETAIL: Record<Exclude<VerifyResult, { ok: true }>['reason'],
 
 /** Who is asking: the signed learner token names the sandbox (and so the knobs) this request runs in. */
 export function identifyStage(
-  verify: (token: string | undefined) => Promise<VerifyResult>,
+  verify: (token: string | undefined) => VerifyResult | Promise<VerifyResult>,
   sandboxState: (sandboxId: string) => SandboxView,
 ): Stage {
   return {
     name: 'identify',
-    async run(ctx) {
-      const verified = await verify(tokenFromHeaders(ctx.req.headers.authorization, ctx.req.headers.cookie));
-      // A signed token naming a malformed sandbox id was not made by this server: treat it as invalid.
-      const identity: VerifyResult = verified.ok && !isSandboxId(verified.claims.sandboxId) ? { ok: false, reason: 'invalid' } : verified;
-      if (!identity.ok) {
-        const challenge = identity.reason === 'missing' ? 'Bearer realm="scale-lab"' : 'Bearer realm="scale-lab", error="invalid_token"';
-        return problem('unauthorized', UNAUTHORIZED_DETAIL[identity.reason], { instance: ctx.instance, headers: { 'www-authenticate': challenge } });
-      }
-      ctx.learnerId = identity.claims.learnerId;
-      ctx.sandboxId = identity.claims.sandboxId;
-      ctx.sandbox = sandboxState(ctx.sandboxId);
-      return undefined;
+    run(ctx) {
+      const verified = verify(tokenFromHeaders(ctx.req.headers.authorization, ctx.req.headers.cookie));
+      // A token seen before is answered from memory, synchronously; only a new one is awaited.
+      return verified instanceof Promise ? verified.then((v) => admit(ctx, v)) : admit(ctx, verified);
     },
   };
+
+  function admit(ctx: RequestContext, verified: VerifyResult): StageResult {
+    // A signed token naming a malformed sandbox id was not made by this server: treat it as invalid.
+    const identity: VerifyResult = verified.ok && !isSandboxId(verified.claims.sandboxId) ? { ok: false, reason: 'invalid' } : verified;
+    if (!identity.ok) {
+      const challenge = identity.reason === 'missing' ? 'Bearer realm="scale-lab"' : 'Bearer realm="scale-lab", error="invalid_token"';
+      return problem('unauthorized', UNAUTHORIZED_DETAIL[identity.reason], { instance: ctx.instance, headers: { 'www-authenticate': challenge } });
+    }
+    ctx.learnerId = identity.claims.learnerId;
+    ctx.sandboxId = identity.claims.sandboxId;
+    ctx.sandbox = sandboxState(ctx.sandboxId);
+    return undefined;
+  }
 }
