@@ -48,6 +48,9 @@ export type RouteMatch =
 /** A tiny segment matcher: the Shop API has a dozen routes, a trie would be noise. */
 export function createRouter(routes: Route[]) {
   const compiled: Compiled[] = routes.map((r) => ({ ...r, segments: r.pattern.split('/').filter(Boolean) }));
+  // Only routes with as many segments as the path can match it: look at those alone (same order).
+  const byLength = new Map<number, Compiled[]>();
+  for (const c of compiled) byLength.set(c.segments.length, [...(byLength.get(c.segments.length) ?? []), c]);
 
   function matchPath(c: Compiled, parts: string[]): Record<string, string> | null {
     if (c.segments.length !== parts.length) return null;
@@ -63,14 +66,14 @@ export function createRouter(routes: Route[]) {
 
   return function match(method: string, path: string): RouteMatch {
     const parts = path.split('/').filter(Boolean);
-    const allow = new Set<string>();
-    for (const c of compiled) {
+    let allow: Set<string> | null = null;
+    for (const c of byLength.get(parts.length) ?? []) {
       const params = matchPath(c, parts);
       if (!params) continue;
       if (c.method === method || (method === 'HEAD' && c.method === 'GET')) return { kind: 'match', route: c, params };
-      allow.add(c.method);
+      (allow ??= new Set()).add(c.method);
     }
-    if (allow.size === 0) return { kind: 'not-found' };
+    if (allow === null) return { kind: 'not-found' };
     return { kind: 'method-not-allowed', allow: allowList(allow) };
   };
 }

@@ -9,6 +9,8 @@ export type CachedValue = Record<string, unknown>;
  * Server-Timing.
  */
 export type RequestCache = {
+  /** False when the knob is off: `get` would only call `compute`, so a handler may call it itself. */
+  readonly enabled: boolean;
   outcome: CacheOutcome | 'BYPASS';
   ms: number;
   get(key: string, compute: () => Promise<CachedValue>): Promise<CachedValue>;
@@ -17,6 +19,7 @@ export type RequestCache = {
 
 /** With the knob off every request sees the same view: nothing in it changes, so it is shared. */
 const BYPASS: RequestCache = Object.freeze({
+  enabled: false,
   outcome: 'BYPASS' as const,
   ms: 0,
   get: (_key: string, compute: () => Promise<CachedValue>) => compute(),
@@ -26,6 +29,7 @@ const BYPASS: RequestCache = Object.freeze({
 export function requestCache(cache: AppCache<CachedValue> | null): RequestCache {
   if (!cache) return BYPASS;
   const view: RequestCache = {
+    enabled: true,
     outcome: 'BYPASS',
     ms: 0,
     async get(key, compute) {

@@ -15,7 +15,7 @@ export type HandlerDeps = {
 export function handlerStage(deps: HandlerDeps): Stage {
   return {
     name: 'handler',
-    async run(ctx) {
+    run(ctx) {
       const { route, sandbox, sandboxId, version, db } = ctx;
       if (!route || !sandbox || sandboxId === null || version === null || !db) {
         throw new Error('pipeline: the handler ran before route, identify and replica');
@@ -30,7 +30,9 @@ export function handlerStage(deps: HandlerDeps): Stage {
         settings: version === 2 ? { ...sandbox.settings, pagination: { ...sandbox.settings.pagination, mode: 'cursor' } } : sandbox.settings,
         cache, readers: withSignal(deps.readers, ctx.req), jobs: deps.jobs, cursorSecret: deps.cursorSecret,
       });
-      ctx.response = out instanceof Promise ? await out : (out as ApiResponse);
+      // A handler that answered synchronously keeps the whole request free of promise hops.
+      if (out instanceof Promise) return out.then((res) => void (ctx.response = res));
+      ctx.response = out;
       return undefined;
     },
   };
