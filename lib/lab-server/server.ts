@@ -160,10 +160,11 @@ function send(res: http.ServerResponse, r: ApiResponse): void {
   // The response is ours alone by now: add Content-Length to its headers rather than copy them.
   const headers: Record<string, string | number> = r.headers;
   if (r.body !== null) {
-    const body = Buffer.from(r.body, 'utf8');
-    headers['content-length'] = body.length;
+    // A string body goes out in one write with the header block (node:http joins them); a
+    // Buffer would be a second chunk, a copy first and a writev after.
+    headers['content-length'] = Buffer.byteLength(r.body, 'utf8');
     res.writeHead(r.status, headers);
-    res.end(body);
+    res.end(r.body, 'utf8');
     return;
   }
   if (r.status !== 204 && r.status !== 304) headers['content-length'] = 0;
