@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { getLabHost, type LabHost } from '../lab-server/host';
 import { TOKEN_COOKIE, tokenFromHeaders } from '../learners/identity';
-import { authenticate } from '../learners/sandbox-service';
+import { authenticate } from './sandbox-service';
 import { controlLimiter, type ControlPolicy } from '../rate-limit/control-policies';
 import { rateLimitHeaders } from '../rate-limit';
 import type { SandboxRecord } from '../db/app-db';
