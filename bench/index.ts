@@ -7,6 +7,7 @@ import { generatorAccuracy } from './generator-accuracy';
 import { indexWrites } from './index-writes';
 import { indexGap } from './index-gap';
 import { isolation } from './isolation';
+import { labOverhead } from './lab-overhead';
 import { labThroughput } from './lab-throughput';
 import { paginationDepth } from './pagination-depth';
 import { queuedWrites } from './queued-writes';
@@ -23,6 +24,7 @@ import { workshop } from './workshop';
 const BENCHES: Record<string, { what: string; run: (opts: BenchOptions) => Promise<BenchOutcome> }> = {
   'index-gap': { what: 'the dataset makes the teaching indexes worth >= 100x, and a sandbox copies in < 2 s', run: indexGap },
   'lab-throughput': { what: 'lab server vs bare node:http + SQLite on the same queries', run: labThroughput },
+  'lab-overhead': { what: 'lab server vs bare node:http: event-loop busy time per point lookup (the hot path)', run: labOverhead },
   separation: { what: 'main thread stays responsive while the lab server is saturated', run: separation },
   'index-writes': { what: 'writes pay for indexes: createOrder with and without the teaching indexes', run: indexWrites },
   'pagination-depth': { what: 'offset grows with depth, keyset stays flat', run: paginationDepth },

@@ -19,6 +19,9 @@ import { runLoadInThread, startServerThread, type ServerThread } from './threads
  * routing, validation, knobs, Server-Timing, traces.
  */
 const TARGET_RATIO = 0.5;
+// The point lookups are where the pipeline's own cost shows (issue 16): they must keep 0.8.
+const POINT_LOOKUP_TARGET = 0.8;
+const targetOf = (variant: string) => (variant === 'stats' ? TARGET_RATIO : POINT_LOOKUP_TARGET);
 // Every column of a product row: the lab answers the same JSON as the baseline's bare row.
 const PRODUCT_ROW_FIELDS = 'id,sku,name,category,price_cents,stock,created_at,updated_at';
 const CONNECTIONS = 10;
@@ -126,11 +129,11 @@ export async function labThroughput(opts: BenchOptions): Promise<BenchOutcome> {
   printTable(['variant', 'server', 'req/s', 'slice range', 'p50 ms', 'p99 ms', 'responses', 'non2xx/err/timeout'], rows, 'll');
   console.log();
   for (const { variant, ratio } of ratios) {
-    console.log(`  ${variant.label}: lab/baseline = ${ratio.toFixed(2)}  ${ratio >= TARGET_RATIO ? 'ok' : 'below target'}`);
+    console.log(`  ${variant.label}: lab/baseline = ${ratio.toFixed(2)}  ${ratio >= targetOf(variant.name) ? 'ok' : `below target ${targetOf(variant.name)}`}`);
   }
   if (problems > 0) console.log(`  warning: ${problems} non-2xx responses, errors or timeouts (see table); the figures are suspect`);
-  const pass = problems === 0 && ratios.every((r) => r.ratio >= TARGET_RATIO);
+  const pass = problems === 0 && ratios.every((r) => r.ratio >= targetOf(r.variant.name));
   const summary = ratios.map((r) => `${r.variant.name} ${r.ratio.toFixed(2)}`).join(', ');
-  console.log(`  ${verdict(pass, `lab/baseline throughput >= ${TARGET_RATIO} in every variant (${summary})`)}`);
+  console.log(`  ${verdict(pass, `lab/baseline throughput >= ${POINT_LOOKUP_TARGET} on point lookups, >= ${TARGET_RATIO} with the stats scan (${summary})`)}`);
   return { pass, headline: `lab/baseline: ${summary}` };
 }

@@ -1,4 +1,4 @@
-// `npm test`: type check, unit + integration tests (Vitest), then end to end (Playwright in
+// `npm test`: type check, import cycles between lib/ folders, unit + integration tests (Vitest), then end to end (Playwright in
 // Debian's Chromium) against a fresh build. Ends with one line: `total: N passed, M failed`.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -59,6 +59,9 @@ fs.mkdirSync(reports, { recursive: true });
 
 // 1. Types.
 run('typecheck', 'npx', ['tsc', '--noEmit']);
+
+// 1b. No import cycle between folders of lib/ (dependency-cruiser; scripts/check-cycles.mjs).
+run('import cycles', process.execPath, ['scripts/check-cycles.mjs']);
 
 // 2. Unit and integration tests.
 const vitestJson = path.join(reports, 'vitest.json');

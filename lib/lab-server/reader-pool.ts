@@ -1,18 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import { FairQueue, type FairJob } from './fair-queue';
-import { createReaderCore, type ReaderOp, type ReaderOps } from './reader-core';
+import { ClientGoneError, type ReaderOp, type ReaderOps, type ReaderPort, type RunOptions } from '../api/ports';
+import { createReaderCore } from './reader-core';
 
-/** The request that wanted this work has gone (its client hung up) before the work started. */
-export class ClientGoneError extends Error {
-  constructor() {
-    super('the client closed the connection before its query could start');
-  }
-}
+export { ClientGoneError, type RunOptions };
 
-export type RunOptions = { signal?: AbortSignal };
-
-export interface ReaderPool {
-  run<K extends ReaderOp>(op: K, args: ReaderOps[K]['args'], opts?: RunOptions): Promise<ReaderOps[K]['result']>;
+/** The pipeline's reader port (lib/api/ports.ts), plus what the lab server itself needs. */
+export interface ReaderPool extends ReaderPort {
   /** Every reader closes its handle on this sandbox (before a reset replaces the file). */
   closeSandbox(sandboxId: string): Promise<void>;
   stop(): Promise<void>;

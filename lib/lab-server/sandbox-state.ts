@@ -1,14 +1,12 @@
 import { createAppCache, type AppCache } from '../cache/app-cache';
+import type { SandboxView } from '../api/ports';
 import type { CachedValue } from '../api/stages/app-cache';
 import type { TeachingIndex } from '../db/schema';
 import type { KnobSettings } from '../knobs/schema';
 import { createRateLimiter, type RateLimiter } from '../rate-limit';
 
 /** What the lab server keeps per sandbox besides its database: the knobs and their state. */
-export type SandboxRuntime = {
-  settings: KnobSettings;
-  cache: AppCache<CachedValue> | null;
-  limiter: RateLimiter | null;
+export type SandboxRuntime = SandboxView & {
   lastBuildMs: Partial<Record<TeachingIndex, number>>;
 };
 

@@ -115,7 +115,7 @@ export function evaluateCheck(check: LessonCheck, runs: RunRecord[]): CheckResul
     return { ...base, passed: false, detail: `Your latest matching run had ${measured.join(' and ')}; the check needs ${needs.join(' and ')}.`, runIds: [latest.id] };
   }
 
-  // Probe checks are passed by the probe route itself, from the probe it just measured (lib/replica/probe-checks.ts).
+  // Probe checks are passed by the probe route itself, from the probe it just measured (lib/lessons/replica-probe-checks.ts).
   if (check.kind === 'probe') {
     return { ...base, passed: false, detail: `Still missing: a probe with the replica on and ${check.consistency === 'eventual' ? 'eventual consistency' : 'read your writes'}.`, runIds: [] };
   }

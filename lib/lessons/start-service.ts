@@ -1,6 +1,6 @@
 import { knobState, statePatch, type KnobState } from '../knobs/diff';
-import { applyKnobPatch } from '../knobs/apply';
-import { readKnobs } from '../knobs/read';
+import { applyKnobPatch } from '../control/apply-knobs';
+import { readKnobs } from '../control/read-knobs';
 import type { LabHost } from '../lab-server/host';
 import type { AppRuntime } from '../runtime';
 import { lessonEpoch, markLessonEpoch } from './epoch';

@@ -1,7 +1,7 @@
 import { createHistogram } from 'node:perf_hooks';
 import { fullPercentiles, percentiles, record, spectrum, usToMs, type FullPercentiles, type Percentiles, type SpectrumPoint } from './histogram';
 
-import { achievedRate, errorPctOf, hitRatioOf } from '../runs/figures';
+import { achievedRate, errorPctOf, hitRatioOf } from './figures';
 
 export type { FullPercentiles, Percentiles, SpectrumPoint } from './histogram';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeProbe } from './probe';
-import { probeVerdict } from './probe-checks';
+import { probeVerdict } from '../lessons/replica-probe-checks';
 import type { ProbeRead, ProbeResult, ProbeSample, ProbeSummary } from './probe-schema';
 
 const read = (status: number, servedBy: 'primary' | 'replica', lagMs: number): ProbeRead => ({

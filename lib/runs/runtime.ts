@@ -6,7 +6,7 @@ import { appRuntime } from '../runtime';
 import { startLoadHost, type LoadHost } from './load-host';
 import { createRunManager, type LoadLimits, type RunManager } from './manager';
 import { readWorkshop } from '../workshop/state';
-import { readKnobs } from '../knobs/read';
+import { readKnobs } from '../control/read-knobs';
 import type { AppRuntime } from '../runtime';
 
 const KEY = 'run-manager';

@@ -1,4 +1,4 @@
-import { problemResponse } from '../api/control-http';
+import { problemResponse } from '../control/http';
 import type { AppRuntime } from '../runtime';
 import { isInstructor, workshopEnabled } from './auth';
 

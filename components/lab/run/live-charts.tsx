@@ -5,7 +5,7 @@ import { ChartFrame } from './chart-frame';
 import { SERIES } from './chart-style';
 import { TimeChart } from './charts-lazy';
 import { formatCount, formatMs, formatPct, formatRps } from '@/lib/format';
-import { secondsFigures, summaryFigures, type RunFigures } from '@/lib/runs/figures';
+import { secondsFigures, summaryFigures, type RunFigures } from '@/lib/load/figures';
 import { errorSentence, hitSentence, latencySentence, throughputSentence, toRows, type RunSummary, type SecondRow, type SecondStats } from './series';
 
 const num = (n: number | null, digits = 1) => (n === null ? '–' : Number(n.toFixed(digits)));

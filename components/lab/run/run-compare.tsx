@@ -6,7 +6,7 @@ import { ChartFrame } from './chart-frame';
 import type { SeriesStyle } from './chart-style';
 import { TimeChart } from './charts-lazy';
 import { formatChange, formatCount, formatMs, formatPct, formatRatio, formatRps } from '@/lib/format';
-import { summaryFigures, type RunFigures } from '@/lib/runs/figures';
+import { summaryFigures, type RunFigures } from '@/lib/load/figures';
 import { diffKnobs, diffProfiles, verdict, type Difference } from './knob-diff';
 import { runLabel } from './profile-form';
 import { fetchRun, listRuns, runKeys, type RunListItem, type RunRecord } from './run-api';

@@ -4,7 +4,7 @@ import { ChartFrame } from './chart-frame';
 import { SERIES } from './chart-style';
 import { SpectrumChart } from './charts-lazy';
 import { formatBytes, formatCount, formatMs, formatNumber, formatPct, formatRatio, formatRps } from '@/lib/format';
-import { summaryFigures } from '@/lib/runs/figures';
+import { summaryFigures } from '@/lib/load/figures';
 import type { RunRecord } from './run-api';
 import { RunExport } from './run-export';
 import { spectrumRows, spectrumSentence, type RunSummary as Summary } from './series';

@@ -4,7 +4,7 @@ import { emptyCounts } from '@/lib/load/stats';
 import {
   compareRows, errorSentence, p95Range, hitPctIn, hitSentence, latencySentence, mergeSecond, nines, ninesLabel, throughputSentence, toRows, type SecondStats,
 } from './series';
-import { secondsFigures } from '@/lib/runs/figures';
+import { secondsFigures } from '@/lib/load/figures';
 
 function second(n: number, over: { p95?: number | null; hit?: number; miss?: number; s5xx?: number; timeouts?: number; errors?: number; limited?: number; target?: number | null; achieved?: number } = {}): SecondStats {
   const counts = emptyCounts();

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { runSummarySchema, secondStatsSchema } from '@/lib/runs/schema';
-import type { RunFigures } from '@/lib/runs/figures';
+import type { RunFigures } from '@/lib/load/figures';
 import { formatCount, formatMs, formatPct, formatRps } from '@/lib/format';
 
 export type SecondStats = z.infer<typeof secondStatsSchema>;

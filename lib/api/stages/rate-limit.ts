@@ -1,4 +1,6 @@
 import { rateLimitHeaders, type RateLimiter } from '../../rate-limit';
+import type { Stage } from '../stage';
+import { timed } from './timed';
 import { problem } from '../problem';
 import type { ApiRequest, ApiResponse } from '../types';
 
@@ -35,3 +37,21 @@ export function checkRateLimit(limiter: RateLimiter, key: string, nowMs: number,
     headers,
   };
 }
+
+/** The rate-limit knob: a 429 with Retry-After over the limit, RateLimit headers on every answer. */
+export const rateLimitStage: Stage = {
+  name: 'ratelimit',
+  run(ctx) {
+    const limiter = ctx.sandbox?.limiter;
+    if (!limiter || ctx.learnerId === null) return undefined;
+    const t0 = performance.now();
+    const client = clientKey(ctx.req, ctx.learnerId);
+    if (!client.ok) return client.response;
+    const outcome = checkRateLimit(limiter, client.key, Date.now(), ctx.instance);
+    Object.assign(ctx.headers, outcome.headers);
+    timed(ctx, 'ratelimit', t0);
+    if (!outcome.limited) return undefined;
+    ctx.limited = true;
+    return outcome.limited;
+  },
+};

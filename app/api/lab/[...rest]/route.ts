@@ -1,4 +1,4 @@
-import { problemResponse } from '@/lib/api/control-http';
+import { problemResponse } from '@/lib/control/http';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readyLab, requireLearner, withLab } from '@/lib/api/control-http';
+import { readyLab, requireLearner, withLab } from '@/lib/control/http';
 import { toFetchResponse } from '@/lib/api/fetch-adapter';
 import { parseQuery } from '@/lib/api/validate';
 import { EXPLAIN_ENDPOINTS } from '@/lib/knobs/endpoints';

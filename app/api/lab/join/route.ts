@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { limitControl, problemResponse, readJson, requestToken, tokenCookie } from '@/lib/api/control-http';
+import { limitControl, problemResponse, readJson, requestToken, tokenCookie } from '@/lib/control/http';
 import { setNickname } from '@/lib/db/app-db';
-import { claimSandbox } from '@/lib/learners/sandbox-service';
+import { claimSandbox } from '@/lib/control/sandbox-service';
 import { workshopEnabled } from '@/lib/workshop/auth';
 import { readWorkshop } from '@/lib/workshop/state';
 import { appRuntime } from '@/lib/runtime';

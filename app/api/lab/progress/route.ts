@@ -1,4 +1,4 @@
-import { requestToken, requireLearner } from '@/lib/api/control-http';
+import { requestToken, requireLearner } from '@/lib/control/http';
 import { courseProgress } from '@/lib/lessons/service';
 import { appRuntime } from '@/lib/runtime';
 

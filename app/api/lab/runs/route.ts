@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { problemResponse, readJson, requireLearner, withLab } from '@/lib/api/control-http';
+import { problemResponse, readJson, requireLearner, withLab } from '@/lib/control/http';
 import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
 import { toFetchResponse } from '@/lib/api/fetch-adapter';
 import { intParam, parseQuery } from '@/lib/api/validate';

@@ -1,5 +1,5 @@
-import { limitControl, readyLab, requestToken, requireLearner, tokenCookie, withLab } from '@/lib/api/control-http';
-import { claimSandbox, describeSandbox, resetSandbox } from '@/lib/learners/sandbox-service';
+import { limitControl, readyLab, requestToken, requireLearner, tokenCookie, withLab } from '@/lib/control/http';
+import { claimSandbox, describeSandbox, resetSandbox } from '@/lib/control/sandbox-service';
 import { appRuntime } from '@/lib/runtime';
 
 export const dynamic = 'force-dynamic';

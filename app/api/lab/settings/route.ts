@@ -1,6 +1,6 @@
-import { readJson, readyLab, requireLearner, withLab } from '@/lib/api/control-http';
-import { applyKnobPatch } from '@/lib/knobs/apply';
-import { readKnobs } from '@/lib/knobs/read';
+import { readJson, readyLab, requireLearner, withLab } from '@/lib/control/http';
+import { applyKnobPatch } from '@/lib/control/apply-knobs';
+import { readKnobs } from '@/lib/control/read-knobs';
 import { settingsPatchSchema } from '@/lib/knobs/schema';
 import { appRuntime } from '@/lib/runtime';
 

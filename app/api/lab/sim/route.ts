@@ -1,4 +1,4 @@
-import { readJson, requireLearner } from '@/lib/api/control-http';
+import { readJson, requireLearner } from '@/lib/control/http';
 import { appRuntime } from '@/lib/runtime';
 import { latestMeasuredRun, runLabSimulation } from '@/lib/sim/lab-sim';
 import { simRequestSchema } from '@/lib/sim/schemas';

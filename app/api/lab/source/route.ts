@@ -1,4 +1,4 @@
-import { problemResponse, requireLearner } from '@/lib/api/control-http';
+import { problemResponse, requireLearner } from '@/lib/control/http';
 import { readSourceSnapshot } from '@/lib/source-view/sources';
 import { appRuntime } from '@/lib/runtime';
 

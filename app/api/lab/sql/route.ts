@@ -1,4 +1,4 @@
-import { readJson, readyLab, requireLearner } from '@/lib/api/control-http';
+import { readJson, readyLab, requireLearner } from '@/lib/control/http';
 import { toFetchResponse } from '@/lib/api/fetch-adapter';
 import { problem } from '@/lib/api/problem';
 import { checkSql } from '@/lib/sql-console/guard';

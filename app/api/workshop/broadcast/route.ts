@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { problemResponse, readJson } from '@/lib/api/control-http';
+import { problemResponse, readJson } from '@/lib/control/http';
 import { findLesson } from '@/lib/lessons/loader';
 import { requireInstructor } from '@/lib/workshop/http';
 import { setBroadcast } from '@/lib/workshop/state';

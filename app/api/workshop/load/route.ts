@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readJson } from '@/lib/api/control-http';
+import { readJson } from '@/lib/control/http';
 import { peekRunManager } from '@/lib/runs/runtime';
 import { requireInstructor } from '@/lib/workshop/http';
 import { capsSchema, readWorkshop, setCaps, setPaused } from '@/lib/workshop/state';

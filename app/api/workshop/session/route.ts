@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { problemResponse, readJson } from '@/lib/api/control-http';
-import { limitControl } from '@/lib/api/control-http';
+import { problemResponse, readJson } from '@/lib/control/http';
+import { limitControl } from '@/lib/control/http';
 import { INSTRUCTOR_COOKIE, issueInstructorCookie, tokenMatches, workshopEnabled } from '@/lib/workshop/auth';
 import { appRuntime } from '@/lib/runtime';
 

@@ -1,4 +1,4 @@
-import { problemResponse, requireLearner } from '@/lib/api/control-http';
+import { problemResponse, requireLearner } from '@/lib/control/http';
 import { findLesson } from '@/lib/lessons/loader';
 import { markPresence } from '@/lib/db/app-db';
 import { lessonProgress } from '@/lib/lessons/service';

@@ -1,4 +1,4 @@
-import { requireLearner } from '@/lib/api/control-http';
+import { requireLearner } from '@/lib/control/http';
 import { progressItems, type ProgressFile } from '@/lib/lessons/progress';
 import { appRuntime } from '@/lib/runtime';
 

@@ -1,4 +1,4 @@
-import { readJson, requireLearner } from '@/lib/api/control-http';
+import { readJson, requireLearner } from '@/lib/control/http';
 import { importProgress, progressFileSchema } from '@/lib/lessons/progress';
 import { appRuntime } from '@/lib/runtime';
 

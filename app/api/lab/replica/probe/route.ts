@@ -1,8 +1,8 @@
-import { problemResponse, readJson, readyLab, requestToken, requireLearner, withLab } from '@/lib/api/control-http';
+import { problemResponse, readJson, readyLab, requestToken, requireLearner, withLab } from '@/lib/control/http';
 import { loadLessons } from '@/lib/lessons/loader';
-import { recordProbeChecks } from '@/lib/replica/probe-checks';
+import { recordProbeChecks } from '@/lib/lessons/replica-probe-checks';
 import { probeRequestSchema } from '@/lib/replica/probe-schema';
-import { probeReplica, ProbeSetupError } from '@/lib/replica/probe-service';
+import { probeReplica, ProbeSetupError } from '@/lib/control/replica-probe';
 import { appRuntime } from '@/lib/runtime';
 
 export const dynamic = 'force-dynamic';

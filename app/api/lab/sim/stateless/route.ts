@@ -1,4 +1,4 @@
-import { readJson, requestToken, requireLearner } from '@/lib/api/control-http';
+import { readJson, requestToken, requireLearner } from '@/lib/control/http';
 import { verifyToken } from '@/lib/learners/identity';
 import { appRuntime } from '@/lib/runtime';
 import { measureAuthCosts } from '@/lib/sim/auth-cost';

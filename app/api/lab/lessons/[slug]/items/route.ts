@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { problemResponse, readJson, requireLearner } from '@/lib/api/control-http';
+import { problemResponse, readJson, requireLearner } from '@/lib/control/http';
 import { findLesson } from '@/lib/lessons/loader';
 import { predictionValueSchema, saveProgressItem } from '@/lib/lessons/progress';
 import { lessonWidgets } from '@/lib/lessons/widgets';

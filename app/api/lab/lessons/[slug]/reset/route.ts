@@ -1,8 +1,8 @@
-import { problemResponse, readyLab, requireLearner, withLab } from '@/lib/api/control-http';
-import { applyKnobPatch } from '@/lib/knobs/apply';
+import { problemResponse, readyLab, requireLearner, withLab } from '@/lib/control/http';
+import { applyKnobPatch } from '@/lib/control/apply-knobs';
 import { markLessonEpoch } from '@/lib/lessons/epoch';
 import { findLesson } from '@/lib/lessons/loader';
-import { resetSandbox } from '@/lib/learners/sandbox-service';
+import { resetSandbox } from '@/lib/control/sandbox-service';
 import { appRuntime } from '@/lib/runtime';
 
 export const dynamic = 'force-dynamic';

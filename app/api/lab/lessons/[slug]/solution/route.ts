@@ -1,5 +1,5 @@
-import { problemResponse } from '@/lib/api/control-http';
-import { applyKnobPatch } from '@/lib/knobs/apply';
+import { problemResponse } from '@/lib/control/http';
+import { applyKnobPatch } from '@/lib/control/apply-knobs';
 import { lessonAction } from '@/lib/lessons/lesson-route';
 
 export const dynamic = 'force-dynamic';

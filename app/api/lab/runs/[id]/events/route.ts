@@ -1,4 +1,4 @@
-import { problemResponse, requireLearner } from '@/lib/api/control-http';
+import { problemResponse, requireLearner } from '@/lib/control/http';
 import { runManager } from '@/lib/runs/runtime';
 import { runEventStream } from '@/lib/runs/sse';
 import { getRun } from '@/lib/runs/store';

@@ -1,4 +1,4 @@
-import { problemResponse, requireLearner } from '@/lib/api/control-http';
+import { problemResponse, requireLearner } from '@/lib/control/http';
 import { runManager } from '@/lib/runs/runtime';
 import { getRun } from '@/lib/runs/store';
 import { appRuntime } from '@/lib/runtime';

@@ -1,6 +1,6 @@
-import { problemResponse, readyLab } from '@/lib/api/control-http';
+import { problemResponse, readyLab } from '@/lib/control/http';
 import { listLearners } from '@/lib/db/app-db';
-import { resetSandbox } from '@/lib/learners/sandbox-service';
+import { resetSandbox } from '@/lib/control/sandbox-service';
 import { requireInstructor } from '@/lib/workshop/http';
 import { appRuntime } from '@/lib/runtime';
 

@@ -1,4 +1,4 @@
-import { problemResponse } from '@/lib/api/control-http';
+import { problemResponse } from '@/lib/control/http';
 import { peekRunManager } from '@/lib/runs/runtime';
 import { runEventStream } from '@/lib/runs/sse';
 import { requireInstructor } from '@/lib/workshop/http';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SecondStats } from '../load/stats';
-import { createRunStats } from '../load/stats';
+import type { SecondStats } from './stats';
+import { createRunStats } from './stats';
 import { achievedRate, errorPctOf, hitRatioOf, secondsFigures, serverErrorsOf, summaryFigures } from './figures';
 
 const counts = (over: Partial<SecondStats['counts']> = {}): SecondStats['counts'] => ({

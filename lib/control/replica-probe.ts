@@ -4,8 +4,8 @@ import { sandboxPath } from '../db/sandboxes';
 import { readSettings } from '../knobs/store';
 import type { LabHost } from '../lab-server/host';
 import type { AppRuntime } from '../runtime';
-import { runReplicaProbe, summarizeProbe } from './probe';
-import type { ProbeResult } from './probe-schema';
+import { runReplicaProbe, summarizeProbe } from '../replica/probe';
+import type { ProbeResult } from '../replica/probe-schema';
 
 export class ProbeSetupError extends Error {}
 

@@ -5,7 +5,7 @@ import { sandboxDiskBytes, sandboxPath } from '../db/sandboxes';
 import { templatePath } from '../db/template';
 import type { LabHost } from '../lab-server/host';
 import type { AppRuntime } from '../runtime';
-import { issueToken, verifyToken, type LearnerClaims, type VerifyResult } from './identity';
+import { issueToken, verifyToken, type LearnerClaims, type VerifyResult } from '../learners/identity';
 
 export type ClaimResult = { sandboxId: string; learnerId: string; token: string; created: boolean };
 

@@ -1,7 +1,7 @@
 import type { LabHost } from '../lab-server/host';
 import type { AppRuntime } from '../runtime';
-import { DEFAULT_SETTINGS, mergeSettings, type SettingsPatch } from './schema';
-import { readSettings, writeSettings } from './store';
+import { DEFAULT_SETTINGS, mergeSettings, type SettingsPatch } from '../knobs/schema';
+import { readSettings, writeSettings } from '../knobs/store';
 
 /**
  * Applies a knob patch to a sandbox: the lab server changes indexes and stages first, then

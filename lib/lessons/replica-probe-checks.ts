@@ -1,8 +1,8 @@
-import type { LessonCheck } from '../lessons/frontmatter';
-import type { Lesson } from '../lessons/loader';
-import { saveProgressItem } from '../lessons/progress';
+import type { LessonCheck } from './frontmatter';
+import type { Lesson } from './loader';
+import { saveProgressItem } from './progress';
 import type { Db } from '../db/open';
-import type { ProbeResult } from './probe-schema';
+import type { ProbeResult } from '../replica/probe-schema';
 
 type ProbeCheck = Extract<LessonCheck, { kind: 'probe' }>;
 

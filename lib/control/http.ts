@@ -1,16 +1,16 @@
 import type { z } from 'zod';
 import { getLabHost, type LabHost } from '../lab-server/host';
 import { TOKEN_COOKIE, tokenFromHeaders } from '../learners/identity';
-import { authenticate } from '../learners/sandbox-service';
+import { authenticate } from './sandbox-service';
 import { controlLimiter, type ControlPolicy } from '../rate-limit/control-policies';
 import { rateLimitHeaders } from '../rate-limit';
 import type { SandboxRecord } from '../db/app-db';
 import type { AppRuntime } from '../runtime';
-import { toFetchResponse } from './fetch-adapter';
-import { parseJsonBody } from './json-body';
-import { lockConflictProblem } from './lock-problem';
-import { problem, type ProblemType } from './problem';
-import { parseBody } from './validate';
+import { toFetchResponse } from '../api/fetch-adapter';
+import { parseJsonBody } from '../api/json-body';
+import { lockConflictProblem } from '../api/lock-problem';
+import { problem, type ProblemType } from '../api/problem';
+import { parseBody } from '../api/validate';
 
 /** Small helpers shared by the control API's route handlers (/api/lab/*): parse, authorise, limit. */
 export function requestToken(request: Request): string | undefined {

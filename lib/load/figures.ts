@@ -1,5 +1,5 @@
-import type { Counts, SecondStats } from '../load/stats';
-import type { RunSummary } from '../load/generator';
+import type { Counts, SecondStats } from './stats';
+import type { RunSummary } from './generator';
 
 /**
  * Each figure of a run defined once: the load generator stores its summary with these

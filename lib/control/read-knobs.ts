@@ -4,8 +4,8 @@ import { sandboxPath } from '../db/sandboxes';
 import { TEACHING_INDEXES, type TeachingIndex } from '../db/schema';
 import type { LabHost } from '../lab-server/host';
 import type { AppRuntime } from '../runtime';
-import type { IndexState, SettingsResponse } from './schema';
-import { readSettings } from './store';
+import type { IndexState, SettingsResponse } from '../knobs/schema';
+import { readSettings } from '../knobs/store';
 
 /**
  * A sandbox's knobs as the control API shows them, without waiting on the lab server's
