@@ -196,7 +196,8 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
       const end = now();
       if (end - lastEmitAt >= 1) emitSecond(); // the last, partial window
       if (callbackError) return reject(callbackError.err);
-      const summary = stats.summary(sendingEndedAt, open ? p.rate : null);
+      // The target is the schedule's mean rate (ramp-up and spike included), the same measure as the achieved rate.
+      const summary = stats.summary(sendingEndedAt, open ? totalRequests(schedule) / p.durationSec : null);
       const verdict = assessReliability({
         loopDelayP99Ms: loopDelay?.p99 ?? null,
         loopDelayMaxMs: loopDelay?.max ?? null,
