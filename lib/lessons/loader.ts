@@ -44,7 +44,7 @@ export function parseLesson(folder: string, source: string): Lesson {
 /** Every lesson, in course order. Read once per process: lessons are part of the build. */
 export function loadLessons(dir = lessonsDir()): Lesson[] {
   const cacheKey = Symbol.for(`scale-lab.lessons:${dir}`);
-  const g = globalThis as unknown as Record<symbol, Lesson[] | undefined>;
+  const g: Partial<Record<symbol, Lesson[]>> = globalThis;
   const cached = process.env.NODE_ENV === 'production' ? g[cacheKey] : undefined;
   if (cached) return cached;
   // The app runs from its own checkout (next start), so nothing needs tracing here.
