@@ -32,8 +32,8 @@ export function WriteKnobs({ data, apply, busy }: KnobSectionProps) {
           onCommit={(workers) => apply({ writes: { workers } })} /> {w.workers === 1 ? 'worker drains' : 'workers drain'} the queue.
       </p>
       <p className="knob-sentence">
-        The queue holds at most <NumberField label="Queue limit in orders" value={w.queueLimit} {...bounds('writes', 'queueLimit')} width="5rem" disabled={busy || w.mode !== 'queued'}
-          onCommit={(queueLimit) => apply({ writes: { queueLimit } })} /> waiting orders; one more gets 503 queue-full.
+        At most <NumberField label="Queue limit in orders" value={w.queueLimit} {...bounds('writes', 'queueLimit')} width="5rem" disabled={busy || w.mode !== 'queued'}
+          onCommit={(queueLimit) => apply({ writes: { queueLimit } })} /> orders wait; one more gets 503.
       </p>
       {w.mode === 'queued' && (
         <p className="knob-effect" style={{ margin: 0 }}>
