@@ -77,6 +77,7 @@ async function runScale(scale: number, fm: NonNullable<ReturnType<typeof findLes
   const dataDir = freshDataDir('capstone', scale);
   const secret = loadSecret(dataDir, undefined);
   const build = path.join(REPO_ROOT, '.build');
+  // The lab host reads only these fields of the server's config; the bench has no HTTP server to configure.
   const config = { dataDir, scale, labPort: 0, secret: undefined } as unknown as ServerConfig;
   const lab = startWorkerLabHost(config, path.join(build, 'lab-worker.mjs'));
   const waiting = new Map<string, (e: LoadWorkerEvent) => void>();
