@@ -45,7 +45,9 @@ test.describe('every lesson starts from a known state', () => {
     const indexSwitch = lessonPage.labPanel.getByRole('switch', { name: /Index orders by date/ });
 
     await test.step('another lesson first, with the limiter left on', async () => {
-      await lessonPage.goto('indexes');
+      // Lesson 1 starts with every knob at its default, as a fresh sandbox is. (Lesson 3 would not
+      // do: its start turns the slow-write stand-in off, and says so.)
+      await lessonPage.goto('the-2am-page');
       await lessonPage.waitForLab();
       await expect(lessonPage.startLine).toHaveText("Your lab already matches this lesson's start.");
       await setLimiter(page);

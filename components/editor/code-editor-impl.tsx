@@ -25,6 +25,7 @@ export default function CodeEditorImpl(props: CodeEditorProps) {
   onCursorRef.current = onCursorLine;
 
   const handleMount: OnMount = (ed) => {
+    // @monaco-editor/react types the editor from its own copy of monaco's types; it is the same object as ours.
     const e = ed as unknown as StandaloneEditor;
     watchLabTheme();
     e.addAction({

@@ -43,7 +43,8 @@ type MonacoEnvironmentHost = { MonacoEnvironment?: { getWorker(workerId: string,
 
 // Two workers only: the editor's own and JSON's (for the response viewer). Each is its own
 // chunk, fetched from this server the first time an editor needs it.
-(self as unknown as MonacoEnvironmentHost).MonacoEnvironment = {
+// `self` is typed as a Window, which does not declare Monaco's global hook; the cast says it may carry one.
+(self as typeof self & MonacoEnvironmentHost).MonacoEnvironment = {
   getWorker(_workerId, label) {
     if (label === 'json') return new Worker(new URL('./workers/json.worker.ts', import.meta.url), { type: 'module', name: 'json' });
     return new Worker(new URL('./workers/editor.worker.ts', import.meta.url), { type: 'module', name: 'editor' });

@@ -32,14 +32,15 @@ export function Lab({ children, solution: offerSolution = true }: { children?: R
       <div>{children ?? <p>The lab panel beside this text is set up for this lesson.</p>}</div>
       <p style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap', margin: 0 }}>
         <button type="button" className="btn" disabled={reset.isPending}
-          onClick={() => window.confirm('Start this lesson over? Your sandbox gets a fresh copy of the data and the lesson\'s starting knobs.') && reset.mutate()}>
+          onClick={() => window.confirm('Start this lesson over? Your sandbox gets a fresh copy of the data and the lesson\'s starting knobs.') && (show.reset(), reset.mutate())}>
           {reset.isPending ? 'Resetting…' : 'Reset this lesson'}
         </button>
         {solution && (
-          <button type="button" className="btn" disabled={show.isPending} onClick={() => show.mutate()}>
+          <button type="button" className="btn" disabled={show.isPending} onClick={() => (reset.reset(), show.mutate())}>
             {show.isPending ? 'Applying…' : 'Show me (apply the solution)'}
           </button>
         )}
+        {/* One status at a time: the latest action's (a reset's line and a solution's ran together before). */}
         <span className="muted" role="status" style={{ fontSize: '0.85rem', alignSelf: 'center' }}>
           {reset.isSuccess && `Fresh start: sandbox reset in ${reset.data.resetMs.toFixed(0)} ms.`}
           {show.isSuccess && 'Solution applied: look at the knobs and run again.'}

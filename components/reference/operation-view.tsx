@@ -1,4 +1,4 @@
-import { resolveRef } from '@/lib/api/openapi/check-document';
+import { resolveRef } from '@/lib/api/openapi/resolve-ref';
 import type { JsonSchema, OpenApiDocument, Operation, Parameter, Response } from '@/lib/api/openapi/document';
 import { SchemaFields, TypeLink } from './schema-fields';
 import { constraints, exampleOf, refName } from './schema-text';

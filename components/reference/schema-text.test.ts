@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument, type JsonSchema } from '@/lib/api/openapi/document';
-import { resolveRef } from '@/lib/api/openapi/check-document';
+import { resolveRef } from '@/lib/api/openapi/resolve-ref';
 import { productCreate, userCreate } from '@/lib/api/schemas';
 import { constraints, exampleOf, typeLabel } from './schema-text';
 

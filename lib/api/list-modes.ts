@@ -17,11 +17,12 @@ export type CursorPagination = { mode: 'cursor'; limit: number; nextCursor: stri
 export type UnboundedPagination = { mode: 'unbounded'; returned: number; cap: number; truncated: boolean };
 export type Pagination = OffsetPagination | CursorPagination | UnboundedPagination;
 
-const pagingFields: Record<Mode, z.ZodRawShape> = {
+/** The paging parameters each pagination mode accepts (the OpenAPI document lists them from here). */
+export const PAGING_FIELDS = {
   offset: { page: intParam(1, 1_000_000, 1), limit: intParam(1, 100, 20) },
   cursor: { cursor: z.string().max(512, 'is too long to be a cursor').optional(), limit: intParam(1, 100, 20) },
   unbounded: {},
-};
+} satisfies Record<Mode, Record<string, z.ZodType>>;
 
 const MODE_HINT: Record<Mode, string> = {
   offset: 'This API pages by offset: use page and limit.',
@@ -51,9 +52,11 @@ export function defineList<S extends z.ZodRawShape>(
   filters: S,
   keysetSort: ListSpec<S>['keysetSort'],
 ): ListSpec<S> {
-  const schemas = Object.fromEntries(
-    (Object.keys(pagingFields) as Mode[]).map((m) => [m, z.strictObject({ ...filters, ...pagingFields[m] })]),
-  ) as unknown as Record<Mode, z.ZodType>;
+  const schemas: Record<Mode, z.ZodType> = {
+    offset: z.strictObject({ ...filters, ...PAGING_FIELDS.offset }),
+    cursor: z.strictObject({ ...filters, ...PAGING_FIELDS.cursor }),
+    unbounded: z.strictObject({ ...filters, ...PAGING_FIELDS.unbounded }),
+  };
   return { filters, keysetSort, schemas };
 }
 

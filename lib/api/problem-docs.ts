@@ -18,4 +18,6 @@ export const PROBLEM_DOCS: Record<ProblemType, string> = {
   'rate-limited': 'Too many requests from this client. Wait for the seconds in Retry-After; the RateLimit header shows your quota.',
   internal: 'The server failed. This is never your fault; the details are in the server log.',
   'lab-unavailable': 'The lab server is starting, restarting or resetting your sandbox. Retry after the seconds in Retry-After.',
+  'queue-full':
+    'Queued writes only: as many orders are waiting as the queue holds, so this one was not accepted and nothing was ordered. Retry after the seconds in Retry-After, when the workers have placed some of the waiting orders.',
 };

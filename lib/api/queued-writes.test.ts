@@ -166,6 +166,34 @@ describe('Idempotency-Key', () => {
   });
 });
 
+describe('POST /orders: a bounded queue', () => {
+  it('past the queue limit answers 503 queue-full with Retry-After and orders nothing; once the workers catch up it accepts again', async () => {
+    setWrites({ mode: 'queued', processingMs: 300, workers: 1, queueLimit: 2 });
+    // A user no other test orders for, so their order count is this test's alone.
+    const mine = { user_id: 7, product_id: 4, quantity: 1 };
+    const ordersBefore = (await (await call('/users/7/orders?limit=100')).json()).data.length;
+    // One worker holds one order at a time, so at most limit + 1 are accepted before the queue is full.
+    const accepted: string[] = [];
+    let refused: Response | undefined;
+    for (let i = 0; i < 4 && !refused; i++) {
+      const res = await order(mine);
+      if (res.status === 202) accepted.push(res.headers.get('location') ?? '');
+      else refused = res;
+    }
+    expect(refused?.status).toBe(503);
+    expect(accepted.length).toBeGreaterThanOrEqual(2);
+    expect(refused!.headers.get('content-type')).toBe('application/problem+json');
+    expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    const body = await refused!.json();
+    expect(body).toMatchObject({ type: '/problems/queue-full', status: 503, title: 'The order queue is full' });
+    expect(body.detail).toMatch(/^2 orders are waiting, as many as the queue holds\. Nothing was ordered/);
+    for (const location of accepted) expect((await pollJob(location)).job.status).toBe('succeeded');
+    // Every accepted order was placed, and the refused one was not.
+    expect((await (await call('/users/7/orders?limit=100')).json()).data.length).toBe(ordersBefore + accepted.length);
+    expect((await order(mine)).status).toBe(202);
+  });
+});
+
 describe('existing sandboxes', () => {
   it('a sandbox copied before the jobs table existed gets it when the lab server opens it', () => {
     const id = 'sbx_oldoldoldoldoldoldol';

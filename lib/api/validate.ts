@@ -67,13 +67,17 @@ export function parseId(raw: string, name: string, instance: string): Parsed<num
   return { ok: true, data: Number(raw) };
 }
 
+/**
+ * Query values that arrive as text and mean a number (intParam), with the number they mean:
+ * the OpenAPI document describes the number, which is what a client needs to know.
+ */
+export const TEXT_NUMBERS = new WeakMap<z.ZodType, z.ZodType>();
+
 /** Integer query parameter as text, with a range, and a message a person can act on. */
 export function intParam(min: number, max: number, fallback: number) {
-  return z
-    .string()
-    .regex(/^-?[0-9]+$/, `must be a whole number between ${min} and ${max}`)
-    .transform(Number)
-    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
-    .optional()
-    .transform((v) => v ?? fallback);
+  const number = z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+  const text = z.string().regex(/^-?[0-9]+$/, `must be a whole number between ${min} and ${max}`).transform(Number).pipe(number);
+  TEXT_NUMBERS.set(text, number);
+  return text.optional().transform((v) => v ?? fallback);
 }
+

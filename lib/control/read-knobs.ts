@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import { openDatabase } from '../db/open';
 import { sandboxPath } from '../db/sandboxes';
-import { TEACHING_INDEXES, type TeachingIndex } from '../db/schema';
+import type { TeachingIndex } from '../db/schema';
 import type { LabHost } from '../lab-server/host';
 import type { AppRuntime } from '../runtime';
+import { indexStates } from '../knobs/index-states';
 import type { IndexState, SettingsResponse } from '../knobs/schema';
 import { readSettings } from '../knobs/store';
 
@@ -17,25 +18,20 @@ export function readKnobs(rt: AppRuntime, lab: LabHost, sandboxId: string): Omit
   const counters = lab.counters(sandboxId);
   return {
     settings: readSettings(rt.appDb, sandboxId),
-    indexes: indexStates(rt.config.dataDir, sandboxId, counters?.lastBuildMs ?? {}),
+    indexes: readIndexStates(rt.config.dataDir, sandboxId, counters?.lastBuildMs ?? {}),
     cache: counters?.cache ?? { hits: 0, misses: 0, stale: 0, coalesced: 0, size: 0 },
     rateLimit: counters?.rateLimit ?? { allowed: 0, limited: 0 },
   };
 }
 
-function indexStates(dataDir: string, sandboxId: string, built: Partial<Record<TeachingIndex, number>>): IndexState[] {
+function readIndexStates(dataDir: string, sandboxId: string, built: Partial<Record<TeachingIndex, number>>): IndexState[] {
   const file = sandboxPath(dataDir, sandboxId);
-  let present = new Set<string>();
   // A sandbox whose file is not there yet (or was freed when idle) is a fresh template copy: no indexes.
-  if (fs.existsSync(/*turbopackIgnore: true*/ file)) {
-    const db = openDatabase(file, { readonly: true });
-    try {
-      present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map((r) => r.name));
-    } finally {
-      db.close();
-    }
+  if (!fs.existsSync(/*turbopackIgnore: true*/ file)) return indexStates(null, built);
+  const db = openDatabase(file, { readonly: true });
+  try {
+    return indexStates(db, built);
+  } finally {
+    db.close();
   }
-  return (Object.keys(TEACHING_INDEXES) as TeachingIndex[]).map((name) => ({
-    name, sql: TEACHING_INDEXES[name], present: present.has(name), lastBuildMs: present.has(name) ? (built[name] ?? null) : null,
-  }));
 }

@@ -56,7 +56,7 @@ describe('the knob registry', () => {
         expect([at(min), at(max), at(min - 1), at(max + 1)], `${id}.${field}`).toEqual([true, true, false, false]);
       }
     }
-    expect(numbers).toBe(9);
+    expect(numbers).toBe(10);
     expect(bounds('appCache', 'ttlSeconds')).toEqual({ min: 1, max: 3600 });
     expect(() => bounds('appCache', 'enabled')).toThrow(/not a bounded number/);
   });

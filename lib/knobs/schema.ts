@@ -19,8 +19,11 @@ function eachGroup<T>(make: (id: GroupId) => unknown): T {
   return Object.fromEntries(GROUP_IDS.map((id) => [id, make(id)])) as T;
 }
 
-// Every group is defaulted, so settings and runs stored before a group existed still parse.
-const defaulted = <S extends z.ZodObject>(schema: S, value: z.output<S>) => schema.default(() => structuredClone(value) as z.util.NoUndefined<z.output<S>>);
+// Every group is defaulted, so settings and runs stored before a group existed still parse; a
+// stored group missing a field added since (writes.queueLimit) gets that field's default.
+const defaulted = <S extends z.ZodObject>(schema: S, value: z.output<S>) =>
+  z.preprocess((v) => (v && typeof v === 'object' && !Array.isArray(v) ? { ...value, ...v } : v), schema)
+    .default(() => structuredClone(value) as z.util.NoUndefined<z.output<S>>);
 const partial = <S extends z.ZodObject>(schema: S) => schema.partial().optional();
 
 export const knobSettingsSchema = z.strictObject(

@@ -2,6 +2,7 @@ import { isLockConflict, isSchemaChangeBusy } from '../db/lock-conflict';
 import { TEACHING_INDEXES, type TeachingIndex } from '../db/schema';
 import { SandboxBusyError } from '../db/sandboxes';
 import type { IndexState, KnobSettings, SettingsResponse } from '../knobs/schema';
+import { indexStates } from '../knobs/index-states';
 import type { MetricFamily } from '../metrics/names';
 import type { RunOutcome } from '../sql-console/run-query';
 import { SQL_LIMITS } from '../sql-console/schema';
@@ -49,21 +50,13 @@ export type SqlIndexOutcome = RunOutcome | { ok: false; code: 'schema-busy' | 'l
 const KNOB_BUILD_TIMEOUT_MS = SQL_LIMITS.indexTimeoutMs;
 
 export function createControl(server: LabServer) {
-  function indexStates(sandboxId: string): IndexState[] {
-    const present = new Set(
-      (server.pool.get(sandboxId).prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map((r) => r.name),
-    );
-    const built = server.states.get(sandboxId).lastBuildMs;
-    return (Object.keys(TEACHING_INDEXES) as TeachingIndex[]).map((name) => ({
-      name, sql: TEACHING_INDEXES[name], present: present.has(name), lastBuildMs: built[name] ?? null,
-    }));
-  }
+  const sandboxIndexes = (sandboxId: string): IndexState[] => indexStates(server.pool.get(sandboxId), server.states.get(sandboxId).lastBuildMs);
 
   function knobs(sandboxId: string, changes?: KnobsResult['changes']): KnobsResult {
     const state = server.states.get(sandboxId);
     const cache = state.cache?.stats() ?? { hits: 0, misses: 0, stale: 0, coalesced: 0, size: 0 };
     const rateLimit = state.limiter ? { ...state.limiter.counters } : { allowed: 0, limited: 0 };
-    return { settings: state.settings, indexes: indexStates(sandboxId), cache, rateLimit, ...(changes ? { changes } : {}) };
+    return { settings: state.settings, indexes: sandboxIndexes(sandboxId), cache, rateLimit, ...(changes ? { changes } : {}) };
   }
 
   const handlers: { [M in ControlMethod]: (args: ControlCalls[M]['args']) => Promise<ControlCalls[M]['result']> } = {
@@ -83,7 +76,7 @@ export function createControl(server: LabServer) {
     getKnobs: async ({ sandboxId }) => knobs(sandboxId),
     applyKnobs: async ({ sandboxId, settings, indexes }) => {
       const changes: NonNullable<KnobsResult['changes']> = [];
-      const current = new Map(indexStates(sandboxId).map((i) => [i.name, i.present]));
+      const current = new Map(sandboxIndexes(sandboxId).map((i) => [i.name, i.present]));
       const todo = (Object.entries(indexes ?? {}) as [TeachingIndex, boolean][]).filter(([name, want]) => current.get(name) !== want);
       // Index builds run on the index builder's thread, under this sandbox's schema lock: a
       // million-row CREATE INDEX must not stall other learners, nor race the console's.

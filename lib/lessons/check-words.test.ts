@@ -29,6 +29,10 @@ describe('check texts in the learner\'s words', () => {
       'a run with cursor pages, related rows loaded with one join, users in a loop and Zipf-skewed ids',
     );
     expect(describeRun({})).toBe('a run');
+    // The capstone's fixed payment cost and queue size, never "writes processingMs 1000".
+    expect(describeRun({ endpoint: 'create-order', settings: { writes: { processingMs: 1000, queueLimit: 20 } }, minPeakRate: 100 })).toBe(
+      'a run that sends POST /api/v1/orders, with slow writes 1,000 ms per order, a queue of at most 20 orders and a peak of at least 100 req/s',
+    );
   });
 
   const run = (id: string): RunRecord => ({

@@ -67,7 +67,7 @@ export function readLessonsDir(dir: string): Lesson[] {
 export function loadLessons(): Lesson[] {
   const dirs = [lessonsDir(), extraLessonsDir()].filter((d): d is string => Boolean(d));
   const cacheKey = Symbol.for(`scale-lab.lessons:${dirs.join('|')}`);
-  const g = globalThis as unknown as Record<symbol, Lesson[] | undefined>;
+  const g: Partial<Record<symbol, Lesson[]>> = globalThis;
   const cached = process.env.NODE_ENV === 'production' ? g[cacheKey] : undefined;
   if (cached) return cached;
   const lessons = dirs.flatMap(readLessonsDir).sort((a, b) => a.number - b.number);

@@ -47,6 +47,8 @@ describe('writes knob in lesson checks', () => {
 
   it('settings stored before the writes group existed read as sync', () => {
     const { writes: _w, ...old } = DEFAULT_SETTINGS;
-    expect(knobSettingsSchema.parse(old).writes).toEqual({ mode: 'sync', processingMs: 50, workers: 1 });
+    expect(knobSettingsSchema.parse(old).writes).toEqual({ mode: 'sync', processingMs: 50, workers: 1, queueLimit: 1000 });
+    // Stored before the queue had a limit: the default, larger than any lesson's workload fills.
+    expect(knobSettingsSchema.parse({ ...old, writes: { mode: 'queued', processingMs: 50, workers: 2 } }).writes.queueLimit).toBe(1000);
   });
 });

@@ -129,6 +129,8 @@ describe('runLoad against a loopback server', () => {
     expect(s.fair).toMatchObject({ sent: 40, completed: 40, rateLimited: 0, failed: 0, errorPct: 0 });
     expect(s.fair!.latencyMs).not.toBeNull();
     expect(seconds.map((x) => x.targetRps).slice(0, 2)).toEqual([40, 40]); // 10 + 30 in each half of the spike
+    // The run's target is its mean planned rate, spike included (80 requests in 2 s), like its achieved rate.
+    expect(s.targetRps).toBe(40);
   });
 
   it('counts every client as legitimate when there is no abuser, and only service failures as theirs', async () => {

@@ -196,8 +196,9 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
       const end = now();
       if (end - lastEmitAt >= 1) emitSecond(); // the last, partial window
       if (callbackError) return reject(callbackError.err);
-      // Achieved over the span the emitted seconds cover (the drain included), so they add up to the summary.
-      const summary = stats.summary(sendingEndedAt, open ? p.rate : null, lastEmitAt);
+      // Achieved over the span the emitted seconds cover (the drain included), so they add up to the
+      // summary; the target is the schedule's mean rate (ramp-up and spike included), the same measure.
+      const summary = stats.summary(sendingEndedAt, open ? totalRequests(schedule) / p.durationSec : null, lastEmitAt);
       const verdict = assessReliability({
         loopDelayP99Ms: loopDelay?.p99 ?? null,
         loopDelayMaxMs: loopDelay?.max ?? null,

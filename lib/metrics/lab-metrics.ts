@@ -49,6 +49,7 @@ export function createLabMetrics(opts: LabMetricsOptions) {
     aggregator: 'sum',
     get: async () => ({ name: duration.name, help: duration.help, type: duration.type, aggregator: duration.aggregator, values: histogramValues(series) }),
   };
+  // prom-client's Metric type is its class; a custom collector is a plain object with the same get(), which the registry accepts.
   registry.registerMetric(duration as unknown as Metric);
 
   const counterOf = (name: string, help: string, values: () => Iterable<[Record<string, string>, number]>, labelNames: string[]) =>
@@ -116,6 +117,7 @@ export function createLabMetrics(opts: LabMetricsOptions) {
       cache[outcome.toLowerCase()] = (cache[outcome.toLowerCase()] ?? 0) + 1;
     },
     /** Plain JSON (structured-clone safe) for the main thread to merge with its own. */
+    // prom-client types its JSON loosely (MetricObject, values of any shape); MetricFamily is the shape it really returns.
     json: (): Promise<MetricFamily[]> => registry.getMetricsAsJSON() as unknown as Promise<MetricFamily[]>,
   };
 }

@@ -54,6 +54,7 @@ export async function renderMetrics(lab: LabHost | undefined = getLabHost()): Pr
     }
   }
   up.set(worker.length > 0 ? 1 : 0);
+  // prom-client types its JSON loosely (MetricObject); MetricFamily is the shape it really returns.
   return mergeMetrics((await registry.getMetricsAsJSON()) as unknown as MetricFamily[], worker);
 }
 

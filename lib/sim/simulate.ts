@@ -19,7 +19,7 @@ export type { FailureSpec, FailureResult, InstanceResult, SecondResult, SimConfi
 
 type Req = { client: number; arrivedAt: number; enqueuedAt: number; missMs: number; serviceMs: number; attempts: number; instance: number; state: 'waiting' | 'serving' | 'over' };
 type Inst = {
-  index: number; alive: boolean; inRotation: boolean; connections: number; busy: number; queue: Req[]; head: number;
+  index: number; alive: boolean; inRotation: boolean; connections: number; busy: number; queue: (Req | undefined)[]; head: number;
   serving: Set<Req>; cache: ReturnType<typeof createLruSet>; busyMs: number; busyBySec: number[]; latencies: number[]; hits: number; misses: number;
 };
 type Ev = { kind: 'arrival' } | { kind: 'done'; req: Req; attempt: number } | { kind: 'fail' } | { kind: 'health' };
@@ -135,14 +135,15 @@ export function simulate(cfg: SimConfig): SimResult {
       if (fail && req.attempts > 1) fail.retriedOk++;
       const next = inst.queue[inst.head];
       if (next) {
-        inst.queue[inst.head++] = undefined as unknown as Req; // let it be collected
+        inst.queue[inst.head++] = undefined; // let it be collected
         start(next, inst, t);
       }
     } else if (ev.kind === 'fail' && cfg.failure) {
       const inst = insts[cfg.failure.instance];
       if (!inst || !inst.alive) continue;
       inst.alive = false;
-      const lost: Req[] = inst.queue.slice(inst.head);
+      // Entries before head were cleared once served; from head on every slot holds a waiting request.
+      const lost: Req[] = inst.queue.slice(inst.head).filter((r): r is Req => r !== undefined);
       for (const req of inst.serving) {
         // The work done until the crash still kept the instance busy.
         inst.busyMs += t - req.enqueuedAt;

@@ -26,7 +26,7 @@ export async function removeIdleSandboxes(appDb: Db, lab: LabHost, idleMs: numbe
 
 /** Sweeps every ten minutes in the background; never keeps the process alive on its own. */
 export function startIdleCleanup(appDb: Db, lab: () => LabHost | undefined, idleMs: number): void {
-  const g = globalThis as unknown as { __scaleLabCleanup?: NodeJS.Timeout };
+  const g = globalThis as typeof globalThis & { __scaleLabCleanup?: NodeJS.Timeout };
   if (g.__scaleLabCleanup) return;
   g.__scaleLabCleanup = setInterval(() => {
     const host = lab();

@@ -31,6 +31,10 @@ export function WriteKnobs({ data, apply, busy }: KnobSectionProps) {
         <NumberField label="Queue workers" value={w.workers} {...bounds('writes', 'workers')} width="4rem" disabled={busy || w.mode !== 'queued'}
           onCommit={(workers) => apply({ writes: { workers } })} /> {w.workers === 1 ? 'worker drains' : 'workers drain'} the queue.
       </p>
+      <p className="knob-sentence">
+        At most <NumberField label="Queue limit in orders" value={w.queueLimit} {...bounds('writes', 'queueLimit')} width="5rem" disabled={busy || w.mode !== 'queued'}
+          onCommit={(queueLimit) => apply({ writes: { queueLimit } })} /> orders wait; one more gets 503.
+      </p>
       {w.mode === 'queued' && (
         <p className="knob-effect" style={{ margin: 0 }}>
           {drainPerSec === null

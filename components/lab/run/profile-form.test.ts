@@ -46,5 +46,6 @@ describe('run form', () => {
     expect(progressOf({ durationSec: 10 }, [{ tMs: 11_000 }]).pct).toBe(100);
     expect(describeLoad({ model: 'constant-arrival', rate: 200, durationSec: 10 })).toBe('200 req/s for 10 s');
     expect(describeLoad({ model: 'virtual-users', users: 20, durationSec: 5 })).toBe('20 users for 5 s');
+    expect(describeLoad({ model: 'constant-arrival', rate: 10, durationSec: 20, spike: { atSec: 5, forSec: 10, multiple: 10 } })).toBe('10 req/s, peak 100 req/s for 20 s');
   });
 });

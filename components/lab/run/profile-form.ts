@@ -71,7 +71,11 @@ export function describeLoad(profile: Record<string, unknown>): string {
   const duration = num(profile.durationSec);
   const length = duration === null ? '' : ` for ${duration} s`;
   if (profile.model === 'virtual-users') return `${num(profile.users) ?? '?'} users${length}`;
-  return `${formatRps(num(profile.rate))}${length}`;
+  // A spike is part of the load: "10 req/s, peak 100 req/s for 20 s", not just its base rate.
+  const spike = profile.spike && typeof profile.spike === 'object' ? num((profile.spike as Record<string, unknown>).multiple) : null;
+  const base = num(profile.rate);
+  const peak = spike !== null && spike > 1 && base !== null ? `, peak ${formatRps(base * spike)}` : '';
+  return `${formatRps(base)}${peak}${length}`;
 }
 
 export function runLabel(run: RunListItem): string {

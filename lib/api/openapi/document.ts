@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { TOKEN_COOKIE } from '../../learners/identity';
 import { shopRoutes } from '../pipeline';
-import { defineList } from '../list-modes';
+import { PAGING_FIELDS } from '../list-modes';
+import { TEXT_NUMBERS } from '../validate';
 import { PROBLEMS, type ProblemType } from '../problem';
 import { OPERATIONS, REQUEST_COMPONENTS, type OperationDoc } from './operations';
 import { RESPONSE_COMPONENTS } from './response-schemas';
@@ -30,11 +31,10 @@ const JSON_TYPE = 'application/json';
  * Query values arrive as text; a route that turns text into a bounded integer (intParam) is
  * documented by the number it accepts, which is what a client needs to know.
  */
-function overrideTextToNumber(ctx: { zodSchema: unknown; jsonSchema: Record<string, unknown> }) {
-  const def = (ctx.zodSchema as { _zod?: { def?: { type?: string; out?: z.ZodType } } })._zod?.def;
-  const out = def?.out as { _zod?: { def?: { type?: string } } } | undefined;
-  if (def?.type !== 'pipe' || !def.out || out?._zod?.def?.type !== 'number') return;
-  const number = clean(z.toJSONSchema(def.out, { io: 'output' }) as JsonSchema);
+function overrideTextToNumber(ctx: { zodSchema: z.core.$ZodType; jsonSchema: Record<string, unknown> }) {
+  const meant = TEXT_NUMBERS.get(ctx.zodSchema as z.ZodType);
+  if (!meant) return;
+  const number = clean(z.toJSONSchema(meant, { io: 'output' }) as JsonSchema);
   for (const key of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[key];
   Object.assign(ctx.jsonSchema, number);
 }
@@ -75,11 +75,9 @@ const PAGING_WORDS: Record<string, string> = {
 
 /** page/limit/cursor as the routes really accept them, per pagination mode (from list-modes.ts). */
 function pagingParameters(modes: readonly PaginationMode[]): Parameter[] {
-  const perMode = defineList({}, () => 'created_at').schemas;
   const byName = new Map<string, { schema: z.ZodType; modes: string[] }>();
   for (const mode of modes) {
-    const shape = (perMode[mode] as unknown as z.ZodObject).shape as Record<string, z.ZodType>;
-    for (const [name, schema] of Object.entries(shape)) {
+    for (const [name, schema] of Object.entries(PAGING_FIELDS[mode])) {
       const seen = byName.get(name);
       if (seen) seen.modes.push(mode);
       else byName.set(name, { schema, modes: [mode] });

@@ -127,13 +127,13 @@ export const OPERATIONS: Record<`${Method} ${string}`, OperationDoc> = {
   },
   'POST /orders': {
     operationId: 'createOrder', tag: 'Orders', summary: 'Place an order',
-    description: 'Does the slow work the writes knob configures (a stand-in for a payment call), then checks the user and product, reserves stock and records the order in one transaction, so two orders cannot oversell (409 when stock is short). In queued mode it answers 202 at once and a worker places the order later: poll the job. With an Idempotency-Key, the same key and body answer for the first request; the same key with a different body is a 422.',
+    description: 'Does the slow work the writes knob configures (a stand-in for a payment call), then checks the user and product, reserves stock and records the order in one transaction, so two orders cannot oversell (409 when stock is short). In queued mode it answers 202 at once and a worker places the order later: poll the job; when as many orders are waiting as the queue holds, it answers 503 queue-full with Retry-After and orders nothing. With an Idempotency-Key, the same key and body answer for the first request; the same key with a different body is a 422.',
     body: 'OrderCreate',
     headers: ['IdempotencyKey'],
     success: { status: 201, description: 'Synchronous mode: the order; Location names it', schema: 'Order' },
     accepted: { description: 'Queued mode: the job that will place the order; Location names it, Retry-After says when to look', schema: 'Job' },
-    problems: ['conflict', 'idempotency-key-reused'],
-    knobs: ['writes (sync or queued, processing time, workers)'],
+    problems: ['conflict', 'idempotency-key-reused', 'queue-full'],
+    knobs: ['writes (sync or queued, processing time, workers, queue limit)'],
   },
   'GET /orders/{id}': {
     operationId: 'getOrder', tag: 'Orders', summary: 'Get an order',

@@ -1,8 +1,8 @@
-import { findJobByKey, finishJob, insertJob, type JobRow } from '../../db/queries/jobs';
+import { countQueued, findJobByKey, finishJob, insertJob, type JobRow } from '../../db/queries/jobs';
 import { getOrder, listOrders } from '../../db/queries/orders';
 import { QueryRecorder } from '../../db/recorder';
 import { keyReused, parseIdempotencyKey } from '../idempotency';
-import { orderRequestHash, placeOrder, slowWork, type PlacedOrder } from '../order-writes';
+import { orderRequestHash, placeOrder, retryAfterSeconds, slowWork, type PlacedOrder } from '../order-writes';
 import { defineList, parseListRequest } from '../list-modes';
 import { problem, problemBody, PROBLEM_CONTENT_TYPE, type ProblemBody } from '../problem';
 import { jobHeaders, jobView } from './jobs';
@@ -56,6 +56,14 @@ async function create(ctx: HandlerContext) {
     if (earlier) return replay(ctx, earlier, hash);
   }
   if (writes.mode === 'queued') {
+    // A bounded queue: past its limit a client is told at once to come back, rather than
+    // handed a job that waits longer than anyone would. Counted and inserted with no await between.
+    const waiting = countQueued(ctx.q);
+    if (waiting >= writes.queueLimit) {
+      return problem('queue-full', `${waiting} orders are waiting, as many as the queue holds. Nothing was ordered; retry after the seconds in Retry-After.`, {
+        instance: ctx.instance, headers: { 'retry-after': String(retryAfterSeconds(waiting - writes.queueLimit + 1, writes.processingMs, writes.workers)) },
+      });
+    }
     const job = insertJob(ctx.q, { payload: body.data, requestHash: hash, idempotencyKey: key, now });
     ctx.jobs.kick(ctx.sandboxId);
     return accepted(ctx, job);
