@@ -4,6 +4,9 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // Per-client limits need the socket's address, which a route handler cannot see (lib/control/client-address.ts).
+  const { installPeerStamp } = await import('./lib/control/client-address');
+  installPeerStamp();
   const { readConfig } = await import('./lib/config');
   const { startWorkerLabHost } = await import('./lib/lab-server/host');
   startWorkerLabHost(readConfig());

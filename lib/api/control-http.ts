@@ -8,6 +8,7 @@ import type { SandboxRecord } from '../db/app-db';
 import type { AppRuntime } from '../runtime';
 import { toFetchResponse } from './fetch-adapter';
 import { parseJsonBody } from './json-body';
+import { CONTROL_BODY_LIMIT, readBodyText } from '../control/body';
 import { problem, type ProblemType } from './problem';
 import { parseBody } from './validate';
 
@@ -58,10 +59,15 @@ export function readyLab(request: Request): { ok: true; lab: LabHost } | { ok: f
   return { ok: true, lab };
 }
 
-/** JSON body of a control request: 415, 400 or 422 problems exactly like the Shop API's. */
-export async function readJson<T>(request: Request, schema: z.ZodType<T>): Promise<{ ok: true; data: T } | { ok: false; response: Response }> {
+/**
+ * JSON body of a control request: 415, 400 or 422 problems exactly like the Shop API's, and
+ * 413 past the size limit (read through lib/control/body.ts, never unbounded).
+ */
+export async function readJson<T>(request: Request, schema: z.ZodType<T>, opts: { limit?: number } = {}): Promise<{ ok: true; data: T } | { ok: false; response: Response }> {
   const instance = new URL(request.url).pathname;
-  const parsed = parseJsonBody({ method: request.method, headers: { 'content-type': request.headers.get('content-type') ?? undefined }, body: await request.text() }, instance);
+  const text = await readBodyText(request, opts.limit ?? CONTROL_BODY_LIMIT);
+  if (!text.ok) return text;
+  const parsed = parseJsonBody({ method: request.method, headers: { 'content-type': request.headers.get('content-type') ?? undefined }, body: text.text }, instance);
   if ('response' in parsed) return { ok: false, response: toFetchResponse(parsed.response) };
   const valid = parseBody(schema, parsed.value, instance);
   return valid.ok ? { ok: true, data: valid.data } : { ok: false, response: toFetchResponse(valid.response) };

@@ -40,6 +40,11 @@ export type RequestTrace = {
 
 export type PipelineDeps = {
   verify: (token: string | undefined) => Promise<VerifyResult>;
+  /**
+   * Whether this learner owns this sandbox. A validly signed token is not enough: the pair
+   * must exist, or a token for a sandbox that was never made would create files for it.
+   */
+  ownsSandbox?: (learnerId: string, sandboxId: string) => boolean;
   /** Opens (or creates from the template) the sandbox database owned by this learner. */
   sandboxDb: (sandboxId: string) => Db;
   /** The sandbox's knobs and the state of its cache and limiter. */
@@ -119,7 +124,8 @@ export function createPipeline(deps: PipelineDeps) {
 
       const verified = await deps.verify(tokenFromHeaders(req.headers.authorization, req.headers.cookie));
       // A signed token naming a malformed sandbox id was not made by this server: treat it as invalid.
-      const identity: VerifyResult = verified.ok && !isSandboxId(verified.claims.sandboxId) ? { ok: false, reason: 'invalid' } : verified;
+      const identity: VerifyResult = verified.ok && (!isSandboxId(verified.claims.sandboxId) || deps.ownsSandbox?.(verified.claims.learnerId, verified.claims.sandboxId) === false)
+        ? { ok: false, reason: 'invalid' } : verified;
       if (!identity.ok) {
         const challenge = identity.reason === 'missing' ? 'Bearer realm="scale-lab"' : 'Bearer realm="scale-lab", error="invalid_token"';
         return finish(problem('unauthorized', UNAUTHORIZED_DETAIL[identity.reason], { instance, headers: { 'www-authenticate': challenge } }));

@@ -7,8 +7,11 @@ import { makeLoadProfileSchema } from '@/lib/load/profile';
 import { runManager } from '@/lib/runs/runtime';
 import { listRuns } from '@/lib/runs/store';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, PUT, PATCH, DELETE } = otherMethods('/api/lab/runs');
 
 /**
  * The profile schema with this server's limits. Load through the front door is capped lower:

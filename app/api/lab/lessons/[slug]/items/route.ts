@@ -3,8 +3,11 @@ import { problemResponse, readJson, requireLearner } from '@/lib/api/control-htt
 import { findLesson } from '@/lib/lessons/loader';
 import { predictionValueSchema, quizValueSchema, saveProgressItem } from '@/lib/lessons/progress';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, POST, PATCH, DELETE } = otherMethods('/api/lab/lessons/[slug]/items');
 
 // Checks are never written by a client: only predictions and quiz answers are.
 const itemSchema = z.discriminatedUnion('kind', [
