@@ -9,7 +9,7 @@ import type { AppRuntime } from '../runtime';
 import { toFetchResponse } from './fetch-adapter';
 import { parseJsonBody } from './json-body';
 import { CONTROL_BODY_LIMIT, readBodyText } from '../control/body';
-import { problem, type ProblemType } from './problem';
+import { problem, type FieldError, type ProblemType } from './problem';
 import { parseBody } from './validate';
 
 /** Small helpers shared by the control API's route handlers (/api/lab/*): parse, authorise, limit. */
@@ -17,8 +17,8 @@ export function requestToken(request: Request): string | undefined {
   return tokenFromHeaders(request.headers.get('authorization'), request.headers.get('cookie'));
 }
 
-export function problemResponse(type: ProblemType, detail: string, request: Request, headers?: Record<string, string>): Response {
-  return toFetchResponse(problem(type, detail, { instance: new URL(request.url).pathname, headers }));
+export function problemResponse(type: ProblemType, detail: string, request: Request, headers?: Record<string, string>, errors?: FieldError[]): Response {
+  return toFetchResponse(problem(type, detail, { instance: new URL(request.url).pathname, headers, ...(errors ? { errors } : {}) }));
 }
 
 export function tokenCookie(token: string, maxAgeSeconds: number, request: Request): string {

@@ -48,6 +48,12 @@ async function startRun(request: Request, record: { learnerId: string; id: strin
   if (result.reason === 'learner-busy') {
     return problemResponse('rate-limited', `You already have a run going (${result.runId}). Stop it or wait for it to finish; one run per learner keeps the measurements honest.`, request, { 'retry-after': '5' });
   }
+  if (result.reason === 'invalid') {
+    // Checked before anything starts: a run the server can never carry is refused, not started and failed.
+    return problemResponse('validation-failed', `The load profile cannot run on this server: ${result.field} ${result.detail}.`, request, {}, [
+      { field: result.field, in: 'body', detail: result.detail, pointer: `#/${result.field}` },
+    ]);
+  }
   if (result.reason === 'paused') {
     return problemResponse('lab-unavailable', 'Your instructor has paused load for the room. Carry on reading; runs will be possible again when load is resumed.', request, { 'retry-after': '30' });
   }
