@@ -39,6 +39,7 @@ export const CONTROL_ROUTES = {
   '/api/workshop/reset-all': ['POST'],
   '/api/workshop/runs/[id]/events': ['GET'],
   '/api/workshop/session': ['POST', 'DELETE'],
+  '/api/openapi.json': ['GET'],
 } as const satisfies Record<string, readonly HttpMethod[]>;
 
 export type ControlRoute = keyof typeof CONTROL_ROUTES;

@@ -24,13 +24,13 @@ function routeFiles(dir: string): string[] {
 }
 
 const root = path.resolve(__dirname, '../..');
-const files = [...routeFiles(path.join(root, 'app/api/lab')), ...routeFiles(path.join(root, 'app/api/workshop'))]
+const files = [...routeFiles(path.join(root, 'app/api/lab')), ...routeFiles(path.join(root, 'app/api/workshop')), path.join(root, 'app/api/openapi.json/route.ts')]
   .filter((f) => !f.includes('[[...rest]]'));
 const routeOf = (file: string) => `/${path.relative(path.join(root, 'app'), path.dirname(file)).split(path.sep).join('/')}`;
 const sample = (route: string) => route.replace('[slug]', 'indexes').replace('[id]', 'run_nothing');
 
 describe('the control route list', () => {
-  it('names every route file under app/api/lab and app/api/workshop, and nothing else', () => {
+  it('names every route file under app/api/lab and app/api/workshop (and the OpenAPI document), and nothing else', () => {
     expect(files.map(routeOf).sort()).toEqual(Object.keys(CONTROL_ROUTES).sort());
   });
 
