@@ -4,6 +4,7 @@ import { templateKeyspace } from '../lib/db/template';
 import { DEFAULT_SETTINGS, mergeSettings, type SettingsPatch } from '../lib/knobs/schema';
 import { startWorkerLabHost, setLabHost } from '../lib/lab-server/host';
 import { issueToken } from '../lib/learners/identity';
+import { openAppDb, registerSandbox } from '../lib/db/app-db';
 import { loadSecret } from '../lib/learners/secret';
 import { findLesson } from '../lib/lessons/loader';
 import type { RunSummary } from '../lib/load/generator';
@@ -85,6 +86,7 @@ async function runScale(scale: number, fm: NonNullable<ReturnType<typeof findLes
   const port = await lab.ready();
   while (!load.isUp()) await new Promise((r) => setTimeout(r, 50));
   const keyspace = templateKeyspace(dataDir);
+  const appDb = openAppDb(dataDir);
 
   // Each lever of the course on its own, on top of the lesson's preset (everything off).
   const levers: [string, SettingsPatch][] = [
@@ -113,6 +115,7 @@ async function runScale(scale: number, fm: NonNullable<ReturnType<typeof findLes
       const { indexes, ...knobs } = v.patch;
       const settings = mergeSettings(DEFAULT_SETTINGS, knobs);
       await lab.call('applyKnobs', { sandboxId, settings, indexes }, 120_000);
+      registerSandbox(appDb, 'lrn_bench', sandboxId); // the Shop API answers only a learner's own sandbox
       const token = await issueToken({ learnerId: 'lrn_bench', sandboxId }, secret, 600);
       const runId = `run_${v.name.replace(/\W+/g, '_')}`;
       process.stdout.write(`  ${v.name}: `);

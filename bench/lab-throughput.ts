@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createSandboxFile } from '../lib/db/sandboxes';
 import { datasetSize } from '../lib/db/seed';
 import { issueToken } from '../lib/learners/identity';
+import { openAppDb, registerSandbox } from '../lib/db/app-db';
 import { loadSecret } from '../lib/learners/secret';
 import { benchScale, freshDataDir, randomSandboxId, REPO_ROOT } from './fixtures';
 import { mergeLoads, type LoadResult } from './load';
@@ -59,6 +60,9 @@ export async function labThroughput(opts: BenchOptions): Promise<BenchOutcome> {
   const sandboxId = randomSandboxId();
   createSandboxFile(dataDir, sandboxId);
   const secret = loadSecret(dataDir, undefined);
+  const appDb = openAppDb(dataDir);
+  registerSandbox(appDb, 'lrn_bench', sandboxId); // the Shop API answers only a learner's own sandbox
+  appDb.close();
   const token = await issueToken({ learnerId: 'lrn_bench', sandboxId }, secret, 3600);
   // Both get the header, so request bytes are identical; the baseline simply ignores it.
   const headers = { authorization: `Bearer ${token}` };

@@ -25,6 +25,12 @@ const envSchema = z.object({
   SCALE_LAB_INSTRUCTOR_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
   // Sandboxes untouched this long have their database file removed (recreated on next use).
   SCALE_LAB_IDLE_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+  // Server-wide ceilings: past either, new sandboxes are refused with 503 until some are freed.
+  SCALE_LAB_MAX_SANDBOXES: z.coerce.number().int().min(1).max(1_000_000).default(500),
+  SCALE_LAB_MAX_SANDBOX_DISK_GB: z.coerce.number().positive().max(100_000).default(20),
+  // How many reverse proxies (nginx, a load balancer) stand in front of this server. Only then is
+  // X-Forwarded-For believed, and only as many hops as there are proxies: 0 = use the socket's address.
+  SCALE_LAB_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type ServerConfig = {
@@ -38,6 +44,7 @@ export type ServerConfig = {
   appPort: number;
   instructorToken: string | undefined;
   idleMs: number;
+  limits: { maxSandboxes: number; maxSandboxDiskBytes: number; trustedProxies: number };
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -62,5 +69,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     appPort: e.PORT,
     instructorToken: e.SCALE_LAB_INSTRUCTOR_TOKEN,
     idleMs: e.SCALE_LAB_IDLE_HOURS * 3_600_000,
+    limits: {
+      maxSandboxes: e.SCALE_LAB_MAX_SANDBOXES,
+      maxSandboxDiskBytes: Math.round(e.SCALE_LAB_MAX_SANDBOX_DISK_GB * 1024 ** 3),
+      trustedProxies: e.SCALE_LAB_TRUST_PROXY,
+    },
   };
 }

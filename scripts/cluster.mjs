@@ -155,6 +155,8 @@ for (const [i, port] of nodePorts.entries()) {
     SCALE_LAB_SECRET: secret,
     SCALE_LAB_NODE_ID: id,
     SCALE_LAB_NODE_ADDRESS: `http://127.0.0.1:${port}`,
+    // nginx is the one proxy in front: per-client limits key on the address it saw.
+    SCALE_LAB_TRUST_PROXY: '1',
     NEXT_TELEMETRY_DISABLED: '1',
   };
   delete env.SCALE_LAB_REBUILD; // built above; N nodes rebuilding one .next at once would break it

@@ -45,6 +45,11 @@ export type RequestTrace = {
 /** What the pipeline needs from the thread that hosts it (the ports are declared in ./ports). */
 export type PipelineDeps = {
   verify: (token: string | undefined) => VerifyResult | Promise<VerifyResult>;
+  /**
+   * Whether this learner owns this sandbox. A validly signed token is not enough: the pair
+   * must exist, or a token for a sandbox that was never made would create files for it.
+   */
+  ownsSandbox?: (learnerId: string, sandboxId: string) => boolean;
   /** Opens (or creates from the template) the sandbox database owned by this learner. */
   sandboxDb: (sandboxId: string) => Db;
   /** The sandbox's knobs and the state of its cache and limiter. */
@@ -68,7 +73,7 @@ export function pipelineStages(deps: PipelineDeps): Stage[] {
   return [
     versionStage, //                                      API-Version / mount -> contract
     routeStage({ 1: shopRoutes, 2: shopRoutesV2 }), //    404, 405, OPTIONS
-    identifyStage(deps.verify, deps.sandboxState), //     learner token -> sandbox and its knobs
+    identifyStage(deps.verify, deps.sandboxState, deps.ownsSandbox), // learner token -> sandbox and its knobs
     rateLimitStage, //                                    knob: 429 + RateLimit headers
     bodyStage, //                                         415 / 400 for POST and PATCH
     replicaStage(deps.replicas, deps.sandboxDb), //       knob: primary or replica

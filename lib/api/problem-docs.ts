@@ -17,6 +17,7 @@ export const PROBLEM_DOCS: Record<ProblemType, string> = {
     'The Idempotency-Key header names an earlier request whose body was different. A retry must repeat the request exactly; a new request needs a new key.',
   'rate-limited': 'Too many requests from this client. Wait for the seconds in Retry-After; the RateLimit header shows your quota.',
   internal: 'The server failed. This is never your fault; the details are in the server log.',
+  'server-full': 'The server holds as many sandboxes, or as much sandbox disk, as it is configured for. Idle sandboxes are freed over time; retry after the seconds in Retry-After.',
   'lab-unavailable': 'The lab server is starting, restarting or resetting your sandbox. Retry after the seconds in Retry-After.',
   'queue-full':
     'Queued writes only: as many orders are waiting as the queue holds, so this one was not accepted and nothing was ordered. Retry after the seconds in Retry-After, when the workers have placed some of the waiting orders.',

@@ -21,6 +21,7 @@ export const PROBLEMS = {
   internal: { status: 500, title: 'Internal server error' },
   'lab-unavailable': { status: 503, title: 'The lab server is not available' },
   'queue-full': { status: 503, title: 'The order queue is full' },
+  'server-full': { status: 503, title: 'The server is full' },
 } as const;
 
 export type ProblemType = keyof typeof PROBLEMS;

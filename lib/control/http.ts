@@ -9,16 +9,17 @@ import type { AppRuntime } from '../runtime';
 import { toFetchResponse } from '../api/fetch-adapter';
 import { parseJsonBody } from '../api/json-body';
 import { lockConflictProblem } from '../api/lock-problem';
-import { problem, type ProblemType } from '../api/problem';
+import { problem, type FieldError, type ProblemType } from '../api/problem';
 import { parseBody } from '../api/validate';
+import { CONTROL_BODY_LIMIT, readBodyText } from './body';
 
 /** Small helpers shared by the control API's route handlers (/api/lab/*): parse, authorise, limit. */
 export function requestToken(request: Request): string | undefined {
   return tokenFromHeaders(request.headers.get('authorization'), request.headers.get('cookie'));
 }
 
-export function problemResponse(type: ProblemType, detail: string, request: Request, headers?: Record<string, string>): Response {
-  return toFetchResponse(problem(type, detail, { instance: new URL(request.url).pathname, headers }));
+export function problemResponse(type: ProblemType, detail: string, request: Request, headers?: Record<string, string>, errors?: FieldError[]): Response {
+  return toFetchResponse(problem(type, detail, { instance: new URL(request.url).pathname, headers, ...(errors ? { errors } : {}) }));
 }
 
 export function tokenCookie(token: string, maxAgeSeconds: number, request: Request): string {
@@ -59,10 +60,15 @@ export function readyLab(request: Request): { ok: true; lab: LabHost } | { ok: f
   return { ok: true, lab };
 }
 
-/** JSON body of a control request: 415, 400 or 422 problems exactly like the Shop API's. */
-export async function readJson<T>(request: Request, schema: z.ZodType<T>): Promise<{ ok: true; data: T } | { ok: false; response: Response }> {
+/**
+ * JSON body of a control request: 415, 400 or 422 problems exactly like the Shop API's, and
+ * 413 past the size limit (read through lib/control/body.ts, never unbounded).
+ */
+export async function readJson<T>(request: Request, schema: z.ZodType<T>, opts: { limit?: number } = {}): Promise<{ ok: true; data: T } | { ok: false; response: Response }> {
   const instance = new URL(request.url).pathname;
-  const parsed = parseJsonBody({ method: request.method, headers: { 'content-type': request.headers.get('content-type') ?? undefined }, body: await request.text() }, instance);
+  const text = await readBodyText(request, opts.limit ?? CONTROL_BODY_LIMIT);
+  if (!text.ok) return text;
+  const parsed = parseJsonBody({ method: request.method, headers: { 'content-type': request.headers.get('content-type') ?? undefined }, body: text.text }, instance);
   if ('response' in parsed) return { ok: false, response: toFetchResponse(parsed.response) };
   const valid = parseBody(schema, parsed.value, instance);
   return valid.ok ? { ok: true, data: valid.data } : { ok: false, response: toFetchResponse(valid.response) };

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createLearnerWithSandbox, findSandbox, markSandboxReset, type SandboxRecord } from '../db/app-db';
+import { createLearnerWithSandbox, findSandbox, markSandboxReset, touchSandbox, type SandboxRecord } from '../db/app-db';
 import { sandboxDiskBytes, sandboxPath } from '../db/sandboxes';
 import { templatePath } from '../db/template';
 import type { LabHost } from '../lab-server/host';
@@ -22,7 +22,10 @@ export async function claimSandbox(
   const now = opts.now ?? new Date();
   const claims = await knownClaims(rt, token, now);
   if (claims) {
+    // A returning learner whose idle file was removed needs a new copy: the same gate applies.
+    if (!fs.existsSync(sandboxPath(rt.config.dataDir, claims.sandboxId)) && opts.mayCreate && !opts.mayCreate()) return 'refused';
     await ensureSandboxFile(rt.config.dataDir, claims.sandboxId);
+    touchSandbox(rt.appDb, claims.sandboxId, now);
     return { sandboxId: claims.sandboxId, learnerId: claims.learnerId, token: await issueToken(claims, rt.secret, rt.config.tokenTtlSeconds, now), created: false };
   }
   if (opts.mayCreate && !opts.mayCreate()) return 'refused';
@@ -59,7 +62,22 @@ export async function authenticate(rt: AppRuntime, token: string | undefined, no
   if (!v.ok) return { ok: false, result: v };
   const record = findSandbox(rt.appDb, v.claims.sandboxId);
   if (!record || record.learnerId !== v.claims.learnerId) return { ok: false, result: { ok: false, reason: 'unknown-sandbox' } };
+  keepAlive(rt, record, now);
   return { ok: true, claims: v.claims, record };
+}
+
+/**
+ * Idle cleanup removes sandboxes whose last_used_at is old, so every authenticated use must
+ * move it forward; once a minute is enough for a cutoff measured in hours, and keeps a busy
+ * learner from writing app.db on every call.
+ */
+export const TOUCH_EVERY_MS = 60_000;
+
+function keepAlive(rt: AppRuntime, record: SandboxRecord, now: Date): void {
+  const last = Date.parse(record.lastUsedAt);
+  if (Number.isFinite(last) && now.getTime() - last < TOUCH_EVERY_MS) return;
+  touchSandbox(rt.appDb, record.id, now);
+  record.lastUsedAt = now.toISOString();
 }
 
 export async function resetSandbox(rt: AppRuntime, lab: LabHost, sandboxId: string, now = new Date()) {

@@ -35,6 +35,12 @@ export async function startLabServer(opts: LabServerOptions) {
       if (body === 'too-large') {
         return send(res, problem('payload-too-large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, { instance: url.pathname }));
       }
+      if (body === 'not-utf8') {
+        // Decoding would turn the bad bytes into U+FFFD and store something the client never sent.
+        return send(res, problem('validation-failed', 'The body is not valid UTF-8 text.', {
+          instance: url.pathname, errors: [{ field: '(root)', in: 'body', detail: 'contains invalid Unicode' }],
+        }));
+      }
       // A client that gave up (a load run's timeout, a closed page) has gone: do not spend a
       // scan on an answer nobody reads, or an overloaded server keeps working off a dead backlog.
       if (req.socket.destroyed) return;
@@ -135,7 +141,17 @@ export function splitUrl(target: string): { pathname: string; search: string } {
   return { pathname: url.pathname, search: url.search };
 }
 
-function readBody(req: http.IncomingMessage, done: (body: string | null | 'too-large') => void): void {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(bytes: Buffer): string | 'not-utf8' {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return 'not-utf8';
+  }
+}
+
+function readBody(req: http.IncomingMessage, done: (body: string | null | 'too-large' | 'not-utf8') => void): void {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE' || req.method === 'OPTIONS') {
     // Drain anything sent anyway so the connection stays usable.
     req.resume();
@@ -152,7 +168,7 @@ function readBody(req: http.IncomingMessage, done: (body: string | null | 'too-l
     if (size > MAX_BODY_BYTES) tooLarge = true;
     else chunks.push(c);
   });
-  req.on('end', () => done(tooLarge ? 'too-large' : Buffer.concat(chunks).toString('utf8')));
+  req.on('end', () => done(tooLarge ? 'too-large' : decodeUtf8(Buffer.concat(chunks))));
   req.on('error', () => done(null));
 }
 

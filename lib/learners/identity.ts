@@ -87,8 +87,17 @@ export function tokenFromHeaders(authorization: string | undefined | null, cooki
   if (cookie) {
     for (const part of cookie.split(';')) {
       const eq = part.indexOf('=');
-      if (eq > 0 && part.slice(0, eq).trim() === TOKEN_COOKIE) return decodeURIComponent(part.slice(eq + 1).trim());
+      if (eq > 0 && part.slice(0, eq).trim() === TOKEN_COOKIE) return cookieValue(part.slice(eq + 1).trim());
     }
   }
   return undefined;
+}
+
+/** A garbled cookie (a malformed %-escape) is no token at all: the caller is simply not signed in. */
+function cookieValue(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw) || undefined;
+  } catch {
+    return undefined;
+  }
 }

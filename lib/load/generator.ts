@@ -31,6 +31,11 @@ export type RunLoadOptions = {
   onSecond: (stats: SecondStats) => void;
   signal: AbortSignal;
   limits: { maxInFlight: number };
+  /**
+   * Closed model only: the users' combined requests per second never exceed this (the run's
+   * share of the server's load budget). A user whose turn would go over it waits for a slot.
+   */
+  rateCeiling?: number;
   /** How many runs share this thread right now (only used to explain an unreliable run). */
   concurrentRuns?: () => number;
 };
@@ -141,7 +146,21 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
 
     // Closed model: each user loops send → answer → think. After a network error (say, the
     // server is down) a user pauses, so refused connections cannot spin the thread.
+    // Slots for the closed model's rate ceiling, spaced 1/ceiling apart and shared by every
+    // user (GCRA): each send takes the next free slot and waits for it if it is in the future.
+    const slotMs = !open && opts.rateCeiling && opts.rateCeiling > 0 ? 1000 / opts.rateCeiling : 0;
+    let nextSlot = 0;
     function user() {
+      if (phase !== 'sending') return;
+      if (slotMs > 0) {
+        const t = now();
+        const slot = Math.max(t, nextSlot);
+        nextSlot = slot + slotMs;
+        if (slot - t >= 1) return later(send, slot - t);
+      }
+      send();
+    }
+    function send() {
       if (phase !== 'sending') return;
       fire(seq++, now(), (outcome) => {
         const pause = outcome.kind === 'error' ? Math.max(p.thinkTimeMs, ERROR_PAUSE_MS) : p.thinkTimeMs;

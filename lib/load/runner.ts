@@ -62,6 +62,7 @@ export function createLoadRunner(
       promise = runLoad({
         profile, target: msg.target, token: msg.token, keyspace: msg.keyspace, signal: controller.signal,
         limits: { maxInFlight: caps.maxInFlight },
+        ...(msg.rateCeiling ? { rateCeiling: msg.rateCeiling } : {}),
         onSecond: (stats) => post({ type: 'second', runId: msg.runId, stats }),
         concurrentRuns: () => active.size,
       });

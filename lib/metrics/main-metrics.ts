@@ -20,8 +20,12 @@ function createMainMetrics() {
     collect() { this.set(peekRunManager()?.stats().active ?? 0); },
   });
   new Gauge({
-    name: 'scale_lab_load_rate_reserved_rps', help: 'Requests per second reserved by the fixed-rate load runs in progress.', registers,
+    name: 'scale_lab_load_rate_reserved_rps', help: 'Requests per second reserved by the load runs in progress (open runs by their peak rate, virtual-user runs by the ceiling they are paced to).', registers,
     collect() { this.set(peekRunManager()?.stats().totalRate ?? 0); },
+  });
+  new Gauge({
+    name: 'scale_lab_load_users_reserved', help: 'Virtual users held by the closed-model load runs in progress.', registers,
+    collect() { this.set(peekRunManager()?.stats().users ?? 0); },
   });
   const up = new Gauge({
     name: 'scale_lab_lab_server_up', help: '1 when the lab server (the worker thread serving /api/v1) is ready and answered this scrape, else 0.', registers,

@@ -7,6 +7,7 @@ import { startLoadHost, type LoadHost } from './load-host';
 import { createRunManager, type LoadLimits, type RunManager } from './manager';
 import { readWorkshop } from '../workshop/state';
 import { readKnobs } from '../control/read-knobs';
+import { LOAD_CAPS } from './limits';
 import type { AppRuntime } from '../runtime';
 
 const KEY = 'run-manager';
@@ -27,7 +28,7 @@ function currentLimits(rt: AppRuntime): () => LoadLimits {
 
 function workerData(): LoadWorkerData {
   const { load } = appRuntime().config;
-  return { limits: { maxDurationSec: load.maxRunSeconds }, maxTotalRate: load.maxTotalRate, maxConcurrentRuns: load.maxRuns };
+  return { limits: { maxDurationSec: load.maxRunSeconds }, maxTotalRate: load.maxTotalRate, maxConcurrentRuns: load.maxRuns, maxTotalUsers: LOAD_CAPS.maxTotalUsers };
 }
 
 function knobsOf(rt: AppRuntime) {

@@ -15,6 +15,7 @@ const UNAUTHORIZED_DETAIL: Record<Exclude<VerifyResult, { ok: true }>['reason'],
 export function identifyStage(
   verify: (token: string | undefined) => VerifyResult | Promise<VerifyResult>,
   sandboxState: (sandboxId: string) => SandboxView,
+  ownsSandbox?: (learnerId: string, sandboxId: string) => boolean,
 ): Stage {
   return {
     name: 'identify',
@@ -26,8 +27,12 @@ export function identifyStage(
   };
 
   function admit(ctx: RequestContext, verified: VerifyResult): StageResult {
-    // A signed token naming a malformed sandbox id was not made by this server: treat it as invalid.
-    const identity: VerifyResult = verified.ok && !isSandboxId(verified.claims.sandboxId) ? { ok: false, reason: 'invalid' } : verified;
+    // A signed token naming a malformed sandbox id was not made by this server, and a valid
+    // signature is not enough either: the learner must own that sandbox. Both are invalid.
+    const identity: VerifyResult =
+      verified.ok && (!isSandboxId(verified.claims.sandboxId) || ownsSandbox?.(verified.claims.learnerId, verified.claims.sandboxId) === false)
+        ? { ok: false, reason: 'invalid' }
+        : verified;
     if (!identity.ok) {
       const challenge = identity.reason === 'missing' ? 'Bearer realm="scale-lab"' : 'Bearer realm="scale-lab", error="invalid_token"';
       return problem('unauthorized', UNAUTHORIZED_DETAIL[identity.reason], { instance: ctx.instance, headers: { 'www-authenticate': challenge } });

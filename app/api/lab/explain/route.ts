@@ -5,8 +5,11 @@ import { parseQuery } from '@/lib/api/validate';
 import { EXPLAIN_ENDPOINTS } from '@/lib/knobs/endpoints';
 import type { ExplainResponse } from '@/lib/knobs/schema';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/lab/explain');
 
 const explainQuery = z.strictObject({
   endpoint: z.enum(Object.keys(EXPLAIN_ENDPOINTS) as [keyof typeof EXPLAIN_ENDPOINTS], {

@@ -1,8 +1,11 @@
 import { requestToken, requireLearner } from '@/lib/control/http';
 import { courseProgress } from '@/lib/lessons/service';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/lab/progress');
 
 /** Progress across the course, for the course map. A visitor with no identity yet has none. */
 export async function GET(request: Request) {

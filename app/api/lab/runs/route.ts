@@ -8,8 +8,11 @@ import { makeLoadProfileSchema } from '@/lib/load/profile';
 import { runManager } from '@/lib/runs/runtime';
 import { listRuns } from '@/lib/runs/store';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, PUT, PATCH, DELETE } = otherMethods('/api/lab/runs');
 
 /**
  * The profile schema with this server's limits. Load through the front door is capped lower:
@@ -53,6 +56,12 @@ async function startRun(request: Request, record: { learnerId: string; id: strin
   }
   if (result.reason === 'learner-busy') {
     return problemResponse('rate-limited', `You already have a run going (${result.runId}). Stop it or wait for it to finish; one run per learner keeps the measurements honest.`, request, { 'retry-after': '5' });
+  }
+  if (result.reason === 'invalid') {
+    // Checked before anything starts: a run the server can never carry is refused, not started and failed.
+    return problemResponse('validation-failed', `The load profile cannot run on this server: ${result.field} ${result.detail}.`, request, {}, [
+      { field: result.field, in: 'body', detail: result.detail, pointer: `#/${result.field}` },
+    ]);
   }
   if (result.reason === 'paused') {
     return problemResponse('lab-unavailable', 'Your instructor has paused load for the room. Carry on reading; runs will be possible again when load is resumed.', request, { 'retry-after': '30' });

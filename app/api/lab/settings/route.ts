@@ -3,8 +3,11 @@ import { applyKnobPatch } from '@/lib/control/apply-knobs';
 import { readKnobs } from '@/lib/control/read-knobs';
 import { settingsPatchSchema } from '@/lib/knobs/schema';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, POST, PUT, DELETE } = otherMethods('/api/lab/settings');
 
 const noStore = { 'cache-control': 'no-store' };
 

@@ -2,8 +2,11 @@ import { readJson, requireLearner } from '@/lib/control/http';
 import { appRuntime } from '@/lib/runtime';
 import { latestMeasuredRun, runLabSimulation } from '@/lib/sim/lab-sim';
 import { simRequestSchema } from '@/lib/sim/schemas';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/sim');
 
 /** Simulate N instances of the caller's API, fed by the service times of their latest run. */
 export async function POST(request: Request) {

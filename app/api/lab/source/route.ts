@@ -1,8 +1,11 @@
 import { problemResponse, requireLearner } from '@/lib/control/http';
 import { readSourceSnapshot } from '@/lib/source-view/sources';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/lab/source');
 
 /**
  * The source files of the pipeline stages, as built: GET lists them, GET ?path=… returns

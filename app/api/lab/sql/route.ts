@@ -5,8 +5,11 @@ import { checkSql } from '@/lib/sql-console/guard';
 import { SQL_LIMITS, sqlRequestSchema, type SqlConsoleResult } from '@/lib/sql-console/schema';
 import { runConsoleStatement, type ConsoleOutcome } from '@/lib/sql-console/service';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/sql');
 
 const noStore = { 'cache-control': 'no-store' };
 

@@ -5,8 +5,11 @@ import { findLesson } from '@/lib/lessons/loader';
 import { requireInstructor } from '@/lib/workshop/http';
 import { setBroadcast } from '@/lib/workshop/state';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, PUT, PATCH } = otherMethods('/api/workshop/broadcast');
 
 const broadcast = z.strictObject({ lesson: z.string().max(80).nullable().default(null), message: z.string().max(280).default('') });
 

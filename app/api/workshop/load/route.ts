@@ -4,8 +4,11 @@ import { peekRunManager } from '@/lib/runs/runtime';
 import { requireInstructor } from '@/lib/workshop/http';
 import { capsSchema, readWorkshop, setCaps, setPaused } from '@/lib/workshop/state';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, PATCH, DELETE } = otherMethods('/api/workshop/load');
 
 const action = z.strictObject({ action: z.enum(['pause', 'resume', 'stop-all']) });
 

@@ -3,8 +3,12 @@ import { problemResponse, readJson } from '@/lib/control/http';
 import { limitControl } from '@/lib/control/http';
 import { INSTRUCTOR_COOKIE, issueInstructorCookie, tokenMatches, workshopEnabled } from '@/lib/workshop/auth';
 import { appRuntime } from '@/lib/runtime';
+import { clientAddress } from '@/lib/control/client-address';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, PUT, PATCH } = otherMethods('/api/workshop/session');
 
 const signIn = z.strictObject({ token: z.string().min(1).max(500) });
 
@@ -12,8 +16,8 @@ const signIn = z.strictObject({ token: z.string().min(1).max(500) });
 export async function POST(request: Request) {
   const rt = appRuntime();
   if (!workshopEnabled(rt)) return problemResponse('not-found', 'Workshop mode is off. Start the server with SCALE_LAB_INSTRUCTOR_TOKEN set to enable it.', request);
-  // Guessing the token is limited like every other control call.
-  const limited = limitControl(request, 'settings-write', 'instructor-sign-in');
+  // Guessing is limited per client address, so a guesser never locks the real instructor out.
+  const limited = limitControl(request, 'sign-in', `addr:${clientAddress(request.headers, rt.config.limits.trustedProxies)}`);
   if (limited) return limited;
   const body = await readJson(request, signIn);
   if (!body.ok) return body.response;

@@ -1,8 +1,11 @@
 import { requireLearner } from '@/lib/control/http';
 import { progressItems, type ProgressFile } from '@/lib/lessons/progress';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/lab/progress/export');
 
 /** The learner's progress as a file they can take to another machine. */
 export async function GET(request: Request) {

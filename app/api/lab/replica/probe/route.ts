@@ -4,8 +4,11 @@ import { recordProbeChecks } from '@/lib/lessons/replica-probe-checks';
 import { probeRequestSchema } from '@/lib/replica/probe-schema';
 import { probeReplica, ProbeSetupError } from '@/lib/control/replica-probe';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/replica/probe');
 
 /**
  * The read-your-writes probe: K real orders placed on the caller's own API, each read back

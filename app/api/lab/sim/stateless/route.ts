@@ -4,8 +4,11 @@ import { appRuntime } from '@/lib/runtime';
 import { measureAuthCosts } from '@/lib/sim/auth-cost';
 import { LOGIN_MODES, statelessRequestSchema, type StatelessResponse } from '@/lib/sim/schemas';
 import { simulateLogins, viewToken } from '@/lib/sim/stateless';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/sim/stateless');
 
 /**
  * Sessions vs signed tokens behind a round-robin balancer, plus the caller's own token

@@ -4,8 +4,11 @@ import { findLesson } from '@/lib/lessons/loader';
 import { predictionValueSchema, saveProgressItem } from '@/lib/lessons/progress';
 import { lessonWidgets } from '@/lib/lessons/widgets';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, POST, PATCH, DELETE } = otherMethods('/api/lab/lessons/[slug]/items');
 
 // Checks are never written by a client: only predictions and quiz answers are. A quiz answer
 // is the index of the option as authored; whether it is right is decided here, from the MDX.

@@ -4,8 +4,11 @@ import { markLessonEpoch } from '@/lib/lessons/epoch';
 import { findLesson } from '@/lib/lessons/loader';
 import { resetSandbox } from '@/lib/control/sandbox-service';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/lessons/[slug]/reset');
 
 /** One click back to the lesson's start: a fresh sandbox and the lesson's knob preset. */
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {

@@ -3,8 +3,11 @@ import { runManager } from '@/lib/runs/runtime';
 import { runEventStream } from '@/lib/runs/sse';
 import { getRun } from '@/lib/runs/store';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/lab/runs/[id]/events');
 
 /**
  * Live per-second stats of one of the caller's runs as Server-Sent Events. If the learner

@@ -2,8 +2,11 @@ import { problemResponse, requireLearner } from '@/lib/control/http';
 import { runManager } from '@/lib/runs/runtime';
 import { getRun } from '@/lib/runs/store';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/runs/[id]/stop');
 
 /** Stop the caller's run now. Stopping a run that already ended is not an error: it is stopped. */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
