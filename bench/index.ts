@@ -6,6 +6,7 @@ import { generatorAccuracy } from './generator-accuracy';
 import { indexWrites } from './index-writes';
 import { indexGap } from './index-gap';
 import { labThroughput } from './lab-throughput';
+import { lighthouseBench } from './lighthouse';
 import { paginationDepth } from './pagination-depth';
 import { queuedWrites } from './queued-writes';
 import { int, printTable, type BenchOptions, type BenchOutcome } from './report';
@@ -27,6 +28,7 @@ const BENCHES: Record<string, { what: string; run: (opts: BenchOptions) => Promi
   'generator-accuracy': { what: 'the load generator against a known truth (and against autocannon)', run: generatorAccuracy },
   'queued-writes': { what: 'queued POST /orders answers faster than sync at the same configured cost; the backlog shows', run: queuedWrites },
   capstone: { what: 'the capstone spike: legitimate clients\' p95 with everything off vs the solution knobs, against the lesson target', run: capstone },
+  lighthouse: { what: 'Lighthouse mobile on the landing pages of a production build: performance, LCP, TBT, bytes', run: lighthouseBench },
   workshop: { what: '30 learners in one room: control API p95 and SSE delay while their runs go', run: workshop },
 };
 

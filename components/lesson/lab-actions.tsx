@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, type ReactNode } from 'react';
 import { ExplainView } from '@/components/lab/explain-view';
+import { openLab } from '@/components/lab/lab-dock';
 import type { ExplainEndpoint } from '@/lib/knobs/endpoints';
 import { applySolution, resetLesson } from './lesson-api';
 import { useLessonSlug } from './lesson-context';
@@ -28,6 +29,8 @@ export function Lab({ children }: { children?: ReactNode }) {
       <p className="widget__eyebrow">In your lab</p>
       <div>{children ?? <p>The lab panel beside this text is set up for this lesson.</p>}</div>
       <p style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap', margin: 0 }}>
+        {/* Only on narrow screens (CSS), where the lab is a drawer rather than the column beside this text. */}
+        <button type="button" className="btn btn--primary lab-open-inline" onClick={openLab}>Open the lab</button>
         <button type="button" className="btn" disabled={reset.isPending}
           onClick={() => window.confirm('Start this lesson over? Your sandbox gets a fresh copy of the data and the lesson\'s starting knobs.') && reset.mutate()}>
           {reset.isPending ? 'Resetting…' : 'Reset this lesson'}

@@ -8,24 +8,27 @@ import { LoadBalancerSim } from '@/components/sim/load-balancer-sim';
 import { StatelessDemo } from '@/components/sim/stateless-demo';
 import { ReplicaProbe } from '@/components/replica/replica-probe';
 import { WhatMattered } from './what-mattered';
+import { island } from '@/components/ui/island';
 
 /**
  * Every tag a lesson author may use, in one registry: <Lab/>, <Prediction/>, <Check/>,
  * <Quiz/>, <Callout/>, <Hint/>, <Explain endpoint="..."/>,
  * <WhatMattered/> (lessons with a `report`). Authors never import anything.
+ * Interactive widgets are islands (each in its own QueryIsland): the prose between them is
+ * server HTML that hydrates nothing.
  */
 export const lessonComponents: MDXComponents = {
-  Lab,
-  Prediction,
-  Check,
-  Quiz,
+  Lab: island(Lab),
+  Prediction: island(Prediction),
+  Check: island(Check),
+  Quiz: island(Quiz),
   Callout,
   Hint,
-  Explain,
-  LoadBalancerSim,
-  StatelessDemo,
-  ReplicaProbe,
-  WhatMattered,
+  Explain: island(Explain),
+  LoadBalancerSim: island(LoadBalancerSim),
+  StatelessDemo: island(StatelessDemo),
+  ReplicaProbe: island(ReplicaProbe),
+  WhatMattered: island(WhatMattered),
   table: (props) => <div className="table-wrap"><table {...props} /></div>,
 };
 
