@@ -5,7 +5,6 @@ import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/ui/site-header';
 import { BroadcastBanner } from '@/components/ui/broadcast-banner';
 import { loadLessons } from '@/lib/lessons/loader';
-import { QueryIsland } from '@/components/ui/query-island';
 import { inter } from './fonts';
 
 export const metadata: Metadata = {
@@ -25,9 +24,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body>
         <a className="skip-link" href="#main">Skip to content</a>
         <SiteHeader />
-        <QueryIsland>
-          <BroadcastBanner titles={Object.fromEntries(loadLessons().map((l) => [l.slug, `Lesson ${l.number}: ${l.frontmatter.title}`]))} />
-        </QueryIsland>
+        <BroadcastBanner titles={Object.fromEntries(loadLessons().map((l) => [l.slug, `Lesson ${l.number}: ${l.frontmatter.title}`]))} />
         <main id="main">{children}</main>
       </body>
     </html>

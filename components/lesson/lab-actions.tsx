@@ -2,13 +2,19 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, type ReactNode } from 'react';
-import { ExplainView } from '@/components/lab/explain-view';
+import dynamic from 'next/dynamic';
 import { openLab } from '@/components/lab/lab-dock';
 import type { ExplainEndpoint } from '@/lib/knobs/endpoints';
 import { applySolution, resetLesson } from './lesson-api';
 import { useLessonSlug } from './lesson-context';
 
 const HasSolution = createContext(false);
+
+// The plan view arrives with the sandbox (it waits for it anyway), not with the lesson text.
+const ExplainView = dynamic(() => import('@/components/lab/explain-view').then((m) => m.ExplainView), {
+  ssr: false,
+  loading: () => <div className="skeleton" style={{ height: 80 }} aria-label="Loading the query plan" />,
+});
 
 /** Whether this lesson's frontmatter has a `solution`: the page says so, so "Show me" appears only where it works. */
 export function LessonSolutionProvider({ has, children }: { has: boolean; children: ReactNode }) {

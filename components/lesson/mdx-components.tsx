@@ -4,9 +4,7 @@ import { Check } from './checks';
 import { Explain, Lab } from './lab-actions';
 import { Prediction } from './prediction';
 import { Quiz } from './quiz';
-import { LoadBalancerSim } from '@/components/sim/load-balancer-sim';
-import { StatelessDemo } from '@/components/sim/stateless-demo';
-import { ReplicaProbe } from '@/components/replica/replica-probe';
+import { LoadBalancerSim, ReplicaProbe, StatelessDemo } from './lazy-widgets';
 import { WhatMattered } from './what-mattered';
 import { island } from '@/components/ui/island';
 
