@@ -20,7 +20,9 @@ const NARROW = '(max-width: 960px)';
  */
 export function LabDock({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState(false);
-  const back = useRef<{ y: number; focus: Element | null } | null>(null);
+  // Where the reader was: the element at the top of their view and its offset, so that text
+  // loading above it meanwhile (a check, a plan) does not move them; scrollY as a fallback.
+  const back = useRef<{ y: number; anchor: Element | null; top: number; focus: Element | null } | null>(null);
   const drawer = useRef<HTMLElement>(null);
 
   const show = useCallback(() => {
@@ -29,7 +31,8 @@ export function LabDock({ children }: { children: ReactNode }) {
       drawer.current?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"], [role="tab"]')?.focus();
       return;
     }
-    back.current = { y: window.scrollY, focus: document.activeElement };
+    const anchor = document.elementFromPoint(window.innerWidth / 2, Math.min(120, window.innerHeight / 4));
+    back.current = { y: window.scrollY, anchor, top: anchor?.getBoundingClientRect().top ?? 0, focus: document.activeElement };
     setOpen(true);
   }, []);
 
@@ -40,7 +43,8 @@ export function LabDock({ children }: { children: ReactNode }) {
     if (!b) return;
     // After the drawer is hidden, so the page underneath is scrollable and focusable again.
     requestAnimationFrame(() => {
-      window.scrollTo({ top: b.y });
+      if (b.anchor?.isConnected) window.scrollBy({ top: b.anchor.getBoundingClientRect().top - b.top });
+      else window.scrollTo({ top: b.y });
       if (b.focus instanceof HTMLElement) b.focus.focus({ preventScroll: true });
     });
   }, []);

@@ -1,14 +1,13 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useContext, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import dynamic from 'next/dynamic';
 import { openLab } from '@/components/lab/lab-dock';
 import type { ExplainEndpoint } from '@/lib/knobs/endpoints';
 import { applySolution, resetLesson } from './lesson-api';
-import { useLessonSlug } from './lesson-context';
+import { useHasSolution, useLessonSlug } from './lesson-slug';
 
-const HasSolution = createContext(false);
 
 // The plan view arrives with the sandbox (it waits for it anyway), not with the lesson text.
 const ExplainView = dynamic(() => import('@/components/lab/explain-view').then((m) => m.ExplainView), {
@@ -16,15 +15,12 @@ const ExplainView = dynamic(() => import('@/components/lab/explain-view').then((
   loading: () => <div className="skeleton" style={{ height: 80 }} aria-label="Loading the query plan" />,
 });
 
-/** Whether this lesson's frontmatter has a `solution`: the page says so, so "Show me" appears only where it works. */
-export function LessonSolutionProvider({ has, children }: { has: boolean; children: ReactNode }) {
-  return <HasSolution.Provider value={has}>{children}</HasSolution.Provider>;
-}
+export { LessonSolutionProvider } from './lesson-slug';
 
 /** `<Lab/>` in a lesson: points at the lab panel, and offers "reset lesson" and, where the lesson has one, "show me". */
 export function Lab({ children }: { children?: ReactNode }) {
   const slug = useLessonSlug();
-  const solution = useContext(HasSolution);
+  const solution = useHasSolution();
   const queryClient = useQueryClient();
   const refresh = (keys: string[]) => () => queryClient.invalidateQueries({ predicate: (q) => keys.includes(String(q.queryKey[0])) });
   // A reset is a fresh start: the lesson-start line or banner is asked again (and now says nothing).

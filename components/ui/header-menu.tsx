@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 
 /**
  * The header's links: a row on wide screens, behind a "Menu" button under 640 px (CSS decides
@@ -9,6 +9,12 @@ import { useState, type ReactNode } from 'react';
  */
 export function HeaderMenu({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') setOpen(false); };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
   return (
     <>
       <button type="button" className="btn btn--ghost site-menu-button" aria-expanded={open} aria-controls="site-nav"
@@ -16,7 +22,6 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
         {open ? 'Close menu' : 'Menu'}
       </button>
       <nav id="site-nav" className="site-nav" aria-label="Main" data-open={open}
-        onKeyDown={(e) => { if (e.key === 'Escape') setOpen(false); }}
         onClick={(e) => { if ((e.target as Element).closest('a')) setOpen(false); }}>
         {children}
       </nav>
