@@ -9,6 +9,7 @@ import { indexGap } from './index-gap';
 import { isolation } from './isolation';
 import { labOverhead } from './lab-overhead';
 import { labThroughput } from './lab-throughput';
+import { lighthouseBench } from './lighthouse';
 import { paginationDepth } from './pagination-depth';
 import { queuedWrites } from './queued-writes';
 import { int, printTable, type BenchOptions, type BenchOutcome } from './report';
@@ -32,6 +33,7 @@ const BENCHES: Record<string, { what: string; run: (opts: BenchOptions) => Promi
   'queued-writes': { what: 'queued POST /orders answers faster than sync at the same configured cost; the backlog shows', run: queuedWrites },
   capstone: { what: 'the capstone spike: legitimate clients\' p95 with everything off vs the solution knobs, against the lesson target', run: capstone },
   isolation: { what: 'learner B\'s p99 on a reader-thread endpoint while learner A does the worst schema work allowed', run: isolation },
+  lighthouse: { what: 'Lighthouse mobile on the landing pages of a production build: performance, LCP, TBT, bytes', run: lighthouseBench },
   workshop: { what: '30 learners in one room: control API p95 and SSE delay while their runs go', run: workshop },
   cluster: { what: 'what nginx adds to a control call, and the workshop room on 1 node vs 3 nodes behind nginx', run: cluster },
 };

@@ -7,6 +7,7 @@ import { decodeExperiment } from '@/lib/share/experiment';
 import { describeLoad } from '@/components/lab/run/profile-form';
 import { freshSandbox, knobChanges, workloadChanges } from '@/components/share/experiment-view';
 import { ShareApply } from '@/components/share/share-apply';
+import { QueryIsland } from '@/components/ui/query-island';
 
 export const metadata: Metadata = { title: 'Shared experiment', robots: { index: false } };
 
@@ -87,7 +88,7 @@ export default async function SharePage({ searchParams }: Props) {
         )}
       </article>
       <aside className="share__apply" aria-label="Apply the experiment">
-        <ShareApply experiment={experiment} />
+        <QueryIsland><ShareApply experiment={experiment} /></QueryIsland>
       </aside>
     </div>
   );

@@ -1,18 +1,12 @@
 import type { MDXComponents } from 'mdx/types';
 import { Callout, Hint } from './callout';
-import { Check } from './checks';
-import { Explain, Lab } from './lab-actions';
-import { Prediction } from './prediction';
-import { Quiz } from './quiz';
-import { LoadBalancerSim } from '@/components/sim/load-balancer-sim';
-import { StatelessDemo } from '@/components/sim/stateless-demo';
-import { ReplicaProbe } from '@/components/replica/replica-probe';
-import { WhatMattered } from './what-mattered';
+import { Check, Explain, Lab, LoadBalancerSim, Prediction, Quiz, ReplicaProbe, StatelessDemo, WhatMattered } from './lesson-islands';
 
 /**
  * Every tag a lesson author may use, in one registry: <Lab/>, <Prediction/>, <Check/>,
  * <Quiz/>, <Callout/>, <Hint/>, <Explain endpoint="..."/>,
  * <WhatMattered/> (lessons with a `report`). Authors never import anything.
+ * Interactive widgets are lazy islands (lesson-islands.tsx); Callout and Hint are plain HTML.
  */
 export const lessonComponents: MDXComponents = {
   Lab,

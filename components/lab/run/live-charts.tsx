@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { ChartFrame } from './chart-frame';
 import { SERIES } from './chart-style';
 import { TimeChart } from './charts-lazy';
+import { useLogScale } from './use-log-scale';
 import { formatCount, formatMs, formatPct, formatRps } from '@/lib/format';
 import { secondsFigures, summaryFigures, type RunFigures } from '@/lib/load/figures';
 import { errorSentence, hitSentence, latencySentence, throughputSentence, toRows, type RunSummary, type SecondRow, type SecondStats } from './series';
@@ -56,14 +57,15 @@ export function LiveCharts({ seconds, durationSec, live, summary }: {
   const time = (r: SecondRow) => r.t.toFixed(0);
   const fig = useMemo(() => (summary && !live ? summaryFigures(summary) : secondsFigures(seconds)), [summary, live, seconds]);
   const v = legendValues(rows, fig, live);
+  const log = useLogScale();
 
   return (
     <div className="run-charts" data-testid="run-live-charts">
-      <ChartFrame title="Latency" unit="ms" height={150} testId="chart-latency"
+      <ChartFrame title="Latency" unit="ms" height={150} testId="chart-latency" log={log}
         legendNote={v.note} legend={(['p50', 'p95', 'p99'] as const).map((k) => ({ style: SERIES[k], value: formatMs(v[k]) }))}
         sentence={latencySentence(rows, live)}
         table={{ columns: ['time (s)', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)'], rows: rows.map((r) => [time(r), num(r.p50, 2), num(r.p95, 2), num(r.p99, 2)]) }}>
-        <TimeChart rows={rows} xMax={xMax} height={150} format={formatMs}
+        <TimeChart rows={rows} xMax={xMax} height={150} format={formatMs} log={log.on}
           lines={[{ key: 'p50', style: SERIES.p50 }, { key: 'p95', style: SERIES.p95 }, { key: 'p99', style: SERIES.p99 }]} />
       </ChartFrame>
 

@@ -3,8 +3,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { ChartFrame } from './chart-frame';
-import type { SeriesStyle } from './chart-style';
+import { earlier, SERIES, type SeriesStyle } from './chart-style';
 import { TimeChart } from './charts-lazy';
+import { useLogScale } from './use-log-scale';
 import { formatChange, formatCount, formatMs, formatPct, formatRatio, formatRps } from '@/lib/format';
 import { summaryFigures, type RunFigures } from '@/lib/load/figures';
 import { diffKnobs, diffProfiles, verdict, type Difference } from './knob-diff';
@@ -14,10 +15,11 @@ import { compareRows, p95Range } from './series';
 import { runsForVerdict, type VerdictScope } from '@/lib/runs/scope';
 
 // Colour keeps its meaning (which percentile); the dash says which run.
-const BEFORE_P50: SeriesStyle = { label: 'before p50', color: 'var(--p50)', dash: '2 3' };
-const BEFORE_P95: SeriesStyle = { label: 'before p95', color: 'var(--p95)', dash: '2 3' };
-const AFTER_P50: SeriesStyle = { label: 'after p50', color: 'var(--p50)' };
-const AFTER_P95: SeriesStyle = { label: 'after p95', color: 'var(--p95)' };
+// p50 and p95 look as they do in every chart; "before" is the same line, fainter.
+const BEFORE_P50: SeriesStyle = earlier(SERIES.p50, 'before p50');
+const BEFORE_P95: SeriesStyle = earlier(SERIES.p95, 'before p95');
+const AFTER_P50: SeriesStyle = { ...SERIES.p50, label: 'after p50' };
+const AFTER_P95: SeriesStyle = { ...SERIES.p95, label: 'after p95' };
 
 type Metric = { name: string; get: (f: RunFigures) => number | null | undefined; show: (n: number | null | undefined) => string; ratio?: boolean };
 const METRICS: Metric[] = [
@@ -119,12 +121,13 @@ function Differences({ title, items, empty, warn, testId }: { title: string; ite
 function CompareChart({ a, b, loading }: { a?: RunRecord; b?: RunRecord; loading: boolean }) {
   const rows = useMemo(() => compareRows(a?.seconds ?? [], b?.seconds ?? []), [a, b]);
   const last = rows[rows.length - 1];
+  const log = useLogScale();
   const sentence = loading ? 'Loading both runs…' : `Second by second, p95 ranged ${p95Range(rows, 'aP95')} before and ${p95Range(rows, 'bP95')} after.`;
   return (
-    <ChartFrame title="p50 and p95 over time" unit="ms" height={140} sentence={sentence} testId="chart-compare"
+    <ChartFrame title="p50 and p95 over time" unit="ms" height={140} sentence={sentence} testId="chart-compare" log={log}
       legend={[{ style: BEFORE_P95 }, { style: AFTER_P95 }, { style: BEFORE_P50 }, { style: AFTER_P50 }]}
       table={{ columns: ['second', 'before p50', 'before p95', 'after p50', 'after p95'], rows: rows.map((r) => [r.t, formatMs(r.aP50), formatMs(r.aP95), formatMs(r.bP50), formatMs(r.bP95)]) }}>
-      <TimeChart rows={rows} xMax={Math.max(1, last?.t ?? 1)} height={140} format={formatMs}
+      <TimeChart rows={rows} xMax={Math.max(1, last?.t ?? 1)} height={140} format={formatMs} log={log.on}
         lines={[{ key: 'aP50', style: BEFORE_P50 }, { key: 'aP95', style: BEFORE_P95 }, { key: 'bP50', style: AFTER_P50 }, { key: 'bP95', style: AFTER_P95 }]} />
     </ChartFrame>
   );

@@ -3,6 +3,7 @@
 import { ChartFrame } from './chart-frame';
 import { SERIES } from './chart-style';
 import { SpectrumChart } from './charts-lazy';
+import { useLogScale } from './use-log-scale';
 import { formatBytes, formatCount, formatMs, formatNumber, formatPct, formatRatio, formatRps } from '@/lib/format';
 import { summaryFigures } from '@/lib/load/figures';
 import type { RunRecord } from './run-api';
@@ -59,6 +60,7 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
 const hasAbuser = (p: Record<string, unknown>) => (p.clients as { abusive?: { enabled?: boolean } } | undefined)?.abusive?.enabled === true;
 
 export function RunSummary({ run }: { run: RunRecord }) {
+  const log = useLogScale();
   const s = run.summary;
   const c = s?.counts;
   // The same figures the legends and sentences show (lib/runs/figures.ts).
@@ -101,9 +103,9 @@ export function RunSummary({ run }: { run: RunRecord }) {
           </div>
           {s.spectrum.length > 0 && (
             <ChartFrame title="Latency spectrum" unit="ms" height={130} testId="chart-spectrum"
-              legend={[{ style: SERIES.latency }]} sentence={spectrumSentence(s)}
+              legend={[{ style: SERIES.latency }]} sentence={spectrumSentence(s)} log={log}
               table={{ columns: ['percentile', 'latency (ms)'], rows: s.spectrum.map((p) => [`p${p.percentile}`, Number(p.ms.toFixed(2))]) }}>
-              <SpectrumChart rows={spectrumRows(s)} height={130} format={formatMs} />
+              <SpectrumChart rows={spectrumRows(s)} height={130} format={formatMs} log={log.on} />
             </ChartFrame>
           )}
         </>
