@@ -1,27 +1,14 @@
 import { parseServerTiming, type TimingEntry } from '@/lib/api/server-timing';
 import { labHealthSchema, sandboxClaimSchema, sandboxResetSchema } from '@/lib/learners/schemas';
-import type { z } from 'zod';
+import { controlFetch as control, sendJson } from '@/lib/client/control-client';
 import { explainResponseSchema, settingsResponseSchema, type SettingsPatch } from '@/lib/knobs/schema';
 
 /** Browser-side calls to the control API, parsed with the same schemas the server uses. */
-async function control<T>(url: string, schema: z.ZodType<T>, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, { ...init, credentials: 'same-origin', cache: 'no-store' });
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const detail = (body as { detail?: string } | null)?.detail;
-    throw new Error(detail ?? `${url} answered ${res.status}`);
-  }
-  return schema.parse(body);
-}
-
 export const claimSandbox = () => control('/api/lab/sandbox', sandboxClaimSchema, { method: 'POST' });
 export const resetSandbox = () => control('/api/lab/sandbox', sandboxResetSchema, { method: 'DELETE' });
 
-export async function fetchLabHealth() {
-  // 503 still carries the state; read the body either way.
-  const res = await fetch('/api/lab/health', { cache: 'no-store' });
-  return labHealthSchema.parse(await res.json());
-}
+// 503 still carries the state; read the body either way.
+export const fetchLabHealth = () => control('/api/lab/health', labHealthSchema, undefined, { accept: [503] });
 
 export type ApiExchange = {
   method: string;
@@ -61,11 +48,7 @@ export async function sendApiRequest(method: string, path: string, body?: string
 export const fetchSettings = () => control('/api/lab/settings', settingsResponseSchema);
 
 export const patchSettings = (patch: SettingsPatch) =>
-  control('/api/lab/settings', settingsResponseSchema, {
-    method: 'PATCH',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(patch),
-  });
+  control('/api/lab/settings', settingsResponseSchema, sendJson('PATCH', patch));
 
 export const fetchExplain = (endpoint: string) =>
   control(`/api/lab/explain?endpoint=${encodeURIComponent(endpoint)}`, explainResponseSchema);

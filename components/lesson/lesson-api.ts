@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { controlFetch, sendJson } from '@/lib/client/control-client';
 import { settingsResponseSchema } from '@/lib/knobs/schema';
 import { changeReportSchema } from '@/lib/lessons/report-schema';
 import { visitResultSchema } from '@/lib/lessons/start-state';
@@ -16,23 +17,14 @@ export const lessonProgressSchema = z.object({
 export type LessonProgressData = z.infer<typeof lessonProgressSchema>;
 export type CheckResultData = z.infer<typeof checkResultSchema>;
 
-async function call<T>(url: string, schema: z.ZodType<T>, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, { ...init, credentials: 'same-origin', cache: 'no-store' });
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw new Error((body as { detail?: string } | null)?.detail ?? `${url} answered ${res.status}`);
-  return schema.parse(body);
-}
+const call = controlFetch;
 
 export const lessonKey = (slug: string) => ['lesson', slug] as const;
 
 export const fetchLessonProgress = (slug: string) => call(`/api/lab/lessons/${slug}`, lessonProgressSchema);
 
 export const saveLessonItem = (slug: string, item: { kind: 'prediction'; item: string; value: { choice: string; note?: string } } | { kind: 'quiz'; item: string; value: { answer: number; correct: boolean } }) =>
-  call(`/api/lab/lessons/${slug}/items`, z.object({ updatedAt: z.string() }).passthrough(), {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(item),
-  });
+  call(`/api/lab/lessons/${slug}/items`, z.object({ updatedAt: z.string() }).passthrough(), sendJson('PUT', item));
 
 const lessonResetSchema = settingsResponseSchema.extend({ resetAt: z.string(), resetMs: z.number() });
 export const resetLesson = (slug: string) => call(`/api/lab/lessons/${slug}/reset`, lessonResetSchema, { method: 'POST' });

@@ -6,7 +6,7 @@ import { FieldErrors, NumInput, Segmented } from './form-bits';
 import { formatRps } from './format';
 import { MixEditor } from './mix-editor';
 import { errorsAt, FORM_FIELDS, initialForm, unclaimedErrors, type ProfileForm } from './profile-form';
-import type { RunProblem } from './run-api';
+import type { ProblemError } from '@/lib/client/control-client';
 import { RunProgress } from './run-progress';
 import { ClientFields, KeyFields, TargetFields } from './traffic-fields';
 
@@ -40,7 +40,7 @@ export function RunControls({ preset, running, starting, stopping, problem, busy
   running: boolean;
   starting: boolean;
   stopping: boolean;
-  problem: RunProblem | null;
+  problem: ProblemError | null;
   busyUntil: number | null;
   progress: Progress | null;
   onStart: (profile: ProfileForm) => void;
