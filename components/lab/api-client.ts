@@ -24,15 +24,17 @@ export type ApiExchange = {
 };
 
 /** Sends one request to the learner's own API (the cookie names their sandbox). */
-export async function sendApiRequest(method: string, path: string, body?: string, base = '/api/v1'): Promise<ApiExchange> {
+export const sendApiRequest = (method: string, path: string, body?: string, base = '/api/v1'): Promise<ApiExchange> =>
+  sendExchange({ method, path, base, body, headers: body ? { 'content-type': 'application/json' } : undefined });
+
+/**
+ * One raw exchange with the Shop API, any status included: the request form and the
+ * scratchpad show what the API answered, so a 4xx here is a result, not a ProblemError.
+ */
+export async function sendExchange(request: { method: string; path: string; base?: string; headers?: HeadersInit; body?: string }): Promise<ApiExchange> {
+  const { method, path, base = '/api/v1', body } = request;
   const t0 = performance.now();
-  const res = await fetch(`${base}${path}`, {
-    method,
-    credentials: 'same-origin',
-    cache: 'no-store',
-    headers: body ? { 'content-type': 'application/json' } : undefined,
-    body,
-  });
+  const res = await fetch(`${base}${path}`, { method, credentials: 'same-origin', cache: 'no-store', headers: request.headers, body });
   const text = await res.text();
   const clientMs = performance.now() - t0;
   const headers: Record<string, string> = {};

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { z } from 'zod';
+import { controlFetch } from '@/lib/client/control-client';
 import { broadcastSchema } from '@/lib/workshop/state-schema';
 
 const responseSchema = z.object({ broadcast: broadcastSchema.nullable() });
@@ -13,7 +14,7 @@ const DISMISSED = 'scale-lab-dismissed-broadcast';
 export function BroadcastBanner({ titles }: { titles: Record<string, string> }) {
   const q = useQuery({
     queryKey: ['broadcast'],
-    queryFn: async () => responseSchema.parse(await (await fetch('/api/lab/broadcast', { cache: 'no-store' })).json()),
+    queryFn: () => controlFetch('/api/lab/broadcast', responseSchema),
     refetchInterval: 5_000,
   });
   const [dismissed, setDismissed] = useState<string | null>(null);

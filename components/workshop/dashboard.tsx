@@ -13,8 +13,7 @@ export function Dashboard({ lessons }: { lessons: { slug: string; title: string 
   const queryClient = useQueryClient();
   const overview = useQuery({ queryKey: ['workshop'], queryFn: fetchOverview, refetchInterval: 2_000 });
   const act = useMutation({
-    mutationFn: ({ url, method = 'POST', body }: { url: string; method?: string; body?: unknown }) =>
-      workshopCall(url, { method, body: body === undefined ? undefined : JSON.stringify(body) }),
+    mutationFn: ({ url, method = 'POST', body }: { url: string; method?: 'POST' | 'PUT' | 'DELETE'; body?: unknown }) => workshopCall(url, method, body),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['workshop'] }),
   });
   const [lesson, setLesson] = useState(lessons[0]?.slug ?? '');
