@@ -12,6 +12,7 @@ import { RunCompare } from './run-compare';
 import { RunControls } from './run-controls';
 import { RunSummary } from './run-summary';
 import { useRunStream } from './use-run-stream';
+import { ProblemNotice } from '@/components/ui/problem-notice';
 
 /**
  * Load runs in the lab panel: the profile form, the live charts of the run going on, its
@@ -83,7 +84,7 @@ export function RunPanel({ preset }: { preset?: Partial<LoadProfileInput> }) {
           <button type="button" className="btn" onClick={() => stop.mutate(elsewhere.id)} disabled={stop.isPending}>Stop that run</button>
         </p>
       )}
-      {stop.isError && <p className="notice notice--bad" role="alert">Could not stop the run: {stop.error.message}</p>}
+      {stop.isError && <ProblemNotice error={stop.error} action="Could not stop the run" />}
       {stream.error && <p className="notice notice--warn" role="alert" data-testid="run-stream-error">{stream.error}</p>}
       {shown && (
         <section aria-label={running ? 'Live run' : 'Last run'} className="run-view">
