@@ -10,6 +10,7 @@ import { toFetchResponse } from './fetch-adapter';
 import { parseJsonBody } from './json-body';
 import { problem, type ProblemType } from './problem';
 import { parseBody } from './validate';
+import { LabUnavailableError } from '../workers/lab-unavailable';
 
 /** Small helpers shared by the control API's route handlers (/api/lab/*): parse, authorise, limit. */
 export function requestToken(request: Request): string | undefined {
@@ -75,8 +76,8 @@ export async function withLab(request: Request, fn: () => Promise<Response>): Pr
   try {
     return await fn();
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    if (!/lab server|timed out|exited|not ready/i.test(why)) throw err;
+    if (!LabUnavailableError.is(err)) throw err;
+    const why = err.message;
     console.error(`[control] ${request.method} ${new URL(request.url).pathname}: ${why}`);
     return problemResponse('lab-unavailable', `The lab server is too busy to answer right now (${why}). Nothing was lost; try again in a few seconds.`, request, { 'retry-after': '5' });
   }

@@ -8,6 +8,7 @@ import { createRunManager, type LoadLimits, type RunManager } from './manager';
 import { readWorkshop } from '../workshop/state';
 import { readKnobs } from '../knobs/read';
 import type { AppRuntime } from '../runtime';
+import { LabUnavailableError } from '../workers/lab-unavailable';
 
 const KEY = 'run-manager';
 
@@ -33,7 +34,7 @@ function workerData(): LoadWorkerData {
 function knobsOf(rt: AppRuntime) {
   return (sandboxId: string) => {
     const lab = getLabHost();
-    if (!lab) throw new Error('lab server is not ready');
+    if (!lab) throw new LabUnavailableError('lab server is not ready', 'not-ready');
     return readKnobs(rt, lab, sandboxId);
   };
 }
