@@ -3,7 +3,7 @@ import { LabUnavailableError, type UnavailableReason } from './lab-unavailable';
 /** A map of method name to its argument and result types, as in lib/lab-server/control.ts. */
 export type CallMap = Record<string, { args: unknown; result: unknown }>;
 
-export type RpcRequest = { id: number; method: string; args: unknown };
+export type RpcRequest<C extends CallMap = CallMap> = { [M in keyof C & string]: { id: number; method: M; args: C[M]['args'] } }[keyof C & string];
 /** `unavailable`: the other side could not do the work because one of its own workers was gone. */
 export type RpcReply = { id: number; ok: boolean; value?: unknown; error?: string; unavailable?: UnavailableReason };
 
@@ -23,7 +23,7 @@ type Pending = { method: string; resolve: (v: unknown) => void; reject: (e: Erro
 export function createRpc<C extends CallMap>(opts: {
   /** Used in error messages: "lab server call getKnobs timed out". */
   name: string;
-  send: (request: RpcRequest) => void;
+  send: (request: RpcRequest<C>) => void;
   /** Default per-call timeout; none when omitted (the caller has its own, or the work is bounded). */
   timeoutMs?: number;
 }) {
@@ -50,7 +50,7 @@ export function createRpc<C extends CallMap>(opts: {
         }
         pending.set(id, p);
         try {
-          opts.send({ id, method, args });
+          opts.send({ id, method, args } as RpcRequest<C>); // the mapped union cannot be narrowed from a generic M
         } catch (err) {
           finish(id);
           reject(err instanceof Error ? err : new Error(String(err)));
