@@ -6,7 +6,8 @@ import type { KnobGroup } from '@/lib/knobs/registry';
 import { checkSql } from '@/lib/sql-console/guard';
 import { SQL_LIMITS, type SqlConsoleResult } from '@/lib/sql-console/schema';
 import { CodeEditor, type EditorMarker } from './code-editor';
-import { runSql, SqlConsoleError } from './editor-api';
+import { asProblem } from '@/lib/client/control-client';
+import { runSql, sqlProblemOf } from './editor-api';
 import { sqlExamples } from './examples';
 import { SqlResults } from './sql-results';
 
@@ -66,7 +67,8 @@ export function SqlConsole({ knobs }: { knobs?: KnobGroup[] }) {
     setLastSql(text);
     run.mutate({ sql: text, page });
   };
-  const problem = run.error instanceof SqlConsoleError ? run.error.problem : null;
+  const problem = sqlProblemOf(run.error);
+  const retryAfter = asProblem(run.error)?.retryAfter ?? null;
   const timeoutS = (problem?.limitMs ?? SQL_LIMITS.timeoutMs) / 1000;
 
   return (
@@ -106,7 +108,7 @@ export function SqlConsole({ knobs }: { knobs?: KnobGroup[] }) {
           {problem?.sqlError === 'timeout'
             ? 'the query ran past the time limit, so its process was killed. Nobody else waited for it. Add a LIMIT, or a WHERE an index can serve.'
             : run.error.message}
-          {problem?.retryAfter ? ` Try again in ${problem.retryAfter} s.` : ''}
+          {retryAfter ? ` Try again in ${retryAfter} s.` : ''}
         </div>
       )}
       {result && !run.isError && (

@@ -1,29 +1,22 @@
 import type { z } from 'zod';
+import { controlFetch, sendJson } from '@/lib/client/control-client';
 
 /** Browser calls for one lesson's progress, checks and presets. */
 export type { CheckResultData, LessonProgressData } from './lesson-schemas';
 
 type Schemas = typeof import('./lesson-schemas');
-// Loaded on the first call, not with the page: the lesson's widgets hydrate without zod.
+// Loaded on the first call, not with the page: the lesson's widgets hydrate without zod. Errors
+// arrive as ProblemError from the one control client.
 const schemas = (): Promise<Schemas> => import('./lesson-schemas');
-
-async function call<T>(url: string, pick: (s: Schemas) => z.ZodType<T>, init?: RequestInit): Promise<T> {
-  const [res, s] = await Promise.all([fetch(url, { ...init, credentials: 'same-origin', cache: 'no-store' }), schemas()]);
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw new Error((body as { detail?: string } | null)?.detail ?? `${url} answered ${res.status}`);
-  return pick(s).parse(body);
-}
+const call = async <T>(url: string, pick: (s: Schemas) => z.ZodType<T>, init?: RequestInit): Promise<T> =>
+  controlFetch(url, pick(await schemas()), init);
 
 export const lessonKey = (slug: string) => ['lesson', slug] as const;
 
 export const fetchLessonProgress = (slug: string) => call(`/api/lab/lessons/${slug}`, (s) => s.lessonProgressSchema);
 
 export const saveLessonItem = (slug: string, item: { kind: 'prediction'; item: string; value: { choice: string; note?: string } } | { kind: 'quiz'; item: string; value: { answer: number } }) =>
-  call(`/api/lab/lessons/${slug}/items`, (s) => s.savedItemSchema, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(item),
-  });
+  call(`/api/lab/lessons/${slug}/items`, (s) => s.savedItemSchema, sendJson('PUT', item));
 
 export const resetLesson = (slug: string) => call(`/api/lab/lessons/${slug}/reset`, (s) => s.lessonResetSchema, { method: 'POST' });
 export const applySolution = (slug: string) => call(`/api/lab/lessons/${slug}/solution`, (s) => s.settingsResponseSchema, { method: 'POST' });

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { lessonKey, saveLessonItem } from './lesson-api';
 import { useLessonProgress, useLessonSlug } from './lesson-context';
+import { ProblemNotice } from '@/components/ui/problem-notice';
 
 /**
  * Predict, then measure: the learner commits a guess before the run; once the linked check
@@ -51,7 +52,7 @@ export function Prediction({ id, question, options, check }: { id: string; quest
           <button type="submit" className="btn btn--primary" disabled={!choice || save.isPending || !progress.isSuccess}>
             {save.isPending ? 'Saving…' : 'Commit my prediction'}
           </button>
-          {save.isError && <p className="notice notice--bad" role="alert">{save.error.message}</p>}
+          {save.isError && <ProblemNotice error={save.error} action="Your prediction was not saved" />}
         </form>
       )}
     </section>

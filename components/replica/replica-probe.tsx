@@ -5,6 +5,7 @@ import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import type { ProbeRead, ProbeResult } from '@/lib/replica/probe-schema';
 import { runProbe } from './probe-api';
+import { ProblemNotice } from '@/components/ui/problem-notice';
 
 const VisibilityChart = dynamic(() => import('./visibility-chart').then((m) => m.VisibilityChart), {
   ssr: false,
@@ -44,7 +45,7 @@ export function ReplicaProbe({ pairs: initial = 20 }: { pairs?: number }) {
           {probe.isPending ? 'Probing…' : `Run the probe (${pairs} orders)`}
         </button>
       </p>
-      {probe.isError && <p className="notice notice--bad" role="alert">{probe.error.message}</p>}
+      {probe.isError && <ProblemNotice error={probe.error} action="The probe did not run" />}
       <div role="status" aria-live="polite">{last && <ProbeView result={last} />}</div>
       {runs.length > 1 && <History runs={runs} />}
     </section>

@@ -9,6 +9,7 @@ import { runSimulation } from './sim-api';
 import { SimControls, type SimForm } from './sim-controls';
 import { SimResults } from './sim-results';
 import styles from './sim.module.css';
+import { ProblemNotice } from '@/components/ui/problem-notice';
 
 type Props = {
   /** Names this widget on the page (test ids, radio groups): one per section of a lesson. */
@@ -53,7 +54,7 @@ export function LoadBalancerSim({ id, title = 'Simulate a pool of instances', in
         </button>
         {!sandbox.isSuccess && <span className="muted">Waiting for your sandbox…</span>}
       </p>
-      {sim.isError && <p className={styles.error} role="alert">The simulation did not run: {sim.error.message}</p>}
+      {sim.isError && <ProblemNotice error={sim.error} action="The simulation did not run" />}
       {latest && <SimResults id={id} data={latest} />}
       {history.length > 1 && (
         <div className={styles.history}>

@@ -5,6 +5,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import type { StatelessResponse } from '@/lib/sim/schemas';
 import { runStatelessDemo } from './sim-api';
 import styles from './sim.module.css';
+import { ProblemNotice } from '@/components/ui/problem-notice';
 
 const MODE_TEXT: Record<StatelessResponse['runs'][number]['mode'], string> = {
   session: 'Server-side session, round robin',
@@ -29,7 +30,7 @@ export function StatelessDemo({ requests = 10 }: { requests?: number }) {
           {demo.isPending ? 'Sending…' : d ? 'Send them again' : 'Send the requests'}
         </button>
       </p>
-      {demo.isError && <p className={styles.error} role="alert">That did not work: {demo.error.message}</p>}
+      {demo.isError && <ProblemNotice error={demo.error} action="That did not work" />}
       {d && (
         <>
           <p className={styles.label}>

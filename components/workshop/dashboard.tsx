@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { NumberField } from '@/components/ui/number-field';
 import { fetchOverview, workshopCall, type Overview } from './workshop-api';
 import { LearnerTable } from './learner-table';
+import { ProblemNotice } from '@/components/ui/problem-notice';
 
 const mb = (b: number) => `${(b / 1_048_576).toFixed(0)} MB`;
 
@@ -13,15 +14,14 @@ export function Dashboard({ lessons }: { lessons: { slug: string; title: string 
   const queryClient = useQueryClient();
   const overview = useQuery({ queryKey: ['workshop'], queryFn: fetchOverview, refetchInterval: 2_000 });
   const act = useMutation({
-    mutationFn: ({ url, method = 'POST', body }: { url: string; method?: string; body?: unknown }) =>
-      workshopCall(url, { method, body: body === undefined ? undefined : JSON.stringify(body) }),
+    mutationFn: ({ url, method = 'POST', body }: { url: string; method?: 'POST' | 'PUT' | 'DELETE'; body?: unknown }) => workshopCall(url, method, body),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['workshop'] }),
   });
   const [lesson, setLesson] = useState(lessons[0]?.slug ?? '');
   const [message, setMessage] = useState('');
 
   if (overview.isPending) return <div className="skeleton" style={{ height: 300 }} aria-label="Loading the room" />;
-  if (overview.isError) return <p className="notice notice--bad" role="alert">{overview.error.message}</p>;
+  if (overview.isError) return <ProblemNotice error={overview.error} action="Could not read the room" />;
   const { workshop: w, server: s, learners } = overview.data;
   const setCaps = (patch: Partial<Overview['workshop']['caps']>) => act.mutate({ url: '/api/workshop/load', method: 'PUT', body: { ...w.caps, ...patch } });
 
@@ -33,7 +33,7 @@ export function Dashboard({ lessons }: { lessons: { slug: string; title: string 
           Learners open <strong>{w.joinUrl}</strong> with code <span className="room-card__code">{w.joinCode}</span>
         </span>
       </header>
-      {act.isError && <p className="notice notice--bad" role="alert">{act.error.message}</p>}
+      {act.isError && <ProblemNotice error={act.error} action="That action was not applied" />}
 
       <section className="panel" aria-labelledby="dash-server">
         <div className="panel__header"><h2 className="panel__title" id="dash-server">Server</h2>

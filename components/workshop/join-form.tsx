@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { asProblem, controlFetchRaw, problemSentence, sendJson } from '@/lib/client/control-client';
 
 type FieldErrors = Record<string, string>;
 
@@ -19,16 +20,16 @@ export function JoinForm({ initialCode = '', firstLesson }: { initialCode?: stri
     setBusy(true);
     setErrors({});
     setProblem(null);
-    const res = await fetch('/api/lab/join', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code, nickname }),
-    }).catch(() => null);
-    setBusy(false);
-    if (res?.ok) return router.push(`/lessons/${firstLesson}`);
-    const body = (await res?.json().catch(() => null)) as { detail?: string; errors?: { field: string; detail: string }[] } | null;
-    setErrors(Object.fromEntries((body?.errors ?? []).map((x) => [x.field, x.detail])));
-    setProblem(body?.detail ?? 'Could not join; is the server still running?');
+    try {
+      await controlFetchRaw('/api/lab/join', sendJson('POST', { code, nickname }));
+      return router.push(`/lessons/${firstLesson}`);
+    } catch (err) {
+      const p = asProblem(err);
+      setErrors(Object.fromEntries((p?.fieldErrors ?? []).map((x) => [x.field, x.detail])));
+      setProblem(p ? problemSentence(p) : 'Could not join; is the server still running?');
+    } finally {
+      setBusy(false);
+    }
   }
 
   return (

@@ -12,6 +12,7 @@ import { lockConflictProblem } from '../api/lock-problem';
 import { problem, type FieldError, type ProblemType } from '../api/problem';
 import { parseBody } from '../api/validate';
 import { CONTROL_BODY_LIMIT, readBodyText } from './body';
+import { LabUnavailableError } from '../workers/lab-unavailable';
 
 /** Small helpers shared by the control API's route handlers (/api/lab/*): parse, authorise, limit. */
 export function requestToken(request: Request): string | undefined {
@@ -85,8 +86,8 @@ export async function withLab(request: Request, fn: () => Promise<Response>): Pr
     // A schema change already running on this sandbox (409), or its lock held throughout (503).
     const conflict = lockConflictProblem(err, new URL(request.url).pathname);
     if (conflict) return toFetchResponse(conflict);
-    const why = err instanceof Error ? err.message : String(err);
-    if (!/lab server|timed out|exited|not ready/i.test(why)) throw err;
+    if (!LabUnavailableError.is(err)) throw err;
+    const why = err.message;
     console.error(`[control] ${request.method} ${new URL(request.url).pathname}: ${why}`);
     return problemResponse('lab-unavailable', `The lab server is too busy to answer right now (${why}). Nothing was lost; try again in a few seconds.`, request, { 'retry-after': '5' });
   }

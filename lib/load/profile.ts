@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOAD_CAP_DEFAULTS } from './caps';
 import { ENDPOINT_KEYS } from './endpoints';
 
 /**
@@ -8,7 +9,7 @@ import { ENDPOINT_KEYS } from './endpoints';
  */
 export type LoadLimits = { maxDurationSec: number; maxRate: number; maxUsers: number };
 
-export const DEFAULT_LOAD_LIMITS: LoadLimits = { maxDurationSec: 60, maxRate: 2000, maxUsers: 200 };
+export const DEFAULT_LOAD_LIMITS: LoadLimits = { maxDurationSec: LOAD_CAP_DEFAULTS.maxRunSeconds, maxRate: 2000, maxUsers: 200 };
 export const DEFAULT_SEED = 42;
 export const MAX_CLIENTS = 1000;
 export const MAX_MIX_ENTRIES = 8;

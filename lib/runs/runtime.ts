@@ -9,6 +9,7 @@ import { readWorkshop } from '../workshop/state';
 import { readKnobs } from '../control/read-knobs';
 import { LOAD_CAPS } from './limits';
 import type { AppRuntime } from '../runtime';
+import { LabUnavailableError } from '../workers/lab-unavailable';
 
 const KEY = 'run-manager';
 
@@ -34,7 +35,7 @@ function workerData(): LoadWorkerData {
 function knobsOf(rt: AppRuntime) {
   return (sandboxId: string) => {
     const lab = getLabHost();
-    if (!lab) throw new Error('lab server is not ready');
+    if (!lab) throw new LabUnavailableError('lab server is not ready', 'not-ready');
     return readKnobs(rt, lab, sandboxId);
   };
 }

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import type { RunFailure, RunOutcome, RunRequest } from './run-query';
 import type { RunnerMessage, RunnerReply } from './runner';
+import { createRpc, type Rpc } from '../workers/rpc';
 
 /**
  * Child processes that run console statements. better-sqlite3 cannot interrupt a running
@@ -41,7 +42,8 @@ export type SqlRunnerPoolStats = {
   lastKillMs: number | null;
 };
 
-type Runner = { child: ChildProcess; ready: Promise<void>; busy: boolean; alive: boolean; idleTimer?: NodeJS.Timeout };
+type RunnerCalls = { run: { args: RunRequest; result: RunOutcome } };
+type Runner = { child: ChildProcess; rpc: Rpc<RunnerCalls>; ready: Promise<void>; busy: boolean; alive: boolean; idleTimer?: NodeJS.Timeout };
 type Job = { request: RunRequest; timeoutMs: number; resolve: (outcome: PoolOutcome) => void };
 
 export function createSqlRunnerPool(opts: SqlRunnerPoolOptions) {
@@ -64,7 +66,15 @@ export function createSqlRunnerPool(opts: SqlRunnerPoolOptions) {
       serialization: 'json',
     });
     stats.spawned++;
-    const runner: Runner = { child, ready: Promise.resolve(), busy: false, alive: true };
+    // The runner's envelope: { id, request } in, { id, outcome } out. No RPC timeout: the
+    // pool's own timer kills the process, which is the only way to stop a runaway statement.
+    const rpc = createRpc<RunnerCalls>({ name: 'query process', send: ({ id, args }) => child.send({ id, request: args } satisfies RunnerMessage) });
+    child.on('message', (msg: RunnerReply) => {
+      if ('id' in msg) rpc.settle({ id: msg.id, ok: true, value: msg.outcome });
+    });
+    child.once('exit', (code, signal) =>
+      rpc.failAll(new Error(`The query process ended unexpectedly (${signal ?? `exit ${code}`}); it may have run out of memory.`)));
+    const runner: Runner = { child, rpc, ready: Promise.resolve(), busy: false, alive: true };
     runner.ready = new Promise<void>((resolve, reject) => {
       const onMessage = (msg: RunnerReply) => {
         if (!('type' in msg) || msg.type !== 'ready') return;
@@ -107,30 +117,18 @@ export function createSqlRunnerPool(opts: SqlRunnerPoolOptions) {
   }
 
   function send(runner: Runner, job: Job): Promise<PoolOutcome> {
-    const id = nextId++;
-    const { child } = runner;
     return new Promise((resolve) => {
-      const done = (outcome: PoolOutcome) => {
-        clearTimeout(timer);
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        resolve(outcome);
-      };
-      const onMessage = (msg: RunnerReply) => {
-        if ('id' in msg && msg.id === id) done(msg.outcome);
-      };
-      const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
-        done({ ok: false, code: 'crashed', message: `The query process ended unexpectedly (${signal ?? `exit ${code}`}); it may have run out of memory.` });
       const timer = setTimeout(() => {
         const killedAt = performance.now();
-        child.once('exit', () => (stats.lastKillMs = performance.now() - killedAt));
+        runner.child.once('exit', () => (stats.lastKillMs = performance.now() - killedAt));
         stats.killed++;
-        done({ ok: false, code: 'timeout', limitMs: job.timeoutMs, message: `The query was stopped after ${job.timeoutMs / 1000} s: its process was killed. Add a LIMIT or a WHERE that an index can serve.` });
+        resolve({ ok: false, code: 'timeout', limitMs: job.timeoutMs, message: `The query was stopped after ${job.timeoutMs / 1000} s: its process was killed. Add a LIMIT or a WHERE that an index can serve.` });
         kill(runner);
       }, job.timeoutMs);
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-      child.send({ id, request: job.request } satisfies RunnerMessage);
+      runner.rpc.call('run', job.request).then(
+        (outcome) => (clearTimeout(timer), resolve(outcome)),
+        (err: Error) => (clearTimeout(timer), resolve({ ok: false, code: 'crashed', message: err.message })),
+      );
     });
   }
 

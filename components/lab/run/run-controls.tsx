@@ -6,7 +6,7 @@ import { FieldErrors, NumInput, Segmented } from './form-bits';
 import { formatRps } from './format';
 import { MixEditor } from './mix-editor';
 import { errorsAt, FORM_FIELDS, initialForm, unclaimedErrors, type ProfileForm } from './profile-form';
-import type { RunProblem } from './run-api';
+import { problemSentence, type ProblemError } from '@/lib/client/control-client';
 import { RunProgress } from './run-progress';
 import { ClientFields, KeyFields, TargetFields } from './traffic-fields';
 
@@ -40,7 +40,7 @@ export function RunControls({ preset, running, starting, stopping, problem, busy
   running: boolean;
   starting: boolean;
   stopping: boolean;
-  problem: RunProblem | null;
+  problem: ProblemError | null;
   busyUntil: number | null;
   progress: Progress | null;
   onStart: (profile: ProfileForm) => void;
@@ -115,7 +115,7 @@ export function RunControls({ preset, running, starting, stopping, problem, busy
           {problem.status === 503
             // The server says why (its budget, a paused room); the countdown says when.
             ? busyFor > 0 ? `${problem.detail.replace(/\s*Try again in \d+ s\.?$/, '')} You can try again in ${busyFor} s.` : 'The server had no room a moment ago; try again now.'
-            : problem.status === 422 ? 'Some settings are out of range: see the messages beside them.' : problem.detail}
+            : problem.status === 422 ? 'Some settings are out of range: see the messages beside them.' : problemSentence(problem)}
           {unclaimedErrors(errors, FORM_FIELDS).map((e) => <div key={e.field + e.detail}>{e.field}: {e.detail}</div>)}
         </div>
       )}

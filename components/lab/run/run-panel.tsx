@@ -7,13 +7,13 @@ import type { LoadProfileInput } from '@/lib/load/profile';
 import { formatClock } from './format';
 import { LiveCharts } from './live-charts';
 import { describeLoad, progressOf } from './profile-form';
-import { fetchRun, listRuns, RunProblem, runKeys, startRun, stopRun, type RunRecord } from './run-api';
+import { asProblem, ProblemError } from '@/lib/client/control-client';
+import { fetchRun, listRuns, runKeys, startRun, stopRun, type RunRecord } from './run-api';
 import { RunCompare } from './run-compare';
 import { RunControls } from './run-controls';
 import { RunSummary } from './run-summary';
 import { useRunStream } from './use-run-stream';
-
-const asProblem = (e: unknown) => (e instanceof RunProblem ? e : e instanceof Error ? new RunProblem(0, e.message) : null);
+import { ProblemNotice } from '@/components/ui/problem-notice';
 
 /**
  * Load runs in the lab panel: the profile form, the live charts of the run going on, its
@@ -85,13 +85,13 @@ export function RunPanel({ preset, lesson }: { preset?: Partial<LoadProfileInput
       <RunControls preset={preset} running={running} starting={start.isPending} stopping={stop.isPending}
         problem={asProblem(start.error)} busyUntil={busyUntil} progress={progress}
         onStart={(profile) => start.mutate(profile)} onStop={() => started && stop.mutate(started.id)} />
-      {start.error instanceof RunProblem && start.error.status === 429 && elsewhere && (
+      {start.error instanceof ProblemError && start.error.status === 429 && elsewhere && (
         <p className="notice" data-testid="run-elsewhere">
           Your run from {formatClock(elsewhere.startedAt)} ({describeLoad(elsewhere.profile)}) is still going.{' '}
           <button type="button" className="btn" onClick={() => stop.mutate(elsewhere.id)} disabled={stop.isPending}>Stop that run</button>
         </p>
       )}
-      {stop.isError && <p className="notice notice--bad" role="alert">Could not stop the run: {stop.error.message}</p>}
+      {stop.isError && <ProblemNotice error={stop.error} action="Could not stop the run" />}
       {stream.error && <p className="notice notice--warn" role="alert" data-testid="run-stream-error">{stream.error}</p>}
       {shown && (
         <section aria-label={running ? 'Live run' : 'Last run'} className="run-view">
