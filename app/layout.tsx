@@ -22,9 +22,13 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <script dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body>
-        <a className="skip-link" href="#main">Skip to content</a>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
         <SiteHeader />
-        <BroadcastBanner titles={Object.fromEntries(loadLessons().map((l) => [l.slug, `Lesson ${l.number}: ${l.frontmatter.title}`]))} />
+        <BroadcastBanner
+          titles={Object.fromEntries(loadLessons().map((l) => [l.slug, `Lesson ${l.number}: ${l.frontmatter.title}`]))}
+        />
         <main id="main">{children}</main>
       </body>
     </html>

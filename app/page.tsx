@@ -17,8 +17,12 @@ function RoomCard() {
   const url = roomUrl(rt.config.appPort);
   return (
     <aside className="room-card" aria-label="Workshop" data-testid="room-card">
-      <span>In a workshop? Open <a href={`/join?code=${joinCode}`}>{url}</a> and use the room code</span>
-      <span className="room-card__code" data-testid="join-code">{joinCode}</span>
+      <span>
+        In a workshop? Open <a href={`/join?code=${joinCode}`}>{url}</a> and use the room code
+      </span>
+      <span className="room-card__code" data-testid="join-code">
+        {joinCode}
+      </span>
     </aside>
   );
 }
@@ -34,12 +38,17 @@ function LessonList({ title, lessons }: { title: string; lessons: Lessons }) {
         {lessons.map((l) => (
           <li key={l.slug}>
             <Link className="course-card" href={`/lessons/${l.slug}`} prefetch={false}>
-              <span className="course-card__num" aria-hidden="true">{String(l.number).padStart(2, '0')}</span>
+              <span className="course-card__num" aria-hidden="true">
+                {String(l.number).padStart(2, '0')}
+              </span>
               <span className="course-card__text">
                 <span className="course-card__title">{l.frontmatter.title}</span>
                 <span className="course-card__summary">{l.frontmatter.summary}</span>
                 <span className="course-card__meta">
-                  About {l.frontmatter.minutes} min <QueryIsland><ProgressBadge slug={l.slug} checks={l.frontmatter.checks.length} /></QueryIsland>
+                  About {l.frontmatter.minutes} min{' '}
+                  <QueryIsland>
+                    <ProgressBadge slug={l.slug} checks={l.frontmatter.checks.length} />
+                  </QueryIsland>
                 </span>
               </span>
             </Link>

@@ -35,7 +35,13 @@ async function settle(port: number, token: string): Promise<number> {
   let fast = 0;
   for (let i = 0; i < 600 && fast < 5; i++) {
     const t = performance.now();
-    const ok = await fetch(`http://127.0.0.1:${port}/api/v1/users/1`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/v1/users/1`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(30_000),
+    }).then(
+      (r) => r.ok,
+      () => false,
+    );
     fast = ok && performance.now() - t < 50 ? fast + 1 : 0;
     await new Promise((r) => setTimeout(r, 1000));
   }
@@ -53,23 +59,36 @@ export async function capstone(opts: BenchOptions): Promise<BenchOutcome> {
   const lesson = findLesson(CAPSTONE_SLUG);
   if (!lesson?.frontmatter.workload) throw new Error(`lesson ${CAPSTONE_SLUG} has no workload`);
   const check = lesson.frontmatter.checks.find((c) => c.kind === 'run' && c.metric === 'fairP95');
-  if (check?.kind !== 'run' || check.atMost === undefined) throw new Error(`lesson ${CAPSTONE_SLUG} has no fairP95 check`);
+  if (check?.kind !== 'run' || check.atMost === undefined)
+    throw new Error(`lesson ${CAPSTONE_SLUG} has no fairP95 check`);
   const target = { p95: check.atMost, errPct: check.alsoAtMost?.fairErrorPct ?? Infinity };
   const outcomes: { scale: number; graded: Graded[] }[] = [];
-  for (const scale of scales()) outcomes.push({ scale, graded: await runScale(scale, lesson.frontmatter, target, opts) });
+  for (const scale of scales())
+    outcomes.push({ scale, graded: await runScale(scale, lesson.frontmatter, target, opts) });
 
-  const wrong = outcomes.flatMap((o) => o.graded.filter((g) => g.passes !== g.shouldPass).map((g) => `${g.name} at scale ${o.scale}`));
+  const wrong = outcomes.flatMap((o) =>
+    o.graded.filter((g) => g.passes !== g.shouldPass).map((g) => `${g.name} at scale ${o.scale}`),
+  );
   const pass = wrong.length === 0;
-  console.log(`  ${verdict(pass, pass ? 'every single change fails the check and the combination passes, at every scale' : `wrong verdict: ${wrong.join(', ')}`)}`);
-  const headline = outcomes.map(({ scale, graded }) => {
-    const sol = graded.at(-1);
-    const bestSingle = graded.filter((g) => !g.shouldPass).sort((a, b) => a.p95 - b.p95)[0];
-    return `scale ${scale}: solution p95 ${ms(sol?.p95 ?? NaN)} ms, best failing ${bestSingle ? `${bestSingle.name} p95 ${ms(bestSingle.p95)} ms, ${bestSingle.errPct.toFixed(2)}% errors` : '-'}`;
-  }).join('; ');
+  console.log(
+    `  ${verdict(pass, pass ? 'every single change fails the check and the combination passes, at every scale' : `wrong verdict: ${wrong.join(', ')}`)}`,
+  );
+  const headline = outcomes
+    .map(({ scale, graded }) => {
+      const sol = graded.at(-1);
+      const bestSingle = graded.filter((g) => !g.shouldPass).sort((a, b) => a.p95 - b.p95)[0];
+      return `scale ${scale}: solution p95 ${ms(sol?.p95 ?? NaN)} ms, best failing ${bestSingle ? `${bestSingle.name} p95 ${ms(bestSingle.p95)} ms, ${bestSingle.errPct.toFixed(2)}% errors` : '-'}`;
+    })
+    .join('; ');
   return { pass, headline: `${headline}; target p95 <= ${target.p95} ms, errors <= ${target.errPct}%` };
 }
 
-async function runScale(scale: number, fm: NonNullable<ReturnType<typeof findLesson>>['frontmatter'], target: { p95: number; errPct: number }, opts: BenchOptions): Promise<Graded[]> {
+async function runScale(
+  scale: number,
+  fm: NonNullable<ReturnType<typeof findLesson>>['frontmatter'],
+  target: { p95: number; errPct: number },
+  opts: BenchOptions,
+): Promise<Graded[]> {
   const { preset, solution } = fm;
   // For tuning: CAPSTONE_PROFILE='{"rate":20}' tries another workload without editing the lesson.
   if (!fm.workload) throw new Error(`lesson ${CAPSTONE_SLUG} has no workload`);
@@ -82,7 +101,12 @@ async function runScale(scale: number, fm: NonNullable<ReturnType<typeof findLes
   const config = { dataDir, scale, labPort: 0, secret: undefined } as unknown as ServerConfig;
   const lab = startWorkerLabHost(config, path.join(build, 'lab-worker.mjs'));
   const waiting = new Map<string, (e: LoadWorkerEvent) => void>();
-  const load = startLoadHost({ limits: { maxDurationSec: 60 }, maxTotalRate: 4000 }, (e) => e.type !== 'ready' && waiting.get(e.runId)?.(e), (why) => console.log(`  ${why}`), path.join(build, 'load-worker.mjs'));
+  const load = startLoadHost(
+    { limits: { maxDurationSec: 60 }, maxTotalRate: 4000 },
+    (e) => e.type !== 'ready' && waiting.get(e.runId)?.(e),
+    (why) => console.log(`  ${why}`),
+    path.join(build, 'load-worker.mjs'),
+  );
   const port = await lab.ready();
   while (!load.isUp()) await new Promise((r) => setTimeout(r, 50));
   const keyspace = templateKeyspace(dataDir);
@@ -95,16 +119,27 @@ async function runScale(scale: number, fm: NonNullable<ReturnType<typeof findLes
     ['rate limit', { rateLimit: solution?.rateLimit }],
     ['queued writes', { writes: { ...preset.writes, ...solution?.writes } }],
   ];
-  const withLevers = (list: [string, SettingsPatch][]): SettingsPatch => Object.assign({ ...preset }, ...list.map(([, p]) => p)) as SettingsPatch;
+  const withLevers = (list: [string, SettingsPatch][]): SettingsPatch =>
+    Object.assign({ ...preset }, ...list.map(([, p]) => p)) as SettingsPatch;
   const needed = ['indexes', 'rate limit', 'queued writes'];
   const variants: (Variant & { shouldPass: boolean })[] = [
     { name: 'everything off (preset)', patch: preset, shouldPass: false },
-    ...(opts.quick ? [] : [
-      ...levers.map(([name, p]) => ({ name: `${name} only`, patch: withLevers([[name, p]]), shouldPass: false })),
-      // Every lever but one the solution needs: the combination needs each of them.
-      ...needed.map((left) => ({ name: `all but ${left}`, patch: withLevers(levers.filter(([n]) => n !== left)), shouldPass: false })),
-    ]),
-    { name: 'solution (Show me)', patch: { ...preset, ...solution, writes: { ...preset.writes, ...solution?.writes } }, shouldPass: true },
+    ...(opts.quick
+      ? []
+      : [
+          ...levers.map(([name, p]) => ({ name: `${name} only`, patch: withLevers([[name, p]]), shouldPass: false })),
+          // Every lever but one the solution needs: the combination needs each of them.
+          ...needed.map((left) => ({
+            name: `all but ${left}`,
+            patch: withLevers(levers.filter(([n]) => n !== left)),
+            shouldPass: false,
+          })),
+        ]),
+    {
+      name: 'solution (Show me)',
+      patch: { ...preset, ...solution, writes: { ...preset.writes, ...solution?.writes } },
+      shouldPass: true,
+    },
   ];
 
   const rows: string[][] = [];
@@ -125,7 +160,14 @@ async function runScale(scale: number, fm: NonNullable<ReturnType<typeof findLes
           else if (e.type === 'error') reject(new Error(e.message));
           else if (e.type === 'second') process.stdout.write('.');
         });
-        load.send({ type: 'start', runId, profile: workload, target: { host: '127.0.0.1', port }, token, keyspace: { ...keyspace, pagination: settings.pagination.mode } });
+        load.send({
+          type: 'start',
+          runId,
+          profile: workload,
+          target: { host: '127.0.0.1', port },
+          token,
+          keyspace: { ...keyspace, pagination: settings.pagination.mode },
+        });
       });
       waiting.delete(runId);
       const fair = summary.fair;
@@ -137,17 +179,26 @@ async function runScale(scale: number, fm: NonNullable<ReturnType<typeof findLes
       const margin = passes
         ? `passes: p95 ${(target.p95 / p95).toFixed(1)}x under ${target.p95} ms`
         : `fails: ${[p95 > target.p95 && `p95 ${(p95 / target.p95).toFixed(1)}x the ${target.p95} ms`, errPct > target.errPct && `${errPct.toFixed(2)}% errors (limit ${target.errPct}%)`].filter(Boolean).join(', ')}`;
-      console.log(` p95 ${ms(p95)} ms, ${errPct.toFixed(2)}% errors: ${margin}${passes === v.shouldPass ? '' : '  <-- unexpected'}`);
+      console.log(
+        ` p95 ${ms(p95)} ms, ${errPct.toFixed(2)}% errors: ${margin}${passes === v.shouldPass ? '' : '  <-- unexpected'}`,
+      );
       const status = summary.counts.status;
       rows.push([
-        v.name, ms(p95), errPct.toFixed(2), ms(summary.latencyMs?.p95 ?? NaN),
+        v.name,
+        ms(p95),
+        errPct.toFixed(2),
+        ms(summary.latencyMs?.p95 ?? NaN),
         `${summary.achievedRps.toFixed(0)}/${summary.targetRps?.toFixed(0) ?? '-'}`,
-        String(summary.counts.rateLimited), String(fair?.rateLimited ?? 0), String(status['5xx']), String(summary.counts.timeouts),
+        String(summary.counts.rateLimited),
+        String(fair?.rateLimited ?? 0),
+        String(status['5xx']),
+        String(summary.counts.timeouts),
         passes ? 'pass' : 'fail',
       ]);
       // Requests abandoned at the timeout may still be queued in the lab: let them finish before the next variant.
       const waited = await settle(port, token);
-      if (waited > 1000) console.log(`    the lab needed ${(waited / 1000).toFixed(0)} s to work off this run's abandoned requests`);
+      if (waited > 1000)
+        console.log(`    the lab needed ${(waited / 1000).toFixed(0)} s to work off this run's abandoned requests`);
     }
   } finally {
     await load.stop();
@@ -155,6 +206,21 @@ async function runScale(scale: number, fm: NonNullable<ReturnType<typeof findLes
     setLabHost(undefined);
   }
   console.log();
-  printTable(['knobs', 'fair p95 ms', 'fair err %', 'all p95 ms', 'req/s got/target', '429s', 'fair 429s', '5xx', 'timeouts', 'check'], rows, 'l');
+  printTable(
+    [
+      'knobs',
+      'fair p95 ms',
+      'fair err %',
+      'all p95 ms',
+      'req/s got/target',
+      '429s',
+      'fair 429s',
+      '5xx',
+      'timeouts',
+      'check',
+    ],
+    rows,
+    'l',
+  );
   return graded;
 }

@@ -35,7 +35,9 @@ export async function labOverhead(opts: BenchOptions): Promise<BenchOutcome> {
     { name: 'product', paths: ids(size.products).map((id) => `/api/v1/products/${id}?fields=${PRODUCT_ROW_FIELDS}`) },
     { name: 'user', paths: ids(size.users).map((id) => `/api/v1/users/${id}`) },
   ];
-  console.log(`  scale ${scale}; 10 connections; ${slices} slices of ${sliceSec} s per server in ABBA order, after a 1 s warm-up`);
+  console.log(
+    `  scale ${scale}; 10 connections; ${slices} slices of ${sliceSec} s per server in ABBA order, after a 1 s warm-up`,
+  );
 
   const lab = await startServerThread({ benchRole: 'lab-server', dataDir, secret });
   const base = await startServerThread({ benchRole: 'baseline-server', dataDir, sandboxId });
@@ -43,24 +45,44 @@ export async function labOverhead(opts: BenchOptions): Promise<BenchOutcome> {
   const ratios: Array<{ name: string; ratio: number }> = [];
   try {
     for (const v of variants) {
-      const total: Record<Who, { activeMs: number; completed: number }> = { baseline: { activeMs: 0, completed: 0 }, lab: { activeMs: 0, completed: 0 } };
-      const order = Array.from({ length: slices }, (_, i) => (i % 2 ? ['lab', 'baseline'] : ['baseline', 'lab'])).flat() as Who[];
+      const total: Record<Who, { activeMs: number; completed: number }> = {
+        baseline: { activeMs: 0, completed: 0 },
+        lab: { activeMs: 0, completed: 0 },
+      };
+      const order = Array.from({ length: slices }, (_, i) =>
+        i % 2 ? ['lab', 'baseline'] : ['baseline', 'lab'],
+      ).flat() as Who[];
       for (const who of ['baseline', 'lab'] as const) {
         const server = who === 'lab' ? lab : base;
-        await runLoadInThread({ origin: `http://127.0.0.1:${server.port}`, connections: 10, warmupSec: 0, durationSec: 1, paths: v.paths, headers });
+        await runLoadInThread({
+          origin: `http://127.0.0.1:${server.port}`,
+          connections: 10,
+          warmupSec: 0,
+          durationSec: 1,
+          paths: v.paths,
+          headers,
+        });
         await server.drain();
       }
       for (const who of order) {
         const server: ServerThread = who === 'lab' ? lab : base;
         const before = await server.busy();
-        await runLoadInThread({ origin: `http://127.0.0.1:${server.port}`, connections: 10, warmupSec: 0, durationSec: sliceSec, paths: v.paths, headers });
+        await runLoadInThread({
+          origin: `http://127.0.0.1:${server.port}`,
+          connections: 10,
+          warmupSec: 0,
+          durationSec: sliceSec,
+          paths: v.paths,
+          headers,
+        });
         await server.drain();
         const after = await server.busy();
         total[who].activeMs += after.activeMs - before.activeMs;
         total[who].completed += after.completed - before.completed;
       }
       const us = (who: Who) => (1000 * total[who].activeMs) / Math.max(1, total[who].completed);
-      for (const who of ['baseline', 'lab'] as const) rows.push([v.name, who, int(total[who].completed), us(who).toFixed(1)]);
+      for (const who of ['baseline', 'lab'] as const)
+        rows.push([v.name, who, int(total[who].completed), us(who).toFixed(1)]);
       ratios.push({ name: v.name, ratio: us('baseline') / us('lab') });
     }
   } finally {
@@ -72,6 +94,8 @@ export async function labOverhead(opts: BenchOptions): Promise<BenchOutcome> {
   for (const r of ratios) console.log(`  ${r.name}: baseline/lab busy time per request = ${r.ratio.toFixed(2)}`);
   const pass = ratios.every((r) => r.ratio >= TARGET_RATIO);
   const summary = ratios.map((r) => `${r.name} ${r.ratio.toFixed(2)}`).join(', ');
-  console.log(`  ${verdict(pass, `lab costs <= 1/${TARGET_RATIO} of the baseline's CPU per point lookup (${summary})`)}`);
+  console.log(
+    `  ${verdict(pass, `lab costs <= 1/${TARGET_RATIO} of the baseline's CPU per point lookup (${summary})`)}`,
+  );
   return { pass, headline: `baseline/lab CPU per request: ${summary}` };
 }

@@ -15,7 +15,16 @@ type Lhr = {
   categories: Record<string, { score: number | null }>;
   audits: Record<string, { numericValue?: number; details?: { items?: Array<Record<string, unknown>> } }>;
 };
-type Figures = { perf: number; a11y: number; bp: number; seo: number; lcp: number; tbt: number; bytes: number; bootup: string };
+type Figures = {
+  perf: number;
+  a11y: number;
+  bp: number;
+  seo: number;
+  lcp: number;
+  tbt: number;
+  bytes: number;
+  bootup: string;
+};
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -28,7 +37,12 @@ function bootup(lhr: Lhr): string {
   const items = lhr.audits['bootup-time']?.details?.items ?? [];
   return items
     .slice(0, 3)
-    .map((i) => `${String(i.url).replace(/^https?:\/\/[^/]+/, '').replace(/^\/_next\/static\/chunks\//, '')} ${Math.round(Number(i.total))}ms`)
+    .map(
+      (i) =>
+        `${String(i.url)
+          .replace(/^https?:\/\/[^/]+/, '')
+          .replace(/^\/_next\/static\/chunks\//, '')} ${Math.round(Number(i.total))}ms`,
+    )
     .join(', ');
 }
 
@@ -45,7 +59,13 @@ export async function lighthouseBench(opts: BenchOptions): Promise<BenchOutcome>
   const app = await startApp({ dataDir, scale, port, labPort });
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
   });
   const results = new Map<string, Figures>();
   try {
@@ -58,7 +78,10 @@ export async function lighthouseBench(opts: BenchOptions): Promise<BenchOutcome>
         if (!out) throw new Error(`Lighthouse returned nothing for ${page}`);
         const lhr = out.lhr as unknown as Lhr;
         samples.push({
-          perf: score(lhr, 'performance'), a11y: score(lhr, 'accessibility'), bp: score(lhr, 'best-practices'), seo: score(lhr, 'seo'),
+          perf: score(lhr, 'performance'),
+          a11y: score(lhr, 'accessibility'),
+          bp: score(lhr, 'best-practices'),
+          seo: score(lhr, 'seo'),
           lcp: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,
           tbt: lhr.audits['total-blocking-time']?.numericValue ?? NaN,
           bytes: lhr.audits['total-byte-weight']?.numericValue ?? NaN,
@@ -68,7 +91,16 @@ export async function lighthouseBench(opts: BenchOptions): Promise<BenchOutcome>
       const pick = (k: keyof Omit<Figures, 'bootup'>) => median(samples.map((s) => s[k]));
       // The boot-up line of the run whose TBT is the median, so it explains the figure shown.
       const mid = [...samples].sort((a, b) => a.tbt - b.tbt)[Math.floor(samples.length / 2)];
-      results.set(page, { perf: pick('perf'), a11y: pick('a11y'), bp: pick('bp'), seo: pick('seo'), lcp: pick('lcp'), tbt: pick('tbt'), bytes: pick('bytes'), bootup: mid?.bootup ?? '' });
+      results.set(page, {
+        perf: pick('perf'),
+        a11y: pick('a11y'),
+        bp: pick('bp'),
+        seo: pick('seo'),
+        lcp: pick('lcp'),
+        tbt: pick('tbt'),
+        bytes: pick('bytes'),
+        bootup: mid?.bootup ?? '',
+      });
     }
   } finally {
     chrome.kill();
@@ -81,17 +113,33 @@ export async function lighthouseBench(opts: BenchOptions): Promise<BenchOutcome>
     if (f.perf < TARGET.performance) misses.push(`${page} performance ${f.perf}`);
     if (f.lcp > TARGET.lcpMs) misses.push(`${page} LCP ${int(f.lcp)} ms`);
     if (f.tbt > TARGET.tbtMs) misses.push(`${page} TBT ${int(f.tbt)} ms`);
-    for (const [k, v] of [['accessibility', f.a11y], ['best practices', f.bp], ['SEO', f.seo]] as const) {
+    for (const [k, v] of [
+      ['accessibility', f.a11y],
+      ['best practices', f.bp],
+      ['SEO', f.seo],
+    ] as const) {
       if (v < TARGET.other) misses.push(`${page} ${k} ${v}`);
     }
-    return [page, String(f.perf), `${int(f.lcp)} ms`, `${int(f.tbt)} ms`, `${int(f.bytes / 1024)} KB`, `${f.a11y}/${f.bp}/${f.seo}`];
+    return [
+      page,
+      String(f.perf),
+      `${int(f.lcp)} ms`,
+      `${int(f.tbt)} ms`,
+      `${int(f.bytes / 1024)} KB`,
+      `${f.a11y}/${f.bp}/${f.seo}`,
+    ];
   });
   printTable(['page (median of runs)', 'perf', 'LCP', 'TBT', 'transferred', 'a11y/bp/seo'], rows, 'lrrrrr');
-  console.log(`  targets: performance >= ${TARGET.performance}, LCP <= ${TARGET.lcpMs} ms, TBT <= ${TARGET.tbtMs} ms, accessibility/best practices/SEO ${TARGET.other}`);
+  console.log(
+    `  targets: performance >= ${TARGET.performance}, LCP <= ${TARGET.lcpMs} ms, TBT <= ${TARGET.tbtMs} ms, accessibility/best practices/SEO ${TARGET.other}`,
+  );
   console.log('  most main-thread time (median-TBT run):');
   for (const page of PAGES) console.log(`    ${page}: ${results.get(page)?.bootup}`);
   const pass = misses.length === 0;
   console.log(`  ${verdict(pass, pass ? 'every page meets every target' : `missed: ${misses.join('; ')}`)}`);
   const worst = Math.min(...PAGES.map((p) => results.get(p)!.perf));
-  return { pass, headline: `lowest performance ${worst}, max TBT ${int(Math.max(...PAGES.map((p) => results.get(p)!.tbt)))} ms` };
+  return {
+    pass,
+    headline: `lowest performance ${worst}, max TBT ${int(Math.max(...PAGES.map((p) => results.get(p)!.tbt)))} ms`,
+  };
 }

@@ -40,14 +40,24 @@ export async function runWorkerRole(data: WorkerRole): Promise<void> {
   let completed = 0;
   const server =
     data.benchRole === 'lab-server'
-      ? await startLabServer({ dataDir: data.dataDir, secret: data.secret, port: 0, readerScript: data.readerScript, onTrace: () => void completed++ })
+      ? await startLabServer({
+          dataDir: data.dataDir,
+          secret: data.secret,
+          port: 0,
+          readerScript: data.readerScript,
+          onTrace: () => void completed++,
+        })
       : await startBaselineServer(data.dataDir, data.sandboxId, () => void completed++);
   post({ type: 'ready', port: server.port });
   port.on('message', (msg: { type?: string }) => {
     // Busy time of this thread's event loop so far, and the requests it answered: the lab-overhead
     // bench divides one by the other (CPU per request, which the neighbours disturb less than req/s).
-    if (msg?.type === 'busy') return void post({ type: 'busy', activeMs: perf.eventLoopUtilization().active, completed });
-    if (msg?.type === 'drain') return void drain(() => server.stats.requests - completed).then((inFlight) => post({ type: 'drained', inFlight }));
+    if (msg?.type === 'busy')
+      return void post({ type: 'busy', activeMs: perf.eventLoopUtilization().active, completed });
+    if (msg?.type === 'drain')
+      return void drain(() => server.stats.requests - completed).then((inFlight) =>
+        post({ type: 'drained', inFlight }),
+      );
     if (msg?.type !== 'stop') return;
     void server.close().then(() => {
       post({ type: 'stopped', stats: { ...server.stats } });
@@ -77,7 +87,11 @@ function spawn(data: WorkerRole): Worker {
 }
 
 /** Resolves with the first message of `type`; rejects if the thread fails or exits first. */
-function next<T extends Message['type']>(w: Worker, type: T, onOther?: (m: Message) => void): Promise<Extract<Message, { type: T }>> {
+function next<T extends Message['type']>(
+  w: Worker,
+  type: T,
+  onOther?: (m: Message) => void,
+): Promise<Extract<Message, { type: T }>> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: Message) => {
       if (m.type !== type) return onOther?.(m);

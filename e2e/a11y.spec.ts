@@ -9,10 +9,18 @@ import { LessonPage } from './pages/lesson-page';
  * page, in light and dark themes, at desktop and phone widths.
  */
 async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
 }
 
 for (const theme of ['light', 'dark'] as const) {
@@ -29,7 +37,9 @@ for (const theme of ['light', 'dark'] as const) {
       });
     }
 
-    test('a lesson with its lab open (knobs, then the load form) has no serious or critical axe violations', async ({ page }) => {
+    test('a lesson with its lab open (knobs, then the load form) has no serious or critical axe violations', async ({
+      page,
+    }) => {
       const lesson = new LessonPage(page);
       await lesson.goto('caching-in-layers');
       await lesson.waitForLab();

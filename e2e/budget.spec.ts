@@ -9,11 +9,15 @@ import { test, expect } from './fixtures';
  */
 const BUDGET_BYTES = 150 * 1024;
 
-test('a lesson page ships under 150 KB of gzipped JavaScript on first load, without Monaco or recharts', async ({ request }) => {
+test('a lesson page ships under 150 KB of gzipped JavaScript on first load, without Monaco or recharts', async ({
+  request,
+}) => {
   const html = await (await request.get('/lessons/indexes')).text();
   const tags = [...html.matchAll(/<script[^>]+src="[^"]+\.js[^"]*"[^>]*>/g)].map((m) => m[0]);
   // Scripts the HTML preloads count too: the browser fetches them at once, whoever runs them.
-  const preloads = [...html.matchAll(/<link[^>]+rel="(?:preload|modulepreload)"[^>]*>/g)].map((m) => m[0]).filter((t) => /as="script"|modulepreload/.test(t));
+  const preloads = [...html.matchAll(/<link[^>]+rel="(?:preload|modulepreload)"[^>]*>/g)]
+    .map((m) => m[0])
+    .filter((t) => /as="script"|modulepreload/.test(t));
   const scripts = [
     ...tags.filter((t) => !/\snomodule/i.test(t)).map((t) => /src="([^"]+)"/.exec(t)![1]!),
     ...preloads.map((t) => /href="([^"]+)"/.exec(t)![1]!),
@@ -28,7 +32,12 @@ test('a lesson page ships under 150 KB of gzipped JavaScript on first load, with
     expect(text, `${src} must not carry Monaco`).not.toContain('monaco-editor');
     expect(text, `${src} must not carry recharts`).not.toContain('recharts');
   }
-  test.info().annotations.push({ type: 'first-load JS (gzip)', description: `${(total / 1024).toFixed(1)} KB in ${scripts.length} scripts` });
+  test
+    .info()
+    .annotations.push({
+      type: 'first-load JS (gzip)',
+      description: `${(total / 1024).toFixed(1)} KB in ${scripts.length} scripts`,
+    });
   console.log(`lesson page first-load JS: ${(total / 1024).toFixed(1)} KB gzipped in ${new Set(scripts).size} scripts`);
   expect(total).toBeLessThan(BUDGET_BYTES);
 });

@@ -5,7 +5,10 @@ import { RunPanel } from './pages/run-panel';
  * Latency charts have a log scale (issue 16): a slow "before" must not flatten a fast "after".
  * The switch flips every latency chart at once and is remembered on reload.
  */
-test('the latency charts switch to a log axis together, and stay switched after a reload', async ({ page, lessonPage }) => {
+test('the latency charts switch to a log axis together, and stay switched after a reload', async ({
+  page,
+  lessonPage,
+}) => {
   await lessonPage.goto('indexes');
   await lessonPage.waitForLab();
   const run = new RunPanel(page);

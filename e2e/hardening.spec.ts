@@ -39,7 +39,10 @@ test('a browser holding a garbled token cookie still gets a sandbox', async ({ p
 });
 
 test('a control body over the cap is refused with 413 before it is read', async ({ request }) => {
-  const res = await request.post('/api/lab/join', { headers: { 'content-type': 'application/json' }, data: JSON.stringify({ code: 'ABCDEF', nickname: 'x'.repeat(200_000) }) });
+  const res = await request.post('/api/lab/join', {
+    headers: { 'content-type': 'application/json' },
+    data: JSON.stringify({ code: 'ABCDEF', nickname: 'x'.repeat(200_000) }),
+  });
   expect(res.status()).toBe(413);
   expect(res.headers()['content-type']).toBe(problem);
 });

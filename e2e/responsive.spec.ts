@@ -55,13 +55,16 @@ test('on a phone the header collapses into a menu that shows every link', async 
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav).toBeHidden();
   await page.getByRole('button', { name: 'Menu' }).click();
-  for (const name of ['Course', 'API reference', 'API errors']) await expect(nav.getByRole('link', { name })).toBeInViewport();
+  for (const name of ['Course', 'API reference', 'API errors'])
+    await expect(nav.getByRole('link', { name })).toBeInViewport();
   await expect(nav.getByRole('button', { name: /theme/ })).toBeInViewport();
   await page.keyboard.press('Escape');
   await expect(nav).toBeHidden();
 });
 
-test('on a phone the lab is one tap away, sends a request, and closing it returns the reader to their place', async ({ page }) => {
+test('on a phone the lab is one tap away, sends a request, and closing it returns the reader to their place', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 390, height: 800 });
   const lesson = new LessonPage(page);
   await lesson.goto('indexes');

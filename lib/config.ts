@@ -25,7 +25,11 @@ const envSchema = z.object({
   // Workshop mode: set this and /workshop unlocks for whoever knows it.
   SCALE_LAB_INSTRUCTOR_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
   // Sandboxes untouched this long have their database file removed (recreated on next use).
-  SCALE_LAB_IDLE_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+  SCALE_LAB_IDLE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(24),
   // Server-wide ceilings: past either, new sandboxes are refused with 503 until some are freed.
   SCALE_LAB_MAX_SANDBOXES: z.coerce.number().int().min(1).max(1_000_000).default(500),
   SCALE_LAB_MAX_SANDBOX_DISK_GB: z.coerce.number().positive().max(100_000).default(20),

@@ -75,12 +75,18 @@ for (const c of components) {
   const inner = c.flatMap((a) => [...(edges.get(a) ?? [])].filter((b) => c.includes(b)).map((b) => `${a} -> ${b}`));
   console.log(`${knownKeys.has(key(c)) ? 'known' : 'NEW'} cycle between ${c.join(', ')}:\n  ${inner.join('\n  ')}`);
 }
-if (gone.length) console.log(`no longer a cycle (remove from ${path.basename(knownFile)}): ${gone.map((c) => c.join(', ')).join('; ')}`);
+if (gone.length)
+  console.log(
+    `no longer a cycle (remove from ${path.basename(knownFile)}): ${gone.map((c) => c.join(', ')).join('; ')}`,
+  );
 console.log(`${modules.length} lib/ folders and files, ${components.length} cycle(s), ${fresh.length} new`);
 if (process.argv.includes('--update')) {
   fs.writeFileSync(knownFile, `${JSON.stringify(components, null, 2)}\n`);
   console.log(`wrote ${components.length} cycle(s) to ${path.basename(knownFile)}`);
   process.exit(0);
 }
-if (fresh.length) console.log('A new import cycle between folders of lib/: see the edges above; .dependency-cruiser.cjs says how to break it.');
+if (fresh.length)
+  console.log(
+    'A new import cycle between folders of lib/: see the edges above; .dependency-cruiser.cjs says how to break it.',
+  );
 process.exit(fresh.length > 0 || gone.length > 0 ? 1 : 0);

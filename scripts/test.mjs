@@ -111,5 +111,7 @@ if (!chromium) {
 
 console.log(`\ntimings: ${timings.join(', ')}`);
 if (failedStages.length) console.log(`failed stages: ${failedStages.join(', ')}`);
-console.log(`total: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+console.log(
+  `total: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
 process.exit(totals.failed > 0 || failedStages.length > 0 ? 1 : 0);

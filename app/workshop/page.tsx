@@ -27,8 +27,21 @@ export default async function WorkshopPage() {
     );
   }
   const token = (await cookies()).get(INSTRUCTOR_COOKIE)?.value;
-  const signedIn = token ? await isInstructor(rt, new Request('http://local/', { headers: { cookie: `${INSTRUCTOR_COOKIE}=${token}` } })) : false;
-  if (!signedIn) return <div className="page"><InstructorSignIn /></div>;
+  const signedIn = token
+    ? await isInstructor(rt, new Request('http://local/', { headers: { cookie: `${INSTRUCTOR_COOKIE}=${token}` } }))
+    : false;
+  if (!signedIn)
+    return (
+      <div className="page">
+        <InstructorSignIn />
+      </div>
+    );
   const lessons = loadLessons().map((l) => ({ slug: l.slug, title: `${l.number}. ${l.frontmatter.title}` }));
-  return <div className="page"><QueryIsland><Dashboard lessons={lessons} /></QueryIsland></div>;
+  return (
+    <div className="page">
+      <QueryIsland>
+        <Dashboard lessons={lessons} />
+      </QueryIsland>
+    </div>
+  );
 }

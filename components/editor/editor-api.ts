@@ -1,7 +1,12 @@
 import { controlFetch, ProblemError, sendJson } from '@/lib/client/control-client';
 import type { ParsedRequest } from '@/lib/scratchpad/http-file';
 import { sourceListSchema, sourceTextSchema } from '@/lib/source-view/sources-schema';
-import { sqlConsoleResultSchema, sqlProblemSchema, type SqlConsoleResult, type SqlProblem } from '@/lib/sql-console/schema';
+import {
+  sqlConsoleResultSchema,
+  sqlProblemSchema,
+  type SqlConsoleResult,
+  type SqlProblem,
+} from '@/lib/sql-console/schema';
 import { sendExchange, type ApiExchange } from '@/components/lab/api-client';
 
 export const runSql = (sql: string, page = 1): Promise<SqlConsoleResult> =>
@@ -15,8 +20,15 @@ export function sqlProblemOf(error: unknown): Pick<SqlProblem, 'sqlError' | 'lim
 }
 
 export const fetchSourceList = () => controlFetch('/api/lab/source', sourceListSchema);
-export const fetchSource = (path: string) => controlFetch(`/api/lab/source?path=${encodeURIComponent(path)}`, sourceTextSchema);
+export const fetchSource = (path: string) =>
+  controlFetch(`/api/lab/source?path=${encodeURIComponent(path)}`, sourceTextSchema);
 
 /** Sends one scratchpad request to the learner's own API; the browser adds their cookie. */
 export const sendScratchpadRequest = (request: ParsedRequest): Promise<ApiExchange> =>
-  sendExchange({ method: request.method, path: request.path, base: request.base, headers: request.headers, body: request.body ?? undefined });
+  sendExchange({
+    method: request.method,
+    path: request.path,
+    base: request.base,
+    headers: request.headers,
+    body: request.body ?? undefined,
+  });

@@ -31,18 +31,36 @@ export const sendApiRequest = (method: string, path: string, body?: string, base
  * One raw exchange with the Shop API, any status included: the request form and the
  * scratchpad show what the API answered, so a 4xx here is a result, not a ProblemError.
  */
-export async function sendExchange(request: { method: string; path: string; base?: string; headers?: HeadersInit; body?: string }): Promise<ApiExchange> {
+export async function sendExchange(request: {
+  method: string;
+  path: string;
+  base?: string;
+  headers?: HeadersInit;
+  body?: string;
+}): Promise<ApiExchange> {
   const { method, path, base = '/api/v1', body } = request;
   const t0 = performance.now();
-  const res = await fetch(`${base}${path}`, { method, credentials: 'same-origin', cache: 'no-store', headers: request.headers, body });
+  const res = await fetch(`${base}${path}`, {
+    method,
+    credentials: 'same-origin',
+    cache: 'no-store',
+    headers: request.headers,
+    body,
+  });
   const text = await res.text();
   const clientMs = performance.now() - t0;
   const headers: Record<string, string> = {};
   res.headers.forEach((v, k) => (headers[k] = v));
   return {
-    method, path, base, status: res.status, clientMs, headers,
+    method,
+    path,
+    base,
+    status: res.status,
+    clientMs,
+    headers,
     timing: parseServerTiming(res.headers.get('server-timing')),
-    body: text, bytes: new TextEncoder().encode(text).length,
+    body: text,
+    bytes: new TextEncoder().encode(text).length,
   };
 }
 

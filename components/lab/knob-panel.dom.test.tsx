@@ -46,7 +46,12 @@ describe('<KnobPanel/>', () => {
     server.use(
       http.get('/api/lab/settings', () => HttpResponse.json(settings())),
       http.patch('/api/lab/settings', () =>
-        problemJson(409, { type: '/problems/conflict', title: 'Conflict with the current state', detail: 'Another index build is running on your sandbox.' })),
+        problemJson(409, {
+          type: '/problems/conflict',
+          title: 'Conflict with the current state',
+          detail: 'Another index build is running on your sandbox.',
+        }),
+      ),
     );
     const { user } = renderWithQuery(<KnobPanel show={['indexes']} />);
     const toggle = await screen.findByTestId(`index-${first}`);
@@ -64,9 +69,18 @@ describe('<KnobPanel/>', () => {
       http.get('/api/lab/settings', () => HttpResponse.json(settings())),
       http.patch('/api/lab/settings', () =>
         problemJson(422, {
-          type: '/problems/validation-failed', title: 'The request body has invalid fields', detail: 'Fix these fields and send again: pagination.mode.',
-          errors: [{ field: 'pagination.mode', in: 'body', detail: 'Invalid option: expected one of "offset"|"cursor"|"unbounded"' }],
-        })),
+          type: '/problems/validation-failed',
+          title: 'The request body has invalid fields',
+          detail: 'Fix these fields and send again: pagination.mode.',
+          errors: [
+            {
+              field: 'pagination.mode',
+              in: 'body',
+              detail: 'Invalid option: expected one of "offset"|"cursor"|"unbounded"',
+            },
+          ],
+        }),
+      ),
     );
     const { user } = renderWithQuery(<KnobPanel show={['pagination']} />);
     await user.click(await screen.findByRole('radio', { name: 'unbounded' }));

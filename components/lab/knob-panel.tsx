@@ -41,7 +41,7 @@ export function KnobPanel({ show = PANEL_GROUPS }: { show?: KnobGroup[] }) {
       void queryClient.invalidateQueries({ queryKey: ['explain'] });
     },
   });
-  const building = change.isPending ? Object.keys(change.variables?.indexes ?? {})[0] ?? null : null;
+  const building = change.isPending ? (Object.keys(change.variables?.indexes ?? {})[0] ?? null) : null;
 
   if (settings.isPending) return <div className="skeleton" style={{ height: 240 }} aria-label="Loading knobs" />;
   if (settings.isError) return <ProblemNotice error={settings.error} action="Could not load your knobs" />;
@@ -58,7 +58,9 @@ export function KnobPanel({ show = PANEL_GROUPS }: { show?: KnobGroup[] }) {
   const props = { data, apply: (p: SettingsPatch) => change.mutate(p), busy: change.isPending };
   return (
     <div className="knob-group" data-testid="knob-panel" style={{ gap: '1rem' }}>
-      {change.isError && <ProblemNotice error={change.error} action="That change was not applied" testId="knob-error" />}
+      {change.isError && (
+        <ProblemNotice error={change.error} action="That change was not applied" testId="knob-error" />
+      )}
       {PANEL_GROUPS.filter((g) => show.includes(g)).map((g) => {
         if (g === 'indexes') return <IndexKnobs key={g} {...props} building={building} />;
         const Section = SECTIONS[g];

@@ -32,7 +32,12 @@ export function LabDock({ children }: { children: ReactNode }) {
       return;
     }
     const anchor = document.elementFromPoint(window.innerWidth / 2, Math.min(120, window.innerHeight / 4));
-    back.current = { y: window.scrollY, anchor, top: anchor?.getBoundingClientRect().top ?? 0, focus: document.activeElement };
+    back.current = {
+      y: window.scrollY,
+      anchor,
+      top: anchor?.getBoundingClientRect().top ?? 0,
+      focus: document.activeElement,
+    };
     setOpen(true);
   }, []);
 
@@ -58,10 +63,14 @@ export function LabDock({ children }: { children: ReactNode }) {
     if (!open) return;
     document.documentElement.classList.add('lab-drawer-open');
     drawer.current?.querySelector<HTMLElement>('.lab-dock__close')?.focus();
-    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') hide(); };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') hide();
+    };
     // Widening the window past the breakpoint turns the drawer back into a column.
     const mq = window.matchMedia(NARROW);
-    const onChange = () => { if (!mq.matches) setOpen(false); };
+    const onChange = () => {
+      if (!mq.matches) setOpen(false);
+    };
     window.addEventListener('keydown', onKey);
     mq.addEventListener('change', onChange);
     return () => {
@@ -75,12 +84,21 @@ export function LabDock({ children }: { children: ReactNode }) {
     <>
       <aside ref={drawer} className="lesson__lab lab-dock" aria-label="Lab" data-open={open} id="lab-dock">
         <div className="lab-dock__bar">
-          <button type="button" className="btn lab-dock__close" onClick={hide}>← Back to the lesson</button>
+          <button type="button" className="btn lab-dock__close" onClick={hide}>
+            ← Back to the lesson
+          </button>
         </div>
         {children}
       </aside>
-      <button type="button" className="btn btn--primary lab-dock__open" aria-controls="lab-dock" aria-expanded={open}
-        onClick={show} hidden={open} data-testid="open-lab">
+      <button
+        type="button"
+        className="btn btn--primary lab-dock__open"
+        aria-controls="lab-dock"
+        aria-expanded={open}
+        onClick={show}
+        hidden={open}
+        data-testid="open-lab"
+      >
         Open lab
       </button>
     </>

@@ -15,11 +15,19 @@ export const lessonKey = (slug: string) => ['lesson', slug] as const;
 
 export const fetchLessonProgress = (slug: string) => call(`/api/lab/lessons/${slug}`, (s) => s.lessonProgressSchema);
 
-export const saveLessonItem = (slug: string, item: { kind: 'prediction'; item: string; value: { choice: string; note?: string } } | { kind: 'quiz'; item: string; value: { answer: number } }) =>
-  call(`/api/lab/lessons/${slug}/items`, (s) => s.savedItemSchema, sendJson('PUT', item));
+export const saveLessonItem = (
+  slug: string,
+  item:
+    | { kind: 'prediction'; item: string; value: { choice: string; note?: string } }
+    | { kind: 'quiz'; item: string; value: { answer: number } },
+) => call(`/api/lab/lessons/${slug}/items`, (s) => s.savedItemSchema, sendJson('PUT', item));
 
-export const resetLesson = (slug: string) => call(`/api/lab/lessons/${slug}/reset`, (s) => s.lessonResetSchema, { method: 'POST' });
-export const applySolution = (slug: string) => call(`/api/lab/lessons/${slug}/solution`, (s) => s.settingsResponseSchema, { method: 'POST' });
+export const resetLesson = (slug: string) =>
+  call(`/api/lab/lessons/${slug}/reset`, (s) => s.lessonResetSchema, { method: 'POST' });
+export const applySolution = (slug: string) =>
+  call(`/api/lab/lessons/${slug}/solution`, (s) => s.settingsResponseSchema, { method: 'POST' });
 /** The page opened: the first visit applies the lesson's start; later ones say how the sandbox differs. */
-export const visitLesson = (slug: string) => call(`/api/lab/lessons/${slug}/visit`, (s) => s.visitResultSchema, { method: 'POST' });
-export const applyLessonStart = (slug: string) => call(`/api/lab/lessons/${slug}/start`, (s) => s.lessonStartSchema, { method: 'POST' });
+export const visitLesson = (slug: string) =>
+  call(`/api/lab/lessons/${slug}/visit`, (s) => s.visitResultSchema, { method: 'POST' });
+export const applyLessonStart = (slug: string) =>
+  call(`/api/lab/lessons/${slug}/start`, (s) => s.lessonStartSchema, { method: 'POST' });

@@ -8,12 +8,25 @@ import { visitResultSchema } from '@/lib/lessons/start-state';
  * with import(): zod (~30 KB gzipped) then arrives with the first answer, not with the page.
  */
 const checkResultSchema = z.object({
-  id: z.string(), title: z.string(), passed: z.boolean(), detail: z.string(), runIds: z.array(z.string()), passedAt: z.string().nullable(),
+  id: z.string(),
+  title: z.string(),
+  passed: z.boolean(),
+  detail: z.string(),
+  runIds: z.array(z.string()),
+  passedAt: z.string().nullable(),
 });
 const measuredSchema = z.object({ passed: z.boolean(), detail: z.string(), runIds: z.array(z.string()) });
 export const lessonProgressSchema = z.object({
   since: z.string().nullable(),
-  predictions: z.record(z.string(), z.object({ choice: z.string(), note: z.string().optional(), updatedAt: z.string(), measured: measuredSchema.nullable().optional() })),
+  predictions: z.record(
+    z.string(),
+    z.object({
+      choice: z.string(),
+      note: z.string().optional(),
+      updatedAt: z.string(),
+      measured: measuredSchema.nullable().optional(),
+    }),
+  ),
   quiz: z.record(z.string(), z.object({ answer: z.number(), correct: z.boolean(), updatedAt: z.string() })),
   quizOrder: z.record(z.string(), z.array(z.number())),
   checks: z.array(checkResultSchema),

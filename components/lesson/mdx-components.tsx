@@ -1,6 +1,16 @@
 import type { MDXComponents } from 'mdx/types';
 import { Callout, Hint } from './callout';
-import { Check, Explain, Lab, LoadBalancerSim, Prediction, Quiz, ReplicaProbe, StatelessDemo, WhatMattered } from './lesson-islands';
+import {
+  Check,
+  Explain,
+  Lab,
+  LoadBalancerSim,
+  Prediction,
+  Quiz,
+  ReplicaProbe,
+  StatelessDemo,
+  WhatMattered,
+} from './lesson-islands';
 
 /**
  * Every tag a lesson author may use, in one registry: <Lab/>, <Prediction/>, <Check/>,
@@ -20,7 +30,23 @@ export const lessonComponents: MDXComponents = {
   StatelessDemo,
   ReplicaProbe,
   WhatMattered,
-  table: (props) => <div className="table-wrap"><table {...props} /></div>,
+  table: (props) => (
+    <div className="table-wrap">
+      <table {...props} />
+    </div>
+  ),
 };
 
-export const LESSON_TAGS = ['Lab', 'Prediction', 'Check', 'Quiz', 'Callout', 'Hint', 'Explain', 'LoadBalancerSim', 'StatelessDemo', 'ReplicaProbe', 'WhatMattered'] as const;
+export const LESSON_TAGS = [
+  'Lab',
+  'Prediction',
+  'Check',
+  'Quiz',
+  'Callout',
+  'Hint',
+  'Explain',
+  'LoadBalancerSim',
+  'StatelessDemo',
+  'ReplicaProbe',
+  'WhatMattered',
+] as const;

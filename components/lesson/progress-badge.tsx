@@ -5,7 +5,10 @@ import { z } from 'zod';
 import { controlFetch, ProblemError } from '@/lib/client/control-client';
 
 const progressSchema = z.object({
-  lessons: z.record(z.string(), z.object({ checksPassed: z.number(), quizAnswered: z.number(), predictions: z.number() })),
+  lessons: z.record(
+    z.string(),
+    z.object({ checksPassed: z.number(), quizAnswered: z.number(), predictions: z.number() }),
+  ),
 });
 
 async function fetchProgress() {
@@ -26,7 +29,8 @@ export function ProgressBadge({ slug, checks }: { slug: string; checks: number }
   const done = p.checksPassed >= checks;
   return (
     <span className={`pill ${done ? 'pill--ok' : ''}`} data-testid={`progress-${slug}`}>
-      {done ? '✓ ' : ''}{Math.min(p.checksPassed, checks)} of {checks} checks
+      {done ? '✓ ' : ''}
+      {Math.min(p.checksPassed, checks)} of {checks} checks
     </span>
   );
 }

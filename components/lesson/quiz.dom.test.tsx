@@ -21,11 +21,16 @@ function serveLesson(quiz: Record<string, { answer: number; correct: boolean; up
   const saved: unknown[] = [];
   server.use(
     http.get(`/api/lab/lessons/${SLUG}`, () =>
-      HttpResponse.json({ since: null, predictions: {}, quiz, quizOrder: { 'why-slow': ORDER }, checks: [] })),
+      HttpResponse.json({ since: null, predictions: {}, quiz, quizOrder: { 'why-slow': ORDER }, checks: [] }),
+    ),
     http.put(`/api/lab/lessons/${SLUG}/items`, async ({ request }) => {
       const body = (await request.json()) as { item: string; value: { answer: number } };
       saved.push(body);
-      quiz[body.item] = { answer: body.value.answer, correct: OPTIONS[body.value.answer]?.correct === true, updatedAt: '2026-01-01T00:00:00Z' };
+      quiz[body.item] = {
+        answer: body.value.answer,
+        correct: OPTIONS[body.value.answer]?.correct === true,
+        updatedAt: '2026-01-01T00:00:00Z',
+      };
       return HttpResponse.json({ updatedAt: '2026-01-01T00:00:00Z' });
     }),
   );
@@ -34,7 +39,9 @@ function serveLesson(quiz: Record<string, { answer: number; correct: boolean; up
 
 function renderQuiz() {
   return renderWithQuery(
-    <LessonProvider slug={SLUG}><Quiz id="why-slow" question="What makes this endpoint fast?" options={OPTIONS} /></LessonProvider>,
+    <LessonProvider slug={SLUG}>
+      <Quiz id="why-slow" question="What makes this endpoint fast?" options={OPTIONS} />
+    </LessonProvider>,
     // A lesson page claims the sandbox first; its widgets wait for that before reading progress.
     { cached: [[['sandbox'], { sandboxId: 'sbx_test' }]] },
   );
@@ -59,14 +66,22 @@ describe('<Quiz/>', () => {
     expect(radios.map((r) => r.parentElement?.textContent)).toEqual(ORDER.map((i) => OPTIONS[i]!.text));
 
     await answer(user, 'Add more RAM');
-    expect(await screen.findByTestId('quiz-why-slow-feedback')).toHaveTextContent('Not quite. The scan is CPU-bound on this data set.');
+    expect(await screen.findByTestId('quiz-why-slow-feedback')).toHaveTextContent(
+      'Not quite. The scan is CPU-bound on this data set.',
+    );
     // A wrong answer also names and explains the right one.
-    expect(screen.getByTestId('quiz-why-slow-answer')).toHaveTextContent('The answer: Add an index on orders.user_id. The lookup becomes a search of the index.');
+    expect(screen.getByTestId('quiz-why-slow-answer')).toHaveTextContent(
+      'The answer: Add an index on orders.user_id. The lookup becomes a search of the index.',
+    );
     // Only the choice is sent: the server grades it.
     await waitFor(() => expect(saved).toEqual([{ kind: 'quiz', item: 'why-slow', value: { answer: 1 } }]));
 
     await answer(user, 'Add an index on orders.user_id');
-    await waitFor(() => expect(screen.getByTestId('quiz-why-slow-feedback')).toHaveTextContent('Right. The lookup becomes a search of the index.'));
+    await waitFor(() =>
+      expect(screen.getByTestId('quiz-why-slow-feedback')).toHaveTextContent(
+        'Right. The lookup becomes a search of the index.',
+      ),
+    );
     await waitFor(() => expect(saved).toHaveLength(2));
     expect(saved[1]).toEqual({ kind: 'quiz', item: 'why-slow', value: { answer: 0 } });
   });
@@ -74,7 +89,9 @@ describe('<Quiz/>', () => {
   it('shows the answer saved earlier when the lesson is opened again, without saving it again', async () => {
     const saved = serveLesson({ 'why-slow': { answer: 2, correct: false, updatedAt: '2026-01-01T00:00:00Z' } });
     renderQuiz();
-    expect(await screen.findByTestId('quiz-why-slow-feedback')).toHaveTextContent('Not quite. The first request still scans.');
+    expect(await screen.findByTestId('quiz-why-slow-feedback')).toHaveTextContent(
+      'Not quite. The first request still scans.',
+    );
     expect(screen.getByRole('radio', { name: 'Cache every response' })).toBeChecked();
     expect(saved).toEqual([]);
   });

@@ -6,5 +6,13 @@ import { StatelessDemo as Demo } from '@/components/sim/stateless-demo';
 import { QueryIsland } from '@/components/ui/query-island';
 
 /** The simulation widgets in their QueryIslands (loaded through lesson-islands.tsx). */
-export const LoadBalancerSim = (p: ComponentProps<typeof Sim>) => <QueryIsland><Sim {...p} /></QueryIsland>;
-export const StatelessDemo = (p: ComponentProps<typeof Demo>) => <QueryIsland><Demo {...p} /></QueryIsland>;
+export const LoadBalancerSim = (p: ComponentProps<typeof Sim>) => (
+  <QueryIsland>
+    <Sim {...p} />
+  </QueryIsland>
+);
+export const StatelessDemo = (p: ComponentProps<typeof Demo>) => (
+  <QueryIsland>
+    <Demo {...p} />
+  </QueryIsland>
+);

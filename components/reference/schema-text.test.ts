@@ -23,7 +23,9 @@ describe('schema in words', () => {
   it('builds request examples the API schemas accept', () => {
     const doc = buildOpenApiDocument();
     const resolve = (ref: string) => resolveRef(doc, ref) as JsonSchema | undefined;
-    expect(productCreate.safeParse(exampleOf({ $ref: '#/components/schemas/ProductCreate' }, resolve)).success).toBe(true);
+    expect(productCreate.safeParse(exampleOf({ $ref: '#/components/schemas/ProductCreate' }, resolve)).success).toBe(
+      true,
+    );
     expect(userCreate.safeParse(exampleOf({ $ref: '#/components/schemas/UserCreate' }, resolve)).success).toBe(true);
   });
 });

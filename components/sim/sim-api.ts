@@ -5,6 +5,7 @@ import { simResponseSchema, statelessResponseSchema, type simRequestSchema } fro
 /** Browser-side calls to the simulation API, parsed with the schemas the server answers with. */
 export type SimInput = z.input<typeof simRequestSchema>;
 
-export const runSimulation = (body: SimInput) => controlFetch('/api/lab/sim', simResponseSchema, sendJson('POST', body));
+export const runSimulation = (body: SimInput) =>
+  controlFetch('/api/lab/sim', simResponseSchema, sendJson('POST', body));
 export const runStatelessDemo = (requests: number) =>
   controlFetch('/api/lab/sim/stateless', statelessResponseSchema, sendJson('POST', { requests }));

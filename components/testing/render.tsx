@@ -9,7 +9,9 @@ import type { ReactElement } from 'react';
  */
 export function renderWithQuery(ui: ReactElement, { cached = [] }: { cached?: [readonly unknown[], unknown][] } = {}) {
   // No retries and no background refetches: each test sees exactly the answers it set up.
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false, refetchInterval: false, refetchOnWindowFocus: false } } });
+  const client = new QueryClient({
+    defaultOptions: { queries: { retry: false, refetchInterval: false, refetchOnWindowFocus: false } },
+  });
   for (const [key, data] of cached) {
     client.setQueryData(key, data);
     // Seeded data stays fresh, so nothing tries to fetch it again with a queryFn the test lacks.
@@ -20,6 +22,13 @@ export function renderWithQuery(ui: ReactElement, { cached = [] }: { cached?: [r
 }
 
 /** A problem+json answer as the server's problem helper (lib/api/problem.ts) writes it. */
-export function problemJson(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ status, ...body }), { status, headers: { 'content-type': 'application/problem+json', ...headers } });
+export function problemJson(
+  status: number,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify({ status, ...body }), {
+    status,
+    headers: { 'content-type': 'application/problem+json', ...headers },
+  });
 }

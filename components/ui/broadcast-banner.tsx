@@ -54,9 +54,24 @@ export function BroadcastBanner({ titles }: { titles: Record<string, string> }) 
     <div className="broadcast" role="status" data-testid="broadcast-banner">
       <div className="broadcast__inner">
         <strong>From your instructor:</strong>
-        {b.lesson && <> please go to <Link href={`/lessons/${b.lesson}`} prefetch={false}>{titles[b.lesson] ?? b.lesson}</Link>.</>}
+        {b.lesson && (
+          <>
+            {' '}
+            please go to{' '}
+            <Link href={`/lessons/${b.lesson}`} prefetch={false}>
+              {titles[b.lesson] ?? b.lesson}
+            </Link>
+            .
+          </>
+        )}
         {b.message && <span> {b.message}</span>}
-        <button type="button" className="btn btn--ghost" onClick={() => (localStorage.setItem(DISMISSED, b.id), setDismissed(b.id))}>Dismiss</button>
+        <button
+          type="button"
+          className="btn btn--ghost"
+          onClick={() => (localStorage.setItem(DISMISSED, b.id), setDismissed(b.id))}
+        >
+          Dismiss
+        </button>
       </div>
     </div>
   );

@@ -4,7 +4,12 @@ import { asProblem, problemSentence } from '@/lib/client/control-client';
  * How every feature shows a failed control call: what was being done, the server's sentence,
  * when to try again, and any field errors the feature does not show beside its own fields.
  */
-export function ProblemNotice({ error, action, showFields = true, testId }: {
+export function ProblemNotice({
+  error,
+  action,
+  showFields = true,
+  testId,
+}: {
   error: unknown;
   /** What failed, said as the start of a sentence: "Could not save your answer". */
   action: string;
@@ -18,7 +23,11 @@ export function ProblemNotice({ error, action, showFields = true, testId }: {
       {action}: {problemSentence(p)}
       {showFields && p.fieldErrors.length > 0 && (
         <ul>
-          {p.fieldErrors.map((f) => <li key={`${f.field}:${f.detail}`}><code>{f.field}</code>: {f.detail}</li>)}
+          {p.fieldErrors.map((f) => (
+            <li key={`${f.field}:${f.detail}`}>
+              <code>{f.field}</code>: {f.detail}
+            </li>
+          ))}
         </ul>
       )}
     </div>

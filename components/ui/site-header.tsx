@@ -12,9 +12,15 @@ export function SiteHeader() {
           Scale Lab
         </Link>
         <HeaderMenu>
-          <Link href="/" prefetch={false}>Course</Link>
-          <Link href="/reference" prefetch={false}>API reference</Link>
-          <Link href="/problems" prefetch={false}>API errors</Link>
+          <Link href="/" prefetch={false}>
+            Course
+          </Link>
+          <Link href="/reference" prefetch={false}>
+            API reference
+          </Link>
+          <Link href="/problems" prefetch={false}>
+            API errors
+          </Link>
           <ThemeToggle />
         </HeaderMenu>
       </div>

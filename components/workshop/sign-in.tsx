@@ -20,14 +20,30 @@ export function InstructorSignIn() {
   }
   return (
     <form className="panel join-card" onSubmit={onSubmit} aria-labelledby="signin-title">
-      <div className="panel__header"><h1 className="panel__title" id="signin-title">Instructor sign-in</h1></div>
+      <div className="panel__header">
+        <h1 className="panel__title" id="signin-title">
+          Instructor sign-in
+        </h1>
+      </div>
       <div className="panel__body form-grid">
         <label>
           Instructor token (SCALE_LAB_INSTRUCTOR_TOKEN)
-          <input className="input input--mono" type="password" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="current-password" />
+          <input
+            className="input input--mono"
+            type="password"
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            autoComplete="current-password"
+          />
         </label>
-        {error && <p className="notice notice--bad" role="alert">{error}</p>}
-        <button type="submit" className="btn btn--primary" disabled={!token}>Sign in</button>
+        {error && (
+          <p className="notice notice--bad" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="btn btn--primary" disabled={!token}>
+          Sign in
+        </button>
       </div>
     </form>
   );

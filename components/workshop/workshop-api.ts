@@ -24,18 +24,22 @@ export const overviewSchema = z.object({
     diskBytes: z.number(),
     idleHours: z.number(),
   }),
-  learners: z.array(z.object({
-    learnerId: z.string(),
-    nickname: z.string(),
-    currentLesson: z.string().nullable(),
-    lastSeenAt: z.string().nullable(),
-    checksPassed: z.number(),
-    predictions: z.number(),
-    quizCorrect: z.number(),
-    quizAnswered: z.number(),
-    run: z.object({ runId: z.string(), rate: z.number(), seconds: z.number(), lastP95: z.number().nullable() }).nullable(),
-    diskBytes: z.number(),
-  })),
+  learners: z.array(
+    z.object({
+      learnerId: z.string(),
+      nickname: z.string(),
+      currentLesson: z.string().nullable(),
+      lastSeenAt: z.string().nullable(),
+      checksPassed: z.number(),
+      predictions: z.number(),
+      quizCorrect: z.number(),
+      quizAnswered: z.number(),
+      run: z
+        .object({ runId: z.string(), rate: z.number(), seconds: z.number(), lastP95: z.number().nullable() })
+        .nullable(),
+      diskBytes: z.number(),
+    }),
+  ),
 });
 export type Overview = z.infer<typeof overviewSchema>;
 

@@ -67,9 +67,16 @@ export function allowHeader(route: ControlRoute): string {
 export function otherMethods(route: ControlRoute): Record<HttpMethod | 'OPTIONS', Handler> {
   const allow = allowHeader(route);
   const refuse: Handler = (request) =>
-    toFetchResponse(problem('method-not-allowed', `${request.method} is not supported on ${new URL(request.url).pathname}. Allowed: ${allow}.`, {
-      instance: new URL(request.url).pathname, headers: { allow },
-    }));
+    toFetchResponse(
+      problem(
+        'method-not-allowed',
+        `${request.method} is not supported on ${new URL(request.url).pathname}. Allowed: ${allow}.`,
+        {
+          instance: new URL(request.url).pathname,
+          headers: { allow },
+        },
+      ),
+    );
   const options: Handler = () => new Response(null, { status: 204, headers: { allow } });
   for (const h of [refuse, options]) Object.defineProperty(h, REFUSES_METHOD, { value: true });
   return { GET: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse, OPTIONS: options };

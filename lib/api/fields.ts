@@ -24,13 +24,24 @@ export function parseFields(
   let remembered = parsedSelections.get(allowed);
   const known = remembered?.get(raw);
   if (known) return known;
-  const fields = [...new Set(raw.split(',').map((f) => f.trim()).filter(Boolean))];
+  const fields = [
+    ...new Set(
+      raw
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean),
+    ),
+  ];
   const unknown = fields.filter((f) => !allowed.includes(f));
   if (fields.length === 0 || unknown.length) {
-    const detail = fields.length === 0
-      ? `fields must name at least one of: ${allowed.join(', ')}.`
-      : `Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}. Choose from: ${allowed.join(', ')}.`;
-    return { ok: false, response: problem('invalid-parameters', detail, { instance, errors: [{ field: 'fields', in: 'query', detail }] }) };
+    const detail =
+      fields.length === 0
+        ? `fields must name at least one of: ${allowed.join(', ')}.`
+        : `Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}. Choose from: ${allowed.join(', ')}.`;
+    return {
+      ok: false,
+      response: problem('invalid-parameters', detail, { instance, errors: [{ field: 'fields', in: 'query', detail }] }),
+    };
   }
   const ok: FieldsOk = { ok: true, fields: Object.freeze(fields) as string[] };
   if (!remembered) parsedSelections.set(allowed, (remembered = new Map()));

@@ -12,7 +12,13 @@ export function parseJsonBody(req: BodyRequest, instance: string): { value: unkn
   const accept = { [req.method === 'POST' ? 'accept-post' : 'accept-patch']: 'application/json' };
   if (!JSON_TYPE.test(type)) {
     const got = type ? `"${type}"` : 'no Content-Type';
-    return { response: problem('unsupported-media-type', `Send the body as JSON with "Content-Type: application/json" (got ${got}).`, { instance, headers: accept }) };
+    return {
+      response: problem(
+        'unsupported-media-type',
+        `Send the body as JSON with "Content-Type: application/json" (got ${got}).`,
+        { instance, headers: accept },
+      ),
+    };
   }
   if (!req.body || req.body.trim() === '') {
     return { response: problem('malformed-json', 'The request body is empty; send a JSON object.', { instance }) };
@@ -25,9 +31,16 @@ export function parseJsonBody(req: BodyRequest, instance: string): { value: unkn
     return { response: problem('malformed-json', `The body is not valid JSON: ${why}.`, { instance }) };
   }
   if (hasLoneSurrogate(value)) {
-    return { response: problem('validation-failed', 'The body contains an unpaired UTF-16 surrogate (such as "\\ud800"), which is not Unicode text.', {
-      instance, errors: [{ field: '(root)', in: 'body', detail: 'contains invalid Unicode' }],
-    }) };
+    return {
+      response: problem(
+        'validation-failed',
+        'The body contains an unpaired UTF-16 surrogate (such as "\\ud800"), which is not Unicode text.',
+        {
+          instance,
+          errors: [{ field: '(root)', in: 'body', detail: 'contains invalid Unicode' }],
+        },
+      ),
+    };
   }
   return { value };
 }

@@ -31,7 +31,9 @@ describe('the pipeline as a list of stages', () => {
     });
     const on = await get('/products/1');
     expect(on.status).toBe(200);
-    expect(on.headers.get('server-timing')).toMatch(/^db;dur=[\d.]+;desc="\d+ quer(?:y|ies)", ratelimit;dur=[\d.]+, etag;dur=[\d.]+, total;dur=[\d.]+$/);
+    expect(on.headers.get('server-timing')).toMatch(
+      /^db;dur=[\d.]+;desc="\d+ quer(?:y|ies)", ratelimit;dur=[\d.]+, etag;dur=[\d.]+, total;dur=[\d.]+$/,
+    );
     expect(on.headers.get('ratelimit')).toBeTruthy();
     expect(on.headers.get('etag')).toBeTruthy();
     lab.core.states.apply(claims.sandboxId, DEFAULT_SETTINGS);

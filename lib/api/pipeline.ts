@@ -78,7 +78,12 @@ export function pipelineStages(deps: PipelineDeps): Stage[] {
     bodyStage, //                                         415 / 400 for POST and PATCH
     replicaStage(deps.replicas, deps.sandboxDb), //       knob: primary or replica
     appCacheStage, //                                     knob: cache-aside for the handler
-    handlerStage({ readers: deps.readers, jobs: deps.jobs, cursorSecret: deps.cursorSecret, now: deps.now ?? (() => new Date()) }),
+    handlerStage({
+      readers: deps.readers,
+      jobs: deps.jobs,
+      cursorSecret: deps.cursorSecret,
+      now: deps.now ?? (() => new Date()),
+    }),
     httpCacheStage, //                                    knob: ETag, Cache-Control, 304
   ];
 }
@@ -90,8 +95,23 @@ export function createPipeline(deps: PipelineDeps) {
     const t0 = performance.now();
     const base = req.base ?? VERSION_BASES[1];
     const ctx: RequestContext = {
-      req, base, instance: `${base}${req.path}`, version: null, route: null, params: {}, learnerId: null, sandboxId: null,
-      sandbox: null, body: undefined, db: null, recorder: null, cache: null, response: null, headers: {}, limited: false, timings: [],
+      req,
+      base,
+      instance: `${base}${req.path}`,
+      version: null,
+      route: null,
+      params: {},
+      learnerId: null,
+      sandboxId: null,
+      sandbox: null,
+      body: undefined,
+      db: null,
+      recorder: null,
+      cache: null,
+      response: null,
+      headers: {},
+      limited: false,
+      timings: [],
     };
     let res: ApiResponse;
     try {
@@ -119,10 +139,15 @@ function failure(err: unknown, ctx: RequestContext, deps: PipelineDeps): ApiResp
   const { instance } = ctx;
   if (err instanceof ClientGoneError) {
     // Nobody will read this answer; it is counted, so /metrics shows the shed work.
-    return problem('lab-unavailable', 'The server was too busy to start this request before its client gave up.', { instance });
+    return problem('lab-unavailable', 'The server was too busy to start this request before its client gave up.', {
+      instance,
+    });
   }
   if (err instanceof SandboxBusyError) {
-    return problem('lab-unavailable', 'Your sandbox is being reset to a fresh copy; try again in a moment.', { instance, headers: { 'retry-after': '1' } });
+    return problem('lab-unavailable', 'Your sandbox is being reset to a fresh copy; try again in a moment.', {
+      instance,
+      headers: { 'retry-after': '1' },
+    });
   }
   // Lock conflicts on the learner's own sandbox (their index build holds its write lock):
   // 503 + Retry-After or 409, never 500. Shared connections do not wait (busy_timeout 0).
@@ -141,7 +166,8 @@ function finish(ctx: RequestContext, res: ApiResponse, t0: number, onTrace: Pipe
   // Built as one string (this runs on every request): db, the knob stages' own entries, cache, total.
   let timing = `db;dur=${dbMs.toFixed(2)};desc="${count} ${count === 1 ? 'query' : 'queries'}"`;
   if (ctx.timings.length) timing += `, ${serverTiming(ctx.timings)}`;
-  if (cache && cache.outcome !== 'BYPASS') timing += `, cache;dur=${cache.ms.toFixed(2)};desc="${cache.outcome.toLowerCase()}"`;
+  if (cache && cache.outcome !== 'BYPASS')
+    timing += `, cache;dur=${cache.ms.toFixed(2)};desc="${cache.outcome.toLowerCase()}"`;
   timing += `, total;dur=${totalMs.toFixed(2)}`;
   Object.assign(res.headers, ctx.headers);
   versionHeaders(res, ctx.base, ctx.version, ctx.req.path);
@@ -149,8 +175,16 @@ function finish(ctx: RequestContext, res: ApiResponse, t0: number, onTrace: Pipe
   res.headers['server-timing'] = timing;
   res.headers['x-cache'] = outcome;
   onTrace?.({
-    sandboxId: ctx.sandboxId, method: ctx.req.method, route: ctx.route?.pattern ?? null, status: res.status, totalMs, dbMs,
-    queries: recorder?.traces ?? [], cache: outcome, limited: ctx.limited, apiVersion: ctx.version,
+    sandboxId: ctx.sandboxId,
+    method: ctx.req.method,
+    route: ctx.route?.pattern ?? null,
+    status: res.status,
+    totalMs,
+    dbMs,
+    queries: recorder?.traces ?? [],
+    cache: outcome,
+    limited: ctx.limited,
+    apiVersion: ctx.version,
   });
   return res;
 }

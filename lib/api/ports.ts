@@ -51,7 +51,12 @@ export type ReadRoute = {
 };
 
 export interface ReplicaPort {
-  route(sandboxId: string, settings: KnobSettings['replica'], primary: Db, req: { method: string; clientKey: string }): ReadRoute;
+  route(
+    sandboxId: string,
+    settings: KnobSettings['replica'],
+    primary: Db,
+    req: { method: string; clientKey: string },
+  ): ReadRoute;
 }
 
 /** The lab server's job queue: wake its worker, or reopen the sandbox after a long await. */

@@ -23,12 +23,24 @@ export function hasBadEscape(path: string): boolean {
 export function badPathResponse(url: string): Response | null {
   const path = rawPathname(url);
   if (hasBadEscape(path)) {
-    return toFetchResponse(problem('invalid-parameters', 'The path has a malformed percent escape (a % must be followed by two hex digits that spell UTF-8). Encode path segments with encodeURIComponent.', {
-      errors: [{ field: 'path', in: 'path', detail: 'malformed percent-encoding' }],
-    }));
+    return toFetchResponse(
+      problem(
+        'invalid-parameters',
+        'The path has a malformed percent escape (a % must be followed by two hex digits that spell UTF-8). Encode path segments with encodeURIComponent.',
+        {
+          errors: [{ field: 'path', in: 'path', detail: 'malformed percent-encoding' }],
+        },
+      ),
+    );
   }
   if (!API_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`))) {
-    return toFetchResponse(problem('route-not-found', `There is no API at ${path.slice(0, 200)}. The APIs are /api/v1 and /api/v2 (the Shop API) and /api/lab (the lab's control API).`, { instance: path.slice(0, 200) }));
+    return toFetchResponse(
+      problem(
+        'route-not-found',
+        `There is no API at ${path.slice(0, 200)}. The APIs are /api/v1 and /api/v2 (the Shop API) and /api/lab (the lab's control API).`,
+        { instance: path.slice(0, 200) },
+      ),
+    );
   }
   return null;
 }

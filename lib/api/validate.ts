@@ -38,7 +38,10 @@ export function parseQuery<T>(schema: z.ZodType<T>, query: URLSearchParams, inst
   if (!result.success) errors.push(...fieldErrors(result.error, 'query'));
   if (errors.length || !result.success) {
     const names = [...new Set(errors.map((e) => e.field))].join(', ');
-    return { ok: false, response: problem('invalid-parameters', `Check these query parameters: ${names}.`, { instance, errors }) };
+    return {
+      ok: false,
+      response: problem('invalid-parameters', `Check these query parameters: ${names}.`, { instance, errors }),
+    };
   }
   return { ok: true, data: result.data };
 }
@@ -48,7 +51,10 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown, instance: stri
   if (result.success) return { ok: true, data: result.data };
   const errors = fieldErrors(result.error, 'body');
   const names = [...new Set(errors.map((e) => e.field))].join(', ');
-  return { ok: false, response: problem('validation-failed', `Fix these fields and send again: ${names}.`, { instance, errors }) };
+  return {
+    ok: false,
+    response: problem('validation-failed', `Fix these fields and send again: ${names}.`, { instance, errors }),
+  };
 }
 
 const ID = /^[1-9][0-9]{0,15}$/;
@@ -76,8 +82,11 @@ export const TEXT_NUMBERS = new WeakMap<z.ZodType, z.ZodType>();
 /** Integer query parameter as text, with a range, and a message a person can act on. */
 export function intParam(min: number, max: number, fallback: number) {
   const number = z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
-  const text = z.string().regex(/^-?[0-9]+$/, `must be a whole number between ${min} and ${max}`).transform(Number).pipe(number);
+  const text = z
+    .string()
+    .regex(/^-?[0-9]+$/, `must be a whole number between ${min} and ${max}`)
+    .transform(Number)
+    .pipe(number);
   TEXT_NUMBERS.set(text, number);
   return text.optional().transform((v) => v ?? fallback);
 }
-

@@ -58,7 +58,9 @@ export function negotiateVersion(base: ApiBase, headerValue: string | undefined,
   return {
     ok: false,
     response: problem('unsupported-api-version', detail, {
-      instance, supported, errors: [{ field: VERSION_HEADER, in: 'header', detail: `must be one of: ${supported.join(', ')}` }],
+      instance,
+      supported,
+      errors: [{ field: VERSION_HEADER, in: 'header', detail: `must be one of: ${supported.join(', ')}` }],
     }),
   };
 }
@@ -91,7 +93,10 @@ export function versionHeaders(res: ApiResponse, base: ApiBase, version: ApiVers
 }
 
 function appendToken(list: string | undefined, token: string): string {
-  const tokens = (list ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  const tokens = (list ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   if (!tokens.some((t) => t.toLowerCase() === token.toLowerCase())) tokens.push(token);
   return tokens.join(', ');
 }

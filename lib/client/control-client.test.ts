@@ -3,11 +3,17 @@ import { parseRetryAfter, ProblemError, problemSentence, toProblemError } from '
 
 describe('problem details → ProblemError', () => {
   it('keeps 422 field errors for the form', () => {
-    const p = toProblemError(422, {
-      type: '/problems/validation-failed', title: 'The request body has invalid fields', status: 422,
-      detail: 'Fix these fields and send again: rate.',
-      errors: [{ field: 'rate', in: 'body', detail: 'must be at most 2000 requests/s' }, { bogus: true }],
-    }, null);
+    const p = toProblemError(
+      422,
+      {
+        type: '/problems/validation-failed',
+        title: 'The request body has invalid fields',
+        status: 422,
+        detail: 'Fix these fields and send again: rate.',
+        errors: [{ field: 'rate', in: 'body', detail: 'must be at most 2000 requests/s' }, { bogus: true }],
+      },
+      null,
+    );
     expect(p).toBeInstanceOf(ProblemError);
     expect(p).toBeInstanceOf(Error);
     expect(p.status).toBe(422);
@@ -27,7 +33,10 @@ describe('problem details → ProblemError', () => {
   });
 
   it('passes the 429 detail through and handles bodies that are not problems', () => {
-    expect(toProblemError(429, { detail: 'You already have a run going.' }, '3')).toMatchObject({ detail: 'You already have a run going.', retryAfter: 3 });
+    expect(toProblemError(429, { detail: 'You already have a run going.' }, '3')).toMatchObject({
+      detail: 'You already have a run going.',
+      retryAfter: 3,
+    });
     expect(toProblemError(500, 'oops', null).detail).toBe('The server answered 500.');
     expect(toProblemError(404, { title: 'Resource not found' }, null).detail).toBe('Resource not found');
     expect(toProblemError(401, { detail: 'token…' }, null).detail).toMatch(/reload the page/);
@@ -42,8 +51,12 @@ describe('problem details → ProblemError', () => {
   });
 
   it('says when to try again once, whether or not the detail already does', () => {
-    expect(problemSentence(toProblemError(429, { detail: 'Too many probes.' }, '4'))).toBe('Too many probes. Try again in 4 s.');
+    expect(problemSentence(toProblemError(429, { detail: 'Too many probes.' }, '4'))).toBe(
+      'Too many probes. Try again in 4 s.',
+    );
     expect(problemSentence(toProblemError(429, { detail: 'Try again in 4 s.' }, '4'))).toBe('Try again in 4 s.');
-    expect(problemSentence(toProblemError(409, { detail: 'Busy building an index.' }, null))).toBe('Busy building an index.');
+    expect(problemSentence(toProblemError(409, { detail: 'Busy building an index.' }, null))).toBe(
+      'Busy building an index.',
+    );
   });
 });

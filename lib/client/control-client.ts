@@ -20,7 +20,15 @@ export class ProblemError extends Error {
   /** The whole problem body, for features with their own extension members (sqlError, limitMs). */
   readonly body: Readonly<Record<string, unknown>>;
 
-  constructor(init: { status: number; detail: string; title?: string; type?: string | null; fieldErrors?: FieldProblem[]; retryAfter?: number | null; body?: Record<string, unknown> }) {
+  constructor(init: {
+    status: number;
+    detail: string;
+    title?: string;
+    type?: string | null;
+    fieldErrors?: FieldProblem[];
+    retryAfter?: number | null;
+    body?: Record<string, unknown>;
+  }) {
     super(init.detail);
     this.name = 'ProblemError';
     this.status = init.status;
@@ -56,35 +64,63 @@ function fieldErrorsOf(errors: unknown): FieldProblem[] {
   return errors.flatMap((e: unknown) => {
     const { field, detail, in: where, pointer } = (e ?? {}) as Record<string, unknown>;
     if (typeof field !== 'string' || typeof detail !== 'string') return [];
-    return [{ field, detail, ...(typeof where === 'string' ? { in: where } : {}), ...(typeof pointer === 'string' ? { pointer } : {}) }];
+    return [
+      {
+        field,
+        detail,
+        ...(typeof where === 'string' ? { in: where } : {}),
+        ...(typeof pointer === 'string' ? { pointer } : {}),
+      },
+    ];
   });
 }
 
 /** Turns any failed response (problem+json or not) into a ProblemError with a sentence for the learner. */
-export function toProblemError(status: number, body: unknown, retryAfterHeader: string | null, nowMs = Date.now()): ProblemError {
-  const obj = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+export function toProblemError(
+  status: number,
+  body: unknown,
+  retryAfterHeader: string | null,
+  nowMs = Date.now(),
+): ProblemError {
+  const obj =
+    body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   const retryAfter = parseRetryAfter(retryAfterHeader, nowMs);
   // A 503 always means "later": when the server did not say how much later, wait a little.
   const wait = status === 503 ? (retryAfter ?? 5) : retryAfter;
   const detail =
     status === 401
       ? 'Your learner session has expired or is missing; reload the page to get a new one.'
-      : text(obj.detail) ??
-        (status === 503 ? `The server is busy running other learners' load; try again in ${wait} s.` : text(obj.title) ?? `The server answered ${status}.`);
+      : (text(obj.detail) ??
+        (status === 503
+          ? `The server is busy running other learners' load; try again in ${wait} s.`
+          : (text(obj.title) ?? `The server answered ${status}.`)));
   return new ProblemError({
-    status, detail, title: text(obj.title), type: text(obj.type) ?? null,
-    fieldErrors: fieldErrorsOf(obj.errors), retryAfter: wait, body: obj,
+    status,
+    detail,
+    title: text(obj.title),
+    type: text(obj.type) ?? null,
+    fieldErrors: fieldErrorsOf(obj.errors),
+    retryAfter: wait,
+    body: obj,
   });
 }
 
 /** One line for a notice: the detail, and when to try again if the server said. */
 export function problemSentence(p: ProblemError): string {
-  const again = p.retryAfter !== null && (p.status === 429 || p.status === 503) && !/try again in/i.test(p.detail) ? ` Try again in ${p.retryAfter} s.` : '';
+  const again =
+    p.retryAfter !== null && (p.status === 429 || p.status === 503) && !/try again in/i.test(p.detail)
+      ? ` Try again in ${p.retryAfter} s.`
+      : '';
   return `${p.detail}${again}`;
 }
 
 /** Calls the control API and parses the answer with the schema the server answers with. */
-export async function controlFetch<T>(url: string, schema: z.ZodType<T>, init?: RequestInit, opts?: FetchOptions): Promise<T> {
+export async function controlFetch<T>(
+  url: string,
+  schema: z.ZodType<T>,
+  init?: RequestInit,
+  opts?: FetchOptions,
+): Promise<T> {
   return schema.parse(await controlFetchRaw(url, init, opts));
 }
 
@@ -100,7 +136,8 @@ export async function controlFetchRaw(url: string, init?: RequestInit, opts?: Fe
     throw new ProblemError({ status: 0, detail: 'Could not reach the server. Check that the lab is still running.' });
   }
   const body: unknown = res.status === 204 ? null : await res.json().catch(() => null);
-  if (!res.ok && !opts?.accept?.includes(res.status)) throw toProblemError(res.status, body, res.headers.get('retry-after'));
+  if (!res.ok && !opts?.accept?.includes(res.status))
+    throw toProblemError(res.status, body, res.headers.get('retry-after'));
   return body;
 }
 

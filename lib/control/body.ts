@@ -17,9 +17,16 @@ export type BodyText = { ok: true; text: string } | { ok: false; response: Respo
 const instanceOf = (request: Request) => new URL(request.url).pathname;
 
 export function bodyTooLarge(request: Request, limit: number): Response {
-  return toFetchResponse(problem('payload-too-large', `This endpoint accepts bodies of at most ${limit} bytes (${Math.round(limit / 1024)} KiB).`, {
-    instance: instanceOf(request), headers: { connection: 'close' },
-  }));
+  return toFetchResponse(
+    problem(
+      'payload-too-large',
+      `This endpoint accepts bodies of at most ${limit} bytes (${Math.round(limit / 1024)} KiB).`,
+      {
+        instance: instanceOf(request),
+        headers: { connection: 'close' },
+      },
+    ),
+  );
 }
 
 /** True when the declared Content-Length alone is over the limit (or is not a number at all). */
@@ -53,7 +60,12 @@ export async function readBodyText(request: Request, limit = CONTROL_BODY_LIMIT)
       chunks.push(value);
     }
   } catch {
-    return { ok: false, response: toFetchResponse(problem('malformed-json', 'The request body could not be read to its end.', { instance: instanceOf(request) })) };
+    return {
+      ok: false,
+      response: toFetchResponse(
+        problem('malformed-json', 'The request body could not be read to its end.', { instance: instanceOf(request) }),
+      ),
+    };
   }
   const bytes = Buffer.concat(chunks, size);
   try {
@@ -64,7 +76,14 @@ export async function readBodyText(request: Request, limit = CONTROL_BODY_LIMIT)
 }
 
 export function invalidUnicode(request: Request, detail: string): Response {
-  return toFetchResponse(problem('validation-failed', `${detail} Send JSON encoded as UTF-8, with no unpaired surrogate escapes such as "\\ud800".`, {
-    instance: instanceOf(request), errors: [{ field: '(root)', in: 'body', detail: 'contains invalid Unicode' }],
-  }));
+  return toFetchResponse(
+    problem(
+      'validation-failed',
+      `${detail} Send JSON encoded as UTF-8, with no unpaired surrogate escapes such as "\\ud800".`,
+      {
+        instance: instanceOf(request),
+        errors: [{ field: '(root)', in: 'body', detail: 'contains invalid Unicode' }],
+      },
+    ),
+  );
 }

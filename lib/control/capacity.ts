@@ -31,7 +31,10 @@ export function sandboxUsage(dataDir: string): SandboxUsage {
 const gb = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GB`;
 
 /** Why one more sandbox would not fit on this server, in words for the 503, or null if it fits. */
-export function serverFullReason(usage: SandboxUsage, limits: { maxSandboxes: number; maxSandboxDiskBytes: number }): string | null {
+export function serverFullReason(
+  usage: SandboxUsage,
+  limits: { maxSandboxes: number; maxSandboxDiskBytes: number },
+): string | null {
   if (usage.count >= limits.maxSandboxes) {
     return `This server is full: it holds ${usage.count} sandboxes, its limit (SCALE_LAB_MAX_SANDBOXES=${limits.maxSandboxes}). Idle sandboxes are freed automatically; try again later or ask the person running it to raise the limit.`;
   }

@@ -20,7 +20,11 @@ export function installPeerStamp(): void {
       const req = args[0] as http.IncomingMessage;
       req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? '';
     }
-    return (emit as (this: http.Server, event: string | symbol, ...rest: unknown[]) => boolean).call(this, event, ...args);
+    return (emit as (this: http.Server, event: string | symbol, ...rest: unknown[]) => boolean).call(
+      this,
+      event,
+      ...args,
+    );
   } as typeof emit;
 }
 
@@ -28,7 +32,10 @@ export function installPeerStamp(): void {
 export function clientAddress(headers: Headers, trustedProxies: number): string {
   const peer = headers.get(PEER_HEADER)?.trim() || 'unknown';
   if (trustedProxies <= 0) return limitKey(peer);
-  const forwarded = (headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const forwarded = (headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const chain = [...forwarded, peer];
   return limitKey(chain[Math.max(0, chain.length - 1 - trustedProxies)] ?? peer);
 }
@@ -39,13 +46,21 @@ export function clientAddress(headers: Headers, trustedProxies: number): string 
  * step round its limit address by address.
  */
 export function limitKey(address: string): string {
-  const a = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '').toLowerCase();
+  const a = address
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '')
+    .toLowerCase();
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a);
   if (mapped) return mapped[1] ?? a;
   if (!a.includes(':') || !/^[0-9a-f:.]+$/.test(a)) return a.slice(0, 64);
   const [head = '', tail = ''] = a.split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
-  const groups = a.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  const groups = a.includes('::')
+    ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

@@ -19,8 +19,16 @@ export function requestToken(request: Request): string | undefined {
   return tokenFromHeaders(request.headers.get('authorization'), request.headers.get('cookie'));
 }
 
-export function problemResponse(type: ProblemType, detail: string, request: Request, headers?: Record<string, string>, errors?: FieldError[]): Response {
-  return toFetchResponse(problem(type, detail, { instance: new URL(request.url).pathname, headers, ...(errors ? { errors } : {}) }));
+export function problemResponse(
+  type: ProblemType,
+  detail: string,
+  request: Request,
+  headers?: Record<string, string>,
+  errors?: FieldError[],
+): Response {
+  return toFetchResponse(
+    problem(type, detail, { instance: new URL(request.url).pathname, headers, ...(errors ? { errors } : {}) }),
+  );
 }
 
 export function tokenCookie(token: string, maxAgeSeconds: number, request: Request): string {
@@ -37,7 +45,12 @@ export function limitControl(request: Request, policy: ControlPolicy, key: strin
   const decision = limiter.check(key, Date.now());
   if (decision.allowed) return null;
   const headers = rateLimitHeaders(decision, limiter.policy, policy);
-  return problemResponse('rate-limited', `Too many ${policy.replace('-', ' ')} requests. Try again in ${headers['Retry-After'] ?? '1'} s.`, request, headers);
+  return problemResponse(
+    'rate-limited',
+    `Too many ${policy.replace('-', ' ')} requests. Try again in ${headers['Retry-After'] ?? '1'} s.`,
+    request,
+    headers,
+  );
 }
 
 export async function requireLearner(
@@ -47,7 +60,12 @@ export async function requireLearner(
 ): Promise<{ ok: true; record: SandboxRecord } | { ok: false; response: Response }> {
   const auth = await authenticate(rt, requestToken(request));
   if (!auth.ok) {
-    return { ok: false, response: problemResponse('unauthorized', UNAUTHORIZED_CONTROL, request, { 'www-authenticate': 'Bearer realm="scale-lab"' }) };
+    return {
+      ok: false,
+      response: problemResponse('unauthorized', UNAUTHORIZED_CONTROL, request, {
+        'www-authenticate': 'Bearer realm="scale-lab"',
+      }),
+    };
   }
   const limited = limitControl(request, policy, auth.claims.learnerId);
   return limited ? { ok: false, response: limited } : { ok: true, record: auth.record };
@@ -56,7 +74,15 @@ export async function requireLearner(
 export function readyLab(request: Request): { ok: true; lab: LabHost } | { ok: false; response: Response } {
   const lab = getLabHost();
   if (!lab || lab.status().state !== 'ready') {
-    return { ok: false, response: problemResponse('lab-unavailable', 'The lab server is not ready yet; try again in a few seconds.', request, { 'retry-after': '2' }) };
+    return {
+      ok: false,
+      response: problemResponse(
+        'lab-unavailable',
+        'The lab server is not ready yet; try again in a few seconds.',
+        request,
+        { 'retry-after': '2' },
+      ),
+    };
   }
   return { ok: true, lab };
 }
@@ -65,11 +91,22 @@ export function readyLab(request: Request): { ok: true; lab: LabHost } | { ok: f
  * JSON body of a control request: 415, 400 or 422 problems exactly like the Shop API's, and
  * 413 past the size limit (read through lib/control/body.ts, never unbounded).
  */
-export async function readJson<T>(request: Request, schema: z.ZodType<T>, opts: { limit?: number } = {}): Promise<{ ok: true; data: T } | { ok: false; response: Response }> {
+export async function readJson<T>(
+  request: Request,
+  schema: z.ZodType<T>,
+  opts: { limit?: number } = {},
+): Promise<{ ok: true; data: T } | { ok: false; response: Response }> {
   const instance = new URL(request.url).pathname;
   const text = await readBodyText(request, opts.limit ?? CONTROL_BODY_LIMIT);
   if (!text.ok) return text;
-  const parsed = parseJsonBody({ method: request.method, headers: { 'content-type': request.headers.get('content-type') ?? undefined }, body: text.text }, instance);
+  const parsed = parseJsonBody(
+    {
+      method: request.method,
+      headers: { 'content-type': request.headers.get('content-type') ?? undefined },
+      body: text.text,
+    },
+    instance,
+  );
   if ('response' in parsed) return { ok: false, response: toFetchResponse(parsed.response) };
   const valid = parseBody(schema, parsed.value, instance);
   return valid.ok ? { ok: true, data: valid.data } : { ok: false, response: toFetchResponse(valid.response) };
@@ -89,6 +126,11 @@ export async function withLab(request: Request, fn: () => Promise<Response>): Pr
     if (!LabUnavailableError.is(err)) throw err;
     const why = err.message;
     console.error(`[control] ${request.method} ${new URL(request.url).pathname}: ${why}`);
-    return problemResponse('lab-unavailable', `The lab server is too busy to answer right now (${why}). Nothing was lost; try again in a few seconds.`, request, { 'retry-after': '5' });
+    return problemResponse(
+      'lab-unavailable',
+      `The lab server is too busy to answer right now (${why}). Nothing was lost; try again in a few seconds.`,
+      request,
+      { 'retry-after': '5' },
+    );
   }
 }

@@ -24,7 +24,11 @@ export function readKnobs(rt: AppRuntime, lab: LabHost, sandboxId: string): Omit
   };
 }
 
-function readIndexStates(dataDir: string, sandboxId: string, built: Partial<Record<TeachingIndex, number>>): IndexState[] {
+function readIndexStates(
+  dataDir: string,
+  sandboxId: string,
+  built: Partial<Record<TeachingIndex, number>>,
+): IndexState[] {
   const file = sandboxPath(dataDir, sandboxId);
   // A sandbox whose file is not there yet (or was freed when idle) is a fresh template copy: no indexes.
   if (!fs.existsSync(/*turbopackIgnore: true*/ file)) return indexStates(null, built);

@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createLearnerWithSandbox, findSandbox, markSandboxReset, touchSandbox, type SandboxRecord } from '../db/app-db';
+import {
+  createLearnerWithSandbox,
+  findSandbox,
+  markSandboxReset,
+  touchSandbox,
+  type SandboxRecord,
+} from '../db/app-db';
 import { sandboxDiskBytes, sandboxPath } from '../db/sandboxes';
 import { templatePath } from '../db/template';
 import type { LabHost } from '../lab-server/host';
@@ -23,16 +29,27 @@ export async function claimSandbox(
   const claims = await knownClaims(rt, token, now);
   if (claims) {
     // A returning learner whose idle file was removed needs a new copy: the same gate applies.
-    if (!fs.existsSync(sandboxPath(rt.config.dataDir, claims.sandboxId)) && opts.mayCreate && !opts.mayCreate()) return 'refused';
+    if (!fs.existsSync(sandboxPath(rt.config.dataDir, claims.sandboxId)) && opts.mayCreate && !opts.mayCreate())
+      return 'refused';
     await ensureSandboxFile(rt.config.dataDir, claims.sandboxId);
     touchSandbox(rt.appDb, claims.sandboxId, now);
-    return { sandboxId: claims.sandboxId, learnerId: claims.learnerId, token: await issueToken(claims, rt.secret, rt.config.tokenTtlSeconds, now), created: false };
+    return {
+      sandboxId: claims.sandboxId,
+      learnerId: claims.learnerId,
+      token: await issueToken(claims, rt.secret, rt.config.tokenTtlSeconds, now),
+      created: false,
+    };
   }
   if (opts.mayCreate && !opts.mayCreate()) return 'refused';
   const record = createLearnerWithSandbox(rt.appDb, now);
   await ensureSandboxFile(rt.config.dataDir, record.id);
   const fresh = { learnerId: record.learnerId, sandboxId: record.id };
-  return { sandboxId: record.id, learnerId: record.learnerId, token: await issueToken(fresh, rt.secret, rt.config.tokenTtlSeconds, now), created: true };
+  return {
+    sandboxId: record.id,
+    learnerId: record.learnerId,
+    token: await issueToken(fresh, rt.secret, rt.config.tokenTtlSeconds, now),
+    created: true,
+  };
 }
 
 async function knownClaims(rt: AppRuntime, token: string | undefined, now: Date): Promise<LearnerClaims | undefined> {
@@ -54,14 +71,17 @@ async function ensureSandboxFile(dataDir: string, sandboxId: string): Promise<vo
   await fs.promises.rename(tmp, file);
 }
 
-export type AuthResult = { ok: true; claims: LearnerClaims; record: SandboxRecord } | { ok: false; result: VerifyResult | { ok: false; reason: 'unknown-sandbox' } };
+export type AuthResult =
+  | { ok: true; claims: LearnerClaims; record: SandboxRecord }
+  | { ok: false; result: VerifyResult | { ok: false; reason: 'unknown-sandbox' } };
 
 export async function authenticate(rt: AppRuntime, token: string | undefined, now = new Date()): Promise<AuthResult> {
   if (!token) return { ok: false, result: { ok: false, reason: 'missing' } };
   const v = await verifyToken(token, rt.secret, now);
   if (!v.ok) return { ok: false, result: v };
   const record = findSandbox(rt.appDb, v.claims.sandboxId);
-  if (!record || record.learnerId !== v.claims.learnerId) return { ok: false, result: { ok: false, reason: 'unknown-sandbox' } };
+  if (!record || record.learnerId !== v.claims.learnerId)
+    return { ok: false, result: { ok: false, reason: 'unknown-sandbox' } };
   keepAlive(rt, record, now);
   return { ok: true, claims: v.claims, record };
 }

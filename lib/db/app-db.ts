@@ -177,7 +177,10 @@ export function setNickname(db: Db, learnerId: string, nickname: string): void {
 
 /** Where a learner is now: the lesson page they have open reports in every few seconds. */
 export function markPresence(db: Db, learnerId: string, lesson: string | null, now: Date): void {
-  prepareCached(db, 'UPDATE learners SET current_lesson = COALESCE(?, current_lesson), last_seen_at = ? WHERE id = ?').run(lesson, now.toISOString(), learnerId);
+  prepareCached(
+    db,
+    'UPDATE learners SET current_lesson = COALESCE(?, current_lesson), last_seen_at = ? WHERE id = ?',
+  ).run(lesson, now.toISOString(), learnerId);
 }
 
 /**
@@ -188,6 +191,9 @@ export function registerSandbox(db: Db, learnerId: string, sandboxId: string, no
   const at = now.toISOString();
   db.transaction(() => {
     prepareCached(db, 'INSERT OR IGNORE INTO learners (id, created_at) VALUES (?, ?)').run(learnerId, at);
-    prepareCached(db, 'INSERT OR IGNORE INTO sandboxes (id, learner_id, created_at, last_used_at) VALUES (?, ?, ?, ?)').run(sandboxId, learnerId, at, at);
+    prepareCached(
+      db,
+      'INSERT OR IGNORE INTO sandboxes (id, learner_id, created_at, last_used_at) VALUES (?, ?, ?, ?)',
+    ).run(sandboxId, learnerId, at, at);
   })();
 }

@@ -3,10 +3,12 @@ import { openDatabase } from '../db/open';
 import { TEACHING_INDEXES } from '../db/schema';
 import { indexStates } from './index-states';
 
-describe('indexStates: which teaching indexes a sandbox has, from SQLite\'s catalogue', () => {
+describe("indexStates: which teaching indexes a sandbox has, from SQLite's catalogue", () => {
   it('lists every teaching index, present or not, with a build time only for one that is there', () => {
     const db = openDatabase(':memory:');
-    db.exec('CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT); CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER, created_at TEXT)');
+    db.exec(
+      'CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT); CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER, created_at TEXT)',
+    );
     db.exec(TEACHING_INDEXES.idx_order_user_id);
     const states = indexStates(db, { idx_order_user_id: 12, idx_user_email: 7 });
     expect(states).toEqual([

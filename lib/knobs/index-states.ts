@@ -9,8 +9,18 @@ import type { IndexState } from './schema';
  * of an index that is there (a dropped index has no build time worth showing).
  */
 export function indexStates(db: Db | null, built: Partial<Record<TeachingIndex, number>>): IndexState[] {
-  const present = new Set(db ? db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index'").all().map((r) => r.name) : []);
+  const present = new Set(
+    db
+      ? db
+          .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index'")
+          .all()
+          .map((r) => r.name)
+      : [],
+  );
   return (Object.keys(TEACHING_INDEXES) as TeachingIndex[]).map((name) => ({
-    name, sql: TEACHING_INDEXES[name], present: present.has(name), lastBuildMs: present.has(name) ? (built[name] ?? null) : null,
+    name,
+    sql: TEACHING_INDEXES[name],
+    present: present.has(name),
+    lastBuildMs: present.has(name) ? (built[name] ?? null) : null,
   }));
 }

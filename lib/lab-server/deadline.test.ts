@@ -23,9 +23,10 @@ afterAll(async () => {
   env.cleanup();
 });
 
-const get = (deadline?: string) => fetch(`http://127.0.0.1:${server.port}/api/v1/users/1/orders`, {
-  headers: { authorization: auth, ...(deadline === undefined ? {} : { 'x-request-deadline': deadline }) },
-});
+const get = (deadline?: string) =>
+  fetch(`http://127.0.0.1:${server.port}/api/v1/users/1/orders`, {
+    headers: { authorization: auth, ...(deadline === undefined ? {} : { 'x-request-deadline': deadline }) },
+  });
 
 describe('x-request-deadline', () => {
   it('parses only whole epoch milliseconds', () => {

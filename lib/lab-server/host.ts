@@ -20,7 +20,11 @@ export interface LabHost {
   status(): LabStatus;
   /** Resolves with the loopback port once the server is ready. */
   ready(timeoutMs?: number): Promise<number>;
-  call<M extends ControlMethod>(method: M, args: ControlCalls[M]['args'], timeoutMs?: number): Promise<ControlCalls[M]['result']>;
+  call<M extends ControlMethod>(
+    method: M,
+    args: ControlCalls[M]['args'],
+    timeoutMs?: number,
+  ): Promise<ControlCalls[M]['result']>;
   /** The sandbox's cache and limiter counters as last pushed by the lab server (about once a second). */
   counters(sandboxId: string): SandboxCounters | undefined;
   stop(): Promise<void>;
@@ -66,7 +70,9 @@ export function startWorkerLabHost(config: ServerConfig, script: string = worker
   const supervised = superviseWorker<Message>({
     name: 'lab-host',
     script,
-    options: { workerData: { dataDir: config.dataDir, scale: config.scale, port: config.labPort, secret: config.secret } },
+    options: {
+      workerData: { dataDir: config.dataDir, scale: config.scale, port: config.labPort, secret: config.secret },
+    },
     backoff: LAB_BACKOFF,
     onMessage(msg) {
       if (msg.type === 'counters' && msg.counters) {
@@ -77,14 +83,25 @@ export function startWorkerLabHost(config: ServerConfig, script: string = worker
         waiters.forEach((resolve) => resolve(port));
         waiters = [];
       } else if (msg.type === 'result' && msg.id !== undefined) {
-        rpc.settle({ id: msg.id, ok: msg.ok === true, value: msg.value, error: msg.error, unavailable: msg.unavailable });
+        rpc.settle({
+          id: msg.id,
+          ok: msg.ok === true,
+          value: msg.value,
+          error: msg.error,
+          unavailable: msg.unavailable,
+        });
       }
     },
     onExit({ code, error, restarts, delayMs }) {
       rpc.failAll(new LabUnavailableError('lab server exited', 'exited'));
       if (delayMs === null) return void (status.state = 'stopped');
       // The UI reads this: a learner sees "API restarting after a crash (#n)", not a silent lab.
-      Object.assign(status, { state: 'restarting', port: null, restarts, lastError: `exited with code ${code}${error ? `: ${error}` : ''}` });
+      Object.assign(status, {
+        state: 'restarting',
+        port: null,
+        restarts,
+        lastError: `exited with code ${code}${error ? `: ${error}` : ''}`,
+      });
     },
   });
 
@@ -94,13 +111,17 @@ export function startWorkerLabHost(config: ServerConfig, script: string = worker
     ready(timeoutMs = 120_000) {
       if (status.state === 'ready' && status.port !== null) return Promise.resolve(status.port);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new LabUnavailableError('lab server is not ready', 'not-ready')), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new LabUnavailableError('lab server is not ready', 'not-ready')),
+          timeoutMs,
+        );
         waiters.push((port) => (clearTimeout(timer), resolve(port)));
       });
     },
     call(method, args, timeoutMs = 15_000) {
       if (stopping) return Promise.reject(new LabUnavailableError('lab server is stopping', 'stopping'));
-      if (!supervised.current() || status.state !== 'ready') return Promise.reject(new LabUnavailableError(`lab server is ${status.state}`, 'not-ready'));
+      if (!supervised.current() || status.state !== 'ready')
+        return Promise.reject(new LabUnavailableError(`lab server is ${status.state}`, 'not-ready'));
       return rpc.call(method, args, timeoutMs);
     },
     async stop() {

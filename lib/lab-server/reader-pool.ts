@@ -18,20 +18,27 @@ export interface ReaderPool extends ReaderPort {
 export function createInlineReaderPool(dataDir: string): ReaderPool {
   const core = createReaderCore(dataDir);
   return {
-    run: (op, args, opts) => new Promise((resolve, reject) => setImmediate(() => {
-      if (opts?.signal?.aborted) return reject(new ClientGoneError());
-      try {
-        resolve(core.run(op, args));
-      } catch (err) {
-        reject(err);
-      }
-    })),
+    run: (op, args, opts) =>
+      new Promise((resolve, reject) =>
+        setImmediate(() => {
+          if (opts?.signal?.aborted) return reject(new ClientGoneError());
+          try {
+            resolve(core.run(op, args));
+          } catch (err) {
+            reject(err);
+          }
+        }),
+      ),
     closeSandbox: async (sandboxId) => void core.run('closeSandbox', { sandboxId }),
     stop: async () => core.closeAll(),
   };
 }
 
-type StatsJob = FairJob & { args: ReaderOps['productStats']['args']; resolve: (v: unknown) => void; reject: (e: Error) => void };
+type StatsJob = FairJob & {
+  args: ReaderOps['productStats']['args'];
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+};
 type Reader = { rpc: Rpc<ReaderOps>; live: () => boolean; stop: () => Promise<void> };
 
 /** A reader that died is back after 0.25 s, 0.5 s, ... up to 5 s. */
@@ -57,7 +64,10 @@ export function createWorkerReaderPool(script: URL | string, dataDir: string, si
         statsBusy.delete(r);
         dispatch();
       };
-      send(r, 'productStats', job.args).then((v) => (done(), job.resolve(v)), (e: Error) => (done(), job.reject(e)));
+      send(r, 'productStats', job.args).then(
+        (v) => (done(), job.resolve(v)),
+        (e: Error) => (done(), job.reject(e)),
+      );
     }
   }
 
@@ -98,8 +108,12 @@ export function createWorkerReaderPool(script: URL | string, dataDir: string, si
       return new Promise((resolve, reject) => {
         const signal = opts?.signal;
         statsQueue.push({
-          key: args.sandboxId, args: args as StatsJob['args'], resolve: resolve as (v: unknown) => void, reject,
-          cancelled: () => signal?.aborted ?? false, onDropped: () => reject(new ClientGoneError()),
+          key: args.sandboxId,
+          args: args as StatsJob['args'],
+          resolve: resolve as (v: unknown) => void,
+          reject,
+          cancelled: () => signal?.aborted ?? false,
+          onDropped: () => reject(new ClientGoneError()),
         });
         dispatch();
       });

@@ -27,7 +27,10 @@ export function createSandboxOwners(appDb: Db, now: () => number = Date.now, tou
         touchSandbox(appDb, sandboxId, new Date(t));
       } catch (err) {
         // app.db busy: the next request touches it; an answer never fails for bookkeeping.
-        console.warn(`[lab-server] could not mark sandbox ${sandboxId} used:`, err instanceof Error ? err.message : err);
+        console.warn(
+          `[lab-server] could not mark sandbox ${sandboxId} used:`,
+          err instanceof Error ? err.message : err,
+        );
       }
     }
     return true;

@@ -18,13 +18,18 @@ export type SandboxCounters = {
 
 function buildCache(s: KnobSettings): SandboxRuntime['cache'] {
   const c = s.appCache;
-  return c.enabled ? createAppCache<CachedValue>({ maxEntries: c.maxEntries, ttlMs: c.ttlSeconds * 1000, coalesce: c.coalesce }) : null;
+  return c.enabled
+    ? createAppCache<CachedValue>({ maxEntries: c.maxEntries, ttlMs: c.ttlSeconds * 1000, coalesce: c.coalesce })
+    : null;
 }
 
 function buildLimiter(s: KnobSettings): RateLimiter | null {
   const r = s.rateLimit;
   return r.enabled
-    ? createRateLimiter({ algorithm: r.algorithm, limit: r.limit, windowMs: r.windowSeconds * 1000, burst: r.burst }, { maxKeys: 10_000 })
+    ? createRateLimiter(
+        { algorithm: r.algorithm, limit: r.limit, windowMs: r.windowSeconds * 1000, burst: r.burst },
+        { maxKeys: 10_000 },
+      )
     : null;
 }
 

@@ -26,20 +26,33 @@ export async function startLabServer(opts: LabServerOptions) {
   const server = http.createServer((req, res) => {
     stats.requests++;
     const url = splitUrl(req.url ?? '/');
-    if (url.pathname === '/healthz') return send(res, { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' });
+    if (url.pathname === '/healthz')
+      return send(res, { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' });
     const mount = splitApiPath(url.pathname);
     if (!mount) {
-      return send(res, problem('route-not-found', `The lab server only serves ${API_BASES.join(', ')}.`, { instance: url.pathname }));
+      return send(
+        res,
+        problem('route-not-found', `The lab server only serves ${API_BASES.join(', ')}.`, { instance: url.pathname }),
+      );
     }
     readBody(req, (body) => {
       if (body === 'too-large') {
-        return send(res, problem('payload-too-large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, { instance: url.pathname }));
+        return send(
+          res,
+          problem('payload-too-large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, {
+            instance: url.pathname,
+          }),
+        );
       }
       if (body === 'not-utf8') {
         // Decoding would turn the bad bytes into U+FFFD and store something the client never sent.
-        return send(res, problem('validation-failed', 'The body is not valid UTF-8 text.', {
-          instance: url.pathname, errors: [{ field: '(root)', in: 'body', detail: 'contains invalid Unicode' }],
-        }));
+        return send(
+          res,
+          problem('validation-failed', 'The body is not valid UTF-8 text.', {
+            instance: url.pathname,
+            errors: [{ field: '(root)', in: 'body', detail: 'contains invalid Unicode' }],
+          }),
+        );
       }
       // A client that gave up (a load run's timeout, a closed page) has gone: do not spend a
       // scan on an answer nobody reads, or an overloaded server keeps working off a dead backlog.
@@ -50,9 +63,13 @@ export async function startLabServer(opts: LabServerOptions) {
       // lab sheds its backlog in milliseconds, not minutes (deadline propagation, as in gRPC).
       if (pastDeadline(req.headers['x-request-deadline'], Date.now())) {
         stats.shed++;
-        return send(res, problem('lab-unavailable', 'The request waited past its client\'s deadline, so it was not run.', {
-          instance: url.pathname, headers: { 'retry-after': '1' },
-        }));
+        return send(
+          res,
+          problem('lab-unavailable', "The request waited past its client's deadline, so it was not run.", {
+            instance: url.pathname,
+            headers: { 'retry-after': '1' },
+          }),
+        );
       }
       const apiReq = new NodeApiRequest(req, res, mount, url.search, body);
       handle(apiReq).then(
@@ -119,9 +136,10 @@ class NodeApiRequest implements ApiRequest {
       const gone = new AbortController();
       this.gone = gone;
       if (this.req.socket.destroyed && !this.res.writableFinished) gone.abort();
-      else this.res.once('close', () => {
-        if (!this.res.writableFinished) gone.abort();
-      });
+      else
+        this.res.once('close', () => {
+          if (!this.res.writableFinished) gone.abort();
+        });
     }
     return this.gone.signal;
   }
@@ -157,7 +175,8 @@ function readBody(req: http.IncomingMessage, done: (body: string | null | 'too-l
     req.resume();
     // No Content-Length and no Transfer-Encoding: the request has no body (RFC 9112 §6.3), so
     // there is nothing to wait for (waiting for 'end' costs a turn of the event loop).
-    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return done(null);
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined)
+      return done(null);
     return req.on('end', () => done(null)) as unknown as void;
   }
   const chunks: Buffer[] = [];

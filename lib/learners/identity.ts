@@ -41,7 +41,8 @@ export async function verifyToken(token: string, secret: Uint8Array, now: Date =
     if (err instanceof errors.JWTExpired) {
       // jose checks the signature before the claims, so an expired token is still authentic.
       const p = err.payload;
-      const expiredClaims = typeof p.sub === 'string' && typeof p.sbx === 'string' ? { learnerId: p.sub, sandboxId: p.sbx } : undefined;
+      const expiredClaims =
+        typeof p.sub === 'string' && typeof p.sbx === 'string' ? { learnerId: p.sub, sandboxId: p.sbx } : undefined;
       return { ok: false, reason: 'expired', expiredClaims };
     }
     return { ok: false, reason: 'invalid' };
@@ -79,7 +80,10 @@ export function createTokenVerifier(secret: Uint8Array, now: () => number = Date
 }
 
 /** Bearer header first (scripts, the load generator), then the browser's cookie. */
-export function tokenFromHeaders(authorization: string | undefined | null, cookie: string | undefined | null): string | undefined {
+export function tokenFromHeaders(
+  authorization: string | undefined | null,
+  cookie: string | undefined | null,
+): string | undefined {
   if (authorization) {
     const m = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (m) return m[1];

@@ -23,7 +23,10 @@ export function lessonItems(lesson: Pick<Lesson, 'body'>): LessonItems {
     const options = OPTIONS.exec(attrs)?.[1] ?? '';
     if (!id) continue;
     if (m[1] === 'Prediction') {
-      out.predictions.set(id, [...options.matchAll(/^\s*"((?:[^"\\]|\\.)*)"\s*,?\s*$/gm)].map((o) => JSON.parse(`"${o[1] ?? ''}"`) as string));
+      out.predictions.set(
+        id,
+        [...options.matchAll(/^\s*"((?:[^"\\]|\\.)*)"\s*,?\s*$/gm)].map((o) => JSON.parse(`"${o[1] ?? ''}"`) as string),
+      );
     } else {
       const entries = [...options.matchAll(/\{\s*text:/g)].map((o) => o.index ?? 0);
       const right = options.search(/\bcorrect:\s*true\b/);

@@ -59,7 +59,9 @@ export function readLessonsDir(dir: string): Lesson[] {
   return fs
     .readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && FOLDER.test(d.name))
-    .map((d) => parseLesson(d.name, fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, d.name, 'index.mdx'), 'utf8')))
+    .map((d) =>
+      parseLesson(d.name, fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, d.name, 'index.mdx'), 'utf8')),
+    )
     .sort((a, b) => a.number - b.number);
 }
 

@@ -4,6 +4,11 @@
  * used without a server configuration (tests, bench). No imports: the browser bundle reads
  * profile.ts, so this must not pull in server modules.
  */
-export const LOAD_CAP_DEFAULTS: Readonly<Record<'maxRunSeconds' | 'maxRuns' | 'maxTotalRate' | 'frontDoorMaxRate', number>> = {
-  maxRunSeconds: 60, maxRuns: 8, maxTotalRate: 4000, frontDoorMaxRate: 100,
+export const LOAD_CAP_DEFAULTS: Readonly<
+  Record<'maxRunSeconds' | 'maxRuns' | 'maxTotalRate' | 'frontDoorMaxRate', number>
+> = {
+  maxRunSeconds: 60,
+  maxRuns: 8,
+  maxTotalRate: 4000,
+  frontDoorMaxRate: 100,
 };

@@ -3,7 +3,16 @@ import { ENDPOINTS, type EndpointSpec, type Keyspace } from './endpoints';
 import { assertLoopbackTarget, createLoadPool, MAX_SOCKETS, type InFlight, type LoadTarget } from './http-client';
 import type { LoadModel, LoadProfile } from './profile';
 import { assessReliability, watchEventLoop, type LoopDelay } from './reliability';
-import { ABUSER_ID, clientForRequest, scheduleDueMs, targetInSecond, totalRequests, userStartMs, type ClientPlan, type OpenSchedule } from './schedule';
+import {
+  ABUSER_ID,
+  clientForRequest,
+  scheduleDueMs,
+  targetInSecond,
+  totalRequests,
+  userStartMs,
+  type ClientPlan,
+  type OpenSchedule,
+} from './schedule';
 import { createRunStats, type Outcome, type SecondStats, type StatsSummary } from './stats';
 
 /**
@@ -60,11 +69,20 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
   const { profile: p, keyspace, signal } = opts;
   const now = opts.now ?? (() => performance.now());
   const open = p.model === 'constant-arrival';
-  if (!open && p.users > MAX_SOCKETS) throw new RangeError(`At most ${MAX_SOCKETS} virtual users per run (got ${p.users}).`);
+  if (!open && p.users > MAX_SOCKETS)
+    throw new RangeError(`At most ${MAX_SOCKETS} virtual users per run (got ${p.users}).`);
   const cap = Number.isFinite(opts.limits.maxInFlight) ? Math.floor(opts.limits.maxInFlight) : MAX_SOCKETS;
   const maxInFlight = open ? Math.max(1, Math.min(MAX_SOCKETS, cap)) : p.users;
-  const schedule: OpenSchedule = { rate: p.rate, rampUpSec: p.rampUpSec, durationSec: p.durationSec, spike: p.spike ?? null };
-  const plan: ClientPlan = { count: p.clients.count, abusiveMultiple: p.clients.abusive.enabled ? p.clients.abusive.multiple : null };
+  const schedule: OpenSchedule = {
+    rate: p.rate,
+    rampUpSec: p.rampUpSec,
+    durationSec: p.durationSec,
+    spike: p.spike ?? null,
+  };
+  const plan: ClientPlan = {
+    count: p.clients.count,
+    abusiveMultiple: p.clients.abusive.enabled ? p.clients.abusive.multiple : null,
+  };
 
   // Separate streams so the endpoint mix and the keys do not shift each other.
   const pickEndpoint = createWeightedPicker<EndpointSpec>(
@@ -89,10 +107,13 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
     let callbackError: { err: unknown } | undefined;
 
     const later = (fn: () => void, ms: number) => {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        fn();
-      }, Math.max(0, ms));
+      const t = setTimeout(
+        () => {
+          timers.delete(t);
+          fn();
+        },
+        Math.max(0, ms),
+      );
       timers.add(t);
     };
 
@@ -106,9 +127,12 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
       stats.recordSent(open ? sentAt - intendedMs : 0, abuser);
       const handle = pool.send(
         {
-          request, timeoutMs: p.timeoutMs, now,
+          request,
+          timeoutMs: p.timeoutMs,
+          now,
           headers: {
-            authorization: `Bearer ${opts.token}`, 'x-client-id': clientId,
+            authorization: `Bearer ${opts.token}`,
+            'x-client-id': clientId,
             // Lets the server skip work its client will no longer wait for (see lab-server/server.ts).
             'x-request-deadline': String(Math.floor(Date.now() + p.timeoutMs)),
           },
@@ -229,8 +253,14 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
         concurrentRuns: opts.concurrentRuns?.(),
       });
       resolve({
-        ...summary, model: p.model, aborted, drainMs: Math.max(0, Math.round(end - sendingEndedAt)), maxInFlight,
-        reliable: verdict.reliable, reasons: verdict.reasons, loopDelayMs: loopDelay,
+        ...summary,
+        model: p.model,
+        aborted,
+        drainMs: Math.max(0, Math.round(end - sendingEndedAt)),
+        maxInFlight,
+        reliable: verdict.reliable,
+        reasons: verdict.reasons,
+        loopDelayMs: loopDelay,
       });
     }
 

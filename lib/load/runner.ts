@@ -10,7 +10,10 @@ import { LOAD_CAP_DEFAULTS } from './caps';
  * worker.ts only wires this to parentPort, so the caps are testable without threads.
  */
 export const DEFAULT_WORKER_CAPS = {
-  maxTotalRate: LOAD_CAP_DEFAULTS.maxTotalRate, maxTotalUsers: 400, maxConcurrentRuns: LOAD_CAP_DEFAULTS.maxRuns, maxInFlight: 256,
+  maxTotalRate: LOAD_CAP_DEFAULTS.maxTotalRate,
+  maxTotalUsers: 400,
+  maxConcurrentRuns: LOAD_CAP_DEFAULTS.maxRuns,
+  maxInFlight: 256,
 };
 
 type Active = { profile: LoadProfile; controller: AbortController };
@@ -63,7 +66,11 @@ export function createLoadRunner(
     let promise: Promise<RunSummary>;
     try {
       promise = runLoad({
-        profile, target: msg.target, token: msg.token, keyspace: msg.keyspace, signal: controller.signal,
+        profile,
+        target: msg.target,
+        token: msg.token,
+        keyspace: msg.keyspace,
+        signal: controller.signal,
         limits: { maxInFlight: caps.maxInFlight },
         ...(msg.rateCeiling ? { rateCeiling: msg.rateCeiling } : {}),
         onSecond: (stats) => post({ type: 'second', runId: msg.runId, stats }),

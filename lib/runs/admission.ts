@@ -18,7 +18,11 @@ export type Admission =
  * Fair admission: a new run gets at most an equal share of the server's rate budget with the
  * runs already going, at most the per-learner cap, and never more than is left.
  */
-export function fairRate(requested: number, activeRates: number[], limits: Pick<LoadLimits, 'totalRate' | 'perLearnerRate'>): { granted: number; reason: string | null } {
+export function fairRate(
+  requested: number,
+  activeRates: number[],
+  limits: Pick<LoadLimits, 'totalRate' | 'perLearnerRate'>,
+): { granted: number; reason: string | null } {
   const used = activeRates.reduce((a, b) => a + b, 0);
   const left = Math.max(0, limits.totalRate - used);
   const share = Math.floor(limits.totalRate / (activeRates.length + 1));
@@ -47,26 +51,43 @@ export function admitRun(requested: LoadProfile, others: Reservation[], limits: 
     const peak = peakRate(requested);
     const fair = fairRate(peak, rates, limits);
     if (fair.granted < 1) return busy(`Other runs use the server's whole load budget (${limits.totalRate} req/s).`);
-    const profile = { ...requested, rate: fair.granted === peak ? requested.rate : fair.granted / (peak / requested.rate) };
+    const profile = {
+      ...requested,
+      rate: fair.granted === peak ? requested.rate : fair.granted / (peak / requested.rate),
+    };
     const note = fair.reason && requested.spike ? spikeNote(fair.reason, requested.rate, profile.rate) : fair.reason;
     return { ok: true, profile, reservation: { rate: peakRate(profile), users: 0 }, rateCeiling: null, note };
   }
 
   const maxUsers = limits.maxTotalUsers ?? LOAD_CAPS.maxTotalUsers;
   if (requested.users > maxUsers) {
-    return { ok: false, status: 422, field: 'users', detail: `must be at most ${maxUsers} (the server's limit on virtual users across all runs)` };
+    return {
+      ok: false,
+      status: 422,
+      field: 'users',
+      detail: `must be at most ${maxUsers} (the server's limit on virtual users across all runs)`,
+    };
   }
   const usersTaken = others.reduce((sum, o) => sum + o.users, 0);
   if (usersTaken + requested.users > maxUsers) {
-    return busy(`Other runs use ${usersTaken} of the server's ${maxUsers} virtual users, so ${requested.users} more do not fit now (at most ${Math.max(0, maxUsers - usersTaken)}).`);
+    return busy(
+      `Other runs use ${usersTaken} of the server's ${maxUsers} virtual users, so ${requested.users} more do not fit now (at most ${Math.max(0, maxUsers - usersTaken)}).`,
+    );
   }
   // With think time t, u users send at most u / t requests a second; with none, as fast as answers come.
-  const couldSend = requested.thinkTimeMs > 0 ? Math.ceil((requested.users * 1000) / requested.thinkTimeMs) : Number.POSITIVE_INFINITY;
+  const couldSend =
+    requested.thinkTimeMs > 0 ? Math.ceil((requested.users * 1000) / requested.thinkTimeMs) : Number.POSITIVE_INFINITY;
   const fair = fairRate(Math.min(couldSend, limits.totalRate), rates, limits);
   if (fair.granted < 1) return busy(`Other runs use the server's whole load budget (${limits.totalRate} req/s).`);
   const paced = fair.granted < couldSend;
   const note = paced
     ? `Your ${requested.users} users together send at most ${fair.granted} req/s: ${fair.reason ? fair.reason.replace(/^You asked for [^:]+: /, '') : `that is this server's whole load budget (${limits.totalRate} req/s)`}${fair.reason ? '' : '.'} A user whose turn would go over it waits, so latency is still measured per request.`
     : null;
-  return { ok: true, profile: requested, reservation: { rate: fair.granted, users: requested.users }, rateCeiling: paced ? fair.granted : null, note };
+  return {
+    ok: true,
+    profile: requested,
+    reservation: { rate: fair.granted, users: requested.users },
+    rateCeiling: paced ? fair.granted : null,
+    note,
+  };
 }

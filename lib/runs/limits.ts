@@ -9,7 +9,13 @@ export const LOAD_CAPS = {
 } as const;
 
 /** The limits in force: from configuration, or as the instructor set them for the room. */
-export type LoadLimits = { maxRuns: number; totalRate: number; perLearnerRate: number; paused: boolean; maxTotalUsers?: number };
+export type LoadLimits = {
+  maxRuns: number;
+  totalRate: number;
+  perLearnerRate: number;
+  paused: boolean;
+  maxTotalUsers?: number;
+};
 
 /** What a run holds while it goes: its share of the rate budget and its virtual users. */
 export type Reservation = { rate: number; users: number };

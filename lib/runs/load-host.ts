@@ -40,7 +40,9 @@ export function startLoadHost(
     onExit({ code, error, delayMs }) {
       up = false;
       if (delayMs === null) return;
-      onCrash(`The load generator stopped unexpectedly (exit code ${code}${error ? `: ${error}` : ''}); it has been restarted.`);
+      onCrash(
+        `The load generator stopped unexpectedly (exit code ${code}${error ? `: ${error}` : ''}); it has been restarted.`,
+      );
     },
   });
 

@@ -15,7 +15,15 @@ import { failOrphanedRuns, finishRun, insertRun } from './store';
 export type RunEvent = { type: 'second'; stats: RunRecord['seconds'][number] } | { type: 'done'; run: RunRecord };
 type Subscriber = (e: RunEvent) => void;
 
-type Active = { record: RunRecord; learnerId: string; sandboxId: string; rate: number; users: number; subscribers: Set<Subscriber>; grace: NodeJS.Timeout | null };
+type Active = {
+  record: RunRecord;
+  learnerId: string;
+  sandboxId: string;
+  rate: number;
+  users: number;
+  subscribers: Set<Subscriber>;
+  grace: NodeJS.Timeout | null;
+};
 
 // The admission rule lives in admission.ts; these stay exported here for existing importers.
 export { fairRate, spikeNote } from './admission';
@@ -50,10 +58,14 @@ export function createRunManager(deps: {
   knobs?: (sandboxId: string) => { settings: RunRecord['knobs']['settings']; indexes: RunRecord['knobs']['indexes'] };
   now?: () => Date;
 }) {
-  const limits: () => LoadLimits = deps.limits ?? (() => ({
-    maxRuns: deps.config.load.maxRuns, totalRate: deps.config.load.maxTotalRate,
-    perLearnerRate: deps.config.load.maxTotalRate, paused: false,
-  }));
+  const limits: () => LoadLimits =
+    deps.limits ??
+    (() => ({
+      maxRuns: deps.config.load.maxRuns,
+      totalRate: deps.config.load.maxTotalRate,
+      perLearnerRate: deps.config.load.maxTotalRate,
+      paused: false,
+    }));
   const now = deps.now ?? (() => new Date());
   const active = new Map<string, Active>();
   // Starts still waiting on the lab server: they hold their slot and rate, so concurrent starts cannot overshoot the caps.
@@ -68,14 +80,23 @@ export function createRunManager(deps: {
   }
 
   async function start(who: LearnerClaims, requested: LoadProfile, lesson: string | null = null): Promise<StartResult> {
-    for (const a of active.values()) if (a.learnerId === who.learnerId) return { ok: false, reason: 'learner-busy', runId: a.record.id };
+    for (const a of active.values())
+      if (a.learnerId === who.learnerId) return { ok: false, reason: 'learner-busy', runId: a.record.id };
     if (starting.has(who.learnerId)) return { ok: false, reason: 'learner-busy', runId: 'starting' };
     const lim = limits();
     if (lim.paused) return { ok: false, reason: 'paused' };
     if (active.size + starting.size >= lim.maxRuns) {
-      return { ok: false, reason: 'server-busy', detail: `The server is already running ${active.size + starting.size} load runs (its limit is ${lim.maxRuns}).`, retryAfterS: 10 };
+      return {
+        ok: false,
+        reason: 'server-busy',
+        detail: `The server is already running ${active.size + starting.size} load runs (its limit is ${lim.maxRuns}).`,
+        retryAfterS: 10,
+      };
     }
-    const held: Reservation[] = [...[...active.values()].map((a) => ({ rate: a.rate, users: a.users })), ...starting.values()];
+    const held: Reservation[] = [
+      ...[...active.values()].map((a) => ({ rate: a.rate, users: a.users })),
+      ...starting.values(),
+    ];
     const admitted = admitRun(requested, held, { ...lim, maxTotalUsers: lim.maxTotalUsers ?? LOAD_CAPS.maxTotalUsers });
     if (!admitted.ok) {
       return admitted.status === 422
@@ -87,7 +108,8 @@ export function createRunManager(deps: {
     const maxTotalRate = lim.totalRate;
     const lab = deps.lab();
     const labPort = lab?.status().port;
-    if (!lab || lab.status().state !== 'ready' || !labPort || !deps.load().isUp()) return { ok: false, reason: 'lab-down' };
+    if (!lab || lab.status().state !== 'ready' || !labPort || !deps.load().isUp())
+      return { ok: false, reason: 'lab-down' };
 
     starting.set(who.learnerId, reservation);
     let knobs;
@@ -97,19 +119,40 @@ export function createRunManager(deps: {
       starting.delete(who.learnerId);
     }
     const record: RunRecord = {
-      id: newId('run'), status: 'running', profile: profile as unknown as Record<string, unknown>,
+      id: newId('run'),
+      status: 'running',
+      profile: profile as unknown as Record<string, unknown>,
       knobs: { settings: knobs.settings, indexes: knobs.indexes },
-      startedAt: now().toISOString(), endedAt: null, error: null, note, lesson, seconds: [], summary: null,
+      startedAt: now().toISOString(),
+      endedAt: null,
+      error: null,
+      note,
+      lesson,
+      seconds: [],
+      summary: null,
     };
     insertRun(deps.appDb, who.learnerId, who.sandboxId, record);
-    active.set(record.id, { record, learnerId: who.learnerId, sandboxId: who.sandboxId, rate, users: reservation.users, subscribers: new Set(), grace: null });
+    active.set(record.id, {
+      record,
+      learnerId: who.learnerId,
+      sandboxId: who.sandboxId,
+      rate,
+      users: reservation.users,
+      subscribers: new Set(),
+      grace: null,
+    });
     keyspace ??= templateKeyspace(deps.config.dataDir);
     // A token just for this run, expiring soon after it: the generator acts as this learner only.
     const token = await issueToken(who, deps.secret, profile.durationSec + 300, now());
     const port = profile.target === 'front-door' ? deps.config.appPort : labPort;
     deps.load().send({
-      type: 'start', runId: record.id, profile, target: { host: '127.0.0.1', port }, token,
-      keyspace: { ...keyspace, pagination: knobs.settings.pagination.mode }, maxTotalRate,
+      type: 'start',
+      runId: record.id,
+      profile,
+      target: { host: '127.0.0.1', port },
+      token,
+      keyspace: { ...keyspace, pagination: knobs.settings.pagination.mode },
+      maxTotalRate,
       ...(rateCeiling ? { rateCeiling } : {}),
     });
     return { ok: true, run: record };
@@ -159,7 +202,11 @@ export function createRunManager(deps: {
       return a && a.learnerId === learnerId ? a.record : undefined;
     },
     /** Follow a live run. Returns undefined if it is not live (read it from the store instead). */
-    subscribe(learnerId: string, runId: string, fn: Subscriber): { snapshot: RunRecord; unsubscribe: () => void } | undefined {
+    subscribe(
+      learnerId: string,
+      runId: string,
+      fn: Subscriber,
+    ): { snapshot: RunRecord; unsubscribe: () => void } | undefined {
       const a = active.get(runId);
       if (!a || a.learnerId !== learnerId) return undefined;
       a.subscribers.add(fn);
@@ -175,13 +222,23 @@ export function createRunManager(deps: {
         },
       };
     },
-    stats: () => ({ active: active.size, totalRate: totalRate(), users: [...active.values()].reduce((n, a) => n + a.users, 0) }),
+    stats: () => ({
+      active: active.size,
+      totalRate: totalRate(),
+      users: [...active.values()].reduce((n, a) => n + a.users, 0),
+    }),
     /** The instructor's view: every live run, whose it is and what it sends. */
-    activeRuns: () => [...active.values()].map((a) => ({
-      runId: a.record.id, learnerId: a.learnerId, sandboxId: a.sandboxId, rate: a.rate,
-      startedAt: a.record.startedAt, seconds: a.record.seconds.length, profile: a.record.profile,
-      lastP95: a.record.seconds.at(-1)?.latencyMs?.p95 ?? null,
-    })),
+    activeRuns: () =>
+      [...active.values()].map((a) => ({
+        runId: a.record.id,
+        learnerId: a.learnerId,
+        sandboxId: a.sandboxId,
+        rate: a.rate,
+        startedAt: a.record.startedAt,
+        seconds: a.record.seconds.length,
+        profile: a.record.profile,
+        lastP95: a.record.seconds.at(-1)?.latencyMs?.p95 ?? null,
+      })),
     /** Stop every run now (the instructor's "stop all load"). */
     stopAll(why: string) {
       for (const a of active.values()) stop(a.learnerId, a.record.id, why);

@@ -29,7 +29,12 @@ function currentLimits(rt: AppRuntime): () => LoadLimits {
 
 function workerData(): LoadWorkerData {
   const { load } = appRuntime().config;
-  return { limits: { maxDurationSec: load.maxRunSeconds }, maxTotalRate: load.maxTotalRate, maxConcurrentRuns: load.maxRuns, maxTotalUsers: LOAD_CAPS.maxTotalUsers };
+  return {
+    limits: { maxDurationSec: load.maxRunSeconds },
+    maxTotalRate: load.maxTotalRate,
+    maxConcurrentRuns: load.maxRuns,
+    maxTotalUsers: LOAD_CAPS.maxTotalUsers,
+  };
 }
 
 function knobsOf(rt: AppRuntime) {
@@ -45,8 +50,20 @@ export function runManager(): RunManager {
   return singleton(KEY, () => {
     const rt = appRuntime();
     let manager: RunManager | null = null;
-    const load = startLoadHost(workerData(), (e) => manager?.onWorkerEvent(e), (reason) => manager?.failAll(reason));
-    manager = createRunManager({ config: rt.config, appDb: rt.appDb, secret: rt.secret, lab: getLabHost, load: () => load, limits: currentLimits(rt), knobs: knobsOf(rt) });
+    const load = startLoadHost(
+      workerData(),
+      (e) => manager?.onWorkerEvent(e),
+      (reason) => manager?.failAll(reason),
+    );
+    manager = createRunManager({
+      config: rt.config,
+      appDb: rt.appDb,
+      secret: rt.secret,
+      lab: getLabHost,
+      load: () => load,
+      limits: currentLimits(rt),
+      knobs: knobsOf(rt),
+    });
     return manager;
   });
 }
@@ -59,8 +76,21 @@ export function useInProcessRunManager(): RunManager {
   const rt = appRuntime();
   let manager: RunManager | null = null;
   const runner = createLoadRunner(workerData(), (e) => manager?.onWorkerEvent(e));
-  const load: LoadHost = { send: (m) => (runner.handle(m), true), isUp: () => true, restarts: () => 0, stop: async () => runner.stopAll() };
-  manager = createRunManager({ config: rt.config, appDb: rt.appDb, secret: rt.secret, lab: getLabHost, load: () => load, limits: currentLimits(rt), knobs: knobsOf(rt) });
+  const load: LoadHost = {
+    send: (m) => (runner.handle(m), true),
+    isUp: () => true,
+    restarts: () => 0,
+    stop: async () => runner.stopAll(),
+  };
+  manager = createRunManager({
+    config: rt.config,
+    appDb: rt.appDb,
+    secret: rt.secret,
+    lab: getLabHost,
+    load: () => load,
+    limits: currentLimits(rt),
+    knobs: knobsOf(rt),
+  });
   setSingleton(KEY, manager);
   return manager;
 }

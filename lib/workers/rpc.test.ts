@@ -3,7 +3,10 @@ import { LabUnavailableError } from './lab-unavailable';
 import { createRpc, failureReply, type RpcRequest } from './rpc';
 import { backoffDelay } from './supervise';
 
-type Calls = { add: { args: { a: number; b: number }; result: number }; slow: { args: Record<string, never>; result: null } };
+type Calls = {
+  add: { args: { a: number; b: number }; result: number };
+  slow: { args: Record<string, never>; result: null };
+};
 
 function channel(timeoutMs?: number) {
   const sent: RpcRequest[] = [];
@@ -31,7 +34,10 @@ describe('typed RPC over a message channel', () => {
     try {
       const { rpc, sent } = channel(1_000);
       const call = rpc.call('slow', {});
-      const failed = expect(call).rejects.toSatisfy((e: unknown) => LabUnavailableError.is(e) && e.reason === 'timeout' && /test worker call slow timed out/.test(e.message));
+      const failed = expect(call).rejects.toSatisfy(
+        (e: unknown) =>
+          LabUnavailableError.is(e) && e.reason === 'timeout' && /test worker call slow timed out/.test(e.message),
+      );
       vi.advanceTimersByTime(1_000);
       await failed;
       expect(rpc.settle({ id: sent[0]!.id, ok: true, value: null })).toBe(false);
@@ -53,16 +59,22 @@ describe('typed RPC over a message channel', () => {
     await expect(c).rejects.toSatisfy((e: unknown) => LabUnavailableError.is(e) && e.reason === 'exited');
     const d = rpc.call('add', { a: 0, b: 0 });
     rpc.settle(failureReply(sent[3]!.id, new Error('no such table: orderz')));
-    await expect(d).rejects.toSatisfy((e: unknown) => e instanceof Error && !LabUnavailableError.is(e) && e.message === 'no such table: orderz');
+    await expect(d).rejects.toSatisfy(
+      (e: unknown) => e instanceof Error && !LabUnavailableError.is(e) && e.message === 'no such table: orderz',
+    );
   });
 
   it('recognises the error from another copy of the module (Turbopack gives routes their own)', () => {
-    const foreign = Object.assign(new Error('lab server is restarting'), { [Symbol.for('scale-lab.lab-unavailable')]: true });
+    const foreign = Object.assign(new Error('lab server is restarting'), {
+      [Symbol.for('scale-lab.lab-unavailable')]: true,
+    });
     expect(LabUnavailableError.is(foreign)).toBe(true);
     expect(LabUnavailableError.is(new Error('lab server is restarting'))).toBe(false);
   });
 
   it('backs off by doubling up to a cap', () => {
-    expect([1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelay(n, { baseMs: 250, maxMs: 10_000 }))).toEqual([500, 1000, 2000, 4000, 8000, 10_000, 10_000]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelay(n, { baseMs: 250, maxMs: 10_000 }))).toEqual([
+      500, 1000, 2000, 4000, 8000, 10_000, 10_000,
+    ]);
   });
 });

@@ -3,13 +3,20 @@ import { LabUnavailableError, type UnavailableReason } from './lab-unavailable';
 /** A map of method name to its argument and result types, as in lib/lab-server/control.ts. */
 export type CallMap = Record<string, { args: unknown; result: unknown }>;
 
-export type RpcRequest<C extends CallMap = CallMap> = { [M in keyof C & string]: { id: number; method: M; args: C[M]['args'] } }[keyof C & string];
+export type RpcRequest<C extends CallMap = CallMap> = {
+  [M in keyof C & string]: { id: number; method: M; args: C[M]['args'] };
+}[keyof C & string];
 /** `unavailable`: the other side could not do the work because one of its own workers was gone. */
 export type RpcReply = { id: number; ok: boolean; value?: unknown; error?: string; unavailable?: UnavailableReason };
 
 /** The reply for a failed call, keeping whether it failed for want of a worker. */
 export function failureReply(id: number, err: unknown): RpcReply {
-  return { id, ok: false, error: err instanceof Error ? err.message : String(err), ...(LabUnavailableError.is(err) ? { unavailable: err.reason } : {}) };
+  return {
+    id,
+    ok: false,
+    error: err instanceof Error ? err.message : String(err),
+    ...(LabUnavailableError.is(err) ? { unavailable: err.reason } : {}),
+  };
 }
 
 type Pending = { method: string; resolve: (v: unknown) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout };
@@ -39,7 +46,11 @@ export function createRpc<C extends CallMap>(opts: {
   }
 
   return {
-    call<M extends keyof C & string>(method: M, args: C[M]['args'], timeoutMs = opts.timeoutMs): Promise<C[M]['result']> {
+    call<M extends keyof C & string>(
+      method: M,
+      args: C[M]['args'],
+      timeoutMs = opts.timeoutMs,
+    ): Promise<C[M]['result']> {
       return new Promise((resolve, reject) => {
         const id = nextId++;
         const p: Pending = { method, resolve: resolve as (v: unknown) => void, reject };

@@ -44,7 +44,9 @@ export function superviseWorker<In>(opts: {
       if (stopping) return opts.onExit?.({ code, error, restarts, delayMs: null }, w);
       restarts++;
       const delayMs = backoffDelay(restarts, opts.backoff);
-      console.error(`[${opts.name}] exited (code ${code}${error ? `: ${error}` : ''}); restart #${restarts} in ${delayMs} ms`);
+      console.error(
+        `[${opts.name}] exited (code ${code}${error ? `: ${error}` : ''}); restart #${restarts} in ${delayMs} ms`,
+      );
       opts.onExit?.({ code, error, restarts, delayMs }, w);
       timer = setTimeout(spawn, delayMs);
       timer.unref();

@@ -8,7 +8,9 @@ import type { LabHost } from '../lab-server/host';
  */
 export function idleSandboxes(appDb: Db, idleMs: number, now: Date): string[] {
   const cutoff = new Date(now.getTime() - idleMs).toISOString();
-  return (prepareCached(appDb, 'SELECT id FROM sandboxes WHERE last_used_at < ?').all(cutoff) as { id: string }[]).map((r) => r.id);
+  return (prepareCached(appDb, 'SELECT id FROM sandboxes WHERE last_used_at < ?').all(cutoff) as { id: string }[]).map(
+    (r) => r.id,
+  );
 }
 
 export async function removeIdleSandboxes(appDb: Db, lab: LabHost, idleMs: number, now = new Date()): Promise<number> {

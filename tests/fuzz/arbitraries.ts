@@ -8,8 +8,34 @@ import fc from 'fast-check';
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 
 const nasty = fc.constantFrom(
-  '%', '%E0%A4%A', '%ZZ', '%00', '%C0%AF', '..', '../..', '\u0000', '\ud800', '\udfff', '💥', ' ', '', '-1', '0', '1e309', 'NaN',
-  '9007199254740993', '-0', '1.5', 'null', 'true', '[]', '{}', "'; DROP TABLE users; --", 'a'.repeat(5000), '%2F', '%252F',
+  '%',
+  '%E0%A4%A',
+  '%ZZ',
+  '%00',
+  '%C0%AF',
+  '..',
+  '../..',
+  '\u0000',
+  '\ud800',
+  '\udfff',
+  '💥',
+  ' ',
+  '',
+  '-1',
+  '0',
+  '1e309',
+  'NaN',
+  '9007199254740993',
+  '-0',
+  '1.5',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  "'; DROP TABLE users; --",
+  'a'.repeat(5000),
+  '%2F',
+  '%252F',
 );
 
 /** A path segment: sometimes encoded, sometimes raw (bad escapes included). */
@@ -21,22 +47,51 @@ export const segment = fc.oneof(
 );
 
 /** Header values must be ByteStrings: printable Latin-1 only. */
-const headerValue = fc.oneof(nasty.filter((s) => /^[\x20-\x7e]*$/.test(s)), fc.string({ unit: 'grapheme-ascii', maxLength: 60 }));
+const headerValue = fc.oneof(
+  nasty.filter((s) => /^[\x20-\x7e]*$/.test(s)),
+  fc.string({ unit: 'grapheme-ascii', maxLength: 60 }),
+);
 
 export const queryString = fc
-  .array(fc.tuple(fc.oneof(fc.constantFrom('limit', 'page', 'cursor', 'sort', 'fields', 'category', 'id', 'path', 'q'), fc.string({ maxLength: 8 })), fc.oneof(segment, fc.string({ maxLength: 30 }))), { maxLength: 4 })
+  .array(
+    fc.tuple(
+      fc.oneof(
+        fc.constantFrom('limit', 'page', 'cursor', 'sort', 'fields', 'category', 'id', 'path', 'q'),
+        fc.string({ maxLength: 8 }),
+      ),
+      fc.oneof(segment, fc.string({ maxLength: 30 })),
+    ),
+    { maxLength: 4 },
+  )
   .map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${v}`).join('&'));
 
 export const body = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? 'null'),
   fc.object({ maxDepth: 2 }).map((v) => JSON.stringify(v) ?? '{}'),
-  fc.string({ unit: 'binary', maxLength: 200 }).map((s) => JSON.stringify({ name: s, email: s, code: s, nickname: s, sql: s, token: s })),
+  fc
+    .string({ unit: 'binary', maxLength: 200 })
+    .map((s) => JSON.stringify({ name: s, email: s, code: s, nickname: s, sql: s, token: s })),
   fc.string({ maxLength: 200 }),
   fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
-  fc.constantFrom('', '{', '{"a":', '[1,2', '"\\ud800"', '{"model":"virtual-users","users":400,"thinkTimeMs":0}', '{"items":[]}'),
+  fc.constantFrom(
+    '',
+    '{',
+    '{"a":',
+    '[1,2',
+    '"\\ud800"',
+    '{"model":"virtual-users","users":400,"thinkTimeMs":0}',
+    '{"items":[]}',
+  ),
 );
 
-export const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/merge-patch+json', 'multipart/form-data; boundary=x', '');
+export const contentType = fc.constantFrom(
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  'application/merge-patch+json',
+  'multipart/form-data; boundary=x',
+  '',
+);
 
 export const extraHeaders = fc.record(
   {
@@ -45,8 +100,14 @@ export const extraHeaders = fc.record(
     'idempotency-key': headerValue,
     'x-client-id': headerValue,
     'content-length-lie': fc.constant('1'),
-    cookie: fc.oneof(headerValue.map((v) => `scale_lab_token=${v}`), headerValue),
-    authorization: fc.oneof(headerValue, headerValue.map((v) => `Bearer ${v}`)),
+    cookie: fc.oneof(
+      headerValue.map((v) => `scale_lab_token=${v}`),
+      headerValue,
+    ),
+    authorization: fc.oneof(
+      headerValue,
+      headerValue.map((v) => `Bearer ${v}`),
+    ),
     accept: headerValue,
   },
   { requiredKeys: [] },

@@ -5,7 +5,16 @@ import { startTestLab } from '@/lib/testing/test-lab';
 import { useInProcessRunManager } from '@/lib/runs/runtime';
 import { CONTROL_ROUTES } from '@/lib/api/control-routes';
 import { PEER_HEADER } from '@/lib/control/client-address';
-import { acceptableStatus, body, contentType, extraHeaders, FUZZ_RUNS, problemIfError, queryString, segment } from './arbitraries';
+import {
+  acceptableStatus,
+  body,
+  contentType,
+  extraHeaders,
+  FUZZ_RUNS,
+  problemIfError,
+  queryString,
+  segment,
+} from './arbitraries';
 
 /**
  * Property: every control route in the route list, called as Next.js calls it (the exported
@@ -33,10 +42,22 @@ describe('fuzz: the control API', () => {
     const listed: readonly string[] = CONTROL_ROUTES[route as keyof typeof CONTROL_ROUTES];
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(fc.constantFrom(...listed), fc.constantFrom(...CONTROL_METHODS)), segment, queryString, body, contentType, extraHeaders, fc.boolean(), fc.ipV4(),
+        fc.oneof(fc.constantFrom(...listed), fc.constantFrom(...CONTROL_METHODS)),
+        segment,
+        queryString,
+        body,
+        contentType,
+        extraHeaders,
+        fc.boolean(),
+        fc.ipV4(),
         async (m, param, query, payload, type, headers, withToken, address) => {
           const { 'content-length-lie': _lie, ...rest } = headers;
-          const h: Record<string, string> = { ...rest, ...(withToken ? auth : {}), ...(type ? { 'content-type': type } : {}), [PEER_HEADER]: address };
+          const h: Record<string, string> = {
+            ...rest,
+            ...(withToken ? auth : {}),
+            ...(type ? { 'content-type': type } : {}),
+            [PEER_HEADER]: address,
+          };
           const url = `http://localhost:3000${route.replace(/\[(slug|id)\]/g, param)}${query ? `?${query}` : ''}`;
           const hasBody = m !== 'GET' && m !== 'HEAD';
           const request = new Request(url, { method: m, headers: h, body: hasBody ? payload : undefined });
@@ -49,8 +70,14 @@ describe('fuzz: the control API', () => {
           const res = await mod[m]!(request, { params: Promise.resolve({ slug: decoded, id: decoded }) });
           // Streams (SSE) are cancelled: only the status and type matter here.
           await res.body?.cancel();
-          expect(acceptableStatus(res.status, res.headers.get('retry-after')), `${m} ${url} answered ${res.status}`).toBe(true);
-          expect(problemIfError(res.status, res.headers.get('content-type'), m), `${m} ${url} ${res.status} ${res.headers.get('content-type')}`).toBe(true);
+          expect(
+            acceptableStatus(res.status, res.headers.get('retry-after')),
+            `${m} ${url} answered ${res.status}`,
+          ).toBe(true);
+          expect(
+            problemIfError(res.status, res.headers.get('content-type'), m),
+            `${m} ${url} ${res.status} ${res.headers.get('content-type')}`,
+          ).toBe(true);
         },
       ),
       { numRuns: FUZZ_RUNS },

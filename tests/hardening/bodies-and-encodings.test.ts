@@ -38,7 +38,12 @@ function endlessBody(total: number) {
 }
 
 const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
-  new Request(`http://localhost${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers }, duplex: 'half' } as RequestInit);
+  new Request(`http://localhost${path}`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', ...headers },
+    duplex: 'half',
+  } as RequestInit);
 
 describe('control bodies are bounded before they are read', () => {
   it('refuses on Content-Length alone, without reading the body', async () => {
@@ -63,26 +68,41 @@ describe('control bodies are bounded before they are read', () => {
   });
 });
 
-describe('invalid Unicode is the client\'s error: 422, never silently changed', () => {
-  it('a lone surrogate escape in a control body (a prediction\'s free-text note)', async () => {
+describe("invalid Unicode is the client's error: 422, never silently changed", () => {
+  it("a lone surrogate escape in a control body (a prediction's free-text note)", async () => {
     const items = await import('@/app/api/lab/lessons/[slug]/items/route');
-    const body = '{"kind":"prediction","item":"index-gain","value":{"choice":"It drops by 10x or more","note":"x\\ud800y"}}';
-    const res = await items.PUT(new Request('http://localhost/api/lab/lessons/indexes/items', { method: 'PUT', body, headers: { ...auth, 'content-type': 'application/json' } }),
-      { params: Promise.resolve({ slug: 'indexes' }) });
+    const body =
+      '{"kind":"prediction","item":"index-gain","value":{"choice":"It drops by 10x or more","note":"x\\ud800y"}}';
+    const res = await items.PUT(
+      new Request('http://localhost/api/lab/lessons/indexes/items', {
+        method: 'PUT',
+        body,
+        headers: { ...auth, 'content-type': 'application/json' },
+      }),
+      { params: Promise.resolve({ slug: 'indexes' }) },
+    );
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
   });
 
   it('bytes that are not UTF-8 in a control body', async () => {
     const bytes = new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]);
-    const res = await settings.PATCH(new Request('http://localhost/api/lab/settings', { method: 'PATCH', body: bytes, headers: { ...auth, 'content-type': 'application/json' } }));
+    const res = await settings.PATCH(
+      new Request('http://localhost/api/lab/settings', {
+        method: 'PATCH',
+        body: bytes,
+        headers: { ...auth, 'content-type': 'application/json' },
+      }),
+    );
     expect(res.status).toBe(422);
   });
 
   it('a lone surrogate in a Shop API write, straight to the lab server', async () => {
     const port = lab.lab.status().port;
     const res = await fetch(`http://127.0.0.1:${port}/api/v1/users`, {
-      method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"name":"Ann \\udc00","email":"ann-surrogate@example.com"}',
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: '{"name":"Ann \\udc00","email":"ann-surrogate@example.com"}',
     });
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
@@ -90,8 +110,16 @@ describe('invalid Unicode is the client\'s error: 422, never silently changed', 
 
   it('bytes that are not UTF-8 in a Shop API write', async () => {
     const port = lab.lab.status().port;
-    const body = Buffer.concat([Buffer.from('{"name":"Ann '), Buffer.from([0xff, 0xfe]), Buffer.from('","email":"ann-bytes@example.com"}')]);
-    const res = await fetch(`http://127.0.0.1:${port}/api/v1/users`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body });
+    const body = Buffer.concat([
+      Buffer.from('{"name":"Ann '),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('","email":"ann-bytes@example.com"}'),
+    ]);
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/users`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body,
+    });
     expect(res.status).toBe(422);
   });
 });
@@ -114,9 +142,16 @@ describe('malformed percent-encoding', () => {
 
   it('a garbled token cookie is no token: the caller gets a fresh sandbox, not a 500', async () => {
     expect(tokenFromHeaders(null, 'scale_lab_token=%E0%A4%A')).toBeUndefined();
-    const res = await sandbox.POST(new Request('http://localhost/api/lab/sandbox', { method: 'POST', headers: { cookie: 'scale_lab_token=%E0%A4%A' } }));
+    const res = await sandbox.POST(
+      new Request('http://localhost/api/lab/sandbox', {
+        method: 'POST',
+        headers: { cookie: 'scale_lab_token=%E0%A4%A' },
+      }),
+    );
     expect(res.status).toBe(201);
-    const shop = await fetch(`http://127.0.0.1:${lab.lab.status().port}/api/v1/products/1`, { headers: { cookie: 'scale_lab_token=%E0%A4%A' } });
+    const shop = await fetch(`http://127.0.0.1:${lab.lab.status().port}/api/v1/products/1`, {
+      headers: { cookie: 'scale_lab_token=%E0%A4%A' },
+    });
     expect(shop.status).toBe(401);
   });
 });

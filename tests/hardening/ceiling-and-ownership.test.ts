@@ -19,13 +19,20 @@ beforeAll(async () => {
 });
 afterAll(() => lab.stop());
 
-const claimFrom = (address: string) => sandbox.POST(new Request('http://localhost/api/lab/sandbox', { method: 'POST', headers: { [PEER_HEADER]: address } }));
-const claims = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string; sbx: string };
+const claimFrom = (address: string) =>
+  sandbox.POST(
+    new Request('http://localhost/api/lab/sandbox', { method: 'POST', headers: { [PEER_HEADER]: address } }),
+  );
+const claims = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string; sbx: string };
 
-describe('the Shop API checks that a token\'s learner and sandbox belong together', () => {
-  const shop = (token: string) => fetch(`http://127.0.0.1:${lab.lab.status().port}/api/v1/products/1`, { headers: { authorization: `Bearer ${token}` } });
+describe("the Shop API checks that a token's learner and sandbox belong together", () => {
+  const shop = (token: string) =>
+    fetch(`http://127.0.0.1:${lab.lab.status().port}/api/v1/products/1`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
 
-  it('a validly signed token pairing one learner with another learner\'s sandbox is 401', async () => {
+  it("a validly signed token pairing one learner with another learner's sandbox is 401", async () => {
     const { token: a } = await (await claimFrom('192.0.2.1')).json();
     expect((await shop(a)).status).toBe(200);
     const alice = claims(a);
@@ -59,7 +66,11 @@ describe('a ceiling per server', () => {
   });
 
   it('also counts disk', () => {
-    expect(serverFullReason({ count: 1, bytes: 21 * 1024 ** 3 }, { maxSandboxes: 500, maxSandboxDiskBytes: 20 * 1024 ** 3 })).toContain('SCALE_LAB_MAX_SANDBOX_DISK_GB');
-    expect(serverFullReason({ count: 1, bytes: 1024 }, { maxSandboxes: 500, maxSandboxDiskBytes: 20 * 1024 ** 3 })).toBeNull();
+    expect(
+      serverFullReason({ count: 1, bytes: 21 * 1024 ** 3 }, { maxSandboxes: 500, maxSandboxDiskBytes: 20 * 1024 ** 3 }),
+    ).toContain('SCALE_LAB_MAX_SANDBOX_DISK_GB');
+    expect(
+      serverFullReason({ count: 1, bytes: 1024 }, { maxSandboxes: 500, maxSandboxDiskBytes: 20 * 1024 ** 3 }),
+    ).toBeNull();
   });
 });

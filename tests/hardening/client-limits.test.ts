@@ -30,22 +30,38 @@ describe('limits are per client address', () => {
   it('a token guesser gets 429 while the real instructor, elsewhere, signs in', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 20; i++) {
-      const res = await session.POST(new Request('http://localhost/api/workshop/session', { method: 'POST', headers: from('203.0.113.9', json), body: JSON.stringify({ token: `guess-${i}` }) }));
+      const res = await session.POST(
+        new Request('http://localhost/api/workshop/session', {
+          method: 'POST',
+          headers: from('203.0.113.9', json),
+          body: JSON.stringify({ token: `guess-${i}` }),
+        }),
+      );
       statuses.push(res.status);
     }
     expect(statuses).toContain(429);
-    const real = await session.POST(new Request('http://localhost/api/workshop/session', { method: 'POST', headers: from('198.51.100.7', json), body: JSON.stringify({ token: 'the-real-instructor' }) }));
+    const real = await session.POST(
+      new Request('http://localhost/api/workshop/session', {
+        method: 'POST',
+        headers: from('198.51.100.7', json),
+        body: JSON.stringify({ token: 'the-real-instructor' }),
+      }),
+    );
     expect(real.status).toBe(200);
   });
 
   it('a sandbox flooder gets 429 while a newcomer gets a sandbox', async () => {
     let limited = 0;
     for (let i = 0; i < 50 && limited === 0; i++) {
-      const res = await sandbox.POST(new Request('http://localhost/api/lab/sandbox', { method: 'POST', headers: from('203.0.113.50') }));
+      const res = await sandbox.POST(
+        new Request('http://localhost/api/lab/sandbox', { method: 'POST', headers: from('203.0.113.50') }),
+      );
       if (res.status === 429) limited++;
     }
     expect(limited).toBe(1);
-    const newcomer = await sandbox.POST(new Request('http://localhost/api/lab/sandbox', { method: 'POST', headers: from('198.51.100.8') }));
+    const newcomer = await sandbox.POST(
+      new Request('http://localhost/api/lab/sandbox', { method: 'POST', headers: from('198.51.100.8') }),
+    );
     expect(newcomer.status).toBe(201);
   });
 
@@ -54,11 +70,23 @@ describe('limits are per client address', () => {
     const wrong = code === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA';
     const statuses = new Set<number>();
     for (let i = 0; i < 60 && !statuses.has(429); i++) {
-      const res = await join.POST(new Request('http://localhost/api/lab/join', { method: 'POST', headers: from('203.0.113.77', json), body: JSON.stringify({ code: wrong, nickname: 'guesser' }) }));
+      const res = await join.POST(
+        new Request('http://localhost/api/lab/join', {
+          method: 'POST',
+          headers: from('203.0.113.77', json),
+          body: JSON.stringify({ code: wrong, nickname: 'guesser' }),
+        }),
+      );
       statuses.add(res.status);
     }
     expect(statuses.has(429)).toBe(true);
-    const ok = await join.POST(new Request('http://localhost/api/lab/join', { method: 'POST', headers: from('198.51.100.9', json), body: JSON.stringify({ code, nickname: 'Ada' }) }));
+    const ok = await join.POST(
+      new Request('http://localhost/api/lab/join', {
+        method: 'POST',
+        headers: from('198.51.100.9', json),
+        body: JSON.stringify({ code, nickname: 'Ada' }),
+      }),
+    );
     expect(ok.status).toBe(201);
   });
 });
@@ -83,16 +111,28 @@ describe('the client address', () => {
 describe('idle cleanup keeps working', () => {
   it('a sandbox in use moves last_used_at forward, through the control API and the Shop API', async () => {
     const rt = appRuntime();
-    const created = await (await sandbox.POST(new Request('http://localhost/api/lab/sandbox', { method: 'POST', headers: from('198.51.100.20') }))).json();
+    const created = await (
+      await sandbox.POST(
+        new Request('http://localhost/api/lab/sandbox', { method: 'POST', headers: from('198.51.100.20') }),
+      )
+    ).json();
     const long = 3_600_000;
-    rt.appDb.prepare('UPDATE sandboxes SET last_used_at = ? WHERE id = ?').run(new Date(Date.now() - 2 * long).toISOString(), created.sandboxId);
+    rt.appDb
+      .prepare('UPDATE sandboxes SET last_used_at = ? WHERE id = ?')
+      .run(new Date(Date.now() - 2 * long).toISOString(), created.sandboxId);
     expect(idleSandboxes(rt.appDb, long, new Date())).toContain(created.sandboxId);
-    const status = await sandbox.GET(new Request('http://localhost/api/lab/sandbox', { headers: { authorization: `Bearer ${created.token}` } }));
+    const status = await sandbox.GET(
+      new Request('http://localhost/api/lab/sandbox', { headers: { authorization: `Bearer ${created.token}` } }),
+    );
     expect(status.status).toBe(200);
     expect(idleSandboxes(rt.appDb, long, new Date())).not.toContain(created.sandboxId);
 
-    rt.appDb.prepare('UPDATE sandboxes SET last_used_at = ? WHERE id = ?').run(new Date(Date.now() - 2 * long).toISOString(), created.sandboxId);
-    const shop = await fetch(`http://127.0.0.1:${lab.lab.status().port}/api/v1/products/1`, { headers: { authorization: `Bearer ${created.token}` } });
+    rt.appDb
+      .prepare('UPDATE sandboxes SET last_used_at = ? WHERE id = ?')
+      .run(new Date(Date.now() - 2 * long).toISOString(), created.sandboxId);
+    const shop = await fetch(`http://127.0.0.1:${lab.lab.status().port}/api/v1/products/1`, {
+      headers: { authorization: `Bearer ${created.token}` },
+    });
     expect(shop.status).toBe(200);
     expect(Date.parse(findSandbox(rt.appDb, created.sandboxId)!.lastUsedAt)).toBeGreaterThan(Date.now() - long);
   });

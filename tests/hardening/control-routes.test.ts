@@ -24,9 +24,13 @@ function routeFiles(dir: string): string[] {
 }
 
 const root = path.resolve(__dirname, '../..');
-const files = [...routeFiles(path.join(root, 'app/api/lab')), ...routeFiles(path.join(root, 'app/api/workshop')), path.join(root, 'app/api/openapi.json/route.ts')]
-  .filter((f) => !f.includes('[[...rest]]'));
-const routeOf = (file: string) => `/${path.relative(path.join(root, 'app'), path.dirname(file)).split(path.sep).join('/')}`;
+const files = [
+  ...routeFiles(path.join(root, 'app/api/lab')),
+  ...routeFiles(path.join(root, 'app/api/workshop')),
+  path.join(root, 'app/api/openapi.json/route.ts'),
+].filter((f) => !f.includes('[[...rest]]'));
+const routeOf = (file: string) =>
+  `/${path.relative(path.join(root, 'app'), path.dirname(file)).split(path.sep).join('/')}`;
 const sample = (route: string) => route.replace('[slug]', 'indexes').replace('[id]', 'run_nothing');
 
 describe('the control route list', () => {
@@ -34,16 +38,19 @@ describe('the control route list', () => {
     expect(files.map(routeOf).sort()).toEqual(Object.keys(CONTROL_ROUTES).sort());
   });
 
-  it.each(files.map((f) => [routeOf(f), f]))('%s serves exactly its listed methods and refuses the rest', async (route, file) => {
-    const mod = (await import(file)) as Record<string, unknown>;
-    const listed: readonly string[] = CONTROL_ROUTES[route as ControlRoute];
-    for (const method of [...HTTP_METHODS, 'OPTIONS']) {
-      const handler = mod[method];
-      expect(typeof handler, `${route} exports ${method}`).toBe('function');
-      const own = !(handler as Record<symbol, unknown>)[REFUSES_METHOD];
-      expect(own, `${route} ${method} is its own handler`).toBe(listed.includes(method));
-    }
-  });
+  it.each(files.map((f) => [routeOf(f), f]))(
+    '%s serves exactly its listed methods and refuses the rest',
+    async (route, file) => {
+      const mod = (await import(file)) as Record<string, unknown>;
+      const listed: readonly string[] = CONTROL_ROUTES[route as ControlRoute];
+      for (const method of [...HTTP_METHODS, 'OPTIONS']) {
+        const handler = mod[method];
+        expect(typeof handler, `${route} exports ${method}`).toBe('function');
+        const own = !(handler as Record<symbol, unknown>)[REFUSES_METHOD];
+        expect(own, `${route} ${method} is its own handler`).toBe(listed.includes(method));
+      }
+    },
+  );
 });
 
 describe('405 and OPTIONS answer with Allow', () => {

@@ -21,7 +21,9 @@ export function generateStaticParams() {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const lesson = findLesson((await params).slug);
-  return lesson ? { title: lesson.frontmatter.title, description: lesson.frontmatter.summary } : { title: 'Lesson not found' };
+  return lesson
+    ? { title: lesson.frontmatter.title, description: lesson.frontmatter.summary }
+    : { title: 'Lesson not found' };
 }
 
 /**
@@ -41,13 +43,33 @@ export default async function LessonPage({ params }: Props) {
     <LessonProvider slug={lesson.slug}>
       <div className="lesson">
         <article className="lesson__prose" aria-labelledby="lesson-title">
-          <p className="lesson__eyebrow">Lesson {lesson.number} · about {fm.minutes} min</p>
+          <p className="lesson__eyebrow">
+            Lesson {lesson.number} · about {fm.minutes} min
+          </p>
           <h1 id="lesson-title">{fm.title}</h1>
           <p className="lesson__summary">{fm.summary}</p>
-          <LessonSolutionProvider has={fm.solution !== undefined}><Content components={lessonComponents} /></LessonSolutionProvider>
+          <LessonSolutionProvider has={fm.solution !== undefined}>
+            <Content components={lessonComponents} />
+          </LessonSolutionProvider>
           <nav className="lesson__pager" aria-label="Lessons">
-            {prev ? <Link href={`/lessons/${prev.slug}`} prefetch={false}>← {prev.frontmatter.title}</Link> : <Link href="/" prefetch={false}>← Course map</Link>}
-            {next ? <Link href={`/lessons/${next.slug}`} prefetch={false}>{next.frontmatter.title} →</Link> : <Link href="/" prefetch={false}>Course map →</Link>}
+            {prev ? (
+              <Link href={`/lessons/${prev.slug}`} prefetch={false}>
+                ← {prev.frontmatter.title}
+              </Link>
+            ) : (
+              <Link href="/" prefetch={false}>
+                ← Course map
+              </Link>
+            )}
+            {next ? (
+              <Link href={`/lessons/${next.slug}`} prefetch={false}>
+                {next.frontmatter.title} →
+              </Link>
+            ) : (
+              <Link href="/" prefetch={false}>
+                Course map →
+              </Link>
+            )}
           </nav>
         </article>
         <LabDock>

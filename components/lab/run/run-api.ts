@@ -17,7 +17,9 @@ const json = (body: unknown): RequestInit => sendJson('POST', body);
 
 /** `lesson`: the lesson page this run starts from; its checks read only that lesson's runs. */
 export const startRun = (profile: LoadProfileInput, lesson?: string) =>
-  call(`/api/lab/runs${lesson ? `?${new URLSearchParams({ lesson })}` : ''}`, runResponseSchema, json(profile)).then((r) => r.run);
+  call(`/api/lab/runs${lesson ? `?${new URLSearchParams({ lesson })}` : ''}`, runResponseSchema, json(profile)).then(
+    (r) => r.run,
+  );
 
 export const fetchRun = (id: string) =>
   call(`/api/lab/runs/${encodeURIComponent(id)}`, runResponseSchema).then((r) => r.run);

@@ -27,14 +27,20 @@ async function pressRun(user: ReturnType<typeof renderWithQuery>['user']) {
 
 describe('<RunPanel/>', () => {
   it('shows a 422 field error beside the field it is about', async () => {
-    const posted = serve(() => problemJson(422, {
-      type: '/problems/validation-failed', title: 'The request body has invalid fields', detail: 'Fix these fields and send again: rate.',
-      errors: [{ field: 'rate', in: 'body', pointer: '#/rate', detail: 'must be at most 2000 requests/s' }],
-    }));
+    const posted = serve(() =>
+      problemJson(422, {
+        type: '/problems/validation-failed',
+        title: 'The request body has invalid fields',
+        detail: 'Fix these fields and send again: rate.',
+        errors: [{ field: 'rate', in: 'body', pointer: '#/rate', detail: 'must be at most 2000 requests/s' }],
+      }),
+    );
     const { user } = renderWithQuery(<RunPanel preset={{ rate: 5000 }} />);
     await pressRun(user);
 
-    expect(await screen.findByTestId('run-problem')).toHaveTextContent('Some settings are out of range: see the messages beside them.');
+    expect(await screen.findByTestId('run-problem')).toHaveTextContent(
+      'Some settings are out of range: see the messages beside them.',
+    );
     const rate = screen.getByTestId('run-rate');
     expect(rate).toHaveAttribute('aria-invalid', 'true');
     expect(rate).toHaveAccessibleDescription('Rate: must be at most 2000 requests/s');
@@ -42,16 +48,30 @@ describe('<RunPanel/>', () => {
   });
 
   it('says when to retry after a 429', async () => {
-    serve(() => problemJson(429, { type: '/problems/rate-limited', title: 'Too many requests', detail: 'Too many run starts.' }, { 'retry-after': '12' }));
+    serve(() =>
+      problemJson(
+        429,
+        { type: '/problems/rate-limited', title: 'Too many requests', detail: 'Too many run starts.' },
+        { 'retry-after': '12' },
+      ),
+    );
     const { user } = renderWithQuery(<RunPanel />);
     await pressRun(user);
     expect(await screen.findByTestId('run-problem')).toHaveTextContent('Too many run starts. Try again in 12 s.');
   });
 
   it('holds the Run button while a 503 asks us to wait, in the server’s words', async () => {
-    serve(() => problemJson(503, {
-      type: '/problems/lab-unavailable', title: 'The lab server is not available', detail: 'Your instructor has paused load for the room.',
-    }, { 'retry-after': '600' }));
+    serve(() =>
+      problemJson(
+        503,
+        {
+          type: '/problems/lab-unavailable',
+          title: 'The lab server is not available',
+          detail: 'Your instructor has paused load for the room.',
+        },
+        { 'retry-after': '600' },
+      ),
+    );
     const { user } = renderWithQuery(<RunPanel />);
     await pressRun(user);
     const problem = await screen.findByTestId('run-problem');
@@ -66,12 +86,19 @@ describe('<RunPanel/>', () => {
     const done = finished(running);
     serve(() => HttpResponse.json({ run: running }, { status: 201 }));
     server.use(
-      http.get(`/api/lab/runs/${running.id}/events`, () => new HttpResponse(sseBody([
-        { event: 'snapshot', data: { run: running } },
-        { event: 'second', data: second(0) },
-        { event: 'second', data: second(1) },
-        { event: 'done', data: { run: done } },
-      ]), { headers: { 'content-type': 'text/event-stream' } })),
+      http.get(
+        `/api/lab/runs/${running.id}/events`,
+        () =>
+          new HttpResponse(
+            sseBody([
+              { event: 'snapshot', data: { run: running } },
+              { event: 'second', data: second(0) },
+              { event: 'second', data: second(1) },
+              { event: 'done', data: { run: done } },
+            ]),
+            { headers: { 'content-type': 'text/event-stream' } },
+          ),
+      ),
     );
     // No GET /api/lab/runs/:id handler: the result must come from the stream's `done` event,
     // not from the panel's fallback after a lost stream (an unhandled request fails the test).

@@ -75,15 +75,22 @@ function create(ctx: HandlerContext) {
 function orders(ctx: HandlerContext) {
   const id = parseId(ctx.params.id ?? '', 'id', ctx.instance);
   if (!id.ok) return id.response;
-  const req = parseListRequest(ctx, userOrderList, { scope: `users/${id.data}/orders`, basePath: `/users/${id.data}/orders` });
+  const req = parseListRequest(ctx, userOrderList, {
+    scope: `users/${id.data}/orders`,
+    basePath: `/users/${id.data}/orders`,
+  });
   if (!req.ok) return req.response;
-  if (!getUser(ctx.q, id.data)) return problem('not-found', `User ${id.data} does not exist.`, { instance: ctx.instance });
+  if (!getUser(ctx.q, id.data))
+    return problem('not-found', `User ${id.data} does not exist.`, { instance: ctx.instance });
   const result = listUserOrders(ctx.q, id.data, req.window);
   if (!req.filters.expand) return req.respond(result);
   if (ctx.settings.queryShape.expand === 'n-plus-one') {
     return req.respond(result, (o: OrderRow) => ({ ...o, product: getProduct(ctx.q, o.product_id) ?? null }));
   }
-  const products = getProductsByIds(ctx.q, result.rows.map((o) => o.product_id));
+  const products = getProductsByIds(
+    ctx.q,
+    result.rows.map((o) => o.product_id),
+  );
   return req.respond(result, (o: OrderRow) => ({ ...o, product: products.get(o.product_id) ?? null }));
 }
 

@@ -25,10 +25,24 @@ export function handlerStage(deps: HandlerDeps): Stage {
       const cache = ctx.cache ?? requestCache(null);
       ctx.cache = cache;
       const out = route.handler({
-        req: ctx.req, params: ctx.params, q, body: ctx.body, instance: ctx.instance, now: deps.now, sandboxId, version, base: ctx.base,
+        req: ctx.req,
+        params: ctx.params,
+        q,
+        body: ctx.body,
+        instance: ctx.instance,
+        now: deps.now,
+        sandboxId,
+        version,
+        base: ctx.base,
         // v2's contract pages by cursor whatever the pagination knob says (the knob is v1's lesson).
-        settings: version === 2 ? { ...sandbox.settings, pagination: { ...sandbox.settings.pagination, mode: 'cursor' } } : sandbox.settings,
-        cache, readers: withSignal(deps.readers, ctx.req), jobs: deps.jobs, cursorSecret: deps.cursorSecret,
+        settings:
+          version === 2
+            ? { ...sandbox.settings, pagination: { ...sandbox.settings.pagination, mode: 'cursor' } }
+            : sandbox.settings,
+        cache,
+        readers: withSignal(deps.readers, ctx.req),
+        jobs: deps.jobs,
+        cursorSecret: deps.cursorSecret,
       });
       // A handler that answered synchronously keeps the whole request free of promise hops.
       if (out instanceof Promise) return out.then((res) => void (ctx.response = res));

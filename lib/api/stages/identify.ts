@@ -8,7 +8,8 @@ const UNAUTHORIZED_DETAIL: Record<Exclude<VerifyResult, { ok: true }>['reason'],
   missing:
     'No learner token was sent. Open a lesson page (it creates your sandbox), or call POST /api/lab/sandbox and send the token it returns as the scale_lab_token cookie or as "Authorization: Bearer <token>".',
   expired: 'Your learner token has expired. Call POST /api/lab/sandbox to get a fresh one; your sandbox is kept.',
-  invalid: 'The learner token is not valid: it was changed, or signed by another Scale Lab server. Call POST /api/lab/sandbox for a new one.',
+  invalid:
+    'The learner token is not valid: it was changed, or signed by another Scale Lab server. Call POST /api/lab/sandbox for a new one.',
 };
 
 /** Who is asking: the signed learner token names the sandbox (and so the knobs) this request runs in. */
@@ -30,12 +31,18 @@ export function identifyStage(
     // A signed token naming a malformed sandbox id was not made by this server, and a valid
     // signature is not enough either: the learner must own that sandbox. Both are invalid.
     const identity: VerifyResult =
-      verified.ok && (!isSandboxId(verified.claims.sandboxId) || ownsSandbox?.(verified.claims.learnerId, verified.claims.sandboxId) === false)
+      verified.ok &&
+      (!isSandboxId(verified.claims.sandboxId) ||
+        ownsSandbox?.(verified.claims.learnerId, verified.claims.sandboxId) === false)
         ? { ok: false, reason: 'invalid' }
         : verified;
     if (!identity.ok) {
-      const challenge = identity.reason === 'missing' ? 'Bearer realm="scale-lab"' : 'Bearer realm="scale-lab", error="invalid_token"';
-      return problem('unauthorized', UNAUTHORIZED_DETAIL[identity.reason], { instance: ctx.instance, headers: { 'www-authenticate': challenge } });
+      const challenge =
+        identity.reason === 'missing' ? 'Bearer realm="scale-lab"' : 'Bearer realm="scale-lab", error="invalid_token"';
+      return problem('unauthorized', UNAUTHORIZED_DETAIL[identity.reason], {
+        instance: ctx.instance,
+        headers: { 'www-authenticate': challenge },
+      });
     }
     ctx.learnerId = identity.claims.learnerId;
     ctx.sandboxId = identity.claims.sandboxId;

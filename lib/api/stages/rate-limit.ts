@@ -11,12 +11,21 @@ const CLIENT_ID = /^[A-Za-z0-9._:-]{1,64}$/;
  * to act as many clients), else the learner. X-Forwarded-For is never trusted: anyone can
  * write it, so keying on it would let a client dodge its own limit.
  */
-export function clientKey(req: ApiRequest, learnerId: string): { ok: true; key: string } | { ok: false; response: ApiResponse } {
+export function clientKey(
+  req: ApiRequest,
+  learnerId: string,
+): { ok: true; key: string } | { ok: false; response: ApiResponse } {
   const id = req.headers['x-client-id'];
   if (id === undefined) return { ok: true, key: `learner:${learnerId}` };
   if (!CLIENT_ID.test(id)) {
     const detail = 'X-Client-Id must be 1-64 characters of letters, digits, ".", "_", ":" or "-".';
-    return { ok: false, response: problem('invalid-parameters', detail, { instance: `/api/v1${req.path}`, errors: [{ field: 'X-Client-Id', in: 'header', detail }] }) };
+    return {
+      ok: false,
+      response: problem('invalid-parameters', detail, {
+        instance: `/api/v1${req.path}`,
+        errors: [{ field: 'X-Client-Id', in: 'header', detail }],
+      }),
+    };
   }
   return { ok: true, key: `client:${id}` };
 }
@@ -26,14 +35,20 @@ export type LimitOutcome = { limited: ApiResponse | null; headers: Record<string
 /** Checks the limiter; returns the 429 to send, or the headers every allowed response carries. */
 export function checkRateLimit(limiter: RateLimiter, key: string, nowMs: number, instance: string): LimitOutcome {
   const decision = limiter.check(key, nowMs);
-  const headers = Object.fromEntries(Object.entries(rateLimitHeaders(decision, limiter.policy)).map(([k, v]) => [k.toLowerCase(), v]));
+  const headers = Object.fromEntries(
+    Object.entries(rateLimitHeaders(decision, limiter.policy)).map(([k, v]) => [k.toLowerCase(), v]),
+  );
   if (decision.allowed) return { limited: null, headers };
   const wait = headers['retry-after'] ?? '1';
   return {
-    limited: problem('rate-limited', `This client sent more than ${limiter.policy.limit} requests per ${limiter.policy.windowMs / 1000} s. Wait ${wait} s (Retry-After) before sending again.`, {
-      instance,
-      headers,
-    }),
+    limited: problem(
+      'rate-limited',
+      `This client sent more than ${limiter.policy.limit} requests per ${limiter.policy.windowMs / 1000} s. Wait ${wait} s (Retry-After) before sending again.`,
+      {
+        instance,
+        headers,
+      },
+    ),
     headers,
   };
 }

@@ -21,7 +21,10 @@ export function routeStage(routes: Record<ApiVersion, Route[]>): Stage {
       if (found.kind === 'method-not-allowed' || req.method === 'OPTIONS') {
         const allow = (found.kind === 'method-not-allowed' ? found.allow : allowFor(match, req.path)).join(', ');
         if (req.method === 'OPTIONS') return { status: 204, headers: { allow }, body: null };
-        return problem('method-not-allowed', `${req.method} is not supported on ${instance}. Allowed: ${allow}.`, { instance, headers: { allow } });
+        return problem('method-not-allowed', `${req.method} is not supported on ${instance}. Allowed: ${allow}.`, {
+          instance,
+          headers: { allow },
+        });
       }
       ctx.route = found.route;
       ctx.params = found.params;

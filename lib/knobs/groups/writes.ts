@@ -37,6 +37,9 @@ export const writes = defineGroup({
       // Workers only drain a queue: in sync mode their number changes nothing.
       v.workers !== undefined && v.mode !== 'sync' && `${num(v.workers)} ${v.workers === 1 ? 'worker' : 'workers'}`,
       // The default queue is larger than any lesson's workload fills: only a smaller one is worth saying.
-      v.queueLimit !== undefined && v.queueLimit < QUEUE_LIMIT && v.mode !== 'sync' && `a queue of at most ${num(v.queueLimit)} ${v.queueLimit === 1 ? 'order' : 'orders'}`,
+      v.queueLimit !== undefined &&
+        v.queueLimit < QUEUE_LIMIT &&
+        v.mode !== 'sync' &&
+        `a queue of at most ${num(v.queueLimit)} ${v.queueLimit === 1 ? 'order' : 'orders'}`,
     ),
 });

@@ -29,7 +29,11 @@ export async function GET(request: Request) {
   if (!lab.ok) return lab.response;
   return withLab(request, async () => {
     const { statements } = await lab.lab.call('explain', { sandboxId: who.record.id, endpoint: query.data.endpoint });
-    const body: ExplainResponse = { endpoint: query.data.endpoint, request: EXPLAIN_ENDPOINTS[query.data.endpoint], statements };
+    const body: ExplainResponse = {
+      endpoint: query.data.endpoint,
+      request: EXPLAIN_ENDPOINTS[query.data.endpoint],
+      statements,
+    };
     return Response.json(body, { headers: { 'cache-control': 'no-store' } });
   });
 }

@@ -13,5 +13,8 @@ export async function GET(request: Request) {
   if (!requestToken(request)) return Response.json({ lessons: {} }, { headers: { 'cache-control': 'no-store' } });
   const who = await requireLearner(rt, request, 'control-read');
   if (!who.ok) return who.response;
-  return Response.json({ lessons: courseProgress(rt, who.record.learnerId) }, { headers: { 'cache-control': 'no-store' } });
+  return Response.json(
+    { lessons: courseProgress(rt, who.record.learnerId) },
+    { headers: { 'cache-control': 'no-store' } },
+  );
 }

@@ -18,10 +18,14 @@ export async function POST(request: Request) {
   const result = await claimSandbox(rt, requestToken(request), {
     mayCreate: () => !(refused = refuseNewSandbox(rt, request)),
   });
-  if (result === 'refused') return refused ?? problemResponse('rate-limited', 'Too many new sandboxes; try again shortly.', request);
+  if (result === 'refused')
+    return refused ?? problemResponse('rate-limited', 'Too many new sandboxes; try again shortly.', request);
   return Response.json(
     { sandboxId: result.sandboxId, token: result.token },
-    { status: result.created ? 201 : 200, headers: { 'set-cookie': tokenCookie(result.token, rt.config.tokenTtlSeconds, request), ...noStore } },
+    {
+      status: result.created ? 201 : 200,
+      headers: { 'set-cookie': tokenCookie(result.token, rt.config.tokenTtlSeconds, request), ...noStore },
+    },
   );
 }
 
@@ -39,5 +43,7 @@ export async function DELETE(request: Request) {
   if (!who.ok) return who.response;
   const lab = readyLab(request);
   if (!lab.ok) return lab.response;
-  return withLab(request, async () => Response.json(await resetSandbox(rt, lab.lab, who.record.id), { headers: noStore }));
+  return withLab(request, async () =>
+    Response.json(await resetSandbox(rt, lab.lab, who.record.id), { headers: noStore }),
+  );
 }

@@ -33,5 +33,7 @@ export async function PATCH(request: Request) {
   if (!patch.ok) return patch.response;
   const lab = readyLab(request);
   if (!lab.ok) return lab.response;
-  return withLab(request, async () => Response.json(await applyKnobPatch(rt, lab.lab, who.record.id, patch.data), { headers: noStore }));
+  return withLab(request, async () =>
+    Response.json(await applyKnobPatch(rt, lab.lab, who.record.id, patch.data), { headers: noStore }),
+  );
 }

@@ -11,7 +11,10 @@ export const dynamic = 'force-dynamic';
 // Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
 export const { OPTIONS, GET, PUT, PATCH } = otherMethods('/api/workshop/broadcast');
 
-const broadcast = z.strictObject({ lesson: z.string().max(80).nullable().default(null), message: z.string().max(280).default('') });
+const broadcast = z.strictObject({
+  lesson: z.string().max(80).nullable().default(null),
+  message: z.string().max(280).default(''),
+});
 
 /** "Go to lesson N": every learner sees it as a banner within a few seconds. */
 export async function POST(request: Request) {
@@ -20,8 +23,10 @@ export async function POST(request: Request) {
   if (denied) return denied;
   const body = await readJson(request, broadcast);
   if (!body.ok) return body.response;
-  if (body.data.lesson && !findLesson(body.data.lesson)) return problemResponse('validation-failed', `There is no lesson "${body.data.lesson}".`, request);
-  if (!body.data.lesson && !body.data.message) return problemResponse('validation-failed', 'Send a lesson, a message, or both.', request);
+  if (body.data.lesson && !findLesson(body.data.lesson))
+    return problemResponse('validation-failed', `There is no lesson "${body.data.lesson}".`, request);
+  if (!body.data.lesson && !body.data.message)
+    return problemResponse('validation-failed', 'Send a lesson, a message, or both.', request);
   const b = { id: randomUUID(), lesson: body.data.lesson, message: body.data.message, at: new Date().toISOString() };
   setBroadcast(rt.appDb, b);
   return Response.json(b, { status: 201 });

@@ -37,9 +37,19 @@ export async function PUT(request: Request) {
   const denied = await requireInstructor(rt, request);
   if (denied) return denied;
   const { load } = rt.config;
-  const schema = capsSchema.refine((c) => c.totalRate <= load.maxTotalRate, { error: `must be at most the server's ${load.maxTotalRate} req/s`, path: ['totalRate'] })
-    .refine((c) => c.maxRuns <= load.maxRuns, { error: `must be at most the server's ${load.maxRuns} runs`, path: ['maxRuns'] })
-    .refine((c) => c.perLearnerRate <= c.totalRate, { error: 'must not exceed the total rate', path: ['perLearnerRate'] });
+  const schema = capsSchema
+    .refine((c) => c.totalRate <= load.maxTotalRate, {
+      error: `must be at most the server's ${load.maxTotalRate} req/s`,
+      path: ['totalRate'],
+    })
+    .refine((c) => c.maxRuns <= load.maxRuns, {
+      error: `must be at most the server's ${load.maxRuns} runs`,
+      path: ['maxRuns'],
+    })
+    .refine((c) => c.perLearnerRate <= c.totalRate, {
+      error: 'must not exceed the total rate',
+      path: ['perLearnerRate'],
+    });
   const body = await readJson(request, schema);
   if (!body.ok) return body.response;
   setCaps(rt.appDb, body.data);

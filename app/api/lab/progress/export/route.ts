@@ -12,7 +12,12 @@ export async function GET(request: Request) {
   const rt = appRuntime();
   const who = await requireLearner(rt, request, 'control-read');
   if (!who.ok) return who.response;
-  const file: ProgressFile = { format: 'scale-lab-progress', version: 1, exportedAt: new Date().toISOString(), items: progressItems(rt.appDb, who.record.learnerId) };
+  const file: ProgressFile = {
+    format: 'scale-lab-progress',
+    version: 1,
+    exportedAt: new Date().toISOString(),
+    items: progressItems(rt.appDb, who.record.learnerId),
+  };
   return new Response(JSON.stringify(file, null, 2), {
     headers: {
       'content-type': 'application/json; charset=utf-8',

@@ -17,9 +17,22 @@ export async function POST(request: Request) {
   if (!file.ok) return file.response;
   const vetted = vetImport(file.data);
   if (!vetted.ok) {
-    return problemResponse('validation-failed', 'Some items do not match the course: nothing was imported.', request, {},
-      vetted.problems.map((p) => ({ field: p.pointer.slice(2).replaceAll('/', '.'), in: 'body', detail: p.detail, pointer: p.pointer })));
+    return problemResponse(
+      'validation-failed',
+      'Some items do not match the course: nothing was imported.',
+      request,
+      {},
+      vetted.problems.map((p) => ({
+        field: p.pointer.slice(2).replaceAll('/', '.'),
+        in: 'body',
+        detail: p.detail,
+        pointer: p.pointer,
+      })),
+    );
   }
   const result = importVetted(rt.appDb, who.record.learnerId, vetted.items, file.data.exportedAt);
-  return Response.json({ ...result, skippedChecks: vetted.skippedChecks }, { headers: { 'cache-control': 'no-store' } });
+  return Response.json(
+    { ...result, skippedChecks: vetted.skippedChecks },
+    { headers: { 'cache-control': 'no-store' } },
+  );
 }

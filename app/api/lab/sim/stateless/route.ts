@@ -24,7 +24,10 @@ export async function POST(request: Request) {
   const token = requestToken(request) as string; // requireLearner has verified it
   const runs = [];
   for (const mode of LOGIN_MODES) runs.push(await simulateLogins(mode, body.data.requests));
-  const costs = await measureAuthCosts({ verify: async () => (await verifyToken(token, rt.secret)).ok, nowMs: () => performance.now() });
+  const costs = await measureAuthCosts({
+    verify: async () => (await verifyToken(token, rt.secret)).ok,
+    nowMs: () => performance.now(),
+  });
   const out: StatelessResponse = { runs, token: viewToken(token), ttlSeconds: rt.config.tokenTtlSeconds, costs };
   return Response.json(out, { headers: { 'cache-control': 'no-store' } });
 }

@@ -24,6 +24,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
     const knobs = await applyKnobPatch(rt, lab.lab, who.record.id, lesson.frontmatter.preset, 'defaults');
     // A reset starts the lesson over: its verdicts read only runs from here on.
     markLessonEpoch(rt.appDb, who.record.learnerId, lesson.slug, new Date());
-    return Response.json({ ...knobs, resetAt: reset.resetAt, resetMs: reset.ms }, { headers: { 'cache-control': 'no-store' } });
+    return Response.json(
+      { ...knobs, resetAt: reset.resetAt, resetMs: reset.ms },
+      { headers: { 'cache-control': 'no-store' } },
+    );
   });
 }

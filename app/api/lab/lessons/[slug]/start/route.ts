@@ -8,5 +8,7 @@ export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/lesso
 
 /** "Apply lesson start": the lesson's starting knobs on the learner's sandbox (data untouched), and a new lesson epoch. */
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  return lessonAction(request, params, ({ rt, lab, who, lesson }) => applyLessonStart(rt, lab, who, lesson, new Date()));
+  return lessonAction(request, params, ({ rt, lab, who, lesson }) =>
+    applyLessonStart(rt, lab, who, lesson, new Date()),
+  );
 }

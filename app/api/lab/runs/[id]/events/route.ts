@@ -22,5 +22,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (!runManager().activeFor(learnerId, id) && !getRun(rt.appDb, learnerId, id)) {
     return problemResponse('not-found', `You have no run ${id}.`, request);
   }
-  return runEventStream((fn) => runManager().subscribe(learnerId, id, fn), () => getRun(rt.appDb, learnerId, id));
+  return runEventStream(
+    (fn) => runManager().subscribe(learnerId, id, fn),
+    () => getRun(rt.appDb, learnerId, id),
+  );
 }

@@ -16,5 +16,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const { id } = await params;
   const run = runManager().stop(who.record.learnerId, id) ?? getRun(rt.appDb, who.record.learnerId, id);
   if (!run) return problemResponse('not-found', `You have no run ${id}.`, request);
-  return Response.json({ run }, { status: run.status === 'running' ? 202 : 200, headers: { 'cache-control': 'no-store' } });
+  return Response.json(
+    { run },
+    { status: run.status === 'running' ? 202 : 200, headers: { 'cache-control': 'no-store' } },
+  );
 }

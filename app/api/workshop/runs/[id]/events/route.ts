@@ -19,5 +19,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const first = runs?.subscribeAny(id, () => {});
   if (!first) return problemResponse('not-found', `Run ${id} is not running.`, request);
   first.unsubscribe();
-  return runEventStream((fn) => runs?.subscribeAny(id, fn), () => undefined);
+  return runEventStream(
+    (fn) => runs?.subscribeAny(id, fn),
+    () => undefined,
+  );
 }
