@@ -19,7 +19,7 @@
 //   3. lab-server: the lab server worker and the main thread's host for it.
 //   4. control, runs: main-thread services over the lab host (knobs, sandboxes, probes; load
 //      runs and their store). Siblings: neither imports the other.
-//   5. sim: the simulator; lab-sim.ts reads the learner's stored run to compare with.
+//   5. sim: the simulator; lab-sim.ts is handed the learner's run (lessons/measured-run.ts picks it).
 //   6. lessons: checks over runs, lesson start (control), the simulator's widget props.
 //   7. authoring, store, workshop: the lesson checker; the repository over knobs, progress and
 //      runs (app.db or PostgreSQL); the instructor's room (roster over lessons and runs, the
