@@ -1,6 +1,4 @@
-import type { Db } from '../db/open';
 import type { RunRecord } from '../runs/schema';
-import { listRuns } from '../runs/store';
 import { MAX_SIM_REQUESTS, type SimRequest, type SimResponse, type SimSource } from './schemas';
 import { exponentialSampler, spectrumMean, spectrumSampler, type ServiceSampler } from './service-time';
 import { simulate } from './simulate';
@@ -15,13 +13,6 @@ const CLIENTS = 1000;
 const CLIENT_SKEW = 1;
 const CACHE_ENTRIES = 100;
 const ASSUMED_MEAN_MS = 5;
-
-/** The newest run that completed with a latency spectrum, among the learner's last 20. */
-export function latestMeasuredRun(db: Db, learnerId: string): RunRecord | undefined {
-  return listRuns(db, learnerId, 20).rows.find(
-    (r) => r.status === 'completed' && (r.summary?.spectrum.length ?? 0) > 0,
-  );
-}
 
 function endpointsOf(run: RunRecord): string[] {
   const mix = run.profile.mix;

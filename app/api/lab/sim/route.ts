@@ -1,6 +1,7 @@
 import { readJson, requireLearner } from '@/lib/control/http';
 import { appRuntime } from '@/lib/runtime';
-import { latestMeasuredRun, runLabSimulation } from '@/lib/sim/lab-sim';
+import { latestMeasuredRun } from '@/lib/lessons/measured-run';
+import { runLabSimulation } from '@/lib/sim/lab-sim';
 import { simRequestSchema } from '@/lib/sim/schemas';
 import { otherMethods } from '@/lib/api/control-routes';
 
