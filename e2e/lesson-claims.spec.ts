@@ -116,6 +116,10 @@ test.describe('header explanations (issue 13 point 10)', () => {
       await page.emulateMedia({ colorScheme: scheme });
       for (const width of [390, 1440]) {
         await page.setViewportSize({ width, height: 900 });
+        // At phone width the lab is a drawer: open it, as a learner would.
+        const openLab = page.getByTestId('open-lab');
+        if (await openLab.isVisible()) await openLab.click();
+        await expect(lessonPage.labPanel).toBeInViewport();
         const button = tip(page, 'deprecation').getByRole('button');
         await button.focus();
         await expect(tip(page, 'deprecation').getByRole('note')).toBeVisible();
