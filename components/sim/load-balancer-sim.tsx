@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { formatCount, formatMs, formatRatio } from '@/components/lab/run/format';
 import type { Strategy } from '@/lib/sim/balancer';
 import type { SimResponse } from '@/lib/sim/schemas';
+import { useLessonSlug } from '@/components/lesson/lesson-context';
 import { runSimulation } from './sim-api';
 import { SimControls, type SimForm } from './sim-controls';
 import { SimResults } from './sim-results';
@@ -28,6 +29,7 @@ const STRATEGY_NAMES: Record<Strategy, string> = { 'round-robin': 'round robin',
 /** `<LoadBalancerSim id="scale"/>`: N simulated instances of the learner's API behind a balancer. */
 export function LoadBalancerSim({ id, title = 'Simulate a pool of instances', instances = 1, strategy = 'round-robin', load = 2.5, cache = false, failure = false, controls = [] }: Props) {
   const sandbox = useQuery({ queryKey: ['sandbox'], enabled: false });
+  const lesson = useLessonSlug();
   const [form, setForm] = useState<SimForm>({
     instances, strategy, load, durationSec: 20, seed: 1, cache,
     failureOn: failure, failInstance: 2, failAtSec: 7, healthCheckSec: 2, retry: false,
@@ -37,7 +39,7 @@ export function LoadBalancerSim({ id, title = 'Simulate a pool of instances', in
     mutationFn: () => runSimulation({
       instances: form.instances, strategy: form.strategy, load: form.load, durationSec: form.durationSec, seed: form.seed, cache: form.cache,
       failure: form.failureOn ? { instance: form.failInstance, atSec: form.failAtSec, healthCheckSec: form.healthCheckSec, retry: form.retry } : null,
-    }),
+    }, lesson),
     onSuccess: (data) => setHistory((h) => [...h, data].slice(-8)),
   });
   const latest = sim.data;

@@ -18,5 +18,7 @@ async function post<T>(url: string, schema: z.ZodType<T>, body: unknown): Promis
 
 export type SimInput = z.input<typeof simRequestSchema>;
 
-export const runSimulation = (body: SimInput) => post('/api/lab/sim', simResponseSchema, body);
+/** From a lesson's page: that lesson's own latest run feeds the simulation. */
+export const runSimulation = (body: SimInput, lesson: string) =>
+  post(`/api/lab/sim?lesson=${encodeURIComponent(lesson)}`, simResponseSchema, body);
 export const runStatelessDemo = (requests: number) => post('/api/lab/sim/stateless', statelessResponseSchema, { requests });
