@@ -23,7 +23,7 @@ export class LoadBalancerSimWidget {
   /** Simulates with `n` instances and returns the p95 it shows, in ms. */
   async simulateWith(n: number): Promise<number> {
     await this.instances.fill(String(n));
-    const answered = this.page.waitForResponse((r) => r.url().endsWith('/api/lab/sim') && r.request().method() === 'POST');
+    const answered = this.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/lab/sim' && r.request().method() === 'POST');
     await this.simulate.click();
     expect((await answered).status()).toBe(200);
     await expect(this.simulate).toBeEnabled();
