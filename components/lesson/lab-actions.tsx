@@ -14,10 +14,13 @@ export function LessonSolutionProvider({ has, children }: { has: boolean; childr
   return <HasSolution.Provider value={has}>{children}</HasSolution.Provider>;
 }
 
-/** `<Lab/>` in a lesson: points at the lab panel, and offers "reset lesson" and, where the lesson has one, "show me". */
-export function Lab({ children }: { children?: ReactNode }) {
+/**
+ * `<Lab/>` in a lesson: points at the lab panel, and offers "reset lesson" and, where the lesson has one, "show me".
+ * `solution={false}` leaves "show me" out of this one, for a section the solution does not answer.
+ */
+export function Lab({ children, solution: offerSolution = true }: { children?: ReactNode; solution?: boolean }) {
   const slug = useLessonSlug();
-  const solution = useContext(HasSolution);
+  const solution = useContext(HasSolution) && offerSolution;
   const queryClient = useQueryClient();
   const refresh = (keys: string[]) => () => queryClient.invalidateQueries({ predicate: (q) => keys.includes(String(q.queryKey[0])) });
   // A reset is a fresh start: the lesson-start line or banner is asked again (and now says nothing).

@@ -1,6 +1,8 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { checkLessonDirs } from '@/lib/authoring/check-lesson';
 import { compileLesson } from './render';
 import { loadLessons, parseLesson } from './loader';
 import { LESSON_TAGS } from '@/components/lesson/mdx-components';
@@ -13,6 +15,13 @@ describe('the course', () => {
     expect(lessons.length).toBeGreaterThan(0);
     expect(new Set(lessons.map((l) => l.slug)).size).toBe(lessons.length);
     expect(lessons.map((l) => l.number)).toEqual([...lessons.map((l) => l.number)].sort((a, b) => a - b));
+  });
+
+  // The same checks as `npm run lesson:check`: widget props, the checks widgets name, links, knobs.
+  it('passes the lesson checker, every lesson', () => {
+    const { lessons: checked, problems } = checkLessonDirs([path.join(process.cwd(), 'lessons')]);
+    expect(problems).toEqual([]);
+    expect(checked.map((l) => l.slug)).toEqual(lessons.map((l) => l.slug));
   });
 
   for (const lesson of lessons) {

@@ -41,19 +41,41 @@ export function parseLesson(folder: string, source: string): Lesson {
   return { slug: m[2] ?? '', number: Number(m[1]), folder, frontmatter: parsed.data, body: source.slice(fm[0].length) };
 }
 
-/** Every lesson, in course order. Read once per process: lessons are part of the build. */
-export function loadLessons(dir = lessonsDir()): Lesson[] {
-  const cacheKey = Symbol.for(`scale-lab.lessons:${dir}`);
-  const g = globalThis as unknown as Record<symbol, Lesson[] | undefined>;
-  const cached = process.env.NODE_ENV === 'production' ? g[cacheKey] : undefined;
-  if (cached) return cached;
+/**
+ * Lessons from outside the course, for an instructor's own lessons or a test fixture:
+ * SCALE_LAB_EXTRA_LESSONS_DIR (relative to the app's directory) holds more NN-slug folders.
+ * Lesson pages are prerendered at build time; one that only this setting adds is rendered on
+ * its first request (app/lessons/[slug]/page.tsx allows dynamic params for that).
+ */
+export function extraLessonsDir(): string | undefined {
+  const dir = process.env.SCALE_LAB_EXTRA_LESSONS_DIR?.trim();
+  return dir ? path.resolve(/*turbopackIgnore: true*/ process.cwd(), dir) : undefined;
+}
+
+/** The lessons in one folder, in number order; a folder that does not exist has none. */
+export function readLessonsDir(dir: string): Lesson[] {
   // The app runs from its own checkout (next start), so nothing needs tracing here.
   if (!fs.existsSync(/*turbopackIgnore: true*/ dir)) return [];
-  const lessons = fs
+  return fs
     .readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && FOLDER.test(d.name))
     .map((d) => parseLesson(d.name, fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, d.name, 'index.mdx'), 'utf8')))
     .sort((a, b) => a.number - b.number);
+}
+
+/** Every lesson (the course's, then any extra ones), in course order. Read once per process: lessons are part of the build. */
+export function loadLessons(): Lesson[] {
+  const dirs = [lessonsDir(), extraLessonsDir()].filter((d): d is string => Boolean(d));
+  const cacheKey = Symbol.for(`scale-lab.lessons:${dirs.join('|')}`);
+  const g = globalThis as unknown as Record<symbol, Lesson[] | undefined>;
+  const cached = process.env.NODE_ENV === 'production' ? g[cacheKey] : undefined;
+  if (cached) return cached;
+  const lessons = dirs.flatMap(readLessonsDir).sort((a, b) => a.number - b.number);
+  const seen = new Set<string>();
+  for (const l of lessons) {
+    if (seen.has(l.slug)) throw new LessonError(`${l.folder}: another lesson already has the slug "${l.slug}"`);
+    seen.add(l.slug);
+  }
   g[cacheKey] = lessons;
   return lessons;
 }

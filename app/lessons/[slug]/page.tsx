@@ -10,7 +10,9 @@ import { compileLesson } from '@/lib/lessons/render';
 
 type Props = { params: Promise<{ slug: string }> };
 
-export const dynamicParams = false;
+// The course's lessons are prerendered; one added by SCALE_LAB_EXTRA_LESSONS_DIR after the build is
+// rendered on its first request. A slug that is no lesson still answers 404 (notFound below).
+export const dynamicParams = true;
 
 export function generateStaticParams() {
   return loadLessons().map((l) => ({ slug: l.slug }));

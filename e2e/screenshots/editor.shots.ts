@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { test, expect } from './fixtures';
-import { SqlConsolePanel } from './pages/editor-tools';
+import { test, expect } from '../fixtures';
+import { SqlConsolePanel } from '../pages/editor-tools';
+import { shoot } from './shot';
 
 /** The lesson page with the SQL tab open (a query plan and a result), in both colour schemes. */
 for (const scheme of ['light', 'dark'] as const) {
@@ -16,12 +15,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await sql.example("A user's orders").click();
       await sql.runButton.click();
       await expect(sql.rowCount).toBeVisible();
-      await page.evaluate(() => document.fonts.ready);
-      const dir = path.join(test.info().project.outputDir, 'screenshots');
-      fs.mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, `lesson-sql-${scheme}.png`);
-      await page.screenshot({ path: file });
-      expect(fs.statSync(file).size).toBeGreaterThan(5_000);
+      await shoot(page, `lesson-sql-${scheme}`, false);
     });
   });
 }
