@@ -82,11 +82,11 @@ export class Journey {
   }
 
   /** A knob in the lab panel (a switch or a radio), clicked and then seen checked: the control follows the server. */
-  async knob(name: string | RegExp, role: 'switch' | 'radio' = 'radio') {
+  async knob(name: string | RegExp, role: 'switch' | 'radio' = 'radio', checked = true) {
     await this.lesson.knobsTab.click();
     const control = this.panel.getByRole(role, { name, exact: typeof name === 'string' ? true : undefined });
     await control.click();
-    await expect(control).toBeChecked();
+    await expect(control).toBeChecked({ checked });
     await expect(control).toBeEnabled();
   }
 
@@ -99,11 +99,32 @@ export class Journey {
     await this.panel.getByTestId('mix-endpoint-0').selectOption(endpoint);
   }
 
+  async removeFirstEndpoint() {
+    const endpoints = this.panel.locator('[data-testid^="mix-endpoint-"]');
+    const before = await endpoints.count();
+    await this.panel.getByRole('button', { name: /^Remove / }).first().click();
+    await expect(endpoints).toHaveCount(before - 1);
+  }
+
+  /** The Load tab's "Traffic shape" disclosure (ids, clients, target), opened if closed. */
+  async trafficShape() {
+    const details = this.panel.locator('details.run-details');
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    await expect(details).toHaveAttribute('open', '');
+  }
+
+  async zipfSkew(skew: number) {
+    await this.trafficShape();
+    await this.panel.getByLabel('Zipf skew').fill(String(skew));
+  }
+
   async distribution(label: 'Uniform' | 'Zipf' | 'Hot set') {
+    await this.trafficShape();
     await this.panel.getByRole('radio', { name: label, exact: true }).check();
   }
 
   async abusive(on: boolean) {
+    await this.trafficShape();
     const sw = this.panel.getByRole('switch', { name: /One abusive client/ });
     if ((await sw.isChecked()) !== on) await sw.click();
     await expect(sw).toBeChecked({ checked: on });
