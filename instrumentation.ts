@@ -8,6 +8,9 @@ export async function register() {
   const { parentPidFromEnv, watchParent } = await import('./lib/parent-watchdog');
   const parentPid = parentPidFromEnv(process.env.SCALE_LAB_PARENT_PID);
   if (parentPid !== null) watchParent({ parentPid });
+  // Per-client limits need the socket's address, which a route handler cannot see (lib/control/client-address.ts).
+  const { installPeerStamp } = await import('./lib/control/client-address');
+  installPeerStamp();
   const { readConfig } = await import('./lib/config');
   const { startWorkerLabHost } = await import('./lib/lab-server/host');
   startWorkerLabHost(readConfig());

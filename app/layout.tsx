@@ -1,11 +1,11 @@
-import '@fontsource-variable/inter';
 import './globals.css';
+import './responsive.css';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/ui/site-header';
 import { BroadcastBanner } from '@/components/ui/broadcast-banner';
 import { loadLessons } from '@/lib/lessons/loader';
-import { Providers } from './providers';
+import { inter } from './fonts';
 
 export const metadata: Metadata = {
   title: { default: 'Scale Lab', template: '%s · Scale Lab' },
@@ -17,17 +17,19 @@ const themeScript = `try{var t=localStorage.getItem('scale-lab-theme');if(t==='d
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en" suppressHydrationWarning>
+    <html lang="en" className={inter.variable} suppressHydrationWarning>
       <head>
         <script dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body>
-        <a className="skip-link" href="#main">Skip to content</a>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
         <SiteHeader />
-        <Providers>
-          <BroadcastBanner titles={Object.fromEntries(loadLessons().map((l) => [l.slug, `Lesson ${l.number}: ${l.frontmatter.title}`]))} />
-          <main id="main">{children}</main>
-        </Providers>
+        <BroadcastBanner
+          titles={Object.fromEntries(loadLessons().map((l) => [l.slug, `Lesson ${l.number}: ${l.frontmatter.title}`]))}
+        />
+        <main id="main">{children}</main>
       </body>
     </html>
   );

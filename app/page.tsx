@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { ProgressBadge } from '@/components/lesson/progress-badge';
+import { QueryIsland } from '@/components/ui/query-island';
 import { loadLessons } from '@/lib/lessons/loader';
 import { workshopEnabled } from '@/lib/workshop/auth';
 import { roomUrl } from '@/lib/workshop/join-url';
@@ -16,8 +17,12 @@ function RoomCard() {
   const url = roomUrl(rt.config.appPort);
   return (
     <aside className="room-card" aria-label="Workshop" data-testid="room-card">
-      <span>In a workshop? Open <a href={`/join?code=${joinCode}`}>{url}</a> and use the room code</span>
-      <span className="room-card__code" data-testid="join-code">{joinCode}</span>
+      <span>
+        In a workshop? Open <a href={`/join?code=${joinCode}`}>{url}</a> and use the room code
+      </span>
+      <span className="room-card__code" data-testid="join-code">
+        {joinCode}
+      </span>
     </aside>
   );
 }
@@ -32,13 +37,18 @@ function LessonList({ title, lessons }: { title: string; lessons: Lessons }) {
       <ol className="course-list">
         {lessons.map((l) => (
           <li key={l.slug}>
-            <Link className="course-card" href={`/lessons/${l.slug}`}>
-              <span className="course-card__num" aria-hidden="true">{String(l.number).padStart(2, '0')}</span>
+            <Link className="course-card" href={`/lessons/${l.slug}`} prefetch={false}>
+              <span className="course-card__num" aria-hidden="true">
+                {String(l.number).padStart(2, '0')}
+              </span>
               <span className="course-card__text">
                 <span className="course-card__title">{l.frontmatter.title}</span>
                 <span className="course-card__summary">{l.frontmatter.summary}</span>
                 <span className="course-card__meta">
-                  About {l.frontmatter.minutes} min <ProgressBadge slug={l.slug} checks={l.frontmatter.checks.length} />
+                  About {l.frontmatter.minutes} min{' '}
+                  <QueryIsland>
+                    <ProgressBadge slug={l.slug} checks={l.frontmatter.checks.length} />
+                  </QueryIsland>
                 </span>
               </span>
             </Link>

@@ -33,7 +33,13 @@ function keepLog(file: string, lines = 25): string {
   const kept = path.join(path.dirname(path.dirname(file)), '..', `scale-lab-bench-app-${Date.now()}.log`);
   try {
     fs.copyFileSync(file, kept);
-    const tail = fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `    | ${l}`).join('\n');
+    const tail = fs
+      .readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .map((l) => `    | ${l}`)
+      .join('\n');
     return `full log kept in ${path.resolve(kept)}; last lines:\n${tail}`;
   } catch {
     return '(no log)';
@@ -52,7 +58,8 @@ function otherNextBuild(): number | null {
     try {
       const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
       const isNext = argv.some((a) => a === 'next' || a.endsWith('/next') || a.endsWith('next/dist/bin/next'));
-      if (isNext && argv.includes('build') && fs.realpathSync(`/proc/${pid}/cwd`) === fs.realpathSync(REPO_ROOT)) return Number(pid);
+      if (isNext && argv.includes('build') && fs.realpathSync(`/proc/${pid}/cwd`) === fs.realpathSync(REPO_ROOT))
+        return Number(pid);
     } catch {
       // the process ended while we looked
     }
@@ -75,7 +82,12 @@ async function waitForOtherBuild(timeoutMs = 300_000): Promise<void> {
   }
 }
 
-export async function startApp(opts: { dataDir: string; scale: number; port: number; labPort: number }): Promise<AppProcess> {
+export async function startApp(opts: {
+  dataDir: string;
+  scale: number;
+  port: number;
+  labPort: number;
+}): Promise<AppProcess> {
   for (const p of [opts.port, opts.labPort]) {
     if (!(await portFree(p))) throw new Error(`port ${p} on 127.0.0.1 is taken; set BENCH_APP_PORT / BENCH_LAB_PORT`);
   }
@@ -122,7 +134,10 @@ export async function startApp(opts: { dataDir: string; scale: number; port: num
       if (exited) throw new Error(`the app exited during start-up; ${keepLog(logFile)}`);
       if (Date.now() > deadline) throw new Error(`the app was not ready in time; ${keepLog(logFile)}`);
       // /api/lab/health answers 200 only once the lab server worker is listening.
-      const ok = await fetch(`${origin}/api/lab/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+      const ok = await fetch(`${origin}/api/lab/health`, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       await sleep(500);
     }

@@ -11,7 +11,7 @@ import { sandboxPath } from '../lib/db/sandboxes';
  * very same query functions through the same QueryRecorder (so SQL text, prepared-statement
  * cache and per-query timing are identical), minus everything the lab adds on top:
  * token check, routing, validation, Server-Timing, traces. The gap between the two is the
- * price of the pipeline, which is what the "lab/baseline >= 0.5" target bounds.
+ * price of the pipeline, which the lab-throughput targets bound (0.8 on point lookups).
  */
 // `?fields=` on a product means "no stats" here: the benches only send the full row's fields.
 const ROUTE = /^\/api\/v1\/(products|users)\/(\d+)(\?fields=[^&]*)?$/;

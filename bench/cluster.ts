@@ -36,7 +36,12 @@ export async function cluster(opts: BenchOptions): Promise<BenchOutcome> {
   process.env.SCALE_LAB_MAX_RUNS = String(MAX_RUNS);
   const startNode = async (i: number) => {
     const t0 = performance.now();
-    const node = await startApp({ dataDir: freshDataDir(`cluster-node-${i}`, scale), scale, port: basePort + 1 + i, labPort: basePort + 11 + i });
+    const node = await startApp({
+      dataDir: freshDataDir(`cluster-node-${i}`, scale),
+      scale,
+      port: basePort + 1 + i,
+      labPort: basePort + 11 + i,
+    });
     nodes.push(node);
     console.log(`  node ${i + 1} ready on ${node.origin} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     return node;
@@ -52,7 +57,8 @@ export async function cluster(opts: BenchOptions): Promise<BenchOutcome> {
     const via = `http://127.0.0.1:${basePort}`;
     const health = { direct: [] as number[], proxied: [] as number[] };
     const settings = { direct: [] as number[], proxied: [] as number[] };
-    for (let i = 0; i < 20; i++) (await timeCall(`${first.origin}/api/lab/health`, {}), await timeCall(`${via}/api/lab/health`, {})); // warm-up
+    for (let i = 0; i < 20; i++)
+      (await timeCall(`${first.origin}/api/lab/health`, {}), await timeCall(`${via}/api/lab/health`, {})); // warm-up
     for (let i = 0; i < OVERHEAD_CALLS; i++) {
       health.direct.push(await timeCall(`${first.origin}/api/lab/health`, {}));
       health.proxied.push(await timeCall(`${via}/api/lab/health`, {}));
@@ -72,7 +78,10 @@ export async function cluster(opts: BenchOptions): Promise<BenchOutcome> {
       ['GET /api/lab/settings, direct', summarize(settings.direct)],
       ['GET /api/lab/settings, through nginx', summarize(settings.proxied)],
     ] as const;
-    printTable(['control call', 'n', 'p50 ms', 'p95 ms', 'p99 ms'], rows.map(([label, x]) => [label, String(x.n), ms(x.p50), ms(x.p95), ms(x.p99)]));
+    printTable(
+      ['control call', 'n', 'p50 ms', 'p95 ms', 'p99 ms'],
+      rows.map(([label, x]) => [label, String(x.n), ms(x.p50), ms(x.p95), ms(x.p99)]),
+    );
     const d = summarize(settings.direct);
     const p = summarize(settings.proxied);
     const added = p.p50 - d.p50;
@@ -88,16 +97,32 @@ export async function cluster(opts: BenchOptions): Promise<BenchOutcome> {
     await startNode(1);
     await startNode(2);
     await nginx.stop();
-    nginx = await startNginx(basePort, nodes.map((n) => n.origin.replace('http://', '')), TEMPLATE());
-    const three = await runRoom({ origin: `http://127.0.0.1:${basePort}`, quick: opts.quick, logFiles: nodes.map((n) => n.logFile) });
+    nginx = await startNginx(
+      basePort,
+      nodes.map((n) => n.origin.replace('http://', '')),
+      TEMPLATE(),
+    );
+    const three = await runRoom({
+      origin: `http://127.0.0.1:${basePort}`,
+      quick: opts.quick,
+      logFiles: nodes.map((n) => n.logFile),
+    });
 
-    const row = (label: string, r: RoomResult) => [label, ms(r.controlP95), String(r.failures), ms(r.sseP95), ms(r.sseMax), String(r.started)];
+    const row = (label: string, r: RoomResult) => [
+      label,
+      ms(r.controlP95),
+      String(r.failures),
+      ms(r.sseP95),
+      ms(r.sseMax),
+      String(r.started),
+    ];
     console.log();
-    printTable(['room of 30', 'control p95 ms', 'failed calls', 'SSE late p95 ms', 'SSE late max ms', 'runs started'], [
-      row('1 node, direct', one),
-      row('3 nodes behind nginx', three),
-    ]);
-    const roomOk = (r: RoomResult) => r.controlP95 < TARGET_CONTROL_P95_MS && r.failures === 0 && r.sseMax <= TARGET_SSE_DELAY_MAX_MS;
+    printTable(
+      ['room of 30', 'control p95 ms', 'failed calls', 'SSE late p95 ms', 'SSE late max ms', 'runs started'],
+      [row('1 node, direct', one), row('3 nodes behind nginx', three)],
+    );
+    const roomOk = (r: RoomResult) =>
+      r.controlP95 < TARGET_CONTROL_P95_MS && r.failures === 0 && r.sseMax <= TARGET_SSE_DELAY_MAX_MS;
     return {
       pass: overheadOk && roomOk(one) && roomOk(three),
       headline:

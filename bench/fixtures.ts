@@ -60,7 +60,10 @@ function templateDir(scale: number): string {
     const t0 = performance.now();
     process.stdout.write(`  building the template dataset (scale ${scale}) ... `);
     const r = ensureTemplate(dir, scale);
-    console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s` + (r.size ? ` (${r.size.orders.toLocaleString('en-US')} orders)` : ''));
+    console.log(
+      `${((performance.now() - t0) / 1000).toFixed(1)} s` +
+        (r.size ? ` (${r.size.orders.toLocaleString('en-US')} orders)` : ''),
+    );
     templates.set(scale, dir);
   }
   return dir;

@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Keyspace, LoadProfileInput, LoadTarget, LoadWorkerData, LoadWorkerEvent, LoadWorkerRequest, RunSummary } from '../lib/load';
+import type {
+  Keyspace,
+  LoadProfileInput,
+  LoadTarget,
+  LoadWorkerData,
+  LoadWorkerEvent,
+  LoadWorkerRequest,
+  RunSummary,
+} from '../lib/load';
 import { REPO_ROOT } from './fixtures';
 
 /**
@@ -17,7 +25,8 @@ const SCRIPT = path.join(REPO_ROOT, '.build', 'load-worker.mjs');
 const KEYSPACE: Keyspace = { users: 1000, products: 1000, emails: [] };
 
 export async function runGenerator(profile: LoadProfileInput, target: LoadTarget): Promise<RunSummary> {
-  if (!fs.existsSync(SCRIPT)) throw new Error(`${SCRIPT} is missing: run node scripts/build-workers.mjs (npm run bench does)`);
+  if (!fs.existsSync(SCRIPT))
+    throw new Error(`${SCRIPT} is missing: run node scripts/build-workers.mjs (npm run bench does)`);
   const data: LoadWorkerData = {};
   const w = new Worker(SCRIPT, { workerData: data });
   // The run stops by itself after durationSec; this only guards against a wedged worker.
@@ -32,7 +41,14 @@ export async function runGenerator(profile: LoadProfileInput, target: LoadTarget
       });
       w.on('error', reject);
       w.on('exit', (code) => reject(new Error(`load worker exited (code ${code}) before finishing`)));
-      const start: LoadWorkerRequest = { type: 'start', runId: 'bench', profile, target, token: 'bench', keyspace: KEYSPACE };
+      const start: LoadWorkerRequest = {
+        type: 'start',
+        runId: 'bench',
+        profile,
+        target,
+        token: 'bench',
+        keyspace: KEYSPACE,
+      };
       w.postMessage(start);
     });
   } finally {

@@ -38,9 +38,12 @@ export async function indexGap(opts: BenchOptions): Promise<BenchOutcome> {
   const db = openDatabase(path.join(dataDir, 'sandboxes', `${id}.db`));
   try {
     const users = (db.prepare('SELECT MAX(id) AS n FROM users').get() as { n: number }).n;
-    const emails = (db.prepare('SELECT email FROM users ORDER BY random() LIMIT 50').all() as { email: string }[]).map((r) => r.email);
+    const emails = (db.prepare('SELECT email FROM users ORDER BY random() LIMIT 50').all() as { email: string }[]).map(
+      (r) => r.email,
+    );
     const byEmail = (i: number) => findUsersByEmail(new QueryRecorder(db), emails[i % emails.length] ?? '');
-    const orders = (i: number) => listUserOrders(new QueryRecorder(db), 1 + ((i * 7919) % users), { mode: 'offset', limit: 20, offset: 0 });
+    const orders = (i: number) =>
+      listUserOrders(new QueryRecorder(db), 1 + ((i * 7919) % users), { mode: 'offset', limit: 20, offset: 0 });
     const scans = opts.quick ? 5 : 15;
     const emailScan = time(byEmail, scans);
     const ordersScan = time(orders, scans);
@@ -54,12 +57,14 @@ export async function indexGap(opts: BenchOptions): Promise<BenchOutcome> {
       ['lookup (median service time)', 'no index ms', 'with index ms', 'ratio'],
       [
         ['GET /users?email= (findUsersByEmail)', ms(emailScan), emailIndexed.toFixed(4), `${rEmail.toFixed(0)}x`],
-        ["GET /users/{id}/orders (page + COUNT)", ms(ordersScan), ordersIndexed.toFixed(4), `${rOrders.toFixed(0)}x`],
+        ['GET /users/{id}/orders (page + COUNT)', ms(ordersScan), ordersIndexed.toFixed(4), `${rOrders.toFixed(0)}x`],
         ['new sandbox: copy of the template', ms(copy), '', ''],
       ],
     );
     const pass = rEmail >= TARGET_RATIO && rOrders >= TARGET_RATIO && copy < 2000;
-    console.log(verdict(pass, `both lookups >= ${TARGET_RATIO}x slower without their index, sandbox copy < 2 s (scale ${scale})`));
+    console.log(
+      verdict(pass, `both lookups >= ${TARGET_RATIO}x slower without their index, sandbox copy < 2 s (scale ${scale})`),
+    );
     return { pass, headline: `email ${rEmail.toFixed(0)}x, user orders ${rOrders.toFixed(0)}x, copy ${ms(copy)} ms` };
   } finally {
     db.close();

@@ -26,7 +26,11 @@ const PRODUCT_SKEW = 1.3;
 
 function orderStream(count: number, users: number, products: number): NewOrder[] {
   const rng = createRng(0x1d3e5);
-  return Array.from({ length: count }, () => ({ user_id: skewedId(rng, users, USER_SKEW), product_id: skewedId(rng, products, PRODUCT_SKEW), quantity: 1 }));
+  return Array.from({ length: count }, () => ({
+    user_id: skewedId(rng, users, USER_SKEW),
+    product_id: skewedId(rng, products, PRODUCT_SKEW),
+    quantity: 1,
+  }));
 }
 
 /**
@@ -109,7 +113,9 @@ export async function indexWrites(opts: BenchOptions): Promise<BenchOutcome> {
     for (const side of ['without', 'with'] as Side[]) {
       const got = before(sides[side].db) - startCounts[side];
       if (got !== warm + n || sides[side].ok !== warm + n) {
-        throw new Error(`${side} indexes: expected ${warm + n} new orders, table grew by ${got} (${sides[side].ok} ok)`);
+        throw new Error(
+          `${side} indexes: expected ${warm + n} new orders, table grew by ${got} (${sides[side].ok} ok)`,
+        );
       }
     }
   } finally {
@@ -124,7 +130,15 @@ export async function indexWrites(opts: BenchOptions): Promise<BenchOutcome> {
     const lat = summarize(s.perInsertMs);
     rate[side] = n / s.sliceRates.reduce((a, r) => a + n / slices / r, 0); // total inserts / total slice time
     const label = side === 'without' ? 'no teaching indexes' : 'all 3 teaching indexes';
-    rows.push([label, int(rate[side]), `${int(Math.min(...s.sliceRates))}-${int(Math.max(...s.sliceRates))}`, ms(lat.p50 * 1000), ms(lat.p99 * 1000), ms(lat.max), int(s.ok)]);
+    rows.push([
+      label,
+      int(rate[side]),
+      `${int(Math.min(...s.sliceRates))}-${int(Math.max(...s.sliceRates))}`,
+      ms(lat.p50 * 1000),
+      ms(lat.p99 * 1000),
+      ms(lat.max),
+      int(s.ok),
+    ]);
   }
   // Pairwise ratios (slice k with / slice k without ran on the same orders, side by side in time).
   const pairs = sides.with.sliceRates.map((w, k) => w / (sides.without.sliceRates[k] ?? NaN));
@@ -136,9 +150,16 @@ export async function indexWrites(opts: BenchOptions): Promise<BenchOutcome> {
   printTable(['index', 'CREATE INDEX on', 'build'], builds, 'll');
   console.log();
   printTable(['copy', 'inserts/s', 'slice range', 'p50 µs', 'p99 µs', 'max ms', 'inserted'], rows, 'l');
-  console.log(`\n  with/without inserts/s = ${ratio.toFixed(2)} (per ABBA slice pair ${lo.toFixed(2)}-${hi.toFixed(2)})`);
+  console.log(
+    `\n  with/without inserts/s = ${ratio.toFixed(2)} (per ABBA slice pair ${lo.toFixed(2)}-${hi.toFixed(2)})`,
+  );
   // "Measurably": the whole spread of paired slices stays below 1, not just the total.
   const pass = ratio < 1 && hi < 1;
-  console.log(`  ${verdict(pass, `with-indexes writes slower: ratio < 1 in every slice pair (${ratio.toFixed(2)}, range ${lo.toFixed(2)}-${hi.toFixed(2)})`)}`);
-  return { pass, headline: `with/without ${ratio.toFixed(2)} (${lo.toFixed(2)}-${hi.toFixed(2)}), ${int(rate.without)} vs ${int(rate.with)} inserts/s` };
+  console.log(
+    `  ${verdict(pass, `with-indexes writes slower: ratio < 1 in every slice pair (${ratio.toFixed(2)}, range ${lo.toFixed(2)}-${hi.toFixed(2)})`)}`,
+  );
+  return {
+    pass,
+    headline: `with/without ${ratio.toFixed(2)} (${lo.toFixed(2)}-${hi.toFixed(2)}), ${int(rate.without)} vs ${int(rate.with)} inserts/s`,
+  };
 }

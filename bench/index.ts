@@ -7,7 +7,9 @@ import { generatorAccuracy } from './generator-accuracy';
 import { indexWrites } from './index-writes';
 import { indexGap } from './index-gap';
 import { isolation } from './isolation';
+import { labOverhead } from './lab-overhead';
 import { labThroughput } from './lab-throughput';
+import { lighthouseBench } from './lighthouse';
 import { paginationDepth } from './pagination-depth';
 import { queuedWrites } from './queued-writes';
 import { int, printTable, type BenchOptions, type BenchOutcome } from './report';
@@ -21,17 +23,46 @@ import { workshop } from './workshop';
  * either way (a slow CI box must not turn red), after a summary of all of them.
  */
 const BENCHES: Record<string, { what: string; run: (opts: BenchOptions) => Promise<BenchOutcome> }> = {
-  'index-gap': { what: 'the dataset makes the teaching indexes worth >= 100x, and a sandbox copies in < 2 s', run: indexGap },
+  'index-gap': {
+    what: 'the dataset makes the teaching indexes worth >= 100x, and a sandbox copies in < 2 s',
+    run: indexGap,
+  },
   'lab-throughput': { what: 'lab server vs bare node:http + SQLite on the same queries', run: labThroughput },
+  'lab-overhead': {
+    what: 'lab server vs bare node:http: event-loop busy time per point lookup (the hot path)',
+    run: labOverhead,
+  },
   separation: { what: 'main thread stays responsive while the lab server is saturated', run: separation },
-  'index-writes': { what: 'writes pay for indexes: createOrder with and without the teaching indexes', run: indexWrites },
+  'index-writes': {
+    what: 'writes pay for indexes: createOrder with and without the teaching indexes',
+    run: indexWrites,
+  },
   'pagination-depth': { what: 'offset grows with depth, keyset stays flat', run: paginationDepth },
-  'generator-accuracy': { what: 'the load generator against a known truth (and against autocannon)', run: generatorAccuracy },
-  'queued-writes': { what: 'queued POST /orders answers faster than sync at the same configured cost; the backlog shows', run: queuedWrites },
-  capstone: { what: 'the capstone spike: legitimate clients\' p95 with everything off vs the solution knobs, against the lesson target', run: capstone },
-  isolation: { what: 'learner B\'s p99 on a reader-thread endpoint while learner A does the worst schema work allowed', run: isolation },
+  'generator-accuracy': {
+    what: 'the load generator against a known truth (and against autocannon)',
+    run: generatorAccuracy,
+  },
+  'queued-writes': {
+    what: 'queued POST /orders answers faster than sync at the same configured cost; the backlog shows',
+    run: queuedWrites,
+  },
+  capstone: {
+    what: "the capstone spike: legitimate clients' p95 with everything off vs the solution knobs, against the lesson target",
+    run: capstone,
+  },
+  isolation: {
+    what: "learner B's p99 on a reader-thread endpoint while learner A does the worst schema work allowed",
+    run: isolation,
+  },
+  lighthouse: {
+    what: 'Lighthouse mobile on the landing pages of a production build: performance, LCP, TBT, bytes',
+    run: lighthouseBench,
+  },
   workshop: { what: '30 learners in one room: control API p95 and SSE delay while their runs go', run: workshop },
-  cluster: { what: 'what nginx adds to a control call, and the workshop room on 1 node vs 3 nodes behind nginx', run: cluster },
+  cluster: {
+    what: 'what nginx adds to a control call, and the workshop room on 1 node vs 3 nodes behind nginx',
+    run: cluster,
+  },
 };
 
 function parseArgs(argv: string[]): { only: string[]; quick: boolean } {
@@ -44,7 +75,8 @@ function parseArgs(argv: string[]): { only: string[]; quick: boolean } {
     else if (a?.startsWith('--only=')) only.push(a.slice('--only='.length));
     else throw new Error(`unknown argument ${a}; usage: bench [--only <${Object.keys(BENCHES).join('|')}>] [--quick]`);
   }
-  for (const name of only) if (!BENCHES[name]) throw new Error(`no bench named "${name}"; have: ${Object.keys(BENCHES).join(', ')}`);
+  for (const name of only)
+    if (!BENCHES[name]) throw new Error(`no bench named "${name}"; have: ${Object.keys(BENCHES).join(', ')}`);
   return { only, quick };
 }
 
@@ -69,7 +101,9 @@ async function main(): Promise<void> {
   // Figures from a busy machine are not comparable with a quiet one; say which this was.
   const [load1] = os.loadavg();
   const cores = os.availableParallelism();
-  console.log(`load average ${load1?.toFixed(2)} on ${cores} cores${(load1 ?? 0) > cores / 2 ? ': other work is running, expect noisy figures' : ''}`);
+  console.log(
+    `load average ${load1?.toFixed(2)} on ${cores} cores${(load1 ?? 0) > cores / 2 ? ': other work is running, expect noisy figures' : ''}`,
+  );
 
   const summary: string[][] = [];
   try {

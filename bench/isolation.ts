@@ -27,14 +27,25 @@ const B_CLIENTS = 4;
 
 type Status = number | 'error';
 
-async function bLoop(origin: string, token: string, products: number, until: number, stats: number[], users: number[], statuses: Map<Status, number>) {
+async function bLoop(
+  origin: string,
+  token: string,
+  products: number,
+  until: number,
+  stats: number[],
+  users: number[],
+  statuses: Map<Status, number>,
+) {
   let i = 0;
   while (Date.now() < until) {
     const p = i++ % 4 === 3 ? `/users/${1 + (i % 1000)}` : `/products/${1 + Math.floor(Math.random() * products)}`;
     const t0 = performance.now();
     let status: Status = 'error';
     try {
-      const res = await fetch(`${origin}/api/v1${p}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
+      const res = await fetch(`${origin}/api/v1${p}`, {
+        headers: { authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(30_000),
+      });
       await res.arrayBuffer();
       status = res.status;
     } catch {
@@ -53,8 +64,18 @@ async function aWorkload(lab: LabHost, origin: string, sandboxId: string, token:
   const consoleLoop = async () => {
     for (let on = true; Date.now() < until; on = !on) {
       const sql = on ? 'CREATE INDEX bench_a_orders ON orders(product_id, created_at)' : 'DROP INDEX bench_a_orders';
-      const r = await lab.call('sqlIndexStatement', { sandboxId, sql }, 60_000).catch((err: unknown) => ({ ok: false as const, code: classify(err), message: String(err) }));
-      count(r.ok ? 'console 200' : r.code === 'schema-busy' ? 'console 409' : r.code === 'locked' ? 'console 503' : `console ${r.code}`);
+      const r = await lab
+        .call('sqlIndexStatement', { sandboxId, sql }, 60_000)
+        .catch((err: unknown) => ({ ok: false as const, code: classify(err), message: String(err) }));
+      count(
+        r.ok
+          ? 'console 200'
+          : r.code === 'schema-busy'
+            ? 'console 409'
+            : r.code === 'locked'
+              ? 'console 503'
+              : `console ${r.code}`,
+      );
       await sleep(50); // a learner retrying a 409 at once, not a spin
     }
   };
@@ -71,9 +92,14 @@ async function aWorkload(lab: LabHost, origin: string, sandboxId: string, token:
   const writeLoop = async () => {
     while (Date.now() < until) {
       const res = await fetch(`${origin}/api/v1/orders`, {
-        method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ user_id: 1, product_id: 1 }), signal: AbortSignal.timeout(30_000),
-      }).then(async (r) => (await r.arrayBuffer(), String(r.status)), () => 'error');
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ user_id: 1, product_id: 1 }),
+        signal: AbortSignal.timeout(30_000),
+      }).then(
+        async (r) => (await r.arrayBuffer(), String(r.status)),
+        () => 'error',
+      );
       count(`write ${res}`);
       await sleep(20);
     }
@@ -101,9 +127,16 @@ export async function isolation(opts: BenchOptions): Promise<BenchOutcome> {
     const tokenA = await issueToken({ learnerId: 'lrn_bench_a', sandboxId: a }, secret, 3600);
     const tokenB = await issueToken({ learnerId: 'lrn_bench_b', sandboxId: b }, secret, 3600);
     // Both sandboxes exist and are warm before anything is measured.
-    for (const t of [tokenA, tokenB]) await fetch(`${origin}/api/v1/products/1`, { headers: { authorization: `Bearer ${t}` } }).then((r) => r.arrayBuffer());
+    for (const t of [tokenA, tokenB])
+      await fetch(`${origin}/api/v1/products/1`, { headers: { authorization: `Bearer ${t}` } }).then((r) =>
+        r.arrayBuffer(),
+      );
     if (bIndexed) {
-      const r = await lab.call('sqlIndexStatement', { sandboxId: b, sql: 'CREATE INDEX b_orders_product ON orders(product_id)' }, 120_000);
+      const r = await lab.call(
+        'sqlIndexStatement',
+        { sandboxId: b, sql: 'CREATE INDEX b_orders_product ON orders(product_id)' },
+        120_000,
+      );
       if (!r.ok) throw new Error(`could not index B's orders: ${r.message}`);
     }
 
@@ -112,14 +145,26 @@ export async function isolation(opts: BenchOptions): Promise<BenchOutcome> {
       const stats: number[] = [];
       const users: number[] = [];
       const statuses = new Map<Status, number>();
-      const bRuns = Array.from({ length: B_CLIENTS }, () => bLoop(origin, tokenB, products, until, stats, users, statuses));
-      const aRun = phase === 'A busy' ? aWorkload(lab, origin, a, tokenA, until) : Promise.resolve(new Map<string, number>());
+      const bRuns = Array.from({ length: B_CLIENTS }, () =>
+        bLoop(origin, tokenB, products, until, stats, users, statuses),
+      );
+      const aRun =
+        phase === 'A busy' ? aWorkload(lab, origin, a, tokenA, until) : Promise.resolve(new Map<string, number>());
       await Promise.all(bRuns);
       if (phase === 'A busy') aOutcomes = await aRun;
       const s = summarize(stats);
       const u = summarize(users);
       p99.set(phase, s.p99);
-      rows.push([phase, String(s.n), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max), ms(u.p99), JSON.stringify(Object.fromEntries(statuses))]);
+      rows.push([
+        phase,
+        String(s.n),
+        ms(s.p50),
+        ms(s.p95),
+        ms(s.p99),
+        ms(s.max),
+        ms(u.p99),
+        JSON.stringify(Object.fromEntries(statuses)),
+      ]);
     }
     const st = await lab.call('status', {});
     console.log(`  index builder: ${st.indexBuilder.lockRetries} lock retries (builds that yielded to A's own writes)`);
@@ -127,7 +172,9 @@ export async function isolation(opts: BenchOptions): Promise<BenchOutcome> {
     await lab.stop();
     setLabHost(undefined);
   }
-  console.log(`  scale ${scale}, ${B_CLIENTS} closed-loop clients for B, ${seconds} s per phase; B's orders ${bIndexed ? 'indexed on product_id' : 'not indexed (each stats request scans them)'}`);
+  console.log(
+    `  scale ${scale}, ${B_CLIENTS} closed-loop clients for B, ${seconds} s per phase; B's orders ${bIndexed ? 'indexed on product_id' : 'not indexed (each stats request scans them)'}`,
+  );
   printTable(['phase', 'B stats n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'B users p99', 'B statuses'], rows, 'l');
   const aCounts = Object.fromEntries([...aOutcomes].sort());
   console.log(`  A's outcomes: ${JSON.stringify(aCounts)}`);
@@ -136,5 +183,8 @@ export async function isolation(opts: BenchOptions): Promise<BenchOutcome> {
   const idle = p99.get('A idle') ?? NaN;
   const pass = busy < TARGET_P99_MS && a500 === 0;
   console.log(`  ${verdict(pass, `B's p99 with A busy < ${TARGET_P99_MS} ms and no 500 for A`)}`);
-  return { pass, headline: `B p99 ${ms(idle)} ms (A idle) -> ${ms(busy)} ms (A busy), A 500s: ${a500}, scale ${scale}${bIndexed ? ', B indexed' : ''}` };
+  return {
+    pass,
+    headline: `B p99 ${ms(idle)} ms (A idle) -> ${ms(busy)} ms (A busy), A 500s: ${a500}, scale ${scale}${bIndexed ? ', B indexed' : ''}`,
+  };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createSandboxFile } from '../lib/db/sandboxes';
 import { datasetSize } from '../lib/db/seed';
 import { issueToken } from '../lib/learners/identity';
+import { openAppDb, registerSandbox } from '../lib/db/app-db';
 import { loadSecret } from '../lib/learners/secret';
 import { benchScale, freshDataDir, randomSandboxId, REPO_ROOT } from './fixtures';
 import { mergeLoads, type LoadResult } from './load';
@@ -19,6 +20,9 @@ import { runLoadInThread, startServerThread, type ServerThread } from './threads
  * routing, validation, knobs, Server-Timing, traces.
  */
 const TARGET_RATIO = 0.5;
+// The point lookups are where the pipeline's own cost shows (issue 16): they must keep 0.8.
+const POINT_LOOKUP_TARGET = 0.8;
+const targetOf = (variant: string) => (variant === 'stats' ? TARGET_RATIO : POINT_LOOKUP_TARGET);
 // Every column of a product row: the lab answers the same JSON as the baseline's bare row.
 const PRODUCT_ROW_FIELDS = 'id,sku,name,category,price_cents,stock,created_at,updated_at';
 const CONNECTIONS = 10;
@@ -56,26 +60,45 @@ export async function labThroughput(opts: BenchOptions): Promise<BenchOutcome> {
   const sandboxId = randomSandboxId();
   createSandboxFile(dataDir, sandboxId);
   const secret = loadSecret(dataDir, undefined);
+  const appDb = openAppDb(dataDir);
+  registerSandbox(appDb, 'lrn_bench', sandboxId); // the Shop API answers only a learner's own sandbox
+  appDb.close();
   const token = await issueToken({ learnerId: 'lrn_bench', sandboxId }, secret, 3600);
   // Both get the header, so request bytes are identical; the baseline simply ignores it.
   const headers = { authorization: `Bearer ${token}` };
 
   const variants: Variant[] = [
-    { name: 'stats', label: 'GET /products/{id}          (point + stats scan)', paths: randomPaths('/api/v1/products/', size.products) },
+    {
+      name: 'stats',
+      label: 'GET /products/{id}          (point + stats scan)',
+      paths: randomPaths('/api/v1/products/', size.products),
+    },
     {
       name: 'product',
       label: 'GET /products/{id}?fields=  (point, no stats)',
       paths: randomPaths('/api/v1/products/', size.products).map((p) => `${p}?fields=${PRODUCT_ROW_FIELDS}`),
     },
-    { name: 'user', label: 'GET /users/{id}             (primary-key lookup)', paths: randomPaths('/api/v1/users/', size.users) },
+    {
+      name: 'user',
+      label: 'GET /users/{id}             (primary-key lookup)',
+      paths: randomPaths('/api/v1/users/', size.users),
+    },
   ];
   // Production's lab worker passes its bundled reader script; do the same so the lab is measured as shipped.
   const readerScript = path.join(REPO_ROOT, '.build', 'reader-worker.mjs');
   const readers = fs.existsSync(readerScript);
-  if (!readers) console.log(`  note: ${readerScript} missing, the lab runs stats inline (run scripts/build-workers.mjs)`);
-  console.log(`  scale ${scale}; ${CONNECTIONS} connections; per server ${warmupSec} s warm-up + ${durationSec} s measured${opts.quick ? '' : ' in 2-4 slices, ABBA order'}; servers and load each in their own thread${readers ? '; lab stats on reader threads' : ''}`);
+  if (!readers)
+    console.log(`  note: ${readerScript} missing, the lab runs stats inline (run scripts/build-workers.mjs)`);
+  console.log(
+    `  scale ${scale}; ${CONNECTIONS} connections; per server ${warmupSec} s warm-up + ${durationSec} s measured${opts.quick ? '' : ' in 2-4 slices, ABBA order'}; servers and load each in their own thread${readers ? '; lab stats on reader threads' : ''}`,
+  );
 
-  const lab = await startServerThread({ benchRole: 'lab-server', dataDir, secret, readerScript: readers ? readerScript : undefined });
+  const lab = await startServerThread({
+    benchRole: 'lab-server',
+    dataDir,
+    secret,
+    readerScript: readers ? readerScript : undefined,
+  });
   const base = await startServerThread({ benchRole: 'baseline-server', dataDir, sandboxId });
   const rows: string[][] = [];
   const ratios: Array<{ variant: Variant; ratio: number }> = [];
@@ -89,13 +112,21 @@ export async function labThroughput(opts: BenchOptions): Promise<BenchOutcome> {
       // warm-up runs only before each target's first slice.
       // Slow variants get fewer, longer slices: each slice end abandons ~1 s of queued scans.
       const slices = opts.quick ? 1 : variant.name === 'stats' ? 2 : 4;
-      const order: Who[] = Array.from({ length: slices }, (_, i) => (i % 2 ? ['lab', 'baseline'] : ['baseline', 'lab'])).flat() as Who[];
+      const order: Who[] = Array.from({ length: slices }, (_, i) =>
+        i % 2 ? ['lab', 'baseline'] : ['baseline', 'lab'],
+      ).flat() as Who[];
       const sliceSec = durationSec / slices;
       const parts: Record<Who, LoadResult[]> = { baseline: [], lab: [] };
       process.stdout.write(`  ${variant.name}: `);
       for (const who of order) {
         const server = who === 'lab' ? lab : base;
-        const spec = { origin: `http://127.0.0.1:${server.port}`, connections: CONNECTIONS, warmupSec: 0, paths: variant.paths, headers };
+        const spec = {
+          origin: `http://127.0.0.1:${server.port}`,
+          connections: CONNECTIONS,
+          warmupSec: 0,
+          paths: variant.paths,
+          headers,
+        };
         if (parts[who].length === 0) {
           await runLoadInThread({ ...spec, durationSec: warmupSec });
           await server.drain();
@@ -112,7 +143,16 @@ export async function labThroughput(opts: BenchOptions): Promise<BenchOutcome> {
         problems += r.non2xx + r.errors + r.timeouts;
         // The spread between slices shows how much the neighbours moved the figures.
         const spread = parts[who].map((p) => p.rps);
-        rows.push([variant.name, who, int(r.rps), `${int(Math.min(...spread))}-${int(Math.max(...spread))}`, ms(r.latency.p50), ms(r.latency.p99), int(r.ok), `${r.non2xx}/${r.errors}/${r.timeouts}`]);
+        rows.push([
+          variant.name,
+          who,
+          int(r.rps),
+          `${int(Math.min(...spread))}-${int(Math.max(...spread))}`,
+          ms(r.latency.p50),
+          ms(r.latency.p99),
+          int(r.ok),
+          `${r.non2xx}/${r.errors}/${r.timeouts}`,
+        ]);
       }
       const ratio = results.lab.rps / (results.baseline.rps || NaN);
       ratios.push({ variant, ratio });
@@ -123,14 +163,23 @@ export async function labThroughput(opts: BenchOptions): Promise<BenchOutcome> {
   }
 
   console.log();
-  printTable(['variant', 'server', 'req/s', 'slice range', 'p50 ms', 'p99 ms', 'responses', 'non2xx/err/timeout'], rows, 'll');
+  printTable(
+    ['variant', 'server', 'req/s', 'slice range', 'p50 ms', 'p99 ms', 'responses', 'non2xx/err/timeout'],
+    rows,
+    'll',
+  );
   console.log();
   for (const { variant, ratio } of ratios) {
-    console.log(`  ${variant.label}: lab/baseline = ${ratio.toFixed(2)}  ${ratio >= TARGET_RATIO ? 'ok' : 'below target'}`);
+    console.log(
+      `  ${variant.label}: lab/baseline = ${ratio.toFixed(2)}  ${ratio >= targetOf(variant.name) ? 'ok' : `below target ${targetOf(variant.name)}`}`,
+    );
   }
-  if (problems > 0) console.log(`  warning: ${problems} non-2xx responses, errors or timeouts (see table); the figures are suspect`);
-  const pass = problems === 0 && ratios.every((r) => r.ratio >= TARGET_RATIO);
+  if (problems > 0)
+    console.log(`  warning: ${problems} non-2xx responses, errors or timeouts (see table); the figures are suspect`);
+  const pass = problems === 0 && ratios.every((r) => r.ratio >= targetOf(r.variant.name));
   const summary = ratios.map((r) => `${r.variant.name} ${r.ratio.toFixed(2)}`).join(', ');
-  console.log(`  ${verdict(pass, `lab/baseline throughput >= ${TARGET_RATIO} in every variant (${summary})`)}`);
+  console.log(
+    `  ${verdict(pass, `lab/baseline throughput >= ${POINT_LOOKUP_TARGET} on point lookups, >= ${TARGET_RATIO} with the stats scan (${summary})`)}`,
+  );
   return { pass, headline: `lab/baseline: ${summary}` };
 }

@@ -38,7 +38,11 @@ function assertLoopback(origin: string): void {
   if (host !== '127.0.0.1' && host !== 'localhost') throw new Error(`bench load may only target loopback, not ${host}`);
 }
 
-function fire(spec: LoadSpec, durationSec: number, onLatency?: (msec: number, status: number) => void): Promise<AutocannonResult> {
+function fire(
+  spec: LoadSpec,
+  durationSec: number,
+  onLatency?: (msec: number, status: number) => void,
+): Promise<AutocannonResult> {
   const { paths } = spec;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -61,7 +65,9 @@ function fire(spec: LoadSpec, durationSec: number, onLatency?: (msec: number, st
       (err, result) => (err ? reject(err) : resolve(result)),
     );
     if (onLatency) {
-      instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => onLatency(responseTime, status));
+      instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) =>
+        onLatency(responseTime, status),
+      );
     }
   });
 }

@@ -25,7 +25,9 @@ type Cell = { mode: Mode; depth: number; window: ListWindow; page: number[]; cou
 
 function keyAt(db: Db, depth: number): KeysetKey {
   // Setup, not timed: the cursor a client would hold after reading `depth` rows.
-  const row = db.prepare('SELECT created_at AS createdAt, id FROM orders ORDER BY created_at, id LIMIT 1 OFFSET ?').get(depth - 1) as KeysetKey | undefined;
+  const row = db
+    .prepare('SELECT created_at AS createdAt, id FROM orders ORDER BY created_at, id LIMIT 1 OFFSET ?')
+    .get(depth - 1) as KeysetKey | undefined;
   if (!row) throw new Error(`no order at depth ${depth}`);
   return row;
 }
@@ -55,7 +57,8 @@ function measure(db: Db, cells: Cell[], minRounds: number, maxRounds: number, bu
       const result = listOrders(q, {}, cell.window);
       cell.page.push(q.traces[0]?.ms ?? NaN);
       if (cell.mode === 'offset') cell.count.push(q.traces[1]?.ms ?? NaN);
-      if (result.rows.length !== LIMIT) throw new Error(`${cell.mode} at depth ${cell.depth} returned ${result.rows.length} rows`);
+      if (result.rows.length !== LIMIT)
+        throw new Error(`${cell.mode} at depth ${cell.depth} returned ${result.rows.length} rows`);
       cell.firstId ??= result.rows[0]?.id;
     }
     rounds++;
@@ -68,7 +71,9 @@ export async function paginationDepth(opts: BenchOptions): Promise<BenchOutcome>
   const total = datasetSize(scale).orders;
   const depth = Math.min(Math.round(500_000 * scale), total - 2 * LIMIT);
   const dataDir = freshDataDir('pagination-depth', scale);
-  console.log(`  scale ${scale}: ${total.toLocaleString('en-US')} orders; pages of ${LIMIT} at depth 0 and ${depth.toLocaleString('en-US')}; statement times from QueryRecorder traces`);
+  console.log(
+    `  scale ${scale}: ${total.toLocaleString('en-US')} orders; pages of ${LIMIT} at depth 0 and ${depth.toLocaleString('en-US')}; statement times from QueryRecorder traces`,
+  );
 
   const rows: string[][] = [];
   const ratios: Record<string, { offset: number; keyset: number }> = {};
@@ -84,8 +89,20 @@ export async function paginationDepth(opts: BenchOptions): Promise<BenchOutcome>
       const cells: Cell[] = [
         { mode: 'offset', depth: 0, window: { mode: 'offset', limit: LIMIT, offset: 0 }, page: [], count: [] },
         { mode: 'offset', depth, window: { mode: 'offset', limit: LIMIT, offset: depth }, page: [], count: [] },
-        { mode: 'keyset', depth: 0, window: { mode: 'keyset', limit: LIMIT, after: undefined, direction: 'asc' }, page: [], count: [] },
-        { mode: 'keyset', depth, window: { mode: 'keyset', limit: LIMIT, after: key, direction: 'asc' }, page: [], count: [] },
+        {
+          mode: 'keyset',
+          depth: 0,
+          window: { mode: 'keyset', limit: LIMIT, after: undefined, direction: 'asc' },
+          page: [],
+          count: [],
+        },
+        {
+          mode: 'keyset',
+          depth,
+          window: { mode: 'keyset', limit: LIMIT, after: key, direction: 'asc' },
+          page: [],
+          count: [],
+        },
       ];
       // Unindexed deep offset sorts ~half a million rows per call: fewer rounds there.
       const rounds = indexed
@@ -93,7 +110,9 @@ export async function paginationDepth(opts: BenchOptions): Promise<BenchOutcome>
         : measure(db, cells, opts.quick ? 2 : 3, opts.quick ? 3 : 8, opts.quick ? 4_000 : 20_000);
       // Both modes must be answering the same page, or the comparison means nothing.
       for (const d of [0, depth]) {
-        const [o, k] = (['offset', 'keyset'] as Mode[]).map((m) => cells.find((c) => c.mode === m && c.depth === d)?.firstId);
+        const [o, k] = (['offset', 'keyset'] as Mode[]).map(
+          (m) => cells.find((c) => c.mode === m && c.depth === d)?.firstId,
+        );
         if (o !== k) throw new Error(`[${label}] offset and keyset disagree at depth ${d}: first ids ${o} vs ${k}`);
       }
       const med = (c: Cell) => summarize(c.page).p50;
@@ -103,7 +122,17 @@ export async function paginationDepth(opts: BenchOptions): Promise<BenchOutcome>
         const p = summarize(c.page);
         const n = c.count.length ? summarize(c.count) : null;
         const both = c.count.length ? summarize(c.page.map((v, i) => v + (c.count[i] ?? 0))) : p;
-        rows.push([label, c.mode, c.depth.toLocaleString('en-US'), ms(p.p50), ms(p.p95), n ? ms(n.p50) : '-', n ? ms(n.p95) : '-', ms(both.p50), String(rounds)]);
+        rows.push([
+          label,
+          c.mode,
+          c.depth.toLocaleString('en-US'),
+          ms(p.p50),
+          ms(p.p95),
+          n ? ms(n.p50) : '-',
+          n ? ms(n.p95) : '-',
+          ms(both.p50),
+          String(rounds),
+        ]);
       }
     } finally {
       db.close();
@@ -111,13 +140,21 @@ export async function paginationDepth(opts: BenchOptions): Promise<BenchOutcome>
   }
 
   console.log();
-  printTable(['index', 'mode', 'depth', 'page p50', 'page p95', 'count p50', 'count p95', 'request p50', 'runs'], rows, 'll');
+  printTable(
+    ['index', 'mode', 'depth', 'page p50', 'page p95', 'count p50', 'count p95', 'request p50', 'runs'],
+    rows,
+    'll',
+  );
   console.log('  (ms; "request" = page + COUNT(*), what one offset-mode GET /orders costs in SQL)\n');
   for (const [label, r] of Object.entries(ratios)) {
-    console.log(`  ${label.padEnd(20)} deep/shallow page query: offset ${r.offset.toFixed(1)}x, keyset ${r.keyset.toFixed(1)}x`);
+    console.log(
+      `  ${label.padEnd(20)} deep/shallow page query: offset ${r.offset.toFixed(1)}x, keyset ${r.keyset.toFixed(1)}x`,
+    );
   }
   const idx = ratios['idx_order_created_at'] as { offset: number; keyset: number };
   const pass = idx.offset >= TARGET_FACTOR * idx.keyset;
-  console.log(`  ${verdict(pass, `with the index, offset deep/shallow >= ${TARGET_FACTOR} x keyset deep/shallow (${idx.offset.toFixed(1)}x vs ${idx.keyset.toFixed(1)}x)`)}`);
+  console.log(
+    `  ${verdict(pass, `with the index, offset deep/shallow >= ${TARGET_FACTOR} x keyset deep/shallow (${idx.offset.toFixed(1)}x vs ${idx.keyset.toFixed(1)}x)`)}`,
+  );
   return { pass, headline: `indexed deep/shallow: offset ${idx.offset.toFixed(0)}x, keyset ${idx.keyset.toFixed(1)}x` };
 }

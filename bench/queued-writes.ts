@@ -20,8 +20,17 @@ import { startServerThread } from './threads';
  */
 type Case = { mode: KnobSettings['writes']['mode']; rate: number };
 type Row = {
-  c: Case; p50: number; p95: number; p99: number; achieved: number; ok2xx: number; sent: number;
-  placedP50: number; placedP95: number; drainMs: number; jobs: Record<string, number>;
+  c: Case;
+  p50: number;
+  p95: number;
+  p99: number;
+  achieved: number;
+  ok2xx: number;
+  sent: number;
+  placedP50: number;
+  placedP95: number;
+  drainMs: number;
+  jobs: Record<string, number>;
 };
 
 const PROCESSING_MS = 50;
@@ -36,39 +45,70 @@ async function runCase(dataDir: string, secret: Uint8Array, c: Case, durationSec
   // Hot products would sell out and turn orders into cheap refusals: restock (untimed, same for every case).
   setup.prepare('UPDATE products SET stock = 1000000').run();
   setup.close();
-  writeSettings(appDb, sandboxId, mergeSettings(DEFAULT_SETTINGS, { writes: { mode: c.mode, processingMs: PROCESSING_MS, workers: WORKERS } }), new Date());
+  writeSettings(
+    appDb,
+    sandboxId,
+    mergeSettings(DEFAULT_SETTINGS, { writes: { mode: c.mode, processingMs: PROCESSING_MS, workers: WORKERS } }),
+    new Date(),
+  );
   appDb.close();
 
   const token = await issueToken({ learnerId, sandboxId }, secret, 3600);
   const lab = await startServerThread({ benchRole: 'lab-server', dataDir, secret });
   try {
     const size = datasetSize(benchScale());
-    const profile = loadProfileSchema.parse({ model: 'constant-arrival', rate: c.rate, durationSec, mix: [{ endpoint: 'create-order', weight: 1 }] });
+    const profile = loadProfileSchema.parse({
+      model: 'constant-arrival',
+      rate: c.rate,
+      durationSec,
+      mix: [{ endpoint: 'create-order', weight: 1 }],
+    });
     const endOfLoad = { at: 0 };
     const summary = await runLoad({
-      profile, target: { host: '127.0.0.1', port: lab.port }, token,
+      profile,
+      target: { host: '127.0.0.1', port: lab.port },
+      token,
       keyspace: { users: size.users, products: size.products, emails: [] },
-      onSecond: () => {}, signal: new AbortController().signal, limits: { maxInFlight: 256 },
+      onSecond: () => {},
+      signal: new AbortController().signal,
+      limits: { maxInFlight: 256 },
     });
     endOfLoad.at = Date.now();
     // Queued mode: the client has its answers; the orders are still being placed. Wait for the queue.
     const db = openDatabase(file, { readonly: true });
-    const pending = () => (db.prepare("SELECT count(*) AS n FROM jobs WHERE status IN ('queued', 'running')").get() as { n: number }).n;
+    const pending = () =>
+      (db.prepare("SELECT count(*) AS n FROM jobs WHERE status IN ('queued', 'running')").get() as { n: number }).n;
     while (pending() > 0) await sleep(20);
     const drainMs = c.mode === 'queued' ? Date.now() - endOfLoad.at : 0;
-    const placed = (db.prepare(
-      "SELECT (julianday(updated_at) - julianday(created_at)) * 86400000 AS ms FROM jobs WHERE status = 'succeeded'",
-    ).all() as { ms: number }[]).map((r) => r.ms);
-    const jobs = Object.fromEntries((db.prepare('SELECT status, count(*) AS n FROM jobs GROUP BY status').all() as { status: string; n: number }[]).map((r) => [r.status, r.n]));
+    const placed = (
+      db
+        .prepare(
+          "SELECT (julianday(updated_at) - julianday(created_at)) * 86400000 AS ms FROM jobs WHERE status = 'succeeded'",
+        )
+        .all() as { ms: number }[]
+    ).map((r) => r.ms);
+    const jobs = Object.fromEntries(
+      (
+        db.prepare('SELECT status, count(*) AS n FROM jobs GROUP BY status').all() as { status: string; n: number }[]
+      ).map((r) => [r.status, r.n]),
+    );
     db.close();
     const placedStats = summarize(placed);
     const lat = summary.latencyMs;
     if (!lat) throw new Error(`no latencies recorded for ${c.mode} at ${c.rate}/s`);
     return {
-      c, p50: lat.p50, p95: lat.p95, p99: lat.p99, achieved: summary.achievedRps, ok2xx: summary.counts.status['2xx'], sent: summary.counts.sent,
+      c,
+      p50: lat.p50,
+      p95: lat.p95,
+      p99: lat.p99,
+      achieved: summary.achievedRps,
+      ok2xx: summary.counts.status['2xx'],
+      sent: summary.counts.sent,
       // Sync: the order is placed when the response arrives, so the response time is the time to a placed order.
-      placedP50: c.mode === 'queued' ? placedStats.p50 : lat.p50, placedP95: c.mode === 'queued' ? placedStats.p95 : lat.p95,
-      drainMs, jobs,
+      placedP50: c.mode === 'queued' ? placedStats.p50 : lat.p50,
+      placedP95: c.mode === 'queued' ? placedStats.p95 : lat.p95,
+      drainMs,
+      jobs,
     };
   } finally {
     await lab.stop();
@@ -82,19 +122,47 @@ export async function queuedWrites(opts: BenchOptions): Promise<BenchOutcome> {
   const secret = loadSecret(dataDir, undefined);
   // 10/s is under one worker's drain rate at 50 ms per order (20/s); 30/s is over it.
   const cases: Case[] = [
-    { mode: 'sync', rate: 10 }, { mode: 'queued', rate: 10 },
-    { mode: 'sync', rate: 30 }, { mode: 'queued', rate: 30 },
+    { mode: 'sync', rate: 10 },
+    { mode: 'queued', rate: 10 },
+    { mode: 'sync', rate: 30 },
+    { mode: 'queued', rate: 30 },
   ];
   const rows: Row[] = [];
   for (const c of cases) rows.push(await runCase(dataDir, secret, c, durationSec));
 
-  console.log(`\n  POST /api/v1/orders, processing ${PROCESSING_MS} ms (configured), ${WORKERS} worker, ${durationSec} s at a fixed rate, scale ${scale}`);
+  console.log(
+    `\n  POST /api/v1/orders, processing ${PROCESSING_MS} ms (configured), ${WORKERS} worker, ${durationSec} s at a fixed rate, scale ${scale}`,
+  );
   printTable(
-    ['mode', 'rate/s', 'sent', '2xx', 'achieved/s', 'resp p50', 'resp p95', 'resp p99', 'placed p50', 'placed p95', 'queue drained after load', 'jobs'],
+    [
+      'mode',
+      'rate/s',
+      'sent',
+      '2xx',
+      'achieved/s',
+      'resp p50',
+      'resp p95',
+      'resp p99',
+      'placed p50',
+      'placed p95',
+      'queue drained after load',
+      'jobs',
+    ],
     rows.map((r) => [
-      r.c.mode, int(r.c.rate), int(r.sent), int(r.ok2xx), r.achieved.toFixed(1), `${ms(r.p50)} ms`, `${ms(r.p95)} ms`, `${ms(r.p99)} ms`,
-      `${ms(r.placedP50)} ms`, `${ms(r.placedP95)} ms`, r.c.mode === 'queued' ? `${int(r.drainMs)} ms` : '-',
-      Object.entries(r.jobs).map(([k, v]) => `${k} ${v}`).join(', ') || '-',
+      r.c.mode,
+      int(r.c.rate),
+      int(r.sent),
+      int(r.ok2xx),
+      r.achieved.toFixed(1),
+      `${ms(r.p50)} ms`,
+      `${ms(r.p95)} ms`,
+      `${ms(r.p99)} ms`,
+      `${ms(r.placedP50)} ms`,
+      `${ms(r.placedP95)} ms`,
+      r.c.mode === 'queued' ? `${int(r.drainMs)} ms` : '-',
+      Object.entries(r.jobs)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || '-',
     ]),
     'l',
   );

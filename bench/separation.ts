@@ -23,7 +23,9 @@ type Samples = { ms: number[]; failed: number };
 function sampleEmails(dataDir: string, count: number): string[] {
   const db = openDatabase(templatePath(dataDir), { readonly: true });
   try {
-    return (db.prepare('SELECT email FROM users ORDER BY random() LIMIT ?').all(count) as { email: string }[]).map((r) => r.email);
+    return (db.prepare('SELECT email FROM users ORDER BY random() LIMIT ?').all(count) as { email: string }[]).map(
+      (r) => r.email,
+    );
   } finally {
     db.close();
   }
@@ -79,7 +81,9 @@ export async function separation(opts: BenchOptions): Promise<BenchOutcome> {
 
   const dataDir = freshDataDir('separation', scale); // template pre-copied: start.mjs's seed step is a no-op
   const emails = sampleEmails(dataDir, 1000);
-  console.log(`  scale ${scale}; app on 127.0.0.1:${port}, lab server on 127.0.0.1:${labPort}; starting scripts/start.mjs ...`);
+  console.log(
+    `  scale ${scale}; app on 127.0.0.1:${port}, lab server on 127.0.0.1:${labPort}; starting scripts/start.mjs ...`,
+  );
   const t0 = performance.now();
   const app = await startApp({ dataDir, scale, port, labPort });
   try {
@@ -93,7 +97,8 @@ export async function separation(opts: BenchOptions): Promise<BenchOutcome> {
     const paths = emails.map((e) => `/api/v1/users?email=${encodeURIComponent(e)}`);
     const check = await fetch(`${app.labOrigin}${paths[0]}`, { headers: auth });
     const body = (await check.json()) as { data?: unknown[] };
-    if (check.status !== 200 || body.data?.length !== 1) throw new Error(`lab check failed: ${check.status} ${JSON.stringify(body).slice(0, 200)}`);
+    if (check.status !== 200 || body.data?.length !== 1)
+      throw new Error(`lab check failed: ${check.status} ${JSON.stringify(body).slice(0, 200)}`);
 
     // POST with the token re-issues a token for the same sandbox; without it, every probe would copy a new sandbox.
     const probes = [
@@ -109,10 +114,19 @@ export async function separation(opts: BenchOptions): Promise<BenchOutcome> {
     const idle = await idleSampler.stop();
     console.log('done');
 
-    process.stdout.write(`  load: ${LOAD_CONNECTIONS} connections on GET /api/v1/users?email= for ${loadSec} s (+1 s warm-up), probing meanwhile ... `);
+    process.stdout.write(
+      `  load: ${LOAD_CONNECTIONS} connections on GET /api/v1/users?email= for ${loadSec} s (+1 s warm-up), probing meanwhile ... `,
+    );
     let loadedSampler: ReturnType<typeof startSampling> | undefined;
     const load = await runLoadInThread(
-      { origin: app.labOrigin, connections: LOAD_CONNECTIONS, durationSec: loadSec, warmupSec: 1, paths, headers: auth },
+      {
+        origin: app.labOrigin,
+        connections: LOAD_CONNECTIONS,
+        durationSec: loadSec,
+        warmupSec: 1,
+        paths,
+        headers: auth,
+      },
       () => (loadedSampler = startSampling(probes)),
     );
     const loaded = (await loadedSampler?.stop()) ?? new Map<string, Samples>();
@@ -121,7 +135,10 @@ export async function separation(opts: BenchOptions): Promise<BenchOutcome> {
     const rows: string[][] = [];
     let pass = true;
     const p95s: string[] = [];
-    for (const [phase, samples] of [['no load', idle], ['loaded', loaded]] as const) {
+    for (const [phase, samples] of [
+      ['no load', idle],
+      ['loaded', loaded],
+    ] as const) {
       for (const probe of probes) {
         const rec = samples.get(probe.name) ?? { ms: [], failed: 0 };
         const s = summarize(rec.ms);
@@ -138,17 +155,30 @@ export async function separation(opts: BenchOptions): Promise<BenchOutcome> {
     console.log();
     printTable(
       ['load on lab port', 'req/s', 'p50 ms', 'p99 ms', 'responses', 'non2xx/err/timeout'],
-      [['GET /api/v1/users?email=', int(load.rps), ms(load.latency.p50), ms(load.latency.p99), int(load.ok), `${load.non2xx}/${load.errors}/${load.timeouts}`]],
+      [
+        [
+          'GET /api/v1/users?email=',
+          int(load.rps),
+          ms(load.latency.p50),
+          ms(load.latency.p99),
+          int(load.ok),
+          `${load.non2xx}/${load.errors}/${load.timeouts}`,
+        ],
+      ],
     );
     // Little's law: mean requests in flight = rate x mean latency. Close to the connection count
     // means a queue at every instant, i.e. the lab thread really was saturated the whole time.
     const inFlight = (load.rps * load.latency.mean) / 1000;
-    console.log(`  mean in flight: ${inFlight.toFixed(1)} of ${LOAD_CONNECTIONS} connections (~${ms(1000 / load.rps)} ms of lab time per request)`);
+    console.log(
+      `  mean in flight: ${inFlight.toFixed(1)} of ${LOAD_CONNECTIONS} connections (~${ms(1000 / load.rps)} ms of lab time per request)`,
+    );
     if (load.non2xx + load.errors + load.timeouts > 0) {
       pass = false;
       console.log(`  the load saw failures: ${JSON.stringify(load.statuses)}`);
     }
-    console.log(`  ${verdict(pass, `main-thread p95 < ${TARGET_P95_MS} ms while the lab server is saturated (${p95s.join('; ')})`)}`);
+    console.log(
+      `  ${verdict(pass, `main-thread p95 < ${TARGET_P95_MS} ms while the lab server is saturated (${p95s.join('; ')})`)}`,
+    );
     return { pass, headline: `loaded p95: ${p95s.join(', ')}; load ${int(load.rps)} req/s` };
   } finally {
     await app.stop();

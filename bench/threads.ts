@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { performance as perf } from 'node:perf_hooks';
 import { Worker, parentPort } from 'node:worker_threads';
 import { startLabServer } from '../lib/lab-server/server';
 import { startBaselineServer } from './baseline-server';
@@ -21,7 +22,8 @@ type Message =
   | { type: 'started' }
   | { type: 'result'; result: LoadResult }
   | { type: 'stopped'; stats: ServerStats }
-  | { type: 'drained'; inFlight: number };
+  | { type: 'drained'; inFlight: number }
+  | { type: 'busy'; activeMs: number; completed: number };
 
 // ---- worker side ---------------------------------------------------------------------------
 
@@ -38,11 +40,24 @@ export async function runWorkerRole(data: WorkerRole): Promise<void> {
   let completed = 0;
   const server =
     data.benchRole === 'lab-server'
-      ? await startLabServer({ dataDir: data.dataDir, secret: data.secret, port: 0, readerScript: data.readerScript, onTrace: () => void completed++ })
+      ? await startLabServer({
+          dataDir: data.dataDir,
+          secret: data.secret,
+          port: 0,
+          readerScript: data.readerScript,
+          onTrace: () => void completed++,
+        })
       : await startBaselineServer(data.dataDir, data.sandboxId, () => void completed++);
   post({ type: 'ready', port: server.port });
   port.on('message', (msg: { type?: string }) => {
-    if (msg?.type === 'drain') return void drain(() => server.stats.requests - completed).then((inFlight) => post({ type: 'drained', inFlight }));
+    // Busy time of this thread's event loop so far, and the requests it answered: the lab-overhead
+    // bench divides one by the other (CPU per request, which the neighbours disturb less than req/s).
+    if (msg?.type === 'busy')
+      return void post({ type: 'busy', activeMs: perf.eventLoopUtilization().active, completed });
+    if (msg?.type === 'drain')
+      return void drain(() => server.stats.requests - completed).then((inFlight) =>
+        post({ type: 'drained', inFlight }),
+      );
     if (msg?.type !== 'stop') return;
     void server.close().then(() => {
       post({ type: 'stopped', stats: { ...server.stats } });
@@ -72,7 +87,11 @@ function spawn(data: WorkerRole): Worker {
 }
 
 /** Resolves with the first message of `type`; rejects if the thread fails or exits first. */
-function next<T extends Message['type']>(w: Worker, type: T, onOther?: (m: Message) => void): Promise<Extract<Message, { type: T }>> {
+function next<T extends Message['type']>(
+  w: Worker,
+  type: T,
+  onOther?: (m: Message) => void,
+): Promise<Extract<Message, { type: T }>> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: Message) => {
       if (m.type !== type) return onOther?.(m);
@@ -92,13 +111,25 @@ function next<T extends Message['type']>(w: Worker, type: T, onOther?: (m: Messa
   });
 }
 
-export type ServerThread = { port: number; drain: () => Promise<void>; stop: () => Promise<ServerStats> };
+export type ServerThread = {
+  port: number;
+  drain: () => Promise<void>;
+  /** Milliseconds the server thread's event loop has been busy, and requests it has answered. */
+  busy: () => Promise<{ activeMs: number; completed: number }>;
+  stop: () => Promise<ServerStats>;
+};
 
 export async function startServerThread(data: Exclude<WorkerRole, { benchRole: 'load' }>): Promise<ServerThread> {
   const w = spawn(data);
   const { port } = await next(w, 'ready');
   return {
     port,
+    async busy() {
+      const reply = next(w, 'busy');
+      w.postMessage({ type: 'busy' });
+      const { activeMs, completed } = await reply;
+      return { activeMs, completed };
+    },
     async drain() {
       const drained = next(w, 'drained');
       w.postMessage({ type: 'drain' });

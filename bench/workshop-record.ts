@@ -40,31 +40,60 @@ export function createRecorder() {
 export function reportAppLog(file: string): void {
   let lines: string[] = [];
   try {
-    lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => /error|warn|unhandled|exception|restart/i.test(l));
+    lines = fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => /error|warn|unhandled|exception|restart/i.test(l));
   } catch {
     return;
   }
   const distinct = [...new Set(lines.map((l) => l.replace(/\d+/g, 'N').slice(0, 200)))];
-  console.log(`  app log: ${lines.length} error/warning lines${distinct.length ? `, ${distinct.length} distinct:` : ''}`);
+  console.log(
+    `  app log: ${lines.length} error/warning lines${distinct.length ? `, ${distinct.length} distinct:` : ''}`,
+  );
   for (const l of distinct.slice(0, 6)) console.log(`    | ${l}`);
 }
 
 /** The control API table: every route with its idle p95, then all learners' calls together. Returns the room's totals. */
-export function printControlCalls(routes: Map<string, RouteRec>, baseline: Map<string, number[]>): { total: Summary; failures: number } {
+export function printControlCalls(
+  routes: Map<string, RouteRec>,
+  baseline: Map<string, number[]>,
+): { total: Summary; failures: number } {
   const all: number[] = [];
   let failures = 0;
-  const rows = [...routes.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([route, r]) => {
-    // The floor is this bench's own probe, not a learner's call: kept out of the room's p95.
-    if (!route.endsWith('(floor)')) (all.push(...r.ms), (failures += r.failures));
-    const s = summarize(r.ms);
-    const b = summarize(baseline.get(route) ?? []);
-    const statuses = [...r.statuses.entries()].sort(([a], [b]) => a - b).map(([st, n]) => `${st || 'err'}x${n}`).join(' ');
-    return [route, ms(b.p95), int(s.n), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max), int(r.failures), statuses];
-  });
+  const rows = [...routes.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([route, r]) => {
+      // The floor is this bench's own probe, not a learner's call: kept out of the room's p95.
+      if (!route.endsWith('(floor)')) (all.push(...r.ms), (failures += r.failures));
+      const s = summarize(r.ms);
+      const b = summarize(baseline.get(route) ?? []);
+      const statuses = [...r.statuses.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([st, n]) => `${st || 'err'}x${n}`)
+        .join(' ');
+      return [route, ms(b.p95), int(s.n), ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max), int(r.failures), statuses];
+    });
   const total = summarize(all);
   const baseAll = summarize([...baseline.entries()].filter(([r]) => !r.endsWith('(floor)')).flatMap(([, v]) => v));
-  rows.push(['all control calls', ms(baseAll.p95), int(total.n), ms(total.p50), ms(total.p95), ms(total.p99), ms(total.max), int(failures), '']);
-  console.log(`  control API while runs go (failures: non-2xx other than 429/503 on run start, or no answer in 15 s; 125 s for PATCH)`);
-  printTable(['route', 'idle p95', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'failures', 'statuses'], rows, 'lrrrrrrrl');
+  rows.push([
+    'all control calls',
+    ms(baseAll.p95),
+    int(total.n),
+    ms(total.p50),
+    ms(total.p95),
+    ms(total.p99),
+    ms(total.max),
+    int(failures),
+    '',
+  ]);
+  console.log(
+    `  control API while runs go (failures: non-2xx other than 429/503 on run start, or no answer in 15 s; 125 s for PATCH)`,
+  );
+  printTable(
+    ['route', 'idle p95', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'failures', 'statuses'],
+    rows,
+    'lrrrrrrrl',
+  );
   return { total, failures };
 }

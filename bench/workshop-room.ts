@@ -16,7 +16,13 @@ export const TARGET_SSE_DELAY_MAX_MS = 2000;
 const POLL_EVERY_MS = 5000;
 
 export type RoomOptions = { origin: string; quick: boolean; logFiles: string[]; learners?: number };
-export type RoomResult = BenchOutcome & { controlP95: number; failures: number; sseP95: number; sseMax: number; started: number };
+export type RoomResult = BenchOutcome & {
+  controlP95: number;
+  failures: number;
+  sseP95: number;
+  sseMax: number;
+  started: number;
+};
 
 export async function runRoom(o: RoomOptions): Promise<RoomResult> {
   const { origin } = o;
@@ -33,7 +39,13 @@ export async function runRoom(o: RoomOptions): Promise<RoomResult> {
     const okOnly = (s: number): Kind => (s >= 200 && s < 300 ? 'ok' : 'fail');
     const runStartKind = (s: number): Kind => (s === 201 ? 'ok' : s === 429 || s === 503 ? 'refused' : 'fail');
 
-    async function call(route: string, url: string, init: RequestInit, kind: (s: number) => Kind = okOnly, timeoutMs = 15_000): Promise<Call> {
+    async function call(
+      route: string,
+      url: string,
+      init: RequestInit,
+      kind: (s: number) => Kind = okOnly,
+      timeoutMs = 15_000,
+    ): Promise<Call> {
       const t0 = performance.now();
       let status = 0;
       let body: unknown = null;
@@ -41,7 +53,10 @@ export async function runRoom(o: RoomOptions): Promise<RoomResult> {
       let nodeKey: string | null = null;
       try {
         // A frozen server must show up as a slow, failed call, not hang the bench.
-        const res = await fetch(`${origin}${url}`, { ...init, signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), aborter.signal]) });
+        const res = await fetch(`${origin}${url}`, {
+          ...init,
+          signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), aborter.signal]),
+        });
         status = res.status;
         const ra = res.headers.get('retry-after');
         // Behind nginx the first answer sets the affinity cookie; a browser sends it back, and so do we.
@@ -65,7 +80,19 @@ export async function runRoom(o: RoomOptions): Promise<RoomResult> {
     // Counters for the room.
     const sseDelays: number[] = []; // against the run's start as the client saw it (the 201 arriving)
     const sseDelaysServer: number[] = []; // against run.startedAt (server clock, same host): not shifted by a slow POST
-    const runs = { attempts: 0, started: 0, refused429: 0, refused503: 0, otherRefusal: 0, completed: 0, stopped: 0, failed: 0, noDone: 0, reducedRate: 0, gaveUp: 0 };
+    const runs = {
+      attempts: 0,
+      started: 0,
+      refused429: 0,
+      refused503: 0,
+      otherRefusal: 0,
+      completed: 0,
+      stopped: 0,
+      failed: 0,
+      noDone: 0,
+      reducedRate: 0,
+      gaveUp: 0,
+    };
     const missingSeconds = { n: 0 };
     const caughtUpInSnapshot = { n: 0 };
     const busyDetails = new Set<string>();
@@ -79,14 +106,24 @@ export async function runRoom(o: RoomOptions): Promise<RoomResult> {
     loopDelay.enable();
 
     /** Follows one run's SSE stream to `done`, timing every `second` against the run's start as this client saw it. */
-    async function follow(headers: Record<string, string>, runId: string, startedAt: number, serverStartMs: number, durationSec: number): Promise<{ status: string; error: string | null } | null> {
+    async function follow(
+      headers: Record<string, string>,
+      runId: string,
+      startedAt: number,
+      serverStartMs: number,
+      durationSec: number,
+    ): Promise<{ status: string; error: string | null } | null> {
       const t0 = performance.now();
       const signal = AbortSignal.any([AbortSignal.timeout((durationSec + 40) * 1000), aborter.signal]);
       let res: Response;
       try {
-        res = await fetch(`${origin}/api/lab/runs/${runId}/events`, { headers: { ...headers, accept: 'text/event-stream' }, signal });
+        res = await fetch(`${origin}/api/lab/runs/${runId}/events`, {
+          headers: { ...headers, accept: 'text/event-stream' },
+          signal,
+        });
       } catch {
-        if (!aborter.signal.aborted) calls.add('GET /api/lab/runs/{id}/events (to snapshot)', performance.now() - t0, 0, okOnly);
+        if (!aborter.signal.aborted)
+          calls.add('GET /api/lab/runs/{id}/events (to snapshot)', performance.now() - t0, 0, okOnly);
         return null;
       }
       if (!res.ok || !res.body) {
@@ -117,7 +154,10 @@ export async function runRoom(o: RoomOptions): Promise<RoomResult> {
               else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
             }
             if (!data.length) continue; // retry: and keep-alive comments
-            const payload = JSON.parse(data.join('\n')) as { tMs?: number; run?: { status: string; error: string | null; seconds?: unknown[] } };
+            const payload = JSON.parse(data.join('\n')) as {
+              tMs?: number;
+              run?: { status: string; error: string | null; seconds?: unknown[] };
+            };
             if (event === 'snapshot') {
               calls.add('GET /api/lab/runs/{id}/events (to snapshot)', arrived - t0, res.status, okOnly);
               const already = payload.run?.seconds?.length ?? 0;
@@ -146,9 +186,21 @@ export async function runRoom(o: RoomOptions): Promise<RoomResult> {
       for (;;) {
         if (performance.now() > deadline || aborter.signal.aborted) return void runs.gaveUp++;
         runs.attempts++;
-        const r = await call('POST /api/lab/runs', '/api/lab/runs', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(w.profile) }, runStartKind);
+        const r = await call(
+          'POST /api/lab/runs',
+          '/api/lab/runs',
+          {
+            method: 'POST',
+            headers: { ...headers, 'content-type': 'application/json' },
+            body: JSON.stringify(w.profile),
+          },
+          runStartKind,
+        );
         const startedAt = performance.now(); // the run's start as this client sees it
-        const run = r.status === 201 ? (r.body as { run?: { id: string; note: string | null; startedAt: string } } | null)?.run : undefined;
+        const run =
+          r.status === 201
+            ? (r.body as { run?: { id: string; note: string | null; startedAt: string } } | null)?.run
+            : undefined;
         if (run) {
           runs.started++;
           if (run.note) runs.reducedRate++;
@@ -190,11 +242,19 @@ export async function runRoom(o: RoomOptions): Promise<RoomResult> {
         await sleep(i * 100);
         const r = await call('POST /api/lab/sandbox', '/api/lab/sandbox', { method: 'POST' });
         const token = (r.body as { token?: string } | null)?.token;
-        if (!token) throw new Error(`learner ${i}: POST /api/lab/sandbox answered ${r.status}: ${JSON.stringify(r.body).slice(0, 200)}`);
-        return { authorization: `Bearer ${token}`, ...(r.nodeKey ? { cookie: `scale_lab_node_key=${r.nodeKey}` } : {}) };
+        if (!token)
+          throw new Error(
+            `learner ${i}: POST /api/lab/sandbox answered ${r.status}: ${JSON.stringify(r.body).slice(0, 200)}`,
+          );
+        return {
+          authorization: `Bearer ${token}`,
+          ...(r.nodeKey ? { cookie: `scale_lab_node_key=${r.nodeKey}` } : {}),
+        };
       }),
     );
-    console.log(`  ${roomSize} sandboxes claimed in ${((performance.now() - tRoom) / 1000).toFixed(1)} s; runs staggered over ${staggerSec} s ...`);
+    console.log(
+      `  ${roomSize} sandboxes claimed in ${((performance.now() - tRoom) / 1000).toFixed(1)} s; runs staggered over ${staggerSec} s ...`,
+    );
 
     calls.setPhase('baseline');
     let learnersDone = 0;
@@ -204,29 +264,45 @@ export async function runRoom(o: RoomOptions): Promise<RoomResult> {
       pollLoop('GET /api/lab/settings', '/api/lab/settings', headers, roomDone),
     ]);
     // A floor: the health route does no I/O on the main thread, so its latency is the main thread's (and the machine's) own lag.
-    polls.push((async () => {
-      while (!roomDone() && !aborter.signal.aborted) {
-        await call('GET /api/lab/health (floor)', '/api/lab/health', {});
-        await sleep(1000);
-      }
-    })());
+    polls.push(
+      (async () => {
+        while (!roomDone() && !aborter.signal.aborted) {
+          await call('GET /api/lab/health (floor)', '/api/lab/health', {});
+          await sleep(1000);
+        }
+      })(),
+    );
     // Baseline: the whole room polling, no runs yet, on this machine as it is now.
     await sleep(baselineSec * 1000);
     calls.setPhase('room');
     const tRuns = performance.now();
-    console.log(`  baseline (${roomSize} learners polling, no runs) taken for ${baselineSec} s; load ${os.loadavg()[0]?.toFixed(2)}`);
-    timers.push(setInterval(() => {
-      process.stdout.write(`  t=${int((performance.now() - tRuns) / 1000)} s: ${activeRuns} runs live, ${runs.started} started, ${runs.refused503} x 503, ${sseDelays.length} SSE seconds, load ${os.loadavg()[0]?.toFixed(2)}\n`);
-    }, 15_000));
+    console.log(
+      `  baseline (${roomSize} learners polling, no runs) taken for ${baselineSec} s; load ${os.loadavg()[0]?.toFixed(2)}`,
+    );
+    timers.push(
+      setInterval(() => {
+        process.stdout.write(
+          `  t=${int((performance.now() - tRuns) / 1000)} s: ${activeRuns} runs live, ${runs.started} started, ${runs.refused503} x 503, ${sseDelays.length} SSE seconds, load ${os.loadavg()[0]?.toFixed(2)}\n`,
+        );
+      }, 15_000),
+    );
 
     const learners = auths.map(async (headers, i) => {
       try {
         await sleep((i / roomSize) * staggerSec * 1000 + Math.random() * 500);
         // Half the room is mid-lesson: they have just switched on the index lesson 3 asks for.
         if (i % 2 === 1) {
-          await call('PATCH /api/lab/settings', '/api/lab/settings', {
-            method: 'PATCH', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ indexes: { idx_order_user_id: true } }),
-          }, okOnly, 125_000);
+          await call(
+            'PATCH /api/lab/settings',
+            '/api/lab/settings',
+            {
+              method: 'PATCH',
+              headers: { ...headers, 'content-type': 'application/json' },
+              body: JSON.stringify({ indexes: { idx_order_user_id: true } }),
+            },
+            okOnly,
+            125_000,
+          );
         }
         for (const [k, w] of planFor(i, opts.quick).entries()) {
           if (k > 0) await sleep(2000 + Math.random() * 3000); // reading the result before the next run
@@ -257,24 +333,38 @@ export async function runRoom(o: RoomOptions): Promise<RoomResult> {
       ],
       'l',
     );
-    console.log(`  seconds already in the snapshot when the stream opened: ${int(caughtUpInSnapshot.n)}; missing from completed runs: ${int(missingSeconds.n)}`);
+    console.log(
+      `  seconds already in the snapshot when the stream opened: ${int(caughtUpInSnapshot.n)}; missing from completed runs: ${int(missingSeconds.n)}`,
+    );
     console.log();
-    console.log(`  runs: ${runs.attempts} attempts, ${runs.started} started (${runs.reducedRate} at a reduced fair-share rate), refused ${runs.refused429} x 429 + ${runs.refused503} x 503` +
-      `${runs.otherRefusal ? ` + ${runs.otherRefusal} other` : ''}; ${runs.completed} completed, ${runs.stopped} stopped, ${runs.failed} failed, ${runs.noDone} without \`done\`, ${runs.gaveUp} given up at the deadline`);
-    console.log(`  most runs live at once (client view, from 201 to \`done\`, may overlap by one): ${maxActiveRuns} of SCALE_LAB_MAX_RUNS=${MAX_RUNS}`);
+    console.log(
+      `  runs: ${runs.attempts} attempts, ${runs.started} started (${runs.reducedRate} at a reduced fair-share rate), refused ${runs.refused429} x 429 + ${runs.refused503} x 503` +
+        `${runs.otherRefusal ? ` + ${runs.otherRefusal} other` : ''}; ${runs.completed} completed, ${runs.stopped} stopped, ${runs.failed} failed, ${runs.noDone} without \`done\`, ${runs.gaveUp} given up at the deadline`,
+    );
+    console.log(
+      `  most runs live at once (client view, from 201 to \`done\`, may overlap by one): ${maxActiveRuns} of SCALE_LAB_MAX_RUNS=${MAX_RUNS}`,
+    );
     for (const d of busyDetails) console.log(`  503 said: ${d}`);
     for (const e of runErrors) console.log(`  run ended with: ${e}`);
     for (const f of o.logFiles) reportAppLog(f);
     const ld = summarize(loads);
-    console.log(`  load average (1 min) during the room: start ${loads[0]?.toFixed(2) ?? '-'}, max ${ld.max.toFixed(2)}, end ${os.loadavg()[0]?.toFixed(2)} on ${os.availableParallelism()} cores`);
-    console.log(`  bench client event-loop delay: p99 ${ms(loopDelay.percentile(99) / 1e6)} ms, max ${ms(loopDelay.max / 1e6)} ms (the client's own share of the figures)`);
+    console.log(
+      `  load average (1 min) during the room: start ${loads[0]?.toFixed(2) ?? '-'}, max ${ld.max.toFixed(2)}, end ${os.loadavg()[0]?.toFixed(2)} on ${os.availableParallelism()} cores`,
+    );
+    console.log(
+      `  bench client event-loop delay: p99 ${ms(loopDelay.percentile(99) / 1e6)} ms, max ${ms(loopDelay.max / 1e6)} ms (the client's own share of the figures)`,
+    );
     console.log(`  room ran for ${roomSec.toFixed(0)} s`);
 
     const controlOk = total.n > 0 && total.p95 < TARGET_CONTROL_P95_MS && failures === 0;
     const sseOk = sse.n > 0 && sse.max <= TARGET_SSE_DELAY_MAX_MS;
     const pass = controlOk && sseOk && runs.started > 0;
-    console.log(`  ${verdict(controlOk, `control API p95 ${ms(total.p95)} ms < ${TARGET_CONTROL_P95_MS} ms, ${failures} failures`)}`);
-    console.log(`  ${verdict(sseOk, `SSE delay max ${ms(sse.max)} ms <= ${TARGET_SSE_DELAY_MAX_MS} ms (p95 ${ms(sse.p95)} ms, ${int(sse.n)} events; server-clock start, the stricter)`)}`);
+    console.log(
+      `  ${verdict(controlOk, `control API p95 ${ms(total.p95)} ms < ${TARGET_CONTROL_P95_MS} ms, ${failures} failures`)}`,
+    );
+    console.log(
+      `  ${verdict(sseOk, `SSE delay max ${ms(sse.max)} ms <= ${TARGET_SSE_DELAY_MAX_MS} ms (p95 ${ms(sse.p95)} ms, ${int(sse.n)} events; server-clock start, the stricter)`)}`,
+    );
     return {
       pass,
       controlP95: total.p95,

@@ -20,7 +20,9 @@ export async function workshop(opts: BenchOptions): Promise<BenchOutcome> {
   // startApp passes its own environment on to the app: that is how the run cap reaches it.
   const savedMaxRuns = process.env.SCALE_LAB_MAX_RUNS;
   process.env.SCALE_LAB_MAX_RUNS = String(MAX_RUNS);
-  console.log(`  scale ${scale}; ${LEARNERS} learners; SCALE_LAB_MAX_RUNS=${MAX_RUNS}; app on 127.0.0.1:${port}; starting scripts/start.mjs ...`);
+  console.log(
+    `  scale ${scale}; ${LEARNERS} learners; SCALE_LAB_MAX_RUNS=${MAX_RUNS}; app on 127.0.0.1:${port}; starting scripts/start.mjs ...`,
+  );
   const tApp = performance.now();
   let app: Awaited<ReturnType<typeof startApp>>;
   try {

@@ -16,7 +16,8 @@ let server: ChildProcess | undefined;
 async function waitForHealth(deadlineMs: number): Promise<void> {
   let last = 'no answer';
   while (Date.now() < deadlineMs) {
-    if (server?.exitCode !== null && server?.exitCode !== undefined) throw new Error(`the demo server exited with ${server.exitCode}`);
+    if (server?.exitCode !== null && server?.exitCode !== undefined)
+      throw new Error(`the demo server exited with ${server.exitCode}`);
     try {
       const res = await fetch(`${demoURL}/api/lab/health`);
       if (res.ok) return;
@@ -57,7 +58,11 @@ test.describe('a lesson added by following the guide', () => {
 
   test.use({ baseURL: demoURL });
 
-  test('is on the course map, renders, and its knob, run, check, prediction and quiz work', async ({ page, homePage, lessonPage }) => {
+  test('is on the course map, renders, and its knob, run, check, prediction and quiz work', async ({
+    page,
+    homePage,
+    lessonPage,
+  }) => {
     test.setTimeout(120_000);
     await homePage.goto();
     await homePage.openLesson('Demo lesson');
@@ -68,7 +73,10 @@ test.describe('a lesson added by following the guide', () => {
     await expect(lessonPage.labPanel.getByRole('heading', { name: 'App cache' })).toBeVisible();
     await expect(lessonPage.labPanel.getByRole('heading', { name: 'Rate limiter' })).toHaveCount(0);
     // Its link to a course lesson resolves (the checker checked it; the page proves it).
-    await expect(page.getByRole('link', { name: 'the caching lesson' })).toHaveAttribute('href', '/lessons/caching-in-layers');
+    await expect(page.getByRole('link', { name: 'the caching lesson' })).toHaveAttribute(
+      'href',
+      '/lessons/caching-in-layers',
+    );
 
     const prediction = page.getByTestId('prediction-demo-guess');
     await prediction.getByLabel('None').check();
@@ -94,7 +102,10 @@ test.describe('a lesson added by following the guide', () => {
 
   // Not /lessons/demo-lesson on the main server: both servers share .next, where Next keeps the
   // page it rendered on demand. The course map is rendered per request, so it tells the truth.
-  test('the course served without the setting does not list it; an unknown slug is still a 404', async ({ page, request }) => {
+  test('the course served without the setting does not list it; an unknown slug is still a 404', async ({
+    page,
+    request,
+  }) => {
     const main = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100)}`;
     await page.goto(`${main}/`);
     await expect(page.getByRole('heading', { name: 'The core course' })).toBeVisible();

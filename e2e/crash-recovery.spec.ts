@@ -27,13 +27,26 @@ let auth: Record<string, string>;
 const acknowledged: number[] = [];
 
 // A long console time limit: the runaway must still be running when the server is killed.
-const start = () => startAppProcess({ dataDir, port: PORT, labPort: LAB_PORT, secret: SECRET, scale: 0.01, env: { SCALE_LAB_SQL_TIMEOUT_MS: '30000' } });
+const start = () =>
+  startAppProcess({
+    dataDir,
+    port: PORT,
+    labPort: LAB_PORT,
+    secret: SECRET,
+    scale: 0.01,
+    env: { SCALE_LAB_SQL_TIMEOUT_MS: '30000' },
+  });
 const call = (p: string, init: RequestInit = {}) =>
-  fetch(`${app!.origin}${p}`, { ...init, headers: { ...auth, 'content-type': 'application/json', ...(init.headers ?? {}) }, signal: AbortSignal.timeout(30_000) });
+  fetch(`${app!.origin}${p}`, {
+    ...init,
+    headers: { ...auth, 'content-type': 'application/json', ...(init.headers ?? {}) },
+    signal: AbortSignal.timeout(30_000),
+  });
 
 /** The `next start` process: the server. start.mjs is its parent. */
 function serverPid(a: AppProcess): number {
-  const next = descendants(a.pid).find((p) => /next(\/dist\/bin\/next)? start|next-server/.test(p.cmd)) ?? descendants(a.pid)[0];
+  const next =
+    descendants(a.pid).find((p) => /next(\/dist\/bin\/next)? start|next-server/.test(p.cmd)) ?? descendants(a.pid)[0];
   if (!next) throw new Error('no server process under start.mjs');
   return next.pid;
 }
@@ -48,11 +61,21 @@ function crash(a: AppProcess): number[] {
 async function snapshot() {
   const settings = await (await call('/api/lab/settings')).json();
   const progress = await (await call('/api/lab/progress')).json();
-  return { settings: settings.settings, indexes: settings.indexes.map((i: { name: string; present: boolean }) => [i.name, i.present]), progress };
+  return {
+    settings: settings.settings,
+    indexes: settings.indexes.map((i: { name: string; present: boolean }) => [i.name, i.present]),
+    progress,
+  };
 }
 
 function integrity(): string[] {
-  const files = [path.join(dataDir, 'app.db'), ...fs.readdirSync(path.join(dataDir, 'sandboxes')).filter((f) => f.endsWith('.db')).map((f) => path.join(dataDir, 'sandboxes', f))];
+  const files = [
+    path.join(dataDir, 'app.db'),
+    ...fs
+      .readdirSync(path.join(dataDir, 'sandboxes'))
+      .filter((f) => f.endsWith('.db'))
+      .map((f) => path.join(dataDir, 'sandboxes', f)),
+  ];
   return files.map((f) => {
     const db = new Database(f, { readonly: true });
     try {
@@ -69,8 +92,22 @@ test.beforeAll(async () => {
   const claim = await (await fetch(`${app.origin}/api/lab/sandbox`, { method: 'POST' })).json();
   auth = { authorization: `Bearer ${claim.token}` };
   // Knobs and progress that must survive both crashes byte for byte.
-  expect((await call('/api/lab/settings', { method: 'PATCH', body: JSON.stringify({ appCache: { enabled: true }, indexes: { idx_order_user_id: true } }) })).status).toBe(200);
-  expect((await call(`/api/lab/lessons/${LESSON}/items`, { method: 'PUT', body: JSON.stringify({ kind: 'prediction', item: 'crash-test', value: { choice: 'it survives' } }) })).status).toBe(200);
+  expect(
+    (
+      await call('/api/lab/settings', {
+        method: 'PATCH',
+        body: JSON.stringify({ appCache: { enabled: true }, indexes: { idx_order_user_id: true } }),
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (
+      await call(`/api/lab/lessons/${LESSON}/items`, {
+        method: 'PUT',
+        body: JSON.stringify({ kind: 'prediction', item: 'crash-test', value: { choice: 'it survives' } }),
+      })
+    ).status,
+  ).toBe(200);
 });
 
 test.afterAll(() => {
@@ -84,7 +121,10 @@ test('kill -9 during a stream of acknowledged writes loses none of them', async 
   // Four writers, each sending its next order as soon as the last is acknowledged.
   const writer = async () => {
     while (!crashed) {
-      const res = await call('/api/v1/orders', { method: 'POST', body: JSON.stringify({ user_id: 1 + acknowledged.length, product_id: 1 }) }).catch(() => null);
+      const res = await call('/api/v1/orders', {
+        method: 'POST',
+        body: JSON.stringify({ user_id: 1 + acknowledged.length, product_id: 1 }),
+      }).catch(() => null);
       if (res?.status === 201) acknowledged.push((await res.json()).id);
     }
   };
@@ -94,13 +134,21 @@ test('kill -9 during a stream of acknowledged writes loses none of them', async 
   crashed = true;
   await Promise.all(writers);
   // Nothing of the old server is left: start.mjs, next start, no helper.
-  expect(await waitFor(() => old.every((p) => !processAlive(p)), 15_000), `left alive: ${old.filter(processAlive)}`).toBe(true);
+  expect(
+    await waitFor(() => old.every((p) => !processAlive(p)), 15_000),
+    `left alive: ${old.filter(processAlive)}`,
+  ).toBe(true);
   app = await start();
-  expect(integrity().every((l) => l.endsWith(': ok')), integrity().join('\n')).toBe(true);
+  expect(
+    integrity().every((l) => l.endsWith(': ok')),
+    integrity().join('\n'),
+  ).toBe(true);
   const missing: number[] = [];
   for (const id of acknowledged) if ((await call(`/api/v1/orders/${id}`)).status !== 200) missing.push(id);
   expect(missing, `${missing.length} of ${acknowledged.length} acknowledged orders missing`).toEqual([]);
-  console.log(`[crash] ${acknowledged.length} acknowledged orders kept; ${integrity().length} databases pass integrity_check; ${old.length} old processes gone`);
+  console.log(
+    `[crash] ${acknowledged.length} acknowledged orders kept; ${integrity().length} databases pass integrity_check; ${old.length} old processes gone`,
+  );
   expect(await snapshot()).toEqual(before);
 });
 
@@ -116,9 +164,15 @@ test('kill -9 during a runaway console query leaves no runner behind', async () 
   const old = crash(app!);
   expect(old).toContain(runnerPid);
   await pending;
-  expect(await waitFor(() => old.every((p) => !processAlive(p)), 15_000), `left alive: ${old.filter(processAlive)}`).toBe(true);
+  expect(
+    await waitFor(() => old.every((p) => !processAlive(p)), 15_000),
+    `left alive: ${old.filter(processAlive)}`,
+  ).toBe(true);
   app = await start();
-  expect(integrity().every((l) => l.endsWith(': ok')), integrity().join('\n')).toBe(true);
+  expect(
+    integrity().every((l) => l.endsWith(': ok')),
+    integrity().join('\n'),
+  ).toBe(true);
   expect(await snapshot()).toEqual(before);
   for (const id of acknowledged) expect((await call(`/api/v1/orders/${id}`)).status).toBe(200);
 });
@@ -129,8 +183,14 @@ test('kill -9 of the launcher (scripts/start.mjs) takes the server down with it'
   expect(old.length).toBeGreaterThan(1);
   // Only the launcher is killed: the server notices (lib/parent-watchdog.ts) and ends itself.
   process.kill(app!.pid, 'SIGKILL');
-  expect(await waitFor(() => old.every((p) => !processAlive(p)), 15_000), `left alive: ${old.filter(processAlive)}`).toBe(true);
+  expect(
+    await waitFor(() => old.every((p) => !processAlive(p)), 15_000),
+    `left alive: ${old.filter(processAlive)}`,
+  ).toBe(true);
   app = await start();
-  expect(integrity().every((l) => l.endsWith(': ok')), integrity().join('\n')).toBe(true);
+  expect(
+    integrity().every((l) => l.endsWith(': ok')),
+    integrity().join('\n'),
+  ).toBe(true);
   expect(await snapshot()).toEqual(before);
 });

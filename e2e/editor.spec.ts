@@ -23,7 +23,10 @@ test.describe('SQL console', () => {
     await expect(sql.result.getByRole('cell', { name: '51', exact: true })).toBeVisible();
   });
 
-  test('EXPLAIN shows a scan; CREATE INDEX turns it into a search, and the knobs see it', async ({ page, lessonPage }) => {
+  test('EXPLAIN shows a scan; CREATE INDEX turns it into a search, and the knobs see it', async ({
+    page,
+    lessonPage,
+  }) => {
     const sql = new SqlConsolePanel(page);
     await lessonPage.goto('indexes');
     await lessonPage.waitForLab();
@@ -93,7 +96,9 @@ test.describe('request scratchpad and source view', () => {
     await pad.write('### one product\nGET /products/1\n');
     await page.keyboard.press('ControlOrMeta+Enter');
     await expect(pad.status).toHaveText('200');
-    await expect(pad.response.locator('[data-header="server-timing"]')).toContainText('Where the server spent its time');
+    await expect(pad.response.locator('[data-header="server-timing"]')).toContainText(
+      'Where the server spent its time',
+    );
     await expect(pad.response.locator('[data-header="x-cache"]')).toContainText('BYPASS');
     // The body opens in a read-only JSON editor (Monaco's JSON worker, served locally).
     await expect(pad.response.getByTestId('scratchpad-body').locator('.view-lines')).toContainText('"sku"');

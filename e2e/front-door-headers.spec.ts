@@ -6,12 +6,18 @@ import { test, expect } from './fixtures';
  * (rsc, next-router-state-tree, …) only when it serves a response, so this runs against `next start`.
  */
 const NEXT_INTERNAL = /^(rsc|next-[a-z-]+)$/i;
-const varyTokens = (vary: string | undefined) => (vary ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+const varyTokens = (vary: string | undefined) =>
+  (vary ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
 
 test.describe('front door headers', () => {
-  test('v1, v2 and /api/shop carry the lab server\'s Vary and headers, none of Next.js\'s', async ({ request }) => {
+  test("v1, v2 and /api/shop carry the lab server's Vary and headers, none of Next.js's", async ({ request }) => {
     expect((await request.post('/api/lab/sandbox')).ok()).toBe(true);
-    const off = await request.patch('/api/lab/settings', { data: { httpCache: { enabled: false }, rateLimit: { enabled: false } } });
+    const off = await request.patch('/api/lab/settings', {
+      data: { httpCache: { enabled: false }, rateLimit: { enabled: false } },
+    });
     expect(off.ok()).toBe(true);
 
     const v1 = await request.get('/api/v1/products/1');
@@ -34,7 +40,12 @@ test.describe('front door headers', () => {
     };
     expect(varyTokens(cached.v1.headers().vary)).toEqual(['Authorization', 'Cookie', 'Accept-Encoding']);
     expect(varyTokens(cached.v2.headers().vary)).toEqual(['Authorization', 'Cookie', 'Accept-Encoding']);
-    expect(varyTokens(cached.shop.headers().vary)).toEqual(['Authorization', 'Cookie', 'API-Version', 'Accept-Encoding']);
+    expect(varyTokens(cached.shop.headers().vary)).toEqual([
+      'Authorization',
+      'Cookie',
+      'API-Version',
+      'Accept-Encoding',
+    ]);
     for (const res of Object.values(cached)) {
       expect(varyTokens(res.headers().vary).filter((t) => NEXT_INTERNAL.test(t))).toEqual([]);
       expect(res.headers().etag).toMatch(/^"/);

@@ -31,7 +31,9 @@ async function expectExplained(page: Page, name: string, lessonSlug: string) {
   await expect(note).toBeVisible();
   await expect(note.locator(`a[href="/lessons/${lessonSlug}"]`)).toBeVisible();
   // The explanation is the button's accessible description, so a screen reader reads it on focus.
-  const description = await button.evaluate((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+  const description = await button.evaluate(
+    (b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent ?? '',
+  );
   expect(description.length, `${name} has an explanation`).toBeGreaterThan(20);
   await page.keyboard.press('Escape');
   await expect(note).toBeHidden();
@@ -54,7 +56,10 @@ function shotPath(name: string): string {
 }
 
 test.describe('header explanations (issue 13 point 10)', () => {
-  test('each header kind explains itself on focus and hover, with a link to the lesson that teaches it', async ({ page, lessonPage }) => {
+  test('each header kind explains itself on focus and hover, with a link to the lesson that teaches it', async ({
+    page,
+    lessonPage,
+  }) => {
     await lessonPage.goto('rate-limiting');
     await lessonPage.waitForLab();
     await knobs(page, {
@@ -65,9 +70,15 @@ test.describe('header explanations (issue 13 point 10)', () => {
     await lessonPage.send('/users/1');
     await expect(lessonPage.status).toHaveText('200');
     const taught: [string, string][] = [
-      ['server-timing', 'the-2am-page'], ['x-cache', 'caching-in-layers'], ['ratelimit', 'rate-limiting'],
-      ['ratelimit-policy', 'rate-limiting'], ['link', 'pagination'], ['deprecation', 'api-versioning'],
-      ['sunset', 'api-versioning'], ['vary', 'api-versioning'], ['etag', 'caching-in-layers'],
+      ['server-timing', 'the-2am-page'],
+      ['x-cache', 'caching-in-layers'],
+      ['ratelimit', 'rate-limiting'],
+      ['ratelimit-policy', 'rate-limiting'],
+      ['link', 'pagination'],
+      ['deprecation', 'api-versioning'],
+      ['sunset', 'api-versioning'],
+      ['vary', 'api-versioning'],
+      ['etag', 'caching-in-layers'],
     ];
     for (const [name, slug] of taught) await expectExplained(page, name, slug);
     // Lesson 13: through the front door, Vary is the Shop API's own (plus the compression it really does).
@@ -92,7 +103,10 @@ test.describe('header explanations (issue 13 point 10)', () => {
     await knobs(page, { rateLimit: { enabled: false }, httpCache: { enabled: false } });
   });
 
-  test('screenshots: the response view with an explanation open, 390 and 1440 px, light and dark', async ({ page, lessonPage }) => {
+  test('screenshots: the response view with an explanation open, 390 and 1440 px, light and dark', async ({
+    page,
+    lessonPage,
+  }) => {
     await lessonPage.goto('api-versioning');
     await lessonPage.waitForLab();
     await knobs(page, { httpCache: { enabled: true, maxAgeSeconds: 60 } });
@@ -116,7 +130,10 @@ test.describe('header explanations (issue 13 point 10)', () => {
 });
 
 test.describe('lesson text holds (issue 13 point 7)', () => {
-  test('lesson 1: Deprecation is explained where the learner first sees it, with a way to the versioning lesson', async ({ page, lessonPage }) => {
+  test('lesson 1: Deprecation is explained where the learner first sees it, with a way to the versioning lesson', async ({
+    page,
+    lessonPage,
+  }) => {
     await lessonPage.goto('the-2am-page');
     await lessonPage.waitForLab();
     await expect(page.locator('article a[href="/lessons/api-versioning"]').first()).toBeVisible();
@@ -134,27 +151,41 @@ test.describe('lesson text holds (issue 13 point 7)', () => {
     await panel(page).getByRole('tab', { name: 'Code' }).click();
     const picker = panel(page).getByTestId('source-picker');
     // Monaco renders only the lines in view: each file is recognised by its opening lines.
-    for (const [file, opening] of [['lib/api/order-writes.ts', 'export function slowWork'], ['lib/api/routes/orders.ts', "from '../order-writes'"]] as const) {
+    for (const [file, opening] of [
+      ['lib/api/order-writes.ts', 'export function slowWork'],
+      ['lib/api/routes/orders.ts', "from '../order-writes'"],
+    ] as const) {
       await picker.selectOption(file);
       await expect(panel(page).getByTestId('source-editor').locator('.view-lines')).toContainText(opening);
     }
   });
 
-  test('lesson 3: a closed-loop POST /orders run with the index on and off ticks both write checks; the SQL tab lists index sizes', async ({ page, lessonPage }) => {
+  test('lesson 3: a closed-loop POST /orders run with the index on and off ticks both write checks; the SQL tab lists index sizes', async ({
+    page,
+    lessonPage,
+  }) => {
     test.setTimeout(120_000);
     await lessonPage.goto('indexes');
     await lessonPage.waitForLab();
-    await knobs(page, { writes: { mode: 'sync', processingMs: 0 }, rateLimit: { enabled: false }, indexes: { idx_order_user_id: true } });
+    await knobs(page, {
+      writes: { mode: 'sync', processingMs: 0 },
+      rateLimit: { enabled: false },
+      indexes: { idx_order_user_id: true },
+    });
     const run = new RunPanel(page);
     await run.open();
     await panel(page).getByTestId('mix-endpoint-0').selectOption('create-order');
     await run.runUsersFor(2, 4);
-    await expect(page.getByTestId('check-writes-with-index')).toHaveAttribute('data-passed', 'true', { timeout: 20_000 });
+    await expect(page.getByTestId('check-writes-with-index')).toHaveAttribute('data-passed', 'true', {
+      timeout: 20_000,
+    });
     await expect(page.getByTestId('check-writes-with-index')).toContainText(/throughput was [\d,]+ req\/s/);
     await knobs(page, { indexes: { idx_order_user_id: false } });
     await run.run.click();
     await expect(run.status).toHaveText('Completed', { timeout: 25_000 });
-    await expect(page.getByTestId('check-writes-without-index')).toHaveAttribute('data-passed', 'true', { timeout: 20_000 });
+    await expect(page.getByTestId('check-writes-without-index')).toHaveAttribute('data-passed', 'true', {
+      timeout: 20_000,
+    });
 
     const sql = new SqlConsolePanel(page);
     await sql.open();
@@ -163,7 +194,10 @@ test.describe('lesson text holds (issue 13 point 7)', () => {
     await expect(sql.result.getByRole('cell', { name: 'orders', exact: true })).toBeVisible();
   });
 
-  test('lesson 4: an unbounded list shows its outline and its end, where pagination says truncated', async ({ page, lessonPage }) => {
+  test('lesson 4: an unbounded list shows its outline and its end, where pagination says truncated', async ({
+    page,
+    lessonPage,
+  }) => {
     await lessonPage.goto('pagination');
     await lessonPage.waitForLab();
     await knobs(page, { pagination: { mode: 'unbounded' } });
@@ -180,7 +214,10 @@ test.describe('lesson text holds (issue 13 point 7)', () => {
     await knobs(page, { pagination: { mode: 'offset' } });
   });
 
-  test('lesson 5: the scratchpad revalidates with If-None-Match (304 that still ran its queries); the SQL tab refuses writes', async ({ page, lessonPage }) => {
+  test('lesson 5: the scratchpad revalidates with If-None-Match (304 that still ran its queries); the SQL tab refuses writes', async ({
+    page,
+    lessonPage,
+  }) => {
     await lessonPage.goto('caching-in-layers');
     await lessonPage.waitForLab();
     await knobs(page, { httpCache: { enabled: true, maxAgeSeconds: 60 }, appCache: { enabled: false } });
@@ -202,17 +239,25 @@ test.describe('lesson text holds (issue 13 point 7)', () => {
     await knobs(page, { httpCache: { enabled: false } });
   });
 
-  test('lesson 6: an abusive run reports the legitimate clients\' p95 and failure rate on their own', async ({ page, lessonPage }) => {
+  test("lesson 6: an abusive run reports the legitimate clients' p95 and failure rate on their own", async ({
+    page,
+    lessonPage,
+  }) => {
     test.setTimeout(90_000);
     await lessonPage.goto('rate-limiting');
     await lessonPage.waitForLab();
-    await knobs(page, { rateLimit: { enabled: true, algorithm: 'fixed-window', limit: 100, windowSeconds: 10 }, appCache: { enabled: false } });
+    await knobs(page, {
+      rateLimit: { enabled: true, algorithm: 'fixed-window', limit: 100, windowSeconds: 10 },
+      appCache: { enabled: false },
+    });
     const run = new RunPanel(page);
     await run.open();
     await expect(panel(page).getByTestId('run-abusive')).toBeChecked();
     await run.runFor(2, 50);
     await expect(page.getByTestId('stat-fair-p95')).toContainText('p95, legitimate clients only');
-    await expect(page.getByTestId('stat-fair-error-pct')).toContainText('legitimate clients failed (429, 5xx, timeouts)');
+    await expect(page.getByTestId('stat-fair-error-pct')).toContainText(
+      'legitimate clients failed (429, 5xx, timeouts)',
+    );
     await knobs(page, { rateLimit: { enabled: false } });
   });
 
@@ -227,4 +272,3 @@ test.describe('lesson text holds (issue 13 point 7)', () => {
     await knobs(page, { replica: { enabled: false } });
   });
 });
-

@@ -23,7 +23,10 @@ async function pollUntilDone(request: APIRequestContext, location: string) {
 }
 
 test.describe('lesson: queues for slow writes', () => {
-  test('sync then queued runs pass the checks; a queued POST is 202 + Location, the job succeeds, a keyed retry orders nothing twice', async ({ page, lessonPage }, testInfo) => {
+  test('sync then queued runs pass the checks; a queued POST is 202 + Location, the job succeeds, a keyed retry orders nothing twice', async ({
+    page,
+    lessonPage,
+  }, testInfo) => {
     test.setTimeout(180_000);
     await lessonPage.goto('queues-for-slow-writes');
     await lessonPage.waitForLab();
@@ -76,12 +79,17 @@ test.describe('lesson: queues for slow writes', () => {
     expect(retry.status()).toBe(201);
     expect(retry.headers()['idempotent-replayed']).toBe('true');
     expect((await retry.json()).id).toBe(job.order_id);
-    const reused = await page.request.post('/api/v1/orders', { data: { ...body, quantity: 2 }, headers: { 'idempotency-key': key } });
+    const reused = await page.request.post('/api/v1/orders', {
+      data: { ...body, quantity: 2 },
+      headers: { 'idempotency-key': key },
+    });
     expect(reused.status()).toBe(422);
     expect(reused.headers()['content-type']).toBe('application/problem+json');
 
     // 5. A request the worker cannot carry out is accepted, then its job fails with the reason.
-    const doomed = await page.request.post('/api/v1/orders', { data: { user_id: 999_999, product_id: 2, quantity: 1 } });
+    const doomed = await page.request.post('/api/v1/orders', {
+      data: { user_id: 999_999, product_id: 2, quantity: 1 },
+    });
     expect(doomed.status()).toBe(202);
     const failed = await pollUntilDone(page.request, doomed.headers()['location'] ?? '');
     expect(failed).toMatchObject({ status: 'failed', order_id: null, error: { status: 422 } });

@@ -5,7 +5,10 @@ import { test, expect } from './fixtures';
  * reload), arrow keys only move the selection, "Check answer" submits, and the feedback
  * explains the chosen option and, when it was wrong, the right one.
  */
-test('a quiz is answered with Check answer, not by arrowing through it, in an order that survives a reload', async ({ page, lessonPage }) => {
+test('a quiz is answered with Check answer, not by arrowing through it, in an order that survives a reload', async ({
+  page,
+  lessonPage,
+}) => {
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   const answers: string[] = [];
@@ -33,7 +36,9 @@ test('a quiz is answered with Check answer, not by arrowing through it, in an or
   await quiz.getByRole('button', { name: 'Check answer' }).click();
   const feedback = page.getByTestId('quiz-scan-cost-feedback');
   await expect(feedback).toContainText('Not quite.');
-  await expect(page.getByTestId('quiz-scan-cost-answer')).toContainText('Because SQLite reads every order to find which ones are theirs');
+  await expect(page.getByTestId('quiz-scan-cost-answer')).toContainText(
+    'Because SQLite reads every order to find which ones are theirs',
+  );
   expect(answers).toHaveLength(1);
   expect(JSON.parse(answers[0]!).value).not.toHaveProperty('correct');
 

@@ -4,7 +4,10 @@ import { test, expect } from './fixtures';
 import { ReplicaLesson } from './pages/replica-probe';
 
 test.describe('lesson 12, read replicas', () => {
-  test('a lagging replica serves stale reads; read-your-writes removes them for the writer only', async ({ page, lessonPage }) => {
+  test('a lagging replica serves stale reads; read-your-writes removes them for the writer only', async ({
+    page,
+    lessonPage,
+  }) => {
     test.setTimeout(120_000);
     await lessonPage.goto('read-replicas');
     await lessonPage.waitForLab();

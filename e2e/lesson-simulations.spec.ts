@@ -3,7 +3,10 @@ import { RunPanel } from './pages/run-panel';
 import { LoadBalancerSimWidget, StatelessDemoWidget } from './pages/simulation';
 
 test.describe('simulation lessons', () => {
-  test('lesson 10: a real run feeds the simulation, and 4 instances show a lower p95 than 1', async ({ page, lessonPage }) => {
+  test('lesson 10: a real run feeds the simulation, and 4 instances show a lower p95 than 1', async ({
+    page,
+    lessonPage,
+  }) => {
     test.setTimeout(120_000);
     await lessonPage.goto('load-balancing');
     await lessonPage.waitForLab();
@@ -28,7 +31,9 @@ test.describe('simulation lessons', () => {
 
     // Every chart has its table: per-instance busy time lists all four instances.
     await sim.root.getByRole('button', { name: 'Show busy time per instance as a table' }).click();
-    await expect(sim.root.getByRole('region', { name: 'Busy time per instance: data' }).getByRole('row')).toHaveCount(5);
+    await expect(sim.root.getByRole('region', { name: 'Busy time per instance: data' }).getByRole('row')).toHaveCount(
+      5,
+    );
   });
 
   test('lesson 10: bad input is refused with a message, not a crash', async ({ page, lessonPage }) => {

@@ -10,13 +10,17 @@ import type { LessonPage } from './pages/lesson-page';
  * with the token-bucket limiter on, a knob lesson 4 does not show.
  */
 const LIMITER = { rateLimit: { enabled: true, algorithm: 'token-bucket' } };
-const LIMITER_WORDS = 'Rate limiter: on, token bucket, 100 requests per 60 s, bursts up to 100; this lesson starts with it off.';
+const LIMITER_WORDS =
+  'Rate limiter: on, token bucket, 100 requests per 60 s, bursts up to 100; this lesson starts with it off.';
 const INDEX_WORDS = 'Index orders by date: absent; this lesson starts with it present.';
 
 async function settings(page: Page) {
   const res = await page.request.get('/api/lab/settings');
   expect(res.status()).toBe(200);
-  return (await res.json()) as { settings: { rateLimit: { enabled: boolean } }; indexes: { name: string; present: boolean }[] };
+  return (await res.json()) as {
+    settings: { rateLimit: { enabled: boolean } };
+    indexes: { name: string; present: boolean }[];
+  };
 }
 
 async function setLimiter(page: Page) {
@@ -40,12 +44,17 @@ async function shoot(page: Page, lessonPage: LessonPage, name: string) {
 }
 
 test.describe('every lesson starts from a known state', () => {
-  test('first visit applies the start in one line with Undo; a differing sandbox gets a banner; other knobs stay visible', async ({ page, lessonPage }) => {
+  test('first visit applies the start in one line with Undo; a differing sandbox gets a banner; other knobs stay visible', async ({
+    page,
+    lessonPage,
+  }) => {
     test.setTimeout(120_000);
     const indexSwitch = lessonPage.labPanel.getByRole('switch', { name: /Index orders by date/ });
 
     await test.step('another lesson first, with the limiter left on', async () => {
-      await lessonPage.goto('indexes');
+      // Lesson 1 starts with every knob at its default, as a fresh sandbox is. (Lesson 3 would not
+      // do: its start turns the slow-write stand-in off, and says so.)
+      await lessonPage.goto('the-2am-page');
       await lessonPage.waitForLab();
       await expect(lessonPage.startLine).toHaveText("Your lab already matches this lesson's start.");
       await setLimiter(page);
@@ -54,7 +63,9 @@ test.describe('every lesson starts from a known state', () => {
     await test.step('first visit: the start is applied and said in one line; Undo restores the knobs', async () => {
       await lessonPage.goto('pagination');
       await lessonPage.waitForLab();
-      await expect(lessonPage.startLine).toContainText("Set to this lesson's start: Index orders by date present; Rate limiter off.");
+      await expect(lessonPage.startLine).toContainText(
+        "Set to this lesson's start: Index orders by date present; Rate limiter off.",
+      );
       await expect(indexSwitch).toBeChecked();
       expect((await settings(page)).settings.rateLimit.enabled).toBe(false);
       await shoot(page, lessonPage, 'lesson-start-line');
@@ -96,11 +107,13 @@ test.describe('every lesson starts from a known state', () => {
       await expect(lessonPage.startBanner).toHaveCount(0);
     });
 
-    await test.step('a knob outside the lesson\'s groups is on the Knobs tab, and can be turned back', async () => {
+    await test.step("a knob outside the lesson's groups is on the Knobs tab, and can be turned back", async () => {
       // Lesson 4 shows pagination and indexes only; the limiter is still listed, in words.
       await expect(lessonPage.labPanel.getByRole('heading', { name: 'Rate limiter' })).toHaveCount(0);
       const limiter = lessonPage.otherKnobs.getByTestId('knob-elsewhere-rateLimit');
-      await expect(limiter).toContainText('Rate limiter: on, token bucket, 100 requests per 60 s, bursts up to 100 (default: off)');
+      await expect(limiter).toContainText(
+        'Rate limiter: on, token bucket, 100 requests per 60 s, bursts up to 100 (default: off)',
+      );
       await shoot(page, lessonPage, 'lesson-start-other-knobs');
       await limiter.getByRole('button', { name: 'Turn Rate limiter back to its default, off' }).click();
       await expect(lessonPage.otherKnobs).toHaveCount(0);

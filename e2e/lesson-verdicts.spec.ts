@@ -7,7 +7,10 @@ import { RunPanel } from './pages/run-panel';
  * by timestamps inside the page (a MutationObserver), not by racing a tight timeout.
  */
 test.describe('lesson verdicts', () => {
-  test("a run from another lesson never ticks this lesson's check; this lesson's run ticks it within 1 s of its summary", async ({ page, lessonPage }) => {
+  test("a run from another lesson never ticks this lesson's check; this lesson's run ticks it within 1 s of its summary", async ({
+    page,
+    lessonPage,
+  }) => {
     test.setTimeout(120_000);
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -18,12 +21,21 @@ test.describe('lesson verdicts', () => {
     await expect(baseline).toHaveAttribute('data-passed', 'false');
 
     // The very run lesson 3's baseline check asks for, but started from lesson 1's page (and one from no lesson).
-    const workload = { model: 'constant-arrival', rate: 5, durationSec: 1, mix: [{ endpoint: 'user-orders', weight: 1 }] };
+    const workload = {
+      model: 'constant-arrival',
+      rate: 5,
+      durationSec: 1,
+      mix: [{ endpoint: 'user-orders', weight: 1 }],
+    };
     for (const query of ['?lesson=the-2am-page', '']) {
       const started = await page.request.post(`/api/lab/runs${query}`, { data: workload });
       expect(started.status()).toBe(201);
       const { run } = await started.json();
-      await expect.poll(async () => (await (await page.request.get(`/api/lab/runs/${run.id}`)).json()).run.status, { timeout: 20_000 }).toBe('completed');
+      await expect
+        .poll(async () => (await (await page.request.get(`/api/lab/runs/${run.id}`)).json()).run.status, {
+          timeout: 20_000,
+        })
+        .toBe('completed');
     }
     await page.reload();
     await lessonPage.waitForLab();
@@ -41,13 +53,16 @@ test.describe('lesson verdicts', () => {
         const summary = document.querySelector('[data-testid="run-summary"]');
         if (!summary) t.gone ??= performance.now();
         else if (t.gone !== undefined) t.summary ??= performance.now();
-        if (document.querySelector('[data-testid="check-baseline-run"][data-passed="true"]')) t.passed ??= performance.now();
+        if (document.querySelector('[data-testid="check-baseline-run"][data-passed="true"]'))
+          t.passed ??= performance.now();
       };
       new MutationObserver(look).observe(document.body, { subtree: true, childList: true, attributes: true });
     });
     await run.runFor(2, 5);
     await expect(baseline).toHaveAttribute('data-passed', 'true');
-    const times = await page.evaluate(() => (window as unknown as { verdictTimes: { summary?: number; passed?: number } }).verdictTimes);
+    const times = await page.evaluate(
+      () => (window as unknown as { verdictTimes: { summary?: number; passed?: number } }).verdictTimes,
+    );
     expect(times.summary, 'the run summary appeared').toBeDefined();
     expect(times.passed, 'the check ticked').toBeDefined();
     const gapMs = times.passed! - times.summary!;

@@ -4,7 +4,9 @@ import { test, expect } from './fixtures';
 import { VersioningLab } from './pages/versioning-lab';
 
 test.describe('lesson 13: API versioning', () => {
-  test('v1 answers with Deprecation, Sunset and a successor Link; v2 with money objects and a cursor link', async ({ page }) => {
+  test('v1 answers with Deprecation, Sunset and a successor Link; v2 with money objects and a cursor link', async ({
+    page,
+  }) => {
     const lab = new VersioningLab(page);
     await lab.goto('api-versioning');
     await lab.waitForLab();
@@ -36,7 +38,9 @@ test.describe('lesson 13: API versioning', () => {
     await lab.labPanel.screenshot({ path: shotPath('lab-api-versioning-v2') });
   });
 
-  test('through the front door, /api/shop picks the version by header and keeps API-Version in Vary', async ({ page }) => {
+  test('through the front door, /api/shop picks the version by header and keeps API-Version in Vary', async ({
+    page,
+  }) => {
     const lab = new VersioningLab(page);
     await lab.goto('api-versioning');
     await lab.waitForLab();

@@ -20,20 +20,30 @@ async function saved(download: Download): Promise<Buffer> {
   return fs.readFileSync(file);
 }
 
-const settingsOf = async (page: Page) => (await (await page.request.get('/api/lab/settings')).json()) as {
-  sandboxId: string; settings: { pagination: { mode: string }; appCache: { enabled: boolean; ttlSeconds: number }; rateLimit: { enabled: boolean; limit: number } };
-  indexes: { name: string; present: boolean }[];
-};
+const settingsOf = async (page: Page) =>
+  (await (await page.request.get('/api/lab/settings')).json()) as {
+    sandboxId: string;
+    settings: {
+      pagination: { mode: string };
+      appCache: { enabled: boolean; ttlSeconds: number };
+      rateLimit: { enabled: boolean; limit: number };
+    };
+    indexes: { name: string; present: boolean }[];
+  };
 
 test.describe('observability', () => {
   test('/metrics merges the lab server thread with the main thread', async ({ request }) => {
     const claim = await (await request.post('/api/lab/sandbox')).json();
-    expect((await request.get('/api/v1/products/1', { headers: { authorization: `Bearer ${claim.token}` } })).status()).toBe(200);
+    expect(
+      (await request.get('/api/v1/products/1', { headers: { authorization: `Bearer ${claim.token}` } })).status(),
+    ).toBe(200);
     const res = await request.get('/metrics');
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
     const text = await res.text();
-    expect(text).toMatch(/scale_lab_api_request_duration_seconds_bucket\{route="\/api\/v1\/products\/\{id\}",method="GET",status="200",le="0.0001"\} \d+/);
+    expect(text).toMatch(
+      /scale_lab_api_request_duration_seconds_bucket\{route="\/api\/v1\/products\/\{id\}",method="GET",status="200",le="0.0001"\} \d+/,
+    );
     expect(text).toMatch(/nodejs_eventloop_lag_p99_seconds\{thread="main"\}/);
     expect(text).toMatch(/nodejs_eventloop_lag_p99_seconds\{thread="lab-server"\}/);
     expect(text).toMatch(/^scale_lab_lab_server_up 1$/m);
@@ -47,7 +57,10 @@ test.describe('observability', () => {
     await page.goto('/');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API reference' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Scale Lab Shop API');
-    await page.getByRole('navigation', { name: 'API reference' }).getByRole('link', { name: /GET \/orders$/ }).click();
+    await page
+      .getByRole('navigation', { name: 'API reference' })
+      .getByRole('link', { name: /GET \/orders$/ })
+      .click();
     await expect(page).toHaveURL(/#listOrders$/);
     const op = page.locator('#listOrders');
     await expect(op.getByRole('row', { name: /since/ })).toBeVisible();
@@ -67,13 +80,21 @@ test.describe('observability', () => {
 });
 
 test.describe('export and share', () => {
-  test("a run exports as JSON, CSV and PNG, and its experiment loads into another learner's own sandbox", async ({ page, browser, lessonPage }) => {
+  test("a run exports as JSON, CSV and PNG, and its experiment loads into another learner's own sandbox", async ({
+    page,
+    browser,
+    lessonPage,
+  }) => {
     test.setTimeout(120_000);
     await lessonPage.goto('indexes');
     await lessonPage.waitForLab();
     // Learner A tunes some knobs, runs, and shares.
     const patched = await page.request.patch('/api/lab/settings', {
-      data: { appCache: { enabled: true, ttlSeconds: 30 }, rateLimit: { enabled: true, limit: 5000 }, indexes: { idx_user_email: true } },
+      data: {
+        appCache: { enabled: true, ttlSeconds: 30 },
+        rateLimit: { enabled: true, limit: 5000 },
+        indexes: { idx_user_email: true },
+      },
     });
     expect(patched.status()).toBe(200);
     const run = new RunPanel(page);
@@ -137,16 +158,34 @@ test.describe('export and share', () => {
     }
     // A's sandbox kept A's later change.
     expect((await settingsOf(page)).settings.pagination.mode).toBe('cursor');
-    await page.request.patch('/api/lab/settings', { data: { pagination: { mode: 'offset' }, appCache: { enabled: false }, rateLimit: { enabled: false } } });
+    await page.request.patch('/api/lab/settings', {
+      data: { pagination: { mode: 'offset' }, appCache: { enabled: false }, rateLimit: { enabled: false } },
+    });
   });
 
   test('share page in light mode, and a broken link changes nothing', async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'light' });
-    const e = Buffer.from(JSON.stringify({
-      v: 1, title: 'Cursor pages and a warm cache', lesson: 'indexes',
-      knobs: { pagination: { mode: 'cursor' }, appCache: { enabled: true, ttlSeconds: 120 }, indexes: { idx_order_created_at: true } },
-      workload: { model: 'virtual-users', users: 20, durationSec: 15, mix: [{ endpoint: 'product-by-id', weight: 3 }, { endpoint: 'user-by-id', weight: 1 }] },
-    })).toString('base64url');
+    const e = Buffer.from(
+      JSON.stringify({
+        v: 1,
+        title: 'Cursor pages and a warm cache',
+        lesson: 'indexes',
+        knobs: {
+          pagination: { mode: 'cursor' },
+          appCache: { enabled: true, ttlSeconds: 120 },
+          indexes: { idx_order_created_at: true },
+        },
+        workload: {
+          model: 'virtual-users',
+          users: 20,
+          durationSec: 15,
+          mix: [
+            { endpoint: 'product-by-id', weight: 3 },
+            { endpoint: 'user-by-id', weight: 1 },
+          ],
+        },
+      }),
+    ).toString('base64url');
     const share = new SharePage(page);
     await share.goto(`/share?e=${e}`);
     await share.waitReady();
@@ -154,7 +193,9 @@ test.describe('export and share', () => {
     await page.evaluate(() => document.fonts.ready);
     await page.screenshot({ path: screenshotPath('share-light'), fullPage: true });
 
-    await share.goto(`/share?e=${Buffer.from(JSON.stringify({ v: 1, sandboxId: 'sbx_aaaaaaaaaaaaaaaaaaaa', knobs: {}, workload: { model: 'constant-arrival' } })).toString('base64url')}`);
+    await share.goto(
+      `/share?e=${Buffer.from(JSON.stringify({ v: 1, sandboxId: 'sbx_aaaaaaaaaaaaaaaaaaaa', knobs: {}, workload: { model: 'constant-arrival' } })).toString('base64url')}`,
+    );
     await expect(share.invalid).toContainText('sandboxId');
     await expect(share.apply).toHaveCount(0);
   });

@@ -23,7 +23,9 @@ for (const width of [1440, 390]) {
     await lessonPage.goto('rate-limiting');
     await lessonPage.waitForLab();
     // A limiter that refuses most of the run, so there are 429s to count.
-    const limited = await page.request.patch('/api/lab/settings', { data: { rateLimit: { enabled: true, algorithm: 'fixed-window', limit: 5, windowSeconds: 60 } } });
+    const limited = await page.request.patch('/api/lab/settings', {
+      data: { rateLimit: { enabled: true, algorithm: 'fixed-window', limit: 5, windowSeconds: 60 } },
+    });
     expect(limited.status()).toBe(200);
 
     const run = new RunPanel(page);

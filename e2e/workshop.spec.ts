@@ -5,7 +5,10 @@ import { RunPanel } from './pages/run-panel';
 const TOKEN = 'e2e-instructor-token';
 
 test.describe('workshop: an instructor and two learners', () => {
-  test('the instructor sees both learners, pauses load, broadcasts a lesson and resets one learner only', async ({ page, browser }) => {
+  test('the instructor sees both learners, pauses load, broadcasts a lesson and resets one learner only', async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(120_000);
     const workshop = new WorkshopPage(page);
     await workshop.signIn(TOKEN);
@@ -52,7 +55,9 @@ test.describe('workshop: an instructor and two learners', () => {
       expect(res.status()).toBe(200);
     }
     await page.getByRole('button', { name: "Reset ada's sandbox" }).click();
-    await expect.poll(async () => (await (await ada.page.request.get('/api/v1/products/1')).json()).name).not.toBe('Changed by a learner');
+    await expect
+      .poll(async () => (await (await ada.page.request.get('/api/v1/products/1')).json()).name)
+      .not.toBe('Changed by a learner');
     expect((await (await bob.page.request.get('/api/v1/products/1')).json()).name).toBe('Changed by a learner');
 
     await ada.context.close();

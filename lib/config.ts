@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { LOAD_CAP_DEFAULTS } from './load/caps';
 
 /**
  * Server configuration, read once from the environment and validated, so a typo in a
@@ -15,16 +16,26 @@ const envSchema = z.object({
   SCALE_LAB_SECRET: z.string().min(32).optional(),
   SCALE_LAB_TOKEN_TTL_DAYS: z.coerce.number().int().positive().max(365).default(30),
   // Load caps: a run never outlives this, and the whole server never sends more than this.
-  SCALE_LAB_MAX_RUN_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
-  SCALE_LAB_MAX_RUNS: z.coerce.number().int().min(1).max(64).default(8),
-  SCALE_LAB_MAX_TOTAL_RATE: z.coerce.number().int().min(10).max(100_000).default(4000),
+  SCALE_LAB_MAX_RUN_SECONDS: z.coerce.number().int().min(5).max(600).default(LOAD_CAP_DEFAULTS.maxRunSeconds),
+  SCALE_LAB_MAX_RUNS: z.coerce.number().int().min(1).max(64).default(LOAD_CAP_DEFAULTS.maxRuns),
+  SCALE_LAB_MAX_TOTAL_RATE: z.coerce.number().int().min(10).max(100_000).default(LOAD_CAP_DEFAULTS.maxTotalRate),
   // Load through the front door runs on the thread that serves every learner's pages: keep it small.
-  SCALE_LAB_FRONT_DOOR_MAX_RATE: z.coerce.number().int().min(1).max(10_000).default(100),
+  SCALE_LAB_FRONT_DOOR_MAX_RATE: z.coerce.number().int().min(1).max(10_000).default(LOAD_CAP_DEFAULTS.frontDoorMaxRate),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   // Workshop mode: set this and /workshop unlocks for whoever knows it.
   SCALE_LAB_INSTRUCTOR_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
   // Sandboxes untouched this long have their database file removed (recreated on next use).
-  SCALE_LAB_IDLE_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+  SCALE_LAB_IDLE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(24),
+  // Server-wide ceilings: past either, new sandboxes are refused with 503 until some are freed.
+  SCALE_LAB_MAX_SANDBOXES: z.coerce.number().int().min(1).max(1_000_000).default(500),
+  SCALE_LAB_MAX_SANDBOX_DISK_GB: z.coerce.number().positive().max(100_000).default(20),
+  // How many reverse proxies (nginx, a load balancer) stand in front of this server. Only then is
+  // X-Forwarded-For believed, and only as many hops as there are proxies: 0 = use the socket's address.
+  SCALE_LAB_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type ServerConfig = {
@@ -38,6 +49,7 @@ export type ServerConfig = {
   appPort: number;
   instructorToken: string | undefined;
   idleMs: number;
+  limits: { maxSandboxes: number; maxSandboxDiskBytes: number; trustedProxies: number };
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -62,5 +74,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     appPort: e.PORT,
     instructorToken: e.SCALE_LAB_INSTRUCTOR_TOKEN,
     idleMs: e.SCALE_LAB_IDLE_HOURS * 3_600_000,
+    limits: {
+      maxSandboxes: e.SCALE_LAB_MAX_SANDBOXES,
+      maxSandboxDiskBytes: Math.round(e.SCALE_LAB_MAX_SANDBOX_DISK_GB * 1024 ** 3),
+      trustedProxies: e.SCALE_LAB_TRUST_PROXY,
+    },
   };
 }

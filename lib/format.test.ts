@@ -1,5 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatBytes, formatChange, formatClock, formatCount, formatDateTime, formatMs, formatPct, formatRatio, formatRps, formatTimeLeft, setFormatLocale } from './format';
+import {
+  formatBytes,
+  formatChange,
+  formatClock,
+  formatCount,
+  formatDateTime,
+  formatMs,
+  formatPct,
+  formatRatio,
+  formatRps,
+  formatTimeLeft,
+  setFormatLocale,
+} from './format';
 
 describe('one formatter', () => {
   beforeEach(() => setFormatLocale('en-US'));

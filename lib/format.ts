@@ -18,11 +18,16 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 export function formatNumber(n: number, digits = 0): string {
   const key = String(digits);
   let f = numberFormats.get(key);
-  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  if (!f)
+    numberFormats.set(
+      key,
+      (f = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })),
+    );
   return f.format(n);
 }
 
-const missing = (n: number | null | undefined): n is null | undefined => n === null || n === undefined || !Number.isFinite(n);
+const missing = (n: number | null | undefined): n is null | undefined =>
+  n === null || n === undefined || !Number.isFinite(n);
 
 /** Milliseconds: two significant figures below 10 ms, whole ms up to 10 s, then seconds. */
 export function formatMs(ms: number | null | undefined): string {
@@ -95,5 +100,14 @@ export function formatClock(iso: string): string {
 /** Date and time, as the locale writes them: the one form every view and export uses. */
 export function formatDateTime(iso: string): string {
   const d = asDate(iso);
-  return d ? d.toLocaleString(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }) : iso;
+  return d
+    ? d.toLocaleString(locale, {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      })
+    : iso;
 }

@@ -8,7 +8,7 @@ const KEY = Symbol.for('scale-lab.singletons');
 type Registry = Map<string, unknown>;
 
 function registry(): Registry {
-  const g = globalThis as unknown as { [KEY]?: Registry };
+  const g = globalThis as typeof globalThis & { [KEY]?: Registry };
   g[KEY] ??= new Map();
   return g[KEY];
 }

@@ -23,7 +23,10 @@ export type ParentWatchdog = { stop: () => Promise<void> };
 
 export function watchParent(opts: { parentPid?: number; intervalMs?: number } = {}): ParentWatchdog {
   const parentPid = opts.parentPid ?? process.ppid;
-  const worker = new Worker(WATCHDOG_SOURCE, { eval: true, workerData: { parentPid, intervalMs: opts.intervalMs ?? 200 } });
+  const worker = new Worker(WATCHDOG_SOURCE, {
+    eval: true,
+    workerData: { parentPid, intervalMs: opts.intervalMs ?? 200 },
+  });
   // The watchdog never keeps the process alive on its own.
   worker.unref();
   worker.on('error', (err) => console.error('[parent-watchdog] failed:', err));

@@ -27,7 +27,7 @@ await build({
   target: 'node20',
   format: 'esm',
   sourcemap: 'linked',
-  external: ['better-sqlite3', 'autocannon'],
+  external: ['better-sqlite3', 'autocannon', 'lighthouse', 'chrome-launcher'],
   alias: { '@': root },
   // Bundled CommonJS dependencies may call require(); give ESM output one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },

@@ -54,13 +54,15 @@ function options() {
   if (parsed.help) (console.log(USAGE), process.exit(0));
   const int = (name, v, min, max) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max} (got ${v})`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      fail(`--${name} must be a whole number from ${min} to ${max} (got ${v})`);
     return n;
   };
   const nodes = int('nodes', parsed.nodes, 1, 16);
   const port = int('port', parsed.port, 1, 65535);
   const nodePort = int('node-port', parsed['node-port'] ?? String(port + 1), 1, 65535 - nodes);
-  if (port >= nodePort && port < nodePort + nodes) fail(`--port ${port} collides with the node ports ${nodePort}-${nodePort + nodes - 1}`);
+  if (port >= nodePort && port < nodePort + nodes)
+    fail(`--port ${port} collides with the node ports ${nodePort}-${nodePort + nodes - 1}`);
   return { nodes, port, nodePort, host: parsed.host, dir: path.resolve(root, parsed.dir) };
 }
 
@@ -94,10 +96,15 @@ async function checkDatabase(url) {
 function buildOnce() {
   const rebuild = process.env.SCALE_LAB_REBUILD === '1';
   const run = (args) => {
-    const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    const r = spawnSync(process.execPath, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
     if (r.status !== 0) process.exit(r.status ?? 1);
   };
-  if (rebuild || !fs.existsSync(path.join(root, '.build', 'lab-worker.mjs'))) run([path.join(root, 'scripts', 'build-workers.mjs')]);
+  if (rebuild || !fs.existsSync(path.join(root, '.build', 'lab-worker.mjs')))
+    run([path.join(root, 'scripts', 'build-workers.mjs')]);
   if (rebuild || !fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
     console.log('Scale Lab cluster: building the app once for all nodes...');
     run([path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build']);
@@ -117,7 +124,11 @@ async function checkPortsFree(ports, host) {
 
 const redact = (url) => url.replace(/:[^:@/]*@/, ':***@');
 const opts = options();
-const nginxBin = findNginx() ?? fail('nginx not found (looked in /usr/sbin and on PATH). Install it with `apt-get install -y nginx`, or set NGINX_BIN.');
+const nginxBin =
+  findNginx() ??
+  fail(
+    'nginx not found (looked in /usr/sbin and on PATH). Install it with `apt-get install -y nginx`, or set NGINX_BIN.',
+  );
 const databaseUrl = process.env.SCALE_LAB_DATABASE_URL || 'postgres://localhost/test';
 fs.mkdirSync(opts.dir, { recursive: true });
 const secret = sharedSecret(opts.dir);
@@ -127,7 +138,10 @@ await checkDatabase(databaseUrl);
 
 // nginx's config first: a mistake there should stop us before any node starts.
 const prefix = path.join(opts.dir, 'nginx');
-const conf = writeLocalNginxConf(prefix, { listen: `${opts.host}:${opts.port}`, nodes: nodePorts.map((p) => `127.0.0.1:${p}`) });
+const conf = writeLocalNginxConf(prefix, {
+  listen: `${opts.host}:${opts.port}`,
+  nodes: nodePorts.map((p) => `127.0.0.1:${p}`),
+});
 const check = spawnSync(nginxBin, ['-t', '-q', ...nginxArgs(prefix, conf).slice(0, 6)], { encoding: 'utf8' });
 if (check.status !== 0) fail(`nginx refused its generated config ${conf}:\n${check.stderr}`);
 buildOnce();
@@ -155,6 +169,8 @@ for (const [i, port] of nodePorts.entries()) {
     SCALE_LAB_SECRET: secret,
     SCALE_LAB_NODE_ID: id,
     SCALE_LAB_NODE_ADDRESS: `http://127.0.0.1:${port}`,
+    // nginx is the one proxy in front: per-client limits key on the address it saw.
+    SCALE_LAB_TRUST_PROXY: '1',
     NEXT_TELEMETRY_DISABLED: '1',
   };
   delete env.SCALE_LAB_REBUILD; // built above; N nodes rebuilding one .next at once would break it
@@ -165,7 +181,9 @@ for (const [i, port] of nodePorts.entries()) {
         env,
         onExit: (code, signal) => {
           if (stopping) return;
-          console.error(`Scale Lab cluster: ${id} exited (${signal ?? `code ${code}`}); nginx sends its learners to the other nodes.`);
+          console.error(
+            `Scale Lab cluster: ${id} exited (${signal ?? `code ${code}`}); nginx sends its learners to the other nodes.`,
+          );
           if (nodes.every((n) => !n.running())) void stopAll(1);
         },
       }),
@@ -178,20 +196,29 @@ nginx = startChild('nginx', nginxBin, nginxArgs(prefix, conf), {
   cwd: root,
   onExit: (code, signal) => {
     if (stopping) return;
-    console.error(`Scale Lab cluster: nginx exited (${signal ?? `code ${code}`}); see ${path.join(prefix, 'logs', 'error.log')}`);
+    console.error(
+      `Scale Lab cluster: nginx exited (${signal ?? `code ${code}`}); see ${path.join(prefix, 'logs', 'error.log')}`,
+    );
     void stopAll(1);
   },
 });
 
 try {
   // First start seeds a template per node: give it time (full scale takes a while per node).
-  await Promise.all(nodes.map((n) => waitForHttp(`http://127.0.0.1:${n.port}/api/lab/health`, { timeoutMs: 15 * 60_000, alive: n.running })));
+  await Promise.all(
+    nodes.map((n) =>
+      waitForHttp(`http://127.0.0.1:${n.port}/api/lab/health`, { timeoutMs: 15 * 60_000, alive: n.running }),
+    ),
+  );
 } catch (err) {
   console.error(`Scale Lab cluster: ${err.message}`);
   await stopAll(1);
 }
 const shown = opts.host === '0.0.0.0' ? 'localhost' : opts.host;
-console.log(`\nScale Lab cluster: ${opts.nodes} node${opts.nodes === 1 ? '' : 's'} behind nginx on http://${shown}:${opts.port}`);
-for (const n of nodes) console.log(`  ${n.name}  http://127.0.0.1:${n.port}  data ${path.relative(root, path.join(opts.dir, n.name))}`);
+console.log(
+  `\nScale Lab cluster: ${opts.nodes} node${opts.nodes === 1 ? '' : 's'} behind nginx on http://${shown}:${opts.port}`,
+);
+for (const n of nodes)
+  console.log(`  ${n.name}  http://127.0.0.1:${n.port}  data ${path.relative(root, path.join(opts.dir, n.name))}`);
 console.log(`  nginx   config ${path.relative(root, conf)}, logs ${path.relative(root, path.join(prefix, 'logs'))}`);
 console.log(`  PostgreSQL ${redact(databaseUrl)}\nCtrl-C stops them all.`);

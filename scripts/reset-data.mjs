@@ -10,4 +10,6 @@ if (!fs.existsSync(dir)) {
 for (const name of ['sandboxes', 'app.db', 'app.db-wal', 'app.db-shm', 'template.db']) {
   fs.rmSync(path.join(dir, name), { recursive: true, force: true });
 }
-console.log(`Reset ${dir}: learners, sandboxes and the template are gone; the next start rebuilds them. secret.key was kept.`);
+console.log(
+  `Reset ${dir}: learners, sandboxes and the template are gone; the next start rebuilds them. secret.key was kept.`,
+);

@@ -7,7 +7,10 @@ console.log(`Scale Lab: checking the template dataset in ${config.dataDir} (scal
 const result = ensureTemplate(config.dataDir, config.scale);
 if (result.built) {
   const s = result.size;
-  console.log(`Built ${result.path} in ${(result.ms / 1000).toFixed(1)} s` + (s ? ` (${s.users} users, ${s.products} products, ${s.orders} orders)` : ''));
+  console.log(
+    `Built ${result.path} in ${(result.ms / 1000).toFixed(1)} s` +
+      (s ? ` (${s.users} users, ${s.products} products, ${s.orders} orders)` : ''),
+  );
 } else {
   console.log(`Template is up to date: ${result.path}`);
 }

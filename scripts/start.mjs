@@ -17,7 +17,7 @@ const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 if (process.env.SCALE_LAB_DATABASE_URL && (process.env.SCALE_LAB_SECRET ?? '').length < 32) {
   console.error(
     'Scale Lab: cluster mode (SCALE_LAB_DATABASE_URL is set) needs SCALE_LAB_SECRET, at least 32 characters, the same on every node.\n' +
-      '  Generate one with: node -e "console.log(require(\'crypto\').randomBytes(48).toString(\'base64url\'))"',
+      "  Generate one with: node -e \"console.log(require('crypto').randomBytes(48).toString('base64url'))\"",
   );
   process.exit(1);
 }
@@ -38,7 +38,9 @@ console.log(`Scale Lab: serving on http://localhost:${port}`);
 // SCALE_LAB_PARENT_PID: the server watches this process and dies with it, even after a kill -9
 // here (lib/parent-watchdog.ts); its helper processes watch the server the same way.
 const child = spawn(process.execPath, [nextBin, 'start', '-p', port, '-H', host], {
-  cwd: root, stdio: 'inherit', env: { ...process.env, SCALE_LAB_PARENT_PID: String(process.pid) },
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, SCALE_LAB_PARENT_PID: String(process.pid) },
 });
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
 // However this process ends (an uncaught error included), `next start` must not outlive it.

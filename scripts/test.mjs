@@ -1,4 +1,4 @@
-// `npm test`: type check, unit + integration tests (Vitest), then end to end (Playwright in
+// `npm test`: type check, lint, format check, import cycles between lib/ folders, unit + integration tests (Vitest), then end to end (Playwright in
 // Debian's Chromium) against a fresh build. Ends with one line: `total: N passed, M failed`.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -57,8 +57,13 @@ function findChromium() {
 fs.rmSync(reports, { recursive: true, force: true });
 fs.mkdirSync(reports, { recursive: true });
 
-// 1. Types.
+// 1. Types, lint and format: cheap, and a failure here names the file and line.
 run('typecheck', 'npx', ['tsc', '--noEmit']);
+run('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
+run('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
+
+// 1b. No import cycle between folders of lib/ (dependency-cruiser; scripts/check-cycles.mjs).
+run('import cycles', process.execPath, ['scripts/check-cycles.mjs']);
 
 // 2. Unit and integration tests.
 const vitestJson = path.join(reports, 'vitest.json');
@@ -106,5 +111,7 @@ if (!chromium) {
 
 console.log(`\ntimings: ${timings.join(', ')}`);
 if (failedStages.length) console.log(`failed stages: ${failedStages.join(', ')}`);
-console.log(`total: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+console.log(
+  `total: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
 process.exit(totals.failed > 0 || failedStages.length > 0 ? 1 : 0);

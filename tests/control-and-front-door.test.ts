@@ -53,21 +53,38 @@ describe('POST /api/lab/sandbox', () => {
   it('returns the same sandbox to a caller who already has one', async () => {
     const first = await sandboxRoute.POST(new Request(url('/api/lab/sandbox'), { method: 'POST' }));
     const { sandboxId } = await first.json();
-    const again = await sandboxRoute.POST(new Request(url('/api/lab/sandbox'), { method: 'POST', headers: { cookie: cookieOf(first) } }));
+    const again = await sandboxRoute.POST(
+      new Request(url('/api/lab/sandbox'), { method: 'POST', headers: { cookie: cookieOf(first) } }),
+    );
     expect(again.status).toBe(200);
     expect((await again.json()).sandboxId).toBe(sandboxId);
   });
 
   it('keeps the sandbox of an expired but authentic token, and ignores a forged one', async () => {
     const first = await (await sandboxRoute.POST(new Request(url('/api/lab/sandbox'), { method: 'POST' }))).json();
-    const status = await sandboxRoute.GET(new Request(url('/api/lab/sandbox'), { headers: { authorization: `Bearer ${first.token}` } }));
+    const status = await sandboxRoute.GET(
+      new Request(url('/api/lab/sandbox'), { headers: { authorization: `Bearer ${first.token}` } }),
+    );
     const learnerId = JSON.parse(Buffer.from(first.token.split('.')[1], 'base64url').toString()).sub;
     expect(status.status).toBe(200);
-    const expired = await issueToken({ learnerId, sandboxId: first.sandboxId }, secret, 60, new Date(Date.now() - 3_600_000));
-    const renewed = await sandboxRoute.POST(new Request(url('/api/lab/sandbox'), { method: 'POST', headers: { authorization: `Bearer ${expired}` } }));
+    const expired = await issueToken(
+      { learnerId, sandboxId: first.sandboxId },
+      secret,
+      60,
+      new Date(Date.now() - 3_600_000),
+    );
+    const renewed = await sandboxRoute.POST(
+      new Request(url('/api/lab/sandbox'), { method: 'POST', headers: { authorization: `Bearer ${expired}` } }),
+    );
     expect((await renewed.json()).sandboxId).toBe(first.sandboxId);
-    const forged = await issueToken({ learnerId, sandboxId: first.sandboxId }, new TextEncoder().encode('f'.repeat(40)), 60);
-    const other = await sandboxRoute.POST(new Request(url('/api/lab/sandbox'), { method: 'POST', headers: { authorization: `Bearer ${forged}` } }));
+    const forged = await issueToken(
+      { learnerId, sandboxId: first.sandboxId },
+      new TextEncoder().encode('f'.repeat(40)),
+      60,
+    );
+    const other = await sandboxRoute.POST(
+      new Request(url('/api/lab/sandbox'), { method: 'POST', headers: { authorization: `Bearer ${forged}` } }),
+    );
     expect(other.status).toBe(201);
     expect((await other.json()).sandboxId).not.toBe(first.sandboxId);
   });
@@ -86,8 +103,15 @@ describe('DELETE /api/lab/sandbox', () => {
     const asA = { cookie: cookieOf(a) };
     const asB = { cookie: cookieOf(b) };
     const patch = (headers: Record<string, string>) =>
-      frontDoor.PATCH(new Request(url('/api/v1/products/1'), { method: 'PATCH', headers: { ...headers, 'content-type': 'application/json' }, body: '{"name":"Changed"}' }));
-    const read = async (headers: Record<string, string>) => (await (await frontDoor.GET(new Request(url('/api/v1/products/1'), { headers }))).json()).name;
+      frontDoor.PATCH(
+        new Request(url('/api/v1/products/1'), {
+          method: 'PATCH',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: '{"name":"Changed"}',
+        }),
+      );
+    const read = async (headers: Record<string, string>) =>
+      (await (await frontDoor.GET(new Request(url('/api/v1/products/1'), { headers }))).json()).name;
     const original = await read(asA);
     expect((await patch(asA)).status).toBe(200);
     expect((await patch(asB)).status).toBe(200);

@@ -8,11 +8,18 @@ import { describe, expect, it } from 'vitest';
  * A rename that forgets its guide fails here.
  */
 const root = process.cwd();
-const DOCS = ['CONTRIBUTING.md', 'docs/architecture.md', ...fs.readdirSync(path.join(root, 'docs/guides')).map((f) => `docs/guides/${f}`)];
+const DOCS = [
+  'CONTRIBUTING.md',
+  'docs/architecture.md',
+  ...fs.readdirSync(path.join(root, 'docs/guides')).map((f) => `docs/guides/${f}`),
+];
 const TOP = ['app', 'pages', 'components', 'lib', 'lessons', 'e2e', 'scripts', 'tests', 'docs', 'bench'];
-const ROOT_FILES = /^(package\.json|CONTRIBUTING\.md|README\.md|instrumentation\.ts|next\.config\.ts|playwright(\.\w+)?\.config\.ts|vitest\.config\.ts)$/;
+const ROOT_FILES =
+  /^(package\.json|CONTRIBUTING\.md|README\.md|instrumentation\.ts|next\.config\.ts|playwright(\.\w+)?\.config\.ts|vitest\.config\.ts)$/;
 
-const scripts = Object.keys((JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
+const scripts = Object.keys(
+  (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts,
+);
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
@@ -22,8 +29,10 @@ function sourceFiles(dir: string): string[] {
   });
 }
 const settings = new Set(
-  [...['lib', 'app', 'scripts'].flatMap((d) => sourceFiles(path.join(root, d))), path.join(root, 'playwright.config.ts')]
-    .flatMap((f) => fs.readFileSync(f, 'utf8').match(/SCALE_LAB_[A-Z0-9_]+/g) ?? []),
+  [
+    ...['lib', 'app', 'scripts'].flatMap((d) => sourceFiles(path.join(root, d))),
+    path.join(root, 'playwright.config.ts'),
+  ].flatMap((f) => fs.readFileSync(f, 'utf8').match(/SCALE_LAB_[A-Z0-9_]+/g) ?? []),
 );
 
 /** What a doc names: repository paths (placeholders like <slug>, NN- or * are skipped), npm scripts, settings. */
@@ -49,7 +58,13 @@ function problemsIn(text: string): string[] {
 
 describe('the docs for the next engineer', () => {
   it('exist: architecture, contributing, and a guide for a lesson, a knob and an endpoint', () => {
-    for (const f of ['docs/architecture.md', 'CONTRIBUTING.md', 'docs/guides/add-a-lesson.md', 'docs/guides/add-a-knob.md', 'docs/guides/add-an-endpoint.md']) {
+    for (const f of [
+      'docs/architecture.md',
+      'CONTRIBUTING.md',
+      'docs/guides/add-a-lesson.md',
+      'docs/guides/add-a-knob.md',
+      'docs/guides/add-an-endpoint.md',
+    ]) {
       expect(fs.existsSync(path.join(root, f)), f).toBe(true);
     }
   });
@@ -63,7 +78,8 @@ describe('the docs for the next engineer', () => {
   }
 
   it('would catch a moved file, a missing script and an unknown setting', () => {
-    const text = 'See `lib/api/no-such-file.ts` and app/lessons/[slug]/page.tsx; run `npm run no-such-script`; set SCALE_LAB_NO_SUCH_SETTING.';
+    const text =
+      'See `lib/api/no-such-file.ts` and app/lessons/[slug]/page.tsx; run `npm run no-such-script`; set SCALE_LAB_NO_SUCH_SETTING.';
     expect(problemsIn(text)).toEqual([
       'no such file: lib/api/no-such-file.ts',
       'no such npm script: no-such-script',

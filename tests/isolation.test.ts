@@ -27,7 +27,9 @@ let B: Learner;
 
 async function claim(): Promise<Learner> {
   const sandbox = await import('@/app/api/lab/sandbox/route');
-  const { token } = await (await sandbox.POST(new Request('http://localhost/api/lab/sandbox', { method: 'POST' }))).json();
+  const { token } = await (
+    await sandbox.POST(new Request('http://localhost/api/lab/sandbox', { method: 'POST' }))
+  ).json();
   const v = await verifyToken(token, new TextEncoder().encode(SECRET));
   if (!v.ok) throw new Error('claim gave an invalid token');
   return { auth: { authorization: `Bearer ${token}` }, sandboxId: v.claims.sandboxId };
@@ -41,11 +43,26 @@ function holdWriteLock(sandboxId: string) {
 }
 
 const shop = (who: Learner, p: string, init: RequestInit = {}) =>
-  fetch(`${labOrigin}/api/v1${p}`, { ...init, headers: { ...who.auth, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  fetch(`${labOrigin}/api/v1${p}`, {
+    ...init,
+    headers: { ...who.auth, 'content-type': 'application/json', ...(init.headers ?? {}) },
+  });
 const patchKnobs = (who: Learner, body: unknown) =>
-  settings.PATCH(new Request('http://localhost/api/lab/settings', { method: 'PATCH', headers: { ...who.auth, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  settings.PATCH(
+    new Request('http://localhost/api/lab/settings', {
+      method: 'PATCH',
+      headers: { ...who.auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
 const consoleSql = (who: Learner, statement: string) =>
-  sql.POST(new Request('http://localhost/api/lab/sql', { method: 'POST', headers: { ...who.auth, 'content-type': 'application/json' }, body: JSON.stringify({ sql: statement }) }));
+  sql.POST(
+    new Request('http://localhost/api/lab/sql', {
+      method: 'POST',
+      headers: { ...who.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ sql: statement }),
+    }),
+  );
 
 async function timed(fn: () => Promise<Response>): Promise<{ status: number; ms: number }> {
   const t0 = performance.now();
@@ -56,13 +73,20 @@ async function timed(fn: () => Promise<Response>): Promise<{ status: number; ms:
 
 beforeAll(async () => {
   env = createTestDataDir();
-  Object.assign(process.env, { SCALE_LAB_DATA_DIR: env.dataDir, SCALE_LAB_SCALE: String(TEST_SCALE), SCALE_LAB_SECRET: SECRET });
+  Object.assign(process.env, {
+    SCALE_LAB_DATA_DIR: env.dataDir,
+    SCALE_LAB_SCALE: String(TEST_SCALE),
+    SCALE_LAB_SECRET: SECRET,
+  });
   bundle = await bundleEntriesForTest('isolation-lab', {
     'lab-worker': 'lib/lab-server/worker.ts',
     'reader-worker': 'lib/lab-server/reader-worker.ts',
     'index-builder-worker': 'lib/lab-server/index-builder-worker.ts',
   });
-  lab = startWorkerLabHost({ dataDir: env.dataDir, scale: TEST_SCALE, labPort: 0, secret: SECRET } as Parameters<typeof startWorkerLabHost>[0], path.join(bundle.dir, 'lab-worker.mjs'));
+  lab = startWorkerLabHost(
+    { dataDir: env.dataDir, scale: TEST_SCALE, labPort: 0, secret: SECRET } as Parameters<typeof startWorkerLabHost>[0],
+    path.join(bundle.dir, 'lab-worker.mjs'),
+  );
   labOrigin = `http://127.0.0.1:${await lab.ready()}`;
   settings = await import('@/app/api/lab/settings/route');
   sql = await import('@/app/api/lab/sql/route');
@@ -133,7 +157,9 @@ describe('one learner\u2019s lock is nobody else\u2019s problem', () => {
       const done = await flip;
       expect(done.status).toBe(200);
       const body = await done.json();
-      expect(body.indexes.find((i: { name: string }) => i.name === 'idx_order_user_id')).toMatchObject({ present: true });
+      expect(body.indexes.find((i: { name: string }) => i.name === 'idx_order_user_id')).toMatchObject({
+        present: true,
+      });
     } finally {
       if (!released) lock.release();
       await flip?.catch(() => undefined);
@@ -144,7 +170,9 @@ describe('one learner\u2019s lock is nobody else\u2019s problem', () => {
     expect(await ok.json()).toMatchObject({ kind: 'index', index: { name: 'idx_mine', action: 'created' } });
     // Nothing of A's reached B.
     const bIndexes = new Database(sandboxPath(env.dataDir, B.sandboxId), { readonly: true });
-    const names = (bIndexes.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map((r) => r.name);
+    const names = (
+      bIndexes.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]
+    ).map((r) => r.name);
     bIndexes.close();
     expect(names).not.toContain('idx_mine');
     expect(names).not.toContain('idx_order_user_id');

@@ -21,15 +21,27 @@ beforeAll(async () => {
 });
 afterAll(() => testLab.stop());
 
-const get = (path: string, headers: Record<string, string> = {}) => api.GET(new Request(`http://localhost/api/v1${path}`, { headers: { ...auth, ...headers } }));
+const get = (path: string, headers: Record<string, string> = {}) =>
+  api.GET(new Request(`http://localhost/api/v1${path}`, { headers: { ...auth, ...headers } }));
 const patch = (body: unknown) =>
-  settings.PATCH(new Request('http://localhost/api/lab/settings', { method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  settings.PATCH(
+    new Request('http://localhost/api/lab/settings', {
+      method: 'PATCH',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
 const plan = async (endpoint: string) => {
-  const res = await explain.GET(new Request(`http://localhost/api/lab/explain?endpoint=${endpoint}`, { headers: auth }));
+  const res = await explain.GET(
+    new Request(`http://localhost/api/lab/explain?endpoint=${endpoint}`, { headers: auth }),
+  );
   const body = await res.json();
-  return body.statements.map((s: { plan: { detail: string }[] }) => s.plan.map((p) => p.detail).join(' | ')).join(' || ');
+  return body.statements
+    .map((s: { plan: { detail: string }[] }) => s.plan.map((p) => p.detail).join(' | '))
+    .join(' || ');
 };
-const queries = (res: Response) => Number(/db;dur=[\d.]+;desc="(\d+) quer/.exec(res.headers.get('server-timing') ?? '')?.[1]);
+const queries = (res: Response) =>
+  Number(/db;dur=[\d.]+;desc="(\d+) quer/.exec(res.headers.get('server-timing') ?? '')?.[1]);
 
 describe('settings API', () => {
   it('starts with everything off and the teaching indexes absent', async () => {
@@ -38,22 +50,30 @@ describe('settings API', () => {
     const body = await res.json();
     expect(body.settings.appCache.enabled).toBe(false);
     expect(body.indexes.map((i: { name: string; present: boolean }) => [i.name, i.present])).toEqual([
-      ['idx_user_email', false], ['idx_order_user_id', false], ['idx_order_created_at', false],
+      ['idx_user_email', false],
+      ['idx_order_user_id', false],
+      ['idx_order_created_at', false],
     ]);
   });
 
   it('rejects a bad value with 422 naming it, and changes nothing', async () => {
-    const res = await patch({ appCache: { enabled: true, ttlSeconds: -5 }, rateLimit: { algorithm: 'leaky' }, indexes: { idx_order_user_id: true } });
+    const res = await patch({
+      appCache: { enabled: true, ttlSeconds: -5 },
+      rateLimit: { algorithm: 'leaky' },
+      indexes: { idx_order_user_id: true },
+    });
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     const fields = (await res.json()).errors.map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual(['appCache.ttlSeconds', 'rateLimit.algorithm']);
-    const after = await (await settings.GET(new Request('http://localhost/api/lab/settings', { headers: auth }))).json();
+    const after = await (
+      await settings.GET(new Request('http://localhost/api/lab/settings', { headers: auth }))
+    ).json();
     expect(after.settings.appCache.enabled).toBe(false);
     expect(after.indexes[1].present).toBe(false);
   });
 
-  it('answers without waiting on the lab server thread (busy with everyone\'s load in a workshop)', async () => {
+  it("answers without waiting on the lab server thread (busy with everyone's load in a workshop)", async () => {
     const real = testLab.lab;
     // A lab server too busy to answer any call: the knobs must still be readable.
     setLabHost({ ...real, call: () => new Promise<never>(() => {}) });
@@ -68,7 +88,9 @@ describe('settings API', () => {
 
   it('401 without a token; 415 for a non-JSON body', async () => {
     expect((await settings.GET(new Request('http://localhost/api/lab/settings'))).status).toBe(401);
-    const res = await settings.PATCH(new Request('http://localhost/api/lab/settings', { method: 'PATCH', headers: auth, body: 'x' }));
+    const res = await settings.PATCH(
+      new Request('http://localhost/api/lab/settings', { method: 'PATCH', headers: auth, body: 'x' }),
+    );
     expect(res.status).toBe(415);
   });
 });
@@ -79,7 +101,11 @@ describe('indexes knob', () => {
     const on = await patch({ indexes: { idx_order_user_id: true } });
     const body = await on.json();
     expect(body.changes).toEqual([{ index: 'idx_order_user_id', action: 'created', ms: expect.any(Number) }]);
-    expect(body.indexes[1]).toMatchObject({ name: 'idx_order_user_id', present: true, lastBuildMs: expect.any(Number) });
+    expect(body.indexes[1]).toMatchObject({
+      name: 'idx_order_user_id',
+      present: true,
+      lastBuildMs: expect.any(Number),
+    });
     expect(await plan('user-orders')).toMatch(/SEARCH orders USING INDEX idx_order_user_id \(user_id=\?\)/);
     await patch({ indexes: { idx_order_user_id: false } });
     expect(await plan('user-orders')).not.toMatch(/idx_order_user_id/);
@@ -110,7 +136,13 @@ describe('HTTP cache knob', () => {
 
   it('the ETag changes when the representation changes', async () => {
     const before = (await get('/products/3')).headers.get('etag');
-    await api.PATCH(new Request('http://localhost/api/v1/products/3', { method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: '{"stock": 7}' }));
+    await api.PATCH(
+      new Request('http://localhost/api/v1/products/3', {
+        method: 'PATCH',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: '{"stock": 7}',
+      }),
+    );
     const after = await get('/products/3', { 'if-none-match': before! });
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(before);
@@ -134,9 +166,13 @@ describe('application cache knob', () => {
 
   it('a new order for the product invalidates its cached stats', async () => {
     const before = await (await get('/products/5')).json();
-    const order = await api.POST(new Request('http://localhost/api/v1/orders', {
-      method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ user_id: 2, product_id: 5, quantity: 1 }),
-    }));
+    const order = await api.POST(
+      new Request('http://localhost/api/v1/orders', {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ user_id: 2, product_id: 5, quantity: 1 }),
+      }),
+    );
     expect(order.status).toBe(201);
     const after = await get('/products/5');
     expect(after.headers.get('x-cache')).toBe('MISS');
@@ -181,7 +217,11 @@ describe('query shape knobs', () => {
   it('fields= shrinks the payload; unknown fields are a 400 naming them', async () => {
     const full = await (await get('/products?limit=20')).text();
     const slim = await (await get('/products?limit=20&fields=id,name,price_cents')).text();
-    expect(JSON.parse(slim).data[0]).toEqual({ id: expect.any(Number), name: expect.any(String), price_cents: expect.any(Number) });
+    expect(JSON.parse(slim).data[0]).toEqual({
+      id: expect.any(Number),
+      name: expect.any(String),
+      price_cents: expect.any(Number),
+    });
     expect(slim.length).toBeLessThan(full.length / 2);
     const bad = await get('/products/1?fields=id,colour,weight');
     expect(bad.status).toBe(400);

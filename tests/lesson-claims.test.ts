@@ -20,13 +20,20 @@ const knobs = (patch: SettingsPatch) => lab.core.states.apply(claims.sandboxId, 
 beforeEach(() => knobs({}));
 
 const send = (method: string, path: string, body?: string, headers: Record<string, string> = {}) =>
-  lab.handle(new Request(`http://lab.local${path.startsWith('/api/') ? path : `/api/v1${path}`}`, {
-    method,
-    headers: { authorization: `Bearer ${lab.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body,
-  }));
+  lab.handle(
+    new Request(`http://lab.local${path.startsWith('/api/') ? path : `/api/v1${path}`}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${lab.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body,
+    }),
+  );
 const get = (path: string, headers: Record<string, string> = {}) => send('GET', path, undefined, headers);
-const queries = (res: Response) => Number(/db;dur=[\d.]+;desc="(\d+) quer/.exec(res.headers.get('server-timing') ?? '')?.[1]);
+const queries = (res: Response) =>
+  Number(/db;dur=[\d.]+;desc="(\d+) quer/.exec(res.headers.get('server-timing') ?? '')?.[1]);
 
 describe('lesson 2: resources and status codes (the "Send real requests" table and its hint)', () => {
   it('GET: 200 with server-timing, 404 problem for a missing product, 400 for abc, 404 route-not-found for an action URL', async () => {
@@ -36,7 +43,9 @@ describe('lesson 2: resources and status codes (the "Send real requests" table a
     const missing = await get('/products/999999');
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toBe('application/problem+json');
-    expect(Object.keys(await missing.json())).toEqual(expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance']));
+    expect(Object.keys(await missing.json())).toEqual(
+      expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance']),
+    );
     expect((await get('/products/abc')).status).toBe(400);
     const action = await get('/getProduct');
     expect(action.status).toBe(404);
@@ -74,7 +83,11 @@ describe('lesson 2: resources and status codes (the "Send real requests" table a
   });
 
   it('the DELETE story: a new product has no stock (an order is 409), DELETE is 204, again 404', async () => {
-    const created = await send('POST', '/products', '{"sku": "LAB-1", "name": "Travel Kettle", "category": "kitchen", "price_cents": 2499}');
+    const created = await send(
+      'POST',
+      '/products',
+      '{"sku": "LAB-1", "name": "Travel Kettle", "category": "kitchen", "price_cents": 2499}',
+    );
     expect(created.status).toBe(201);
     const { id, stock } = await created.json();
     expect(stock).toBe(0);
@@ -103,7 +116,11 @@ describe('lesson 4: pagination', () => {
   it('offset sends two queries (the COUNT) with total and totalPages; limit=1000 is 400', async () => {
     const page = await get('/orders?page=1');
     expect(queries(page)).toBe(2);
-    expect((await page.json()).pagination).toMatchObject({ mode: 'offset', total: expect.any(Number), totalPages: expect.any(Number) });
+    expect((await page.json()).pagination).toMatchObject({
+      mode: 'offset',
+      total: expect.any(Number),
+      totalPages: expect.any(Number),
+    });
     expect(page.headers.get('link')).toContain('rel="last"');
     expect((await get('/orders?page=1&limit=1000')).status).toBe(400);
   });
@@ -133,7 +150,11 @@ describe('lesson 4: pagination', () => {
   it('rows that move: a new product pushes the last row of page 1 onto page 2', async () => {
     const list = '/products?sort=-created_at&limit=3&fields=id,name';
     const page1 = (await (await get(list)).json()).data as { id: number }[];
-    const created = await send('POST', '/products', '{"sku": "LAB-2", "name": "Night Kettle", "category": "kitchen", "price_cents": 2499}');
+    const created = await send(
+      'POST',
+      '/products',
+      '{"sku": "LAB-2", "name": "Night Kettle", "category": "kitchen", "price_cents": 2499}',
+    );
     const page2 = (await (await get(`${list}&page=2`)).json()).data as { id: number }[];
     expect(page2[0]?.id).toBe(page1[2]?.id);
     await send('DELETE', `/products/${(await created.json()).id}`);
@@ -182,12 +203,16 @@ describe('lesson 5: caching in layers', () => {
 });
 
 describe('lesson 6: rate limiting, what a well-behaved client reads', () => {
-  it('RateLimit-Policy and RateLimit in the draft\'s syntax; 3 per 60 s refuses the fourth with Retry-After', async () => {
+  it("RateLimit-Policy and RateLimit in the draft's syntax; 3 per 60 s refuses the fourth with Retry-After", async () => {
     knobs({ rateLimit: { enabled: true, algorithm: 'fixed-window', limit: 3, windowSeconds: 60 } });
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push(await get('/users/1'));
     expect(answers[0]?.headers.get('ratelimit-policy')).toBe('"default";q=3;w=60');
-    expect(answers.slice(0, 3).map((r) => /r=(\d+)/.exec(r.headers.get('ratelimit') ?? '')?.[1])).toEqual(['2', '1', '0']);
+    expect(answers.slice(0, 3).map((r) => /r=(\d+)/.exec(r.headers.get('ratelimit') ?? '')?.[1])).toEqual([
+      '2',
+      '1',
+      '0',
+    ]);
     expect(answers[3]?.status).toBe(429);
     expect(Number(answers[3]?.headers.get('retry-after'))).toBeGreaterThan(0);
   });
@@ -228,14 +253,17 @@ describe('lesson 13: API versioning', () => {
     const v2 = await get('/api/shop/users/1', { 'api-version': '2' });
     expect(await v1.text()).toBe(await v2.text());
     expect(v1.headers.get('etag')).toBe(v2.headers.get('etag'));
-    const crossed = await get('/api/shop/users/1', { 'api-version': '2', 'if-none-match': v1.headers.get('etag') ?? '' });
+    const crossed = await get('/api/shop/users/1', {
+      'api-version': '2',
+      'if-none-match': v1.headers.get('etag') ?? '',
+    });
     expect(crossed.status).toBe(304);
   });
 });
 
 describe('lessons 3, 11 and 12: where the write times come from', () => {
   it('the writes knob defaults to a 50 ms stand-in in sync mode; lesson 12 starts there, lesson 3 at 0 ms', () => {
-    expect(DEFAULT_SETTINGS.writes).toEqual({ mode: 'sync', processingMs: 50, workers: 1 });
+    expect(DEFAULT_SETTINGS.writes).toEqual({ mode: 'sync', processingMs: 50, workers: 1, queueLimit: 1000 });
     const startOf = (slug: string) => lessonStart(findLesson(slug)?.frontmatter ?? { preset: {} }).settings.writes;
     expect(startOf('read-replicas')).toMatchObject({ mode: 'sync', processingMs: 50 });
     expect(startOf('indexes')).toMatchObject({ mode: 'sync', processingMs: 0 });

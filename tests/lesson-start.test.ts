@@ -29,20 +29,37 @@ beforeAll(async () => {
 afterAll(() => testLab.stop());
 
 const url = (path: string) => `http://localhost${path}`;
-const post = (route: { POST: (r: Request, c: { params: Promise<{ slug: string }> }) => Promise<Response> }, action: string, slug: string, auth: Record<string, string>) =>
-  route.POST(new Request(url(`/api/lab/lessons/${slug}/${action}`), { method: 'POST', headers: auth }), { params: Promise.resolve({ slug }) });
+const post = (
+  route: { POST: (r: Request, c: { params: Promise<{ slug: string }> }) => Promise<Response> },
+  action: string,
+  slug: string,
+  auth: Record<string, string>,
+) =>
+  route.POST(new Request(url(`/api/lab/lessons/${slug}/${action}`), { method: 'POST', headers: auth }), {
+    params: Promise.resolve({ slug }),
+  });
 const visit = async (slug: string, auth: Record<string, string>): Promise<VisitResult> => {
   const res = await post(visitRoute, 'visit', slug, auth);
   expect(res.status).toBe(200);
   return visitResultSchema.parse(await res.json());
 };
 const patch = (body: unknown, auth: Record<string, string>) =>
-  settings.PATCH(new Request(url('/api/lab/settings'), { method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  settings.PATCH(
+    new Request(url('/api/lab/settings'), {
+      method: 'PATCH',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
 const knobs = async (auth: Record<string, string>) => {
   const body = await (await settings.GET(new Request(url('/api/lab/settings'), { headers: auth }))).json();
-  return { settings: body.settings, present: Object.fromEntries(body.indexes.map((i: { name: string; present: boolean }) => [i.name, i.present])) };
+  return {
+    settings: body.settings,
+    present: Object.fromEntries(body.indexes.map((i: { name: string; present: boolean }) => [i.name, i.present])),
+  };
 };
-const learnerOf = (auth: Record<string, string>) => JSON.parse(atob(auth.authorization!.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).sub as string;
+const learnerOf = (auth: Record<string, string>) =>
+  JSON.parse(atob(auth.authorization!.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))).sub as string;
 
 describe('POST /api/lab/lessons/[slug]/visit', () => {
   it('on the first visit applies the lesson start, marks the epoch and returns the knobs it replaced, for Undo', async () => {
@@ -96,12 +113,27 @@ describe('POST /api/lab/lessons/[slug]/start', () => {
   it('applies the lesson start (knobs only: the data stays) and marks a new epoch', async () => {
     const auth = await testLab.claim();
     const first = await visit('rate-limiting', auth);
-    const order = await api.POST(new Request(url('/api/v1/orders'), {
-      method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ user_id: 1, product_id: 1, quantity: 1 }),
-    }));
+    const order = await api.POST(
+      new Request(url('/api/v1/orders'), {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ user_id: 1, product_id: 1, quantity: 1 }),
+      }),
+    );
     expect(order.status).toBe(201);
     const orderPath = `/api/v1/orders/${(await order.json()).id}`;
-    expect((await patch({ rateLimit: { enabled: true, windowSeconds: 60 }, appCache: { enabled: true }, indexes: { idx_user_email: true } }, auth)).status).toBe(200);
+    expect(
+      (
+        await patch(
+          {
+            rateLimit: { enabled: true, windowSeconds: 60 },
+            appCache: { enabled: true },
+            indexes: { idx_user_email: true },
+          },
+          auth,
+        )
+      ).status,
+    ).toBe(200);
     const differs = await visit('rate-limiting', auth);
     expect(differs.state === 'differs' && differs.differences.map((d) => d.text)).toEqual([
       'Index users by email: present; this lesson starts with it absent',
@@ -114,7 +146,13 @@ describe('POST /api/lab/lessons/[slug]/start', () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.epoch > first.epoch).toBe(true);
-    expect(body.settings.rateLimit).toEqual({ enabled: false, algorithm: 'fixed-window', limit: 100, windowSeconds: 10, burst: 50 });
+    expect(body.settings.rateLimit).toEqual({
+      enabled: false,
+      algorithm: 'fixed-window',
+      limit: 100,
+      windowSeconds: 10,
+      burst: 50,
+    });
     expect(body.settings.appCache.enabled).toBe(false);
     expect(body.indexes.every((i: { present: boolean }) => !i.present)).toBe(true);
     expect(lessonEpoch(appRuntime().appDb, learnerOf(auth), 'rate-limiting')).toBe(body.epoch);
@@ -135,8 +173,10 @@ describe('POST /api/lab/lessons/[slug]/solution ("Show me")', () => {
       expect(res.status, lesson.slug).toBe(200);
       const body = await res.json();
       const { indexes = {}, ...groups } = lesson.frontmatter.solution!;
-      for (const [group, values] of Object.entries(groups)) expect(body.settings[group], `${lesson.slug} ${group}`).toMatchObject(values as object);
-      for (const [name, on] of Object.entries(indexes)) expect(body.indexes.find((i: { name: string }) => i.name === name)?.present, `${lesson.slug} ${name}`).toBe(on);
+      for (const [group, values] of Object.entries(groups))
+        expect(body.settings[group], `${lesson.slug} ${group}`).toMatchObject(values as object);
+      for (const [name, on] of Object.entries(indexes))
+        expect(body.indexes.find((i: { name: string }) => i.name === name)?.present, `${lesson.slug} ${name}`).toBe(on);
     }
   });
 

@@ -20,20 +20,34 @@ beforeAll(async () => {
 });
 afterAll(() => testLab.stop());
 
-const keyspace = (pagination: Keyspace['pagination']): Keyspace => ({ users: 50, products: 20, emails: [], pagination });
+const keyspace = (pagination: Keyspace['pagination']): Keyspace => ({
+  users: 50,
+  products: 20,
+  emails: [],
+  pagination,
+});
 
 describe('load endpoint catalogue against the real API', () => {
   for (const mode of PAGINATION_MODES) {
     it(`every endpoint answers 2xx with ${mode} pagination`, async () => {
-      const patched = await settings.PATCH(new Request('http://localhost/api/lab/settings', {
-        method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ pagination: { mode } }),
-      }));
+      const patched = await settings.PATCH(
+        new Request('http://localhost/api/lab/settings', {
+          method: 'PATCH',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ pagination: { mode } }),
+        }),
+      );
       expect(patched.status).toBe(200);
-      const keys = createKeySampler({ distribution: 'uniform', zipfSkew: 1.1, hotSetFraction: 0.01, hotTrafficFraction: 0.9 }, createRng(7));
+      const keys = createKeySampler(
+        { distribution: 'uniform', zipfSkew: 1.1, hotSetFraction: 0.01, hotTrafficFraction: 0.9 },
+        createRng(7),
+      );
       for (const key of ENDPOINT_KEYS) {
         const r = ENDPOINTS[key].buildRequest(keys, keyspace(mode));
         const req = new Request(`http://localhost${r.path}`, {
-          method: r.method, body: r.body, headers: { ...auth, ...(r.body ? { 'content-type': 'application/json' } : {}) },
+          method: r.method,
+          body: r.body,
+          headers: { ...auth, ...(r.body ? { 'content-type': 'application/json' } : {}) },
         });
         const res = r.method === 'POST' ? await api.POST(req) : await api.GET(req);
         expect({ key, status: res.status }).toEqual({ key, status: r.method === 'POST' ? 201 : 200 });
@@ -43,12 +57,22 @@ describe('load endpoint catalogue against the real API', () => {
 
   it('the expanded order history runs one product query per order under n-plus-one, one in all under join', async () => {
     const queries = async () => {
-      const res = await api.GET(new Request('http://localhost/api/v1/users/1/orders?expand=product&limit=50', { headers: auth }));
-      return { count: (await res.json()).data.length as number, q: Number(/db;dur=[\d.]+;desc="(\d+) quer/.exec(res.headers.get('server-timing') ?? '')?.[1]) };
+      const res = await api.GET(
+        new Request('http://localhost/api/v1/users/1/orders?expand=product&limit=50', { headers: auth }),
+      );
+      return {
+        count: (await res.json()).data.length as number,
+        q: Number(/db;dur=[\d.]+;desc="(\d+) quer/.exec(res.headers.get('server-timing') ?? '')?.[1]),
+      };
     };
-    const patch = (expand: string) => settings.PATCH(new Request('http://localhost/api/lab/settings', {
-      method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ pagination: { mode: 'offset' }, queryShape: { expand } }),
-    }));
+    const patch = (expand: string) =>
+      settings.PATCH(
+        new Request('http://localhost/api/lab/settings', {
+          method: 'PATCH',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ pagination: { mode: 'offset' }, queryShape: { expand } }),
+        }),
+      );
     await patch('n-plus-one');
     const n1 = await queries();
     await patch('join');

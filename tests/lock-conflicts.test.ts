@@ -43,7 +43,9 @@ function holdWriteLock(id: string) {
 
 const indexNames = (id: string) => {
   const db = new Database(sandboxPath(env.dataDir, id), { readonly: true });
-  const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map((r) => r.name);
+  const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map(
+    (r) => r.name,
+  );
   db.close();
   return names;
 };
@@ -55,7 +57,7 @@ describe('lock conflicts', () => {
     let caught: unknown;
     const t0 = performance.now();
     try {
-      shared.prepare("UPDATE products SET stock = stock WHERE id = 1").run();
+      shared.prepare('UPDATE products SET stock = stock WHERE id = 1').run();
     } catch (err) {
       caught = err;
     } finally {
@@ -65,7 +67,10 @@ describe('lock conflicts', () => {
     // No wait at all: the old busy_timeout (5 s) is what froze every learner.
     expect(performance.now() - t0).toBeLessThan(1000);
     const res = lockConflictProblem(caught, '/api/v1/orders');
-    expect(res).toMatchObject({ status: 503, headers: { 'content-type': 'application/problem+json', 'retry-after': '2' } });
+    expect(res).toMatchObject({
+      status: 503,
+      headers: { 'content-type': 'application/problem+json', 'retry-after': '2' },
+    });
     expect(lockConflictProblem(new SchemaChangeBusyError(A, 'knobs'), '/x')?.status).toBe(409);
     expect(lockConflictProblem(new LockRetryExhaustedError(A, 10), '/x')?.status).toBe(503);
     expect(lockConflictProblem(new Error('no such table: x'), '/x')).toBeNull();
@@ -76,7 +81,9 @@ describe('lock conflicts', () => {
     const release = holdWriteLock(A);
     let releasedAt = 0;
     try {
-      const a = builder.run(A, { kind: 'teaching', name: 'idx_order_user_id', want: true }, 30_000).then(() => performance.now());
+      const a = builder
+        .run(A, { kind: 'teaching', name: 'idx_order_user_id', want: true }, 30_000)
+        .then(() => performance.now());
       // B's build is not stuck behind A's: it completes while A's lock is still held.
       await builder.run(B, { kind: 'teaching', name: 'idx_user_email', want: true }, 30_000);
       expect(indexNames(B)).toContain('idx_user_email');
@@ -96,7 +103,9 @@ describe('lock conflicts', () => {
     const builder = createIndexBuilder(env.dataDir);
     const release = holdWriteLock(A);
     try {
-      await expect(builder.run(A, { kind: 'teaching', name: 'idx_order_created_at', want: true }, 400)).rejects.toBeInstanceOf(LockRetryExhaustedError);
+      await expect(
+        builder.run(A, { kind: 'teaching', name: 'idx_order_created_at', want: true }, 400),
+      ).rejects.toBeInstanceOf(LockRetryExhaustedError);
     } finally {
       release();
       await builder.stop();
@@ -134,7 +143,12 @@ describe('lock conflicts', () => {
     const file = sandboxPath(env.dataDir, B);
     const shared = openDatabase(file, { busyTimeoutMs: 0 });
     const q = new QueryRecorder(shared);
-    const job = insertJob(q, { payload: { n: 1 }, requestHash: 'h', idempotencyKey: null, now: new Date().toISOString() });
+    const job = insertJob(q, {
+      payload: { n: 1 },
+      requestHash: 'h',
+      idempotencyKey: null,
+      now: new Date().toISOString(),
+    });
     let attempts = 0;
     const worker = createJobWorker({
       db: () => shared,
@@ -154,7 +168,8 @@ describe('lock conflicts', () => {
       expect(getJob(q, job.id)?.status).toBe('queued');
       release();
       released = true;
-      for (let i = 0; i < 500 && getJob(q, job.id)?.status !== 'succeeded'; i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 500 && getJob(q, job.id)?.status !== 'succeeded'; i++)
+        await new Promise((r) => setTimeout(r, 10));
       expect(getJob(q, job.id)?.status).toBe('succeeded');
       expect(attempts).toBe(1);
     } finally {

@@ -50,7 +50,11 @@ afterAll(() => {
 });
 
 function startParent(): Promise<{ parent: ChildProcess; runnerPid: number }> {
-  const parent = spawn(process.execPath, [path.join(dir, 'parent.mjs'), runner.file, path.join(dir, 'sandbox.db'), RUNAWAY], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const parent = spawn(
+    process.execPath,
+    [path.join(dir, 'parent.mjs'), runner.file, path.join(dir, 'sandbox.db'), RUNAWAY],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   started.push(parent);
   return new Promise((resolve, reject) => {
     let out = '';

@@ -20,8 +20,16 @@ afterAll(() => testLab.stop());
 
 const ctx = { params: Promise.resolve({ slug: 'indexes' }) };
 const put = (body: unknown) =>
-  items.PUT(new Request('http://localhost/api/lab/lessons/indexes/items', { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) }), ctx);
-const progress = async () => (await lesson.GET(new Request('http://localhost/api/lab/lessons/indexes', { headers: auth }), ctx)).json();
+  items.PUT(
+    new Request('http://localhost/api/lab/lessons/indexes/items', {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+    ctx,
+  );
+const progress = async () =>
+  (await lesson.GET(new Request('http://localhost/api/lab/lessons/indexes', { headers: auth }), ctx)).json();
 
 describe('PUT /api/lab/lessons/[slug]/items (quiz)', () => {
   it('grades the chosen option from the MDX', async () => {

@@ -19,12 +19,26 @@ beforeAll(async () => {
 afterAll(() => testLab.stop());
 
 const patch = (body: unknown) =>
-  settings.PATCH(new Request('http://localhost/api/lab/settings', { method: 'PATCH', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  settings.PATCH(
+    new Request('http://localhost/api/lab/settings', {
+      method: 'PATCH',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
 const runProbe = (body: unknown) =>
-  probe.POST(new Request('http://localhost/api/lab/replica/probe', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  probe.POST(
+    new Request('http://localhost/api/lab/replica/probe', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
 
 async function checkState(id: string): Promise<boolean> {
-  const res = await lessons.GET(new Request('http://localhost/api/lab/lessons/read-replicas', { headers: auth }), { params: Promise.resolve({ slug: 'read-replicas' }) });
+  const res = await lessons.GET(new Request('http://localhost/api/lab/lessons/read-replicas', { headers: auth }), {
+    params: Promise.resolve({ slug: 'read-replicas' }),
+  });
   const body = (await res.json()) as { checks: { id: string; passed: boolean }[] };
   return body.checks.find((c) => c.id === id)?.passed ?? false;
 }
@@ -61,7 +75,9 @@ describe('POST /api/lab/replica/probe', () => {
     await patch({ replica: { consistency: 'read-your-writes' } });
     const body = probeResultSchema.parse(await (await runProbe({ pairs: 4 })).json());
     expect(body.summary).toMatchObject({ writes: 4, ownStale: 0, otherStale: 4 });
-    expect(body.samples.every((s) => s.own?.servedBy === 'primary' && s.own.route === 'own-write-not-replicated')).toBe(true);
+    expect(body.samples.every((s) => s.own?.servedBy === 'primary' && s.own.route === 'own-write-not-replicated')).toBe(
+      true,
+    );
     const enough = probeResultSchema.parse(await (await runProbe({ pairs: 10 })).json());
     expect(enough.checksPassed).toEqual(['probe-ryw-fresh']);
     expect(await checkState('probe-ryw-fresh')).toBe(true);

@@ -23,9 +23,20 @@ afterAll(() => testLab.stop());
 
 const profile = { model: 'constant-arrival', rate: 5, durationSec: 1, mix: [{ endpoint: 'user-by-id', weight: 1 }] };
 const start = (query: string) =>
-  runs.POST(new Request(`http://localhost/api/lab/runs${query}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(profile) }));
+  runs.POST(
+    new Request(`http://localhost/api/lab/runs${query}`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(profile),
+    }),
+  );
 /** Follow the run to its end (the SSE stream closes after `done`). */
-const finish = async (id: string) => (await events.GET(new Request(`http://localhost/api/lab/runs/${id}/events`, { headers: auth }), { params: Promise.resolve({ id }) })).text();
+const finish = async (id: string) =>
+  (
+    await events.GET(new Request(`http://localhost/api/lab/runs/${id}/events`, { headers: auth }), {
+      params: Promise.resolve({ id }),
+    })
+  ).text();
 
 describe('POST /api/lab/runs?lesson=', () => {
   it('refuses a lesson that is not in the course, as problem+json naming the parameter', async () => {
@@ -44,7 +55,12 @@ describe('POST /api/lab/runs?lesson=', () => {
     const fromApi = runResponseSchema.parse(await (await start('')).json()).run;
     expect(fromApi.lesson).toBeNull();
     await finish(fromApi.id);
-    const list = runListSchema.parse(await (await runs.GET(new Request('http://localhost/api/lab/runs', { headers: auth }))).json());
-    expect(list.data.map((r) => [r.id, r.lesson])).toEqual([[fromApi.id, null], [fromLesson.id, 'indexes']]);
+    const list = runListSchema.parse(
+      await (await runs.GET(new Request('http://localhost/api/lab/runs', { headers: auth }))).json(),
+    );
+    expect(list.data.map((r) => [r.id, r.lesson])).toEqual([
+      [fromApi.id, null],
+      [fromLesson.id, 'indexes'],
+    ]);
   });
 });

@@ -28,16 +28,25 @@ beforeAll(async () => {
 afterAll(() => testLab.stop());
 
 const start = (headers: Record<string, string>, profile: unknown) =>
-  runs.POST(new Request('http://localhost/api/lab/runs', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(profile) }));
+  runs.POST(
+    new Request('http://localhost/api/lab/runs', {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(profile),
+    }),
+  );
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 
 async function readEvents(res: Response): Promise<{ event: string; data: unknown }[]> {
   const text = await res.text();
-  return text.split('\n\n').filter((b) => b.includes('event:')).map((block) => {
-    const event = /event: (\w+)/.exec(block)?.[1] ?? '';
-    const data = JSON.parse(/data: (.*)/.exec(block)?.[1] ?? 'null');
-    return { event, data };
-  });
+  return text
+    .split('\n\n')
+    .filter((b) => b.includes('event:'))
+    .map((block) => {
+      const event = /event: (\w+)/.exec(block)?.[1] ?? '';
+      const data = JSON.parse(/data: (.*)/.exec(block)?.[1] ?? 'null');
+      return { event, data };
+    });
 }
 
 describe('load runs', () => {
@@ -57,7 +66,12 @@ describe('load runs', () => {
   });
 
   it('runs for real, streams each second over SSE and stores the summary', async () => {
-    const res = await start(alice, { model: 'constant-arrival', rate: 40, durationSec: 2, mix: [{ endpoint: 'user-by-id', weight: 1 }] });
+    const res = await start(alice, {
+      model: 'constant-arrival',
+      rate: 40,
+      durationSec: 2,
+      mix: [{ endpoint: 'user-by-id', weight: 1 }],
+    });
     expect(res.status).toBe(201);
     const { run } = runResponseSchema.parse(await res.json());
     expect(res.headers.get('location')).toBe(`/api/lab/runs/${run.id}`);
@@ -67,7 +81,10 @@ describe('load runs', () => {
     const second = await start(alice, { model: 'constant-arrival', rate: 10, durationSec: 1 });
     expect(second.status).toBe(429);
 
-    const stream = await events.GET(new Request(`http://localhost/api/lab/runs/${run.id}/events`, { headers: alice }), ctx(run.id));
+    const stream = await events.GET(
+      new Request(`http://localhost/api/lab/runs/${run.id}/events`, { headers: alice }),
+      ctx(run.id),
+    );
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
     const received = await readEvents(stream);
     expect(received[0]?.event).toBe('snapshot');
@@ -81,27 +98,55 @@ describe('load runs', () => {
     expect(final.summary!.counts.status['2xx']).toBe(80);
     expect(final.summary!.latencyMs!.p50).toBeGreaterThan(0);
 
-    const stored = runResponseSchema.parse(await (await runById.GET(new Request(`http://localhost/api/lab/runs/${run.id}`, { headers: alice }), ctx(run.id))).json());
+    const stored = runResponseSchema.parse(
+      await (
+        await runById.GET(new Request(`http://localhost/api/lab/runs/${run.id}`, { headers: alice }), ctx(run.id))
+      ).json(),
+    );
     expect(stored.run.seconds.length).toBe(seconds.length);
     expect(stored.run.summary?.counts.sent).toBe(80);
 
-    const list = runListSchema.parse(await (await runs.GET(new Request('http://localhost/api/lab/runs?limit=5', { headers: alice }))).json());
+    const list = runListSchema.parse(
+      await (await runs.GET(new Request('http://localhost/api/lab/runs?limit=5', { headers: alice }))).json(),
+    );
     expect(list.data.map((r) => r.id)).toContain(run.id);
 
     // Another learner cannot see it, list it or stop it.
-    expect((await runById.GET(new Request(`http://localhost/api/lab/runs/${run.id}`, { headers: bob }), ctx(run.id))).status).toBe(404);
-    expect((await stop.POST(new Request(`http://localhost/api/lab/runs/${run.id}/stop`, { method: 'POST', headers: bob }), ctx(run.id))).status).toBe(404);
-    const bobs = runListSchema.parse(await (await runs.GET(new Request('http://localhost/api/lab/runs', { headers: bob }))).json());
+    expect(
+      (await runById.GET(new Request(`http://localhost/api/lab/runs/${run.id}`, { headers: bob }), ctx(run.id))).status,
+    ).toBe(404);
+    expect(
+      (
+        await stop.POST(
+          new Request(`http://localhost/api/lab/runs/${run.id}/stop`, { method: 'POST', headers: bob }),
+          ctx(run.id),
+        )
+      ).status,
+    ).toBe(404);
+    const bobs = runListSchema.parse(
+      await (await runs.GET(new Request('http://localhost/api/lab/runs', { headers: bob }))).json(),
+    );
     expect(bobs.data).toEqual([]);
   });
 
   it('stops on request and records that it was stopped', async () => {
-    const res = await start(bob, { model: 'virtual-users', users: 2, durationSec: 20, mix: [{ endpoint: 'product-by-id', weight: 1 }] });
+    const res = await start(bob, {
+      model: 'virtual-users',
+      users: 2,
+      durationSec: 20,
+      mix: [{ endpoint: 'product-by-id', weight: 1 }],
+    });
     const { run } = runResponseSchema.parse(await res.json());
     await new Promise((r) => setTimeout(r, 300));
-    const stopped = await stop.POST(new Request(`http://localhost/api/lab/runs/${run.id}/stop`, { method: 'POST', headers: bob }), ctx(run.id));
+    const stopped = await stop.POST(
+      new Request(`http://localhost/api/lab/runs/${run.id}/stop`, { method: 'POST', headers: bob }),
+      ctx(run.id),
+    );
     expect(stopped.status).toBe(202);
-    const stream = await events.GET(new Request(`http://localhost/api/lab/runs/${run.id}/events`, { headers: bob }), ctx(run.id));
+    const stream = await events.GET(
+      new Request(`http://localhost/api/lab/runs/${run.id}/events`, { headers: bob }),
+      ctx(run.id),
+    );
     const final = runResponseSchema.parse((await readEvents(stream)).at(-1)!.data).run;
     expect(final.status).toBe('stopped');
     expect(final.summary?.aborted).toBe(true);

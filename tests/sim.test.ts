@@ -25,19 +25,42 @@ beforeAll(async () => {
 });
 afterAll(() => testLab.stop());
 
-const post = (route: { POST: (r: Request) => Promise<Response> }, path: string, headers: Record<string, string>, body: unknown) =>
-  route.POST(new Request(`http://localhost${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }));
+const post = (
+  route: { POST: (r: Request) => Promise<Response> },
+  path: string,
+  headers: Record<string, string>,
+  body: unknown,
+) =>
+  route.POST(
+    new Request(`http://localhost${path}`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+  );
 const simulateAs = (who: Record<string, string>, body: unknown) => post(sim, '/api/lab/sim', who, body);
 
 async function completeRun(who: Record<string, string>, lesson?: string): Promise<string> {
   const runs = await import('@/app/api/lab/runs/route');
   const events = await import('@/app/api/lab/runs/[id]/events/route');
-  const res = await runs.POST(new Request(`http://localhost/api/lab/runs${lesson ? `?lesson=${lesson}` : ''}`, {
-    method: 'POST', headers: { ...who, 'content-type': 'application/json' },
-    body: JSON.stringify({ model: 'constant-arrival', rate: 40, durationSec: 2, mix: [{ endpoint: 'user-by-id', weight: 1 }] }),
-  }));
+  const res = await runs.POST(
+    new Request(`http://localhost/api/lab/runs${lesson ? `?lesson=${lesson}` : ''}`, {
+      method: 'POST',
+      headers: { ...who, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'constant-arrival',
+        rate: 40,
+        durationSec: 2,
+        mix: [{ endpoint: 'user-by-id', weight: 1 }],
+      }),
+    }),
+  );
   const { run } = runResponseSchema.parse(await res.json());
-  await (await events.GET(new Request(`http://localhost/api/lab/runs/${run.id}/events`, { headers: who }), { params: Promise.resolve({ id: run.id }) })).text();
+  await (
+    await events.GET(new Request(`http://localhost/api/lab/runs/${run.id}/events`, { headers: who }), {
+      params: Promise.resolve({ id: run.id }),
+    })
+  ).text();
   return run.id;
 }
 
@@ -48,25 +71,36 @@ describe('POST /api/lab/sim', () => {
 
   it('answers bad input with problem+json: 400 for broken JSON, 422 naming each field', async () => {
     expect((await simulateAs(alice, '{"instances":')).status).toBe(400);
-    const res = await simulateAs(alice, { instances: 17, strategy: 'random', failure: { instance: 1, atSec: 90, healthCheckSec: 1 } });
+    const res = await simulateAs(alice, {
+      instances: 17,
+      strategy: 'random',
+      failure: { instance: 1, atSec: 90, healthCheckSec: 1 },
+    });
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     const fields = (await res.json()).errors.map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual(['failure.atSec', 'instances', 'strategy']);
-    const wrongInstance = await simulateAs(alice, { instances: 2, failure: { instance: 3, atSec: 5, healthCheckSec: 1 } });
+    const wrongInstance = await simulateAs(alice, {
+      instances: 2,
+      failure: { instance: 3, atSec: 5, healthCheckSec: 1 },
+    });
     expect(wrongInstance.status).toBe(422);
   });
 
   it('with no run yet, says the service times are assumed; more instances still lower p95', async () => {
-    const one = simResponseSchema.parse(await (await simulateAs(alice, { instances: 1, load: 2.5, durationSec: 10 })).json());
-    const four = simResponseSchema.parse(await (await simulateAs(alice, { instances: 4, load: 2.5, durationSec: 10 })).json());
+    const one = simResponseSchema.parse(
+      await (await simulateAs(alice, { instances: 1, load: 2.5, durationSec: 10 })).json(),
+    );
+    const four = simResponseSchema.parse(
+      await (await simulateAs(alice, { instances: 4, load: 2.5, durationSec: 10 })).json(),
+    );
     expect(one.source.kind).toBe('assumed');
     expect(one.assumptions[0]).toContain('Assumed, not measured');
     expect(one.result.requests).toBe(four.result.requests); // same seed, same arrivals
     expect(four.result.latencyMs!.p95).toBeLessThan(one.result.latencyMs!.p95);
   });
 
-  it('is fed by the caller\'s own latest completed run, and only theirs', async () => {
+  it("is fed by the caller's own latest completed run, and only theirs", async () => {
     const runId = await completeRun(alice);
     const mine = simResponseSchema.parse(await (await simulateAs(alice, { instances: 2 })).json());
     expect(mine.source).toMatchObject({ kind: 'measured', runId, endpoints: ['user-by-id'] });
@@ -84,9 +118,13 @@ describe('POST /api/lab/sim', () => {
     expect(simResponseSchema.parse(await (await lb(carol)).json()).source.kind).toBe('assumed');
     const own = await completeRun(carol, 'load-balancing');
     const other = await completeRun(carol, 'the-2am-page');
-    expect(simResponseSchema.parse(await (await lb(carol)).json()).source).toMatchObject({ kind: 'measured', runId: own });
+    expect(simResponseSchema.parse(await (await lb(carol)).json()).source).toMatchObject({
+      kind: 'measured',
+      runId: own,
+    });
     // Without a lesson (the API), the newest run of any lesson, as before.
-    expect(simResponseSchema.parse(await (await simulateAs(carol, { instances: 2 })).json()).source).toMatchObject({ kind: 'measured', runId: other });
+    const any = simResponseSchema.parse(await (await simulateAs(carol, { instances: 2 })).json());
+    expect(any.source).toMatchObject({ kind: 'measured', runId: other });
     const unknown = await post(sim, '/api/lab/sim?lesson=no-such-lesson', carol, { instances: 2 });
     expect(unknown.status).toBe(400); // a bad query parameter, as on POST /api/lab/runs
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');
@@ -94,7 +132,7 @@ describe('POST /api/lab/sim', () => {
 });
 
 describe('POST /api/lab/sim/stateless', () => {
-  it('sessions lose the login under round robin, tokens keep it; the token is the caller\'s, the secret never leaves', async () => {
+  it("sessions lose the login under round robin, tokens keep it; the token is the caller's, the secret never leaves", async () => {
     const res = await post(stateless, '/api/lab/sim/stateless', alice, { requests: 10 });
     expect(res.status).toBe(200);
     const text = await res.text();

@@ -27,20 +27,34 @@ const TIMEOUT_MS = 1000;
 beforeAll(async () => {
   env = createTestDataDir();
   Object.assign(process.env, {
-    SCALE_LAB_DATA_DIR: env.dataDir, SCALE_LAB_SCALE: '0.01', SCALE_LAB_SECRET: 's'.repeat(40), SCALE_LAB_SQL_TIMEOUT_MS: String(TIMEOUT_MS),
+    SCALE_LAB_DATA_DIR: env.dataDir,
+    SCALE_LAB_SCALE: '0.01',
+    SCALE_LAB_SECRET: 's'.repeat(40),
+    SCALE_LAB_SQL_TIMEOUT_MS: String(TIMEOUT_MS),
   });
   // Inside the project, so the bundle finds better-sqlite3 in node_modules like .build/ does.
   const outdir = path.join(process.cwd(), '.test-data', `sql-runner-${process.pid}`);
   await build({
     entryPoints: { 'sql-runner': path.join(process.cwd(), 'lib/sql-console/runner.ts') },
-    outdir, outExtension: { '.js': '.mjs' }, bundle: true, platform: 'node', target: 'node20', format: 'esm',
-    external: ['better-sqlite3'], alias: { '@': process.cwd() }, logLevel: 'warning',
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    external: ['better-sqlite3'],
+    alias: { '@': process.cwd() },
+    logLevel: 'warning',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
   runnerFile = path.join(outdir, 'sql-runner.mjs');
   pool = createSqlRunnerPool({ script: runnerFile });
   setSqlRunnerPool(pool);
-  lab = await startInProcessLabHost({ dataDir: env.dataDir, scale: 0.01, secret: new TextEncoder().encode('s'.repeat(40)) });
+  lab = await startInProcessLabHost({
+    dataDir: env.dataDir,
+    scale: 0.01,
+    secret: new TextEncoder().encode('s'.repeat(40)),
+  });
   setLabHost(lab);
   sql = await import('@/app/api/lab/sql/route');
   settings = await import('@/app/api/lab/settings/route');
@@ -59,14 +73,27 @@ afterAll(async () => {
 });
 
 const run = (body: unknown, headers: Record<string, string> = auth) =>
-  sql.POST(new Request('http://localhost/api/lab/sql', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  sql.POST(
+    new Request('http://localhost/api/lab/sql', {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
 
 describe('POST /api/lab/sql', () => {
   it('runs a SELECT on the caller\u2019s sandbox: columns, a page of rows, the count and the time', async () => {
     const res = await run({ sql: 'SELECT id, email FROM users ORDER BY id' });
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ kind: 'select', columns: ['id', 'email'], rowCount: 1000, truncated: false, page: 1, pageSize: 50 });
+    expect(body).toMatchObject({
+      kind: 'select',
+      columns: ['id', 'email'],
+      rowCount: 1000,
+      truncated: false,
+      page: 1,
+      pageSize: 50,
+    });
     expect(body.rows).toHaveLength(50);
     const page2 = await (await run({ sql: 'SELECT id FROM users ORDER BY id', page: 2 })).json();
     expect(page2.rows[0]).toEqual([51]);
@@ -106,14 +133,25 @@ describe('POST /api/lab/sql', () => {
 
   it('CREATE INDEX and DROP INDEX show up in the knob panel\u2019s settings', async () => {
     const created = await (await run({ sql: 'CREATE INDEX idx_order_user_id ON orders(user_id)' })).json();
-    expect(created).toMatchObject({ kind: 'index', index: { name: 'idx_order_user_id', table: 'orders', action: 'created' } });
-    const knobs = await (await settings.GET(new Request('http://localhost/api/lab/settings', { headers: auth }))).json();
-    expect(knobs.indexes[1]).toMatchObject({ name: 'idx_order_user_id', present: true, lastBuildMs: expect.any(Number) });
+    expect(created).toMatchObject({
+      kind: 'index',
+      index: { name: 'idx_order_user_id', table: 'orders', action: 'created' },
+    });
+    const knobs = await (
+      await settings.GET(new Request('http://localhost/api/lab/settings', { headers: auth }))
+    ).json();
+    expect(knobs.indexes[1]).toMatchObject({
+      name: 'idx_order_user_id',
+      present: true,
+      lastBuildMs: expect.any(Number),
+    });
     // The lab server's own handle sees the new index: the API's query plan uses it.
     const plan = await (await run({ sql: 'EXPLAIN QUERY PLAN SELECT * FROM orders WHERE user_id = 7' })).json();
     expect(JSON.stringify(plan.rows)).toMatch(/USING INDEX idx_order_user_id/);
     await run({ sql: 'DROP INDEX idx_order_user_id' });
-    const after = await (await settings.GET(new Request('http://localhost/api/lab/settings', { headers: auth }))).json();
+    const after = await (
+      await settings.GET(new Request('http://localhost/api/lab/settings', { headers: auth }))
+    ).json();
     expect(after.indexes[1].present).toBe(false);
   });
 
@@ -133,10 +171,16 @@ describe('POST /api/lab/sql', () => {
       const res = await pending;
       const elapsed = performance.now() - t0;
       expect(res.status).toBe(422);
-      expect(await res.json()).toMatchObject({ sqlError: 'timeout', limitMs: TIMEOUT_MS, detail: expect.stringMatching(/stopped after 1 s/) });
+      expect(await res.json()).toMatchObject({
+        sqlError: 'timeout',
+        limitMs: TIMEOUT_MS,
+        detail: expect.stringMatching(/stopped after 1 s/),
+      });
       expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS);
       expect(elapsed).toBeLessThan(TIMEOUT_MS + 1500);
-      console.log(`[sql-console] runaway answered after ${elapsed.toFixed(0)} ms; SIGKILL to exit ${pool.stats().lastKillMs?.toFixed(1)} ms`);
+      console.log(
+        `[sql-console] runaway answered after ${elapsed.toFixed(0)} ms; SIGKILL to exit ${pool.stats().lastKillMs?.toFixed(1)} ms`,
+      );
     }
     const next = await run({ sql: 'SELECT 1 AS ok' });
     expect(await next.json()).toMatchObject({ rows: [[1]] });
@@ -145,7 +189,9 @@ describe('POST /api/lab/sql', () => {
 
   it('401 without a token, 415 for a non-JSON body, 422 for a bad page', async () => {
     expect((await run({ sql: 'SELECT 1' }, {})).status).toBe(401);
-    const notJson = await sql.POST(new Request('http://localhost/api/lab/sql', { method: 'POST', headers: auth, body: 'SELECT 1' }));
+    const notJson = await sql.POST(
+      new Request('http://localhost/api/lab/sql', { method: 'POST', headers: auth, body: 'SELECT 1' }),
+    );
     expect(notJson.status).toBe(415);
     const badPage = await run({ sql: 'SELECT 1', page: 0 });
     expect(badPage.status).toBe(422);

@@ -22,12 +22,16 @@ describe('front door for the other versions', () => {
 
   it('/api/shop picks the version by header and forwards Vary and API-Version', async () => {
     const { GET } = await import('@/lib/lab-server/front-door-routes');
-    const res = await GET(new Request('http://localhost/api/shop/orders?limit=1', { headers: { ...auth, 'api-version': '2' } }));
+    const res = await GET(
+      new Request('http://localhost/api/shop/orders?limit=1', { headers: { ...auth, 'api-version': '2' } }),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('api-version')).toBe('2');
     expect(res.headers.get('vary')).toContain('API-Version');
     expect((await res.json()).pagination.mode).toBe('cursor');
-    const bad = await GET(new Request('http://localhost/api/shop/orders', { headers: { ...auth, 'api-version': '9' } }));
+    const bad = await GET(
+      new Request('http://localhost/api/shop/orders', { headers: { ...auth, 'api-version': '9' } }),
+    );
     expect(bad.status).toBe(400);
     expect((await bad.json()).supported).toEqual(['1', '2']);
   });

@@ -13,9 +13,18 @@ export default async function JoinPage({ searchParams }: { searchParams: Promise
     return (
       <div className="page" style={{ maxWidth: '40rem' }}>
         <h1>No workshop here</h1>
-        <p className="muted">This server is not running a workshop. You can still follow the course on your own from the course map.</p>
+        <p className="muted">
+          This server is not running a workshop. You can still follow the course on your own from the course map.
+        </p>
       </div>
     );
   }
-  return <div className="page"><JoinForm initialCode={typeof code === 'string' ? code.slice(0, 6) : ''} firstLesson={loadLessons()[0]?.slug ?? ''} /></div>;
+  return (
+    <div className="page">
+      <JoinForm
+        initialCode={typeof code === 'string' ? code.slice(0, 6) : ''}
+        firstLesson={loadLessons()[0]?.slug ?? ''}
+      />
+    </div>
+  );
 }

@@ -17,8 +17,12 @@ export default function ProblemsPage() {
       <dl>
         {types.map((t) => (
           <div key={t} id={t} style={{ margin: '1.25rem 0' }}>
-            <dt><code>/problems/{t}</code> · <span className="num">{PROBLEMS[t].status}</span> {PROBLEMS[t].title}</dt>
-            <dd style={{ margin: '0.25rem 0 0' }} className="muted">{PROBLEM_DOCS[t]}</dd>
+            <dt>
+              <code>/problems/{t}</code> · <span className="num">{PROBLEMS[t].status}</span> {PROBLEMS[t].title}
+            </dt>
+            <dd style={{ margin: '0.25rem 0 0' }} className="muted">
+              {PROBLEM_DOCS[t]}
+            </dd>
           </div>
         ))}
       </dl>

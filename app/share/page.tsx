@@ -7,6 +7,7 @@ import { decodeExperiment } from '@/lib/share/experiment';
 import { describeLoad } from '@/components/lab/run/profile-form';
 import { freshSandbox, knobChanges, workloadChanges } from '@/components/share/experiment-view';
 import { ShareApply } from '@/components/share/share-apply';
+import { QueryIsland } from '@/components/ui/query-island';
 
 export const metadata: Metadata = { title: 'Shared experiment', robots: { index: false } };
 
@@ -24,9 +25,17 @@ export default async function SharePage({ searchParams }: Props) {
       <div className="page share-broken" data-testid="share-invalid">
         <p className="lesson__eyebrow">Shared experiment</p>
         <h1>This link does not hold an experiment we can load</h1>
-        <p className="muted">Nothing was changed. Ask for the link again, or copy all of it: these are the problems found in it.</p>
-        <ul className="share-problems">{result.problems.map((p) => <li key={p}>{p}</li>)}</ul>
-        <p><Link href="/">Back to the course</Link></p>
+        <p className="muted">
+          Nothing was changed. Ask for the link again, or copy all of it: these are the problems found in it.
+        </p>
+        <ul className="share-problems">
+          {result.problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+        <p>
+          <Link href="/">Back to the course</Link>
+        </p>
       </div>
     );
   }
@@ -44,9 +53,14 @@ export default async function SharePage({ searchParams }: Props) {
         <p className="lesson__eyebrow">Shared experiment</p>
         <h1 id="share-title">{experiment.title ?? 'An experiment to try in your lab'}</h1>
         <p className="lesson__summary">
-          Someone shared the knobs and the workload of a run. Nothing changes until you press <strong>Apply to my sandbox</strong>,
-          and then only in your own sandbox.
-          {lesson && <> It comes from the lesson <Link href={`/lessons/${lesson.slug}`}>{lesson.frontmatter.title}</Link>.</>}
+          Someone shared the knobs and the workload of a run. Nothing changes until you press{' '}
+          <strong>Apply to my sandbox</strong>, and then only in your own sandbox.
+          {lesson && (
+            <>
+              {' '}
+              It comes from the lesson <Link href={`/lessons/${lesson.slug}`}>{lesson.frontmatter.title}</Link>.
+            </>
+          )}
         </p>
 
         <h2>Knobs</h2>
@@ -56,38 +70,76 @@ export default async function SharePage({ searchParams }: Props) {
           <div className="table-wrap">
             <table data-testid="share-knobs">
               <caption className="visually-hidden">Knobs this experiment sets, against a fresh sandbox</caption>
-              <thead><tr><th scope="col">Setting</th><th scope="col">Fresh sandbox</th><th scope="col">This experiment</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Setting</th>
+                  <th scope="col">Fresh sandbox</th>
+                  <th scope="col">This experiment</th>
+                </tr>
+              </thead>
               <tbody>
-                {knobs.map((d) => <tr key={d.what}><th scope="row">{d.what}</th><td className="muted">{d.before}</td><td><strong>{d.after}</strong></td></tr>)}
+                {knobs.map((d) => (
+                  <tr key={d.what}>
+                    <th scope="row">{d.what}</th>
+                    <td className="muted">{d.before}</td>
+                    <td>
+                      <strong>{d.after}</strong>
+                    </td>
+                  </tr>
+                ))}
               </tbody>
             </table>
           </div>
         )}
         <p className="muted share__fine">
-          {partial ? 'Knobs the link does not mention stay as they are in your sandbox.' : 'Every other knob is as in a fresh sandbox.'}
+          {partial
+            ? 'Knobs the link does not mention stay as they are in your sandbox.'
+            : 'Every other knob is as in a fresh sandbox.'}
         </p>
 
         <h2>Workload</h2>
-        <p data-testid="share-workload"><strong className="num">{describeLoad(profile)}</strong>{profile.model === 'constant-arrival' ? ', a fixed rate (open model)' : ', users in a loop (closed model)'}.</p>
+        <p data-testid="share-workload">
+          <strong className="num">{describeLoad(profile)}</strong>
+          {profile.model === 'constant-arrival' ? ', a fixed rate (open model)' : ', users in a loop (closed model)'}.
+        </p>
         <ul className="share-mix">
           {mix.map((m) => (
-            <li key={m.endpoint}><code>{ENDPOINTS[m.endpoint]?.label ?? m.endpoint}</code> <span className="muted num">{totalWeight > 0 ? Math.round((100 * m.weight) / totalWeight) : 0}%</span></li>
+            <li key={m.endpoint}>
+              <code>{ENDPOINTS[m.endpoint]?.label ?? m.endpoint}</code>{' '}
+              <span className="muted num">{totalWeight > 0 ? Math.round((100 * m.weight) / totalWeight) : 0}%</span>
+            </li>
           ))}
         </ul>
         {load.length > 0 && (
           <div className="table-wrap">
             <table>
               <caption className="visually-hidden">Workload settings that differ from the default</caption>
-              <thead><tr><th scope="col">Workload setting</th><th scope="col">Default</th><th scope="col">This experiment</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Workload setting</th>
+                  <th scope="col">Default</th>
+                  <th scope="col">This experiment</th>
+                </tr>
+              </thead>
               <tbody>
-                {load.map((d) => <tr key={d.what}><th scope="row">{d.what}</th><td className="muted">{d.before}</td><td><strong>{d.after}</strong></td></tr>)}
+                {load.map((d) => (
+                  <tr key={d.what}>
+                    <th scope="row">{d.what}</th>
+                    <td className="muted">{d.before}</td>
+                    <td>
+                      <strong>{d.after}</strong>
+                    </td>
+                  </tr>
+                ))}
               </tbody>
             </table>
           </div>
         )}
       </article>
       <aside className="share__apply" aria-label="Apply the experiment">
-        <ShareApply experiment={experiment} />
+        <QueryIsland>
+          <ShareApply experiment={experiment} />
+        </QueryIsland>
       </aside>
     </div>
   );

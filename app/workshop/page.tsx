@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { Dashboard } from '@/components/workshop/dashboard';
+import { QueryIsland } from '@/components/ui/query-island';
 import { InstructorSignIn } from '@/components/workshop/sign-in';
 import { INSTRUCTOR_COOKIE, isInstructor, workshopEnabled } from '@/lib/workshop/auth';
 import { loadLessons } from '@/lib/lessons/loader';
@@ -26,8 +27,21 @@ export default async function WorkshopPage() {
     );
   }
   const token = (await cookies()).get(INSTRUCTOR_COOKIE)?.value;
-  const signedIn = token ? await isInstructor(rt, new Request('http://local/', { headers: { cookie: `${INSTRUCTOR_COOKIE}=${token}` } })) : false;
-  if (!signedIn) return <div className="page"><InstructorSignIn /></div>;
+  const signedIn = token
+    ? await isInstructor(rt, new Request('http://local/', { headers: { cookie: `${INSTRUCTOR_COOKIE}=${token}` } }))
+    : false;
+  if (!signedIn)
+    return (
+      <div className="page">
+        <InstructorSignIn />
+      </div>
+    );
   const lessons = loadLessons().map((l) => ({ slug: l.slug, title: `${l.number}. ${l.frontmatter.title}` }));
-  return <div className="page"><Dashboard lessons={lessons} /></div>;
+  return (
+    <div className="page">
+      <QueryIsland>
+        <Dashboard lessons={lessons} />
+      </QueryIsland>
+    </div>
+  );
 }

@@ -8,7 +8,11 @@ import type { CodeEditorProps } from './code-editor';
 
 type StandaloneEditor = Monaco.editor.IStandaloneCodeEditor;
 
-const SEVERITY = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Info } as const;
+const SEVERITY = {
+  error: monaco.MarkerSeverity.Error,
+  warning: monaco.MarkerSeverity.Warning,
+  info: monaco.MarkerSeverity.Info,
+} as const;
 
 function monoFont(): string {
   return getComputedStyle(document.documentElement).getPropertyValue('--mono').trim() || 'monospace';
@@ -16,7 +20,19 @@ function monoFont(): string {
 
 /** The Monaco editor itself; only ever loaded through code-editor.tsx (next/dynamic, no SSR). */
 export default function CodeEditorImpl(props: CodeEditorProps) {
-  const { value, onChange, language, path, height, readOnly = false, ariaLabel, markers, onRun, onCursorLine, testId } = props;
+  const {
+    value,
+    onChange,
+    language,
+    path,
+    height,
+    readOnly = false,
+    ariaLabel,
+    markers,
+    onRun,
+    onCursorLine,
+    testId,
+  } = props;
   const [editor, setEditor] = useState<StandaloneEditor | null>(null);
   // Latest callbacks for commands registered once at mount.
   const onRunRef = useRef(onRun);
@@ -25,6 +41,7 @@ export default function CodeEditorImpl(props: CodeEditorProps) {
   onCursorRef.current = onCursorLine;
 
   const handleMount: OnMount = (ed) => {
+    // @monaco-editor/react types the editor from its own copy of monaco's types; it is the same object as ours.
     const e = ed as unknown as StandaloneEditor;
     watchLabTheme();
     e.addAction({
@@ -40,10 +57,18 @@ export default function CodeEditorImpl(props: CodeEditorProps) {
   useEffect(() => {
     const model = editor?.getModel();
     if (!model) return;
-    monaco.editor.setModelMarkers(model, 'scale-lab', (markers ?? []).map((m) => ({
-      startLineNumber: m.line, endLineNumber: m.endLine ?? m.line, startColumn: m.startColumn, endColumn: m.endColumn,
-      message: m.message, severity: SEVERITY[m.severity],
-    })));
+    monaco.editor.setModelMarkers(
+      model,
+      'scale-lab',
+      (markers ?? []).map((m) => ({
+        startLineNumber: m.line,
+        endLineNumber: m.endLine ?? m.line,
+        startColumn: m.startColumn,
+        endColumn: m.endColumn,
+        message: m.message,
+        severity: SEVERITY[m.severity],
+      })),
+    );
   }, [editor, markers, value]);
 
   return (

@@ -12,13 +12,22 @@ const RUNAWAY: SqlExample = {
   sql: '-- Never ends on its own: the console stops it after 2 s.\nWITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)\nSELECT count(*) FROM n;',
 };
 
-const YOUR_INDEXES: SqlExample = { label: 'Your indexes', sql: "SELECT name, tbl_name, sql\nFROM sqlite_master\nWHERE type = 'index';" };
+const YOUR_INDEXES: SqlExample = {
+  label: 'Your indexes',
+  sql: "SELECT name, tbl_name, sql\nFROM sqlite_master\nWHERE type = 'index';",
+};
 // dbstat reads the page map of the sandbox file: what each table and index takes on disk.
-const INDEX_SIZES: SqlExample = { label: 'What each index takes on disk', sql: 'SELECT name, count(*) AS pages, sum(pgsize) AS bytes\nFROM dbstat\nGROUP BY name\nORDER BY bytes DESC;' };
+const INDEX_SIZES: SqlExample = {
+  label: 'What each index takes on disk',
+  sql: 'SELECT name, count(*) AS pages, sum(pgsize) AS bytes\nFROM dbstat\nGROUP BY name\nORDER BY bytes DESC;',
+};
 
 const SQL_BY_GROUP: Partial<Record<KnobGroup, SqlExample[]>> = {
   indexes: [
-    { label: "A user's orders", sql: 'SELECT id, product_id, total_cents, created_at\nFROM orders\nWHERE user_id = 42\nORDER BY created_at DESC;' },
+    {
+      label: "A user's orders",
+      sql: 'SELECT id, product_id, total_cents, created_at\nFROM orders\nWHERE user_id = 42\nORDER BY created_at DESC;',
+    },
     { label: "Plan: a user's orders", sql: 'EXPLAIN QUERY PLAN\nSELECT * FROM orders WHERE user_id = 42;' },
     { label: 'Add the index', sql: 'CREATE INDEX idx_order_user_id ON orders(user_id);' },
     { label: 'Drop the index', sql: 'DROP INDEX idx_order_user_id;' },
@@ -26,37 +35,79 @@ const SQL_BY_GROUP: Partial<Record<KnobGroup, SqlExample[]>> = {
     INDEX_SIZES,
   ],
   pagination: [
-    { label: 'A deep offset page', sql: 'SELECT id, created_at FROM orders\nORDER BY created_at, id\nLIMIT 20 OFFSET 50000;' },
-    { label: 'Plan: the deep page', sql: 'EXPLAIN QUERY PLAN\nSELECT id, created_at FROM orders\nORDER BY created_at, id\nLIMIT 20 OFFSET 50000;' },
-    { label: 'The keyset page', sql: "SELECT id, created_at FROM orders\nWHERE (created_at, id) > ('2024-06-01T00:00:00.000Z', 0)\nORDER BY created_at, id\nLIMIT 20;" },
+    {
+      label: 'A deep offset page',
+      sql: 'SELECT id, created_at FROM orders\nORDER BY created_at, id\nLIMIT 20 OFFSET 50000;',
+    },
+    {
+      label: 'Plan: the deep page',
+      sql: 'EXPLAIN QUERY PLAN\nSELECT id, created_at FROM orders\nORDER BY created_at, id\nLIMIT 20 OFFSET 50000;',
+    },
+    {
+      label: 'The keyset page',
+      sql: "SELECT id, created_at FROM orders\nWHERE (created_at, id) > ('2024-06-01T00:00:00.000Z', 0)\nORDER BY created_at, id\nLIMIT 20;",
+    },
     { label: 'What a total costs', sql: 'SELECT count(*) FROM orders;' },
   ],
   appCache: [
-    { label: 'What a product page costs', sql: "-- The stats behind GET /products/1: the read the app cache saves.\nSELECT COUNT(*) AS order_count, COALESCE(SUM(quantity), 0) AS units_sold,\n       COALESCE(SUM(total_cents), 0) AS revenue_cents\nFROM orders WHERE product_id = 1 AND status != 'cancelled';" },
-    { label: 'Plan: the product stats', sql: "EXPLAIN QUERY PLAN\nSELECT COUNT(*) FROM orders WHERE product_id = 1 AND status != 'cancelled';" },
+    {
+      label: 'What a product page costs',
+      sql: "-- The stats behind GET /products/1: the read the app cache saves.\nSELECT COUNT(*) AS order_count, COALESCE(SUM(quantity), 0) AS units_sold,\n       COALESCE(SUM(total_cents), 0) AS revenue_cents\nFROM orders WHERE product_id = 1 AND status != 'cancelled';",
+    },
+    {
+      label: 'Plan: the product stats',
+      sql: "EXPLAIN QUERY PLAN\nSELECT COUNT(*) FROM orders WHERE product_id = 1 AND status != 'cancelled';",
+    },
   ],
   rateLimit: [
     { label: 'One user', sql: 'SELECT * FROM users WHERE id = 1;' },
-    { label: 'Users per country', sql: 'SELECT country, count(*) AS users\nFROM users\nGROUP BY country\nORDER BY users DESC;' },
+    {
+      label: 'Users per country',
+      sql: 'SELECT country, count(*) AS users\nFROM users\nGROUP BY country\nORDER BY users DESC;',
+    },
   ],
   replica: [
-    { label: 'Writes the replica has not replayed yet', sql: '-- The replication log on the primary (it exists once the replica is on).\nSELECT seq, txn, committed_at, sql, params\nFROM _replication_log\nORDER BY seq DESC\nLIMIT 20;' },
-    { label: 'The newest orders', sql: 'SELECT id, user_id, product_id, created_at\nFROM orders\nORDER BY id DESC\nLIMIT 5;' },
+    {
+      label: 'Writes the replica has not replayed yet',
+      sql: '-- The replication log on the primary (it exists once the replica is on).\nSELECT seq, txn, committed_at, sql, params\nFROM _replication_log\nORDER BY seq DESC\nLIMIT 20;',
+    },
+    {
+      label: 'The newest orders',
+      sql: 'SELECT id, user_id, product_id, created_at\nFROM orders\nORDER BY id DESC\nLIMIT 5;',
+    },
   ],
   writes: [
-    { label: 'The queue right now', sql: 'SELECT status, count(*) AS jobs, max(attempts) AS most_attempts\nFROM jobs\nGROUP BY status;' },
-    { label: 'Time to a placed order', sql: "-- From accepted (created_at) to done (updated_at), per finished job.\nSELECT id, status, attempts,\n       round((julianday(updated_at) - julianday(created_at)) * 86400000) AS ms\nFROM jobs\nORDER BY id DESC\nLIMIT 20;" },
-    { label: 'Failed jobs and why', sql: "SELECT id, attempts, json_extract(result, '$.problem.detail') AS why\nFROM jobs\nWHERE status = 'failed'\nORDER BY id DESC\nLIMIT 20;" },
+    {
+      label: 'The queue right now',
+      sql: 'SELECT status, count(*) AS jobs, max(attempts) AS most_attempts\nFROM jobs\nGROUP BY status;',
+    },
+    {
+      label: 'Time to a placed order',
+      sql: '-- From accepted (created_at) to done (updated_at), per finished job.\nSELECT id, status, attempts,\n       round((julianday(updated_at) - julianday(created_at)) * 86400000) AS ms\nFROM jobs\nORDER BY id DESC\nLIMIT 20;',
+    },
+    {
+      label: 'Failed jobs and why',
+      sql: "SELECT id, attempts, json_extract(result, '$.problem.detail') AS why\nFROM jobs\nWHERE status = 'failed'\nORDER BY id DESC\nLIMIT 20;",
+    },
   ],
   queryShape: [
-    { label: 'Orders with products (join)', sql: 'SELECT o.id, o.quantity, p.name, p.price_cents\nFROM orders o JOIN products p ON p.id = o.product_id\nWHERE o.user_id = 42;' },
-    { label: 'Plan: the join', sql: 'EXPLAIN QUERY PLAN\nSELECT o.id, p.name FROM orders o JOIN products p ON p.id = o.product_id WHERE o.user_id = 42;' },
+    {
+      label: 'Orders with products (join)',
+      sql: 'SELECT o.id, o.quantity, p.name, p.price_cents\nFROM orders o JOIN products p ON p.id = o.product_id\nWHERE o.user_id = 42;',
+    },
+    {
+      label: 'Plan: the join',
+      sql: 'EXPLAIN QUERY PLAN\nSELECT o.id, p.name FROM orders o JOIN products p ON p.id = o.product_id WHERE o.user_id = 42;',
+    },
   ],
 };
 
 const SQL_DEFAULT: SqlExample[] = [
   { label: 'Ten orders', sql: 'SELECT * FROM orders LIMIT 10;' },
-  { label: 'Table sizes', sql: "SELECT 'users' AS t, count(*) FROM users\nUNION ALL SELECT 'products', count(*) FROM products\nUNION ALL SELECT 'orders', count(*) FROM orders;" },
+  {
+    label: 'Table sizes',
+    sql: "SELECT 'users' AS t, count(*) FROM users\nUNION ALL SELECT 'products', count(*) FROM products\nUNION ALL SELECT 'orders', count(*) FROM orders;",
+  },
   { label: 'A plan', sql: "EXPLAIN QUERY PLAN\nSELECT * FROM users WHERE email = 'someone@example.com';" },
 ];
 
@@ -175,7 +226,10 @@ Content-Type: application/json
 /** A ready-to-send .http file for a lesson: its own requests first, then the common ones. */
 export function httpExample(groups: readonly KnobGroup[] = [], defaultPath = '/products/1'): string {
   if (/^\/api\/(v\d+|shop)(\/|\?|$)/.test(defaultPath)) return `${HTTP_VERSIONING}\n${HTTP_COMMON}`;
-  const own = groups.map((g) => HTTP_BY_GROUP[g]).filter(Boolean).join('\n');
+  const own = groups
+    .map((g) => HTTP_BY_GROUP[g])
+    .filter(Boolean)
+    .join('\n');
   const first = own || `### Send with Ctrl+Enter (the request under the cursor)\nGET ${defaultPath}\n`;
   return `${first}\n${HTTP_COMMON}`;
 }

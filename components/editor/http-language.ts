@@ -30,7 +30,14 @@ export function registerHttpLanguage(monaco: typeof Monaco): void {
   });
   monaco.languages.setLanguageConfiguration('http', {
     comments: { lineComment: '#' },
-    brackets: [['{', '}'], ['[', ']']],
-    autoClosingPairs: [{ open: '{', close: '}' }, { open: '[', close: ']' }, { open: '"', close: '"' }],
+    brackets: [
+      ['{', '}'],
+      ['[', ']'],
+    ],
+    autoClosingPairs: [
+      { open: '{', close: '}' },
+      { open: '[', close: ']' },
+      { open: '"', close: '"' },
+    ],
   });
 }

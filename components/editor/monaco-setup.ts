@@ -43,9 +43,11 @@ type MonacoEnvironmentHost = { MonacoEnvironment?: { getWorker(workerId: string,
 
 // Two workers only: the editor's own and JSON's (for the response viewer). Each is its own
 // chunk, fetched from this server the first time an editor needs it.
-(self as unknown as MonacoEnvironmentHost).MonacoEnvironment = {
+// `self` is typed as a Window, which does not declare Monaco's global hook; the cast says it may carry one.
+(self as typeof self & MonacoEnvironmentHost).MonacoEnvironment = {
   getWorker(_workerId, label) {
-    if (label === 'json') return new Worker(new URL('./workers/json.worker.ts', import.meta.url), { type: 'module', name: 'json' });
+    if (label === 'json')
+      return new Worker(new URL('./workers/json.worker.ts', import.meta.url), { type: 'module', name: 'json' });
     return new Worker(new URL('./workers/editor.worker.ts', import.meta.url), { type: 'module', name: 'editor' });
   },
 };
@@ -104,7 +106,7 @@ export function applyLabTheme(): void {
       'editor.lineHighlightBackground': `${surface}00`,
       'editor.lineHighlightBorder': border,
       'editorCursor.foreground': accent,
-      'focusBorder': accent,
+      focusBorder: accent,
       'editorWidget.background': cssVar('--surface', dark ? '#16191d' : '#ffffff'),
       'editorWidget.border': border,
     },
@@ -119,7 +121,10 @@ export function watchLabTheme(): void {
   applyLabTheme();
   if (themeWatched) return;
   themeWatched = true;
-  new MutationObserver(applyLabTheme).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  new MutationObserver(applyLabTheme).observe(document.documentElement, {
+    attributes: true,
+    attributeFilter: ['data-theme'],
+  });
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', applyLabTheme);
 }
 

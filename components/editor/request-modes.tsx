@@ -11,7 +11,17 @@ type Mode = 'form' | 'scratchpad';
  * several requests. The scratchpad stays mounted once opened, so its text and last response
  * survive switching back and forth.
  */
-export function RequestModes({ form, ready, knobs, defaultPath }: { form: ReactNode; ready: boolean; knobs?: KnobGroup[]; defaultPath?: string }) {
+export function RequestModes({
+  form,
+  ready,
+  knobs,
+  defaultPath,
+}: {
+  form: ReactNode;
+  ready: boolean;
+  knobs?: KnobGroup[];
+  defaultPath?: string;
+}) {
   const [mode, setMode] = useState<Mode>('form');
   const [opened, setOpened] = useState(false);
   const choose = (m: Mode) => {
@@ -29,7 +39,11 @@ export function RequestModes({ form, ready, knobs, defaultPath }: { form: ReactN
         ))}
       </div>
       <div hidden={mode !== 'form'}>{form}</div>
-      {opened && <div hidden={mode !== 'scratchpad'}><RequestScratchpad ready={ready} knobs={knobs} defaultPath={defaultPath} /></div>}
+      {opened && (
+        <div hidden={mode !== 'scratchpad'}>
+          <RequestScratchpad ready={ready} knobs={knobs} defaultPath={defaultPath} />
+        </div>
+      )}
     </div>
   );
 }

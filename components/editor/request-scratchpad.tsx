@@ -14,7 +14,15 @@ import { ScratchpadResponse } from './scratchpad-response';
  * cookie. Mistakes are underlined where they are; the request under the cursor is the one
  * Ctrl+Enter (or the button) sends.
  */
-export function RequestScratchpad({ ready, knobs, defaultPath }: { ready: boolean; knobs?: KnobGroup[]; defaultPath?: string }) {
+export function RequestScratchpad({
+  ready,
+  knobs,
+  defaultPath,
+}: {
+  ready: boolean;
+  knobs?: KnobGroup[];
+  defaultPath?: string;
+}) {
   const [text, setText] = useState(() => httpExample(knobs, defaultPath));
   const [cursorLine, setCursorLine] = useState(1);
   const deferred = useDeferredValue(text);
@@ -31,15 +39,30 @@ export function RequestScratchpad({ ready, knobs, defaultPath }: { ready: boolea
   const conditional = (etag: string) => {
     const last = send.data;
     if (!last) return;
-    send.mutate({ name: null, method: 'GET', path: last.path, base: last.base as ParsedRequest['base'], headers: [['If-None-Match', etag]], body: null, blockLine: 1, startLine: 1, endLine: 1, valid: true });
+    send.mutate({
+      name: null,
+      method: 'GET',
+      path: last.path,
+      base: last.base as ParsedRequest['base'],
+      headers: [['If-None-Match', etag]],
+      body: null,
+      blockLine: 1,
+      startLine: 1,
+      endLine: 1,
+      valid: true,
+    });
   };
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error').length;
 
   return (
     <section className="editor-tool" aria-labelledby="scratchpad-title">
       <div className="editor-tool__head">
-        <h3 className="panel__section-title" id="scratchpad-title">Request scratchpad</h3>
-        <span className="editor-tool__hint">.http format · <code>###</code> starts a request · headers, a blank line, then a JSON body</span>
+        <h3 className="panel__section-title" id="scratchpad-title">
+          Request scratchpad
+        </h3>
+        <span className="editor-tool__hint">
+          .http format · <code>###</code> starts a request · headers, a blank line, then a JSON body
+        </span>
       </div>
       <CodeEditor
         language="http"
@@ -54,16 +77,30 @@ export function RequestScratchpad({ ready, knobs, defaultPath }: { ready: boolea
         testId="scratchpad-editor"
       />
       <div className="editor-tool__actions">
-        <button type="button" className="btn btn--primary" disabled={!ready || !current?.valid || send.isPending} onClick={sendCurrent} data-testid="scratchpad-send">
+        <button
+          type="button"
+          className="btn btn--primary"
+          disabled={!ready || !current?.valid || send.isPending}
+          onClick={sendCurrent}
+          data-testid="scratchpad-send"
+        >
           {send.isPending ? 'Sending…' : current ? `Send ${current.method} ${shortTarget(current)}` : 'Send'}
         </button>
         <span className="editor-tool__hint" role="status">
-          {errors > 0
-            ? `${errors} ${errors === 1 ? 'mistake' : 'mistakes'} underlined: hover for details.`
-            : <><kbd>Ctrl</kbd>+<kbd>Enter</kbd> sends the request under the cursor</>}
+          {errors > 0 ? (
+            `${errors} ${errors === 1 ? 'mistake' : 'mistakes'} underlined: hover for details.`
+          ) : (
+            <>
+              <kbd>Ctrl</kbd>+<kbd>Enter</kbd> sends the request under the cursor
+            </>
+          )}
         </span>
       </div>
-      {send.isError && <p className="notice notice--bad" role="alert">The request did not complete: {send.error.message}</p>}
+      {send.isError && (
+        <p className="notice notice--bad" role="alert">
+          The request did not complete: {send.error.message}
+        </p>
+      )}
       {send.data && <ScratchpadResponse exchange={send.data} onConditional={conditional} />}
     </section>
   );

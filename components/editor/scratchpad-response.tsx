@@ -21,19 +21,35 @@ function prettyJson(body: string): string | null {
   }
 }
 
-export function ScratchpadResponse({ exchange, onConditional }: { exchange: ApiExchange; onConditional?: (etag: string) => void }) {
+export function ScratchpadResponse({
+  exchange,
+  onConditional,
+}: {
+  exchange: ApiExchange;
+  onConditional?: (etag: string) => void;
+}) {
   const db = exchange.timing.find((t) => t.name === 'db');
   const total = exchange.timing.find((t) => t.name === 'total');
   const noted = documentedHeaders(exchange.headers);
-  const others = Object.entries(exchange.headers).filter(([k]) => !NOTED.has(k)).sort(([a], [b]) => a.localeCompare(b));
+  const others = Object.entries(exchange.headers)
+    .filter(([k]) => !NOTED.has(k))
+    .sort(([a], [b]) => a.localeCompare(b));
   const json = exchange.body ? prettyJson(exchange.body) : null;
   const lines = json ? json.split('\n').length : 0;
   return (
     <section aria-label="Response" data-testid="scratchpad-response" className="editor-tool__response">
       <p className="sql-summary">
-        <span className={statusTone(exchange.status)} data-testid="scratchpad-status">{exchange.status}</span>
-        <span className="pill">{exchange.method} {exchange.path}</span>
-        {db?.dur !== undefined && <span className="pill num">db {db.dur.toFixed(2)} ms{db.desc ? ` · ${db.desc}` : ''}</span>}
+        <span className={statusTone(exchange.status)} data-testid="scratchpad-status">
+          {exchange.status}
+        </span>
+        <span className="pill">
+          {exchange.method} {exchange.path}
+        </span>
+        {db?.dur !== undefined && (
+          <span className="pill num">
+            db {db.dur.toFixed(2)} ms{db.desc ? ` · ${db.desc}` : ''}
+          </span>
+        )}
         {total?.dur !== undefined && <span className="pill num">server {total.dur.toFixed(2)} ms</span>}
         <span className="pill num">round trip {exchange.clientMs.toFixed(1)} ms</span>
         <span className="pill num">{exchange.bytes.toLocaleString('en')} bytes</span>
@@ -48,11 +64,20 @@ export function ScratchpadResponse({ exchange, onConditional }: { exchange: ApiE
                 <span className="header-notes__note">
                   {doc.note}{' '}
                   {doc.lessons.map((l, i) => (
-                    <span key={l.slug}>{i > 0 && ' · '}<a href={`/lessons/${l.slug}`}>Lesson {l.number}: {l.title}</a></span>
+                    <span key={l.slug}>
+                      {i > 0 && ' · '}
+                      <a href={`/lessons/${l.slug}`}>
+                        Lesson {l.number}: {l.title}
+                      </a>
+                    </span>
                   ))}
                 </span>
                 {doc.name === 'etag' && onConditional && exchange.status === 200 && (
-                  <button type="button" className="btn btn--ghost header-notes__action" onClick={() => onConditional(value)}>
+                  <button
+                    type="button"
+                    className="btn btn--ghost header-notes__action"
+                    onClick={() => onConditional(value)}
+                  >
                     Send again with If-None-Match
                   </button>
                 )}
@@ -63,20 +88,37 @@ export function ScratchpadResponse({ exchange, onConditional }: { exchange: ApiE
       )}
       {others.length > 0 && (
         <details className="run-details">
-          <summary>Other headers <span className="muted">({others.length})</span></summary>
+          <summary>
+            Other headers <span className="muted">({others.length})</span>
+          </summary>
           <dl className="kv">
             {others.map(([k, v]) => (
-              <div key={k} style={{ display: 'contents' }}><dt>{k}</dt><dd>{v}</dd></div>
+              <div key={k} style={{ display: 'contents' }}>
+                <dt>{k}</dt>
+                <dd>{v}</dd>
+              </div>
             ))}
           </dl>
         </details>
       )}
       {!exchange.body ? (
-        <p className="muted sql-note">No body{exchange.status === 304 ? ': 304 Not Modified tells the client to reuse the copy it has.' : '.'}</p>
+        <p className="muted sql-note">
+          No body{exchange.status === 304 ? ': 304 Not Modified tells the client to reuse the copy it has.' : '.'}
+        </p>
       ) : json ? (
-        <CodeEditor language="json" path="inmemory://scale-lab/response.json" value={json} readOnly height={Math.min(320, lines * 20 + 16)} ariaLabel="Response body (read only)" testId="scratchpad-body" />
+        <CodeEditor
+          language="json"
+          path="inmemory://scale-lab/response.json"
+          value={json}
+          readOnly
+          height={Math.min(320, lines * 20 + 16)}
+          ariaLabel="Response body (read only)"
+          testId="scratchpad-body"
+        />
       ) : (
-        <pre className="code-block" data-testid="scratchpad-body" tabIndex={0}>{exchange.body.slice(0, 20_000)}</pre>
+        <pre className="code-block" data-testid="scratchpad-body" tabIndex={0}>
+          {exchange.body.slice(0, 20_000)}
+        </pre>
       )}
     </section>
   );

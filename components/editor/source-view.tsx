@@ -16,35 +16,65 @@ export function SourceView({ topics = [] }: { topics?: KnobGroup[] }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const files = list.data?.files ?? [];
   // The lesson's first topic first: pagination before indexes in the pagination lesson.
-  const rank = (f: { topics: string[] }) => Math.min(...f.topics.map((t) => (topics as string[]).indexOf(t)).filter((i) => i >= 0));
+  const rank = (f: { topics: string[] }) =>
+    Math.min(...f.topics.map((t) => (topics as string[]).indexOf(t)).filter((i) => i >= 0));
   const ours = files.filter((f) => Number.isFinite(rank(f))).sort((a, b) => rank(a) - rank(b));
   const rest = files.filter((f) => !ours.includes(f));
   const path = chosen ?? ours[0]?.path ?? files[0]?.path ?? null;
-  const file = useQuery({ queryKey: ['source', path], queryFn: () => fetchSource(path ?? ''), enabled: path !== null, staleTime: Infinity });
+  const file = useQuery({
+    queryKey: ['source', path],
+    queryFn: () => fetchSource(path ?? ''),
+    enabled: path !== null,
+    staleTime: Infinity,
+  });
 
-  if (list.isError) return <p className="notice notice--bad" role="alert">Could not load the source: {list.error.message}</p>;
+  if (list.isError)
+    return (
+      <p className="notice notice--bad" role="alert">
+        Could not load the source: {list.error.message}
+      </p>
+    );
   if (list.isPending) return <div className="skeleton" style={{ height: 420 }} aria-label="Loading the source" />;
 
   return (
     <section className="editor-tool" aria-labelledby="source-title">
       <div className="editor-tool__head">
-        <h3 className="panel__section-title" id="source-title">The code serving you</h3>
+        <h3 className="panel__section-title" id="source-title">
+          The code serving you
+        </h3>
         <span className="editor-tool__hint">Read only · built {formatDateTime(list.data.builtAt)}</span>
       </div>
       <label className="knob-sentence">
         Show
-        <select className="input input--mono source-picker" value={path ?? ''} onChange={(e) => setChosen(e.target.value)} data-testid="source-picker">
+        <select
+          className="input input--mono source-picker"
+          value={path ?? ''}
+          onChange={(e) => setChosen(e.target.value)}
+          data-testid="source-picker"
+        >
           {ours.length > 0 && (
             <optgroup label="This lesson">
-              {ours.map((f) => <option key={f.path} value={f.path}>{f.path}</option>)}
+              {ours.map((f) => (
+                <option key={f.path} value={f.path}>
+                  {f.path}
+                </option>
+              ))}
             </optgroup>
           )}
           <optgroup label={ours.length ? 'The rest of the pipeline' : 'The pipeline'}>
-            {rest.map((f) => <option key={f.path} value={f.path}>{f.path}</option>)}
+            {rest.map((f) => (
+              <option key={f.path} value={f.path}>
+                {f.path}
+              </option>
+            ))}
           </optgroup>
         </select>
       </label>
-      {file.isError && <p className="notice notice--bad" role="alert">{file.error.message}</p>}
+      {file.isError && (
+        <p className="notice notice--bad" role="alert">
+          {file.error.message}
+        </p>
+      )}
       {file.data && (
         <>
           <p className="editor-tool__hint" style={{ margin: 0 }}>

@@ -6,7 +6,8 @@ import type { KnobGroup } from '@/lib/knobs/registry';
 import { checkSql } from '@/lib/sql-console/guard';
 import { SQL_LIMITS, type SqlConsoleResult } from '@/lib/sql-console/schema';
 import { CodeEditor, type EditorMarker } from './code-editor';
-import { runSql, SqlConsoleError } from './editor-api';
+import { asProblem } from '@/lib/client/control-client';
+import { runSql, sqlProblemOf } from './editor-api';
 import { sqlExamples } from './examples';
 import { SqlResults } from './sql-results';
 
@@ -66,18 +67,25 @@ export function SqlConsole({ knobs }: { knobs?: KnobGroup[] }) {
     setLastSql(text);
     run.mutate({ sql: text, page });
   };
-  const problem = run.error instanceof SqlConsoleError ? run.error.problem : null;
+  const problem = sqlProblemOf(run.error);
+  const retryAfter = asProblem(run.error)?.retryAfter ?? null;
   const timeoutS = (problem?.limitMs ?? SQL_LIMITS.timeoutMs) / 1000;
 
   return (
     <section className="editor-tool" aria-labelledby="sql-title">
       <div className="editor-tool__head">
-        <h3 className="panel__section-title" id="sql-title">SQL console</h3>
-        <span className="editor-tool__hint">On your own sandbox: reads, plans and indexes · stopped after {SQL_LIMITS.timeoutMs / 1000} s</span>
+        <h3 className="panel__section-title" id="sql-title">
+          SQL console
+        </h3>
+        <span className="editor-tool__hint">
+          On your own sandbox: reads, plans and indexes · stopped after {SQL_LIMITS.timeoutMs / 1000} s
+        </span>
       </div>
       <div className="chips" role="group" aria-label="Example statements">
         {examples.map((e) => (
-          <button key={e.label} type="button" className="chip" onClick={() => setSql(e.sql)}>{e.label}</button>
+          <button key={e.label} type="button" className="chip" onClick={() => setSql(e.sql)}>
+            {e.label}
+          </button>
         ))}
       </div>
       <CodeEditor
@@ -92,21 +100,40 @@ export function SqlConsole({ knobs }: { knobs?: KnobGroup[] }) {
         testId="sql-editor"
       />
       <div className="editor-tool__actions">
-        <button type="button" className="btn btn--primary" onClick={() => submit()} disabled={run.isPending} data-testid="sql-run">
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={() => submit()}
+          disabled={run.isPending}
+          data-testid="sql-run"
+        >
           {run.isPending ? 'Running…' : 'Run'}
         </button>
-        <span className="editor-tool__hint"><kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs · <kbd>Ctrl</kbd>+<kbd>M</kbd> lets Tab leave the editor</span>
+        <span className="editor-tool__hint">
+          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs · <kbd>Ctrl</kbd>+<kbd>M</kbd> lets Tab leave the editor
+        </span>
       </div>
       {preview && !run.isPending && !(run.isError && lastSql === sql) && (
-        <p className="sql-note sql-note--warn" data-testid="sql-preview">Will be refused: {preview.reason}</p>
+        <p className="sql-note sql-note--warn" data-testid="sql-preview">
+          Will be refused: {preview.reason}
+        </p>
       )}
       {run.isError && (
-        <div className={`notice ${problem?.sqlError === 'timeout' ? 'notice--warn' : 'notice--bad'}`} role="alert" data-testid="sql-error">
-          <strong>{problem?.sqlError === 'timeout' ? `Stopped after ${timeoutS} s` : ERROR_TITLES[problem?.sqlError ?? ''] ?? 'Failed'}:</strong>{' '}
+        <div
+          className={`notice ${problem?.sqlError === 'timeout' ? 'notice--warn' : 'notice--bad'}`}
+          role="alert"
+          data-testid="sql-error"
+        >
+          <strong>
+            {problem?.sqlError === 'timeout'
+              ? `Stopped after ${timeoutS} s`
+              : (ERROR_TITLES[problem?.sqlError ?? ''] ?? 'Failed')}
+            :
+          </strong>{' '}
           {problem?.sqlError === 'timeout'
             ? 'the query ran past the time limit, so its process was killed. Nobody else waited for it. Add a LIMIT, or a WHERE an index can serve.'
             : run.error.message}
-          {problem?.retryAfter ? ` Try again in ${problem.retryAfter} s.` : ''}
+          {retryAfter ? ` Try again in ${retryAfter} s.` : ''}
         </div>
       )}
       {result && !run.isError && (

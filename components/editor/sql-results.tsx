@@ -31,7 +31,11 @@ function PlanTree({ result }: { result: SqlConsoleResult }) {
         const d = (depth.get(Number(row[parent])) ?? -1) + 1;
         depth.set(Number(row[id]), d);
         const text = String(row[detail]);
-        return <li key={String(row[id])} className={tone(text)} style={{ paddingLeft: `${d}rem` }}>→ {text}</li>;
+        return (
+          <li key={String(row[id])} className={tone(text)} style={{ paddingLeft: `${d}rem` }}>
+            → {text}
+          </li>
+        );
       })}
     </ol>
   );
@@ -42,11 +46,21 @@ function RowsTable({ result, numeric }: { result: SqlConsoleResult; numeric: boo
     <div className="sql-table-wrap" tabIndex={0} role="region" aria-label="Rows">
       <table className="run-table sql-table">
         <thead>
-          <tr>{result.columns.map((c, i) => <th key={i} scope="col" className={numeric[i] ? 'sql-num' : undefined}>{c}</th>)}</tr>
+          <tr>
+            {result.columns.map((c, i) => (
+              <th key={i} scope="col" className={numeric[i] ? 'sql-num' : undefined}>
+                {c}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {result.rows.map((row, r) => (
-            <tr key={r}>{row.map((v, i) => <Cell key={i} value={v} />)}</tr>
+            <tr key={r}>
+              {row.map((v, i) => (
+                <Cell key={i} value={v} />
+              ))}
+            </tr>
           ))}
         </tbody>
       </table>
@@ -54,12 +68,21 @@ function RowsTable({ result, numeric }: { result: SqlConsoleResult; numeric: boo
   );
 }
 
-export function SqlResults({ result, onPage, busy }: { result: SqlConsoleResult; onPage: (page: number) => void; busy: boolean }) {
+export function SqlResults({
+  result,
+  onPage,
+  busy,
+}: {
+  result: SqlConsoleResult;
+  onPage: (page: number) => void;
+  busy: boolean;
+}) {
   if (result.kind === 'index') {
     const ix = result.index;
-    const what = !ix || ix.action === 'unchanged'
-      ? 'Nothing changed: the index was already in that state.'
-      : `${ix.action === 'created' ? 'Created' : 'Dropped'} ${ix.name} on ${ix.table} in ${formatMs(result.ms)}.`;
+    const what =
+      !ix || ix.action === 'unchanged'
+        ? 'Nothing changed: the index was already in that state.'
+        : `${ix.action === 'created' ? 'Created' : 'Dropped'} ${ix.name} on ${ix.table} in ${formatMs(result.ms)}.`;
     return (
       <p className="notice sql-index-note" role="status" data-testid="sql-result">
         {what} {ix && ix.action !== 'unchanged' && 'The knobs and query plans now reflect it.'}
@@ -68,7 +91,11 @@ export function SqlResults({ result, onPage, busy }: { result: SqlConsoleResult;
   }
   const pages = Math.max(1, Math.ceil(result.rowCount / result.pageSize));
   // Numbers line up on the right, headers included.
-  const numeric = result.columns.map((_, i) => result.rows.some((r) => typeof r[i] === 'number') && result.rows.every((r) => r[i] === null || typeof r[i] === 'number'));
+  const numeric = result.columns.map(
+    (_, i) =>
+      result.rows.some((r) => typeof r[i] === 'number') &&
+      result.rows.every((r) => r[i] === null || typeof r[i] === 'number'),
+  );
   // EXPLAIN QUERY PLAN rows draw as a tree; plain EXPLAIN (bytecode) stays a table.
   const isPlan = result.kind === 'explain' && ['id', 'parent', 'detail'].every((c) => result.columns.includes(c));
   const first = result.rowCount === 0 ? 0 : (result.page - 1) * result.pageSize + 1;
@@ -76,31 +103,54 @@ export function SqlResults({ result, onPage, busy }: { result: SqlConsoleResult;
   return (
     <section className="sql-results" aria-label="Result" data-testid="sql-result">
       <p className="sql-summary">
-        <span className="pill num" data-testid="sql-timing">{formatMs(result.ms)}</span>
+        <span className="pill num" data-testid="sql-timing">
+          {formatMs(result.ms)}
+        </span>
         <span className="pill num" data-testid="sql-rowcount">
-          {result.rowCount.toLocaleString('en')}{result.truncated ? '+' : ''} {result.rowCount === 1 ? 'row' : 'rows'}
+          {result.rowCount.toLocaleString('en')}
+          {result.truncated ? '+' : ''} {result.rowCount === 1 ? 'row' : 'rows'}
         </span>
         {result.kind === 'explain' && <span className="pill">query plan</span>}
       </p>
       {result.truncated && (
         <p className="sql-note" role="note">
-          Stopped at {result.rowCount.toLocaleString('en')} rows: the console returns at most {SQL_LIMITS.maxRows.toLocaleString('en')} rows
-          or {SQL_LIMITS.maxBytes / 1_000_000} MB. Your API should page too; add a LIMIT or a WHERE.
+          Stopped at {result.rowCount.toLocaleString('en')} rows: the console returns at most{' '}
+          {SQL_LIMITS.maxRows.toLocaleString('en')} rows or {SQL_LIMITS.maxBytes / 1_000_000} MB. Your API should page
+          too; add a LIMIT or a WHERE.
         </p>
       )}
       {isPlan && <PlanTree result={result} />}
       {!isPlan && result.columns.length > 0 && <RowsTable result={result} numeric={numeric} />}
       {isPlan && (
         <details className="run-details">
-          <summary>The rows SQLite returned <span className="muted">(id, parent, detail)</span></summary>
+          <summary>
+            The rows SQLite returned <span className="muted">(id, parent, detail)</span>
+          </summary>
           <RowsTable result={result} numeric={numeric} />
         </details>
       )}
       {pages > 1 && (
         <nav className="sql-pager" aria-label="Result pages">
-          <button type="button" className="btn" disabled={busy || result.page <= 1} onClick={() => onPage(result.page - 1)}>← Previous</button>
-          <span className="muted num" data-testid="sql-page">Rows {first.toLocaleString('en')}–{last.toLocaleString('en')} of {result.rowCount.toLocaleString('en')}{result.truncated ? '+' : ''}</span>
-          <button type="button" className="btn" disabled={busy || result.page >= pages} onClick={() => onPage(result.page + 1)}>Next →</button>
+          <button
+            type="button"
+            className="btn"
+            disabled={busy || result.page <= 1}
+            onClick={() => onPage(result.page - 1)}
+          >
+            ← Previous
+          </button>
+          <span className="muted num" data-testid="sql-page">
+            Rows {first.toLocaleString('en')}–{last.toLocaleString('en')} of {result.rowCount.toLocaleString('en')}
+            {result.truncated ? '+' : ''}
+          </span>
+          <button
+            type="button"
+            className="btn"
+            disabled={busy || result.page >= pages}
+            onClick={() => onPage(result.page + 1)}
+          >
+            Next →
+          </button>
         </nav>
       )}
     </section>

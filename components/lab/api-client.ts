@@ -1,27 +1,14 @@
 import { parseServerTiming, type TimingEntry } from '@/lib/api/server-timing';
 import { labHealthSchema, sandboxClaimSchema, sandboxResetSchema } from '@/lib/learners/schemas';
-import type { z } from 'zod';
+import { controlFetch as control, sendJson } from '@/lib/client/control-client';
 import { explainResponseSchema, settingsResponseSchema, type SettingsPatch } from '@/lib/knobs/schema';
 
 /** Browser-side calls to the control API, parsed with the same schemas the server uses. */
-async function control<T>(url: string, schema: z.ZodType<T>, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, { ...init, credentials: 'same-origin', cache: 'no-store' });
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const detail = (body as { detail?: string } | null)?.detail;
-    throw new Error(detail ?? `${url} answered ${res.status}`);
-  }
-  return schema.parse(body);
-}
-
 export const claimSandbox = () => control('/api/lab/sandbox', sandboxClaimSchema, { method: 'POST' });
 export const resetSandbox = () => control('/api/lab/sandbox', sandboxResetSchema, { method: 'DELETE' });
 
-export async function fetchLabHealth() {
-  // 503 still carries the state; read the body either way.
-  const res = await fetch('/api/lab/health', { cache: 'no-store' });
-  return labHealthSchema.parse(await res.json());
-}
+// 503 still carries the state; read the body either way.
+export const fetchLabHealth = () => control('/api/lab/health', labHealthSchema, undefined, { accept: [503] });
 
 export type ApiExchange = {
   method: string;
@@ -37,13 +24,27 @@ export type ApiExchange = {
 };
 
 /** Sends one request to the learner's own API (the cookie names their sandbox). */
-export async function sendApiRequest(method: string, path: string, body?: string, base = '/api/v1'): Promise<ApiExchange> {
+export const sendApiRequest = (method: string, path: string, body?: string, base = '/api/v1'): Promise<ApiExchange> =>
+  sendExchange({ method, path, base, body, headers: body ? { 'content-type': 'application/json' } : undefined });
+
+/**
+ * One raw exchange with the Shop API, any status included: the request form and the
+ * scratchpad show what the API answered, so a 4xx here is a result, not a ProblemError.
+ */
+export async function sendExchange(request: {
+  method: string;
+  path: string;
+  base?: string;
+  headers?: HeadersInit;
+  body?: string;
+}): Promise<ApiExchange> {
+  const { method, path, base = '/api/v1', body } = request;
   const t0 = performance.now();
   const res = await fetch(`${base}${path}`, {
     method,
     credentials: 'same-origin',
     cache: 'no-store',
-    headers: body ? { 'content-type': 'application/json' } : undefined,
+    headers: request.headers,
     body,
   });
   const text = await res.text();
@@ -51,9 +52,15 @@ export async function sendApiRequest(method: string, path: string, body?: string
   const headers: Record<string, string> = {};
   res.headers.forEach((v, k) => (headers[k] = v));
   return {
-    method, path, base, status: res.status, clientMs, headers,
+    method,
+    path,
+    base,
+    status: res.status,
+    clientMs,
+    headers,
     timing: parseServerTiming(res.headers.get('server-timing')),
-    body: text, bytes: new TextEncoder().encode(text).length,
+    body: text,
+    bytes: new TextEncoder().encode(text).length,
   };
 }
 
@@ -61,11 +68,7 @@ export async function sendApiRequest(method: string, path: string, body?: string
 export const fetchSettings = () => control('/api/lab/settings', settingsResponseSchema);
 
 export const patchSettings = (patch: SettingsPatch) =>
-  control('/api/lab/settings', settingsResponseSchema, {
-    method: 'PATCH',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(patch),
-  });
+  control('/api/lab/settings', settingsResponseSchema, sendJson('PATCH', patch));
 
 export const fetchExplain = (endpoint: string) =>
   control(`/api/lab/explain?endpoint=${encodeURIComponent(endpoint)}`, explainResponseSchema);

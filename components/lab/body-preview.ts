@@ -13,10 +13,13 @@ export type BodyPreview =
   | { kind: 'cut'; head: string; tail: string; hiddenChars: number; totalChars: number; outline: OutlineEntry[] };
 
 function summarise(value: unknown): string {
-  if (Array.isArray(value)) return `an array of ${value.length.toLocaleString('en')} item${value.length === 1 ? '' : 's'}`;
+  if (Array.isArray(value))
+    return `an array of ${value.length.toLocaleString('en')} item${value.length === 1 ? '' : 's'}`;
   const json = JSON.stringify(value);
   if (json.length <= SHORT_VALUE) return json;
-  return value !== null && typeof value === 'object' ? `an object with ${Object.keys(value).length} fields` : `${json.slice(0, SHORT_VALUE)}…`;
+  return value !== null && typeof value === 'object'
+    ? `an object with ${Object.keys(value).length} fields`
+    : `${json.slice(0, SHORT_VALUE)}…`;
 }
 
 function outlineOf(parsed: unknown): OutlineEntry[] {
@@ -40,5 +43,12 @@ export function previewBody(body: string, limit = BODY_LIMIT): BodyPreview {
   const head = text.slice(0, headCut > 0 ? headCut : Math.floor(limit * 0.7));
   const tailCut = text.indexOf('\n', text.length - (limit - head.length));
   const tail = text.slice(tailCut >= 0 ? tailCut + 1 : text.length - (limit - head.length));
-  return { kind: 'cut', head, tail, hiddenChars: text.length - head.length - tail.length, totalChars: text.length, outline: outlineOf(parsed) };
+  return {
+    kind: 'cut',
+    head,
+    tail,
+    hiddenChars: text.length - head.length - tail.length,
+    totalChars: text.length,
+    outline: outlineOf(parsed),
+  };
 }

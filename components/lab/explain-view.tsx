@@ -17,14 +17,29 @@ export function ExplainView({ initial = 'user-orders' }: { initial?: ExplainEndp
   const plan = useQuery({ queryKey: ['explain', endpoint], queryFn: () => fetchExplain(endpoint) });
   return (
     <section aria-labelledby="explain-title" className="knob-group">
-      <h3 className="panel__section-title" id="explain-title">Query plan</h3>
+      <h3 className="panel__section-title" id="explain-title">
+        Query plan
+      </h3>
       <label className="knob-sentence">
         Show the plan for
-        <select className="input" value={endpoint} onChange={(e) => setEndpoint(e.target.value as ExplainEndpoint)} data-testid="explain-endpoint">
-          {(Object.keys(EXPLAIN_ENDPOINTS) as ExplainEndpoint[]).map((k) => <option key={k} value={k}>{EXPLAIN_ENDPOINTS[k]}</option>)}
+        <select
+          className="input"
+          value={endpoint}
+          onChange={(e) => setEndpoint(e.target.value as ExplainEndpoint)}
+          data-testid="explain-endpoint"
+        >
+          {(Object.keys(EXPLAIN_ENDPOINTS) as ExplainEndpoint[]).map((k) => (
+            <option key={k} value={k}>
+              {EXPLAIN_ENDPOINTS[k]}
+            </option>
+          ))}
         </select>
       </label>
-      {plan.isError && <p className="notice notice--bad" role="alert">{plan.error.message}</p>}
+      {plan.isError && (
+        <p className="notice notice--bad" role="alert">
+          {plan.error.message}
+        </p>
+      )}
       {plan.isPending && <div className="skeleton" style={{ height: 80 }} />}
       {plan.data && (
         <ol className="plan" data-testid="explain-plan" aria-live="polite">
@@ -32,7 +47,9 @@ export function ExplainView({ initial = 'user-orders' }: { initial?: ExplainEndp
             <li key={i}>
               <div className="plan__sql">{s.sql}</div>
               {s.plan.map((row) => (
-                <div key={row.id} className={tone(row.detail)} style={{ paddingLeft: row.parent ? '1rem' : 0 }}>→ {row.detail}</div>
+                <div key={row.id} className={tone(row.detail)} style={{ paddingLeft: row.parent ? '1rem' : 0 }}>
+                  → {row.detail}
+                </div>
               ))}
             </li>
           ))}

@@ -3,7 +3,18 @@ import { loadLessons } from '@/lib/lessons/loader';
 import { documentedHeaders, HEADER_DOCS, headerDoc } from './header-docs';
 
 /** Issue 13 point 10: every response header the lab shows explains itself, with the lesson that teaches it. */
-const MUST_EXPLAIN = ['server-timing', 'x-cache', 'etag', 'ratelimit', 'ratelimit-policy', 'retry-after', 'deprecation', 'sunset', 'link', 'vary'];
+const MUST_EXPLAIN = [
+  'server-timing',
+  'x-cache',
+  'etag',
+  'ratelimit',
+  'ratelimit-policy',
+  'retry-after',
+  'deprecation',
+  'sunset',
+  'link',
+  'vary',
+];
 
 describe('header docs', () => {
   it('explain every header kind the issue lists, once each', () => {
@@ -20,7 +31,10 @@ describe('header docs', () => {
       for (const ref of doc.lessons) {
         const lesson = lessons.get(ref.slug);
         expect(lesson, `${doc.name} -> ${ref.slug}`).toBeDefined();
-        expect({ number: lesson?.number, title: lesson?.frontmatter.title }).toEqual({ number: ref.number, title: ref.title });
+        expect({ number: lesson?.number, title: lesson?.frontmatter.title }).toEqual({
+          number: ref.number,
+          title: ref.title,
+        });
         // The lesson a header links to must talk about that header.
         expect.soft(lesson?.body.toLowerCase(), `${ref.slug} mentions ${doc.name}`).toContain(doc.name);
       }
@@ -29,6 +43,10 @@ describe('header docs', () => {
 
   it('pick the documented headers of a response in reading order', () => {
     const shown = documentedHeaders({ date: 'x', etag: '"a"', 'server-timing': 'db;dur=1', 'x-cache': 'HIT' });
-    expect(shown.map(([d, v]) => [d.name, v])).toEqual([['server-timing', 'db;dur=1'], ['x-cache', 'HIT'], ['etag', '"a"']]);
+    expect(shown.map(([d, v]) => [d.name, v])).toEqual([
+      ['server-timing', 'db;dur=1'],
+      ['x-cache', 'HIT'],
+      ['etag', '"a"'],
+    ]);
   });
 });

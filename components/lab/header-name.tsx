@@ -43,8 +43,14 @@ export function HeaderName({ doc }: { doc: HeaderDoc }) {
       }}
       onKeyDown={onKeyDown}
     >
-      <button type="button" className={styles.name} aria-expanded={open} aria-controls={id} aria-describedby={`${id}-note`}
-        onClick={() => (reopen(), setPinned((p) => !p))}>
+      <button
+        type="button"
+        className={styles.name}
+        aria-expanded={open}
+        aria-controls={id}
+        aria-describedby={`${id}-note`}
+        onClick={() => (reopen(), setPinned((p) => !p))}
+      >
         {doc.name}
       </button>
       <span id={id} className={styles.pop} role="note" hidden={!open}>
@@ -54,7 +60,9 @@ export function HeaderName({ doc }: { doc: HeaderDoc }) {
           {doc.lessons.map((l, i) => (
             <span key={l.slug}>
               {i > 0 && ' and '}
-              <a href={`/lessons/${l.slug}`}>lesson {l.number}, {l.title}</a>
+              <a href={`/lessons/${l.slug}`}>
+                lesson {l.number}, {l.title}
+              </a>
             </span>
           ))}
         </span>

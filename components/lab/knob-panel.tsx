@@ -13,6 +13,7 @@ import { PaginationKnobs, QueryShapeKnobs } from './knobs/shape-knobs';
 import { ReplicaKnobs } from './knobs/replica-knobs';
 import type { KnobSectionProps } from './knobs/types';
 import { WriteKnobs } from './knobs/write-knobs';
+import { ProblemNotice } from '@/components/ui/problem-notice';
 
 /** Each group's panel section; the registry (lib/knobs/registry.ts) says which groups exist. */
 const SECTIONS: Record<Exclude<KnobGroup, 'indexes'>, ComponentType<KnobSectionProps>> = {
@@ -40,10 +41,10 @@ export function KnobPanel({ show = PANEL_GROUPS }: { show?: KnobGroup[] }) {
       void queryClient.invalidateQueries({ queryKey: ['explain'] });
     },
   });
-  const building = change.isPending ? Object.keys(change.variables?.indexes ?? {})[0] ?? null : null;
+  const building = change.isPending ? (Object.keys(change.variables?.indexes ?? {})[0] ?? null) : null;
 
   if (settings.isPending) return <div className="skeleton" style={{ height: 240 }} aria-label="Loading knobs" />;
-  if (settings.isError) return <p className="notice notice--bad" role="alert">Could not load your knobs: {settings.error.message}</p>;
+  if (settings.isError) return <ProblemNotice error={settings.error} action="Could not load your knobs" />;
 
   // While a change is on its way, show it as made (an index build can take seconds): optimistic, and undone on error.
   const pending = change.isPending ? change.variables : undefined;
@@ -57,7 +58,9 @@ export function KnobPanel({ show = PANEL_GROUPS }: { show?: KnobGroup[] }) {
   const props = { data, apply: (p: SettingsPatch) => change.mutate(p), busy: change.isPending };
   return (
     <div className="knob-group" data-testid="knob-panel" style={{ gap: '1rem' }}>
-      {change.isError && <p className="notice notice--bad" role="alert">That change was not applied: {change.error.message}</p>}
+      {change.isError && (
+        <ProblemNotice error={change.error} action="That change was not applied" testId="knob-error" />
+      )}
       {PANEL_GROUPS.filter((g) => show.includes(g)).map((g) => {
         if (g === 'indexes') return <IndexKnobs key={g} {...props} building={building} />;
         const Section = SECTIONS[g];

@@ -5,7 +5,9 @@ import dynamic from 'next/dynamic';
 function LabPanelSkeleton() {
   return (
     <div className="panel" aria-busy="true" aria-label="Loading the lab">
-      <div className="panel__header"><span className="panel__title">Your lab</span></div>
+      <div className="panel__header">
+        <span className="panel__title">Your lab</span>
+      </div>
       <div className="panel__body">
         <div className="skeleton" style={{ height: 36 }} />
         <div className="skeleton" style={{ height: 180 }} />

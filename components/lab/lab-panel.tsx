@@ -23,7 +23,13 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'code', label: 'Code' },
 ];
 
-export function LabPanel({ lesson, knobs, defaultPath, workload, initialTab = 'knobs' }: {
+export function LabPanel({
+  lesson,
+  knobs,
+  defaultPath,
+  workload,
+  initialTab = 'knobs',
+}: {
   /** On a lesson page: its slug, so the lab starts from the lesson's start state (lesson-start.tsx). */
   lesson?: string;
   knobs?: KnobGroup[];
@@ -56,29 +62,70 @@ export function LabPanel({ lesson, knobs, defaultPath, workload, initialTab = 'k
   return (
     <section className="panel" data-testid="lab-panel" aria-labelledby="lab-title" aria-busy={!ready}>
       <div className="panel__header">
-        <h2 className="panel__title" id="lab-title">Your lab</h2>
-        <span className={`status-dot ${state === 'ready' ? 'status-dot--ok' : state ? 'status-dot--bad' : ''}`} aria-hidden="true" />
+        <h2 className="panel__title" id="lab-title">
+          Your lab
+        </h2>
+        <span
+          className={`status-dot ${state === 'ready' ? 'status-dot--ok' : state ? 'status-dot--bad' : ''}`}
+          aria-hidden="true"
+        />
         <span className="muted" style={{ fontSize: '0.85rem' }} data-testid="lab-state">
-          {state === 'ready' ? 'API running' : state === 'restarting' ? `API restarting after a crash (#${health.data?.lab.restarts})` : state ? `API ${state}` : 'Checking the API…'}
+          {state === 'ready'
+            ? 'API running'
+            : state === 'restarting'
+              ? `API restarting after a crash (#${health.data?.lab.restarts})`
+              : state
+                ? `API ${state}`
+                : 'Checking the API…'}
         </span>
-        <span className="pill" style={{ marginLeft: 'auto' }} title="Your own copy of the Shop database" data-testid="sandbox-id">
-          {sandbox.data ? `sandbox ${sandbox.data.sandboxId.slice(4, 12)}` : sandbox.isError ? 'no sandbox' : 'creating sandbox…'}
+        <span
+          className="pill"
+          style={{ marginLeft: 'auto' }}
+          title="Your own copy of the Shop database"
+          data-testid="sandbox-id"
+        >
+          {sandbox.data
+            ? `sandbox ${sandbox.data.sandboxId.slice(4, 12)}`
+            : sandbox.isError
+              ? 'no sandbox'
+              : 'creating sandbox…'}
         </span>
       </div>
       <div className="tabs" role="tablist" aria-label="Lab tools">
         {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" id={`lab-tab-${t.id}`} aria-controls={`lab-tabpanel-${t.id}`}
-            aria-selected={tab === t.id} className="tab" onClick={() => openTab(t.id)}>
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`lab-tab-${t.id}`}
+            aria-controls={`lab-tabpanel-${t.id}`}
+            aria-selected={tab === t.id}
+            className="tab"
+            onClick={() => openTab(t.id)}
+          >
             {t.label}
           </button>
         ))}
       </div>
       <div className="panel__body lab-scroll">
-        {sandbox.isError && <p className="notice notice--bad" role="alert">Could not create your sandbox: {sandbox.error.message}</p>}
+        {sandbox.isError && (
+          <p className="notice notice--bad" role="alert">
+            Could not create your sandbox: {sandbox.error.message}
+          </p>
+        )}
         {lesson !== undefined && <LessonStartNotice slug={lesson} visit={visit} />}
-        {!ready && !sandbox.isError && tab !== 'request' && <div className="skeleton" style={{ height: 240 }} aria-label="Waiting for your sandbox" />}
+        {!ready && !sandbox.isError && tab !== 'request' && (
+          <div className="skeleton" style={{ height: 240 }} aria-label="Waiting for your sandbox" />
+        )}
         {/* Every tab stays mounted: leaving the Load tab must not close a live run's stream (which stops the run). */}
-        <div role="tabpanel" id="lab-tabpanel-knobs" aria-labelledby="lab-tab-knobs" hidden={tab !== 'knobs'} className="knob-group" style={{ gap: '1rem' }}>
+        <div
+          role="tabpanel"
+          id="lab-tabpanel-knobs"
+          aria-labelledby="lab-tab-knobs"
+          hidden={tab !== 'knobs'}
+          className="knob-group"
+          style={{ gap: '1rem' }}
+        >
           {ready && <KnobPanel show={knobs} />}
           {ready && tab === 'knobs' && showPlan && <ExplainView />}
         </div>
@@ -86,7 +133,12 @@ export function LabPanel({ lesson, knobs, defaultPath, workload, initialTab = 'k
           {ready && <RunPanel preset={workload} lesson={lesson} />}
         </div>
         <div role="tabpanel" id="lab-tabpanel-request" aria-labelledby="lab-tab-request" hidden={tab !== 'request'}>
-          <RequestModes form={<RequestForm ready={ready} defaultPath={defaultPath} />} ready={ready} knobs={knobs} defaultPath={defaultPath} />
+          <RequestModes
+            form={<RequestForm ready={ready} defaultPath={defaultPath} />}
+            ready={ready}
+            knobs={knobs}
+            defaultPath={defaultPath}
+          />
         </div>
         <div role="tabpanel" id="lab-tabpanel-sql" aria-labelledby="lab-tab-sql" hidden={tab !== 'sql'}>
           {ready && visited.has('sql') && <SqlConsole knobs={knobs} />}
@@ -94,9 +146,25 @@ export function LabPanel({ lesson, knobs, defaultPath, workload, initialTab = 'k
         <div role="tabpanel" id="lab-tabpanel-code" aria-labelledby="lab-tab-code" hidden={tab !== 'code'}>
           {ready && visited.has('code') && <SourceView topics={knobs} />}
         </div>
-        <div style={{ display: 'flex', alignItems: 'center', gap: '0.75rem', borderTop: '1px solid var(--border)', paddingTop: '0.75rem' }}>
-          <button type="button" className="btn" disabled={!ready || reset.isPending}
-            onClick={() => window.confirm('Reset your sandbox to a fresh copy of the Shop data? Your data changes and indexes are lost; knob settings stay.') && reset.mutate()}>
+        <div
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: '0.75rem',
+            borderTop: '1px solid var(--border)',
+            paddingTop: '0.75rem',
+          }}
+        >
+          <button
+            type="button"
+            className="btn"
+            disabled={!ready || reset.isPending}
+            onClick={() =>
+              window.confirm(
+                'Reset your sandbox to a fresh copy of the Shop data? Your data changes and indexes are lost; knob settings stay.',
+              ) && reset.mutate()
+            }
+          >
             {reset.isPending ? 'Resetting…' : 'Reset sandbox'}
           </button>
           <span className="muted" style={{ fontSize: '0.85rem' }} role="status">

@@ -15,18 +15,26 @@ function statusTone(status: number): string {
 function Body({ body }: { body: string }) {
   const preview = previewBody(body);
   if (preview.kind === 'whole') {
-    return <pre className="code-block" style={{ marginTop: '0.75rem' }} data-testid="api-body" tabIndex={0}>{preview.text}</pre>;
+    return (
+      <pre className="code-block" style={{ marginTop: '0.75rem' }} data-testid="api-body" tabIndex={0}>
+        {preview.text}
+      </pre>
+    );
   }
   const n = (v: number) => v.toLocaleString('en');
   return (
     <>
       <div className={styles.outline} data-testid="api-body-outline">
         <p className="muted">
-          This body is {n(preview.totalChars)} characters long: below are its first and last lines. Every top-level field:
+          This body is {n(preview.totalChars)} characters long: below are its first and last lines. Every top-level
+          field:
         </p>
         <dl className="kv">
           {preview.outline.map((e) => (
-            <div key={e.key} style={{ display: 'contents' }} data-field={e.key}><dt>{e.key}</dt><dd>{e.summary}</dd></div>
+            <div key={e.key} style={{ display: 'contents' }} data-field={e.key}>
+              <dt>{e.key}</dt>
+              <dd>{e.summary}</dd>
+            </div>
           ))}
         </dl>
       </div>
@@ -48,8 +56,14 @@ export function ResponseView({ exchange }: { exchange: ApiExchange }) {
   return (
     <section aria-label="Response" data-testid="api-response" className={styles.response}>
       <p style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap', margin: '0 0 0.75rem' }}>
-        <span className={statusTone(exchange.status)} data-testid="api-status">{exchange.status}</span>
-        {db?.dur !== undefined && <span className="pill num" data-testid="api-db-time">db {db.dur.toFixed(2)} ms · {db.desc}</span>}
+        <span className={statusTone(exchange.status)} data-testid="api-status">
+          {exchange.status}
+        </span>
+        {db?.dur !== undefined && (
+          <span className="pill num" data-testid="api-db-time">
+            db {db.dur.toFixed(2)} ms · {db.desc}
+          </span>
+        )}
         {total?.dur !== undefined && <span className="pill num">server {total.dur.toFixed(2)} ms</span>}
         <span className="pill num">round trip {exchange.clientMs.toFixed(1)} ms</span>
         <span className="pill num">{exchange.bytes.toLocaleString('en')} bytes</span>
@@ -60,7 +74,9 @@ export function ResponseView({ exchange }: { exchange: ApiExchange }) {
       <dl className="kv" aria-label="Response headers">
         {headers.map(([doc, value]) => (
           <div key={doc.name} style={{ display: 'contents' }}>
-            <dt><HeaderName doc={doc} /></dt>
+            <dt>
+              <HeaderName doc={doc} />
+            </dt>
             <dd>{value}</dd>
           </div>
         ))}

@@ -3,7 +3,15 @@ import type { ReactNode } from 'react';
 const LABEL = { note: 'Note', tip: 'Tip', warning: 'Watch out', production: 'In production' } as const;
 
 /** A short aside. `production` says where this machine's numbers would differ from a real deployment. */
-export function Callout({ type = 'note', title, children }: { type?: keyof typeof LABEL; title?: string; children: ReactNode }) {
+export function Callout({
+  type = 'note',
+  title,
+  children,
+}: {
+  type?: keyof typeof LABEL;
+  title?: string;
+  children: ReactNode;
+}) {
   return (
     <aside className={`callout callout--${type}`} role="note">
       <p className="callout__title">{title ?? LABEL[type]}</p>

@@ -6,13 +6,25 @@ import { useLessonProgress } from './lesson-context';
 export function Check({ id }: { id?: string }) {
   const progress = useLessonProgress();
   if (progress.isPending) return <div className="skeleton" style={{ height: 56 }} aria-label="Loading checks" />;
-  if (progress.isError) return <p className="notice notice--bad" role="alert">Could not load your checks: {progress.error.message}</p>;
+  if (progress.isError)
+    return (
+      <p className="notice notice--bad" role="alert">
+        Could not load your checks: {progress.error.message}
+      </p>
+    );
   const checks = id ? progress.data.checks.filter((c) => c.id === id) : progress.data.checks;
   return (
     <ul className="checks" aria-label="Checks" data-testid="lesson-checks">
       {checks.map((c) => (
-        <li key={c.id} className={`check ${c.passed ? 'check--passed' : ''}`} data-testid={`check-${c.id}`} data-passed={c.passed}>
-          <span className="check__mark" aria-hidden="true">{c.passed ? '✓' : '○'}</span>
+        <li
+          key={c.id}
+          className={`check ${c.passed ? 'check--passed' : ''}`}
+          data-testid={`check-${c.id}`}
+          data-passed={c.passed}
+        >
+          <span className="check__mark" aria-hidden="true">
+            {c.passed ? '✓' : '○'}
+          </span>
           <span>
             <span className="check__title">{c.title}</span>
             <span className="visually-hidden">{c.passed ? ' (passed)' : ' (not yet)'}</span>

@@ -10,7 +10,9 @@ function labMarkup(slug: string, has: boolean, solution?: boolean): string {
   return renderToStaticMarkup(
     <QueryClientProvider client={new QueryClient()}>
       <LessonProvider slug={slug}>
-        <LessonSolutionProvider has={has}><Lab solution={solution} /></LessonSolutionProvider>
+        <LessonSolutionProvider has={has}>
+          <Lab solution={solution} />
+        </LessonSolutionProvider>
       </LessonProvider>
     </QueryClientProvider>,
   );
@@ -26,13 +28,16 @@ describe('<Lab/> in a lesson', () => {
     });
   }
 
-  it('leaves it out of a box that says solution={false}, as lesson 3\'s writes section does', () => {
+  it("leaves it out of a box that says solution={false}, as lesson 3's writes section does", () => {
     expect(labMarkup('indexes', true, false)).not.toContain('Show me');
     expect(labMarkup('indexes', true, true)).toContain('Show me (apply the solution)');
   });
 
   it('never offers it on the simulation lessons 9 and 10, which have no knob solution', () => {
     const sims = loadLessons().filter((l) => l.number === 9 || l.number === 10);
-    expect(sims.map((l) => [l.slug, l.frontmatter.solution])).toEqual([['stateless-by-design', undefined], ['load-balancing', undefined]]);
+    expect(sims.map((l) => [l.slug, l.frontmatter.solution])).toEqual([
+      ['stateless-by-design', undefined],
+      ['load-balancing', undefined],
+    ]);
   });
 });

@@ -1,21 +1,12 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { createContext, useContext, type ReactNode } from 'react';
 import { fetchLessonProgress, lessonKey } from './lesson-api';
 
-const LessonSlug = createContext<string | null>(null);
+import { useLessonSlug } from './lesson-slug';
 
-/** Lets every widget in a lesson's MDX know which lesson it is in, without props from the author. */
-export function LessonProvider({ slug, children }: { slug: string; children: ReactNode }) {
-  return <LessonSlug.Provider value={slug}>{children}</LessonSlug.Provider>;
-}
-
-export function useLessonSlug(): string {
-  const slug = useContext(LessonSlug);
-  if (!slug) throw new Error('lesson widgets must be inside <LessonProvider>');
-  return slug;
-}
+// The context itself lives in lesson-slug.tsx (no react-query there, so the page can use it cheaply).
+export { LessonProvider, useLessonSlug } from './lesson-slug';
 
 /**
  * The learner's progress in this lesson, shared by all its widgets (one request). It waits

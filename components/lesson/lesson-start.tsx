@@ -20,7 +20,9 @@ export function useLessonVisit(slug: string | undefined, enabled: boolean) {
     queryFn: async () => {
       const result = await visitLesson(slug!);
       if (result.state === 'applied' && result.changes.length > 0) {
-        await queryClient.invalidateQueries({ predicate: (q) => ['settings', 'explain'].includes(String(q.queryKey[0])) });
+        await queryClient.invalidateQueries({
+          predicate: (q) => ['settings', 'explain'].includes(String(q.queryKey[0])),
+        });
       }
       return result;
     },
@@ -60,7 +62,9 @@ export function LessonStartNotice({ slug, visit }: { slug: string; visit: UseQue
     return (
       <p className="notice notice--bad lesson-start" role="alert" data-testid="lesson-start-error">
         Could not set up this lesson&apos;s start: {visit.error.message}{' '}
-        <button type="button" className="btn btn--small" onClick={() => void visit.refetch()}>Try again</button>
+        <button type="button" className="btn btn--small" onClick={() => void visit.refetch()}>
+          Try again
+        </button>
       </p>
     );
   }
@@ -73,18 +77,33 @@ export function LessonStartNotice({ slug, visit }: { slug: string; visit: UseQue
       </p>
     );
   }
-  if (start.isError) return <p className="notice notice--bad lesson-start" role="alert">Could not apply the lesson start: {start.error.message}</p>;
+  if (start.isError)
+    return (
+      <p className="notice notice--bad lesson-start" role="alert">
+        Could not apply the lesson start: {start.error.message}
+      </p>
+    );
 
   if (v.state === 'applied') {
     if (undo.isSuccess) {
-      return <p className="notice lesson-start" role="status" data-testid="lesson-start-undone">Undone: your knobs are back as you had them.</p>;
+      return (
+        <p className="notice lesson-start" role="status" data-testid="lesson-start-undone">
+          Undone: your knobs are back as you had them.
+        </p>
+      );
     }
     if (v.changes.length === 0) {
-      return <p className="muted lesson-start lesson-start--quiet" role="status" data-testid="lesson-start-applied">Your lab already matches this lesson&apos;s start.</p>;
+      return (
+        <p className="muted lesson-start lesson-start--quiet" role="status" data-testid="lesson-start-applied">
+          Your lab already matches this lesson&apos;s start.
+        </p>
+      );
     }
     return (
       <p className="notice lesson-start" role="status" data-testid="lesson-start-applied">
-        <span><strong>Set to this lesson&apos;s start:</strong> {v.changes.map((c) => `${c.label} ${c.start}`).join('; ')}.</span>{' '}
+        <span>
+          <strong>Set to this lesson&apos;s start:</strong> {v.changes.map((c) => `${c.label} ${c.start}`).join('; ')}.
+        </span>{' '}
         <button type="button" className="btn btn--small" disabled={undo.isPending} onClick={() => undo.mutate(v.undo)}>
           {undo.isPending ? 'Undoing…' : 'Undo'}
         </button>
@@ -102,16 +121,31 @@ export function LessonStartNotice({ slug, visit }: { slug: string; visit: UseQue
     setKept(true);
   };
   return (
-    <section className="notice notice--warn lesson-start lesson-start--banner" aria-labelledby="lesson-start-title" data-testid="lesson-start-banner">
+    <section
+      className="notice notice--warn lesson-start lesson-start--banner"
+      aria-labelledby="lesson-start-title"
+      data-testid="lesson-start-banner"
+    >
       <p className="lesson-start__title" id="lesson-start-title">
         <strong>Your lab is not at this lesson&apos;s start.</strong> Runs here measure these knobs too:
       </p>
-      <ul className="lesson-start__list">{v.differences.map((d) => <li key={d.key}>{d.text}.</li>)}</ul>
+      <ul className="lesson-start__list">
+        {v.differences.map((d) => (
+          <li key={d.key}>{d.text}.</li>
+        ))}
+      </ul>
       <p className="lesson-start__actions">
-        <button type="button" className="btn btn--primary btn--small" disabled={start.isPending} onClick={() => start.mutate()}>
+        <button
+          type="button"
+          className="btn btn--primary btn--small"
+          disabled={start.isPending}
+          onClick={() => start.mutate()}
+        >
           {start.isPending ? 'Applying…' : 'Apply lesson start'}
         </button>
-        <button type="button" className="btn btn--small" disabled={start.isPending} onClick={keep}>Keep mine</button>
+        <button type="button" className="btn btn--small" disabled={start.isPending} onClick={keep}>
+          Keep mine
+        </button>
         <span className="muted">Applying changes knobs only; your data stays.</span>
       </p>
     </section>

@@ -2,17 +2,23 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
+import { controlFetch, ProblemError } from '@/lib/client/control-client';
 
 const progressSchema = z.object({
-  lessons: z.record(z.string(), z.object({ checksPassed: z.number(), quizAnswered: z.number(), predictions: z.number() })),
+  lessons: z.record(
+    z.string(),
+    z.object({ checksPassed: z.number(), quizAnswered: z.number(), predictions: z.number() }),
+  ),
 });
 
 async function fetchProgress() {
-  const res = await fetch('/api/lab/progress', { credentials: 'same-origin', cache: 'no-store' });
-  // An expired or foreign token is not worth an error on the course map: show no progress.
-  if (res.status === 401) return { lessons: {} };
-  if (!res.ok) throw new Error(`progress answered ${res.status}`);
-  return progressSchema.parse(await res.json());
+  try {
+    return await controlFetch('/api/lab/progress', progressSchema);
+  } catch (err) {
+    // An expired or foreign token is not worth an error on the course map: show no progress.
+    if (err instanceof ProblemError && err.status === 401) return { lessons: {} };
+    throw err;
+  }
 }
 
 /** "2 of 3 checks" on a course card, from one shared request for the whole map. */
@@ -23,7 +29,8 @@ export function ProgressBadge({ slug, checks }: { slug: string; checks: number }
   const done = p.checksPassed >= checks;
   return (
     <span className={`pill ${done ? 'pill--ok' : ''}`} data-testid={`progress-${slug}`}>
-      {done ? '✓ ' : ''}{Math.min(p.checksPassed, checks)} of {checks} checks
+      {done ? '✓ ' : ''}
+      {Math.min(p.checksPassed, checks)} of {checks} checks
     </span>
   );
 }

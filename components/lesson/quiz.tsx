@@ -34,7 +34,9 @@ export function Quiz({ id, question, options }: { id: string; question: string; 
   return (
     <section className="widget" aria-labelledby={`quiz-${id}`} data-testid={`quiz-${id}`}>
       <p className="widget__eyebrow">Quiz</p>
-      <p className="widget__title" id={`quiz-${id}`}>{question}</p>
+      <p className="widget__title" id={`quiz-${id}`}>
+        {question}
+      </p>
       {!order ? (
         <div className="skeleton" style={{ height: 96 }} aria-label="Loading the quiz" />
       ) : (
@@ -47,22 +49,49 @@ export function Quiz({ id, question, options }: { id: string; question: string; 
               const mark = graded?.answer === i ? (graded.correct ? 'choice--right' : 'choice--wrong') : '';
               return (
                 <label key={i} className={`choice ${mark}`}>
-                  <input type="radio" name={`quiz-${id}`} value={i} checked={selected === i} disabled={save.isPending} onChange={() => setPicked(i)} />
+                  <input
+                    type="radio"
+                    name={`quiz-${id}`}
+                    value={i}
+                    checked={selected === i}
+                    disabled={save.isPending}
+                    onChange={() => setPicked(i)}
+                  />
                   {o.text}
                 </label>
               );
             })}
           </fieldset>
-          <button type="submit" className="btn btn--primary" disabled={picked === null || picked === stored?.answer || save.isPending}>
+          <button
+            type="submit"
+            className="btn btn--primary"
+            disabled={picked === null || picked === stored?.answer || save.isPending}
+          >
             {save.isPending ? 'Checking…' : 'Check answer'}
           </button>
-          {save.isError && <p className="notice notice--bad" role="alert">{save.error.message}</p>}
+          {save.isError && (
+            <p className="notice notice--bad" role="alert">
+              {save.error.message}
+            </p>
+          )}
         </form>
       )}
       {graded && chosen && (
-        <div className={`quiz__explain ${graded.correct ? 'quiz__explain--right' : 'quiz__explain--wrong'}`} role="status" data-testid={`quiz-${id}-feedback`}>
-          <p><strong>{graded.correct ? 'Right. ' : 'Not quite. '}</strong>{chosen.explain}</p>
-          {!graded.correct && right && <p data-testid={`quiz-${id}-answer`}><strong>The answer: </strong>{right.text}. {right.explain}</p>}
+        <div
+          className={`quiz__explain ${graded.correct ? 'quiz__explain--right' : 'quiz__explain--wrong'}`}
+          role="status"
+          data-testid={`quiz-${id}-feedback`}
+        >
+          <p>
+            <strong>{graded.correct ? 'Right. ' : 'Not quite. '}</strong>
+            {chosen.explain}
+          </p>
+          {!graded.correct && right && (
+            <p data-testid={`quiz-${id}-answer`}>
+              <strong>The answer: </strong>
+              {right.text}. {right.explain}
+            </p>
+          )}
         </div>
       )}
     </section>

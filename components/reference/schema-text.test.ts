@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument, type JsonSchema } from '@/lib/api/openapi/document';
-import { resolveRef } from '@/lib/api/openapi/check-document';
+import { resolveRef } from '@/lib/api/openapi/resolve-ref';
 import { productCreate, userCreate } from '@/lib/api/schemas';
 import { constraints, exampleOf, typeLabel } from './schema-text';
 
@@ -23,7 +23,9 @@ describe('schema in words', () => {
   it('builds request examples the API schemas accept', () => {
     const doc = buildOpenApiDocument();
     const resolve = (ref: string) => resolveRef(doc, ref) as JsonSchema | undefined;
-    expect(productCreate.safeParse(exampleOf({ $ref: '#/components/schemas/ProductCreate' }, resolve)).success).toBe(true);
+    expect(productCreate.safeParse(exampleOf({ $ref: '#/components/schemas/ProductCreate' }, resolve)).success).toBe(
+      true,
+    );
     expect(userCreate.safeParse(exampleOf({ $ref: '#/components/schemas/UserCreate' }, resolve)).success).toBe(true);
   });
 });

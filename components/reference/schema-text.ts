@@ -58,10 +58,15 @@ export function exampleOf(s: JsonSchema, resolve: (ref: string) => JsonSchema | 
   if (s.type === 'object') {
     const props = s.properties ?? {};
     const required = new Set(s.required ?? []);
-    return Object.fromEntries(Object.entries(props).filter(([k]) => required.has(k)).map(([k, v]) => [k, exampleOf(v, resolve, depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(props)
+        .filter(([k]) => required.has(k))
+        .map(([k, v]) => [k, exampleOf(v, resolve, depth + 1)]),
+    );
   }
   if (s.type === 'array') return s.items ? [exampleOf(s.items, resolve, depth + 1)] : [];
-  if (s.type === 'integer' || s.type === 'number') return s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : 1);
+  if (s.type === 'integer' || s.type === 'number')
+    return s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : 1);
   if (s.type === 'boolean') return true;
   if (s.format === 'email') return 'ada@example.com';
   if (s.format === 'date-time') return '2025-01-31T00:00:00Z';

@@ -5,6 +5,7 @@ import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import type { ProbeRead, ProbeResult } from '@/lib/replica/probe-schema';
 import { runProbe } from './probe-api';
+import { ProblemNotice } from '@/components/ui/problem-notice';
 
 const VisibilityChart = dynamic(() => import('./visibility-chart').then((m) => m.VisibilityChart), {
   ssr: false,
@@ -12,7 +13,8 @@ const VisibilityChart = dynamic(() => import('./visibility-chart').then((m) => m
 });
 
 const ms = (v: number | null) => (v === null ? '–' : `${Math.round(v).toLocaleString('en')} ms`);
-const readCell = (r: ProbeRead | null) => (r ? `${r.status} · ${r.servedBy ?? '?'}${r.sawWrite === false ? ' (stale)' : ''}` : '–');
+const readCell = (r: ProbeRead | null) =>
+  r ? `${r.status} · ${r.servedBy ?? '?'}${r.sawWrite === false ? ' (stale)' : ''}` : '–';
 
 /**
  * `<ReplicaProbe/>`: K real orders on the learner's API, each read back at once by the writer
@@ -34,18 +36,28 @@ export function ReplicaProbe({ pairs: initial = 20 }: { pairs?: number }) {
   return (
     <section className="widget" aria-labelledby="replica-probe-title" data-testid="replica-probe">
       <p className="widget__eyebrow">Experiment · measured on your API</p>
-      <h3 className="widget__title" id="replica-probe-title">Write, then read it back</h3>
+      <h3 className="widget__title" id="replica-probe-title">
+        Write, then read it back
+      </h3>
       <p style={{ margin: 0 }}>
         Places {pairs} real orders (one item each) and, right after each <code>201</code>, reads the order back twice:
         as the client that wrote it, and as another client.
       </p>
       <p style={{ margin: 0 }}>
-        <button type="button" className="btn btn--primary" disabled={probe.isPending} onClick={() => probe.mutate()} data-testid="replica-probe-run">
+        <button
+          type="button"
+          className="btn btn--primary"
+          disabled={probe.isPending}
+          onClick={() => probe.mutate()}
+          data-testid="replica-probe-run"
+        >
           {probe.isPending ? 'Probing…' : `Run the probe (${pairs} orders)`}
         </button>
       </p>
-      {probe.isError && <p className="notice notice--bad" role="alert">{probe.error.message}</p>}
-      <div role="status" aria-live="polite">{last && <ProbeView result={last} />}</div>
+      {probe.isError && <ProblemNotice error={probe.error} action="The probe did not run" />}
+      <div role="status" aria-live="polite">
+        {last && <ProbeView result={last} />}
+      </div>
       {runs.length > 1 && <History runs={runs} />}
     </section>
   );
@@ -70,8 +82,16 @@ function ProbeView({ result }: { result: ProbeResult }) {
         Ran with {settingsText(result)} · {s.writes} orders placed in {ms(result.durationMs)}.
       </p>
       <div className="stat-grid">
-        <Stat testId="probe-own-stale" value={`${s.ownStale} / ${s.writes}`} label="writer's reads that missed its own order" />
-        <Stat testId="probe-other-stale" value={`${s.otherStale} / ${s.writes}`} label="another client's reads that missed it" />
+        <Stat
+          testId="probe-own-stale"
+          value={`${s.ownStale} / ${s.writes}`}
+          label="writer's reads that missed its own order"
+        />
+        <Stat
+          testId="probe-other-stale"
+          value={`${s.otherStale} / ${s.writes}`}
+          label="another client's reads that missed it"
+        />
         <Stat value={ms(s.medianVisibleAfterMs)} label="median time until others saw it" />
         <Stat value={ms(s.maxStaleLagMs)} label="X-Replica-Lag-Ms on stale reads (max)" />
       </div>
@@ -86,17 +106,27 @@ function ProbeView({ result }: { result: ProbeResult }) {
         <figure style={{ margin: 0 }}>
           <figcaption className="muted" style={{ fontSize: '0.85rem' }}>
             Time from each order&apos;s 201 until another client&apos;s read found it (ms)
-            {result.replica.enabled && <>; the dashed line is the lag knob, {result.replica.lagMs.toLocaleString('en')} ms</>}
+            {result.replica.enabled && (
+              <>; the dashed line is the lag knob, {result.replica.lagMs.toLocaleString('en')} ms</>
+            )}
           </figcaption>
           <VisibilityChart rows={rows} lagMs={result.replica.enabled ? result.replica.lagMs : null} />
         </figure>
       )}
       <details>
-        <summary>Every request ({result.samples.length} writes, {result.samples.length * 2} reads)</summary>
+        <summary>
+          Every request ({result.samples.length} writes, {result.samples.length * 2} reads)
+        </summary>
         <div className="table-wrap">
           <table className="run-table">
             <thead>
-              <tr><th scope="col">#</th><th scope="col">order</th><th scope="col">writer reads</th><th scope="col">other client reads</th><th scope="col">visible to others after</th></tr>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">order</th>
+                <th scope="col">writer reads</th>
+                <th scope="col">other client reads</th>
+                <th scope="col">visible to others after</th>
+              </tr>
             </thead>
             <tbody>
               {result.samples.map((x) => (
@@ -119,7 +149,9 @@ function ProbeView({ result }: { result: ProbeResult }) {
 function Stat({ value, label, testId }: { value: string; label: string; testId?: string }) {
   return (
     <div className="stat">
-      <div className="stat__value" data-testid={testId}>{value}</div>
+      <div className="stat__value" data-testid={testId}>
+        {value}
+      </div>
       <div className="stat__label">{label}</div>
     </div>
   );
@@ -131,14 +163,23 @@ function History({ runs }: { runs: ProbeResult[] }) {
     <div className="table-wrap">
       <table className="run-table" aria-label="Your probes on this page, newest first">
         <thead>
-          <tr><th scope="col">replica</th><th scope="col">writer missed</th><th scope="col">others missed</th><th scope="col">visible after (median)</th></tr>
+          <tr>
+            <th scope="col">replica</th>
+            <th scope="col">writer missed</th>
+            <th scope="col">others missed</th>
+            <th scope="col">visible after (median)</th>
+          </tr>
         </thead>
         <tbody>
           {runs.map((r) => (
             <tr key={r.ranAt}>
               <td>{shortSettings(r)}</td>
-              <td className="num">{r.summary.ownStale} / {r.summary.writes}</td>
-              <td className="num">{r.summary.otherStale} / {r.summary.writes}</td>
+              <td className="num">
+                {r.summary.ownStale} / {r.summary.writes}
+              </td>
+              <td className="num">
+                {r.summary.otherStale} / {r.summary.writes}
+              </td>
               <td className="num">{ms(r.summary.medianVisibleAfterMs)}</td>
             </tr>
           ))}

@@ -1,20 +1,50 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import { AXIS_TICK, CHART_MARGIN, compactTick, GRID_STROKE, TOOLTIP_STYLE, Y_AXIS_WIDTH } from '@/components/lab/run/chart-style';
+import {
+  AXIS_TICK,
+  CHART_MARGIN,
+  compactTick,
+  GRID_STROKE,
+  TOOLTIP_STYLE,
+  Y_AXIS_WIDTH,
+} from '@/components/lab/run/chart-style';
 
 /**
  * One bar per write: how long until another client could read it. Loaded lazily (recharts
  * is heavy); the table beside it carries the same numbers.
  */
-export function VisibilityChart({ rows, lagMs }: { rows: { pair: number; ms: number | null }[]; lagMs: number | null }) {
+export function VisibilityChart({
+  rows,
+  lagMs,
+}: {
+  rows: { pair: number; ms: number | null }[];
+  lagMs: number | null;
+}) {
   return (
-    <BarChart data={rows} responsive style={{ width: '100%', height: 180 }} margin={CHART_MARGIN} accessibilityLayer={false}>
+    <BarChart
+      data={rows}
+      responsive
+      style={{ width: '100%', height: 180 }}
+      margin={CHART_MARGIN}
+      accessibilityLayer={false}
+    >
       <CartesianGrid stroke={GRID_STROKE} strokeDasharray="2 4" vertical={false} />
       <XAxis dataKey="pair" tick={AXIS_TICK} stroke={GRID_STROKE} tickLine={false} />
-      <YAxis width={Y_AXIS_WIDTH} domain={[0, 'auto']} tick={AXIS_TICK} stroke={GRID_STROKE} tickFormatter={compactTick} tickLine={false} />
-      <Tooltip {...TOOLTIP_STYLE} isAnimationActive={false} labelFormatter={(p) => `write ${String(p)}`}
-        formatter={(v) => [`${Number(v).toFixed(0)} ms`, 'visible to others after']} />
+      <YAxis
+        width={Y_AXIS_WIDTH}
+        domain={[0, 'auto']}
+        tick={AXIS_TICK}
+        stroke={GRID_STROKE}
+        tickFormatter={compactTick}
+        tickLine={false}
+      />
+      <Tooltip
+        {...TOOLTIP_STYLE}
+        isAnimationActive={false}
+        labelFormatter={(p) => `write ${String(p)}`}
+        formatter={(v) => [`${Number(v).toFixed(0)} ms`, 'visible to others after']}
+      />
       {lagMs !== null && <ReferenceLine y={lagMs} stroke="var(--text)" strokeDasharray="4 4" strokeWidth={1.5} />}
       <Bar dataKey="ms" fill="var(--p95)" isAnimationActive={false} />
     </BarChart>

@@ -12,7 +12,10 @@ export function snapshotOf(settings: KnobSettings, present: Partial<Record<strin
   return {
     settings,
     indexes: (Object.keys(TEACHING_INDEXES) as TeachingIndex[]).map((name) => ({
-      name, sql: TEACHING_INDEXES[name], present: present[name] ?? false, lastBuildMs: null,
+      name,
+      sql: TEACHING_INDEXES[name],
+      present: present[name] ?? false,
+      lastBuildMs: null,
     })),
   };
 }
@@ -30,7 +33,10 @@ export function knobChanges(from: KnobSnapshot, knobs: SettingsPatch): Differenc
   return diffKnobs(from, applied(from, knobs));
 }
 
-export function workloadChanges(workload: LoadProfileInput): { profile: Record<string, unknown>; changes: Difference[] } {
+export function workloadChanges(workload: LoadProfileInput): {
+  profile: Record<string, unknown>;
+  changes: Difference[];
+} {
   const profile = loadProfileSchema.parse(workload) as unknown as Record<string, unknown>;
   const defaults = loadProfileSchema.parse({ model: profile.model }) as unknown as Record<string, unknown>;
   return { profile, changes: diffProfiles(defaults, profile) };

@@ -26,7 +26,9 @@ export function ShareApply({ experiment }: { experiment: Experiment }) {
     },
   });
 
-  const current = settings.data ? snapshotOf(settings.data.settings, Object.fromEntries(settings.data.indexes.map((i) => [i.name, i.present]))) : null;
+  const current = settings.data
+    ? snapshotOf(settings.data.settings, Object.fromEntries(settings.data.indexes.map((i) => [i.name, i.present])))
+    : null;
   const changes = current && !applied ? knobChanges(current, experiment.knobs) : [];
   const indexBuilds = changes.filter((c) => c.after === 'present').length;
 
@@ -35,32 +37,75 @@ export function ShareApply({ experiment }: { experiment: Experiment }) {
       {!applied && (
         <section className="panel share-apply__card" aria-labelledby="share-apply-title">
           <div className="panel__header">
-            <h2 className="panel__title" id="share-apply-title">Your sandbox</h2>
+            <h2 className="panel__title" id="share-apply-title">
+              Your sandbox
+            </h2>
             <span className="pill" style={{ marginLeft: 'auto' }} data-testid="share-sandbox">
-              {sandbox.data ? `sandbox ${sandbox.data.sandboxId.slice(4, 12)}` : sandbox.isError ? 'no sandbox' : 'finding your sandbox…'}
+              {sandbox.data
+                ? `sandbox ${sandbox.data.sandboxId.slice(4, 12)}`
+                : sandbox.isError
+                  ? 'no sandbox'
+                  : 'finding your sandbox…'}
             </span>
           </div>
           <div className="panel__body">
-            {sandbox.isError && <p className="notice notice--bad" role="alert">Could not reach your sandbox: {sandbox.error.message}</p>}
-            {settings.isError && <p className="notice notice--bad" role="alert">Could not read your knobs: {settings.error.message}</p>}
-            {!current && !sandbox.isError && !settings.isError && <div className="skeleton" style={{ height: 90 }} aria-label="Reading your knobs" />}
-            {current && (changes.length === 0 ? (
-              <p className="muted" data-testid="share-no-changes">Your sandbox already has these knobs. Applying changes nothing; the workload below is still loaded into the Load tab.</p>
-            ) : (
-              <>
-                <p className="share-apply__lead">Applying changes {changes.length} setting{changes.length === 1 ? '' : 's'} of your sandbox:</p>
-                <ul className="share-changes" data-testid="share-changes">
-                  {changes.map((c) => (
-                    <li key={c.what}><span>{c.what}</span> <span className="muted num">{c.before}</span> <span aria-hidden="true">→</span><span className="visually-hidden">becomes</span> <strong className="num">{c.after}</strong></li>
-                  ))}
-                </ul>
-                {indexBuilds > 0 && <p className="muted share-apply__note">Building {indexBuilds === 1 ? 'an index' : `${indexBuilds} indexes`} on the full dataset can take a few seconds.</p>}
-              </>
-            ))}
-            <p className="muted share-apply__note">Only your own sandbox changes: your data stays, and nobody else&apos;s lab is touched.</p>
-            {apply.isError && <p className="notice notice--bad" role="alert" data-testid="share-error">Could not apply: {apply.error.message}</p>}
+            {sandbox.isError && (
+              <p className="notice notice--bad" role="alert">
+                Could not reach your sandbox: {sandbox.error.message}
+              </p>
+            )}
+            {settings.isError && (
+              <p className="notice notice--bad" role="alert">
+                Could not read your knobs: {settings.error.message}
+              </p>
+            )}
+            {!current && !sandbox.isError && !settings.isError && (
+              <div className="skeleton" style={{ height: 90 }} aria-label="Reading your knobs" />
+            )}
+            {current &&
+              (changes.length === 0 ? (
+                <p className="muted" data-testid="share-no-changes">
+                  Your sandbox already has these knobs. Applying changes nothing; the workload below is still loaded
+                  into the Load tab.
+                </p>
+              ) : (
+                <>
+                  <p className="share-apply__lead">
+                    Applying changes {changes.length} setting{changes.length === 1 ? '' : 's'} of your sandbox:
+                  </p>
+                  <ul className="share-changes" data-testid="share-changes">
+                    {changes.map((c) => (
+                      <li key={c.what}>
+                        <span>{c.what}</span> <span className="muted num">{c.before}</span>{' '}
+                        <span aria-hidden="true">→</span>
+                        <span className="visually-hidden">becomes</span> <strong className="num">{c.after}</strong>
+                      </li>
+                    ))}
+                  </ul>
+                  {indexBuilds > 0 && (
+                    <p className="muted share-apply__note">
+                      Building {indexBuilds === 1 ? 'an index' : `${indexBuilds} indexes`} on the full dataset can take
+                      a few seconds.
+                    </p>
+                  )}
+                </>
+              ))}
+            <p className="muted share-apply__note">
+              Only your own sandbox changes: your data stays, and nobody else&apos;s lab is touched.
+            </p>
+            {apply.isError && (
+              <p className="notice notice--bad" role="alert" data-testid="share-error">
+                Could not apply: {apply.error.message}
+              </p>
+            )}
             <div>
-              <button type="button" className="btn btn--primary" disabled={!current || apply.isPending} onClick={() => apply.mutate()} data-testid="share-apply-button">
+              <button
+                type="button"
+                className="btn btn--primary"
+                disabled={!current || apply.isPending}
+                onClick={() => apply.mutate()}
+                data-testid="share-apply-button"
+              >
                 {apply.isPending ? 'Applying…' : 'Apply to my sandbox'}
               </button>
             </div>
@@ -70,7 +115,8 @@ export function ShareApply({ experiment }: { experiment: Experiment }) {
       {applied && (
         <>
           <p className="notice notice--ok" role="status" data-testid="share-applied">
-            Applied to your sandbox. The workload is filled in on the Load tab below: press <strong>Run</strong> to try it.
+            Applied to your sandbox. The workload is filled in on the Load tab below: press <strong>Run</strong> to try
+            it.
           </p>
           <LabPanelLazy workload={experiment.workload} initialTab="load" />
         </>

@@ -7,4 +7,7 @@ function ChartLoading() {
 }
 
 // recharts arrives after the lesson text and the simulation's controls have painted.
-export const InstanceBars = dynamic(() => import('./sim-charts').then((m) => m.InstanceBars), { ssr: false, loading: ChartLoading });
+export const InstanceBars = dynamic(() => import('./sim-charts').then((m) => m.InstanceBars), {
+  ssr: false,
+  loading: ChartLoading,
+});

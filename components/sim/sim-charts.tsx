@@ -1,13 +1,27 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
-import { AXIS_TICK, CHART_MARGIN, compactTick, GRID_STROKE, TOOLTIP_STYLE, Y_AXIS_WIDTH, type SeriesStyle } from '@/components/lab/run/chart-style';
+import {
+  AXIS_TICK,
+  CHART_MARGIN,
+  compactTick,
+  GRID_STROKE,
+  TOOLTIP_STYLE,
+  Y_AXIS_WIDTH,
+  type SeriesStyle,
+} from '@/components/lab/run/chart-style';
 
 /**
  * The simulation's only recharts import: one bar per instance. Loaded lazily through
  * sim-charts-lazy.tsx so the lesson text paints first. Animation is off, as on the run charts.
  */
-export function InstanceBars({ rows, style, height, yMax, format }: {
+export function InstanceBars({
+  rows,
+  style,
+  height,
+  yMax,
+  format,
+}: {
   rows: { instance: string; value: number | null }[];
   style: SeriesStyle;
   height: number;
@@ -18,9 +32,20 @@ export function InstanceBars({ rows, style, height, yMax, format }: {
     <BarChart data={rows} responsive style={{ width: '100%', height }} margin={CHART_MARGIN} accessibilityLayer={false}>
       <CartesianGrid stroke={GRID_STROKE} strokeDasharray="2 4" vertical={false} />
       <XAxis dataKey="instance" tick={AXIS_TICK} stroke={GRID_STROKE} tickLine={false} interval={0} />
-      <YAxis width={Y_AXIS_WIDTH} domain={[0, yMax ?? 'auto']} tick={AXIS_TICK} stroke={GRID_STROKE} tickFormatter={compactTick} tickLine={false} />
-      <Tooltip {...TOOLTIP_STYLE} isAnimationActive={false} cursor={{ fill: 'var(--surface-2)' }}
-        formatter={(v) => format(typeof v === 'number' ? v : Number(v))} />
+      <YAxis
+        width={Y_AXIS_WIDTH}
+        domain={[0, yMax ?? 'auto']}
+        tick={AXIS_TICK}
+        stroke={GRID_STROKE}
+        tickFormatter={compactTick}
+        tickLine={false}
+      />
+      <Tooltip
+        {...TOOLTIP_STYLE}
+        isAnimationActive={false}
+        cursor={{ fill: 'var(--surface-2)' }}
+        formatter={(v) => format(typeof v === 'number' ? v : Number(v))}
+      />
       <Bar dataKey="value" name={style.label} fill={style.color} isAnimationActive={false} radius={[3, 3, 0, 0]} />
     </BarChart>
   );

@@ -6,7 +6,15 @@ import { useEffect, useState } from 'react';
  * A number inside a sentence ("Cache reads for [60] s"). It commits on Enter or blur, not
  * per keystroke, so typing 600 does not send 6, 60 and 600 to the server.
  */
-export function NumberField({ value, onCommit, min, max, label, disabled, width = '5.5rem' }: {
+export function NumberField({
+  value,
+  onCommit,
+  min,
+  max,
+  label,
+  disabled,
+  width = '5.5rem',
+}: {
   value: number;
   onCommit: (next: number) => void;
   min: number;
@@ -35,7 +43,7 @@ export function NumberField({ value, onCommit, min, max, label, disabled, width 
       style={{ width }}
       onChange={(e) => setText(e.target.value)}
       onBlur={commit}
-      onKeyDown={(e) => e.key === 'Enter' && (e.currentTarget.blur())}
+      onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
     />
   );
 }

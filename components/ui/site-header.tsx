@@ -1,20 +1,28 @@
 import Link from 'next/link';
+import { HeaderMenu } from './header-menu';
 import { ThemeToggle } from './theme-toggle';
 
+// prefetch={false}: a header link must not pull another route's JavaScript into every page load.
 export function SiteHeader() {
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <Link href="/" className="brand">
+        <Link href="/" className="brand" prefetch={false}>
           <span className="brand__mark" aria-hidden="true" />
           Scale Lab
         </Link>
-        <nav className="site-nav" aria-label="Main">
-          <Link href="/">Course</Link>
-          <Link href="/reference">API reference</Link>
-          <Link href="/problems">API errors</Link>
+        <HeaderMenu>
+          <Link href="/" prefetch={false}>
+            Course
+          </Link>
+          <Link href="/reference" prefetch={false}>
+            API reference
+          </Link>
+          <Link href="/problems" prefetch={false}>
+            API errors
+          </Link>
           <ThemeToggle />
-        </nav>
+        </HeaderMenu>
       </div>
     </header>
   );

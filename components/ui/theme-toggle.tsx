@@ -27,7 +27,12 @@ export function ThemeToggle() {
   }
 
   return (
-    <button type="button" className="btn btn--ghost" onClick={toggle} aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}>
+    <button
+      type="button"
+      className="btn btn--ghost"
+      onClick={toggle}
+      aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+    >
       {theme === 'dark' ? 'Light' : 'Dark'} theme
     </button>
   );

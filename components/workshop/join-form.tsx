@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { asProblem, controlFetchRaw, problemSentence, sendJson } from '@/lib/client/control-client';
 
 type FieldErrors = Record<string, string>;
 
@@ -19,36 +20,67 @@ export function JoinForm({ initialCode = '', firstLesson }: { initialCode?: stri
     setBusy(true);
     setErrors({});
     setProblem(null);
-    const res = await fetch('/api/lab/join', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code, nickname }),
-    }).catch(() => null);
-    setBusy(false);
-    if (res?.ok) return router.push(`/lessons/${firstLesson}`);
-    const body = (await res?.json().catch(() => null)) as { detail?: string; errors?: { field: string; detail: string }[] } | null;
-    setErrors(Object.fromEntries((body?.errors ?? []).map((x) => [x.field, x.detail])));
-    setProblem(body?.detail ?? 'Could not join; is the server still running?');
+    try {
+      await controlFetchRaw('/api/lab/join', sendJson('POST', { code, nickname }));
+      return router.push(`/lessons/${firstLesson}`);
+    } catch (err) {
+      const p = asProblem(err);
+      setErrors(Object.fromEntries((p?.fieldErrors ?? []).map((x) => [x.field, x.detail])));
+      setProblem(p ? problemSentence(p) : 'Could not join; is the server still running?');
+    } finally {
+      setBusy(false);
+    }
   }
 
   return (
     <form className="panel join-card" onSubmit={onSubmit} aria-labelledby="join-title" noValidate>
-      <div className="panel__header"><h1 className="panel__title" id="join-title">Join the workshop</h1></div>
+      <div className="panel__header">
+        <h1 className="panel__title" id="join-title">
+          Join the workshop
+        </h1>
+      </div>
       <div className="panel__body form-grid">
         <label>
           Room code
-          <input className="input input--mono" value={code} onChange={(e) => setCode(e.target.value.toUpperCase())} maxLength={6}
-            autoComplete="off" aria-invalid={!!errors.code} aria-describedby="join-code-err" />
-          {errors.code && <span id="join-code-err" className="muted" style={{ color: 'var(--bad)' }}>Room code {errors.code}</span>}
+          <input
+            className="input input--mono"
+            value={code}
+            onChange={(e) => setCode(e.target.value.toUpperCase())}
+            maxLength={6}
+            autoComplete="off"
+            aria-invalid={!!errors.code}
+            aria-describedby="join-code-err"
+          />
+          {errors.code && (
+            <span id="join-code-err" className="muted" style={{ color: 'var(--bad)' }}>
+              Room code {errors.code}
+            </span>
+          )}
         </label>
         <label>
           Your nickname (shown to the instructor only)
-          <input className="input" value={nickname} onChange={(e) => setNickname(e.target.value)} maxLength={24}
-            aria-invalid={!!errors.nickname} aria-describedby="join-nick-err" />
-          {errors.nickname && <span id="join-nick-err" className="muted" style={{ color: 'var(--bad)' }}>Nickname {errors.nickname}</span>}
+          <input
+            className="input"
+            value={nickname}
+            onChange={(e) => setNickname(e.target.value)}
+            maxLength={24}
+            aria-invalid={!!errors.nickname}
+            aria-describedby="join-nick-err"
+          />
+          {errors.nickname && (
+            <span id="join-nick-err" className="muted" style={{ color: 'var(--bad)' }}>
+              Nickname {errors.nickname}
+            </span>
+          )}
         </label>
-        {problem && !Object.keys(errors).length && <p className="notice notice--bad" role="alert">{problem}</p>}
-        <button type="submit" className="btn btn--primary" disabled={busy}>{busy ? 'Joining…' : 'Join'}</button>
+        {problem && !Object.keys(errors).length && (
+          <p className="notice notice--bad" role="alert">
+            {problem}
+          </p>
+        )}
+        <button type="submit" className="btn btn--primary" disabled={busy}>
+          {busy ? 'Joining…' : 'Join'}
+        </button>
       </div>
     </form>
   );

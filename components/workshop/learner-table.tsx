@@ -8,7 +8,12 @@ function ago(iso: string | null): string {
   return s < 60 ? `${s} s ago` : s < 3600 ? `${Math.round(s / 60)} min ago` : `${Math.round(s / 3600)} h ago`;
 }
 
-export function LearnerTable({ learners, lessons, onReset, onResetAll }: {
+export function LearnerTable({
+  learners,
+  lessons,
+  onReset,
+  onResetAll,
+}: {
   learners: Overview['learners'];
   lessons: { slug: string; title: string }[];
   onReset: (learnerId: string) => void;
@@ -18,14 +23,29 @@ export function LearnerTable({ learners, lessons, onReset, onResetAll }: {
   return (
     <section className="panel" aria-labelledby="dash-learners">
       <div className="panel__header">
-        <h2 className="panel__title" id="dash-learners">Learners ({learners.length})</h2>
-        <a className="btn" style={{ marginLeft: 'auto' }} href="/api/workshop/export">Export progress (CSV, anonymised)</a>
-        <button type="button" className="btn" onClick={onResetAll}>Reset all sandboxes</button>
+        <h2 className="panel__title" id="dash-learners">
+          Learners ({learners.length})
+        </h2>
+        <a className="btn" style={{ marginLeft: 'auto' }} href="/api/workshop/export">
+          Export progress (CSV, anonymised)
+        </a>
+        <button type="button" className="btn" onClick={onResetAll}>
+          Reset all sandboxes
+        </button>
       </div>
       <div className="panel__body" style={{ overflowX: 'auto' }}>
         <table className="dash-table" data-testid="learner-table">
           <thead>
-            <tr><th>Nickname</th><th>Lesson</th><th>Checks</th><th>Predictions</th><th>Quiz</th><th>Run</th><th>Seen</th><th /></tr>
+            <tr>
+              <th>Nickname</th>
+              <th>Lesson</th>
+              <th>Checks</th>
+              <th>Predictions</th>
+              <th>Quiz</th>
+              <th>Run</th>
+              <th>Seen</th>
+              <th />
+            </tr>
           </thead>
           <tbody>
             {learners.map((l) => (
@@ -34,13 +54,39 @@ export function LearnerTable({ learners, lessons, onReset, onResetAll }: {
                 <td>{title(l.currentLesson)}</td>
                 <td>{l.checksPassed}</td>
                 <td>{l.predictions}</td>
-                <td>{l.quizCorrect}/{l.quizAnswered}</td>
-                <td>{l.run ? <a href={`/workshop/projector/${l.run.runId}`}>{l.run.rate} req/s, {l.run.seconds} s{l.run.lastP95 !== null ? `, p95 ${l.run.lastP95.toFixed(0)} ms` : ''}</a> : '–'}</td>
+                <td>
+                  {l.quizCorrect}/{l.quizAnswered}
+                </td>
+                <td>
+                  {l.run ? (
+                    <a href={`/workshop/projector/${l.run.runId}`}>
+                      {l.run.rate} req/s, {l.run.seconds} s
+                      {l.run.lastP95 !== null ? `, p95 ${l.run.lastP95.toFixed(0)} ms` : ''}
+                    </a>
+                  ) : (
+                    '–'
+                  )}
+                </td>
                 <td>{ago(l.lastSeenAt)}</td>
-                <td><button type="button" className="btn" onClick={() => onReset(l.learnerId)} aria-label={`Reset ${l.nickname}'s sandbox`}>Reset sandbox</button></td>
+                <td>
+                  <button
+                    type="button"
+                    className="btn"
+                    onClick={() => onReset(l.learnerId)}
+                    aria-label={`Reset ${l.nickname}'s sandbox`}
+                  >
+                    Reset sandbox
+                  </button>
+                </td>
               </tr>
             ))}
-            {learners.length === 0 && <tr><td colSpan={8} className="muted">Nobody has joined yet. Share the code above.</td></tr>}
+            {learners.length === 0 && (
+              <tr>
+                <td colSpan={8} className="muted">
+                  Nobody has joined yet. Share the code above.
+                </td>
+              </tr>
+            )}
           </tbody>
         </table>
       </div>

@@ -12,8 +12,17 @@ export function Projector({ runId }: { runId: string }) {
   return (
     <div className="projector" data-testid="projector">
       <h1>Live run {stream.status === 'done' ? '(finished)' : ''}</h1>
-      {stream.error && <p className="notice notice--bad" role="alert">{stream.error}</p>}
-      <LiveCharts seconds={stream.seconds} durationSec={duration} live={stream.status === 'live'} summary={stream.run?.summary ?? null} />
+      {stream.error && (
+        <p className="notice notice--bad" role="alert">
+          {stream.error}
+        </p>
+      )}
+      <LiveCharts
+        seconds={stream.seconds}
+        durationSec={duration}
+        live={stream.status === 'live'}
+        summary={stream.run?.summary ?? null}
+      />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { controlFetch, controlFetchRaw, sendJson } from '@/lib/client/control-client';
 import { broadcastSchema, capsSchema } from '@/lib/workshop/state-schema';
 
 /** The dashboard's view of the room, parsed in the browser. */
@@ -23,26 +24,27 @@ export const overviewSchema = z.object({
     diskBytes: z.number(),
     idleHours: z.number(),
   }),
-  learners: z.array(z.object({
-    learnerId: z.string(),
-    nickname: z.string(),
-    currentLesson: z.string().nullable(),
-    lastSeenAt: z.string().nullable(),
-    checksPassed: z.number(),
-    predictions: z.number(),
-    quizCorrect: z.number(),
-    quizAnswered: z.number(),
-    run: z.object({ runId: z.string(), rate: z.number(), seconds: z.number(), lastP95: z.number().nullable() }).nullable(),
-    diskBytes: z.number(),
-  })),
+  learners: z.array(
+    z.object({
+      learnerId: z.string(),
+      nickname: z.string(),
+      currentLesson: z.string().nullable(),
+      lastSeenAt: z.string().nullable(),
+      checksPassed: z.number(),
+      predictions: z.number(),
+      quizCorrect: z.number(),
+      quizAnswered: z.number(),
+      run: z
+        .object({ runId: z.string(), rate: z.number(), seconds: z.number(), lastP95: z.number().nullable() })
+        .nullable(),
+      diskBytes: z.number(),
+    }),
+  ),
 });
 export type Overview = z.infer<typeof overviewSchema>;
 
-export async function workshopCall(url: string, init?: RequestInit): Promise<unknown> {
-  const res = await fetch(url, { ...init, cache: 'no-store', headers: init?.body ? { 'content-type': 'application/json' } : undefined });
-  const body: unknown = res.status === 204 ? null : await res.json().catch(() => null);
-  if (!res.ok) throw new Error((body as { detail?: string } | null)?.detail ?? `${url} answered ${res.status}`);
-  return body;
-}
+/** An instructor action: a JSON body when there is one; the answer is not read. */
+export const workshopCall = (url: string, method: 'POST' | 'PUT' | 'DELETE', body?: unknown) =>
+  controlFetchRaw(url, body === undefined ? { method } : sendJson(method, body));
 
-export const fetchOverview = async () => overviewSchema.parse(await workshopCall('/api/workshop/overview'));
+export const fetchOverview = () => controlFetch('/api/workshop/overview', overviewSchema);

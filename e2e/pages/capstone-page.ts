@@ -40,30 +40,12 @@ export class CapstonePage {
     await expect(this.labStatus).toContainText('Solution applied', { timeout: 30_000 });
   }
 
-  /** Runs the preset spike (20 s, then up to its 2 s timeout), at `rate` if given, and waits for the summary. */
-  async runSpike(rate?: number) {
+  /** Runs the preset spike as the lesson sets it (20 s, then up to its 2 s timeout) and waits for the summary. */
+  async runSpike() {
     await this.run.open();
-    if (rate !== undefined) await this.run.rate.fill(String(rate));
     await expect(this.spike).toContainText('×10');
     await this.run.run.click();
     await expect(this.run.progress).toBeVisible();
     await expect(this.run.status).toHaveText('Completed', { timeout: 40_000 });
-  }
-
-  /**
-   * Timed-out requests are not cancelled inside the lab server: after an overloaded run it
-   * works off their backlog. Wait until a cheap request answers quickly again, so the next run
-   * measures the knobs and not the last run's leftovers.
-   */
-  async waitForQuietLab(timeoutMs = 45_000) {
-    const deadline = Date.now() + timeoutMs;
-    // One fast answer can slip between two queued requests: three in a row mean the queue is gone.
-    let fast = 0;
-    while (fast < 3 && Date.now() < deadline) {
-      const t0 = Date.now();
-      const res = await this.page.request.get('/api/v1/users/1', { timeout: 30_000 }).catch(() => null);
-      fast = res?.ok() && Date.now() - t0 < 150 ? fast + 1 : 0;
-      await this.page.waitForTimeout(500);
-    }
   }
 }

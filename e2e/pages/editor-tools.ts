@@ -42,7 +42,10 @@ export class SqlConsolePanel {
   }
 
   example(label: string): Locator {
-    return this.page.getByTestId('lab-panel').getByRole('group', { name: 'Example statements' }).getByRole('button', { name: label, exact: true });
+    return this.page
+      .getByTestId('lab-panel')
+      .getByRole('group', { name: 'Example statements' })
+      .getByRole('button', { name: label, exact: true });
   }
 
   async write(sql: string) {

@@ -43,7 +43,10 @@ export class ReplicaLesson {
 
   /** Runs the probe and waits for a result with these settings in its "Ran with" line. */
   async run(expectSettings: RegExp) {
-    const answered = this.page.waitForResponse((r) => r.url().endsWith('/api/lab/replica/probe') && r.request().method() === 'POST', { timeout: 20_000 });
+    const answered = this.page.waitForResponse(
+      (r) => r.url().endsWith('/api/lab/replica/probe') && r.request().method() === 'POST',
+      { timeout: 20_000 },
+    );
     await this.runButton.click();
     expect((await answered).status()).toBe(200);
     await expect(this.runButton).toHaveText(/Run the probe/);

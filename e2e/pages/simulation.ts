@@ -10,7 +10,10 @@ export class LoadBalancerSimWidget {
   readonly source: Locator;
   readonly history: Locator;
 
-  constructor(readonly page: Page, readonly id: string) {
+  constructor(
+    readonly page: Page,
+    readonly id: string,
+  ) {
     this.root = page.getByTestId(`sim-${id}`);
     this.instances = this.root.getByLabel('Instances');
     this.simulate = this.root.getByRole('button', { name: 'Simulate', exact: true });
@@ -23,7 +26,9 @@ export class LoadBalancerSimWidget {
   /** Simulates with `n` instances and returns the p95 it shows, in ms. */
   async simulateWith(n: number): Promise<number> {
     await this.instances.fill(String(n));
-    const answered = this.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/lab/sim' && r.request().method() === 'POST');
+    const answered = this.page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/lab/sim' && r.request().method() === 'POST',
+    );
     await this.simulate.click();
     expect((await answered).status()).toBe(200);
     await expect(this.simulate).toBeEnabled();

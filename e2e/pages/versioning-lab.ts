@@ -26,7 +26,9 @@ export class VersioningLab extends LessonPage {
   /** The value shown for one response header (the list shows the headers a learner should read). */
   header(name: string): Locator {
     // Each name is a button that opens its explanation (data-header-tip), so match the name, not the dt's whole text.
-    return this.labPanel.locator('dl[aria-label="Response headers"] dt', { has: this.page.locator(`[data-header-tip="${name}"]`) }).locator('xpath=following-sibling::dd[1]');
+    return this.labPanel
+      .locator('dl[aria-label="Response headers"] dt', { has: this.page.locator(`[data-header-tip="${name}"]`) })
+      .locator('xpath=following-sibling::dd[1]');
   }
 
   async bodyJson(): Promise<{ data: Record<string, unknown>[]; pagination: Record<string, unknown> }> {

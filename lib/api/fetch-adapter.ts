@@ -12,7 +12,11 @@ export async function fromFetchRequest(request: Request, prefix = '/api/v1'): Pr
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   return {
     method: request.method,
-    path: mount ? mount.path : url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) || '/' : url.pathname,
+    path: mount
+      ? mount.path
+      : url.pathname.startsWith(prefix)
+        ? url.pathname.slice(prefix.length) || '/'
+        : url.pathname,
     ...(mount ? { base: mount.base } : {}),
     query: url.searchParams,
     headers,
@@ -28,5 +32,6 @@ export function toFetchResponse(r: ApiResponse, method = 'GET'): Response {
 
 /** Wraps the pipeline as a Fetch handler: what tests call with real Request objects. */
 export function fetchHandler(handle: (req: ApiRequest) => Promise<ApiResponse>) {
-  return async (request: Request): Promise<Response> => toFetchResponse(await handle(await fromFetchRequest(request)), request.method);
+  return async (request: Request): Promise<Response> =>
+    toFetchResponse(await handle(await fromFetchRequest(request)), request.method);
 }

@@ -20,7 +20,8 @@ export function parseIdempotencyKey(raw: string | undefined, instance: string): 
     return {
       ok: false,
       response: problem('invalid-parameters', `The Idempotency-Key header ${detail}.`, {
-        instance, errors: [{ field: 'Idempotency-Key', in: 'header', detail }],
+        instance,
+        errors: [{ field: 'Idempotency-Key', in: 'header', detail }],
       }),
     };
   }
@@ -28,7 +29,12 @@ export function parseIdempotencyKey(raw: string | undefined, instance: string): 
 }
 
 export function keyReused(instance: string): ApiResponse {
-  return problem('idempotency-key-reused', 'This Idempotency-Key was first sent with a different body. Send the original body to retry it, or use a new key for a new order.', {
-    instance, errors: [{ field: 'Idempotency-Key', in: 'header', detail: 'already used for a different request body' }],
-  });
+  return problem(
+    'idempotency-key-reused',
+    'This Idempotency-Key was first sent with a different body. Send the original body to retry it, or use a new key for a new order.',
+    {
+      instance,
+      errors: [{ field: 'Idempotency-Key', in: 'header', detail: 'already used for a different request body' }],
+    },
+  );
 }

@@ -17,26 +17,32 @@ export type CursorPagination = { mode: 'cursor'; limit: number; nextCursor: stri
 export type UnboundedPagination = { mode: 'unbounded'; returned: number; cap: number; truncated: boolean };
 export type Pagination = OffsetPagination | CursorPagination | UnboundedPagination;
 
-const pagingFields: Record<Mode, z.ZodRawShape> = {
+/** The paging parameters each pagination mode accepts (the OpenAPI document lists them from here). */
+export const PAGING_FIELDS = {
   offset: { page: intParam(1, 1_000_000, 1), limit: intParam(1, 100, 20) },
   cursor: { cursor: z.string().max(512, 'is too long to be a cursor').optional(), limit: intParam(1, 100, 20) },
   unbounded: {},
-};
+} satisfies Record<Mode, Record<string, z.ZodType>>;
 
 const MODE_HINT: Record<Mode, string> = {
   offset: 'This API pages by offset: use page and limit.',
   cursor: 'This API pages by cursor (pagination knob): use limit, then the cursor from the previous page.',
-  unbounded: 'This API returns every row in one response (pagination knob: unbounded), so it takes no page, limit or cursor.',
+  unbounded:
+    'This API returns every row in one response (pagination knob: unbounded), so it takes no page, limit or cursor.',
 };
 
-const V2_HINT = 'API v2 always pages by cursor: use limit, then the cursor from the previous page (page is a v1 parameter).';
+const V2_HINT =
+  'API v2 always pages by cursor: use limit, then the cursor from the previous page (page is a v1 parameter).';
 
 type ListOk<F> = {
   ok: true;
   filters: F;
   window: ListWindow;
   /** Builds the body and headers of the list response for these rows. */
-  respond: <T extends { created_at: string; id: number }>(result: ListResult<T>, project?: (row: T) => unknown) => ApiResponse;
+  respond: <T extends { created_at: string; id: number }>(
+    result: ListResult<T>,
+    project?: (row: T) => unknown,
+  ) => ApiResponse;
 };
 
 export type ListSpec<S extends z.ZodRawShape> = {
@@ -47,13 +53,12 @@ export type ListSpec<S extends z.ZodRawShape> = {
 };
 
 /** Declares a list endpoint once, at module load: its filters and its keyset order. */
-export function defineList<S extends z.ZodRawShape>(
-  filters: S,
-  keysetSort: ListSpec<S>['keysetSort'],
-): ListSpec<S> {
-  const schemas = Object.fromEntries(
-    (Object.keys(pagingFields) as Mode[]).map((m) => [m, z.strictObject({ ...filters, ...pagingFields[m] })]),
-  ) as unknown as Record<Mode, z.ZodType>;
+export function defineList<S extends z.ZodRawShape>(filters: S, keysetSort: ListSpec<S>['keysetSort']): ListSpec<S> {
+  const schemas: Record<Mode, z.ZodType> = {
+    offset: z.strictObject({ ...filters, ...PAGING_FIELDS.offset }),
+    cursor: z.strictObject({ ...filters, ...PAGING_FIELDS.cursor }),
+    unbounded: z.strictObject({ ...filters, ...PAGING_FIELDS.unbounded }),
+  };
   return { filters, keysetSort, schemas };
 }
 
@@ -79,13 +84,26 @@ export function parseListRequest<S extends z.ZodRawShape>(
     const page = params.page as number;
     const limit = params.limit as number;
     return {
-      ok: true, filters, window: { mode: 'offset', limit, offset: (page - 1) * limit },
+      ok: true,
+      filters,
+      window: { mode: 'offset', limit, offset: (page - 1) * limit },
       respond: (result, project) => {
         const total = result.total ?? 0;
         const totalPages = Math.max(1, Math.ceil(total / limit));
-        const link = (p: number, rel: string) => `<${href(`${ctx.base}${list.basePath}`, ctx.req.query, { page: String(p), limit: String(limit) })}>; rel="${rel}"`;
-        const links = [page < totalPages && link(page + 1, 'next'), page > 1 && link(Math.min(page - 1, totalPages), 'prev'), link(1, 'first'), link(totalPages, 'last')];
-        return listBody(result.rows, project, { mode, page, limit, total, totalPages }, links.filter(Boolean).join(', '));
+        const link = (p: number, rel: string) =>
+          `<${href(`${ctx.base}${list.basePath}`, ctx.req.query, { page: String(p), limit: String(limit) })}>; rel="${rel}"`;
+        const links = [
+          page < totalPages && link(page + 1, 'next'),
+          page > 1 && link(Math.min(page - 1, totalPages), 'prev'),
+          link(1, 'first'),
+          link(totalPages, 'last'),
+        ];
+        return listBody(
+          result.rows,
+          project,
+          { mode, page, limit, total, totalPages },
+          links.filter(Boolean).join(', '),
+        );
       },
     };
   }
@@ -93,7 +111,13 @@ export function parseListRequest<S extends z.ZodRawShape>(
   if (mode === 'cursor') {
     const sort = list.keysetSort(filters);
     if (typeof sort === 'object') {
-      return { ok: false, response: problem('invalid-parameters', sort.error, { instance: ctx.instance, errors: [{ field: 'sort', in: 'query', detail: sort.error }] }) };
+      return {
+        ok: false,
+        response: problem('invalid-parameters', sort.error, {
+          instance: ctx.instance,
+          errors: [{ field: 'sort', in: 'query', detail: sort.error }],
+        }),
+      };
     }
     const limit = params.limit as number;
     let after: KeysetKey | undefined;
@@ -101,25 +125,43 @@ export function parseListRequest<S extends z.ZodRawShape>(
       const decoded = decodeCursor(params.cursor, secret, { sort });
       if (!decoded.ok) {
         const detail = `The cursor is not valid for this list (${decoded.reason.replace('_', ' ')}). Use the nextCursor or Link from the previous page, unchanged.`;
-        return { ok: false, response: problem('invalid-parameters', detail, { instance: ctx.instance, errors: [{ field: 'cursor', in: 'query', detail: decoded.reason }] }) };
+        return {
+          ok: false,
+          response: problem('invalid-parameters', detail, {
+            instance: ctx.instance,
+            errors: [{ field: 'cursor', in: 'query', detail: decoded.reason }],
+          }),
+        };
       }
       after = decoded.key;
     }
     return {
-      ok: true, filters, window: { mode: 'keyset', limit, after, direction: sort === 'created_at' ? 'asc' : 'desc' },
+      ok: true,
+      filters,
+      window: { mode: 'keyset', limit, after, direction: sort === 'created_at' ? 'asc' : 'desc' },
       respond: (result, project) => {
         const last = result.rows.at(-1);
-        const nextCursor = result.hasMore && last ? encodeCursor({ createdAt: last.created_at, id: last.id }, secret, { sort }) : null;
-        const link = nextCursor ? `<${href(`${ctx.base}${list.basePath}`, ctx.req.query, { cursor: nextCursor, limit: String(limit) })}>; rel="next"` : '';
+        const nextCursor =
+          result.hasMore && last ? encodeCursor({ createdAt: last.created_at, id: last.id }, secret, { sort }) : null;
+        const link = nextCursor
+          ? `<${href(`${ctx.base}${list.basePath}`, ctx.req.query, { cursor: nextCursor, limit: String(limit) })}>; rel="next"`
+          : '';
         return listBody(result.rows, project, { mode, limit, nextCursor, hasMore: result.hasMore }, link);
       },
     };
   }
 
   return {
-    ok: true, filters, window: { mode: 'all', cap: UNBOUNDED_CAP },
+    ok: true,
+    filters,
+    window: { mode: 'all', cap: UNBOUNDED_CAP },
     respond: (result, project) => {
-      const res = listBody(result.rows, project, { mode, returned: result.rows.length, cap: UNBOUNDED_CAP, truncated: result.hasMore }, '');
+      const res = listBody(
+        result.rows,
+        project,
+        { mode, returned: result.rows.length, cap: UNBOUNDED_CAP, truncated: result.hasMore },
+        '',
+      );
       res.headers['x-result-cap'] = String(UNBOUNDED_CAP);
       res.headers['x-result-truncated'] = String(result.hasMore);
       return res;
@@ -141,7 +183,12 @@ function href(basePath: string, query: URLSearchParams, set: Record<string, stri
   return `${basePath}?${q.toString()}`;
 }
 
-function listBody<T>(rows: T[], project: ((row: T) => unknown) | undefined, pagination: Pagination, link: string): ApiResponse {
+function listBody<T>(
+  rows: T[],
+  project: ((row: T) => unknown) | undefined,
+  pagination: Pagination,
+  link: string,
+): ApiResponse {
   const data = project ? rows.map(project) : rows;
   return {
     status: 200,

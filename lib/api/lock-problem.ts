@@ -10,8 +10,16 @@ import type { ApiResponse } from './types';
 export function lockConflictProblem(err: unknown, instance: string): ApiResponse | null {
   const headers = { 'retry-after': String(LOCK_RETRY_AFTER_S) };
   if (isSchemaChangeBusy(err)) {
-    return problem('conflict', 'Another schema change on your sandbox (an index build from the SQL console or the knobs) is still running. Wait for it to finish, then try again.', { instance, headers });
+    return problem(
+      'conflict',
+      'Another schema change on your sandbox (an index build from the SQL console or the knobs) is still running. Wait for it to finish, then try again.',
+      { instance, headers },
+    );
   }
   if (!isLockConflict(err)) return null;
-  return problem('lab-unavailable', 'Your sandbox\u2019s database is busy with a change that holds its write lock (an index build, usually). Other learners are not affected; try again in a moment.', { instance, headers });
+  return problem(
+    'lab-unavailable',
+    'Your sandbox\u2019s database is busy with a change that holds its write lock (an index build, usually). Other learners are not affected; try again in a moment.',
+    { instance, headers },
+  );
 }

@@ -17,22 +17,34 @@ export function slowWork(ms: number): Promise<void> {
 
 /** Same order, same hash: what an Idempotency-Key replay is compared by (key order fixed). */
 export function orderRequestHash(o: NewOrder): string {
-  return createHash('sha256').update(JSON.stringify([o.user_id, o.product_id, o.quantity])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([o.user_id, o.product_id, o.quantity]))
+    .digest('hex');
 }
 
 /** Why an order was refused, as the problem a synchronous POST answers with (and a failed job keeps). */
-export function orderProblem(result: Exclude<CreateOrderResult, { ok: true }>, o: NewOrder, instance: string): ProblemBody {
+export function orderProblem(
+  result: Exclude<CreateOrderResult, { ok: true }>,
+  o: NewOrder,
+  instance: string,
+): ProblemBody {
   switch (result.error) {
     case 'user-not-found':
       return problemBody('validation-failed', `User ${o.user_id} does not exist.`, {
-        instance, errors: [{ field: 'user_id', in: 'body', detail: 'no user has this id', pointer: '#/user_id' }],
+        instance,
+        errors: [{ field: 'user_id', in: 'body', detail: 'no user has this id', pointer: '#/user_id' }],
       });
     case 'product-not-found':
       return problemBody('validation-failed', `Product ${o.product_id} does not exist.`, {
-        instance, errors: [{ field: 'product_id', in: 'body', detail: 'no product has this id', pointer: '#/product_id' }],
+        instance,
+        errors: [{ field: 'product_id', in: 'body', detail: 'no product has this id', pointer: '#/product_id' }],
       });
     case 'insufficient-stock':
-      return problemBody('conflict', `Product ${o.product_id} has ${result.product?.stock ?? 0} in stock; ${o.quantity} were ordered.`, { instance });
+      return problemBody(
+        'conflict',
+        `Product ${o.product_id} has ${result.product?.stock ?? 0} in stock; ${o.quantity} were ordered.`,
+        { instance },
+      );
   }
 }
 

@@ -20,7 +20,11 @@ const call = (path: string, init: RequestInit & { auth?: string | null } = {}) =
   if (init.auth !== null) headers.set('authorization', `Bearer ${init.auth ?? token}`);
   return handle(new Request(`http://lab.local/api/v1${path}`, { ...init, headers }));
 };
-const json = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+const json = (body: unknown) => ({
+  method: 'POST',
+  body: JSON.stringify(body),
+  headers: { 'content-type': 'application/json' },
+});
 
 async function expectProblem(res: Response, status: number, type: string) {
   expect(res.status).toBe(status);
@@ -56,7 +60,10 @@ describe('Shop API v1: success statuses', () => {
   });
 
   it('201 with Location for a created product, 200 for a patch, 204 with no body for a delete', async () => {
-    const created = await call('/products', json({ sku: 'SKU-NEW', name: 'Desk Lamp', category: 'home', price_cents: 2500 }));
+    const created = await call(
+      '/products',
+      json({ sku: 'SKU-NEW', name: 'Desk Lamp', category: 'home', price_cents: 2500 }),
+    );
     expect(created.status).toBe(201);
     const product = await created.json();
     expect(created.headers.get('location')).toBe(`/api/v1/products/${product.id}`);
@@ -97,10 +104,16 @@ describe('Shop API v1: success statuses', () => {
   });
 
   it('lists orders inside a window given with any time zone offset', async () => {
-    const res = await call(`/orders?since=${encodeURIComponent('2024-03-01T02:00:00+02:00')}&until=2024-03-02T00:00:00Z&limit=100`);
+    const res = await call(
+      `/orders?since=${encodeURIComponent('2024-03-01T02:00:00+02:00')}&until=2024-03-02T00:00:00Z&limit=100`,
+    );
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.data.every((o: { created_at: string }) => o.created_at >= '2024-03-01T00:00:00.000Z' && o.created_at < '2024-03-02')).toBe(true);
+    expect(
+      body.data.every(
+        (o: { created_at: string }) => o.created_at >= '2024-03-01T00:00:00.000Z' && o.created_at < '2024-03-02',
+      ),
+    ).toBe(true);
   });
 });
 
@@ -111,10 +124,18 @@ describe('Shop API v1: client errors are problem details, never 500', () => {
   });
 
   it('400 naming each bad, unknown or repeated query parameter', async () => {
-    const body = await expectProblem(await call('/products?limit=500&colour=red&page=1&page=2'), 400, 'invalid-parameters');
+    const body = await expectProblem(
+      await call('/products?limit=500&colour=red&page=1&page=2'),
+      400,
+      'invalid-parameters',
+    );
     expect(body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['colour', 'limit', 'page']);
     await expectProblem(await call('/orders?since=yesterday'), 400, 'invalid-parameters');
-    await expectProblem(await call('/orders?since=2025-01-02T00:00:00Z&until=2025-01-01T00:00:00Z'), 400, 'invalid-parameters');
+    await expectProblem(
+      await call('/orders?since=2025-01-02T00:00:00Z&until=2025-01-01T00:00:00Z'),
+      400,
+      'invalid-parameters',
+    );
     await expectProblem(await call('/products/abc'), 400, 'invalid-parameters');
     await expectProblem(await call('/products/%E0%A4%A'), 400, 'invalid-parameters');
   });
@@ -144,7 +165,11 @@ describe('Shop API v1: client errors are problem details, never 500', () => {
 
   it('409 for a duplicate email, for overselling and for deleting an ordered product', async () => {
     const user = await (await call('/users/3')).json();
-    const dup = await expectProblem(await call('/users', json({ email: user.email, name: 'Twin', country: 'DE' })), 409, 'conflict');
+    const dup = await expectProblem(
+      await call('/users', json({ email: user.email, name: 'Twin', country: 'DE' })),
+      409,
+      'conflict',
+    );
     expect(dup.errors[0]).toMatchObject({ field: 'email', pointer: '#/email' });
     expect((await call('/products/4', { ...json({ stock: 2 }), method: 'PATCH' })).status).toBe(200);
     await expectProblem(await call('/orders', json({ user_id: 1, product_id: 4, quantity: 3 })), 409, 'conflict');
@@ -152,7 +177,11 @@ describe('Shop API v1: client errors are problem details, never 500', () => {
   });
 
   it('415 when the body is not JSON', async () => {
-    const res = await call('/products', { method: 'POST', body: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await call('/products', {
+      method: 'POST',
+      body: 'name=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     await expectProblem(res, 415, 'unsupported-media-type');
     expect(res.headers.get('accept-post')).toBe('application/json');
   });
@@ -178,7 +207,13 @@ describe('Shop API v1: client errors are problem details, never 500', () => {
     lab.traces.length = 0;
     await call('/users/2');
     expect(lab.traces).toHaveLength(1);
-    expect(lab.traces[0]).toMatchObject({ route: '/users/{id}', status: 200, sandboxId: claims.sandboxId, cache: 'BYPASS', limited: false });
+    expect(lab.traces[0]).toMatchObject({
+      route: '/users/{id}',
+      status: 200,
+      sandboxId: claims.sandboxId,
+      cache: 'BYPASS',
+      limited: false,
+    });
     expect(lab.traces[0]!.queries).toHaveLength(1);
   });
 });

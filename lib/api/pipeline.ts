@@ -1,26 +1,29 @@
 import type { Db } from '../db/open';
-import { QueryRecorder, type QueryTrace } from '../db/recorder';
-import { isSandboxId, SandboxBusyError } from '../db/sandboxes';
-import { tokenFromHeaders, type VerifyResult } from '../learners/identity';
-import { ClientGoneError, type ReaderPool } from '../lab-server/reader-pool';
-import type { SandboxRuntime } from '../lab-server/sandbox-state';
-import type { ReplicaManager } from '../replica/manager';
-import { chooseDatabase } from '../replica/stage';
+import type { QueryTrace } from '../db/recorder';
+import { SandboxBusyError } from '../db/sandboxes';
+import type { VerifyResult } from '../learners/identity';
 import { lockConflictProblem } from './lock-problem';
+import { ClientGoneError, type JobsPort, type ReaderPort, type ReplicaPort, type SandboxView } from './ports';
 import { problem } from './problem';
-import { allowList, createRouter, type JobsPort, type Route } from './router';
+import type { Route } from './router';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
 import { userRoutes } from './routes/users';
-import { serverTiming, type TimingEntry } from './server-timing';
-import { requestCache, xCache, type RequestCache } from './stages/app-cache';
-import { applyHttpCache } from './stages/http-cache';
-import { checkRateLimit, clientKey } from './stages/rate-limit';
-import { parseJsonBody } from './json-body';
 import { jobRoutes } from './routes/jobs';
+import { serverTiming } from './server-timing';
+import type { RequestContext, Stage } from './stage';
+import { appCacheStage, xCache } from './stages/app-cache';
+import { bodyStage } from './stages/body';
+import { handlerStage } from './stages/handler';
+import { httpCacheStage } from './stages/http-cache';
+import { identifyStage } from './stages/identify';
+import { rateLimitStage } from './stages/rate-limit';
+import { replicaStage } from './stages/replica';
+import { routeStage } from './stages/route';
+import { versionStage } from './stages/version';
 import type { ApiRequest, ApiResponse } from './types';
 import { shopRoutesV2 } from './v2/routes';
-import { negotiateVersion, VERSION_BASES, versionHeaders, type ApiVersion } from './versions';
+import { VERSION_BASES, versionHeaders, type ApiVersion } from './versions';
 
 export const shopRoutes: Route[] = [...productRoutes, ...userRoutes, ...orderRoutes, ...jobRoutes];
 
@@ -39,15 +42,21 @@ export type RequestTrace = {
   apiVersion?: ApiVersion | null;
 };
 
+/** What the pipeline needs from the thread that hosts it (the ports are declared in ./ports). */
 export type PipelineDeps = {
-  verify: (token: string | undefined) => Promise<VerifyResult>;
+  verify: (token: string | undefined) => VerifyResult | Promise<VerifyResult>;
+  /**
+   * Whether this learner owns this sandbox. A validly signed token is not enough: the pair
+   * must exist, or a token for a sandbox that was never made would create files for it.
+   */
+  ownsSandbox?: (learnerId: string, sandboxId: string) => boolean;
   /** Opens (or creates from the template) the sandbox database owned by this learner. */
   sandboxDb: (sandboxId: string) => Db;
   /** The sandbox's knobs and the state of its cache and limiter. */
-  sandboxState: (sandboxId: string) => SandboxRuntime;
-  readers: ReaderPool;
+  sandboxState: (sandboxId: string) => SandboxView;
+  readers: ReaderPort;
   /** Read replicas (the replica knob); without it every request runs on the primary. */
-  replicas?: ReplicaManager;
+  replicas?: ReplicaPort;
   jobs: JobsPort;
   cursorSecret: Buffer;
   now?: () => Date;
@@ -55,138 +64,127 @@ export type PipelineDeps = {
   onError?: (err: unknown, req: ApiRequest) => void;
 };
 
-const UNAUTHORIZED_DETAIL: Record<Exclude<VerifyResult, { ok: true }>['reason'], string> = {
-  missing:
-    'No learner token was sent. Open a lesson page (it creates your sandbox), or call POST /api/lab/sandbox and send the token it returns as the scale_lab_token cookie or as "Authorization: Bearer <token>".',
-  expired: 'Your learner token has expired. Call POST /api/lab/sandbox to get a fresh one; your sandbox is kept.',
-  invalid: 'The learner token is not valid: it was changed, or signed by another Scale Lab server. Call POST /api/lab/sandbox for a new one.',
-};
-
 /**
- * identify client -> rate limit -> (handler with app cache) -> HTTP cache -> respond.
- * Every stage is switched by the sandbox's knobs and every response says what happened
- * in Server-Timing and X-Cache.
+ * The request pipeline, in order. Each stage has one job and is switched by the sandbox's
+ * knobs; a stage that answers (a 401, a 429, a 304's handler result) ends the request, and
+ * every answer says what happened in Server-Timing and X-Cache.
  */
+export function pipelineStages(deps: PipelineDeps): Stage[] {
+  return [
+    versionStage, //                                      API-Version / mount -> contract
+    routeStage({ 1: shopRoutes, 2: shopRoutesV2 }), //    404, 405, OPTIONS
+    identifyStage(deps.verify, deps.sandboxState, deps.ownsSandbox), // learner token -> sandbox and its knobs
+    rateLimitStage, //                                    knob: 429 + RateLimit headers
+    bodyStage, //                                         415 / 400 for POST and PATCH
+    replicaStage(deps.replicas, deps.sandboxDb), //       knob: primary or replica
+    appCacheStage, //                                     knob: cache-aside for the handler
+    handlerStage({
+      readers: deps.readers,
+      jobs: deps.jobs,
+      cursorSecret: deps.cursorSecret,
+      now: deps.now ?? (() => new Date()),
+    }),
+    httpCacheStage, //                                    knob: ETag, Cache-Control, 304
+  ];
+}
+
 export function createPipeline(deps: PipelineDeps) {
-  const routers = { 1: createRouter(shopRoutes), 2: createRouter(shopRoutesV2) };
-  const now = deps.now ?? (() => new Date());
+  const stages = pipelineStages(deps);
 
   return async function handle(req: ApiRequest): Promise<ApiResponse> {
     const t0 = performance.now();
     const base = req.base ?? VERSION_BASES[1];
-    const instance = `${base}${req.path}`;
-    let version: ApiVersion | null = null;
-    let sandboxId: string | null = null;
-    let route: string | null = null;
-    let recorder: QueryRecorder | null = null;
-    let cache: RequestCache | null = null;
-    let limitHeaders: Record<string, string> = {};
-    let replicaHeaders: Record<string, string> = {};
-    let limited = false;
-
-    const finish = (res: ApiResponse): ApiResponse => {
-      const totalMs = performance.now() - t0;
-      const dbMs = recorder?.dbMs ?? 0;
-      const count = recorder?.count ?? 0;
-      const timings: TimingEntry[] = [{ name: 'db', dur: dbMs, desc: `${count} ${count === 1 ? 'query' : 'queries'}` }];
-      if (cache && cache.outcome !== 'BYPASS') timings.push({ name: 'cache', dur: cache.ms, desc: cache.outcome.toLowerCase() });
-      timings.push({ name: 'total', dur: totalMs });
-      Object.assign(res.headers, limitHeaders, replicaHeaders);
-      versionHeaders(res, base, version, req.path);
-      res.headers['server-timing'] = serverTiming(timings);
-      res.headers['x-cache'] = xCache(cache?.outcome ?? 'BYPASS');
-      deps.onTrace?.({
-        sandboxId, method: req.method, route, status: res.status, totalMs, dbMs,
-        queries: recorder?.traces ?? [], cache: res.headers['x-cache'] as RequestTrace['cache'], limited, apiVersion: version,
-      });
-      return res;
+    const ctx: RequestContext = {
+      req,
+      base,
+      instance: `${base}${req.path}`,
+      version: null,
+      route: null,
+      params: {},
+      learnerId: null,
+      sandboxId: null,
+      sandbox: null,
+      body: undefined,
+      db: null,
+      recorder: null,
+      cache: null,
+      response: null,
+      headers: {},
+      limited: false,
+      timings: [],
     };
-
+    let res: ApiResponse;
     try {
-      const negotiated = negotiateVersion(base, req.headers['api-version'], instance);
-      if (!negotiated.ok) return finish(negotiated.response);
-      version = negotiated.version;
-      const match = routers[version];
-      const found = match(req.method === 'OPTIONS' ? 'GET' : req.method, req.path);
-      if (found.kind === 'not-found') {
-        return finish(problem('route-not-found', `There is no route ${req.path} in the Shop API v${version}.`, { instance }));
-      }
-      if (found.kind === 'method-not-allowed' || req.method === 'OPTIONS') {
-        const allow = (found.kind === 'method-not-allowed' ? found.allow : allowFor(match, req.path)).join(', ');
-        if (req.method === 'OPTIONS') return finish({ status: 204, headers: { allow }, body: null });
-        return finish(problem('method-not-allowed', `${req.method} is not supported on ${instance}. Allowed: ${allow}.`, { instance, headers: { allow } }));
-      }
-      route = found.route.pattern;
-
-      const verified = await deps.verify(tokenFromHeaders(req.headers.authorization, req.headers.cookie));
-      // A signed token naming a malformed sandbox id was not made by this server: treat it as invalid.
-      const identity: VerifyResult = verified.ok && !isSandboxId(verified.claims.sandboxId) ? { ok: false, reason: 'invalid' } : verified;
-      if (!identity.ok) {
-        const challenge = identity.reason === 'missing' ? 'Bearer realm="scale-lab"' : 'Bearer realm="scale-lab", error="invalid_token"';
-        return finish(problem('unauthorized', UNAUTHORIZED_DETAIL[identity.reason], { instance, headers: { 'www-authenticate': challenge } }));
-      }
-      sandboxId = identity.claims.sandboxId;
-      const state = deps.sandboxState(sandboxId);
-
-      if (state.limiter) {
-        const client = clientKey(req, identity.claims.learnerId);
-        if (!client.ok) return finish(client.response);
-        const outcome = checkRateLimit(state.limiter, client.key, Date.now(), instance);
-        limitHeaders = outcome.headers;
-        if (outcome.limited) {
-          limited = true;
-          return finish(outcome.limited);
-        }
-      }
-
-      let body: unknown = undefined;
-      if (req.method === 'POST' || req.method === 'PATCH') {
-        const parsed = parseJsonBody(req, instance);
-        if ('response' in parsed) return finish(parsed.response);
-        body = parsed.value;
-      }
-
-      const db = chooseDatabase(deps.replicas, {
-        sandboxId, settings: state.settings.replica, primary: deps.sandboxDb(sandboxId), req, learnerId: identity.claims.learnerId,
-      });
-      if (!db.ok) return finish(db.response);
-      replicaHeaders = db.choice.headers;
-      recorder = new QueryRecorder(db.choice.db, db.choice.onWrite);
-      cache = requestCache(state.cache);
-      const res = await found.route.handler({
-        req, params: found.params, q: recorder, body, instance, now, sandboxId, version, base,
-        // v2's contract pages by cursor whatever the pagination knob says (the knob is v1's lesson).
-        settings: version === 2 ? { ...state.settings, pagination: { ...state.settings.pagination, mode: 'cursor' } } : state.settings,
-        cache, readers: withSignal(deps.readers, req.signal), jobs: deps.jobs, cursorSecret: deps.cursorSecret,
-      });
-      return finish(applyHttpCache(req, res, state.settings.httpCache));
+      res = await runStages(stages, ctx);
     } catch (err) {
-      if (err instanceof ClientGoneError) {
-        // Nobody will read this answer; it is counted, so /metrics shows the shed work.
-        return finish(problem('lab-unavailable', 'The server was too busy to start this request before its client gave up.', { instance }));
-      }
-      if (err instanceof SandboxBusyError) {
-        return finish(problem('lab-unavailable', 'Your sandbox is being reset to a fresh copy; try again in a moment.', {
-          instance, headers: { 'retry-after': '1' },
-        }));
-      }
-      // Lock conflicts on the learner's own sandbox (their index build holds its write lock):
-      // 503 + Retry-After or 409, never 500. Shared connections do not wait (busy_timeout 0).
-      const conflict = lockConflictProblem(err, instance);
-      if (conflict) return finish(conflict);
-      deps.onError?.(err, req);
-      // Details go to the server log, never to the client.
-      return finish(problem('internal', 'Something went wrong on the server. The error was logged; try again.', { instance }));
+      res = failure(err, ctx, deps);
     }
+    return finish(ctx, res, t0, deps.onTrace);
   };
 }
 
-/** The pool as a route sees it: its queued work is dropped if this request's client hangs up. */
-function withSignal(readers: ReaderPool, signal: AbortSignal | undefined): ReaderPool {
-  if (!signal) return readers;
-  return { ...readers, run: (op, args, opts) => readers.run(op, args, { signal, ...opts }) };
+async function runStages(stages: Stage[], ctx: RequestContext): Promise<ApiResponse> {
+  for (const stage of stages) {
+    const out = stage.run(ctx);
+    // Most stages are synchronous: awaiting only the ones that are saves a microtask each.
+    const answer = out instanceof Promise ? await out : out;
+    if (answer) return answer;
+  }
+  if (!ctx.response) throw new Error('pipeline: no stage answered');
+  return ctx.response;
 }
 
-function allowFor(match: ReturnType<typeof createRouter>, path: string): string[] {
-  return allowList(['GET', 'POST', 'PATCH', 'DELETE'].filter((m) => match(m, path).kind === 'match'));
+/** Every failure a stage can throw becomes one problem answer here (details go to the log, never the client). */
+function failure(err: unknown, ctx: RequestContext, deps: PipelineDeps): ApiResponse {
+  const { instance } = ctx;
+  if (err instanceof ClientGoneError) {
+    // Nobody will read this answer; it is counted, so /metrics shows the shed work.
+    return problem('lab-unavailable', 'The server was too busy to start this request before its client gave up.', {
+      instance,
+    });
+  }
+  if (err instanceof SandboxBusyError) {
+    return problem('lab-unavailable', 'Your sandbox is being reset to a fresh copy; try again in a moment.', {
+      instance,
+      headers: { 'retry-after': '1' },
+    });
+  }
+  // Lock conflicts on the learner's own sandbox (their index build holds its write lock):
+  // 503 + Retry-After or 409, never 500. Shared connections do not wait (busy_timeout 0).
+  const conflict = lockConflictProblem(err, instance);
+  if (conflict) return conflict;
+  deps.onError?.(err, ctx.req);
+  return problem('internal', 'Something went wrong on the server. The error was logged; try again.', { instance });
+}
+
+/** The headers every answer carries (Server-Timing, X-Cache, version, RateLimit...) and the trace. */
+function finish(ctx: RequestContext, res: ApiResponse, t0: number, onTrace: PipelineDeps['onTrace']): ApiResponse {
+  const totalMs = performance.now() - t0;
+  const { recorder, cache } = ctx;
+  const dbMs = recorder?.dbMs ?? 0;
+  const count = recorder?.count ?? 0;
+  // Built as one string (this runs on every request): db, the knob stages' own entries, cache, total.
+  let timing = `db;dur=${dbMs.toFixed(2)};desc="${count} ${count === 1 ? 'query' : 'queries'}"`;
+  if (ctx.timings.length) timing += `, ${serverTiming(ctx.timings)}`;
+  if (cache && cache.outcome !== 'BYPASS')
+    timing += `, cache;dur=${cache.ms.toFixed(2)};desc="${cache.outcome.toLowerCase()}"`;
+  timing += `, total;dur=${totalMs.toFixed(2)}`;
+  Object.assign(res.headers, ctx.headers);
+  versionHeaders(res, ctx.base, ctx.version, ctx.req.path);
+  const outcome = xCache(cache?.outcome ?? 'BYPASS');
+  res.headers['server-timing'] = timing;
+  res.headers['x-cache'] = outcome;
+  onTrace?.({
+    sandboxId: ctx.sandboxId,
+    method: ctx.req.method,
+    route: ctx.route?.pattern ?? null,
+    status: res.status,
+    totalMs,
+    dbMs,
+    queries: recorder?.traces ?? [],
+    cache: outcome,
+    limited: ctx.limited,
+    apiVersion: ctx.version,
+  });
+  return res;
 }

@@ -20,6 +20,8 @@ export const PROBLEMS = {
   'rate-limited': { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Internal server error' },
   'lab-unavailable': { status: 503, title: 'The lab server is not available' },
+  'queue-full': { status: 503, title: 'The order queue is full' },
+  'server-full': { status: 503, title: 'The server is full' },
 } as const;
 
 export type ProblemType = keyof typeof PROBLEMS;

@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => lab.stop());
 
-const setWrites = (writes: Partial<KnobSettings['writes']>) => core.states.apply(claims.sandboxId, mergeSettings(DEFAULT_SETTINGS, { writes }));
+const setWrites = (writes: Partial<KnobSettings['writes']>) =>
+  core.states.apply(claims.sandboxId, mergeSettings(DEFAULT_SETTINGS, { writes }));
 beforeEach(() => setWrites({ mode: 'sync', processingMs: 0 }));
 
 const call = (path: string, init: RequestInit = {}) => {
@@ -27,7 +28,11 @@ const call = (path: string, init: RequestInit = {}) => {
   return handle(new Request(`http://lab.local/api/v1${path}`, { ...init, headers }));
 };
 const order = (body: unknown, headers: Record<string, string> = {}) =>
-  call('/orders', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+  call('/orders', {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 const good = { user_id: 3, product_id: 4, quantity: 1 };
 
 async function pollJob(location: string) {
@@ -65,29 +70,40 @@ describe('POST /orders: sync vs queued', () => {
 
   it('queued: 202 at once with Location and Retry-After; the worker places the order', async () => {
     setWrites({ mode: 'queued', processingMs: 400 });
-    const before = (core.pool.get(claims.sandboxId).prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n;
+    const before = (core.pool.get(claims.sandboxId).prepare('SELECT count(*) AS n FROM orders').get() as { n: number })
+      .n;
     const res = await order(good);
     // The answer came before the work was done: the job has not even finished its 400 ms.
-    expect(['queued', 'running']).toContain((await call(`/jobs/${(await res.clone().json()).id}`).then((r) => r.json())).status);
+    expect(['queued', 'running']).toContain(
+      (await call(`/jobs/${(await res.clone().json()).id}`).then((r) => r.json())).status,
+    );
     expect(res.status).toBe(202);
     const location = res.headers.get('location') ?? '';
     expect(location).toMatch(/^\/api\/v1\/jobs\/\d+$/);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(await res.json()).toMatchObject({ status: 'queued', attempts: 0, order_id: null, order_url: null, error: null });
+    expect(await res.json()).toMatchObject({
+      status: 'queued',
+      attempts: 0,
+      order_id: null,
+      order_url: null,
+      error: null,
+    });
     const { job, res: last } = await pollJob(location);
     expect(job).toMatchObject({ status: 'succeeded', attempts: 1, error: null });
     expect(last.headers.get('retry-after')).toBeNull();
     expect(last.headers.get('cache-control')).toBe('no-store');
     const placed = await call(job.order_url.replace('/api/v1', ''));
     expect(await placed.json()).toMatchObject({ id: job.order_id, ...good });
-    const after = (core.pool.get(claims.sandboxId).prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n;
+    const after = (core.pool.get(claims.sandboxId).prepare('SELECT count(*) AS n FROM orders').get() as { n: number })
+      .n;
     expect(after).toBe(before + 1);
   });
 
   it('queued: the worker drains jobs in the order they were accepted', async () => {
     setWrites({ mode: 'queued', processingMs: 5 });
     const locations: string[] = [];
-    for (const product_id of [5, 6, 7, 8]) locations.push((await order({ ...good, product_id })).headers.get('location') ?? '');
+    for (const product_id of [5, 6, 7, 8])
+      locations.push((await order({ ...good, product_id })).headers.get('location') ?? '');
     const jobs = [];
     for (const l of locations) jobs.push((await pollJob(l)).job);
     const orderIds = jobs.map((j) => j.order_id as number);
@@ -100,7 +116,12 @@ describe('POST /orders: sync vs queued', () => {
     const res = await order({ user_id: 999_999, product_id: 1, quantity: 1 });
     expect(res.status).toBe(202);
     const { job } = await pollJob(res.headers.get('location') ?? '');
-    expect(job).toMatchObject({ status: 'failed', attempts: 1, order_id: null, error: { status: 422, type: '/problems/validation-failed' } });
+    expect(job).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      order_id: null,
+      error: { status: 422, type: '/problems/validation-failed' },
+    });
   });
 
   it('bad input is still refused at once, in both modes, as problem+json', async () => {
@@ -119,7 +140,8 @@ describe('POST /orders: sync vs queued', () => {
 });
 
 describe('Idempotency-Key', () => {
-  const count = () => (core.pool.get(claims.sandboxId).prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n;
+  const count = () =>
+    (core.pool.get(claims.sandboxId).prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n;
 
   it('queued: the same key and body return the same job, and only one order is placed', async () => {
     setWrites({ mode: 'queued', processingMs: 30 });
@@ -153,7 +175,8 @@ describe('Idempotency-Key', () => {
     const before = count();
     const first = order(good, { 'idempotency-key': 'order-s-1' });
     const db = core.pool.get(claims.sandboxId);
-    for (let i = 0; i < 200 && !db.prepare("SELECT 1 FROM jobs WHERE idempotency_key = 'order-s-1'").get(); i++) await new Promise((r) => setTimeout(r, 2));
+    for (let i = 0; i < 200 && !db.prepare("SELECT 1 FROM jobs WHERE idempotency_key = 'order-s-1'").get(); i++)
+      await new Promise((r) => setTimeout(r, 2));
     const during = await order(good, { 'idempotency-key': 'order-s-1' });
     expect(during.status).toBe(409);
     expect(Number(during.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
@@ -166,12 +189,41 @@ describe('Idempotency-Key', () => {
   });
 });
 
+describe('POST /orders: a bounded queue', () => {
+  it('past the queue limit answers 503 queue-full with Retry-After and orders nothing; once the workers catch up it accepts again', async () => {
+    setWrites({ mode: 'queued', processingMs: 300, workers: 1, queueLimit: 2 });
+    // A user no other test orders for, so their order count is this test's alone.
+    const mine = { user_id: 7, product_id: 4, quantity: 1 };
+    const ordersBefore = (await (await call('/users/7/orders?limit=100')).json()).data.length;
+    // One worker holds one order at a time, so at most limit + 1 are accepted before the queue is full.
+    const accepted: string[] = [];
+    let refused: Response | undefined;
+    for (let i = 0; i < 4 && !refused; i++) {
+      const res = await order(mine);
+      if (res.status === 202) accepted.push(res.headers.get('location') ?? '');
+      else refused = res;
+    }
+    expect(refused?.status).toBe(503);
+    expect(accepted.length).toBeGreaterThanOrEqual(2);
+    expect(refused!.headers.get('content-type')).toBe('application/problem+json');
+    expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    const body = await refused!.json();
+    expect(body).toMatchObject({ type: '/problems/queue-full', status: 503, title: 'The order queue is full' });
+    expect(body.detail).toMatch(/^2 orders are waiting, as many as the queue holds\. Nothing was ordered/);
+    for (const location of accepted) expect((await pollJob(location)).job.status).toBe('succeeded');
+    // Every accepted order was placed, and the refused one was not.
+    expect((await (await call('/users/7/orders?limit=100')).json()).data.length).toBe(ordersBefore + accepted.length);
+    expect((await order(mine)).status).toBe(202);
+  });
+});
+
 describe('existing sandboxes', () => {
   it('a sandbox copied before the jobs table existed gets it when the lab server opens it', () => {
     const id = 'sbx_oldoldoldoldoldoldol';
     createSandboxFile(lab.dataDir, id);
     const raw = openDatabase(sandboxPath(lab.dataDir, id));
-    const hasJobs = (db: Db) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'jobs'").get() !== undefined;
+    const hasJobs = (db: Db) =>
+      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'jobs'").get() !== undefined;
     expect(hasJobs(raw)).toBe(false);
     raw.close();
     expect(hasJobs(core.pool.get(id))).toBe(true);

@@ -1,7 +1,6 @@
-import type { Db } from '../db/open';
 import type { QueryRecorder } from '../db/recorder';
 import type { KnobSettings } from '../knobs/schema';
-import type { ReaderPool } from '../lab-server/reader-pool';
+import type { JobsPort, ReaderPort } from './ports';
 import type { RequestCache } from './stages/app-cache';
 import type { ApiRequest, ApiResponse } from './types';
 import type { ApiBase, ApiVersion } from './versions';
@@ -24,13 +23,13 @@ export type HandlerContext = {
   settings: KnobSettings;
   /** The application cache as this request sees it (records HIT/MISS for X-Cache). */
   cache: RequestCache;
-  readers: ReaderPool;
+  readers: ReaderPort;
   cursorSecret: Buffer;
   /** The lab server's job queue: wake its worker, or reopen the sandbox after a long await. */
   jobs: JobsPort;
 };
 
-export type JobsPort = { kick: (sandboxId: string) => void; db: (sandboxId: string) => Db };
+export type { JobsPort };
 
 export type Route = {
   method: Method;
@@ -49,6 +48,9 @@ export type RouteMatch =
 /** A tiny segment matcher: the Shop API has a dozen routes, a trie would be noise. */
 export function createRouter(routes: Route[]) {
   const compiled: Compiled[] = routes.map((r) => ({ ...r, segments: r.pattern.split('/').filter(Boolean) }));
+  // Only routes with as many segments as the path can match it: look at those alone (same order).
+  const byLength = new Map<number, Compiled[]>();
+  for (const c of compiled) byLength.set(c.segments.length, [...(byLength.get(c.segments.length) ?? []), c]);
 
   function matchPath(c: Compiled, parts: string[]): Record<string, string> | null {
     if (c.segments.length !== parts.length) return null;
@@ -64,14 +66,14 @@ export function createRouter(routes: Route[]) {
 
   return function match(method: string, path: string): RouteMatch {
     const parts = path.split('/').filter(Boolean);
-    const allow = new Set<string>();
-    for (const c of compiled) {
+    let allow: Set<string> | null = null;
+    for (const c of byLength.get(parts.length) ?? []) {
       const params = matchPath(c, parts);
       if (!params) continue;
       if (c.method === method || (method === 'HEAD' && c.method === 'GET')) return { kind: 'match', route: c, params };
-      allow.add(c.method);
+      (allow ??= new Set()).add(c.method);
     }
-    if (allow.size === 0) return { kind: 'not-found' };
+    if (allow === null) return { kind: 'not-found' };
     return { kind: 'method-not-allowed', allow: allowList(allow) };
   };
 }

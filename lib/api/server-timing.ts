@@ -15,17 +15,23 @@ export function serverTiming(entries: TimingEntry[]): string {
 /** Parses a Server-Timing header back into entries (for the lab panel and tests). */
 export function parseServerTiming(header: string | null | undefined): TimingEntry[] {
   if (!header) return [];
-  return header.split(',').map((part) => {
-    const [name = '', ...params] = part.split(';').map((s) => s.trim());
-    const entry: TimingEntry = { name };
-    for (const p of params) {
-      const eq = p.indexOf('=');
-      if (eq < 0) continue;
-      const key = p.slice(0, eq).trim();
-      const value = p.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
-      if (key === 'dur' && Number.isFinite(Number(value))) entry.dur = Number(value);
-      if (key === 'desc') entry.desc = value;
-    }
-    return entry;
-  }).filter((e) => e.name !== '');
+  return header
+    .split(',')
+    .map((part) => {
+      const [name = '', ...params] = part.split(';').map((s) => s.trim());
+      const entry: TimingEntry = { name };
+      for (const p of params) {
+        const eq = p.indexOf('=');
+        if (eq < 0) continue;
+        const key = p.slice(0, eq).trim();
+        const value = p
+          .slice(eq + 1)
+          .trim()
+          .replace(/^"(.*)"$/, '$1');
+        if (key === 'dur' && Number.isFinite(Number(value))) entry.dur = Number(value);
+        if (key === 'desc') entry.desc = value;
+      }
+      return entry;
+    })
+    .filter((e) => e.name !== '');
 }

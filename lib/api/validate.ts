@@ -38,7 +38,10 @@ export function parseQuery<T>(schema: z.ZodType<T>, query: URLSearchParams, inst
   if (!result.success) errors.push(...fieldErrors(result.error, 'query'));
   if (errors.length || !result.success) {
     const names = [...new Set(errors.map((e) => e.field))].join(', ');
-    return { ok: false, response: problem('invalid-parameters', `Check these query parameters: ${names}.`, { instance, errors }) };
+    return {
+      ok: false,
+      response: problem('invalid-parameters', `Check these query parameters: ${names}.`, { instance, errors }),
+    };
   }
   return { ok: true, data: result.data };
 }
@@ -48,7 +51,10 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown, instance: stri
   if (result.success) return { ok: true, data: result.data };
   const errors = fieldErrors(result.error, 'body');
   const names = [...new Set(errors.map((e) => e.field))].join(', ');
-  return { ok: false, response: problem('validation-failed', `Fix these fields and send again: ${names}.`, { instance, errors }) };
+  return {
+    ok: false,
+    response: problem('validation-failed', `Fix these fields and send again: ${names}.`, { instance, errors }),
+  };
 }
 
 const ID = /^[1-9][0-9]{0,15}$/;
@@ -67,13 +73,20 @@ export function parseId(raw: string, name: string, instance: string): Parsed<num
   return { ok: true, data: Number(raw) };
 }
 
+/**
+ * Query values that arrive as text and mean a number (intParam), with the number they mean:
+ * the OpenAPI document describes the number, which is what a client needs to know.
+ */
+export const TEXT_NUMBERS = new WeakMap<z.ZodType, z.ZodType>();
+
 /** Integer query parameter as text, with a range, and a message a person can act on. */
 export function intParam(min: number, max: number, fallback: number) {
-  return z
+  const number = z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+  const text = z
     .string()
     .regex(/^-?[0-9]+$/, `must be a whole number between ${min} and ${max}`)
     .transform(Number)
-    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
-    .optional()
-    .transform((v) => v ?? fallback);
+    .pipe(number);
+  TEXT_NUMBERS.set(text, number);
+  return text.optional().transform((v) => v ?? fallback);
 }

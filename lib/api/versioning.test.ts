@@ -21,8 +21,10 @@ const call = (url: string, init: RequestInit = {}) => {
   headers.set('authorization', `Bearer ${token}`);
   return handle(new Request(`http://lab.local${url}`, { ...init, headers }));
 };
-const post = (url: string, body: unknown) => call(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-const httpCache = (enabled: boolean) => core.states.apply(claims.sandboxId, { ...DEFAULT_SETTINGS, httpCache: { enabled, maxAgeSeconds: 60 } });
+const post = (url: string, body: unknown) =>
+  call(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+const httpCache = (enabled: boolean) =>
+  core.states.apply(claims.sandboxId, { ...DEFAULT_SETTINGS, httpCache: { enabled, maxAgeSeconds: 60 } });
 
 describe('v1 is deprecated, and says so on every response', () => {
   it('Deprecation (RFC 9745), Sunset (RFC 8594) and Link to the successor and the notice', async () => {
@@ -30,7 +32,9 @@ describe('v1 is deprecated, and says so on every response', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('deprecation')).toBe('@1793491200'); // 2026-11-01T00:00:00Z
     expect(res.headers.get('sunset')).toBe('Sat, 01 May 2027 00:00:00 GMT');
-    expect(res.headers.get('link')).toBe('</api/v2/products/3>; rel="successor-version", </lessons/api-versioning>; rel="deprecation"; type="text/html"');
+    expect(res.headers.get('link')).toBe(
+      '</api/v2/products/3>; rel="successor-version", </lessons/api-versioning>; rel="deprecation"; type="text/html"',
+    );
     expect((await res.json()).price_cents).toEqual(expect.any(Number));
   });
 
@@ -55,12 +59,25 @@ describe('v1 is deprecated, and says so on every response', () => {
 
 describe('v2: money as an object, cursor pages by default', () => {
   it('a product has price {amount, currency} instead of price_cents, and stats.revenue', async () => {
-    const [v1, v2] = await Promise.all([call('/api/v1/products/3').then((r) => r.json()), call('/api/v2/products/3').then((r) => r.json())]);
+    const [v1, v2] = await Promise.all([
+      call('/api/v1/products/3').then((r) => r.json()),
+      call('/api/v2/products/3').then((r) => r.json()),
+    ]);
     expect(v2.price_cents).toBeUndefined();
     expect(v2.price).toEqual({ amount: (v1.price_cents / 100).toFixed(2), currency: 'EUR' });
     expect(v2.stats.revenue).toEqual({ amount: expect.stringMatching(/^\d+\.\d\d$/), currency: 'EUR' });
     expect(v2.stats.revenue_cents).toBeUndefined();
-    expect(Object.keys(v2)).toEqual(['id', 'sku', 'name', 'category', 'price', 'stock', 'created_at', 'updated_at', 'stats']);
+    expect(Object.keys(v2)).toEqual([
+      'id',
+      'sku',
+      'name',
+      'category',
+      'price',
+      'stock',
+      'created_at',
+      'updated_at',
+      'stats',
+    ]);
   });
 
   it('lists page by cursor even when the pagination knob says offset; the next link stays in v2', async () => {
@@ -90,7 +107,12 @@ describe('v2: money as an object, cursor pages by default', () => {
   });
 
   it('takes money as an object when writing, and stores the same cents v1 reads', async () => {
-    const res = await post('/api/v2/products', { sku: 'V2-1', name: 'Kettle', category: 'kitchen', price: { amount: '29.99', currency: 'EUR' } });
+    const res = await post('/api/v2/products', {
+      sku: 'V2-1',
+      name: 'Kettle',
+      category: 'kitchen',
+      price: { amount: '29.99', currency: 'EUR' },
+    });
     expect(res.status).toBe(201);
     const location = res.headers.get('location') ?? '';
     expect(location).toMatch(/^\/api\/v2\/products\/\d+$/);
@@ -101,7 +123,12 @@ describe('v2: money as an object, cursor pages by default', () => {
     expect(old.status).toBe(422);
     const errors = (await old.json()).errors.map((e: { field: string }) => e.field);
     expect(errors).toEqual(expect.arrayContaining(['price_cents', 'price']));
-    const usd = await post('/api/v2/products', { sku: 'V2-3', name: 'Kettle', category: 'kitchen', price: { amount: '29.99', currency: 'USD' } });
+    const usd = await post('/api/v2/products', {
+      sku: 'V2-3',
+      name: 'Kettle',
+      category: 'kitchen',
+      price: { amount: '29.99', currency: 'USD' },
+    });
     expect((await usd.json()).errors[0]).toMatchObject({ field: 'price.currency', pointer: '#/price/currency' });
   });
 
@@ -146,7 +173,9 @@ describe('the same URL, the version in a header', () => {
       expect(e2).toMatch(/^".+"$/);
       expect(e1).not.toBe(e2);
       expect(v2.headers.get('vary')).toBe('Authorization, Cookie, API-Version');
-      const crossed = await call('/api/shop/products/3', { headers: { 'api-version': '2', 'if-none-match': e1 ?? '' } });
+      const crossed = await call('/api/shop/products/3', {
+        headers: { 'api-version': '2', 'if-none-match': e1 ?? '' },
+      });
       expect(crossed.status).toBe(200);
       const same = await call('/api/shop/products/3', { headers: { 'api-version': '2', 'if-none-match': e2 ?? '' } });
       expect(same.status).toBe(304);

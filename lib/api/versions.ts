@@ -58,7 +58,9 @@ export function negotiateVersion(base: ApiBase, headerValue: string | undefined,
   return {
     ok: false,
     response: problem('unsupported-api-version', detail, {
-      instance, supported, errors: [{ field: VERSION_HEADER, in: 'header', detail: `must be one of: ${supported.join(', ')}` }],
+      instance,
+      supported,
+      errors: [{ field: VERSION_HEADER, in: 'header', detail: `must be one of: ${supported.join(', ')}` }],
     }),
   };
 }
@@ -72,23 +74,29 @@ export const deprecationValue = (at: Date) => `@${Math.floor(at.getTime() / 1000
  * HTTP-date) and Link to its successor and to the notice. The header mount also says which
  * version answered and Varies on the header, so no cache hands a v1 body to a v2 client.
  */
+// v1's deprecation headers are the same on every response: computed once, not per request.
+const V1_DEPRECATION = deprecationValue(V1_DEPRECATED_AT);
+const V1_SUNSET = V1_SUNSET_AT.toUTCString();
+const V1_DEPRECATION_LINK = `<${V1_DEPRECATION_DOCS}>; rel="deprecation"; type="text/html"`;
+
 export function versionHeaders(res: ApiResponse, base: ApiBase, version: ApiVersion | null, path: string): void {
   if (base === UNVERSIONED_BASE) {
     if (version !== null) res.headers[VERSION_HEADER.toLowerCase()] = String(version);
     res.headers.vary = appendToken(res.headers.vary, VERSION_HEADER);
   }
   if (version !== 1) return;
-  res.headers.deprecation = deprecationValue(V1_DEPRECATED_AT);
-  res.headers.sunset = V1_SUNSET_AT.toUTCString();
-  const links = [
-    `<${VERSION_BASES[2]}${path === '/' ? '' : path}>; rel="successor-version"`,
-    `<${V1_DEPRECATION_DOCS}>; rel="deprecation"; type="text/html"`,
-  ];
-  res.headers.link = [res.headers.link, ...links].filter(Boolean).join(', ');
+  res.headers.deprecation = V1_DEPRECATION;
+  res.headers.sunset = V1_SUNSET;
+  const links = `<${VERSION_BASES[2]}${path === '/' ? '' : path}>; rel="successor-version", ${V1_DEPRECATION_LINK}`;
+  const own = res.headers.link;
+  res.headers.link = own ? `${own}, ${links}` : links;
 }
 
 function appendToken(list: string | undefined, token: string): string {
-  const tokens = (list ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  const tokens = (list ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   if (!tokens.some((t) => t.toLowerCase() === token.toLowerCase())) tokens.push(token);
   return tokens.join(', ');
 }

@@ -34,7 +34,9 @@ describe('the lesson checker', () => {
     expect(problems).toEqual([
       expect.stringMatching(/^50-sample\/index.mdx:11: <Chart> is not a lesson widget; use one of Lab, /),
       expect.stringMatching(/^50-sample\/index.mdx:13: <Callout> type: /),
-      expect.stringMatching(/^50-sample\/index.mdx:15: <Check> names check "nope", which is not in this lesson's frontmatter checks \(first-run\)/),
+      expect.stringMatching(
+        /^50-sample\/index.mdx:15: <Check> names check "nope", which is not in this lesson's frontmatter checks \(first-run\)/,
+      ),
     ]);
   });
 
@@ -51,7 +53,9 @@ describe('the lesson checker', () => {
   });
 
   it('rejects links to lessons and pages that do not exist', () => {
-    const problems = check('See [this](/lessons/no-such-lesson) and <a href="/nowhere">that</a>. [Out](https://example.com) is not checked.\n');
+    const problems = check(
+      'See [this](/lessons/no-such-lesson) and <a href="/nowhere">that</a>. [Out](https://example.com) is not checked.\n',
+    );
     expect(problems).toEqual([
       expect.stringMatching(/link \/lessons\/no-such-lesson: no lesson has the slug "no-such-lesson"/),
       expect.stringMatching(/link \/nowhere: the app has no \/nowhere page/),
@@ -59,16 +63,27 @@ describe('the lesson checker', () => {
   });
 
   it('rejects a preset or solution in a knob group the lesson does not show', () => {
-    const front = fm.replace('knobs: [indexes]', 'knobs: [indexes]\npreset: { appCache: { enabled: true } }\nsolution: { rateLimit: { enabled: true } }');
+    const front = fm.replace(
+      'knobs: [indexes]',
+      'knobs: [indexes]\npreset: { appCache: { enabled: true } }\nsolution: { rateLimit: { enabled: true } }',
+    );
     const problems = check('Body.\n', front).join('\n');
     expect(problems).toMatch(/preset sets appCache, which this lesson's knobs: \[indexes\] does not show/);
     expect(problems).toMatch(/solution sets rateLimit/);
-    const repeats = check('Body.\n', fm.replace('knobs: [indexes]', 'knobs: [indexes, appCache]\npreset: { appCache: { enabled: false, ttlSeconds: 5 } }'));
+    const repeats = check(
+      'Body.\n',
+      fm.replace(
+        'knobs: [indexes]',
+        'knobs: [indexes, appCache]\npreset: { appCache: { enabled: false, ttlSeconds: 5 } }',
+      ),
+    );
     expect(repeats).toEqual([expect.stringMatching(/preset.appCache.enabled: false is the default; leave it out/)]);
   });
 
   it('passes frontmatter errors through, and reports MDX that does not parse', () => {
-    expect(check('Body.\n', fm.replace('minutes: 10', 'minutes: ten')).join('\n')).toMatch(/invalid frontmatter[\s\S]*minutes/);
+    expect(check('Body.\n', fm.replace('minutes: 10', 'minutes: ten')).join('\n')).toMatch(
+      /invalid frontmatter[\s\S]*minutes/,
+    );
     expect(check('Text <Check id="first-run"\n\nmore').join('\n')).toMatch(/the MDX does not parse/);
     expect(check('<WhatMattered />\n').join('\n')).toMatch(/needs `report:/);
   });

@@ -24,10 +24,19 @@ const FRONTMATTER_LINES = /^---\r?\n[\s\S]*?\r?\n---\r?\n?/;
 
 export function appRoutes(root = process.cwd()): Set<string> {
   const app = path.join(root, 'app');
-  return new Set(fs.readdirSync(app, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name));
+  return new Set(
+    fs
+      .readdirSync(app, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name),
+  );
 }
 
-export function checkLessonSource(folder: string, source: string, ctx: CheckContext): { lesson?: Lesson; problems: string[] } {
+export function checkLessonSource(
+  folder: string,
+  source: string,
+  ctx: CheckContext,
+): { lesson?: Lesson; problems: string[] } {
   const file = `${folder}/index.mdx`;
   let lesson: Lesson;
   try {
@@ -64,17 +73,26 @@ export function checkLessonSource(folder: string, source: string, ctx: CheckCont
       continue;
     }
     const props = el.props as { id?: string; check?: string };
-    if ((el.name === 'Prediction' || el.name === 'Check') && (el.name === 'Check' ? props.id : props.check) !== undefined) {
+    if (
+      (el.name === 'Prediction' || el.name === 'Check') &&
+      (el.name === 'Check' ? props.id : props.check) !== undefined
+    ) {
       const ref = (el.name === 'Check' ? props.id : props.check) as string;
-      if (!checkIds.has(ref)) at(el.line, `<${el.name}> names check "${ref}", which is not in this lesson's frontmatter checks (${[...checkIds].join(', ') || 'none'})`);
+      if (!checkIds.has(ref))
+        at(
+          el.line,
+          `<${el.name}> names check "${ref}", which is not in this lesson's frontmatter checks (${[...checkIds].join(', ') || 'none'})`,
+        );
     }
     // Predictions and quiz answers are stored per lesson by id: two widgets with one id share an answer.
     if ((el.name === 'Prediction' || el.name === 'Quiz') && props.id) {
       const key = `${el.name}:${props.id}`;
-      if (widgetIds.has(key)) at(el.line, `<${el.name}> id "${props.id}" is already used on line ${widgetIds.get(key)}`);
+      if (widgetIds.has(key))
+        at(el.line, `<${el.name}> id "${props.id}" is already used on line ${widgetIds.get(key)}`);
       else widgetIds.set(key, el.line);
     }
-    if (el.name === 'WhatMattered' && !fm.report) at(el.line, '<WhatMattered/> needs `report: { check: <a run check id> }` in the frontmatter');
+    if (el.name === 'WhatMattered' && !fm.report)
+      at(el.line, '<WhatMattered/> needs `report: { check: <a run check id> }` in the frontmatter');
   }
 
   for (const link of contents.links) {
@@ -83,7 +101,8 @@ export function checkLessonSource(folder: string, source: string, ctx: CheckCont
     const [, first = '', second] = pathname.split('/');
     if (first === '') continue;
     if (first === 'lessons') {
-      if (!second || !ctx.slugs.has(second)) at(link.line, `link ${link.url}: no lesson has the slug "${second ?? ''}"`);
+      if (!second || !ctx.slugs.has(second))
+        at(link.line, `link ${link.url}: no lesson has the slug "${second ?? ''}"`);
     } else if (!ctx.routes.has(first)) {
       at(link.line, `link ${link.url}: the app has no /${first} page`);
     }
@@ -92,19 +111,28 @@ export function checkLessonSource(folder: string, source: string, ctx: CheckCont
   // A lesson starts from, and "Show me" applies, only knobs the learner can see in its panel.
   if (fm.knobs) {
     const shown = new Set<KnobGroup>(fm.knobs);
-    for (const [name, patch] of [['preset', fm.preset], ['solution', fm.solution]] as const) {
+    for (const [name, patch] of [
+      ['preset', fm.preset],
+      ['solution', fm.solution],
+    ] as const) {
       for (const group of Object.keys(patch ?? {}) as KnobGroup[]) {
-        if (!shown.has(group)) at(1, `${name} sets ${group}, which this lesson's knobs: [${fm.knobs.join(', ')}] does not show; add it to knobs or leave it out`);
+        if (!shown.has(group))
+          at(
+            1,
+            `${name} sets ${group}, which this lesson's knobs: [${fm.knobs.join(', ')}] does not show; add it to knobs or leave it out`,
+          );
       }
     }
   }
   // The preset says how the start differs from the defaults; a repeated default hides what matters.
   const { indexes = {}, ...settings } = fm.preset;
-  for (const [name, on] of Object.entries(indexes)) if (on === false) at(1, `preset.indexes.${name}: false is the default; leave it out`);
+  for (const [name, on] of Object.entries(indexes))
+    if (on === false) at(1, `preset.indexes.${name}: false is the default; leave it out`);
   for (const [group, fields] of Object.entries(settings)) {
     for (const [field, value] of Object.entries(fields ?? {})) {
       const def = (DEFAULT_SETTINGS as Record<string, Record<string, unknown> | undefined>)[group]?.[field];
-      if (JSON.stringify(value) === JSON.stringify(def)) at(1, `preset.${group}.${field}: ${JSON.stringify(value)} is the default; leave it out`);
+      if (JSON.stringify(value) === JSON.stringify(def))
+        at(1, `preset.${group}.${field}: ${JSON.stringify(value)} is the default; leave it out`);
     }
   }
   return { lesson, problems };
@@ -114,7 +142,10 @@ export function checkLessonSource(folder: string, source: string, ctx: CheckCont
 export function checkLessonDirs(dirs: string[], root = process.cwd()): { lessons: Lesson[]; problems: string[] } {
   const sources = dirs.flatMap((dir) =>
     fs.existsSync(dir)
-      ? fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => ({ dir, folder: d.name }))
+      ? fs
+          .readdirSync(dir, { withFileTypes: true })
+          .filter((d) => d.isDirectory())
+          .map((d) => ({ dir, folder: d.name }))
       : [],
   );
   const problems: string[] = [];
@@ -134,11 +165,11 @@ export function checkLessonDirs(dirs: string[], root = process.cwd()): { lessons
   const numbers = new Map<number, string>();
   const seen = new Map<string, string>();
   for (const l of lessons) {
-    if (numbers.has(l.number)) problems.push(`${l.folder}: number ${l.number} is already used by ${numbers.get(l.number)}`);
+    if (numbers.has(l.number))
+      problems.push(`${l.folder}: number ${l.number} is already used by ${numbers.get(l.number)}`);
     numbers.set(l.number, l.folder);
     if (seen.has(l.slug)) problems.push(`${l.folder}: slug "${l.slug}" is already used by ${seen.get(l.slug)}`);
     seen.set(l.slug, l.folder);
   }
   return { lessons, problems };
 }
-

@@ -33,7 +33,11 @@ export function main(argv: string[]): number {
     if (rest.length && !dirs.includes(lessonsDir())) dirs.unshift(lessonsDir());
     const { lessons, problems } = checkLessonDirs(dirs);
     for (const p of problems) console.error(p);
-    console.log(problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dirs.join(', ')}` : `${lessons.length} lessons checked, no problems`);
+    console.log(
+      problems.length
+        ? `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dirs.join(', ')}`
+        : `${lessons.length} lessons checked, no problems`,
+    );
     return problems.length ? 1 : 0;
   }
   console.error(USAGE);

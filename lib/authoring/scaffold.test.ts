@@ -13,7 +13,12 @@ describe('npm run lesson:new', () => {
   it('scaffolds a lesson that passes the checker and compiles, numbered after the course', async () => {
     const course = path.join(process.cwd(), 'lessons');
     const file = scaffoldLesson(tmp, 'my-first-lesson', [course]);
-    const last = Math.max(...fs.readdirSync(course).map((d) => Number(d.slice(0, 2))).filter(Number.isFinite));
+    const last = Math.max(
+      ...fs
+        .readdirSync(course)
+        .map((d) => Number(d.slice(0, 2)))
+        .filter(Number.isFinite),
+    );
     expect(path.basename(path.dirname(file))).toBe(`${String(last + 1).padStart(2, '0')}-my-first-lesson`);
     const { lessons, problems } = checkLessonDirs([course, tmp]);
     expect(problems).toEqual([]);
@@ -24,6 +29,8 @@ describe('npm run lesson:new', () => {
 
   it('refuses a slug that is not kebab-case or is taken', () => {
     expect(() => scaffoldLesson(tmp, 'Bad Slug')).toThrow(/not a slug/);
-    expect(() => scaffoldLesson(tmp, 'indexes', [path.join(process.cwd(), 'lessons')])).toThrow(/already exists: 03-indexes/);
+    expect(() => scaffoldLesson(tmp, 'indexes', [path.join(process.cwd(), 'lessons')])).toThrow(
+      /already exists: 03-indexes/,
+    );
   });
 });

@@ -71,7 +71,8 @@ const lessonFolders = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir)
  * NN follows the last lesson in `dir` and in `alsoAfter` (the course, when `dir` is another folder).
  */
 export function scaffoldLesson(dir: string, slug: string, alsoAfter: string[] = []): string {
-  if (!SLUG.test(slug)) throw new Error(`"${slug}" is not a slug: use lowercase words joined by hyphens, like rate-limits`);
+  if (!SLUG.test(slug))
+    throw new Error(`"${slug}" is not a slug: use lowercase words joined by hyphens, like rate-limits`);
   const folders = [...new Set([dir, ...alsoAfter])].flatMap(lessonFolders);
   const taken = folders.find((d) => d.slice(3) === slug);
   if (taken) throw new Error(`a lesson with the slug "${slug}" already exists: ${taken}`);

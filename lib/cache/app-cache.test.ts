@@ -69,7 +69,10 @@ describe('app cache', () => {
     let version = 1;
     let release: () => void = () => {};
     // Version 1 waits for release(); after the write, computing is immediate.
-    const slow = () => (version === 1 ? new Promise<{ v: number }>((resolve) => (release = () => resolve({ v: 1 }))) : Promise.resolve({ v: version }));
+    const slow = () =>
+      version === 1
+        ? new Promise<{ v: number }>((resolve) => (release = () => resolve({ v: 1 })))
+        : Promise.resolve({ v: version });
     const a = cache.get('k', slow);
     const b = cache.get('k', slow);
     version = 2;

@@ -46,7 +46,13 @@ export function createAppCache<V extends object>(opts: AppCacheOptions) {
         return { value: await compute(), outcome: 'MISS' };
       }
       const outcome: CacheOutcome =
-        status.fetch === 'hit' ? 'HIT' : status.fetch === 'inflight' ? 'COALESCED' : status.fetch === 'stale' ? 'STALE' : 'MISS';
+        status.fetch === 'hit'
+          ? 'HIT'
+          : status.fetch === 'inflight'
+            ? 'COALESCED'
+            : status.fetch === 'stale'
+              ? 'STALE'
+              : 'MISS';
       count(outcome);
       if (value === undefined) throw new Error(`cache compute for ${key} returned nothing`);
       return { value, outcome };

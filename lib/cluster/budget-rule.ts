@@ -4,7 +4,10 @@ import { takeWhatIsLeft, type Reservation, type ReserveRequest, type ReserveResu
  * The reservation rule, pure: both budgets (in-process and PostgreSQL) call it with the live
  * reservations they read while holding their lock, so they decide the same way.
  */
-export function decideReservation(req: ReserveRequest, live: Pick<Reservation, 'runId' | 'learnerId' | 'rate'>[]): ReserveResult {
+export function decideReservation(
+  req: ReserveRequest,
+  live: Pick<Reservation, 'runId' | 'learnerId' | 'rate'>[],
+): ReserveResult {
   const mine = live.find((r) => r.learnerId === req.learnerId);
   if (mine) return { ok: false, reason: 'learner-busy', runId: mine.runId };
   if (live.length >= req.maxRuns) return { ok: false, reason: 'runs-full', liveRuns: live.length };

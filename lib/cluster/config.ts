@@ -62,7 +62,12 @@ export function readClusterConfig(env: Record<string, string | undefined> = proc
   return {
     mode: e.SCALE_LAB_DATABASE_URL ? 'postgres' : 'embedded',
     databaseUrl: e.SCALE_LAB_DATABASE_URL ?? null,
-    nodeId: e.SCALE_LAB_NODE_ID ?? `${os.hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 50)}-${e.PORT}`,
+    nodeId:
+      e.SCALE_LAB_NODE_ID ??
+      `${os
+        .hostname()
+        .replace(/[^A-Za-z0-9._-]/g, '-')
+        .slice(0, 50)}-${e.PORT}`,
     nodeAddress: e.SCALE_LAB_NODE_ADDRESS ?? `http://${host}:${e.PORT}`,
     heartbeatMs: e.SCALE_LAB_HEARTBEAT_SECONDS * 1000,
     deadAfterMs: e.SCALE_LAB_NODE_DEAD_SECONDS * 1000,

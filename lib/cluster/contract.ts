@@ -43,7 +43,10 @@ export function describeClusterContract(name: string, make: () => Promise<Cluste
       const n = await (await harness()).node('reg-dying');
       await n.nodes.join(hb('reg-dying'));
       const first = (await n.nodes.list()).find((x) => x.id === 'reg-dying')!;
-      await vi.waitFor(async () => expect((await n.nodes.list()).find((x) => x.id === 'reg-dying')?.alive).toBe(false), { timeout: h.deadAfterMs * 4, interval: 100 });
+      await vi.waitFor(
+        async () => expect((await n.nodes.list()).find((x) => x.id === 'reg-dying')?.alive).toBe(false),
+        { timeout: h.deadAfterMs * 4, interval: 100 },
+      );
       await n.nodes.heartbeat({ ...hb('reg-dying'), runs: 7 });
       const back = (await n.nodes.list()).find((x) => x.id === 'reg-dying')!;
       expect(back).toMatchObject({ alive: true, runs: 7, startedAt: first.startedAt });
@@ -105,9 +108,13 @@ export function describeClusterContract(name: string, make: () => Promise<Cluste
       const r2 = await n.budget.reserve({ runId: run(), nodeId: 'bud-a', learnerId: 'l2', requested: 500, ...limits });
       expect(r2).toMatchObject({ ok: true, granted: 300 });
       expect(r2.ok && r2.reason).toContain("share the room's 1000 req/s budget and 300 req/s of it was left");
-      expect(await n.budget.reserve({ runId: run(), nodeId: 'bud-a', learnerId: 'l3', requested: 50, ...limits })).toEqual({ ok: false, reason: 'budget-full', usedRate: 1000 });
+      expect(
+        await n.budget.reserve({ runId: run(), nodeId: 'bud-a', learnerId: 'l3', requested: 50, ...limits }),
+      ).toEqual({ ok: false, reason: 'budget-full', usedRate: 1000 });
       // A closed-model run sends no fixed rate but still takes a run slot.
-      expect(await n.budget.reserve({ runId: run(), nodeId: 'bud-a', learnerId: 'l4', requested: 0, ...limits })).toEqual({ ok: true, granted: 0, reason: null });
+      expect(
+        await n.budget.reserve({ runId: run(), nodeId: 'bud-a', learnerId: 'l4', requested: 0, ...limits }),
+      ).toEqual({ ok: true, granted: 0, reason: null });
       expect((await n.budget.live()).reduce((s, r) => s + r.rate, 0)).toBe(1000);
       expect(await n.budget.releaseNode('bud-a')).toBe(3);
     });
@@ -119,17 +126,46 @@ export function describeClusterContract(name: string, make: () => Promise<Cluste
       await b.nodes.join(hb('bud-c'));
       const first = run();
       await a.budget.reserve({ runId: first, nodeId: 'bud-b', learnerId: 'm1', requested: 100, ...limits });
-      expect(await b.budget.reserve({ runId: run(), nodeId: 'bud-c', learnerId: 'm1', requested: 100, ...limits })).toEqual({ ok: false, reason: 'learner-busy', runId: first });
-      expect(await b.budget.reserve({ runId: run(), nodeId: 'bud-c', learnerId: 'm2', requested: 100, totalRate: 1000, maxRuns: 1 })).toEqual({ ok: false, reason: 'runs-full', liveRuns: 1 });
+      expect(
+        await b.budget.reserve({ runId: run(), nodeId: 'bud-c', learnerId: 'm1', requested: 100, ...limits }),
+      ).toEqual({ ok: false, reason: 'learner-busy', runId: first });
+      expect(
+        await b.budget.reserve({
+          runId: run(),
+          nodeId: 'bud-c',
+          learnerId: 'm2',
+          requested: 100,
+          totalRate: 1000,
+          maxRuns: 1,
+        }),
+      ).toEqual({ ok: false, reason: 'runs-full', liveRuns: 1 });
       const greedy = { policy: () => ({ granted: 5_000, reason: 'the policy is generous' }) };
-      expect(await b.budget.reserve({ runId: run(), nodeId: 'bud-c', learnerId: 'm2', requested: 2_000, ...limits, ...greedy })).toMatchObject({ ok: true, granted: 900 });
+      expect(
+        await b.budget.reserve({
+          runId: run(),
+          nodeId: 'bud-c',
+          learnerId: 'm2',
+          requested: 2_000,
+          ...limits,
+          ...greedy,
+        }),
+      ).toMatchObject({ ok: true, granted: 900 });
       expect(await b.budget.release(first)).toBe(true);
       expect(await b.budget.release(first)).toBe(false);
-      const fair = { policy: (asked: number, live: number[]) => ({ granted: Math.min(asked, 1000 / (live.length + 1)), reason: 'an equal share' }) };
+      const fair = {
+        policy: (asked: number, live: number[]) => ({
+          granted: Math.min(asked, 1000 / (live.length + 1)),
+          reason: 'an equal share',
+        }),
+      };
       // The policy offers 500, but only 100 is left: the budget clamps it.
-      expect(await a.budget.reserve({ runId: run(), nodeId: 'bud-b', learnerId: 'm3', requested: 800, ...limits, ...fair })).toMatchObject({ ok: true, granted: 100 });
+      expect(
+        await a.budget.reserve({ runId: run(), nodeId: 'bud-b', learnerId: 'm3', requested: 800, ...limits, ...fair }),
+      ).toMatchObject({ ok: true, granted: 100 });
       await b.nodes.leave('bud-c'); // a clean shutdown releases its reservations at once
-      expect(await a.budget.reserve({ runId: run(), nodeId: 'bud-b', learnerId: 'm4', requested: 800, ...limits, ...fair })).toEqual({ ok: true, granted: 500, reason: 'an equal share' });
+      expect(
+        await a.budget.reserve({ runId: run(), nodeId: 'bud-b', learnerId: 'm4', requested: 800, ...limits, ...fair }),
+      ).toEqual({ ok: true, granted: 500, reason: 'an equal share' });
       await a.budget.releaseNode('bud-b');
     });
 
@@ -139,11 +175,20 @@ export function describeClusterContract(name: string, make: () => Promise<Cluste
       await doomed.nodes.join(hb('bud-doomed'));
       await doomed.budget.reserve({ runId: run(), nodeId: 'bud-doomed', learnerId: 'd1', requested: 1000, ...limits });
       await live.nodes.join(hb('bud-live'));
-      expect(await live.budget.reserve({ runId: run(), nodeId: 'bud-live', learnerId: 'd2', requested: 10, ...limits })).toMatchObject({ ok: false, reason: 'budget-full' });
-      await vi.waitFor(async () => expect((await live.nodes.list()).find((x) => x.id === 'bud-doomed')?.alive).toBe(false), { timeout: h.deadAfterMs * 4, interval: 100 });
+      expect(
+        await live.budget.reserve({ runId: run(), nodeId: 'bud-live', learnerId: 'd2', requested: 10, ...limits }),
+      ).toMatchObject({ ok: false, reason: 'budget-full' });
+      await vi.waitFor(
+        async () => expect((await live.nodes.list()).find((x) => x.id === 'bud-doomed')?.alive).toBe(false),
+        { timeout: h.deadAfterMs * 4, interval: 100 },
+      );
       await live.nodes.heartbeat(hb('bud-live'));
-      expect(await live.budget.reserve({ runId: run(), nodeId: 'bud-live', learnerId: 'd2', requested: 1000, ...limits })).toEqual({ ok: true, granted: 1000, reason: null });
-      await expect(doomed.budget.reserve({ runId: run(), nodeId: 'bud-doomed', learnerId: 'd3', requested: 1, ...limits })).rejects.toThrow(/no live heartbeat/);
+      expect(
+        await live.budget.reserve({ runId: run(), nodeId: 'bud-live', learnerId: 'd2', requested: 1000, ...limits }),
+      ).toEqual({ ok: true, granted: 1000, reason: null });
+      await expect(
+        doomed.budget.reserve({ runId: run(), nodeId: 'bud-doomed', learnerId: 'd3', requested: 1, ...limits }),
+      ).rejects.toThrow(/no live heartbeat/);
       await live.budget.releaseNode('bud-live');
     });
 
@@ -152,9 +197,25 @@ export function describeClusterContract(name: string, make: () => Promise<Cluste
       const nodes = await Promise.all(ids.map(async (id) => (await harness()).node(id)));
       await Promise.all(nodes.map((n, i) => n.nodes.join(hb(ids[i]!))));
       // Real nodes keep heart-beating while they reserve; 36 reservations taking turns can outlast deadAfterMs.
-      const beats = nodes.map((n, i) => startHeartbeat({ nodes: n.nodes, self: () => hb(ids[i]!), intervalMs: h.deadAfterMs / 5, deadAfterMs: h.deadAfterMs }));
+      const beats = nodes.map((n, i) =>
+        startHeartbeat({
+          nodes: n.nodes,
+          self: () => hb(ids[i]!),
+          intervalMs: h.deadAfterMs / 5,
+          deadAfterMs: h.deadAfterMs,
+        }),
+      );
       const asks = nodes.flatMap((n, i) =>
-        Array.from({ length: 12 }, (_, j) => n.budget.reserve({ runId: run(), nodeId: ids[i]!, learnerId: `${ids[i]}-${j}`, requested: 60 + ((i * 12 + j) % 5) * 20, totalRate: 1000, maxRuns: 100 })),
+        Array.from({ length: 12 }, (_, j) =>
+          n.budget.reserve({
+            runId: run(),
+            nodeId: ids[i]!,
+            learnerId: `${ids[i]}-${j}`,
+            requested: 60 + ((i * 12 + j) % 5) * 20,
+            totalRate: 1000,
+            maxRuns: 100,
+          }),
+        ),
       );
       const results = await Promise.all(asks).finally(() => beats.forEach((b) => b.stop()));
       const granted = results.reduce((s, r) => s + (r.ok ? r.granted : 0), 0);

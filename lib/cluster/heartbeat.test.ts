@@ -25,12 +25,21 @@ describe('heartbeat loop', () => {
     let down = true;
     const real = memoryNodeRegistry({ deadAfterMs: 15_000 });
     // The database is unreachable until `down` turns false.
-    const nodes: NodeRegistry = { ...real, heartbeat: async (n) => (down ? Promise.reject(new Error('connect ECONNREFUSED')) : real.heartbeat(n)) };
+    const nodes: NodeRegistry = {
+      ...real,
+      heartbeat: async (n) => (down ? Promise.reject(new Error('connect ECONNREFUSED')) : real.heartbeat(n)),
+    };
     const events: string[] = [];
     const logs: string[] = [];
     const hb = startHeartbeat({
-      nodes, self, intervalMs: 5_000, deadAfterMs: 15_000, now: () => clock,
-      onLost: () => events.push('lost'), onRestored: () => events.push('restored'), log: (m) => logs.push(m),
+      nodes,
+      self,
+      intervalMs: 5_000,
+      deadAfterMs: 15_000,
+      now: () => clock,
+      onLost: () => events.push('lost'),
+      onRestored: () => events.push('restored'),
+      log: (m) => logs.push(m),
     });
     for (const t of [5_000, 10_000]) {
       clock = t;

@@ -42,18 +42,23 @@ export async function openCluster(config: ClusterConfig, opts: OpenClusterOption
     };
   }
   // Loaded only in cluster mode, so the embedded default never opens a PostgreSQL connection.
-  const [{ createPgPool, pgClientConfig }, { migrate }, { pgNodeRegistry }, { pgRateBudget }, { openPgSignalBus }] = await Promise.all([
-    import('../store/pg/connect'),
-    import('../store/pg/migrate'),
-    import('./pg-nodes'),
-    import('./pg-budget'),
-    import('./pg-signals'),
-  ]);
+  const [{ createPgPool, pgClientConfig }, { migrate }, { pgNodeRegistry }, { pgRateBudget }, { openPgSignalBus }] =
+    await Promise.all([
+      import('../store/pg/connect'),
+      import('../store/pg/migrate'),
+      import('./pg-nodes'),
+      import('./pg-budget'),
+      import('./pg-signals'),
+    ]);
   const applicationName = `scale-lab ${config.nodeId}`;
   const pool = createPgPool(config.databaseUrl, { applicationName, schema: opts.schema });
   // The heartbeat has a connection of its own: a pool busy with reservations waiting on the
   // budget lock must never make this node look dead.
-  const beatPool = createPgPool(config.databaseUrl, { applicationName: `${applicationName} heartbeat`, schema: opts.schema, max: 1 });
+  const beatPool = createPgPool(config.databaseUrl, {
+    applicationName: `${applicationName} heartbeat`,
+    schema: opts.schema,
+    max: 1,
+  });
   const endPools = () => Promise.all([pool.end(), beatPool.end()]);
   try {
     await migrate(pool);
@@ -68,7 +73,14 @@ export async function openCluster(config: ClusterConfig, opts: OpenClusterOption
       pollMs: config.signalPollMs,
       listen: pgClientConfig(config.databaseUrl, { applicationName: `${applicationName} listen`, schema: opts.schema }),
     });
-    const beat = startHeartbeat({ nodes, self, intervalMs: config.heartbeatMs, deadAfterMs: config.deadAfterMs, onLost: opts.onLost, onRestored: opts.onRestored });
+    const beat = startHeartbeat({
+      nodes,
+      self,
+      intervalMs: config.heartbeatMs,
+      deadAfterMs: config.deadAfterMs,
+      onLost: opts.onLost,
+      onRestored: opts.onRestored,
+    });
     return {
       mode: 'postgres',
       nodeId: config.nodeId,

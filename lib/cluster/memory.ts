@@ -19,12 +19,21 @@ import {
  */
 type Clock = () => number;
 
-export function memoryNodeRegistry(opts: { deadAfterMs: number; now?: Clock }): NodeRegistry & { isAlive(id: string): boolean } {
+export function memoryNodeRegistry(opts: {
+  deadAfterMs: number;
+  now?: Clock;
+}): NodeRegistry & { isAlive(id: string): boolean } {
   const now = opts.now ?? Date.now;
   const nodes = new Map<string, { hb: NodeHeartbeat; startedAt: number; heartbeatAt: number }>();
   const info = (n: { hb: NodeHeartbeat; startedAt: number; heartbeatAt: number }): NodeInfo => {
     const age = now() - n.heartbeatAt;
-    return { ...n.hb, startedAt: new Date(n.startedAt).toISOString(), heartbeatAt: new Date(n.heartbeatAt).toISOString(), heartbeatAgeMs: age, alive: age < opts.deadAfterMs };
+    return {
+      ...n.hb,
+      startedAt: new Date(n.startedAt).toISOString(),
+      heartbeatAt: new Date(n.heartbeatAt).toISOString(),
+      heartbeatAgeMs: age,
+      alive: age < opts.deadAfterMs,
+    };
   };
   return {
     async join(hb) {
@@ -85,11 +94,18 @@ export function memoryRateBudget(nodes: { isAlive(id: string): boolean }): RateB
   };
   return {
     async reserve(req) {
-      if (!nodes.isAlive(req.nodeId)) throw new Error(`Node ${req.nodeId} has no live heartbeat; it cannot reserve load budget.`);
+      if (!nodes.isAlive(req.nodeId))
+        throw new Error(`Node ${req.nodeId} has no live heartbeat; it cannot reserve load budget.`);
       reapDead();
       const decision = decideReservation(req, [...held.values()]);
       if (decision.ok) {
-        held.set(req.runId, { runId: req.runId, nodeId: req.nodeId, learnerId: req.learnerId, rate: decision.granted, createdAt: new Date().toISOString() });
+        held.set(req.runId, {
+          runId: req.runId,
+          nodeId: req.nodeId,
+          learnerId: req.learnerId,
+          rate: decision.granted,
+          createdAt: new Date().toISOString(),
+        });
       }
       return decision;
     },

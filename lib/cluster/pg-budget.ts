@@ -27,9 +27,13 @@ export function pgRateBudget(pool: pg.Pool, opts: { deadAfterMs: number }): Rate
     reserve: (req) =>
       inTransaction(pool, async (c) => {
         await c.query('SELECT id FROM rate_budget WHERE id = 1 FOR UPDATE');
-        const self = await c.query(`SELECT 1 FROM cluster_nodes n WHERE n.id = $2 AND ${aliveSql('n', '$1')}`, [deadAfterS, req.nodeId]);
+        const self = await c.query(`SELECT 1 FROM cluster_nodes n WHERE n.id = $2 AND ${aliveSql('n', '$1')}`, [
+          deadAfterS,
+          req.nodeId,
+        ]);
         // A node the others consider dead must not hold budget: the next reservation would drop it.
-        if (self.rowCount === 0) throw new Error(`Node ${req.nodeId} has no live heartbeat; it cannot reserve load budget.`);
+        if (self.rowCount === 0)
+          throw new Error(`Node ${req.nodeId} has no live heartbeat; it cannot reserve load budget.`);
         await c.query(`DELETE FROM rate_reservations r WHERE NOT ${heldByLiveNode}`, [deadAfterS]);
         const { rows } = await c.query<Row>('SELECT run_id, learner_id, rate FROM rate_reservations');
         const decision = decideReservation(
@@ -47,7 +51,10 @@ export function pgRateBudget(pool: pg.Pool, opts: { deadAfterMs: number }): Rate
         return decision;
       }),
     async release(runId) {
-      const { rows } = await pool.query<{ counted: boolean }>(`DELETE FROM rate_reservations r WHERE run_id = $2 RETURNING ${heldByLiveNode} AS counted`, [deadAfterS, runId]);
+      const { rows } = await pool.query<{ counted: boolean }>(
+        `DELETE FROM rate_reservations r WHERE run_id = $2 RETURNING ${heldByLiveNode} AS counted`,
+        [deadAfterS, runId],
+      );
       return rows[0]?.counted ?? false;
     },
     async releaseNode(nodeId) {
@@ -55,7 +62,10 @@ export function pgRateBudget(pool: pg.Pool, opts: { deadAfterMs: number }): Rate
       return r.rowCount ?? 0;
     },
     async live() {
-      const { rows } = await pool.query<Row>(`SELECT r.* FROM rate_reservations r WHERE ${heldByLiveNode} ORDER BY r.created_at, r.run_id`, [deadAfterS]);
+      const { rows } = await pool.query<Row>(
+        `SELECT r.* FROM rate_reservations r WHERE ${heldByLiveNode} ORDER BY r.created_at, r.run_id`,
+        [deadAfterS],
+      );
       return rows.map(toReservation);
     },
   };

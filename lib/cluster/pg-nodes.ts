@@ -6,7 +6,8 @@ import type { NodeHeartbeat, NodeInfo, NodeRegistry } from './types';
  * not the transaction's start), so drifting node clocks and a transaction that waited on a lock
  * cannot make a live node look dead.
  */
-export const aliveSql = (alias: string, param: string) => `${alias}.heartbeat_at > clock_timestamp() - make_interval(secs => ${param})`;
+export const aliveSql = (alias: string, param: string) =>
+  `${alias}.heartbeat_at > clock_timestamp() - make_interval(secs => ${param})`;
 
 type Row = {
   id: string;

@@ -30,7 +30,9 @@ export type PgSignalBusOptions = {
 
 export async function openPgSignalBus(opts: PgSignalBusOptions): Promise<SignalBus> {
   const log = opts.log ?? warnSignals;
-  const head = await opts.pool.query<{ seq: string; schema: string }>('SELECT coalesce(max(seq), 0) AS seq, current_schema() AS schema FROM cluster_signals');
+  const head = await opts.pool.query<{ seq: string; schema: string }>(
+    'SELECT coalesce(max(seq), 0) AS seq, current_schema() AS schema FROM cluster_signals',
+  );
   let last = Number(head.rows[0]!.seq);
   // NOTIFY is database-wide: the payload names the schema, so buses on other schemas ignore it.
   const schema = head.rows[0]!.schema;
@@ -42,7 +44,10 @@ export async function openPgSignalBus(opts: PgSignalBusOptions): Promise<SignalB
 
   async function readNew(): Promise<void> {
     for (;;) {
-      const { rows } = await opts.pool.query<Row>('SELECT seq, origin, payload, created_at FROM cluster_signals WHERE seq > $1 ORDER BY seq LIMIT $2', [last, BATCH]);
+      const { rows } = await opts.pool.query<Row>(
+        'SELECT seq, origin, payload, created_at FROM cluster_signals WHERE seq > $1 ORDER BY seq LIMIT $2',
+        [last, BATCH],
+      );
       for (const row of rows) {
         last = Number(row.seq);
         const parsed = clusterSignalSchema.safeParse(row.payload);
@@ -51,7 +56,12 @@ export async function openPgSignalBus(opts: PgSignalBusOptions): Promise<SignalB
           log(`skipped signal ${row.seq} from ${row.origin}: not a signal this version understands`);
           continue;
         }
-        const d: DeliveredSignal = { seq: last, origin: row.origin, at: row.created_at.toISOString(), signal: parsed.data };
+        const d: DeliveredSignal = {
+          seq: last,
+          origin: row.origin,
+          at: row.created_at.toISOString(),
+          signal: parsed.data,
+        };
         deliverSignal(subscribers, d, log);
       }
       if (rows.length < BATCH || closed) return;
@@ -119,11 +129,10 @@ export async function openPgSignalBus(opts: PgSignalBusOptions): Promise<SignalB
       const seq = await inTransaction(opts.pool, async (c) => {
         // SHARE ROW EXCLUSIVE conflicts with itself but not with readers.
         await c.query('LOCK TABLE cluster_signals IN SHARE ROW EXCLUSIVE MODE');
-        const { rows } = await c.query<{ seq: string }>('INSERT INTO cluster_signals (origin, kind, payload) VALUES ($1, $2, $3) RETURNING seq', [
-          opts.nodeId,
-          parsed.type,
-          JSON.stringify(parsed),
-        ]);
+        const { rows } = await c.query<{ seq: string }>(
+          'INSERT INTO cluster_signals (origin, kind, payload) VALUES ($1, $2, $3) RETURNING seq',
+          [opts.nodeId, parsed.type, JSON.stringify(parsed)],
+        );
         await c.query(`SELECT pg_notify('${CHANNEL}', current_schema())`);
         await c.query(`DELETE FROM cluster_signals WHERE created_at < now() - ${RETAIN}`);
         return Number(rows[0]!.seq);

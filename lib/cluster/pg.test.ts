@@ -19,11 +19,19 @@ afterAll(async () => {
 // the same time): the simulated nodes share pools; each bus still has its own LISTEN connection.
 // Heartbeats get their own pool, as in openCluster: reservations queueing for the budget lock
 // must not starve them.
-const shared = db ? { nodes: db.pool({ max: 6 }), beats: db.pool({ max: 2 }), buses: db.pool({ max: 4 }), admin: db.pool({ max: 1 }) } : null;
+const shared = db
+  ? { nodes: db.pool({ max: 6 }), beats: db.pool({ max: 2 }), buses: db.pool({ max: 4 }), admin: db.pool({ max: 1 }) }
+  : null;
 
 async function bus(nodeId: string, opts: Partial<PgSignalBusOptions> = {}) {
   // Quiet by default: every bus in this file would otherwise log the unknown signal below.
-  const b = await openPgSignalBus({ pool: shared!.buses, nodeId, listen: pgClientConfig(db!.url, { schema: db!.schema }), log: () => {}, ...opts });
+  const b = await openPgSignalBus({
+    pool: shared!.buses,
+    nodeId,
+    listen: pgClientConfig(db!.url, { schema: db!.schema }),
+    log: () => {},
+    ...opts,
+  });
   opened.push(b);
   return b;
 }
@@ -39,29 +47,30 @@ async function deliveryMs(from: SignalBus, to: SignalBus): Promise<number> {
 }
 
 describe.skipIf(!db)('cluster primitives on PostgreSQL', () => {
-  if (db) describeClusterContract('PostgreSQL', async () => {
-    await migrate(shared!.admin);
-    // Long enough that a loaded machine (other test files run alongside) does not kill a node
-    // between two steps of a test; the dead-node tests wait for it.
-    const deadAfterMs = 2_500;
-    return {
-      deadAfterMs,
-      async node(id) {
-        const pool = shared!.nodes;
-        // Its own bus (own cursor, own LISTEN connection), only for the signal tests' sig-… nodes.
-        const signals = id.startsWith('sig-') ? await bus(id) : null;
-        return {
-          nodes: pgNodeRegistry(shared!.beats, { deadAfterMs }),
-          budget: pgRateBudget(pool, { deadAfterMs }),
-          get signals(): SignalBus {
-            if (!signals) throw new Error(`node ${id} has no signal bus: only sig-… nodes get one`);
-            return signals;
-          },
-        };
-      },
-      close: async () => {},
-    };
-  });
+  if (db)
+    describeClusterContract('PostgreSQL', async () => {
+      await migrate(shared!.admin);
+      // Long enough that a loaded machine (other test files run alongside) does not kill a node
+      // between two steps of a test; the dead-node tests wait for it.
+      const deadAfterMs = 2_500;
+      return {
+        deadAfterMs,
+        async node(id) {
+          const pool = shared!.nodes;
+          // Its own bus (own cursor, own LISTEN connection), only for the signal tests' sig-… nodes.
+          const signals = id.startsWith('sig-') ? await bus(id) : null;
+          return {
+            nodes: pgNodeRegistry(shared!.beats, { deadAfterMs }),
+            budget: pgRateBudget(pool, { deadAfterMs }),
+            get signals(): SignalBus {
+              if (!signals) throw new Error(`node ${id} has no signal bus: only sig-… nodes get one`);
+              return signals;
+            },
+          };
+        },
+        close: async () => {},
+      };
+    });
 
   it('delivers by NOTIFY well inside 2 s, even when the poll would take 10 s', async () => {
     const [a, b] = [await bus('notify-a', { pollMs: 10_000 }), await bus('notify-b', { pollMs: 10_000 })];
@@ -80,13 +89,22 @@ describe.skipIf(!db)('cluster primitives on PostgreSQL', () => {
     const listen = pgClientConfig(db!.url, { schema: db!.schema, applicationName: name });
     const [a, b] = [await bus('kill-a'), await bus('kill-b', { pollMs: 10_000, listen, log: (m) => logs.push(m) })];
     const admin = shared!.admin;
-    const killed = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [name]);
+    const killed = await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+      [name],
+    );
     expect(killed.rowCount).toBe(1);
     // It reconnects and LISTENs again; then NOTIFY wakes it long before its 10 s poll.
-    await vi.waitFor(async () => {
-      const { rows } = await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [name]);
-      expect(rows[0].n).toBe(1);
-    }, { timeout: 5_000, interval: 100 });
+    await vi.waitFor(
+      async () => {
+        const { rows } = await admin.query(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1',
+          [name],
+        );
+        expect(rows[0].n).toBe(1);
+      },
+      { timeout: 5_000, interval: 100 },
+    );
     expect(await deliveryMs(a, b)).toBeLessThan(2_000);
   });
 
@@ -95,16 +113,27 @@ describe.skipIf(!db)('cluster primitives on PostgreSQL', () => {
     const b = await bus('future-b', { log: (m) => logs.push(m) });
     const got: DeliveredSignal[] = [];
     b.subscribe((d) => got.push(d));
-    await shared!.admin.query(`INSERT INTO cluster_signals (origin, kind, payload) VALUES ('newer-node', 'teleport', '{"type":"teleport"}')`);
+    await shared!.admin.query(
+      `INSERT INTO cluster_signals (origin, kind, payload) VALUES ('newer-node', 'teleport', '{"type":"teleport"}')`,
+    );
     await b.publish({ type: 'projector', runId: 'run_1', nodeId: 'future-b' });
-    await vi.waitFor(() => expect(got.map((d) => d.signal.type)).toEqual(['projector']), { timeout: 2_000, interval: 20 });
+    await vi.waitFor(() => expect(got.map((d) => d.signal.type)).toEqual(['projector']), {
+      timeout: 2_000,
+      interval: 20,
+    });
     expect(logs.some((m) => /skipped signal \d+ from newer-node/.test(m))).toBe(true);
   });
 });
 
 describe.skipIf(!db)('openCluster', () => {
   it('embedded without a database URL, PostgreSQL with one: migrated, registered, heart-beating, gone on close', async () => {
-    const base = { nodeId: 'open-1', nodeAddress: 'http://127.0.0.1:3301', heartbeatMs: 100, deadAfterMs: 1_000, signalPollMs: 1_000 };
+    const base = {
+      nodeId: 'open-1',
+      nodeAddress: 'http://127.0.0.1:3301',
+      heartbeatMs: 100,
+      deadAfterMs: 1_000,
+      signalPollMs: 1_000,
+    };
     const stats = () => ({ cpuPct: 1, runs: 2, sandboxes: 3, diskBytes: 4 });
     const embedded = await openCluster({ ...base, mode: 'embedded', databaseUrl: null }, { stats });
     expect(embedded.mode).toBe('embedded');
@@ -116,8 +145,20 @@ describe.skipIf(!db)('openCluster', () => {
     expect(cluster.mode).toBe('postgres');
     const first = (await cluster.nodes.list())[0]!;
     expect(first).toMatchObject({ id: 'open-1', address: 'http://127.0.0.1:3301', runs: 2, alive: true });
-    await vi.waitFor(async () => expect((await cluster.nodes.list())[0]!.heartbeatAt > first.heartbeatAt).toBe(true), { timeout: 2_000, interval: 50 });
-    expect(await cluster.budget.reserve({ runId: 'r1', nodeId: 'open-1', learnerId: 'l1', requested: 10, totalRate: 100, maxRuns: 2 })).toMatchObject({ ok: true });
+    await vi.waitFor(async () => expect((await cluster.nodes.list())[0]!.heartbeatAt > first.heartbeatAt).toBe(true), {
+      timeout: 2_000,
+      interval: 50,
+    });
+    expect(
+      await cluster.budget.reserve({
+        runId: 'r1',
+        nodeId: 'open-1',
+        learnerId: 'l1',
+        requested: 10,
+        totalRate: 100,
+        maxRuns: 2,
+      }),
+    ).toMatchObject({ ok: true });
     await cluster.close();
     const check = db!.pool({ schema, max: 1 });
     expect((await check.query('SELECT count(*)::int AS n FROM cluster_nodes')).rows[0].n).toBe(0);

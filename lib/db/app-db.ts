@@ -177,5 +177,23 @@ export function setNickname(db: Db, learnerId: string, nickname: string): void {
 
 /** Where a learner is now: the lesson page they have open reports in every few seconds. */
 export function markPresence(db: Db, learnerId: string, lesson: string | null, now: Date): void {
-  prepareCached(db, 'UPDATE learners SET current_lesson = COALESCE(?, current_lesson), last_seen_at = ? WHERE id = ?').run(lesson, now.toISOString(), learnerId);
+  prepareCached(
+    db,
+    'UPDATE learners SET current_lesson = COALESCE(?, current_lesson), last_seen_at = ? WHERE id = ?',
+  ).run(lesson, now.toISOString(), learnerId);
+}
+
+/**
+ * Records that this learner owns this sandbox, for tests and benchmarks that mint their own
+ * tokens: the Shop API answers only tokens whose learner and sandbox exist together here.
+ */
+export function registerSandbox(db: Db, learnerId: string, sandboxId: string, now = new Date()): void {
+  const at = now.toISOString();
+  db.transaction(() => {
+    prepareCached(db, 'INSERT OR IGNORE INTO learners (id, created_at) VALUES (?, ?)').run(learnerId, at);
+    prepareCached(
+      db,
+      'INSERT OR IGNORE INTO sandboxes (id, learner_id, created_at, last_used_at) VALUES (?, ?, ?, ?)',
+    ).run(sandboxId, learnerId, at, at);
+  })();
 }

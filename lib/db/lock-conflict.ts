@@ -20,7 +20,10 @@ export function isLockConflict(err: unknown): boolean {
 /** Another schema change (console or knobs) on this sandbox is running: the caller gets 409. */
 export class SchemaChangeBusyError extends Error {
   readonly kind = 'schema-change-busy';
-  constructor(readonly sandboxId: string, readonly holder: string) {
+  constructor(
+    readonly sandboxId: string,
+    readonly holder: string,
+  ) {
     super(`sandbox ${sandboxId}: a schema change (${holder}) is already in progress`);
   }
 }
@@ -28,14 +31,20 @@ export class SchemaChangeBusyError extends Error {
 /** Work that kept meeting its sandbox's lock until its deadline: the caller gets 503 + Retry-After. */
 export class LockRetryExhaustedError extends Error {
   readonly kind = 'lock-retry-exhausted';
-  constructor(readonly sandboxId: string, readonly waitedMs: number) {
+  constructor(
+    readonly sandboxId: string,
+    readonly waitedMs: number,
+  ) {
     super(`sandbox ${sandboxId}: database is locked (gave up after ${Math.round(waitedMs)} ms of retries)`);
   }
 }
 
 /** A message that names the conflict survives a postMessage, so the other side can map it too. */
 export function isSchemaChangeBusy(err: unknown): boolean {
-  return err instanceof SchemaChangeBusyError || (err instanceof Error && /a schema change \(.*\) is already in progress/.test(err.message));
+  return (
+    err instanceof SchemaChangeBusyError ||
+    (err instanceof Error && /a schema change \(.*\) is already in progress/.test(err.message))
+  );
 }
 
 /** Seconds a client is told to wait after a lock conflict (Retry-After). */

@@ -48,8 +48,18 @@ export const TEACHING_INDEXES = {
 export type TeachingIndex = keyof typeof TEACHING_INDEXES;
 
 export const PRODUCT_CATEGORIES = [
-  'audio', 'books', 'cameras', 'garden', 'games', 'home', 'kitchen',
-  'outdoor', 'office', 'sports', 'tools', 'toys',
+  'audio',
+  'books',
+  'cameras',
+  'garden',
+  'games',
+  'home',
+  'kitchen',
+  'outdoor',
+  'office',
+  'sports',
+  'tools',
+  'toys',
 ] as const;
 
 export const ORDER_STATUSES = ['pending', 'paid', 'shipped', 'delivered', 'cancelled'] as const;

@@ -41,16 +41,24 @@ describe('seedShop', () => {
   it('has no secondary indexes and no UNIQUE constraints, so the teaching indexes start absent', () => {
     const db = openDatabase(':memory:', { wal: false });
     seedShop(db, 0.005);
-    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('users', 'products', 'orders')").all();
+    const indexes = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('users', 'products', 'orders')")
+      .all();
     expect(indexes).toEqual([]);
   });
 
   it('orders rise in time with their id and totals match price times quantity', () => {
     const db = openDatabase(':memory:', { wal: false });
     seedShop(db, 0.005);
-    const outOfOrder = db.prepare('SELECT COUNT(*) AS n FROM orders a JOIN orders b ON b.id = a.id + 1 WHERE b.created_at < a.created_at').get() as { n: number };
+    const outOfOrder = db
+      .prepare('SELECT COUNT(*) AS n FROM orders a JOIN orders b ON b.id = a.id + 1 WHERE b.created_at < a.created_at')
+      .get() as { n: number };
     expect(outOfOrder.n).toBe(0);
-    const wrong = db.prepare('SELECT COUNT(*) AS n FROM orders o JOIN products p ON p.id = o.product_id WHERE o.total_cents != p.price_cents * o.quantity').get() as { n: number };
+    const wrong = db
+      .prepare(
+        'SELECT COUNT(*) AS n FROM orders o JOIN products p ON p.id = o.product_id WHERE o.total_cents != p.price_cents * o.quantity',
+      )
+      .get() as { n: number };
     expect(wrong.n).toBe(0);
   });
 

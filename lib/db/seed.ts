@@ -14,11 +14,116 @@ export function datasetSize(scale: number): DatasetSize {
   };
 }
 
-const FIRST = ['ada', 'alan', 'anya', 'bea', 'carlos', 'chen', 'dara', 'eli', 'fatima', 'grace', 'hiro', 'ines', 'ivan', 'jamal', 'kai', 'lena', 'mara', 'nia', 'omar', 'priya', 'quinn', 'rosa', 'sam', 'tariq', 'uma', 'vera', 'wei', 'yara', 'zoe'];
-const LAST = ['adams', 'baker', 'costa', 'diaz', 'evans', 'fischer', 'garcia', 'haddad', 'ito', 'jensen', 'kowalski', 'lopez', 'moreau', 'nguyen', 'okafor', 'patel', 'rossi', 'silva', 'tanaka', 'usman', 'varga', 'wang', 'yilmaz', 'zhou'];
-const COUNTRIES = ['US', 'US', 'US', 'GB', 'DE', 'DE', 'FR', 'IN', 'IN', 'BR', 'JP', 'CA', 'NG', 'ES', 'IT', 'PL', 'NL', 'SE', 'MX', 'KE'];
-const ADJECTIVES = ['Compact', 'Classic', 'Rugged', 'Silent', 'Smart', 'Travel', 'Pro', 'Everyday', 'Heavy-duty', 'Mini', 'Deluxe', 'Eco'];
-const NOUNS = ['Kettle', 'Headphones', 'Backpack', 'Lamp', 'Notebook', 'Drill', 'Tent', 'Camera', 'Blender', 'Chair', 'Puzzle', 'Speaker', 'Jacket', 'Planter', 'Racket'];
+const FIRST = [
+  'ada',
+  'alan',
+  'anya',
+  'bea',
+  'carlos',
+  'chen',
+  'dara',
+  'eli',
+  'fatima',
+  'grace',
+  'hiro',
+  'ines',
+  'ivan',
+  'jamal',
+  'kai',
+  'lena',
+  'mara',
+  'nia',
+  'omar',
+  'priya',
+  'quinn',
+  'rosa',
+  'sam',
+  'tariq',
+  'uma',
+  'vera',
+  'wei',
+  'yara',
+  'zoe',
+];
+const LAST = [
+  'adams',
+  'baker',
+  'costa',
+  'diaz',
+  'evans',
+  'fischer',
+  'garcia',
+  'haddad',
+  'ito',
+  'jensen',
+  'kowalski',
+  'lopez',
+  'moreau',
+  'nguyen',
+  'okafor',
+  'patel',
+  'rossi',
+  'silva',
+  'tanaka',
+  'usman',
+  'varga',
+  'wang',
+  'yilmaz',
+  'zhou',
+];
+const COUNTRIES = [
+  'US',
+  'US',
+  'US',
+  'GB',
+  'DE',
+  'DE',
+  'FR',
+  'IN',
+  'IN',
+  'BR',
+  'JP',
+  'CA',
+  'NG',
+  'ES',
+  'IT',
+  'PL',
+  'NL',
+  'SE',
+  'MX',
+  'KE',
+];
+const ADJECTIVES = [
+  'Compact',
+  'Classic',
+  'Rugged',
+  'Silent',
+  'Smart',
+  'Travel',
+  'Pro',
+  'Everyday',
+  'Heavy-duty',
+  'Mini',
+  'Deluxe',
+  'Eco',
+];
+const NOUNS = [
+  'Kettle',
+  'Headphones',
+  'Backpack',
+  'Lamp',
+  'Notebook',
+  'Drill',
+  'Tent',
+  'Camera',
+  'Blender',
+  'Chair',
+  'Puzzle',
+  'Speaker',
+  'Jacket',
+  'Planter',
+  'Racket',
+];
 const MATERIALS = ['Oak', 'Steel', 'Bamboo', 'Canvas', 'Ceramic', 'Carbon', 'Wool', 'Glass'];
 
 // Fixed dates: the data must not depend on when it was generated.
@@ -60,14 +165,29 @@ export function seedShop(db: Db, scale: number, seed = DATASET_SEED): DatasetSiz
       const first = pick(rng, FIRST);
       const last = pick(rng, LAST);
       const created = USERS_FROM + Math.floor((id - 1) * userStep + rng() * userStep);
-      insertUser.run(id, `${first}.${last}.${id}@example.com`, `${cap(first)} ${cap(last)}`, pick(rng, COUNTRIES), iso(created));
+      insertUser.run(
+        id,
+        `${first}.${last}.${id}@example.com`,
+        `${cap(first)} ${cap(last)}`,
+        pick(rng, COUNTRIES),
+        iso(created),
+      );
     }
     for (let id = 1; id <= size.products; id++) {
       const price = randomInt(rng, 199, 49_999);
       prices[id] = price;
       const created = iso(USERS_FROM + Math.floor(rng() * (ORDERS_FROM - USERS_FROM)));
       const name = `${pick(rng, ADJECTIVES)} ${pick(rng, MATERIALS)} ${pick(rng, NOUNS)}`;
-      insertProduct.run(id, `SKU-${String(id).padStart(6, '0')}`, name, pick(rng, PRODUCT_CATEGORIES), price, randomInt(rng, 0, 500), created, created);
+      insertProduct.run(
+        id,
+        `SKU-${String(id).padStart(6, '0')}`,
+        name,
+        pick(rng, PRODUCT_CATEGORIES),
+        price,
+        randomInt(rng, 0, 500),
+        created,
+        created,
+      );
     }
     // Orders arrive in time order, as in a real shop, so ids and created_at rise together.
     const orderStep = (ORDERS_TO - ORDERS_FROM) / size.orders;
@@ -76,7 +196,15 @@ export function seedShop(db: Db, scale: number, seed = DATASET_SEED): DatasetSiz
       const productId = skewedId(rng, size.products, 1.3);
       const quantity = rng() < 0.75 ? 1 : randomInt(rng, 2, 5);
       const created = ORDERS_FROM + Math.floor((id - 1) * orderStep + rng() * orderStep);
-      insertOrder.run(id, userId, productId, quantity, quantity * (prices[productId] ?? 0), statusFor(rng), iso(created));
+      insertOrder.run(
+        id,
+        userId,
+        productId,
+        quantity,
+        quantity * (prices[productId] ?? 0),
+        statusFor(rng),
+        iso(created),
+      );
     }
     const meta = db.prepare('INSERT INTO template_meta (key, value) VALUES (?, ?)');
     meta.run('schema_version', String(TEMPLATE_SCHEMA_VERSION));

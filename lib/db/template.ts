@@ -67,7 +67,9 @@ export function templateKeyspace(dataDir: string, emailSample = 1000): TemplateK
   const db = openDatabase(templatePath(dataDir), { readonly: true });
   try {
     const max = (t: string) => (db.prepare(`SELECT MAX(id) AS n FROM ${t}`).get() as { n: number | null }).n ?? 0;
-    const emails = (db.prepare('SELECT email FROM users ORDER BY id LIMIT ?').all(emailSample) as { email: string }[]).map((r) => r.email);
+    const emails = (
+      db.prepare('SELECT email FROM users ORDER BY id LIMIT ?').all(emailSample) as { email: string }[]
+    ).map((r) => r.email);
     return { users: max('users'), products: max('products'), emails };
   } finally {
     db.close();

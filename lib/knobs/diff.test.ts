@@ -4,7 +4,10 @@ import { DEFAULT_SETTINGS, mergeSettings, type SettingsPatch } from './schema';
 
 const state = (patch: SettingsPatch): KnobState => {
   const { indexes = {}, ...settings } = patch;
-  return { settings: mergeSettings(DEFAULT_SETTINGS, settings), indexes: { ...knobState(DEFAULT_SETTINGS, []).indexes, ...indexes } };
+  return {
+    settings: mergeSettings(DEFAULT_SETTINGS, settings),
+    indexes: { ...knobState(DEFAULT_SETTINGS, []).indexes, ...indexes },
+  };
 };
 const apply = (s: KnobState, patch: SettingsPatch): KnobState => {
   const { indexes = {}, ...settings } = patch;

@@ -1,5 +1,14 @@
 import type { TeachingIndex } from '../db/schema';
-import { describeField, describeGroup, describeIndex, GROUP_IDS, groupSpec, INDEXES, INDEX_NAMES, type KnobGroup } from './registry';
+import {
+  describeField,
+  describeGroup,
+  describeIndex,
+  GROUP_IDS,
+  groupSpec,
+  INDEXES,
+  INDEX_NAMES,
+  type KnobGroup,
+} from './registry';
 import type { IndexState, KnobSettings, SettingsPatch } from './schema';
 
 /** A sandbox's knobs as one value: every group's settings and which teaching indexes exist. */
@@ -21,7 +30,10 @@ export type KnobDifference = {
 
 export function knobState(settings: KnobSettings, indexes: Pick<IndexState, 'name' | 'present'>[]): KnobState {
   const present = new Map(indexes.map((i) => [i.name, i.present]));
-  return { settings, indexes: Object.fromEntries(INDEX_NAMES.map((n) => [n, present.get(n) ?? false])) as KnobState['indexes'] };
+  return {
+    settings,
+    indexes: Object.fromEntries(INDEX_NAMES.map((n) => [n, present.get(n) ?? false])) as KnobState['indexes'],
+  };
 }
 
 /** The patch that sets every knob (every group in full, every index) to this state. */
@@ -42,8 +54,12 @@ export function knobDifferences(current: KnobState, target: KnobState): KnobDiff
   for (const name of INDEX_NAMES) {
     if (current.indexes[name] === target.indexes[name]) continue;
     out.push({
-      key: name, group: 'indexes', label: INDEXES[name].label, pronoun: 'it',
-      current: describeIndex(current.indexes[name]), target: describeIndex(target.indexes[name]),
+      key: name,
+      group: 'indexes',
+      label: INDEXES[name].label,
+      pronoun: 'it',
+      current: describeIndex(current.indexes[name]),
+      target: describeIndex(target.indexes[name]),
       patch: { indexes: { [name]: target.indexes[name] } },
     });
   }
@@ -54,14 +70,25 @@ export function knobDifferences(current: KnobState, target: KnobState): KnobDiff
     const spec = groupSpec(g);
     const [a, b] = [describeGroup(g, cur), describeGroup(g, tgt)];
     if (a !== b) {
-      out.push({ key: g, group: g, label: spec.label, pronoun: spec.pronoun, current: a, target: b, patch: { [g]: tgt } });
+      out.push({
+        key: g,
+        group: g,
+        label: spec.label,
+        pronoun: spec.pronoun,
+        current: a,
+        target: b,
+        patch: { [g]: tgt },
+      });
       continue;
     }
     for (const [field, fieldSpec] of Object.entries(spec.fields)) {
       if (same(cur[field], tgt[field])) continue;
       out.push({
-        key: `${g}.${field}`, group: g, label: fieldSpec.label,
-        current: describeField(fieldSpec, cur[field]), target: describeField(fieldSpec, tgt[field]),
+        key: `${g}.${field}`,
+        group: g,
+        label: fieldSpec.label,
+        current: describeField(fieldSpec, cur[field]),
+        target: describeField(fieldSpec, tgt[field]),
         patch: { [g]: { [field]: tgt[field] } },
       });
     }

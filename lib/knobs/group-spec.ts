@@ -40,7 +40,11 @@ export function defineGroup<S extends z.ZodObject>(spec: GroupSpec<S>): GroupSpe
 
 /** A whole-number knob with bounds; the bounds are read back from here by the panel and the docs. */
 export const whole = (min: number, max: number, what: string) =>
-  z.number().int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
+  z
+    .number()
+    .int(`${what} must be a whole number`)
+    .min(min, `${what} must be at least ${min}`)
+    .max(max, `${what} must be at most ${max}`);
 
 /** Joins the parts of a description that are present: ['on', undefined, '60 s'] → "on, 60 s". */
 export function words(...parts: (string | false | null | undefined)[]): string {

@@ -3,7 +3,19 @@ import type { z } from 'zod';
 import { TEACHING_INDEXES } from '../db/schema';
 import { frontmatterSchema } from '../lessons/frontmatter';
 import {
-  bounds, describeField, describeGroup, describeSetting, fieldSpec, GROUP_IDS, groupSpec, INDEXES, indexLabel, isOff, KNOB_GROUPS, PANEL_GROUPS, phrase,
+  bounds,
+  describeField,
+  describeGroup,
+  describeSetting,
+  fieldSpec,
+  GROUP_IDS,
+  groupSpec,
+  INDEXES,
+  indexLabel,
+  isOff,
+  KNOB_GROUPS,
+  PANEL_GROUPS,
+  phrase,
 } from './registry';
 import { DEFAULT_SETTINGS, knobSettingsSchema, mergeSettings, settingsPatchSchema } from './schema';
 
@@ -44,7 +56,7 @@ describe('the knob registry', () => {
     expect(merged.appCache).toEqual(DEFAULT_SETTINGS.appCache);
   });
 
-  it('reads every number field\'s bounds from the schema: the schema accepts them and rejects one step beyond', () => {
+  it("reads every number field's bounds from the schema: the schema accepts them and rejects one step beyond", () => {
     let numbers = 0;
     for (const id of GROUP_IDS) {
       const spec = groupSpec(id);
@@ -56,7 +68,7 @@ describe('the knob registry', () => {
         expect([at(min), at(max), at(min - 1), at(max + 1)], `${id}.${field}`).toEqual([true, true, false, false]);
       }
     }
-    expect(numbers).toBe(9);
+    expect(numbers).toBe(10);
     expect(bounds('appCache', 'ttlSeconds')).toEqual({ min: 1, max: 3600 });
     expect(() => bounds('appCache', 'enabled')).toThrow(/not a bounded number/);
   });
@@ -71,7 +83,9 @@ describe('the knob registry', () => {
       writes: { mode: 'queued', processingMs: 50, workers: 2 },
       replica: { enabled: true, lagMs: 1000, consistency: 'read-your-writes' },
     } as const;
-    const words = Object.fromEntries(GROUP_IDS.map((id) => [id, [describeGroup(id, DEFAULT_SETTINGS[id]), describeGroup(id, on[id])]]));
+    const words = Object.fromEntries(
+      GROUP_IDS.map((id) => [id, [describeGroup(id, DEFAULT_SETTINGS[id]), describeGroup(id, on[id])]]),
+    );
     expect(words).toEqual({
       pagination: ['offset pages', 'cursor pages'],
       appCache: ['off', 'on, 300 s TTL, up to 5,000 entries, not coalescing misses'],
@@ -81,9 +95,13 @@ describe('the knob registry', () => {
       writes: ['done in the request, 50 ms per order', 'queued, 50 ms per order, 2 workers'],
       replica: ['off', 'on, 1,000 ms behind, read your writes'],
     });
-    expect(describeSetting('rateLimit', on.rateLimit)).toBe('Rate limiter: on, token bucket, 100 requests per 60 s, bursts up to 20');
+    expect(describeSetting('rateLimit', on.rateLimit)).toBe(
+      'Rate limiter: on, token bucket, 100 requests per 60 s, bursts up to 20',
+    );
     // A fixed window has no bucket: its burst is not mentioned.
-    expect(describeGroup('rateLimit', { ...on.rateLimit, algorithm: 'fixed-window' })).toBe('on, fixed window, 100 requests per 60 s');
+    expect(describeGroup('rateLimit', { ...on.rateLimit, algorithm: 'fixed-window' })).toBe(
+      'on, fixed window, 100 requests per 60 s',
+    );
     // Part of a value, as a lesson check names it.
     expect(describeGroup('rateLimit', { enabled: true, algorithm: 'token-bucket' })).toBe('on, token bucket');
     expect(describeGroup('appCache', { enabled: false, ttlSeconds: 1 })).toBe('off');

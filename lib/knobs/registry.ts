@@ -82,6 +82,7 @@ export function describeField(spec: FieldSpec | undefined, value: unknown): stri
 export function bounds<G extends GroupId>(id: G, field: keyof GroupValue<G> & string): { min: number; max: number } {
   const schema = (groupSpec(id).schema.shape as Record<string, z.ZodType>)[field];
   const n = schema as z.ZodNumber | undefined;
-  if (!n || typeof n.minValue !== 'number' || typeof n.maxValue !== 'number') throw new Error(`${id}.${field} is not a bounded number`);
+  if (!n || typeof n.minValue !== 'number' || typeof n.maxValue !== 'number')
+    throw new Error(`${id}.${field} is not a bounded number`);
   return { min: n.minValue, max: n.maxValue };
 }

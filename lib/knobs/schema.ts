@@ -19,12 +19,18 @@ function eachGroup<T>(make: (id: GroupId) => unknown): T {
   return Object.fromEntries(GROUP_IDS.map((id) => [id, make(id)])) as T;
 }
 
-// Every group is defaulted, so settings and runs stored before a group existed still parse.
-const defaulted = <S extends z.ZodObject>(schema: S, value: z.output<S>) => schema.default(() => structuredClone(value) as z.util.NoUndefined<z.output<S>>);
+// Every group is defaulted, so settings and runs stored before a group existed still parse; a
+// stored group missing a field added since (writes.queueLimit) gets that field's default.
+const defaulted = <S extends z.ZodObject>(schema: S, value: z.output<S>) =>
+  z
+    .preprocess((v) => (v && typeof v === 'object' && !Array.isArray(v) ? { ...value, ...v } : v), schema)
+    .default(() => structuredClone(value) as z.util.NoUndefined<z.output<S>>);
 const partial = <S extends z.ZodObject>(schema: S) => schema.partial().optional();
 
 export const knobSettingsSchema = z.strictObject(
-  eachGroup<{ [G in GroupId]: ReturnType<typeof defaulted<Groups[G]['schema']>> }>((id) => defaulted(groupSpec(id).schema, groupSpec(id).defaults)),
+  eachGroup<{ [G in GroupId]: ReturnType<typeof defaulted<Groups[G]['schema']>> }>((id) =>
+    defaulted(groupSpec(id).schema, groupSpec(id).defaults),
+  ),
 );
 
 export type KnobSettings = z.infer<typeof knobSettingsSchema>;
@@ -34,7 +40,9 @@ export const DEFAULT_SETTINGS: KnobSettings = eachGroup<KnobSettings>((id) => KN
 
 /** A PATCH names only what changes; indexes are switched by name. */
 export const settingsPatchSchema = z.strictObject({
-  ...eachGroup<{ [G in GroupId]: ReturnType<typeof partial<Groups[G]['schema']>> }>((id) => partial(groupSpec(id).schema)),
+  ...eachGroup<{ [G in GroupId]: ReturnType<typeof partial<Groups[G]['schema']>> }>((id) =>
+    partial(groupSpec(id).schema),
+  ),
   indexes: z.partialRecord(z.enum(INDEX_NAMES), z.boolean()).optional(),
 });
 

@@ -6,7 +6,8 @@ import { DEFAULT_SETTINGS, knobSettingsSchema, type KnobSettings } from './schem
  * to the defaults for the parts that fail, rather than breaking the learner's lab.
  */
 export function readSettings(appDb: Db, sandboxId: string): KnobSettings {
-  const row = prepareCached(appDb, 'SELECT json FROM settings WHERE sandbox_id = ?').get(sandboxId) as { json: string } | undefined;
+  const row = prepareCached(appDb, 'SELECT json FROM settings WHERE sandbox_id = ?').get(sandboxId) as
+    { json: string } | undefined;
   return row ? settingsFromJson(row.json) : DEFAULT_SETTINGS;
 }
 

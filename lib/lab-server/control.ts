@@ -2,6 +2,7 @@ import { isLockConflict, isSchemaChangeBusy } from '../db/lock-conflict';
 import { TEACHING_INDEXES, type TeachingIndex } from '../db/schema';
 import { SandboxBusyError } from '../db/sandboxes';
 import type { IndexState, KnobSettings, SettingsResponse } from '../knobs/schema';
+import { indexStates } from '../knobs/index-states';
 import type { MetricFamily } from '../metrics/names';
 import type { RunOutcome } from '../sql-console/run-query';
 import { SQL_LIMITS } from '../sql-console/schema';
@@ -19,7 +20,12 @@ export type ControlCalls = {
   removeSandbox: { args: { sandboxId: string }; result: null };
   status: {
     args: Record<string, never>;
-    result: { openSandboxes: number; requests: number; errors: number; indexBuilder: { queued: number; building: boolean; lockRetries: number } };
+    result: {
+      openSandboxes: number;
+      requests: number;
+      errors: number;
+      indexBuilder: { queued: number; building: boolean; lockRetries: number };
+    };
   };
   getKnobs: { args: { sandboxId: string }; result: KnobsResult };
   applyKnobs: {
@@ -37,7 +43,10 @@ export type ControlCalls = {
    * sandbox's schema lock, never in a runner process that could outlive the server.
    */
   sqlIndexStatement: { args: { sandboxId: string; sql: string }; result: SqlIndexOutcome };
-  sqlIndexChanged: { args: { sandboxId: string; name: string; action: 'created' | 'dropped'; ms: number }; result: null };
+  sqlIndexChanged: {
+    args: { sandboxId: string; name: string; action: 'created' | 'dropped'; ms: number };
+    result: null;
+  };
 };
 
 export type ControlMethod = keyof ControlCalls;
@@ -49,21 +58,20 @@ export type SqlIndexOutcome = RunOutcome | { ok: false; code: 'schema-busy' | 'l
 const KNOB_BUILD_TIMEOUT_MS = SQL_LIMITS.indexTimeoutMs;
 
 export function createControl(server: LabServer) {
-  function indexStates(sandboxId: string): IndexState[] {
-    const present = new Set(
-      (server.pool.get(sandboxId).prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map((r) => r.name),
-    );
-    const built = server.states.get(sandboxId).lastBuildMs;
-    return (Object.keys(TEACHING_INDEXES) as TeachingIndex[]).map((name) => ({
-      name, sql: TEACHING_INDEXES[name], present: present.has(name), lastBuildMs: built[name] ?? null,
-    }));
-  }
+  const sandboxIndexes = (sandboxId: string): IndexState[] =>
+    indexStates(server.pool.get(sandboxId), server.states.get(sandboxId).lastBuildMs);
 
   function knobs(sandboxId: string, changes?: KnobsResult['changes']): KnobsResult {
     const state = server.states.get(sandboxId);
     const cache = state.cache?.stats() ?? { hits: 0, misses: 0, stale: 0, coalesced: 0, size: 0 };
     const rateLimit = state.limiter ? { ...state.limiter.counters } : { allowed: 0, limited: 0 };
-    return { settings: state.settings, indexes: indexStates(sandboxId), cache, rateLimit, ...(changes ? { changes } : {}) };
+    return {
+      settings: state.settings,
+      indexes: sandboxIndexes(sandboxId),
+      cache,
+      rateLimit,
+      ...(changes ? { changes } : {}),
+    };
   }
 
   const handlers: { [M in ControlMethod]: (args: ControlCalls[M]['args']) => Promise<ControlCalls[M]['result']> } = {
@@ -79,18 +87,28 @@ export function createControl(server: LabServer) {
       server.states.resetRuntime(sandboxId);
       return null;
     },
-    status: async () => ({ openSandboxes: server.pool.openCount(), ...server.stats, indexBuilder: server.indexBuilder.stats() }),
+    status: async () => ({
+      openSandboxes: server.pool.openCount(),
+      ...server.stats,
+      indexBuilder: server.indexBuilder.stats(),
+    }),
     getKnobs: async ({ sandboxId }) => knobs(sandboxId),
     applyKnobs: async ({ sandboxId, settings, indexes }) => {
       const changes: NonNullable<KnobsResult['changes']> = [];
-      const current = new Map(indexStates(sandboxId).map((i) => [i.name, i.present]));
-      const todo = (Object.entries(indexes ?? {}) as [TeachingIndex, boolean][]).filter(([name, want]) => current.get(name) !== want);
+      const current = new Map(sandboxIndexes(sandboxId).map((i) => [i.name, i.present]));
+      const todo = (Object.entries(indexes ?? {}) as [TeachingIndex, boolean][]).filter(
+        ([name, want]) => current.get(name) !== want,
+      );
       // Index builds run on the index builder's thread, under this sandbox's schema lock: a
       // million-row CREATE INDEX must not stall other learners, nor race the console's.
       if (todo.length > 0) {
         await server.schemaLocks.run(sandboxId, 'knobs', async () => {
           for (const [name, want] of todo) {
-            const { ms } = await server.indexBuilder.run(sandboxId, { kind: 'teaching', name, want }, KNOB_BUILD_TIMEOUT_MS);
+            const { ms } = await server.indexBuilder.run(
+              sandboxId,
+              { kind: 'teaching', name, want },
+              KNOB_BUILD_TIMEOUT_MS,
+            );
             if (want) server.states.get(sandboxId).lastBuildMs[name] = ms;
             else delete server.states.get(sandboxId).lastBuildMs[name];
             changes.push({ index: name, action: want ? 'created' : 'dropped', ms });
@@ -119,7 +137,8 @@ export function createControl(server: LabServer) {
       try {
         server.pool.get(sandboxId); // the file exists and is not mid-reset
         const { outcome } = await server.schemaLocks.run(sandboxId, 'SQL console', () =>
-          server.indexBuilder.run(sandboxId, { kind: 'console', sql }, SQL_LIMITS.indexTimeoutMs));
+          server.indexBuilder.run(sandboxId, { kind: 'console', sql }, SQL_LIMITS.indexTimeoutMs),
+        );
         if (!outcome) throw new Error('the index builder returned no outcome for a console statement');
         const index = outcome.ok ? outcome.result.index : undefined;
         if (outcome.ok && index && index.action !== 'unchanged' && index.name in TEACHING_INDEXES) {
@@ -129,8 +148,20 @@ export function createControl(server: LabServer) {
         }
         return outcome;
       } catch (err) {
-        if (isSchemaChangeBusy(err)) return { ok: false, code: 'schema-busy', message: 'Another schema change on your sandbox (from the knobs or the console) is still running; wait for it, then try again.' };
-        if (isLockConflict(err) || err instanceof SandboxBusyError) return { ok: false, code: 'locked', message: 'Your sandbox stayed busy (its own writes or a reset held the write lock) for the whole time limit; nothing was changed. Try again in a moment.' };
+        if (isSchemaChangeBusy(err))
+          return {
+            ok: false,
+            code: 'schema-busy',
+            message:
+              'Another schema change on your sandbox (from the knobs or the console) is still running; wait for it, then try again.',
+          };
+        if (isLockConflict(err) || err instanceof SandboxBusyError)
+          return {
+            ok: false,
+            code: 'locked',
+            message:
+              'Your sandbox stayed busy (its own writes or a reset held the write lock) for the whole time limit; nothing was changed. Try again in a moment.',
+          };
         throw err;
       }
     },

@@ -12,6 +12,7 @@ import { createIndexBuilder } from './index-builder';
 import { createOrderQueue } from './order-queue';
 import { createInlineReaderPool, createWorkerReaderPool, type ReaderPool } from './reader-pool';
 import { createSandboxPool } from './sandbox-pool';
+import { createSandboxOwners } from './sandbox-owners';
 import { createSandboxStates, type SandboxRuntime } from './sandbox-state';
 import { createSchemaLocks } from './schema-lock';
 
@@ -46,6 +47,7 @@ export function createLabCore(opts: LabCoreOptions) {
   const orderQueue = createOrderQueue(pool, states);
   const handle = createPipeline({
     verify: createTokenVerifier(opts.secret),
+    ownsSandbox: createSandboxOwners(appDb),
     sandboxDb: (id) => pool.get(id),
     sandboxState: (id) => countedState(states.get(id)),
     readers,

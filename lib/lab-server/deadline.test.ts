@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../learners/identity';
+import { openAppDb, registerSandbox } from '../db/app-db';
 import { createTestDataDir } from '../testing/test-env';
 import { pastDeadline, startLabServer } from './server';
 
@@ -11,6 +12,9 @@ let auth: string;
 
 beforeAll(async () => {
   env = createTestDataDir();
+  const appDb = openAppDb(env.dataDir);
+  registerSandbox(appDb, 'lrn_deadlinedeadlinedead', 'sbx_deadlinedeadlinedead');
+  appDb.close();
   server = await startLabServer({ dataDir: env.dataDir, secret });
   auth = `Bearer ${await issueToken({ learnerId: 'lrn_deadlinedeadlinedead', sandboxId: 'sbx_deadlinedeadlinedead' }, secret, 3600)}`;
 });
@@ -19,9 +23,10 @@ afterAll(async () => {
   env.cleanup();
 });
 
-const get = (deadline?: string) => fetch(`http://127.0.0.1:${server.port}/api/v1/users/1/orders`, {
-  headers: { authorization: auth, ...(deadline === undefined ? {} : { 'x-request-deadline': deadline }) },
-});
+const get = (deadline?: string) =>
+  fetch(`http://127.0.0.1:${server.port}/api/v1/users/1/orders`, {
+    headers: { authorization: auth, ...(deadline === undefined ? {} : { 'x-request-deadline': deadline }) },
+  });
 
 describe('x-request-deadline', () => {
   it('parses only whole epoch milliseconds', () => {

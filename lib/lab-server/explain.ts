@@ -23,7 +23,10 @@ class ExplainRecorder extends QueryRecorder {
 
   private explain(sql: string, params: unknown[]) {
     const plan = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as PlanRow[];
-    this.statements.push({ sql: sql.replace(/\s+/g, ' ').trim(), plan: plan.map(({ id, parent, detail }) => ({ id, parent, detail })) });
+    this.statements.push({
+      sql: sql.replace(/\s+/g, ' ').trim(),
+      plan: plan.map(({ id, parent, detail }) => ({ id, parent, detail })),
+    });
   }
   override all<T>(sql: string, ...params: unknown[]): T[] {
     this.explain(sql, params);
@@ -45,7 +48,8 @@ class ExplainRecorder extends QueryRecorder {
 
 function windowFor(settings: KnobSettings, direction: 'asc' | 'desc'): ListWindow {
   const mode = settings.pagination.mode;
-  if (mode === 'cursor') return { mode: 'keyset', limit: 20, after: { createdAt: '2025-01-01T00:00:00.000Z', id: 1 }, direction };
+  if (mode === 'cursor')
+    return { mode: 'keyset', limit: 20, after: { createdAt: '2025-01-01T00:00:00.000Z', id: 1 }, direction };
   if (mode === 'unbounded') return { mode: 'all', cap: UNBOUNDED_CAP };
   return { mode: 'offset', limit: 20, offset: 0 };
 }
@@ -69,7 +73,11 @@ export function explainEndpoint(db: Db, endpoint: ExplainEndpoint, settings: Kno
       listUserOrders(q, 1, windowFor(settings, 'desc'));
       break;
     case 'orders-by-date':
-      listOrders(q, { since: '2024-06-01T00:00:00.000Z', until: '2024-06-02T00:00:00.000Z' }, windowFor(settings, 'asc'));
+      listOrders(
+        q,
+        { since: '2024-06-01T00:00:00.000Z', until: '2024-06-02T00:00:00.000Z' },
+        windowFor(settings, 'asc'),
+      );
       break;
     case 'products-page':
       listProducts(q, { sort: 'created_at' }, windowFor(settings, 'asc'));

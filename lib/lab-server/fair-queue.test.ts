@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { FairQueue, type FairJob } from './fair-queue';
 
 type Job = FairJob & { name: string };
-const job = (key: string, name: string, dropped: string[] = [], cancelled = false): Job =>
-  ({ key, name, cancelled: () => cancelled, onDropped: () => dropped.push(name) });
+const job = (key: string, name: string, dropped: string[] = [], cancelled = false): Job => ({
+  key,
+  name,
+  cancelled: () => cancelled,
+  onDropped: () => dropped.push(name),
+});
 const drain = (q: FairQueue<Job>) => {
   const out: string[] = [];
   for (let j = q.take(); j; j = q.take()) out.push(j.name);

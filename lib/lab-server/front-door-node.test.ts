@@ -33,18 +33,26 @@ describe('serveFrontDoor', () => {
     expect((await res.json()).price.currency).toBe('EUR');
   });
 
-  it('forwards a JSON body and answers the lab server\'s problem', async () => {
-    const res = await fetch(`${base}/api/v1/orders`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"user_id": 1}' });
+  it("forwards a JSON body and answers the lab server's problem", async () => {
+    const res = await fetch(`${base}/api/v1/orders`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: '{"user_id": 1}',
+    });
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
   });
 
   it('refuses a chunked body over the limit with 413, without buffering the rest', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = http.request(`${base}/api/v1/orders`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = http.request(
+        `${base}/api/v1/orders`,
+        { method: 'POST', headers: { ...auth, 'content-type': 'application/json' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       const chunk = Buffer.alloc(64 * 1024, 0x20);
       for (let sent = 0; sent <= MAX_BODY_BYTES; sent += chunk.length) req.write(chunk);

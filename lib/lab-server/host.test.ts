@@ -17,12 +17,15 @@ afterEach(async () => {
 
 function crashingWorker(dir: string): string {
   const file = path.join(dir, 'crashing-worker.mjs');
-  fs.writeFileSync(file, `
+  fs.writeFileSync(
+    file,
+    `
     import { parentPort } from 'node:worker_threads';
     parentPort.postMessage({ type: 'ready', port: 4321 });
     parentPort.on('message', (m) => parentPort.postMessage({ type: 'result', id: m.id, ok: true, value: { echoed: m.method } }));
     setTimeout(() => process.exit(3), 150);
-  `);
+  `,
+  );
   return file;
 }
 

@@ -1,7 +1,9 @@
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { ServerConfig } from '../config';
 import { peekSingleton, setSingleton } from '../globals';
+import { LabUnavailableError } from '../workers/lab-unavailable';
+import { createRpc, type RpcReply } from '../workers/rpc';
+import { superviseWorker } from '../workers/supervise';
 import type { ControlCalls, ControlMethod } from './control';
 import type { SandboxCounters } from './sandbox-state';
 
@@ -18,7 +20,11 @@ export interface LabHost {
   status(): LabStatus;
   /** Resolves with the loopback port once the server is ready. */
   ready(timeoutMs?: number): Promise<number>;
-  call<M extends ControlMethod>(method: M, args: ControlCalls[M]['args'], timeoutMs?: number): Promise<ControlCalls[M]['result']>;
+  call<M extends ControlMethod>(
+    method: M,
+    args: ControlCalls[M]['args'],
+    timeoutMs?: number,
+  ): Promise<ControlCalls[M]['result']>;
   /** The sandbox's cache and limiter counters as last pushed by the lab server (about once a second). */
   counters(sandboxId: string): SandboxCounters | undefined;
   stop(): Promise<void>;
@@ -39,63 +45,65 @@ export function workerScriptPath(): string {
   return path.join(/* turbopackIgnore: true */ process.cwd(), '.build', 'lab-worker.mjs');
 }
 
+/** Restarts of a crashed lab server wait 0.5 s, 1 s, 2 s, ... up to 30 s. */
+const LAB_BACKOFF = { baseMs: 250, maxMs: 30_000 };
+
 /**
- * Runs the lab server in a worker thread and supervises it: a worker that dies is restarted
- * with back-off, and its status (restarts, last error) is visible to the UI so a learner is
- * told instead of facing a silent lab.
+ * Runs the lab server in a worker thread and supervises it (lib/workers/supervise.ts): a
+ * worker that dies is restarted with back-off, and its status (restarts, last error) is
+ * visible to the UI so a learner is told instead of facing a silent lab.
  */
 export function startWorkerLabHost(config: ServerConfig, script: string = workerScriptPath()): LabHost {
   const existing = getLabHost();
   if (existing) return existing;
 
   const status: LabStatus = { state: 'starting', port: null, restarts: 0, lastError: null, startedAt: null };
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
   let waiters: Array<(port: number) => void> = [];
   let latest: Record<string, SandboxCounters> = {};
-  let worker: Worker | null = null;
-  let nextId = 1;
   let stopping = false;
+  type Message = { type: string; port?: number; counters?: Record<string, SandboxCounters> } & Partial<RpcReply>;
 
-  function spawn() {
-    const w = new Worker(script, {
+  const rpc = createRpc<ControlCalls>({
+    name: 'lab server',
+    send: (request) => supervised.current()?.postMessage({ type: 'call', ...request }),
+  });
+  const supervised = superviseWorker<Message>({
+    name: 'lab-host',
+    script,
+    options: {
       workerData: { dataDir: config.dataDir, scale: config.scale, port: config.labPort, secret: config.secret },
-    });
-    worker = w;
-    let crash: string | null = null;
-    w.on('message', (msg: { type: string; id?: number; ok?: boolean; value?: unknown; error?: string; port?: number; counters?: Record<string, SandboxCounters> }) => {
+    },
+    backoff: LAB_BACKOFF,
+    onMessage(msg) {
       if (msg.type === 'counters' && msg.counters) {
         latest = msg.counters;
       } else if (msg.type === 'ready' && typeof msg.port === 'number') {
-        Object.assign(status, { state: 'ready', port: msg.port, startedAt: new Date().toISOString() });
-        waiters.forEach((resolve) => resolve(msg.port as number));
+        const port = msg.port;
+        Object.assign(status, { state: 'ready', port, startedAt: new Date().toISOString() });
+        waiters.forEach((resolve) => resolve(port));
         waiters = [];
       } else if (msg.type === 'result' && msg.id !== undefined) {
-        const p = pending.get(msg.id);
-        if (!p) return;
-        pending.delete(msg.id);
-        clearTimeout(p.timer);
-        if (msg.ok) p.resolve(msg.value);
-        else p.reject(new Error(msg.error ?? 'lab server call failed'));
+        rpc.settle({
+          id: msg.id,
+          ok: msg.ok === true,
+          value: msg.value,
+          error: msg.error,
+          unavailable: msg.unavailable,
+        });
       }
-    });
-    w.on('error', (err) => {
-      crash = err.message;
-      console.error('[lab-host] lab server error:', err);
-    });
-    w.on('exit', (code) => {
-      worker = null;
-      for (const p of pending.values()) (clearTimeout(p.timer), p.reject(new Error('lab server exited')));
-      pending.clear();
-      if (stopping) return void (status.state = 'stopped');
-      status.state = 'restarting';
-      status.port = null;
-      status.restarts++;
-      status.lastError = `exited with code ${code}${crash ? `: ${crash}` : ''}`;
-      const delay = Math.min(30_000, 250 * 2 ** Math.min(status.restarts, 7));
-      console.error(`[lab-host] lab server exited (code ${code}); restart #${status.restarts} in ${delay} ms`);
-      setTimeout(spawn, delay).unref();
-    });
-  }
+    },
+    onExit({ code, error, restarts, delayMs }) {
+      rpc.failAll(new LabUnavailableError('lab server exited', 'exited'));
+      if (delayMs === null) return void (status.state = 'stopped');
+      // The UI reads this: a learner sees "API restarting after a crash (#n)", not a silent lab.
+      Object.assign(status, {
+        state: 'restarting',
+        port: null,
+        restarts,
+        lastError: `exited with code ${code}${error ? `: ${error}` : ''}`,
+      });
+    },
+  });
 
   const host: LabHost = {
     status: () => ({ ...status }),
@@ -103,26 +111,25 @@ export function startWorkerLabHost(config: ServerConfig, script: string = worker
     ready(timeoutMs = 120_000) {
       if (status.state === 'ready' && status.port !== null) return Promise.resolve(status.port);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('lab server is not ready')), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new LabUnavailableError('lab server is not ready', 'not-ready')),
+          timeoutMs,
+        );
         waiters.push((port) => (clearTimeout(timer), resolve(port)));
       });
     },
     call(method, args, timeoutMs = 15_000) {
-      return new Promise((resolve, reject) => {
-        if (!worker || status.state !== 'ready') return reject(new Error(`lab server is ${status.state}`));
-        const id = nextId++;
-        const timer = setTimeout(() => (pending.delete(id), reject(new Error(`lab server call ${method} timed out`))), timeoutMs);
-        pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
-        worker.postMessage({ type: 'call', id, method, args });
-      });
+      if (stopping) return Promise.reject(new LabUnavailableError('lab server is stopping', 'stopping'));
+      if (!supervised.current() || status.state !== 'ready')
+        return Promise.reject(new LabUnavailableError(`lab server is ${status.state}`, 'not-ready'));
+      return rpc.call(method, args, timeoutMs);
     },
     async stop() {
       stopping = true;
-      await worker?.terminate();
+      await supervised.stop();
       setLabHost(undefined);
     },
   };
   setLabHost(host);
-  spawn();
   return host;
 }

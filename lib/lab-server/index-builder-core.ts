@@ -14,16 +14,16 @@ import { SQL_LIMITS } from '../sql-console/schema';
  * IMMEDIATE: if the sandbox's lock is taken, it answers `locked` at once and the builder
  * retries later, so no thread ever waits on a sandbox's lock.
  */
-export type BuildOp =
-  | { kind: 'teaching'; name: TeachingIndex; want: boolean }
-  | { kind: 'console'; sql: string };
+export type BuildOp = { kind: 'teaching'; name: TeachingIndex; want: boolean } | { kind: 'console'; sql: string };
 
-export type BuildRequest = { sandboxId: string; op: BuildOp; /** epoch ms; past it the build is rolled back */ deadline: number };
+export type BuildRequest = {
+  sandboxId: string;
+  op: BuildOp;
+  /** epoch ms; past it the build is rolled back */ deadline: number;
+};
 
 export type BuildResult =
-  | { status: 'done'; ms: number; outcome?: RunOutcome }
-  | { status: 'locked' }
-  | { status: 'expired' };
+  { status: 'done'; ms: number; outcome?: RunOutcome } | { status: 'locked' } | { status: 'expired' };
 
 export function runBuild(dataDir: string, req: BuildRequest, now: () => number = Date.now): BuildResult {
   if (now() >= req.deadline) return { status: 'expired' };
@@ -34,9 +34,17 @@ export function runBuild(dataDir: string, req: BuildRequest, now: () => number =
     const mayCommit = () => now() < req.deadline;
     if (req.op.kind === 'console') {
       const verdict = checkSql(req.op.sql);
-      if (!verdict.ok) return { status: 'done', ms: 0, outcome: { ok: false, code: 'refused', message: verdict.reason } };
+      if (!verdict.ok)
+        return { status: 'done', ms: 0, outcome: { ok: false, code: 'refused', message: verdict.reason } };
       if (verdict.kind !== 'index') throw new Error('only index statements are run by the index builder');
-      const request = { file, sql: req.op.sql, page: 1, pageSize: SQL_LIMITS.pageSize, maxRows: SQL_LIMITS.maxRows, maxBytes: SQL_LIMITS.maxBytes };
+      const request = {
+        file,
+        sql: req.op.sql,
+        page: 1,
+        pageSize: SQL_LIMITS.pageSize,
+        maxRows: SQL_LIMITS.maxRows,
+        maxBytes: SQL_LIMITS.maxBytes,
+      };
       const outcome = runIndexChange(db, req.op.sql, verdict.index, request, mayCommit);
       if (!outcome.ok && outcome.code === 'sqlite' && /locked|busy/i.test(outcome.message)) return { status: 'locked' };
       return { status: 'done', ms: outcome.ok ? outcome.result.ms : 0, outcome };

@@ -16,7 +16,14 @@ export type IndexBuilder = {
   stop(): Promise<void>;
 };
 
-type Job = FairJob & { sandboxId: string; op: BuildOp; deadline: number; started: number; resolve: (r: Extract<BuildResult, { status: 'done' }>) => void; reject: (e: Error) => void };
+type Job = FairJob & {
+  sandboxId: string;
+  op: BuildOp;
+  deadline: number;
+  started: number;
+  resolve: (r: Extract<BuildResult, { status: 'done' }>) => void;
+  reject: (e: Error) => void;
+};
 
 const RETRY_MS = 100;
 
@@ -51,13 +58,16 @@ export function createIndexBuilder(dataDir: string, script?: URL | string): Inde
 
   function build(job: Job): Promise<BuildResult> {
     const request = { sandboxId: job.sandboxId, op: job.op, deadline: job.deadline };
-    if (!script) return new Promise((resolve, reject) => setImmediate(() => {
-      try {
-        resolve(runBuild(dataDir, request));
-      } catch (err) {
-        reject(err as Error);
-      }
-    }));
+    if (!script)
+      return new Promise((resolve, reject) =>
+        setImmediate(() => {
+          try {
+            resolve(runBuild(dataDir, request));
+          } catch (err) {
+            reject(err as Error);
+          }
+        }),
+      );
     worker ??= startWorker();
     const w = worker;
     return new Promise((resolve, reject) => {
@@ -72,20 +82,25 @@ export function createIndexBuilder(dataDir: string, script?: URL | string): Inde
     const job = queue.take();
     if (!job) return;
     busy = true;
-    build(job).then((result) => {
-      if (result.status === 'done') return job.resolve(result);
-      if (result.status === 'locked' && Date.now() + RETRY_MS < job.deadline) {
-        // The sandbox's own writes hold its lock: yield the thread to other sandboxes, retry soon.
-        lockRetries++;
-        const t = setTimeout(() => (timers.delete(t), queue.push(job), pump()), RETRY_MS);
-        timers.add(t);
-        return;
-      }
-      job.reject(new LockRetryExhaustedError(job.sandboxId, Date.now() - job.started));
-    }, (err: Error) => job.reject(err)).finally(() => {
-      busy = false;
-      pump();
-    });
+    build(job)
+      .then(
+        (result) => {
+          if (result.status === 'done') return job.resolve(result);
+          if (result.status === 'locked' && Date.now() + RETRY_MS < job.deadline) {
+            // The sandbox's own writes hold its lock: yield the thread to other sandboxes, retry soon.
+            lockRetries++;
+            const t = setTimeout(() => (timers.delete(t), queue.push(job), pump()), RETRY_MS);
+            timers.add(t);
+            return;
+          }
+          job.reject(new LockRetryExhaustedError(job.sandboxId, Date.now() - job.started));
+        },
+        (err: Error) => job.reject(err),
+      )
+      .finally(() => {
+        busy = false;
+        pump();
+      });
   }
 
   return {
@@ -93,7 +108,17 @@ export function createIndexBuilder(dataDir: string, script?: URL | string): Inde
       if (stopped) return Promise.reject(new Error('the lab server is stopping'));
       return new Promise((resolve, reject) => {
         const started = Date.now();
-        queue.push({ key: sandboxId, sandboxId, op, started, deadline: started + timeoutMs, resolve, reject, cancelled: () => false, onDropped: () => undefined });
+        queue.push({
+          key: sandboxId,
+          sandboxId,
+          op,
+          started,
+          deadline: started + timeoutMs,
+          resolve,
+          reject,
+          cancelled: () => false,
+          onDropped: () => undefined,
+        });
         pump();
       });
     },

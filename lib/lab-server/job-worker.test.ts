@@ -83,7 +83,9 @@ describe('job worker', () => {
     w.kick(SBX);
     await w.idle();
     expect(getJob(q, 1)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
-    expect(JSON.parse(getJob(q, 1)?.result ?? '{}')).toMatchObject({ problem: { status: 500, type: '/problems/internal' } });
+    expect(JSON.parse(getJob(q, 1)?.result ?? '{}')).toMatchObject({
+      problem: { status: 500, type: '/problems/internal' },
+    });
     expect(getJob(q, 2)).toMatchObject({ status: 'succeeded', attempts: 1 });
     // Retried in line: job 1 again right after its failure (it keeps its place, the oldest id).
     expect(calls).toEqual([...Array(MAX_ATTEMPTS).fill(1), 2]);

@@ -73,7 +73,12 @@ export function createJobWorker(deps: JobWorkerDeps) {
           deps.onError?.(err, sandboxId, job);
           if (!current()) return;
           try {
-            retryOrFailJob(new QueryRecorder(deps.db(sandboxId)), job, { problem: problemBody('internal', 'Processing the job failed; the error was logged.') }, now());
+            retryOrFailJob(
+              new QueryRecorder(deps.db(sandboxId)),
+              job,
+              { problem: problemBody('internal', 'Processing the job failed; the error was logged.') },
+              now(),
+            );
           } catch {
             return;
           }

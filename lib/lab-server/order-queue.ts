@@ -20,8 +20,15 @@ export function createOrderQueue(pool: SandboxPool, states: SandboxStates, now: 
       if (!current()) return;
       const order = JSON.parse(job.payload) as NewOrder;
       // The payload was validated when it was queued; the hash guards against a row edited since.
-      if (orderRequestHash(order) !== job.request_hash) throw new Error(`job ${job.id}: payload does not match its hash`);
-      const result = placeOrder(new QueryRecorder(pool.get(sandboxId)), order, now().toISOString(), `/api/v1/jobs/${job.id}`, job);
+      if (orderRequestHash(order) !== job.request_hash)
+        throw new Error(`job ${job.id}: payload does not match its hash`);
+      const result = placeOrder(
+        new QueryRecorder(pool.get(sandboxId)),
+        order,
+        now().toISOString(),
+        `/api/v1/jobs/${job.id}`,
+        job,
+      );
       // The product's cached sales stats (and stock) just changed: drop them.
       if (result.ok) states.get(sandboxId).cache?.delete(productKey(order.product_id));
     },

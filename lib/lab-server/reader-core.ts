@@ -2,19 +2,17 @@ import fs from 'node:fs';
 import { openDatabase, type Db } from '../db/open';
 import { QueryRecorder, type QueryTrace } from '../db/recorder';
 import { sandboxPath } from '../db/sandboxes';
-import { getProductStats, type ProductStats } from '../db/queries/products';
+import { getProductStats } from '../db/queries/products';
+import type { ReaderOp, ReaderOps } from '../api/ports';
 
 /**
  * The work that runs on reader threads, off the lab server's event loop: the costly
  * aggregate behind product stats (so concurrent requests overlap, as they would waiting on
  * a database server, and a cache stampede is real). Index builds have a thread of their own
- * (index-builder.ts): a reader must never be held by one sandbox's schema work.
+ * (index-builder.ts): a reader must never be held by one sandbox's schema work. The ops are
+ * declared as the pipeline's port (lib/api/ports.ts); this module implements them.
  */
-export type ReaderOps = {
-  productStats: { args: { sandboxId: string; productId: number }; result: { stats: ProductStats; trace: QueryTrace } };
-  closeSandbox: { args: { sandboxId: string }; result: null };
-};
-export type ReaderOp = keyof ReaderOps;
+export type { ReaderOp, ReaderOps } from '../api/ports';
 
 export function createReaderCore(dataDir: string, maxOpen = 32) {
   const open = new Map<string, Db>();

@@ -1,18 +1,14 @@
-import { Worker } from 'node:worker_threads';
+import { LabUnavailableError } from '../workers/lab-unavailable';
+import { createRpc, type Rpc, type RpcReply } from '../workers/rpc';
+import { superviseWorker, type SupervisedWorker } from '../workers/supervise';
 import { FairQueue, type FairJob } from './fair-queue';
-import { createReaderCore, type ReaderOp, type ReaderOps } from './reader-core';
+import { ClientGoneError, type ReaderOp, type ReaderOps, type ReaderPort, type RunOptions } from '../api/ports';
+import { createReaderCore } from './reader-core';
 
-/** The request that wanted this work has gone (its client hung up) before the work started. */
-export class ClientGoneError extends Error {
-  constructor() {
-    super('the client closed the connection before its query could start');
-  }
-}
+export { ClientGoneError, type RunOptions };
 
-export type RunOptions = { signal?: AbortSignal };
-
-export interface ReaderPool {
-  run<K extends ReaderOp>(op: K, args: ReaderOps[K]['args'], opts?: RunOptions): Promise<ReaderOps[K]['result']>;
+/** The pipeline's reader port (lib/api/ports.ts), plus what the lab server itself needs. */
+export interface ReaderPool extends ReaderPort {
   /** Every reader closes its handle on this sandbox (before a reset replaces the file). */
   closeSandbox(sandboxId: string): Promise<void>;
   stop(): Promise<void>;
@@ -22,21 +18,31 @@ export interface ReaderPool {
 export function createInlineReaderPool(dataDir: string): ReaderPool {
   const core = createReaderCore(dataDir);
   return {
-    run: (op, args, opts) => new Promise((resolve, reject) => setImmediate(() => {
-      if (opts?.signal?.aborted) return reject(new ClientGoneError());
-      try {
-        resolve(core.run(op, args));
-      } catch (err) {
-        reject(err);
-      }
-    })),
+    run: (op, args, opts) =>
+      new Promise((resolve, reject) =>
+        setImmediate(() => {
+          if (opts?.signal?.aborted) return reject(new ClientGoneError());
+          try {
+            resolve(core.run(op, args));
+          } catch (err) {
+            reject(err);
+          }
+        }),
+      ),
     closeSandbox: async (sandboxId) => void core.run('closeSandbox', { sandboxId }),
     stop: async () => core.closeAll(),
   };
 }
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; worker: Worker };
-type StatsJob = FairJob & { args: ReaderOps['productStats']['args']; resolve: (v: unknown) => void; reject: (e: Error) => void };
+type StatsJob = FairJob & {
+  args: ReaderOps['productStats']['args'];
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+};
+type Reader = { rpc: Rpc<ReaderOps>; live: () => boolean; stop: () => Promise<void> };
+
+/** A reader that died is back after 0.25 s, 0.5 s, ... up to 5 s. */
+const READER_BACKOFF = { baseMs: 125, maxMs: 5_000 };
 
 /**
  * Reader threads. Stats queries wait in a fair queue here, on the lab server's thread, and a
@@ -44,57 +50,56 @@ type StatsJob = FairJob & { args: ReaderOps['productStats']['args']; resolve: (v
  * fairly between sandboxes nor dropped when their client hangs up.
  */
 export function createWorkerReaderPool(script: URL | string, dataDir: string, size = 2): ReaderPool {
-  const pending = new Map<number, Pending>();
-  let nextId = 1;
-  const workers: Worker[] = [];
   const statsQueue = new FairQueue<StatsJob>();
   // Readers running a stats query right now (at most one each).
-  const statsBusy = new Set<Worker>();
+  const statsBusy = new Set<Reader>();
 
   function dispatch() {
-    for (const w of workers) {
-      if (statsBusy.has(w)) continue;
+    for (const r of readers) {
+      if (statsBusy.has(r) || !r.live()) continue;
       const job = statsQueue.take();
       if (!job) return;
-      statsBusy.add(w);
+      statsBusy.add(r);
       const done = () => {
-        statsBusy.delete(w);
+        statsBusy.delete(r);
         dispatch();
       };
-      send(w, 'productStats', job.args).then((v) => (done(), job.resolve(v)), (e: Error) => (done(), job.reject(e)));
+      send(r, 'productStats', job.args).then(
+        (v) => (done(), job.resolve(v)),
+        (e: Error) => (done(), job.reject(e)),
+      );
     }
   }
 
-  function spawn(i: number) {
-    const w = new Worker(script, { workerData: { dataDir } });
-    w.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: string }) => {
-      const p = pending.get(m.id);
-      if (!p) return;
-      pending.delete(m.id);
-      if (m.ok) p.resolve(m.value);
-      else p.reject(new Error(m.error));
+  function startReader(i: number): Reader {
+    let supervised: SupervisedWorker | undefined;
+    const rpc = createRpc<ReaderOps>({
+      name: `reader ${i}`,
+      // The reader's own envelope: { id, op, args } in, { id, ok, value | error } out.
+      send: ({ id, method, args }) => supervised?.current()?.postMessage({ id, op: method, args }),
     });
-    w.on('error', (err) => console.error('[reader] crashed:', err));
-    // A reader that dies is replaced; calls it held fail and the request gets a 500 it can retry.
-    w.on('exit', (code) => {
-      for (const [id, p] of pending) if (p.worker === w) (pending.delete(id), p.reject(new Error('reader thread exited')));
-      statsBusy.delete(w);
-      if (stopping) return;
-      console.error(`[reader] exited with code ${code}; restarting`);
-      workers[i] = spawn(i);
-      dispatch();
+    const reader: Reader = { rpc, live: () => Boolean(supervised?.current()), stop: async () => supervised?.stop() };
+    supervised = superviseWorker<RpcReply>({
+      name: `reader ${i}`,
+      script,
+      options: { workerData: { dataDir } },
+      backoff: READER_BACKOFF,
+      onMessage: (m) => void rpc.settle(m),
+      // Calls the dead reader held fail as "unavailable"; its replacement takes new ones.
+      onExit: ({ delayMs }) => {
+        rpc.failAll(new LabUnavailableError('reader thread exited', delayMs === null ? 'stopping' : 'exited'));
+        statsBusy.delete(reader);
+      },
+      onSpawn: () => dispatch(),
     });
-    return w;
+    return reader;
   }
-  let stopping = false;
-  for (let i = 0; i < size; i++) workers.push(spawn(i));
+  const readers: Reader[] = [];
+  for (let i = 0; i < size; i++) readers.push(startReader(i));
 
-  function send<K extends ReaderOp>(w: Worker, op: K, args: ReaderOps[K]['args']): Promise<ReaderOps[K]['result']> {
-    return new Promise((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject, worker: w });
-      w.postMessage({ id, op, args });
-    });
+  function send<K extends ReaderOp>(r: Reader, op: K, args: ReaderOps[K]['args']): Promise<ReaderOps[K]['result']> {
+    if (!r.live()) return Promise.reject(new LabUnavailableError('reader thread is restarting', 'not-ready'));
+    return r.rpc.call(op, args);
   }
 
   return {
@@ -103,19 +108,22 @@ export function createWorkerReaderPool(script: URL | string, dataDir: string, si
       return new Promise((resolve, reject) => {
         const signal = opts?.signal;
         statsQueue.push({
-          key: args.sandboxId, args: args as StatsJob['args'], resolve: resolve as (v: unknown) => void, reject,
-          cancelled: () => signal?.aborted ?? false, onDropped: () => reject(new ClientGoneError()),
+          key: args.sandboxId,
+          args: args as StatsJob['args'],
+          resolve: resolve as (v: unknown) => void,
+          reject,
+          cancelled: () => signal?.aborted ?? false,
+          onDropped: () => reject(new ClientGoneError()),
         });
         dispatch();
       });
     },
     closeSandbox: async (sandboxId) => {
-      await Promise.all(workers.map((w) => send(w, 'closeSandbox', { sandboxId })));
+      await Promise.all(readers.map((r) => send(r, 'closeSandbox', { sandboxId })));
     },
     stop: async () => {
-      stopping = true;
-      statsQueue.clear((job) => job.reject(new Error('the lab server is stopping')));
-      await Promise.all(workers.map((w) => w.terminate()));
+      statsQueue.clear((job) => job.reject(new LabUnavailableError('the lab server is stopping', 'stopping')));
+      await Promise.all(readers.map((r) => r.stop()));
     },
   };
 }

@@ -1,14 +1,12 @@
 import { createAppCache, type AppCache } from '../cache/app-cache';
+import type { SandboxView } from '../api/ports';
 import type { CachedValue } from '../api/stages/app-cache';
 import type { TeachingIndex } from '../db/schema';
 import type { KnobSettings } from '../knobs/schema';
 import { createRateLimiter, type RateLimiter } from '../rate-limit';
 
 /** What the lab server keeps per sandbox besides its database: the knobs and their state. */
-export type SandboxRuntime = {
-  settings: KnobSettings;
-  cache: AppCache<CachedValue> | null;
-  limiter: RateLimiter | null;
+export type SandboxRuntime = SandboxView & {
   lastBuildMs: Partial<Record<TeachingIndex, number>>;
 };
 
@@ -20,13 +18,18 @@ export type SandboxCounters = {
 
 function buildCache(s: KnobSettings): SandboxRuntime['cache'] {
   const c = s.appCache;
-  return c.enabled ? createAppCache<CachedValue>({ maxEntries: c.maxEntries, ttlMs: c.ttlSeconds * 1000, coalesce: c.coalesce }) : null;
+  return c.enabled
+    ? createAppCache<CachedValue>({ maxEntries: c.maxEntries, ttlMs: c.ttlSeconds * 1000, coalesce: c.coalesce })
+    : null;
 }
 
 function buildLimiter(s: KnobSettings): RateLimiter | null {
   const r = s.rateLimit;
   return r.enabled
-    ? createRateLimiter({ algorithm: r.algorithm, limit: r.limit, windowMs: r.windowSeconds * 1000, burst: r.burst }, { maxKeys: 10_000 })
+    ? createRateLimiter(
+        { algorithm: r.algorithm, limit: r.limit, windowMs: r.windowSeconds * 1000, burst: r.burst },
+        { maxKeys: 10_000 },
+      )
     : null;
 }
 

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { problem } from '../api/problem';
 import type { ApiRequest, ApiResponse } from '../api/types';
-import { API_BASES, splitApiPath } from '../api/versions';
+import { API_BASES, splitApiPath, type ApiBase } from '../api/versions';
 import { createLabCore, type LabCoreOptions } from './core';
 
 export const MAX_BODY_BYTES = 1_048_576;
@@ -25,15 +25,34 @@ export async function startLabServer(opts: LabServerOptions) {
 
   const server = http.createServer((req, res) => {
     stats.requests++;
-    const url = new URL(req.url ?? '/', 'http://lab.local');
-    if (url.pathname === '/healthz') return send(res, { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' });
+    const url = splitUrl(req.url ?? '/');
+    if (url.pathname === '/healthz')
+      return send(res, { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' });
     const mount = splitApiPath(url.pathname);
     if (!mount) {
-      return send(res, problem('route-not-found', `The lab server only serves ${API_BASES.join(', ')}.`, { instance: url.pathname }));
+      return send(
+        res,
+        problem('route-not-found', `The lab server only serves ${API_BASES.join(', ')}.`, { instance: url.pathname }),
+      );
     }
     readBody(req, (body) => {
       if (body === 'too-large') {
-        return send(res, problem('payload-too-large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, { instance: url.pathname }));
+        return send(
+          res,
+          problem('payload-too-large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, {
+            instance: url.pathname,
+          }),
+        );
+      }
+      if (body === 'not-utf8') {
+        // Decoding would turn the bad bytes into U+FFFD and store something the client never sent.
+        return send(
+          res,
+          problem('validation-failed', 'The body is not valid UTF-8 text.', {
+            instance: url.pathname,
+            errors: [{ field: '(root)', in: 'body', detail: 'contains invalid Unicode' }],
+          }),
+        );
       }
       // A client that gave up (a load run's timeout, a closed page) has gone: do not spend a
       // scan on an answer nobody reads, or an overloaded server keeps working off a dead backlog.
@@ -44,23 +63,15 @@ export async function startLabServer(opts: LabServerOptions) {
       // lab sheds its backlog in milliseconds, not minutes (deadline propagation, as in gRPC).
       if (pastDeadline(req.headers['x-request-deadline'], Date.now())) {
         stats.shed++;
-        return send(res, problem('lab-unavailable', 'The request waited past its client\'s deadline, so it was not run.', {
-          instance: url.pathname, headers: { 'retry-after': '1' },
-        }));
+        return send(
+          res,
+          problem('lab-unavailable', "The request waited past its client's deadline, so it was not run.", {
+            instance: url.pathname,
+            headers: { 'retry-after': '1' },
+          }),
+        );
       }
-      const gone = new AbortController();
-      res.once('close', () => {
-        if (!res.writableFinished) gone.abort();
-      });
-      const apiReq: ApiRequest = {
-        method: req.method ?? 'GET',
-        path: mount.path,
-        base: mount.base,
-        query: url.searchParams,
-        headers: req.headers as Record<string, string | undefined>,
-        body,
-        signal: gone.signal,
-      };
+      const apiReq = new NodeApiRequest(req, res, mount, url.search, body);
       handle(apiReq).then(
         (r) => send(res, r),
         () => send(res, problem('internal', 'Unexpected failure in the lab server.', { instance: url.pathname })),
@@ -90,10 +101,82 @@ export async function startLabServer(opts: LabServerOptions) {
 
 export type LabServer = Awaited<ReturnType<typeof startLabServer>>;
 
-function readBody(req: http.IncomingMessage, done: (body: string | null | 'too-large') => void): void {
+/**
+ * The request as the pipeline sees it. Hot path: the query string is parsed only when a
+ * handler reads it, and the abort signal (with its 'close' listener) exists only when a
+ * handler asks for it, which only queued reader work does.
+ */
+class NodeApiRequest implements ApiRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly base: ApiBase;
+  readonly headers: Record<string, string | undefined>;
+  private parsedQuery: URLSearchParams | null = null;
+  private gone: AbortController | null = null;
+
+  constructor(
+    private readonly req: http.IncomingMessage,
+    private readonly res: http.ServerResponse,
+    mount: { base: ApiBase; path: string },
+    private readonly search: string,
+    readonly body: string | null,
+  ) {
+    this.method = req.method ?? 'GET';
+    this.path = mount.path;
+    this.base = mount.base;
+    this.headers = req.headers as Record<string, string | undefined>;
+  }
+
+  get query(): URLSearchParams {
+    return (this.parsedQuery ??= new URLSearchParams(this.search));
+  }
+
+  get signal(): AbortSignal {
+    if (!this.gone) {
+      const gone = new AbortController();
+      this.gone = gone;
+      if (this.req.socket.destroyed && !this.res.writableFinished) gone.abort();
+      else
+        this.res.once('close', () => {
+          if (!this.res.writableFinished) gone.abort();
+        });
+    }
+    return this.gone.signal;
+  }
+}
+
+// Characters a WHATWG URL keeps as they are in a path and query: a URL made only of these
+// (and with no dot segment or %-escape in its path) splits at '?' exactly as new URL() would.
+const PLAIN_URL = /^\/(?!\/)[A-Za-z0-9\-_~!$&'()*+,;=:@/]*(?:\?[A-Za-z0-9\-_~!$&'()*+,;=:@/?%.]*)?$/;
+
+/** Path and query of a request target; new URL() only for the rare target that needs normalizing. */
+export function splitUrl(target: string): { pathname: string; search: string } {
+  if (PLAIN_URL.test(target)) {
+    const q = target.indexOf('?');
+    return q < 0 ? { pathname: target, search: '' } : { pathname: target.slice(0, q), search: target.slice(q) };
+  }
+  const url = new URL(target, 'http://lab.local');
+  return { pathname: url.pathname, search: url.search };
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(bytes: Buffer): string | 'not-utf8' {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return 'not-utf8';
+  }
+}
+
+function readBody(req: http.IncomingMessage, done: (body: string | null | 'too-large' | 'not-utf8') => void): void {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE' || req.method === 'OPTIONS') {
     // Drain anything sent anyway so the connection stays usable.
     req.resume();
+    // No Content-Length and no Transfer-Encoding: the request has no body (RFC 9112 §6.3), so
+    // there is nothing to wait for (waiting for 'end' costs a turn of the event loop).
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined)
+      return done(null);
     return req.on('end', () => done(null)) as unknown as void;
   }
   const chunks: Buffer[] = [];
@@ -104,15 +187,22 @@ function readBody(req: http.IncomingMessage, done: (body: string | null | 'too-l
     if (size > MAX_BODY_BYTES) tooLarge = true;
     else chunks.push(c);
   });
-  req.on('end', () => done(tooLarge ? 'too-large' : Buffer.concat(chunks).toString('utf8')));
+  req.on('end', () => done(tooLarge ? 'too-large' : decodeUtf8(Buffer.concat(chunks))));
   req.on('error', () => done(null));
 }
 
 function send(res: http.ServerResponse, r: ApiResponse): void {
-  const body = r.body === null ? undefined : Buffer.from(r.body, 'utf8');
-  const headers: Record<string, string | number> = { ...r.headers };
-  if (body) headers['content-length'] = body.length;
-  else if (r.status !== 204 && r.status !== 304) headers['content-length'] = 0;
+  // The response is ours alone by now: add Content-Length to its headers rather than copy them.
+  const headers: Record<string, string | number> = r.headers;
+  if (r.body !== null) {
+    // A string body goes out in one write with the header block (node:http joins them); a
+    // Buffer would be a second chunk, a copy first and a writev after.
+    headers['content-length'] = Buffer.byteLength(r.body, 'utf8');
+    res.writeHead(r.status, headers);
+    res.end(r.body, 'utf8');
+    return;
+  }
+  if (r.status !== 204 && r.status !== 304) headers['content-length'] = 0;
   res.writeHead(r.status, headers);
-  res.end(body);
+  res.end();
 }

@@ -3,6 +3,7 @@ import { ensureTemplate } from '../db/template';
 import { loadSecret } from '../learners/secret';
 import { createControl } from './control';
 import { startLabServer } from './server';
+import { failureReply } from '../workers/rpc';
 
 /**
  * Entry point of the lab server worker thread (bundled to .build/lab-worker.mjs).
@@ -28,7 +29,7 @@ async function main() {
     if (msg?.type !== 'call') return;
     call(msg.method, msg.args).then(
       (value) => port.postMessage({ type: 'result', id: msg.id, ok: true, value }),
-      (err: unknown) => port.postMessage({ type: 'result', id: msg.id, ok: false, error: String(err) }),
+      (err: unknown) => port.postMessage({ type: 'result', ...failureReply(msg.id, err) }),
     );
   });
   port.postMessage({ type: 'ready', port: server.port, templateBuilt: template.built, templateMs: template.ms });

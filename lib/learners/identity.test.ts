@@ -30,7 +30,11 @@ describe('learner tokens', () => {
 
   it('reports an expired token as expired, with the claims it carried', async () => {
     const token = await issueToken(claims, secret, 60, T0);
-    expect(await verifyToken(token, secret, new Date(T0.getTime() + 61_000))).toEqual({ ok: false, reason: 'expired', expiredClaims: claims });
+    expect(await verifyToken(token, secret, new Date(T0.getTime() + 61_000))).toEqual({
+      ok: false,
+      reason: 'expired',
+      expiredClaims: claims,
+    });
   });
 
   it('the cached verifier still honours expiry on a cache hit', async () => {

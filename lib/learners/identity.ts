@@ -41,7 +41,8 @@ export async function verifyToken(token: string, secret: Uint8Array, now: Date =
     if (err instanceof errors.JWTExpired) {
       // jose checks the signature before the claims, so an expired token is still authentic.
       const p = err.payload;
-      const expiredClaims = typeof p.sub === 'string' && typeof p.sbx === 'string' ? { learnerId: p.sub, sandboxId: p.sbx } : undefined;
+      const expiredClaims =
+        typeof p.sub === 'string' && typeof p.sbx === 'string' ? { learnerId: p.sub, sandboxId: p.sbx } : undefined;
       return { ok: false, reason: 'expired', expiredClaims };
     }
     return { ok: false, reason: 'invalid' };
@@ -55,22 +56,34 @@ export async function verifyToken(token: string, secret: Uint8Array, now: Date =
  */
 export function createTokenVerifier(secret: Uint8Array, now: () => number = Date.now) {
   const verified = new LRUCache<string, { claims: LearnerClaims; expiresAt: number }>({ max: 10_000 });
-  return async function verify(token: string | undefined): Promise<VerifyResult> {
+  // Synchronous when the answer is known (no token, or one verified before): the lab server
+  // checks a token on every request, and a promise for a map lookup costs a microtask each.
+  // The token of the last request, checked first: under load one client sends it again and again.
+  let last: { token: string; entry: { claims: LearnerClaims; expiresAt: number } } | null = null;
+  return function verify(token: string | undefined): VerifyResult | Promise<VerifyResult> {
     if (!token) return { ok: false, reason: 'missing' };
+    if (last !== null && last.token === token && last.entry.expiresAt > now()) return { ok: true, ...last.entry };
     const hit = verified.get(token);
     if (hit) {
-      if (hit.expiresAt > now()) return { ok: true, ...hit };
+      if (hit.expiresAt > now()) {
+        last = { token, entry: hit };
+        return { ok: true, ...hit };
+      }
       verified.delete(token);
       return { ok: false, reason: 'expired' };
     }
-    const result = await verifyToken(token, secret, new Date(now()));
-    if (result.ok) verified.set(token, { claims: result.claims, expiresAt: result.expiresAt });
-    return result;
+    return verifyToken(token, secret, new Date(now())).then((result) => {
+      if (result.ok) verified.set(token, { claims: result.claims, expiresAt: result.expiresAt });
+      return result;
+    });
   };
 }
 
 /** Bearer header first (scripts, the load generator), then the browser's cookie. */
-export function tokenFromHeaders(authorization: string | undefined | null, cookie: string | undefined | null): string | undefined {
+export function tokenFromHeaders(
+  authorization: string | undefined | null,
+  cookie: string | undefined | null,
+): string | undefined {
   if (authorization) {
     const m = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (m) return m[1];
@@ -78,8 +91,17 @@ export function tokenFromHeaders(authorization: string | undefined | null, cooki
   if (cookie) {
     for (const part of cookie.split(';')) {
       const eq = part.indexOf('=');
-      if (eq > 0 && part.slice(0, eq).trim() === TOKEN_COOKIE) return decodeURIComponent(part.slice(eq + 1).trim());
+      if (eq > 0 && part.slice(0, eq).trim() === TOKEN_COOKIE) return cookieValue(part.slice(eq + 1).trim());
     }
   }
   return undefined;
+}
+
+/** A garbled cookie (a malformed %-escape) is no token at all: the caller is simply not signed in. */
+function cookieValue(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw) || undefined;
+  } catch {
+    return undefined;
+  }
 }

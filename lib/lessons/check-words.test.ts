@@ -17,26 +17,55 @@ const INTERNALS = [
 ];
 const leaks = (text: string) => INTERNALS.filter((re) => re.test(text)).map(String);
 
-describe('check texts in the learner\'s words', () => {
+describe("check texts in the learner's words", () => {
   it('describes knobs as the registry does', () => {
-    expect(describeRun({ settings: { appCache: { enabled: false }, rateLimit: { enabled: false } } }, 'a completed run')).toBe(
-      'a completed run with the app cache off and the rate limiter off',
-    );
-    expect(describeRun({ endpoint: 'user-by-id', settings: { rateLimit: { enabled: true, algorithm: 'token-bucket' } }, abusive: true, minRate: 40 })).toBe(
+    expect(
+      describeRun({ settings: { appCache: { enabled: false }, rateLimit: { enabled: false } } }, 'a completed run'),
+    ).toBe('a completed run with the app cache off and the rate limiter off');
+    expect(
+      describeRun({
+        endpoint: 'user-by-id',
+        settings: { rateLimit: { enabled: true, algorithm: 'token-bucket' } },
+        abusive: true,
+        minRate: 40,
+      }),
+    ).toBe(
       'a run that sends GET /api/v1/users/{id}, with the rate limiter on, token bucket, a fixed rate of at least 40 req/s and an abusive client',
     );
-    expect(describeRun({ settings: { pagination: { mode: 'cursor' }, queryShape: { expand: 'join' } }, model: 'virtual-users', distribution: 'zipf' })).toBe(
-      'a run with cursor pages, related rows loaded with one join, users in a loop and Zipf-skewed ids',
-    );
+    expect(
+      describeRun({
+        settings: { pagination: { mode: 'cursor' }, queryShape: { expand: 'join' } },
+        model: 'virtual-users',
+        distribution: 'zipf',
+      }),
+    ).toBe('a run with cursor pages, related rows loaded with one join, users in a loop and Zipf-skewed ids');
     expect(describeRun({})).toBe('a run');
+    // The capstone's fixed payment cost and queue size, never "writes processingMs 1000".
+    expect(
+      describeRun({
+        endpoint: 'create-order',
+        settings: { writes: { processingMs: 1000, queueLimit: 20 } },
+        minPeakRate: 100,
+      }),
+    ).toBe(
+      'a run that sends POST /api/v1/orders, with slow writes 1,000 ms per order, a queue of at most 20 orders and a peak of at least 100 req/s',
+    );
   });
 
-  const run = (id: string): RunRecord => ({
-    id, status: 'completed', startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T00:00:10Z', error: null, note: null, lesson: null, seconds: [],
-    profile: { model: 'constant-arrival', rate: 5, mix: [{ endpoint: 'product-by-id', weight: 1 }] },
-    knobs: { settings: DEFAULT_SETTINGS, indexes: [] },
-    summary: null,
-  } as unknown as RunRecord);
+  const run = (id: string): RunRecord =>
+    ({
+      id,
+      status: 'completed',
+      startedAt: '2026-01-01T00:00:00Z',
+      endedAt: '2026-01-01T00:00:10Z',
+      error: null,
+      note: null,
+      lesson: null,
+      seconds: [],
+      profile: { model: 'constant-arrival', rate: 5, mix: [{ endpoint: 'product-by-id', weight: 1 }] },
+      knobs: { settings: DEFAULT_SETTINGS, indexes: [] },
+      summary: null,
+    }) as unknown as RunRecord;
 
   for (const lesson of loadLessons()) {
     it(`${lesson.folder}: titles and details name no internals`, () => {

@@ -7,7 +7,11 @@ import type { RunCondition } from './frontmatter';
  * ("the app cache off"), the workload as the Load tab shows it. Never a field path, a raw
  * value or a run id.
  */
-const DISTRIBUTION: Record<string, string> = { uniform: 'uniformly spread ids', zipf: 'Zipf-skewed ids', 'hot-set': 'a hot set of ids' };
+const DISTRIBUTION: Record<string, string> = {
+  uniform: 'uniformly spread ids',
+  zipf: 'Zipf-skewed ids',
+  'hot-set': 'a hot set of ids',
+};
 
 /** "a, b and c" */
 export function listWords(parts: string[]): string {

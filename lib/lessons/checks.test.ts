@@ -7,12 +7,33 @@ import type { LessonCheck } from './frontmatter';
 function run(id: string, p95: number, indexOn: boolean, over: Partial<RunRecord> = {}): RunRecord {
   const latency = { min: 1, p50: p95 / 2, p90: p95, p95, p99: p95 * 1.2, p999: p95 * 1.5, max: p95 * 2, mean: p95 / 2 };
   const counts = {
-    sent: 50, completed: 50, dropped: 0, late: 0, status: { '1xx': 0, '2xx': 50, '3xx': 0, '4xx': 0, '5xx': 0 },
-    rateLimited: 0, timeouts: 0, errors: 0, cancelled: 0, cache: { hit: 0, miss: 0, bypass: 50, none: 0 }, bytes: 1000,
+    sent: 50,
+    completed: 50,
+    dropped: 0,
+    late: 0,
+    status: { '1xx': 0, '2xx': 50, '3xx': 0, '4xx': 0, '5xx': 0 },
+    rateLimited: 0,
+    timeouts: 0,
+    errors: 0,
+    cancelled: 0,
+    cache: { hit: 0, miss: 0, bypass: 50, none: 0 },
+    bytes: 1000,
   };
   return {
-    id, status: 'completed', startedAt: '2026-01-01T00:00:00Z', endedAt: '2026-01-01T00:00:10Z', error: null, note: null, lesson: null, seconds: [],
-    profile: { model: 'constant-arrival', rate: 5, mix: [{ endpoint: 'user-orders', weight: 1 }], keys: { distribution: 'uniform' } },
+    id,
+    status: 'completed',
+    startedAt: '2026-01-01T00:00:00Z',
+    endedAt: '2026-01-01T00:00:10Z',
+    error: null,
+    note: null,
+    lesson: null,
+    seconds: [],
+    profile: {
+      model: 'constant-arrival',
+      rate: 5,
+      mix: [{ endpoint: 'user-orders', weight: 1 }],
+      keys: { distribution: 'uniform' },
+    },
     knobs: {
       settings: DEFAULT_SETTINGS,
       indexes: [
@@ -22,15 +43,36 @@ function run(id: string, p95: number, indexOn: boolean, over: Partial<RunRecord>
       ],
     },
     summary: {
-      elapsedMs: 10_000, targetRps: 5, achievedRps: 5, counts, latencyMs: latency, serviceMs: latency, errorPct: 0, hitRatio: null,
-      spectrum: [], lagMs: null, model: 'constant-arrival', aborted: false, drainMs: 0, maxInFlight: 1, reliable: true, reasons: [], loopDelayMs: null, fair: null,
+      elapsedMs: 10_000,
+      targetRps: 5,
+      achievedRps: 5,
+      counts,
+      latencyMs: latency,
+      serviceMs: latency,
+      errorPct: 0,
+      hitRatio: null,
+      spectrum: [],
+      lagMs: null,
+      model: 'constant-arrival',
+      aborted: false,
+      drainMs: 0,
+      maxInFlight: 1,
+      reliable: true,
+      reasons: [],
+      loopDelayMs: null,
+      fair: null,
     },
     ...over,
   };
 }
 
 const compare: LessonCheck = {
-  id: 'speedup', kind: 'compare', title: 'p95 drops 10x', metric: 'p95', factor: 10, better: 'lower',
+  id: 'speedup',
+  kind: 'compare',
+  title: 'p95 drops 10x',
+  metric: 'p95',
+  factor: 10,
+  better: 'lower',
   before: { indexes: { idx_order_user_id: false }, endpoint: 'user-orders' },
   after: { indexes: { idx_order_user_id: true }, endpoint: 'user-orders' },
 };
@@ -39,7 +81,9 @@ describe('lesson checks from runs', () => {
   it('says which runs are missing', () => {
     const r = evaluateCheck(compare, [run('a', 800, false)]);
     expect(r.passed).toBe(false);
-    expect(r.detail).toBe('Still missing: a run that sends GET /api/v1/users/{id}/orders, with the index on orders.user_id present.');
+    expect(r.detail).toBe(
+      'Still missing: a run that sends GET /api/v1/users/{id}/orders, with the index on orders.user_id present.',
+    );
   });
 
   it('passes with a before/after pair that meets the factor, and reports the measurement', () => {
@@ -56,42 +100,94 @@ describe('lesson checks from runs', () => {
 
   it('ignores stopped runs and runs of another workload', () => {
     const stopped = run('after', 4, true, { status: 'stopped' });
-    const otherWorkload = run('after2', 4, true, { profile: { model: 'constant-arrival', mix: [{ endpoint: 'user-by-id', weight: 1 }] } });
+    const otherWorkload = run('after2', 4, true, {
+      profile: { model: 'constant-arrival', mix: [{ endpoint: 'user-by-id', weight: 1 }] },
+    });
     expect(evaluateCheck(compare, [run('before', 800, false), stopped, otherWorkload]).passed).toBe(false);
   });
 
   it('a run check with a bound on a metric', () => {
-    const check: LessonCheck = { id: 'fast', kind: 'run', title: 'A fast run', where: { indexes: { idx_order_user_id: true } }, metric: 'p95', atMost: 10 };
-    expect(evaluateCheck(check, [run('slow', 50, true)])).toMatchObject({ passed: false, detail: 'Your latest matching run had p95 50 ms; the check needs at most 10 ms.' });
+    const check: LessonCheck = {
+      id: 'fast',
+      kind: 'run',
+      title: 'A fast run',
+      where: { indexes: { idx_order_user_id: true } },
+      metric: 'p95',
+      atMost: 10,
+    };
+    expect(evaluateCheck(check, [run('slow', 50, true)])).toMatchObject({
+      passed: false,
+      detail: 'Your latest matching run had p95 50 ms; the check needs at most 10 ms.',
+    });
     expect(evaluateCheck(check, [run('slow', 50, true), run('fast', 5, true)]).passed).toBe(true);
   });
 
   it('a run check with a second bound on the same run: fair p95 and fair error rate', () => {
     const check: LessonCheck = {
-      id: 'spike', kind: 'run', title: 'Survive the spike', where: { abusive: true, minPeakRate: 100 },
-      metric: 'fairP95', atMost: 300, alsoAtMost: { fairErrorPct: 1 },
+      id: 'spike',
+      kind: 'run',
+      title: 'Survive the spike',
+      where: { abusive: true, minPeakRate: 100 },
+      metric: 'fairP95',
+      atMost: 300,
+      alsoAtMost: { fairErrorPct: 1 },
     };
     const spiked = (id: string, p95: number, errorPct: number, over: Partial<RunRecord['profile']> = {}) => {
       const r = run(id, 2000, true);
-      r.profile = { model: 'constant-arrival', rate: 10, spike: { atSec: 5, forSec: 10, multiple: 10 }, clients: { abusive: { enabled: true } }, ...over };
+      r.profile = {
+        model: 'constant-arrival',
+        rate: 10,
+        spike: { atSec: 5, forSec: 10, multiple: 10 },
+        clients: { abusive: { enabled: true } },
+        ...over,
+      };
       // The overall figures include the abuser's fast 429s; the check must read the legitimate clients' ones.
-      r.summary = { ...r.summary!, errorPct: 40, fair: { sent: 100, completed: 100, dropped: 0, rateLimited: 0, timeouts: 0, failed: 0, errorPct, latencyMs: { ...r.summary!.latencyMs!, p95 } } };
+      r.summary = {
+        ...r.summary!,
+        errorPct: 40,
+        fair: {
+          sent: 100,
+          completed: 100,
+          dropped: 0,
+          rateLimited: 0,
+          timeouts: 0,
+          failed: 0,
+          errorPct,
+          latencyMs: { ...r.summary!.latencyMs!, p95 },
+        },
+      };
       return r;
     };
     const slow = evaluateCheck(check, [spiked('slow', 2050, 60)]);
     expect(slow).toMatchObject({ passed: false, runIds: ['slow'] });
-    expect(slow.detail).toBe('Your latest matching run had p95 of the legitimate clients 2,050 ms and error rate of the legitimate clients 60%; the check needs p95 of the legitimate clients at most 300 ms and error rate of the legitimate clients at most 1%.');
+    expect(slow.detail).toBe(
+      'Your latest matching run had p95 of the legitimate clients 2,050 ms and error rate of the legitimate clients 60%; the check needs p95 of the legitimate clients at most 300 ms and error rate of the legitimate clients at most 1%.',
+    );
     // Fast but failing: one bound is not enough.
     expect(evaluateCheck(check, [spiked('fast-failing', 50, 5)]).passed).toBe(false);
     const good = evaluateCheck(check, [spiked('fast-failing', 50, 5), spiked('good', 120, 0.4)]);
-    expect(good).toMatchObject({ passed: true, runIds: ['good'], detail: 'Done: p95 of the legitimate clients was 120 ms, error rate of the legitimate clients was 0.40%.' });
+    expect(good).toMatchObject({
+      passed: true,
+      runIds: ['good'],
+      detail: 'Done: p95 of the legitimate clients was 120 ms, error rate of the legitimate clients was 0.40%.',
+    });
     // A spike turned down to 2x does not count as surviving the 10x one.
     const tame = evaluateCheck(check, [spiked('tame', 50, 0, { spike: { atSec: 5, forSec: 10, multiple: 2 } })]);
-    expect(tame).toMatchObject({ passed: false, detail: 'Still missing: a completed run with a peak of at least 100 req/s and an abusive client.' });
+    expect(tame).toMatchObject({
+      passed: false,
+      detail: 'Still missing: a completed run with a peak of at least 100 req/s and an abusive client.',
+    });
   });
 
-  it('reads the overall figures as the legitimate clients\' in runs stored before the split', () => {
-    const check: LessonCheck = { id: 'old', kind: 'run', title: 'An old run', where: {}, metric: 'fairP95', atMost: 100 };
+  it("reads the overall figures as the legitimate clients' in runs stored before the split", () => {
+    const check: LessonCheck = {
+      id: 'old',
+      kind: 'run',
+      title: 'An old run',
+      where: {},
+      metric: 'fairP95',
+      atMost: 100,
+    };
     expect(evaluateCheck(check, [run('old', 50, true)]).passed).toBe(true);
   });
 });

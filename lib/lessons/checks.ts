@@ -16,24 +16,41 @@ export type CheckResult = {
 };
 
 export const METRIC_LABEL: Record<Metric, string> = {
-  p50: 'p50', p95: 'p95', p99: 'p99', achievedRps: 'throughput', errorPct: 'error rate',
-  hitRatio: 'cache hit ratio', rateLimited: '429 count', timeouts: 'timeouts',
-  fairP95: 'p95 of the legitimate clients', fairErrorPct: 'error rate of the legitimate clients',
+  p50: 'p50',
+  p95: 'p95',
+  p99: 'p99',
+  achievedRps: 'throughput',
+  errorPct: 'error rate',
+  hitRatio: 'cache hit ratio',
+  rateLimited: '429 count',
+  timeouts: 'timeouts',
+  fairP95: 'p95 of the legitimate clients',
+  fairErrorPct: 'error rate of the legitimate clients',
 };
 
 export function metricOf(run: RunRecord, metric: Metric): number | null {
   const s = run.summary;
   if (!s) return null;
   switch (metric) {
-    case 'p50': case 'p95': case 'p99': return s.latencyMs ? s.latencyMs[metric] : null;
-    case 'achievedRps': return s.achievedRps;
-    case 'errorPct': return s.errorPct;
-    case 'hitRatio': return s.hitRatio;
-    case 'rateLimited': return s.counts.rateLimited;
-    case 'timeouts': return s.counts.timeouts;
+    case 'p50':
+    case 'p95':
+    case 'p99':
+      return s.latencyMs ? s.latencyMs[metric] : null;
+    case 'achievedRps':
+      return s.achievedRps;
+    case 'errorPct':
+      return s.errorPct;
+    case 'hitRatio':
+      return s.hitRatio;
+    case 'rateLimited':
+      return s.counts.rateLimited;
+    case 'timeouts':
+      return s.counts.timeouts;
     // Runs stored before the split: with no abuser their clients were all legitimate.
-    case 'fairP95': return s.fair ? (s.fair.latencyMs?.p95 ?? null) : (s.latencyMs?.p95 ?? null);
-    case 'fairErrorPct': return s.fair ? s.fair.errorPct : s.errorPct;
+    case 'fairP95':
+      return s.fair ? (s.fair.latencyMs?.p95 ?? null) : (s.latencyMs?.p95 ?? null);
+    case 'fairErrorPct':
+      return s.fair ? s.fair.errorPct : s.errorPct;
   }
 }
 
@@ -55,7 +72,14 @@ function subsetOf(want: unknown, have: unknown): boolean {
 
 export function matches(run: RunRecord, c: RunCondition): boolean {
   if (run.status !== 'completed' || !run.summary) return false;
-  const p = run.profile as { mix?: { endpoint: string }[]; model?: string; rate?: number; keys?: { distribution?: string }; clients?: { abusive?: { enabled?: boolean } }; spike?: { multiple?: number } };
+  const p = run.profile as {
+    mix?: { endpoint: string }[];
+    model?: string;
+    rate?: number;
+    keys?: { distribution?: string };
+    clients?: { abusive?: { enabled?: boolean } };
+    spike?: { multiple?: number };
+  };
   for (const [name, on] of Object.entries(c.indexes ?? {})) {
     if (run.knobs.indexes.find((i) => i.name === name)?.present !== on) return false;
   }
@@ -65,7 +89,11 @@ export function matches(run: RunRecord, c: RunCondition): boolean {
   if (c.distribution && p.keys?.distribution !== c.distribution) return false;
   if (c.minRate !== undefined && !(p.model === 'constant-arrival' && (p.rate ?? 0) >= c.minRate)) return false;
   if (c.abusive !== undefined && (p.clients?.abusive?.enabled ?? false) !== c.abusive) return false;
-  if (c.minPeakRate !== undefined && !(p.model === 'constant-arrival' && (p.rate ?? 0) * Math.max(1, p.spike?.multiple ?? 1) >= c.minPeakRate - 1e-9)) return false;
+  if (
+    c.minPeakRate !== undefined &&
+    !(p.model === 'constant-arrival' && (p.rate ?? 0) * Math.max(1, p.spike?.multiple ?? 1) >= c.minPeakRate - 1e-9)
+  )
+    return false;
   return true;
 }
 
@@ -97,13 +125,21 @@ export function evaluateCheck(check: LessonCheck, runs: RunRecord[]): CheckResul
   if (check.kind === 'run') {
     const candidates = runs.filter((r) => matches(r, check.where));
     if (candidates.length === 0) {
-      return { ...base, passed: false, detail: `Still missing: ${describeRun(check.where, 'a completed run')}.`, runIds: [] };
+      return {
+        ...base,
+        passed: false,
+        detail: `Still missing: ${describeRun(check.where, 'a completed run')}.`,
+        runIds: [],
+      };
     }
-    if (!check.metric) return { ...base, passed: true, detail: 'Done: you have a run that matches.', runIds: [candidates[0]!.id] };
+    if (!check.metric)
+      return { ...base, passed: true, detail: 'Done: you have a run that matches.', runIds: [candidates[0]!.id] };
     const bounds = runBounds(check);
     const ok = candidates.find((r) => bounds.every((b) => meets(r, b)));
     if (ok) {
-      const measured = bounds.map((b) => `${METRIC_LABEL[b.metric]} was ${formatMetric(b.metric, metricOf(ok, b.metric)!)}`).join(', ');
+      const measured = bounds
+        .map((b) => `${METRIC_LABEL[b.metric]} was ${formatMetric(b.metric, metricOf(ok, b.metric)!)}`)
+        .join(', ');
       return { ...base, passed: true, detail: `Done: ${measured}.`, runIds: [ok.id] };
     }
     const latest = candidates[0]!;
@@ -112,17 +148,30 @@ export function evaluateCheck(check: LessonCheck, runs: RunRecord[]): CheckResul
       return `${METRIC_LABEL[b.metric]} ${v === null ? 'unmeasured' : formatMetric(b.metric, v)}`;
     });
     const needs = bounds.map((b) => boundText(b, bounds.length > 1));
-    return { ...base, passed: false, detail: `Your latest matching run had ${measured.join(' and ')}; the check needs ${needs.join(' and ')}.`, runIds: [latest.id] };
+    return {
+      ...base,
+      passed: false,
+      detail: `Your latest matching run had ${measured.join(' and ')}; the check needs ${needs.join(' and ')}.`,
+      runIds: [latest.id],
+    };
   }
 
-  // Probe checks are passed by the probe route itself, from the probe it just measured (lib/replica/probe-checks.ts).
+  // Probe checks are passed by the probe route itself, from the probe it just measured (lib/lessons/replica-probe-checks.ts).
   if (check.kind === 'probe') {
-    return { ...base, passed: false, detail: `Still missing: a probe with the replica on and ${check.consistency === 'eventual' ? 'eventual consistency' : 'read your writes'}.`, runIds: [] };
+    return {
+      ...base,
+      passed: false,
+      detail: `Still missing: a probe with the replica on and ${check.consistency === 'eventual' ? 'eventual consistency' : 'read your writes'}.`,
+      runIds: [],
+    };
   }
   const befores = runs.filter((r) => matches(r, check.before));
   const afters = runs.filter((r) => matches(r, check.after));
   if (befores.length === 0 || afters.length === 0) {
-    const missing = [befores.length === 0 && describeRun(check.before), afters.length === 0 && describeRun(check.after)].filter(Boolean);
+    const missing = [
+      befores.length === 0 && describeRun(check.before),
+      afters.length === 0 && describeRun(check.after),
+    ].filter(Boolean);
     return { ...base, passed: false, detail: `Still missing: ${missing.join('; and ')}.`, runIds: [] };
   }
   let best: { ratio: number; b: RunRecord; a: RunRecord } | null = null;
@@ -135,10 +184,21 @@ export function evaluateCheck(check: LessonCheck, runs: RunRecord[]): CheckResul
       if (!best || ratio > best.ratio) best = { ratio, b, a };
     }
   }
-  if (!best) return { ...base, passed: false, detail: `The matching runs have no ${METRIC_LABEL[check.metric]} to compare.`, runIds: [] };
+  if (!best)
+    return {
+      ...base,
+      passed: false,
+      detail: `The matching runs have no ${METRIC_LABEL[check.metric]} to compare.`,
+      runIds: [],
+    };
   const m = check.metric;
   const measured = `${METRIC_LABEL[m]} went from ${formatMetric(m, metricOf(best.b, m)!)} to ${formatMetric(m, metricOf(best.a, m)!)} (${best.ratio.toFixed(1)}x)`;
   return best.ratio >= check.factor
     ? { ...base, passed: true, detail: `Done: ${measured}.`, runIds: [best.b.id, best.a.id] }
-    : { ...base, passed: false, detail: `Best so far: ${measured}; the check needs ${check.factor}x.`, runIds: [best.b.id, best.a.id] };
+    : {
+        ...base,
+        passed: false,
+        detail: `Best so far: ${measured}; the check needs ${check.factor}x.`,
+        runIds: [best.b.id, best.a.id],
+      };
 }

@@ -6,9 +6,10 @@ import { prepareCached, type Db } from '../db/open';
  * another lesson is never a baseline.
  */
 export function lessonEpoch(db: Db, learnerId: string, lesson: string): string | null {
-  const row = prepareCached(db, 'SELECT started_at FROM lesson_epochs WHERE learner_id = ? AND lesson = ?').get(learnerId, lesson) as
-    | { started_at: string }
-    | undefined;
+  const row = prepareCached(db, 'SELECT started_at FROM lesson_epochs WHERE learner_id = ? AND lesson = ?').get(
+    learnerId,
+    lesson,
+  ) as { started_at: string } | undefined;
   return row?.started_at ?? null;
 }
 

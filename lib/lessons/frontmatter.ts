@@ -9,7 +9,18 @@ import { makeLoadProfileSchema } from '../load/profile';
  * is what makes a broken lesson fail the build instead of a learner's page.
  */
 // fairP95 / fairErrorPct: the legitimate clients only (every client but the abuser; all of them when there is none).
-export const METRICS = ['p50', 'p95', 'p99', 'achievedRps', 'errorPct', 'hitRatio', 'rateLimited', 'timeouts', 'fairP95', 'fairErrorPct'] as const;
+export const METRICS = [
+  'p50',
+  'p95',
+  'p99',
+  'achievedRps',
+  'errorPct',
+  'hitRatio',
+  'rateLimited',
+  'timeouts',
+  'fairP95',
+  'fairErrorPct',
+] as const;
 export type Metric = (typeof METRICS)[number];
 
 /** Conditions on a stored run: the knobs it ran with and the workload it sent. */
@@ -26,7 +37,11 @@ export const runConditionSchema = z.strictObject({
 });
 export type RunCondition = z.infer<typeof runConditionSchema>;
 
-const checkBase = { id: z.string().regex(/^[a-z0-9-]+$/, 'ids are kebab-case'), title: z.string().min(5), hint: z.string().optional() };
+const checkBase = {
+  id: z.string().regex(/^[a-z0-9-]+$/, 'ids are kebab-case'),
+  title: z.string().min(5),
+  hint: z.string().optional(),
+};
 
 export const checkSchema = z.discriminatedUnion('kind', [
   // A run exists that matches the conditions (and, optionally, meets a bound on a metric).
@@ -64,35 +79,41 @@ export type LessonCheck = z.infer<typeof checkSchema>;
 
 const profileSchema = makeLoadProfileSchema({ maxDurationSec: 60 });
 
-export const frontmatterSchema = z.strictObject({
-  title: z.string().min(3).max(80),
-  summary: z.string().min(10).max(200),
-  minutes: z.number().int().min(3).max(60),
-  part: z.enum(['core', 'advanced']),
-  /** Knob groups the lab panel shows for this lesson; leave it out to show them all, [] for none. */
-  knobs: z.array(z.enum(PANEL_GROUPS)).optional(),
-  /**
-   * How this lesson's start differs from the defaults; every knob it does not name starts at its
-   * default (lib/lessons/start-state.ts). The first visit, "Reset this lesson" and "Apply lesson
-   * start" apply it. Name only what differs, and only in groups the lesson shows.
-   */
-  preset: settingsPatchSchema.default({}),
-  /** What "show me" applies. */
-  solution: settingsPatchSchema.optional(),
-  /** The workload the Run button starts with. */
-  workload: profileSchema.optional(),
-  /** The request the request form starts with. */
-  request: z.string().startsWith('/').optional(),
-  checks: z.array(checkSchema).default([]),
-  /** "Which changes mattered" (<WhatMattered/>): compares the runs that match this run check's workload. */
-  report: z.strictObject({ check: z.string() }).optional(),
-}).superRefine((fm, ctx) => {
-  const ids = fm.checks.map((c) => c.id);
-  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (dup) ctx.addIssue({ code: 'custom', path: ['checks'], message: `duplicate check id "${dup}"` });
-  if (fm.report && !fm.checks.some((c) => c.id === fm.report?.check && c.kind === 'run')) {
-    ctx.addIssue({ code: 'custom', path: ['report', 'check'], message: `"${fm.report.check}" is not a run check of this lesson` });
-  }
-});
+export const frontmatterSchema = z
+  .strictObject({
+    title: z.string().min(3).max(80),
+    summary: z.string().min(10).max(200),
+    minutes: z.number().int().min(3).max(60),
+    part: z.enum(['core', 'advanced']),
+    /** Knob groups the lab panel shows for this lesson; leave it out to show them all, [] for none. */
+    knobs: z.array(z.enum(PANEL_GROUPS)).optional(),
+    /**
+     * How this lesson's start differs from the defaults; every knob it does not name starts at its
+     * default (lib/lessons/start-state.ts). The first visit, "Reset this lesson" and "Apply lesson
+     * start" apply it. Name only what differs, and only in groups the lesson shows.
+     */
+    preset: settingsPatchSchema.default({}),
+    /** What "show me" applies. */
+    solution: settingsPatchSchema.optional(),
+    /** The workload the Run button starts with. */
+    workload: profileSchema.optional(),
+    /** The request the request form starts with. */
+    request: z.string().startsWith('/').optional(),
+    checks: z.array(checkSchema).default([]),
+    /** "Which changes mattered" (<WhatMattered/>): compares the runs that match this run check's workload. */
+    report: z.strictObject({ check: z.string() }).optional(),
+  })
+  .superRefine((fm, ctx) => {
+    const ids = fm.checks.map((c) => c.id);
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup) ctx.addIssue({ code: 'custom', path: ['checks'], message: `duplicate check id "${dup}"` });
+    if (fm.report && !fm.checks.some((c) => c.id === fm.report?.check && c.kind === 'run')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['report', 'check'],
+        message: `"${fm.report.check}" is not a run check of this lesson`,
+      });
+    }
+  });
 
 export type LessonFrontmatter = z.infer<typeof frontmatterSchema>;

@@ -1,4 +1,4 @@
-import { problemResponse, readyLab, requireLearner, withLab } from '../api/control-http';
+import { problemResponse, readyLab, requireLearner, withLab } from '../control/http';
 import type { LabHost } from '../lab-server/host';
 import { appRuntime, type AppRuntime } from '../runtime';
 import { findLesson, type Lesson } from './loader';

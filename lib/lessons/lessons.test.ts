@@ -53,14 +53,19 @@ describe('lesson frontmatter validation', () => {
 
   it('names every bad field and the file', () => {
     const bad = good.replace('minutes: 10', 'minutes: ten').replace('part: core', 'part: extra\nknobs: [turbo]');
-    expect(() => parseLesson('09-sample', bad)).toThrowError(/09-sample\/index.mdx: invalid frontmatter[\s\S]*minutes[\s\S]*part[\s\S]*knobs/);
+    expect(() => parseLesson('09-sample', bad)).toThrowError(
+      /09-sample\/index.mdx: invalid frontmatter[\s\S]*minutes[\s\S]*part[\s\S]*knobs/,
+    );
   });
 
   it('rejects a bad folder name, missing frontmatter, broken YAML and duplicate check ids', () => {
     expect(() => parseLesson('sample', good)).toThrowError(/NN-slug/);
     expect(() => parseLesson('09-sample', 'no frontmatter')).toThrowError(/frontmatter/);
     expect(() => parseLesson('09-sample', '---\ntitle: [unclosed\n---\n')).toThrowError(/YAML/);
-    const dup = good.replace('part: core', `part: core\nchecks:\n  - { id: a, kind: run, title: First check, where: {} }\n  - { id: a, kind: run, title: Second check, where: {} }`);
+    const dup = good.replace(
+      'part: core',
+      `part: core\nchecks:\n  - { id: a, kind: run, title: First check, where: {} }\n  - { id: a, kind: run, title: Second check, where: {} }`,
+    );
     expect(() => parseLesson('09-sample', dup)).toThrowError(/duplicate check id "a"/);
   });
 

@@ -59,7 +59,9 @@ export function readLessonsDir(dir: string): Lesson[] {
   return fs
     .readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && FOLDER.test(d.name))
-    .map((d) => parseLesson(d.name, fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, d.name, 'index.mdx'), 'utf8')))
+    .map((d) =>
+      parseLesson(d.name, fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, d.name, 'index.mdx'), 'utf8')),
+    )
     .sort((a, b) => a.number - b.number);
 }
 
@@ -67,7 +69,7 @@ export function readLessonsDir(dir: string): Lesson[] {
 export function loadLessons(): Lesson[] {
   const dirs = [lessonsDir(), extraLessonsDir()].filter((d): d is string => Boolean(d));
   const cacheKey = Symbol.for(`scale-lab.lessons:${dirs.join('|')}`);
-  const g = globalThis as unknown as Record<symbol, Lesson[] | undefined>;
+  const g: Partial<Record<symbol, Lesson[]>> = globalThis;
   const cached = process.env.NODE_ENV === 'production' ? g[cacheKey] : undefined;
   if (cached) return cached;
   const lessons = dirs.flatMap(readLessonsDir).sort((a, b) => a.number - b.number);

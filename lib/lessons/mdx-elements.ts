@@ -25,7 +25,14 @@ type EsNode = {
   computed?: boolean;
 };
 type Attr = { type: string; name?: string; value?: string | null | { data?: { estree?: EsNode } } };
-type MdNode = { type: string; name?: string | null; url?: string; attributes?: Attr[]; children?: MdNode[]; position?: { start: { line: number } } };
+type MdNode = {
+  type: string;
+  name?: string | null;
+  url?: string;
+  attributes?: Attr[];
+  children?: MdNode[];
+  position?: { start: { line: number } };
+};
 
 class NotLiteral extends Error {}
 
@@ -41,7 +48,8 @@ function literal(node: EsNode | null | undefined): unknown {
     case 'Literal':
       return node.value;
     case 'UnaryExpression':
-      if (node.operator === '-' && node.argument?.type === 'Literal' && typeof node.argument.value === 'number') return -node.argument.value;
+      if (node.operator === '-' && node.argument?.type === 'Literal' && typeof node.argument.value === 'number')
+        return -node.argument.value;
       throw new NotLiteral();
     case 'ArrayExpression':
       return (node.elements ?? []).map(literal);

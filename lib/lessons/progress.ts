@@ -4,14 +4,35 @@ import { prepareCached, type Db } from '../db/open';
 /** Progress items as stored and as exported: one shape for both, validated both ways. */
 export const PROGRESS_KINDS = ['prediction', 'quiz', 'check'] as const;
 
-export const predictionValueSchema = z.strictObject({ choice: z.string().min(1).max(200), note: z.string().max(500).optional() });
+export const predictionValueSchema = z.strictObject({
+  choice: z.string().min(1).max(200),
+  note: z.string().max(500).optional(),
+});
 export const quizValueSchema = z.strictObject({ answer: z.number().int().min(0).max(20), correct: z.boolean() });
 export const checkValueSchema = z.object({ detail: z.string(), runIds: z.array(z.string()) });
 
 export const progressItemSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ lesson: z.string(), kind: z.literal('prediction'), item: z.string().max(80), value: predictionValueSchema, updatedAt: z.string() }),
-  z.strictObject({ lesson: z.string(), kind: z.literal('quiz'), item: z.string().max(80), value: quizValueSchema, updatedAt: z.string() }),
-  z.strictObject({ lesson: z.string(), kind: z.literal('check'), item: z.string().max(80), value: checkValueSchema, updatedAt: z.string() }),
+  z.strictObject({
+    lesson: z.string(),
+    kind: z.literal('prediction'),
+    item: z.string().max(80),
+    value: predictionValueSchema,
+    updatedAt: z.string(),
+  }),
+  z.strictObject({
+    lesson: z.string(),
+    kind: z.literal('quiz'),
+    item: z.string().max(80),
+    value: quizValueSchema,
+    updatedAt: z.string(),
+  }),
+  z.strictObject({
+    lesson: z.string(),
+    kind: z.literal('check'),
+    item: z.string().max(80),
+    value: checkValueSchema,
+    updatedAt: z.string(),
+  }),
 ]);
 export type ProgressItem = z.infer<typeof progressItemSchema>;
 
@@ -34,11 +55,22 @@ export function saveProgressItem(db: Db, learnerId: string, item: ProgressItem):
 }
 
 export function progressItems(db: Db, learnerId: string, lesson?: string): ProgressItem[] {
-  const rows = (lesson
-    ? prepareCached(db, 'SELECT * FROM progress WHERE learner_id = ? AND lesson = ? ORDER BY lesson, kind, item').all(learnerId, lesson)
-    : prepareCached(db, 'SELECT * FROM progress WHERE learner_id = ? ORDER BY lesson, kind, item').all(learnerId)) as Row[];
+  const rows = (
+    lesson
+      ? prepareCached(db, 'SELECT * FROM progress WHERE learner_id = ? AND lesson = ? ORDER BY lesson, kind, item').all(
+          learnerId,
+          lesson,
+        )
+      : prepareCached(db, 'SELECT * FROM progress WHERE learner_id = ? ORDER BY lesson, kind, item').all(learnerId)
+  ) as Row[];
   return rows.flatMap((r) => {
-    const parsed = progressItemSchema.safeParse({ lesson: r.lesson, kind: r.kind, item: r.item, value: JSON.parse(r.value), updatedAt: r.updated_at });
+    const parsed = progressItemSchema.safeParse({
+      lesson: r.lesson,
+      kind: r.kind,
+      item: r.item,
+      value: JSON.parse(r.value),
+      updatedAt: r.updated_at,
+    });
     return parsed.success ? [parsed.data] : [];
   });
 }

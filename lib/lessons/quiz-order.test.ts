@@ -25,7 +25,9 @@ describe('quizOrder', () => {
     expect(quizzes.length).toBeGreaterThan(30);
     expect(quizzes.every((q) => q.options[0]?.correct)).toBe(true);
     for (const learner of ['lrn_a', 'lrn_b', 'lrn_c']) {
-      const positions = quizzes.map((q) => quizOrder(learner, q.id, q.options.length).findIndex((i) => q.options[i]?.correct));
+      const positions = quizzes.map((q) =>
+        quizOrder(learner, q.id, q.options.length).findIndex((i) => q.options[i]?.correct),
+      );
       const first = positions.filter((p) => p === 0).length;
       // About a third of the quizzes, never all: far from 42 of 42.
       expect(first).toBeGreaterThan(0);

@@ -29,7 +29,12 @@ export const reportStepSchema = z.object({
 });
 export type ReportStep = z.infer<typeof reportStepSchema>;
 
-export const reportDeltaSchema = z.object({ label: z.string(), before: z.string(), after: z.string(), change: z.string() });
+export const reportDeltaSchema = z.object({
+  label: z.string(),
+  before: z.string(),
+  after: z.string(),
+  change: z.string(),
+});
 
 export const changeReportSchema = z.object({
   /** Why there is nothing to compare yet, when there is not. */

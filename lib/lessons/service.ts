@@ -17,7 +17,10 @@ export type PredictionMeasured = { passed: boolean; detail: string; runIds: stri
 export type LessonProgress = {
   /** When the learner last started this lesson: verdicts read only this lesson's runs since then. */
   since: string | null;
-  predictions: Record<string, { choice: string; note?: string; updatedAt: string; measured?: PredictionMeasured | null }>;
+  predictions: Record<
+    string,
+    { choice: string; note?: string; updatedAt: string; measured?: PredictionMeasured | null }
+  >;
   quiz: Record<string, { answer: number; correct: boolean; updatedAt: string }>;
   /** Each quiz's options in this learner's order (indexes into the options as authored). */
   quizOrder: Record<string, number[]>;
@@ -34,7 +37,9 @@ export function lessonProgress(rt: AppRuntime, learnerId: string, lesson: Lesson
   const items = progressItems(rt.appDb, learnerId, lesson.slug);
   const since = lessonEpoch(rt.appDb, learnerId, lesson.slug);
   const scope = { lesson: lesson.slug, since };
-  const runs = lesson.frontmatter.checks.length ? runsForVerdict(listLessonRuns(rt.appDb, learnerId, lesson.slug, since), scope) : [];
+  const runs = lesson.frontmatter.checks.length
+    ? runsForVerdict(listLessonRuns(rt.appDb, learnerId, lesson.slug, since), scope)
+    : [];
   const predictions: LessonProgress['predictions'] = {};
   const quiz: LessonProgress['quiz'] = {};
   const passed = new Map<string, Extract<ProgressItem, { kind: 'check' }>>();
@@ -48,10 +53,23 @@ export function lessonProgress(rt: AppRuntime, learnerId: string, lesson: Lesson
     const stored = passed.get(check.id);
     if (result.passed && !stored) {
       const at = now.toISOString();
-      saveProgressItem(rt.appDb, learnerId, { lesson: lesson.slug, kind: 'check', item: check.id, value: { detail: result.detail, runIds: result.runIds }, updatedAt: at });
+      saveProgressItem(rt.appDb, learnerId, {
+        lesson: lesson.slug,
+        kind: 'check',
+        item: check.id,
+        value: { detail: result.detail, runIds: result.runIds },
+        updatedAt: at,
+      });
       return { ...result, passedAt: at };
     }
-    if (!result.passed && stored) return { ...result, passed: true, detail: stored.value.detail, runIds: stored.value.runIds, passedAt: stored.updatedAt };
+    if (!result.passed && stored)
+      return {
+        ...result,
+        passed: true,
+        detail: stored.value.detail,
+        runIds: stored.value.runIds,
+        passedAt: stored.updatedAt,
+      };
     return { ...result, passedAt: stored?.updatedAt ?? null };
   });
   const reportCheck = lesson.frontmatter.checks.find((c) => c.id === lesson.frontmatter.report?.check);
@@ -61,7 +79,13 @@ export function lessonProgress(rt: AppRuntime, learnerId: string, lesson: Lesson
   for (const p of widgets.predictions) {
     const committed = predictions[p.id];
     const check = lesson.frontmatter.checks.find((c) => c.id === p.check);
-    if (committed && check) committed.measured = revealFor(check, runsForVerdict(runs, { ...scope, after: committed.updatedAt }), checks.find((c) => c.id === check.id), committed.updatedAt);
+    if (committed && check)
+      committed.measured = revealFor(
+        check,
+        runsForVerdict(runs, { ...scope, after: committed.updatedAt }),
+        checks.find((c) => c.id === check.id),
+        committed.updatedAt,
+      );
   }
   return { since, predictions, quiz, quizOrder: order, checks, ...(report ? { report } : {}) };
 }
@@ -70,16 +94,26 @@ export function lessonProgress(rt: AppRuntime, learnerId: string, lesson: Lesson
  * A prediction's reveal: its check measured on runs started after the guess. A probe check is
  * passed by the probe route, so its reveal is the stored pass, if it came after the guess.
  */
-function revealFor(check: Lesson['frontmatter']['checks'][number], after: RunRecord[], current: LessonProgress['checks'][number] | undefined, committedAt: string): PredictionMeasured | null {
+function revealFor(
+  check: Lesson['frontmatter']['checks'][number],
+  after: RunRecord[],
+  current: LessonProgress['checks'][number] | undefined,
+  committedAt: string,
+): PredictionMeasured | null {
   if (check.kind === 'probe') {
-    return current?.passed && current.passedAt && current.passedAt >= committedAt ? { passed: true, detail: current.detail, runIds: current.runIds } : null;
+    return current?.passed && current.passedAt && current.passedAt >= committedAt
+      ? { passed: true, detail: current.detail, runIds: current.runIds }
+      : null;
   }
   const r = evaluateCheck(check, after);
   return r.runIds.length ? { passed: r.passed, detail: r.detail, runIds: r.runIds } : null;
 }
 
 /** For the course map: how far each lesson is, from stored items only (no check evaluation). */
-export function courseProgress(rt: AppRuntime, learnerId: string): Record<string, { checksPassed: number; quizAnswered: number; predictions: number }> {
+export function courseProgress(
+  rt: AppRuntime,
+  learnerId: string,
+): Record<string, { checksPassed: number; quizAnswered: number; predictions: number }> {
   const out: Record<string, { checksPassed: number; quizAnswered: number; predictions: number }> = {};
   for (const i of progressItems(rt.appDb, learnerId)) {
     const p = (out[i.lesson] ??= { checksPassed: 0, quizAnswered: 0, predictions: 0 });

@@ -1,6 +1,6 @@
 import { knobState, statePatch, type KnobState } from '../knobs/diff';
-import { applyKnobPatch } from '../knobs/apply';
-import { readKnobs } from '../knobs/read';
+import { applyKnobPatch } from '../control/apply-knobs';
+import { readKnobs } from '../control/read-knobs';
 import type { LabHost } from '../lab-server/host';
 import type { AppRuntime } from '../runtime';
 import { lessonEpoch, markLessonEpoch } from './epoch';
@@ -21,15 +21,27 @@ function currentState(rt: AppRuntime, lab: LabHost, sandboxId: string): KnobStat
  * knobs they had, for Undo. On a later visit nothing is changed: the answer says how their
  * sandbox differs from the start, if it does.
  */
-export async function visitLesson(rt: AppRuntime, lab: LabHost, who: LessonLearner, lesson: Lesson, now: Date): Promise<VisitResult> {
+export async function visitLesson(
+  rt: AppRuntime,
+  lab: LabHost,
+  who: LessonLearner,
+  lesson: Lesson,
+  now: Date,
+): Promise<VisitResult> {
   const start = lessonStart(lesson.frontmatter);
   const current = currentState(rt, lab, who.sandboxId);
   const differences = startDifferences(start, current);
   const epoch = lessonEpoch(rt.appDb, who.learnerId, lesson.slug);
-  if (epoch !== null) return differences.length ? { state: 'differs', epoch, differences } : { state: 'at-start', epoch };
+  if (epoch !== null)
+    return differences.length ? { state: 'differs', epoch, differences } : { state: 'at-start', epoch };
   // Applied first, marked after: a lab that fails mid-way leaves the first visit for the next load.
   if (differences.length) await applyKnobPatch(rt, lab, who.sandboxId, statePatch(start), 'defaults');
-  return { state: 'applied', epoch: markLessonEpoch(rt.appDb, who.learnerId, lesson.slug, now), changes: differences, undo: statePatch(current) };
+  return {
+    state: 'applied',
+    epoch: markLessonEpoch(rt.appDb, who.learnerId, lesson.slug, now),
+    changes: differences,
+    undo: statePatch(current),
+  };
 }
 
 /** "Apply lesson start": the lesson's knobs on the learner's sandbox (their data stays), and a new epoch. */

@@ -25,7 +25,12 @@ describe('a lesson start state', () => {
   it('sets every knob when applied: the patch names every group in full and every index', () => {
     const start = lessonStart({ preset: { appCache: { ttlSeconds: 300 } } });
     const patch = statePatch(start);
-    expect(mergeSettings(mergeSettings(DEFAULT_SETTINGS, { rateLimit: { enabled: true }, writes: { mode: 'queued' } }), patch)).toEqual(start.settings);
+    expect(
+      mergeSettings(
+        mergeSettings(DEFAULT_SETTINGS, { rateLimit: { enabled: true }, writes: { mode: 'queued' } }),
+        patch,
+      ),
+    ).toEqual(start.settings);
     expect(patch.indexes).toEqual(start.indexes);
   });
 });
@@ -35,18 +40,29 @@ describe('how a sandbox differs from a lesson start, in words', () => {
     expect(startDifferences(state(), state())).toEqual([]);
   });
 
-  it('names a group whose description differs, with the learner\'s value and the lesson\'s', () => {
-    const current = state({ rateLimit: { enabled: true, algorithm: 'token-bucket' }, pagination: { mode: 'cursor' }, writes: { mode: 'queued', workers: 2 } });
+  it("names a group whose description differs, with the learner's value and the lesson's", () => {
+    const current = state({
+      rateLimit: { enabled: true, algorithm: 'token-bucket' },
+      pagination: { mode: 'cursor' },
+      writes: { mode: 'queued', workers: 2 },
+    });
     expect(texts(state(), current)).toEqual([
       'Pagination: cursor pages; this lesson starts with offset pages',
       'Rate limiter: on, token bucket, 100 requests per 60 s, bursts up to 100; this lesson starts with it off',
       'Slow writes: queued, 50 ms per order, 2 workers; this lesson starts with them done in the request, 50 ms per order',
     ]);
-    expect(startDifferences(state(), current)[1]).toMatchObject({ key: 'rateLimit', label: 'Rate limiter', current: 'on, token bucket, 100 requests per 60 s, bursts up to 100', start: 'off' });
+    expect(startDifferences(state(), current)[1]).toMatchObject({
+      key: 'rateLimit',
+      label: 'Rate limiter',
+      current: 'on, token bucket, 100 requests per 60 s, bursts up to 100',
+      start: 'off',
+    });
   });
 
   it('names indexes as the knob panel does', () => {
-    expect(texts(state({ indexes: { idx_order_created_at: true } }), state({ indexes: { idx_order_user_id: true } }))).toEqual([
+    expect(
+      texts(state({ indexes: { idx_order_created_at: true } }), state({ indexes: { idx_order_user_id: true } })),
+    ).toEqual([
       'Index orders by user: present; this lesson starts with it absent',
       'Index orders by date: absent; this lesson starts with it present',
     ]);
@@ -76,7 +92,9 @@ describe('every lesson of the course', () => {
       for (const [name, on] of Object.entries(indexes)) expect(on, `preset.indexes.${name}`).toBe(true);
       for (const [group, fields] of Object.entries(settings)) {
         for (const [field, value] of Object.entries(fields ?? {})) {
-          expect(value, `preset.${group}.${field} repeats the default`).not.toEqual((DEFAULT_SETTINGS as Record<string, Record<string, unknown>>)[group]?.[field]);
+          expect(value, `preset.${group}.${field} repeats the default`).not.toEqual(
+            (DEFAULT_SETTINGS as Record<string, Record<string, unknown>>)[group]?.[field],
+          );
         }
       }
     });

@@ -42,7 +42,12 @@ export function startDifferences(start: KnobState, current: KnobState): StartDif
  * the learner's previous knobs, for Undo); on a later one, whether their sandbox differs.
  */
 export const visitResultSchema = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('applied'), epoch: z.string(), changes: z.array(startDifferenceSchema), undo: settingsPatchSchema }),
+  z.object({
+    state: z.literal('applied'),
+    epoch: z.string(),
+    changes: z.array(startDifferenceSchema),
+    undo: settingsPatchSchema,
+  }),
   z.object({ state: z.literal('differs'), epoch: z.string(), differences: z.array(startDifferenceSchema) }),
   z.object({ state: z.literal('at-start'), epoch: z.string() }),
 ]);

@@ -31,16 +31,57 @@ let n = 0;
 function store(lesson: string | null, startedAt: string, p95: number, indexOn: boolean): string {
   const latency = { min: 1, p50: p95 / 2, p90: p95, p95, p99: p95, p999: p95, max: p95, mean: p95 / 2 };
   const counts = {
-    sent: 50, completed: 50, dropped: 0, late: 0, status: { '1xx': 0, '2xx': 50, '3xx': 0, '4xx': 0, '5xx': 0 },
-    rateLimited: 0, timeouts: 0, errors: 0, cancelled: 0, cache: { hit: 0, miss: 0, bypass: 50, none: 0 }, bytes: 1000,
+    sent: 50,
+    completed: 50,
+    dropped: 0,
+    late: 0,
+    status: { '1xx': 0, '2xx': 50, '3xx': 0, '4xx': 0, '5xx': 0 },
+    rateLimited: 0,
+    timeouts: 0,
+    errors: 0,
+    cancelled: 0,
+    cache: { hit: 0, miss: 0, bypass: 50, none: 0 },
+    bytes: 1000,
   };
   const run: RunRecord = {
-    id: `run_${++n}`, status: 'completed', startedAt, endedAt: startedAt, error: null, note: null, lesson, seconds: [],
-    profile: { model: 'constant-arrival', rate: 5, durationSec: 10, mix: [{ endpoint: 'user-orders', weight: 1 }], keys: { distribution: 'uniform' } },
-    knobs: { settings: DEFAULT_SETTINGS, indexes: [{ name: 'idx_order_user_id', sql: '', present: indexOn, lastBuildMs: null }] },
+    id: `run_${++n}`,
+    status: 'completed',
+    startedAt,
+    endedAt: startedAt,
+    error: null,
+    note: null,
+    lesson,
+    seconds: [],
+    profile: {
+      model: 'constant-arrival',
+      rate: 5,
+      durationSec: 10,
+      mix: [{ endpoint: 'user-orders', weight: 1 }],
+      keys: { distribution: 'uniform' },
+    },
+    knobs: {
+      settings: DEFAULT_SETTINGS,
+      indexes: [{ name: 'idx_order_user_id', sql: '', present: indexOn, lastBuildMs: null }],
+    },
     summary: {
-      elapsedMs: 10_000, targetRps: 5, achievedRps: 5, counts, latencyMs: latency, serviceMs: latency, errorPct: 0, hitRatio: null,
-      spectrum: [], lagMs: null, model: 'constant-arrival', aborted: false, drainMs: 0, maxInFlight: 1, reliable: true, reasons: [], loopDelayMs: null, fair: null,
+      elapsedMs: 10_000,
+      targetRps: 5,
+      achievedRps: 5,
+      counts,
+      latencyMs: latency,
+      serviceMs: latency,
+      errorPct: 0,
+      hitRatio: null,
+      spectrum: [],
+      lagMs: null,
+      model: 'constant-arrival',
+      aborted: false,
+      drainMs: 0,
+      maxInFlight: 1,
+      reliable: true,
+      reasons: [],
+      loopDelayMs: null,
+      fair: null,
     },
   };
   insertRun(db, learnerId, sandboxId, run);
@@ -50,7 +91,8 @@ function store(lesson: string | null, startedAt: string, p95: number, indexOn: b
 
 const lesson = findLesson('indexes')!;
 const rt = () => ({ appDb: db }) as unknown as AppRuntime;
-const check = (id: string, at = '2026-01-01T12:00:00Z') => lessonProgress(rt(), learnerId, lesson, new Date(at)).checks.find((c) => c.id === id)!;
+const check = (id: string, at = '2026-01-01T12:00:00Z') =>
+  lessonProgress(rt(), learnerId, lesson, new Date(at)).checks.find((c) => c.id === id)!;
 
 describe("lesson verdicts read only the lesson's own runs since it was started", () => {
   it('never takes a baseline from another lesson, from no lesson, or from before the epoch', () => {
@@ -85,7 +127,13 @@ describe("lesson verdicts read only the lesson's own runs since it was started",
     markLessonEpoch(db, learnerId, 'indexes', new Date('2026-01-01T10:00:00Z'));
     store('indexes', '2026-01-01T10:01:00Z', 900, false);
     store('indexes', '2026-01-01T10:02:00Z', 5, true);
-    saveProgressItem(db, learnerId, { lesson: 'indexes', kind: 'prediction', item: 'index-gain', value: { choice: 'It drops by 10x or more' }, updatedAt: '2026-01-01T10:03:00.000Z' });
+    saveProgressItem(db, learnerId, {
+      lesson: 'indexes',
+      kind: 'prediction',
+      item: 'index-gain',
+      value: { choice: 'It drops by 10x or more' },
+      updatedAt: '2026-01-01T10:03:00.000Z',
+    });
     const progress = () => lessonProgress(rt(), learnerId, lesson, new Date('2026-01-01T12:00:00Z'));
     expect(progress().checks.find((c) => c.id === 'index-speedup')!.passed).toBe(true);
     expect(progress().predictions['index-gain']!.measured).toBeNull();
@@ -94,6 +142,9 @@ describe("lesson verdicts read only the lesson's own runs since it was started",
     // Half an experiment measures nothing yet: the page keeps saying "now run it".
     expect(progress().predictions['index-gain']!.measured).toBeNull();
     store('indexes', '2026-01-01T10:05:00Z', 4, true);
-    expect(progress().predictions['index-gain']!.measured).toMatchObject({ passed: true, detail: expect.stringMatching(/800 ms to 4.0 ms/) });
+    expect(progress().predictions['index-gain']!.measured).toMatchObject({
+      passed: true,
+      detail: expect.stringMatching(/800 ms to 4.0 ms/),
+    });
   });
 });

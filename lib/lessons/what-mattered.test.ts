@@ -5,42 +5,108 @@ import type { LessonCheck } from './frontmatter';
 import { everythingOff, knobChanges, whatMattered } from './what-mattered';
 
 const check: Extract<LessonCheck, { kind: 'run' }> = {
-  id: 'survive', kind: 'run', title: 'Survive the spike', where: { abusive: true }, metric: 'fairP95', atMost: 300, alsoAtMost: { fairErrorPct: 1 },
+  id: 'survive',
+  kind: 'run',
+  title: 'Survive the spike',
+  where: { abusive: true },
+  metric: 'fairP95',
+  atMost: 300,
+  alsoAtMost: { fairErrorPct: 1 },
 };
 
 let clock = 0;
 /** A completed spike run with these knobs and these legitimate-client figures, each started a minute after the last. */
-function run(id: string, patch: SettingsPatch, p95: number, errorPct: number, hitRatio: number | null = null, rateLimited = 0): RunRecord {
+function run(
+  id: string,
+  patch: SettingsPatch,
+  p95: number,
+  errorPct: number,
+  hitRatio: number | null = null,
+  rateLimited = 0,
+): RunRecord {
   const { indexes = {}, ...rest } = patch;
   const latency = { min: 1, p50: p95 / 2, p90: p95, p95, p99: p95, p999: p95, max: p95, mean: p95 / 2 };
   const counts = {
-    sent: 100, completed: 100, dropped: 0, late: 0, status: { '1xx': 0, '2xx': 100, '3xx': 0, '4xx': 0, '5xx': 0 },
-    rateLimited, timeouts: 0, errors: 0, cancelled: 0, cache: { hit: 0, miss: 0, bypass: 0, none: 100 }, bytes: 0,
+    sent: 100,
+    completed: 100,
+    dropped: 0,
+    late: 0,
+    status: { '1xx': 0, '2xx': 100, '3xx': 0, '4xx': 0, '5xx': 0 },
+    rateLimited,
+    timeouts: 0,
+    errors: 0,
+    cancelled: 0,
+    cache: { hit: 0, miss: 0, bypass: 0, none: 100 },
+    bytes: 0,
   };
   const startedAt = new Date(Date.UTC(2026, 0, 1, 10, clock++)).toISOString();
   return {
-    id, status: 'completed', startedAt, endedAt: startedAt, error: null, note: null, lesson: null, seconds: [],
+    id,
+    status: 'completed',
+    startedAt,
+    endedAt: startedAt,
+    error: null,
+    note: null,
+    lesson: null,
+    seconds: [],
     profile: { model: 'constant-arrival', rate: 10, clients: { abusive: { enabled: true } } },
     knobs: {
       settings: mergeSettings(DEFAULT_SETTINGS, rest),
-      indexes: (['idx_user_email', 'idx_order_user_id', 'idx_order_created_at'] as const).map((name) => ({ name, sql: '', present: indexes[name] ?? false, lastBuildMs: null })),
+      indexes: (['idx_user_email', 'idx_order_user_id', 'idx_order_created_at'] as const).map((name) => ({
+        name,
+        sql: '',
+        present: indexes[name] ?? false,
+        lastBuildMs: null,
+      })),
     },
     summary: {
-      elapsedMs: 20_000, targetRps: 10, achievedRps: 50, counts, latencyMs: latency, serviceMs: latency, errorPct: 30, hitRatio,
-      spectrum: [], lagMs: null, model: 'constant-arrival', aborted: false, drainMs: 0, maxInFlight: 1, reliable: true, reasons: [], loopDelayMs: null,
-      fair: { sent: 50, completed: 50, dropped: 0, rateLimited: 0, timeouts: 0, failed: 0, errorPct, latencyMs: latency },
+      elapsedMs: 20_000,
+      targetRps: 10,
+      achievedRps: 50,
+      counts,
+      latencyMs: latency,
+      serviceMs: latency,
+      errorPct: 30,
+      hitRatio,
+      spectrum: [],
+      lagMs: null,
+      model: 'constant-arrival',
+      aborted: false,
+      drainMs: 0,
+      maxInFlight: 1,
+      reliable: true,
+      reasons: [],
+      loopDelayMs: null,
+      fair: {
+        sent: 50,
+        completed: 50,
+        dropped: 0,
+        rateLimited: 0,
+        timeouts: 0,
+        failed: 0,
+        errorPct,
+        latencyMs: latency,
+      },
     },
   };
 }
 
 const idx: SettingsPatch = { indexes: { idx_user_email: true, idx_order_user_id: true } };
 const cache: SettingsPatch['appCache'] = { enabled: true };
-const limit: SettingsPatch['rateLimit'] = { enabled: true, algorithm: 'token-bucket', limit: 100, windowSeconds: 10, burst: 20 };
+const limit: SettingsPatch['rateLimit'] = {
+  enabled: true,
+  algorithm: 'token-bucket',
+  limit: 100,
+  windowSeconds: 10,
+  burst: 20,
+};
 
 describe('which changes mattered', () => {
   it('needs two runs of the workload', () => {
     expect(whatMattered(check, []).missing).toBe('No completed run of the spike workload yet.');
-    expect(whatMattered(check, [run('a', {}, 2000, 60)]).missing).toBe('One run so far: change something and run again to see what it did.');
+    expect(whatMattered(check, [run('a', {}, 2000, 60)]).missing).toBe(
+      'One run so far: change something and run again to see what it did.',
+    );
   });
 
   it('names knob groups as the panel does, and knows everything-off', () => {
@@ -52,7 +118,12 @@ describe('which changes mattered', () => {
       { group: 'idx_user_email', label: 'Index users by email', from: 'absent', to: 'present' },
       { group: 'idx_order_user_id', label: 'Index orders by user', from: 'absent', to: 'present' },
       { group: 'pagination', label: 'Pagination', from: 'offset pages', to: 'cursor pages' },
-      { group: 'rateLimit', label: 'Rate limiter', from: 'off', to: 'on, token bucket, 100 requests per 10 s, bursts up to 20' },
+      {
+        group: 'rateLimit',
+        label: 'Rate limiter',
+        from: 'off',
+        to: 'on, token bucket, 100 requests per 10 s, bursts up to 20',
+      },
     ]);
   });
 
@@ -68,8 +139,19 @@ describe('which changes mattered', () => {
     expect(r).toMatchObject({ missing: null, baselineIsOff: true, bestWhy: 'passed' });
     expect(r.baseline?.id).toBe('off-again'); // the latest everything-off run before the best
     expect(r.best?.id).toBe('all');
-    expect(r.changes.map((c) => c.label)).toEqual(['Index users by email', 'Index orders by user', 'App cache', 'Rate limiter', 'Loading related rows']);
-    expect(r.deltas[0]).toEqual({ label: 'p95 (legitimate clients)', before: '1,900 ms', after: '100 ms', change: '19.0x lower' });
+    expect(r.changes.map((c) => c.label)).toEqual([
+      'Index users by email',
+      'Index orders by user',
+      'App cache',
+      'Rate limiter',
+      'Loading related rows',
+    ]);
+    expect(r.deltas[0]).toEqual({
+      label: 'p95 (legitimate clients)',
+      before: '1,900 ms',
+      after: '100 ms',
+      change: '19.0x lower',
+    });
     expect(r.deltas[4]).toEqual({ label: '429 responses', before: '0', after: '300', change: '' });
     expect(r.steps.map((s) => s.text)).toEqual([
       "Same knobs run again: p95 2,000 ms → 1,900 ms (1.1x lower), errors 60% → 55%. That spread is this machine's noise.",
@@ -85,11 +167,16 @@ describe('which changes mattered', () => {
   });
 
   it('without a passing run, compares with the lowest p95 and falls back to the first run when none had everything off', () => {
-    const r = whatMattered(check, [run('first', idx, 900, 30), run('second', { ...idx, appCache: cache }, 500, 8, 0.5)]);
+    const r = whatMattered(check, [
+      run('first', idx, 900, 30),
+      run('second', { ...idx, appCache: cache }, 500, 8, 0.5),
+    ]);
     expect(r).toMatchObject({ bestWhy: 'lowest-p95', baselineIsOff: false });
     expect(r.baseline?.id).toBe('first');
     expect(r.best?.id).toBe('second');
-    expect(r.mattered).toEqual(['App cache (off → on, 60 s TTL, up to 1,000 entries, coalescing misses) alone: p95 900 ms → 500 ms (1.8x lower), errors 30% → 8%.']);
+    expect(r.mattered).toEqual([
+      'App cache (off → on, 60 s TTL, up to 1,000 entries, coalescing misses) alone: p95 900 ms → 500 ms (1.8x lower), errors 30% → 8%.',
+    ]);
   });
 
   it('credits the read replica and slow writes like any other group', () => {
@@ -97,11 +184,28 @@ describe('which changes mattered', () => {
     expect(everythingOff(run('w', { writes: { processingMs: 200 } }, 1, 0).knobs)).toBe(true); // a cost, not a fix
     expect(everythingOff(run('q', { writes: { mode: 'queued' } }, 1, 0).knobs)).toBe(false);
     expect(everythingOff(run('r', { replica: { enabled: true } }, 1, 0).knobs)).toBe(false);
-    expect(knobChanges(off, run('b', { writes: { mode: 'queued', workers: 2 }, replica: { enabled: true, consistency: 'read-your-writes' } }, 1, 0).knobs)).toEqual([
-      { group: 'writes', label: 'Slow writes', from: 'done in the request, 50 ms per order', to: 'queued, 50 ms per order, 2 workers' },
+    expect(
+      knobChanges(
+        off,
+        run(
+          'b',
+          { writes: { mode: 'queued', workers: 2 }, replica: { enabled: true, consistency: 'read-your-writes' } },
+          1,
+          0,
+        ).knobs,
+      ),
+    ).toEqual([
+      {
+        group: 'writes',
+        label: 'Slow writes',
+        from: 'done in the request, 50 ms per order',
+        to: 'queued, 50 ms per order, 2 workers',
+      },
       { group: 'replica', label: 'Read replica', from: 'off', to: 'on, 1,000 ms behind, read your writes' },
     ]);
     const r = whatMattered(check, [run('sync', {}, 900, 0), run('queued', { writes: { mode: 'queued' } }, 100, 0)]);
-    expect(r.mattered[0]).toMatch(/^Slow writes \(done in the request, 50 ms per order → queued, 50 ms per order, 1 worker\) alone: p95 900 ms → 100 ms/);
+    expect(r.mattered[0]).toMatch(
+      /^Slow writes \(done in the request, 50 ms per order → queued, 50 ms per order, 1 worker\) alone: p95 900 ms → 100 ms/,
+    );
   });
 });

@@ -28,7 +28,12 @@ export function knobChanges(a: RunRecord['knobs'], b: RunRecord['knobs']): KnobC
   }
   for (const g of GROUP_IDS) {
     if (JSON.stringify(a.settings[g]) === JSON.stringify(b.settings[g])) continue;
-    out.push({ group: g, label: KNOB_GROUPS[g].label, from: describeGroup(g, a.settings[g]), to: describeGroup(g, b.settings[g]) });
+    out.push({
+      group: g,
+      label: KNOB_GROUPS[g].label,
+      from: describeGroup(g, a.settings[g]),
+      to: describeGroup(g, b.settings[g]),
+    });
   }
   return out;
 }
@@ -40,9 +45,13 @@ export function everythingOff(k: RunRecord['knobs']): boolean {
 
 function figures(run: RunRecord, check: RunCheck): RunFigures {
   return {
-    id: run.id, startedAt: run.startedAt,
-    p95: metricOf(run, 'fairP95'), errorPct: metricOf(run, 'fairErrorPct'), achievedRps: metricOf(run, 'achievedRps'),
-    hitRatio: metricOf(run, 'hitRatio'), rateLimited: metricOf(run, 'rateLimited'),
+    id: run.id,
+    startedAt: run.startedAt,
+    p95: metricOf(run, 'fairP95'),
+    errorPct: metricOf(run, 'fairErrorPct'),
+    achievedRps: metricOf(run, 'achievedRps'),
+    hitRatio: metricOf(run, 'hitRatio'),
+    rateLimited: metricOf(run, 'rateLimited'),
     passed: evaluateCheck(check, [run]).passed,
   };
 }
@@ -69,9 +78,25 @@ const MAX_STEPS = 12;
 
 export function whatMattered(check: RunCheck, allRuns: RunRecord[]): ChangeReport {
   const runs = allRuns.filter((r) => matches(r, check.where)).sort((x, y) => x.startedAt.localeCompare(y.startedAt));
-  const none: ChangeReport = { missing: null, baseline: null, baselineIsOff: false, best: null, bestWhy: null, changes: [], deltas: [], steps: [], mattered: [] };
+  const none: ChangeReport = {
+    missing: null,
+    baseline: null,
+    baselineIsOff: false,
+    best: null,
+    bestWhy: null,
+    changes: [],
+    deltas: [],
+    steps: [],
+    mattered: [],
+  };
   if (runs.length < 2) {
-    return { ...none, missing: runs.length === 0 ? 'No completed run of the spike workload yet.' : 'One run so far: change something and run again to see what it did.' };
+    return {
+      ...none,
+      missing:
+        runs.length === 0
+          ? 'No completed run of the spike workload yet.'
+          : 'One run so far: change something and run again to see what it did.',
+    };
   }
   const fig = new Map(runs.map((r) => [r.id, figures(r, check)]));
   const f = (r: RunRecord) => fig.get(r.id)!;
@@ -87,19 +112,40 @@ export function whatMattered(check: RunCheck, allRuns: RunRecord[]): ChangeRepor
   const deltas = [
     { label: 'p95 (legitimate clients)', before: fmtMs(b.p95), after: fmtMs(a.p95), change: factor(b.p95, a.p95) },
     { label: 'Error rate (legitimate clients)', before: fmtPct(b.errorPct), after: fmtPct(a.errorPct), change: '' },
-    { label: 'Throughput', before: formatRps(b.achievedRps ?? 0), after: formatRps(a.achievedRps ?? 0), change: factor(b.achievedRps, a.achievedRps) },
-    { label: 'Cache hit ratio', before: b.hitRatio === null ? 'no cache' : fmtPct(b.hitRatio * 100), after: a.hitRatio === null ? 'no cache' : fmtPct(a.hitRatio * 100), change: '' },
-    { label: '429 responses', before: formatCount(b.rateLimited ?? 0), after: formatCount(a.rateLimited ?? 0), change: '' },
+    {
+      label: 'Throughput',
+      before: formatRps(b.achievedRps ?? 0),
+      after: formatRps(a.achievedRps ?? 0),
+      change: factor(b.achievedRps, a.achievedRps),
+    },
+    {
+      label: 'Cache hit ratio',
+      before: b.hitRatio === null ? 'no cache' : fmtPct(b.hitRatio * 100),
+      after: a.hitRatio === null ? 'no cache' : fmtPct(a.hitRatio * 100),
+      change: '',
+    },
+    {
+      label: '429 responses',
+      before: formatCount(b.rateLimited ?? 0),
+      after: formatCount(a.rateLimited ?? 0),
+      change: '',
+    },
   ];
 
   const steps: ReportStep[] = [];
   for (let i = 1; i < runs.length; i++) {
     const changes = knobChanges(runs[i - 1]!.knobs, runs[i]!.knobs);
-    steps.push({ from: f(runs[i - 1]!), to: f(runs[i]!), changes, text: stepText(f(runs[i - 1]!), f(runs[i]!), changes) });
+    steps.push({
+      from: f(runs[i - 1]!),
+      to: f(runs[i]!),
+      changes,
+      text: stepText(f(runs[i - 1]!), f(runs[i]!), changes),
+    });
   }
 
   // Attribution: single-change steps, largest p95 gain first; then the rest of the changes.
-  const single = steps.filter((s) => s.changes.length === 1)
+  const single = steps
+    .filter((s) => s.changes.length === 1)
     .map((s) => ({ s, gain: s.from.p95 && s.to.p95 ? s.from.p95 / s.to.p95 : 0 }))
     .sort((x, y) => y.gain - x.gain);
   const mattered = single.map(({ s }) => s.text);
@@ -109,10 +155,19 @@ export function whatMattered(check: RunCheck, allRuns: RunRecord[]): ChangeRepor
   if (together.length > 0) {
     const one = together.length === 1;
     const names = together.map((c) => c.label).join(', ');
-    mattered.push(`${names} ${one ? 'was never changed on its own, so its effect is' : 'were never changed on their own, so their effects are'} only known together with other changes.`);
+    mattered.push(
+      `${names} ${one ? 'was never changed on its own, so its effect is' : 'were never changed on their own, so their effects are'} only known together with other changes.`,
+    );
   }
   return {
-    missing: null, baseline: b, baselineIsOff: everythingOff(baseline.knobs), best: a, bestWhy: passing.length ? 'passed' : 'lowest-p95',
-    changes, deltas, steps: steps.slice(-MAX_STEPS), mattered,
+    missing: null,
+    baseline: b,
+    baselineIsOff: everythingOff(baseline.knobs),
+    best: a,
+    bestWhy: passing.length ? 'passed' : 'lowest-p95',
+    changes,
+    deltas,
+    steps: steps.slice(-MAX_STEPS),
+    mattered,
   };
 }

@@ -13,14 +13,26 @@ import { simRequestSchema } from '../sim/schemas';
 const id = z.string().regex(/^[a-z0-9-]+$/, 'ids are kebab-case');
 
 /** A quiz answer: every option explains itself, the wrong ones included. */
-export const quizOptionSchema = z.strictObject({ text: z.string().min(1), correct: z.boolean().optional(), explain: z.string().min(1) });
+export const quizOptionSchema = z.strictObject({
+  text: z.string().min(1),
+  correct: z.boolean().optional(),
+  explain: z.string().min(1),
+});
 export const quizPropsSchema = z
   .strictObject({ id, question: z.string().min(5), options: z.array(quizOptionSchema).min(2).max(20) })
-  .refine((q) => q.options.filter((o) => o.correct).length === 1, { message: 'exactly one option is correct: true', path: ['options'] });
+  .refine((q) => q.options.filter((o) => o.correct).length === 1, {
+    message: 'exactly one option is correct: true',
+    path: ['options'],
+  });
 export type QuizProps = z.infer<typeof quizPropsSchema>;
 
 /** A guess committed before a run; `check` names the frontmatter check whose measurement answers it. */
-export const predictionPropsSchema = z.strictObject({ id, question: z.string().min(5), options: z.array(z.string().min(1)).min(2), check: z.string().optional() });
+export const predictionPropsSchema = z.strictObject({
+  id,
+  question: z.string().min(5),
+  options: z.array(z.string().min(1)).min(2),
+  check: z.string().optional(),
+});
 export type PredictionProps = z.infer<typeof predictionPropsSchema>;
 
 export const WIDGET_PROPS = {
@@ -29,7 +41,10 @@ export const WIDGET_PROPS = {
   /** One check by id, or all of the lesson's checks without one. */
   Check: z.strictObject({ id: z.string().optional() }),
   Quiz: quizPropsSchema,
-  Callout: z.strictObject({ type: z.enum(['note', 'tip', 'warning', 'production']).optional(), title: z.string().optional() }),
+  Callout: z.strictObject({
+    type: z.enum(['note', 'tip', 'warning', 'production']).optional(),
+    title: z.string().optional(),
+  }),
   Hint: z.strictObject({ title: z.string().optional() }),
   Explain: z.strictObject({ endpoint: z.enum(Object.keys(EXPLAIN_ENDPOINTS) as [keyof typeof EXPLAIN_ENDPOINTS]) }),
   LoadBalancerSim: z.strictObject({

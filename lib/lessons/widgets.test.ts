@@ -18,10 +18,19 @@ Some prose.
   ]}
 />
 `);
-    expect(w.predictions).toEqual([{ id: 'gain', check: 'speedup' }, { id: 'free', check: null }]);
-    expect(w.quizzes).toEqual([{ id: 'q1', question: 'Why?', options: [
-      { text: 'Because', correct: true, explain: 'It is.' },
-      { text: 'No', correct: false, explain: 'It is not.' },
-    ] }]);
+    expect(w.predictions).toEqual([
+      { id: 'gain', check: 'speedup' },
+      { id: 'free', check: null },
+    ]);
+    expect(w.quizzes).toEqual([
+      {
+        id: 'q1',
+        question: 'Why?',
+        options: [
+          { text: 'Because', correct: true, explain: 'It is.' },
+          { text: 'No', correct: false, explain: 'It is not.' },
+        ],
+      },
+    ]);
   });
 });

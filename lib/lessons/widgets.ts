@@ -12,7 +12,16 @@ export type LessonWidgets = {
   quizzes: { id: string; question: string; options: QuizOption[] }[];
 };
 
-type EsNode = { type: string; value?: unknown; elements?: (EsNode | null)[]; properties?: EsNode[]; key?: EsNode & { name?: string }; name?: string; expression?: EsNode; body?: EsNode[] };
+type EsNode = {
+  type: string;
+  value?: unknown;
+  elements?: (EsNode | null)[];
+  properties?: EsNode[];
+  key?: EsNode & { name?: string };
+  name?: string;
+  expression?: EsNode;
+  body?: EsNode[];
+};
 type Attr = { type: string; name?: string; value?: string | { data?: { estree?: EsNode } } | null };
 type MdNode = { type: string; name?: string | null; attributes?: Attr[]; children?: MdNode[] };
 
@@ -20,13 +29,20 @@ type MdNode = { type: string; name?: string | null; attributes?: Attr[]; childre
 function literal(node: EsNode | null | undefined): unknown {
   if (!node) return undefined;
   switch (node.type) {
-    case 'Program': return literal(node.body?.[0]);
-    case 'ExpressionStatement': return literal(node.expression);
-    case 'Literal': return node.value;
-    case 'ArrayExpression': return (node.elements ?? []).map(literal);
+    case 'Program':
+      return literal(node.body?.[0]);
+    case 'ExpressionStatement':
+      return literal(node.expression);
+    case 'Literal':
+      return node.value;
+    case 'ArrayExpression':
+      return (node.elements ?? []).map(literal);
     case 'ObjectExpression':
-      return Object.fromEntries((node.properties ?? []).map((p) => [p.key?.name ?? String(p.key?.value), literal(p.value as EsNode)]));
-    default: return undefined;
+      return Object.fromEntries(
+        (node.properties ?? []).map((p) => [p.key?.name ?? String(p.key?.value), literal(p.value as EsNode)]),
+      );
+    default:
+      return undefined;
   }
 }
 
@@ -34,7 +50,12 @@ function attrs(node: MdNode): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const a of node.attributes ?? []) {
     if (a.type !== 'mdxJsxAttribute' || !a.name) continue;
-    out[a.name] = a.value === null || a.value === undefined ? true : typeof a.value === 'string' ? a.value : literal(a.value.data?.estree);
+    out[a.name] =
+      a.value === null || a.value === undefined
+        ? true
+        : typeof a.value === 'string'
+          ? a.value
+          : literal(a.value.data?.estree);
   }
   return out;
 }
@@ -51,7 +72,8 @@ export function parseWidgets(body: string): LessonWidgets {
     if (n.type !== 'mdxJsxFlowElement' && n.type !== 'mdxJsxTextElement') return;
     const a = attrs(n);
     if (typeof a.id !== 'string') return;
-    if (n.name === 'Prediction') out.predictions.push({ id: a.id, check: typeof a.check === 'string' ? a.check : null });
+    if (n.name === 'Prediction')
+      out.predictions.push({ id: a.id, check: typeof a.check === 'string' ? a.check : null });
     if (n.name === 'Quiz' && Array.isArray(a.options)) {
       out.quizzes.push({
         id: a.id,

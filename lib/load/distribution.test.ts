@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createHotSet, createKeySampler, createRng, createWeightedPicker, createZipf, hotSetSize, uniformKey } from './distribution';
+import {
+  createHotSet,
+  createKeySampler,
+  createRng,
+  createWeightedPicker,
+  createZipf,
+  hotSetSize,
+  uniformKey,
+} from './distribution';
 
 const N = 200_000;
 
@@ -107,7 +115,13 @@ describe('createKeySampler', () => {
 
 describe('createWeightedPicker', () => {
   it('picks in proportion to the weights (90% reads, 10% writes)', () => {
-    const pick = createWeightedPicker([{ value: 'read', weight: 9 }, { value: 'write', weight: 1 }], createRng(3));
+    const pick = createWeightedPicker(
+      [
+        { value: 'read', weight: 9 },
+        { value: 'write', weight: 1 },
+      ],
+      createRng(3),
+    );
     let writes = 0;
     for (let i = 0; i < N; i++) if (pick() === 'write') writes++;
     expect(Math.abs(writes / N - 0.1)).toBeLessThan(0.004);

@@ -2,8 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { createKeySampler, createRng } from './distribution';
 import { ENDPOINT_KEYS, ENDPOINTS, type Keyspace } from './endpoints';
 
-const keyspace: Keyspace = { users: 1000, products: 100, emails: ['ada.adams.1@example.com', 'bea+x.baker.2@example.com'] };
-const keys = () => createKeySampler({ distribution: 'uniform', zipfSkew: 1.1, hotSetFraction: 0.01, hotTrafficFraction: 0.9 }, createRng(1));
+const keyspace: Keyspace = {
+  users: 1000,
+  products: 100,
+  emails: ['ada.adams.1@example.com', 'bea+x.baker.2@example.com'],
+};
+const keys = () =>
+  createKeySampler(
+    { distribution: 'uniform', zipfSkew: 1.1, hotSetFraction: 0.01, hotTrafficFraction: 0.9 },
+    createRng(1),
+  );
 
 describe('endpoint catalogue', () => {
   it('has the nine endpoints, one of them a write', () => {
@@ -19,7 +27,11 @@ describe('endpoint catalogue', () => {
       const id = Number(/^\/api\/v1\/products\/(\d+)$/.exec(product.path)?.[1]);
       expect(id >= 1 && id <= 100).toBe(true);
 
-      const page = Number(/^\/api\/v1\/products\?page=(\d+)&limit=20$/.exec(ENDPOINTS['products-page'].buildRequest(k, keyspace).path)?.[1]);
+      const page = Number(
+        /^\/api\/v1\/products\?page=(\d+)&limit=20$/.exec(
+          ENDPOINTS['products-page'].buildRequest(k, keyspace).path,
+        )?.[1],
+      );
       expect(page >= 1 && page <= 5).toBe(true);
 
       expect(ENDPOINTS['user-by-id'].buildRequest(k, keyspace).path).toMatch(/^\/api\/v1\/users\/([1-9]\d{0,2}|1000)$/);
@@ -30,8 +42,12 @@ describe('endpoint catalogue', () => {
   it('looks up emails from the sample, URL-encoded', () => {
     const k = keys();
     const paths = new Set(Array.from({ length: 50 }, () => ENDPOINTS['user-by-email'].buildRequest(k, keyspace).path));
-    expect(paths).toEqual(new Set(['/api/v1/users?email=ada.adams.1%40example.com', '/api/v1/users?email=bea%2Bx.baker.2%40example.com']));
-    expect(ENDPOINTS['user-by-email'].buildRequest(k, { ...keyspace, emails: [] }).path).toMatch(/^\/api\/v1\/users\?email=nobody\.\d+%40example\.com$/);
+    expect(paths).toEqual(
+      new Set(['/api/v1/users?email=ada.adams.1%40example.com', '/api/v1/users?email=bea%2Bx.baker.2%40example.com']),
+    );
+    expect(ENDPOINTS['user-by-email'].buildRequest(k, { ...keyspace, emails: [] }).path).toMatch(
+      /^\/api\/v1\/users\?email=nobody\.\d+%40example\.com$/,
+    );
   });
 
   it('asks for a one-day window of orders inside 2024-2025', () => {

@@ -38,8 +38,15 @@ const dayWindow = (day: number) => {
 };
 
 export const ENDPOINT_KEYS = [
-  'product-by-id', 'products-page', 'user-by-id', 'user-by-email', 'user-orders', 'orders-by-date', 'create-order',
-  'user-orders-expanded', 'product-card',
+  'product-by-id',
+  'products-page',
+  'user-by-id',
+  'user-by-email',
+  'user-orders',
+  'orders-by-date',
+  'create-order',
+  'user-orders-expanded',
+  'product-card',
 ] as const;
 
 /** The order-history screen of the common-mistakes lesson: a page of orders, each with its product. */
@@ -61,7 +68,10 @@ export const ENDPOINTS: Record<EndpointKey, EndpointSpec> = {
       // Cursor pagination cannot jump to page N, and the unbounded API takes no paging at all.
       if (ks.pagination === 'cursor') return { method: 'GET', path: `/api/v1/products?limit=${PAGE_LIMIT}` };
       if (ks.pagination === 'unbounded') return { method: 'GET', path: '/api/v1/products' };
-      return { method: 'GET', path: `/api/v1/products?page=${keys(Math.max(1, Math.ceil(ks.products / PAGE_LIMIT)))}&limit=${PAGE_LIMIT}` };
+      return {
+        method: 'GET',
+        path: `/api/v1/products?page=${keys(Math.max(1, Math.ceil(ks.products / PAGE_LIMIT)))}&limit=${PAGE_LIMIT}`,
+      };
     },
   },
   'user-by-id': {
@@ -111,6 +121,9 @@ export const ENDPOINTS: Record<EndpointKey, EndpointSpec> = {
   'product-card': {
     label: `GET /api/v1/products/{id}?fields=${CARD_FIELDS}`,
     write: false,
-    buildRequest: (keys, ks) => ({ method: 'GET', path: `/api/v1/products/${keys(ks.products)}?fields=${CARD_FIELDS}` }),
+    buildRequest: (keys, ks) => ({
+      method: 'GET',
+      path: `/api/v1/products/${keys(ks.products)}?fields=${CARD_FIELDS}`,
+    }),
   },
 };

@@ -14,9 +14,37 @@ const DELAY_MS = 20;
 const BODY = 'x'.repeat(100);
 const keyspace: Keyspace = { users: 1000, products: 100, emails: ['ada@example.com'] };
 
-type Seen = { requests: number; tooMany: number; hits: number; misses: number; posts: number; badAuth: number; badDeadline: number; clients: Set<string> };
-const seen: Seen = { requests: 0, tooMany: 0, hits: 0, misses: 0, posts: 0, badAuth: 0, badDeadline: 0, clients: new Set() };
-const reset = () => Object.assign(seen, { requests: 0, tooMany: 0, hits: 0, misses: 0, posts: 0, badAuth: 0, badDeadline: 0, clients: new Set() });
+type Seen = {
+  requests: number;
+  tooMany: number;
+  hits: number;
+  misses: number;
+  posts: number;
+  badAuth: number;
+  badDeadline: number;
+  clients: Set<string>;
+};
+const seen: Seen = {
+  requests: 0,
+  tooMany: 0,
+  hits: 0,
+  misses: 0,
+  posts: 0,
+  badAuth: 0,
+  badDeadline: 0,
+  clients: new Set(),
+};
+const reset = () =>
+  Object.assign(seen, {
+    requests: 0,
+    tooMany: 0,
+    hits: 0,
+    misses: 0,
+    posts: 0,
+    badAuth: 0,
+    badDeadline: 0,
+    clients: new Set(),
+  });
 
 let server: http.Server;
 let port = 0;
@@ -79,8 +107,13 @@ describe('runLoad against a loopback server', () => {
   it('runs the open model on schedule and counts every outcome', async () => {
     reset();
     const { promise, seconds } = run({
-      model: 'constant-arrival', rate: 100, durationSec: 2,
-      mix: [{ endpoint: 'product-by-id', weight: 9 }, { endpoint: 'create-order', weight: 1 }],
+      model: 'constant-arrival',
+      rate: 100,
+      durationSec: 2,
+      mix: [
+        { endpoint: 'product-by-id', weight: 9 },
+        { endpoint: 'create-order', weight: 1 },
+      ],
       clients: { count: 3, abusive: { enabled: true, multiple: 4 } },
     });
     const s = await promise;
@@ -118,10 +151,16 @@ describe('runLoad against a loopback server', () => {
   it('follows a spike exactly and keeps the legitimate clients apart from the abuser', async () => {
     reset();
     // 20 req/s, x3 from 0.5 s for 1 s: 10 + 60 + 10 = 80 requests; the abuser sends half.
-    const { promise, seconds } = run({
-      model: 'constant-arrival', rate: 20, durationSec: 2, spike: { atSec: 0.5, forSec: 1, multiple: 3 },
-      clients: { count: 2, abusive: { enabled: true, multiple: 2 } },
-    }, { target: { host: '127.0.0.1', port, pathPrefix: '/abuse' } });
+    const { promise, seconds } = run(
+      {
+        model: 'constant-arrival',
+        rate: 20,
+        durationSec: 2,
+        spike: { atSec: 0.5, forSec: 1, multiple: 3 },
+        clients: { count: 2, abusive: { enabled: true, multiple: 2 } },
+      },
+      { target: { host: '127.0.0.1', port, pathPrefix: '/abuse' } },
+    );
     const s = await promise;
     expect(s.counts.sent + s.counts.dropped).toBe(80);
     expect(s.counts.rateLimited).toBe(40);
@@ -129,12 +168,19 @@ describe('runLoad against a loopback server', () => {
     expect(s.fair).toMatchObject({ sent: 40, completed: 40, rateLimited: 0, failed: 0, errorPct: 0 });
     expect(s.fair!.latencyMs).not.toBeNull();
     expect(seconds.map((x) => x.targetRps).slice(0, 2)).toEqual([40, 40]); // 10 + 30 in each half of the spike
+    // The run's target is its mean planned rate, spike included (80 requests in 2 s), like its achieved rate.
+    expect(s.targetRps).toBe(40);
   });
 
   it('counts every client as legitimate when there is no abuser, and only service failures as theirs', async () => {
     reset();
     const s = await run({ model: 'constant-arrival', rate: 10, durationSec: 1 }).promise;
-    expect(s.fair).toMatchObject({ sent: 10, completed: 10, rateLimited: s.counts.rateLimited, failed: s.counts.rateLimited });
+    expect(s.fair).toMatchObject({
+      sent: 10,
+      completed: 10,
+      rateLimited: s.counts.rateLimited,
+      failed: s.counts.rateLimited,
+    });
     expect(s.fair!.latencyMs!.p95).toBe(s.latencyMs!.p95);
   });
 
@@ -156,9 +202,12 @@ describe('runLoad against a loopback server', () => {
 
   it('records requests that never answer as timeouts, with their latency', async () => {
     reset();
-    const { promise } = run({ model: 'constant-arrival', rate: 10, durationSec: 1, timeoutMs: 200 }, {
-      target: { host: '127.0.0.1', port, pathPrefix: '/hang' },
-    });
+    const { promise } = run(
+      { model: 'constant-arrival', rate: 10, durationSec: 1, timeoutMs: 200 },
+      {
+        target: { host: '127.0.0.1', port, pathPrefix: '/hang' },
+      },
+    );
     const s = await promise;
     expect(s.counts).toMatchObject({ sent: 10, completed: 0, timeouts: 10 });
     expect(s.latencyMs!.min).toBeGreaterThanOrEqual(199);
@@ -170,7 +219,10 @@ describe('runLoad against a loopback server', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const deadPort = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const { promise } = run({ model: 'virtual-users', users: 2, durationSec: 1 }, { target: { host: '127.0.0.1', port: deadPort } });
+    const { promise } = run(
+      { model: 'virtual-users', users: 2, durationSec: 1 },
+      { target: { host: '127.0.0.1', port: deadPort } },
+    );
     const s = await promise;
     expect(s.counts.errors).toBe(s.counts.sent);
     expect(s.counts.sent).toBeLessThanOrEqual(2 * (1000 / 50 + 1)); // a 50 ms pause after each error
@@ -194,6 +246,8 @@ describe('runLoad against a loopback server', () => {
     for (const host of ['10.0.0.1', 'localhost', 'example.com', '::ffff:127.0.0.1']) {
       expect(() => run({ model: 'constant-arrival' }, { target: { host, port } })).toThrow(/loopback/);
     }
-    expect(() => run({ model: 'constant-arrival' }, { target: { host: '127.0.0.1', port, pathPrefix: '/../x' } })).toThrow(/prefix/);
+    expect(() =>
+      run({ model: 'constant-arrival' }, { target: { host: '127.0.0.1', port, pathPrefix: '/../x' } }),
+    ).toThrow(/prefix/);
   });
 });

@@ -3,7 +3,16 @@ import { ENDPOINTS, type EndpointSpec, type Keyspace } from './endpoints';
 import { assertLoopbackTarget, createLoadPool, MAX_SOCKETS, type InFlight, type LoadTarget } from './http-client';
 import type { LoadModel, LoadProfile } from './profile';
 import { assessReliability, watchEventLoop, type LoopDelay } from './reliability';
-import { ABUSER_ID, clientForRequest, scheduleDueMs, targetInSecond, totalRequests, userStartMs, type ClientPlan, type OpenSchedule } from './schedule';
+import {
+  ABUSER_ID,
+  clientForRequest,
+  scheduleDueMs,
+  targetInSecond,
+  totalRequests,
+  userStartMs,
+  type ClientPlan,
+  type OpenSchedule,
+} from './schedule';
 import { createRunStats, type Outcome, type SecondStats, type StatsSummary } from './stats';
 
 /**
@@ -31,6 +40,11 @@ export type RunLoadOptions = {
   onSecond: (stats: SecondStats) => void;
   signal: AbortSignal;
   limits: { maxInFlight: number };
+  /**
+   * Closed model only: the users' combined requests per second never exceed this (the run's
+   * share of the server's load budget). A user whose turn would go over it waits for a slot.
+   */
+  rateCeiling?: number;
   /** How many runs share this thread right now (only used to explain an unreliable run). */
   concurrentRuns?: () => number;
 };
@@ -55,11 +69,20 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
   const { profile: p, keyspace, signal } = opts;
   const now = opts.now ?? (() => performance.now());
   const open = p.model === 'constant-arrival';
-  if (!open && p.users > MAX_SOCKETS) throw new RangeError(`At most ${MAX_SOCKETS} virtual users per run (got ${p.users}).`);
+  if (!open && p.users > MAX_SOCKETS)
+    throw new RangeError(`At most ${MAX_SOCKETS} virtual users per run (got ${p.users}).`);
   const cap = Number.isFinite(opts.limits.maxInFlight) ? Math.floor(opts.limits.maxInFlight) : MAX_SOCKETS;
   const maxInFlight = open ? Math.max(1, Math.min(MAX_SOCKETS, cap)) : p.users;
-  const schedule: OpenSchedule = { rate: p.rate, rampUpSec: p.rampUpSec, durationSec: p.durationSec, spike: p.spike ?? null };
-  const plan: ClientPlan = { count: p.clients.count, abusiveMultiple: p.clients.abusive.enabled ? p.clients.abusive.multiple : null };
+  const schedule: OpenSchedule = {
+    rate: p.rate,
+    rampUpSec: p.rampUpSec,
+    durationSec: p.durationSec,
+    spike: p.spike ?? null,
+  };
+  const plan: ClientPlan = {
+    count: p.clients.count,
+    abusiveMultiple: p.clients.abusive.enabled ? p.clients.abusive.multiple : null,
+  };
 
   // Separate streams so the endpoint mix and the keys do not shift each other.
   const pickEndpoint = createWeightedPicker<EndpointSpec>(
@@ -84,10 +107,13 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
     let callbackError: { err: unknown } | undefined;
 
     const later = (fn: () => void, ms: number) => {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        fn();
-      }, Math.max(0, ms));
+      const t = setTimeout(
+        () => {
+          timers.delete(t);
+          fn();
+        },
+        Math.max(0, ms),
+      );
       timers.add(t);
     };
 
@@ -101,9 +127,12 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
       stats.recordSent(open ? sentAt - intendedMs : 0, abuser);
       const handle = pool.send(
         {
-          request, timeoutMs: p.timeoutMs, now,
+          request,
+          timeoutMs: p.timeoutMs,
+          now,
           headers: {
-            authorization: `Bearer ${opts.token}`, 'x-client-id': clientId,
+            authorization: `Bearer ${opts.token}`,
+            'x-client-id': clientId,
             // Lets the server skip work its client will no longer wait for (see lab-server/server.ts).
             'x-request-deadline': String(Math.floor(Date.now() + p.timeoutMs)),
           },
@@ -141,7 +170,21 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
 
     // Closed model: each user loops send → answer → think. After a network error (say, the
     // server is down) a user pauses, so refused connections cannot spin the thread.
+    // Slots for the closed model's rate ceiling, spaced 1/ceiling apart and shared by every
+    // user (GCRA): each send takes the next free slot and waits for it if it is in the future.
+    const slotMs = !open && opts.rateCeiling && opts.rateCeiling > 0 ? 1000 / opts.rateCeiling : 0;
+    let nextSlot = 0;
     function user() {
+      if (phase !== 'sending') return;
+      if (slotMs > 0) {
+        const t = now();
+        const slot = Math.max(t, nextSlot);
+        nextSlot = slot + slotMs;
+        if (slot - t >= 1) return later(send, slot - t);
+      }
+      send();
+    }
+    function send() {
       if (phase !== 'sending') return;
       fire(seq++, now(), (outcome) => {
         const pause = outcome.kind === 'error' ? Math.max(p.thinkTimeMs, ERROR_PAUSE_MS) : p.thinkTimeMs;
@@ -196,8 +239,9 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
       const end = now();
       if (end - lastEmitAt >= 1) emitSecond(); // the last, partial window
       if (callbackError) return reject(callbackError.err);
-      // Achieved over the span the emitted seconds cover (the drain included), so they add up to the summary.
-      const summary = stats.summary(sendingEndedAt, open ? p.rate : null, lastEmitAt);
+      // Achieved over the span the emitted seconds cover (the drain included), so they add up to the
+      // summary; the target is the schedule's mean rate (ramp-up and spike included), the same measure.
+      const summary = stats.summary(sendingEndedAt, open ? totalRequests(schedule) / p.durationSec : null, lastEmitAt);
       const verdict = assessReliability({
         loopDelayP99Ms: loopDelay?.p99 ?? null,
         loopDelayMaxMs: loopDelay?.max ?? null,
@@ -209,8 +253,14 @@ export function runLoad(opts: RunLoadOptions): Promise<RunSummary> {
         concurrentRuns: opts.concurrentRuns?.(),
       });
       resolve({
-        ...summary, model: p.model, aborted, drainMs: Math.max(0, Math.round(end - sendingEndedAt)), maxInFlight,
-        reliable: verdict.reliable, reasons: verdict.reasons, loopDelayMs: loopDelay,
+        ...summary,
+        model: p.model,
+        aborted,
+        drainMs: Math.max(0, Math.round(end - sendingEndedAt)),
+        maxInFlight,
+        reliable: verdict.reliable,
+        reasons: verdict.reasons,
+        loopDelayMs: loopDelay,
       });
     }
 

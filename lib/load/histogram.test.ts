@@ -2,7 +2,8 @@ import { createHistogram } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { fullPercentiles, percentiles, spectrum } from './histogram';
 
-const near = (actual: number | undefined, expected: number) => expect(Math.abs((actual ?? NaN) - expected) / expected).toBeLessThan(0.001);
+const near = (actual: number | undefined, expected: number) =>
+  expect(Math.abs((actual ?? NaN) - expected) / expected).toBeLessThan(0.001);
 
 describe('percentile maths', () => {
   it('has nothing to say about an empty histogram', () => {
@@ -14,7 +15,14 @@ describe('percentile maths', () => {
     const h = createHistogram();
     for (let us = 1; us <= 1000; us++) h.record(us);
     expect(fullPercentiles(h)).toEqual({
-      min: 0.001, p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99, p999: 0.999, max: 1, mean: 0.501,
+      min: 0.001,
+      p50: 0.5,
+      p90: 0.9,
+      p95: 0.95,
+      p99: 0.99,
+      p999: 0.999,
+      max: 1,
+      mean: 0.501,
     });
   });
 

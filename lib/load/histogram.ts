@@ -19,13 +19,24 @@ export function record(h: RecordableHistogram, us: number) {
 
 export function percentiles(h: RecordableHistogram): Percentiles | null {
   if (h.count === 0) return null;
-  return { p50: usToMs(h.percentile(50)), p95: usToMs(h.percentile(95)), p99: usToMs(h.percentile(99)), max: usToMs(h.max) };
+  return {
+    p50: usToMs(h.percentile(50)),
+    p95: usToMs(h.percentile(95)),
+    p99: usToMs(h.percentile(99)),
+    max: usToMs(h.max),
+  };
 }
 
 export function fullPercentiles(h: RecordableHistogram): FullPercentiles | null {
   const base = percentiles(h);
   if (!base) return null;
-  return { ...base, min: usToMs(h.min), p90: usToMs(h.percentile(90)), p999: usToMs(h.percentile(99.9)), mean: usToMs(h.mean) };
+  return {
+    ...base,
+    min: usToMs(h.min),
+    p90: usToMs(h.percentile(90)),
+    p999: usToMs(h.percentile(99.9)),
+    mean: usToMs(h.mean),
+  };
 }
 
 /**
@@ -43,4 +54,3 @@ export function spectrum(h: RecordableHistogram, points = 20): SpectrumPoint[] {
   }
   return out;
 }
-

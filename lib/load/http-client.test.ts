@@ -13,10 +13,13 @@ afterEach(async () => {
 
 async function listen(server: net.Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(() => new Promise<void>((resolve) => {
-    if (server instanceof http.Server) server.closeAllConnections();
-    server.close(() => resolve());
-  }));
+  closers.push(
+    () =>
+      new Promise<void>((resolve) => {
+        if (server instanceof http.Server) server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   return (server.address() as AddressInfo).port;
 }
 
@@ -27,9 +30,14 @@ function pool(port: number, max = 4): LoadPool {
 }
 
 const opts = (path: string, extra: Partial<SendOptions> = {}): SendOptions => ({
-  request: { method: 'GET', path }, headers: { authorization: 'Bearer t' }, timeoutMs: 2000, now: () => performance.now(), ...extra,
+  request: { method: 'GET', path },
+  headers: { authorization: 'Bearer t' },
+  timeoutMs: 2000,
+  now: () => performance.now(),
+  ...extra,
 });
-const send = (p: LoadPool, o: SendOptions) => new Promise<Outcome>((resolve) => p.send(o, (outcome) => resolve(outcome)));
+const send = (p: LoadPool, o: SendOptions) =>
+  new Promise<Outcome>((resolve) => p.send(o, (outcome) => resolve(outcome)));
 
 describe('load pool', () => {
   it('sends real requests with headers and a body, and reuses one keep-alive connection', async () => {
@@ -100,7 +108,9 @@ describe('load pool', () => {
     closers.pop();
     expect(await send(pool(deadPort), opts('/'))).toEqual({ kind: 'error' });
 
-    const cutter = net.createServer((s) => s.once('data', () => s.end('HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\nabc')));
+    const cutter = net.createServer((s) =>
+      s.once('data', () => s.end('HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\nabc')),
+    );
     expect(await send(pool(await listen(cutter)), opts('/'))).toEqual({ kind: 'error' });
   });
 
@@ -118,7 +128,11 @@ describe('load pool', () => {
 
   it('refuses targets off loopback and header injection', () => {
     expect(() => createLoadPool({ host: '10.0.0.1', port: 80 }, 1)).toThrow(/loopback/);
-    expect(() => buildRequestText({ host: '127.0.0.1', port: 1 }, { method: 'GET', path: '/' }, { 'x-a': 'b\r\nx-evil: 1' })).toThrow(/Invalid header/);
-    expect(buildRequestText({ host: '::1', port: 8 }, { method: 'GET', path: '/x' }, {})).toBe('GET /x HTTP/1.1\r\nhost: [::1]:8\r\naccept: application/json\r\n\r\n');
+    expect(() =>
+      buildRequestText({ host: '127.0.0.1', port: 1 }, { method: 'GET', path: '/' }, { 'x-a': 'b\r\nx-evil: 1' }),
+    ).toThrow(/Invalid header/);
+    expect(buildRequestText({ host: '::1', port: 8 }, { method: 'GET', path: '/x' }, {})).toBe(
+      'GET /x HTTP/1.1\r\nhost: [::1]:8\r\naccept: application/json\r\n\r\n',
+    );
   });
 });

@@ -27,7 +27,10 @@ export function assertLoopbackTarget(target: LoadTarget): void {
     throw new Error(`Load can only target a loopback address (127.0.0.0/8 or ::1), not ${JSON.stringify(host)}.`);
   }
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`Invalid load target port ${port}.`);
-  if (pathPrefix !== undefined && (!PREFIX.test(pathPrefix) || pathPrefix.split('/').some((s) => s === '..' || s === '.'))) {
+  if (
+    pathPrefix !== undefined &&
+    (!PREFIX.test(pathPrefix) || pathPrefix.split('/').some((s) => s === '..' || s === '.'))
+  ) {
     throw new Error(`Invalid load target path prefix ${JSON.stringify(pathPrefix)}.`);
   }
 }

@@ -1,6 +1,20 @@
 /** Public API of the load generator core. The worker entry is worker.ts (not exported). */
-export { createKeySampler, createRng, createWeightedPicker, createZipf, type KeySampler, type Rng } from './distribution';
-export { ENDPOINT_KEYS, ENDPOINTS, type EndpointKey, type EndpointSpec, type Keyspace, type LoadRequest } from './endpoints';
+export {
+  createKeySampler,
+  createRng,
+  createWeightedPicker,
+  createZipf,
+  type KeySampler,
+  type Rng,
+} from './distribution';
+export {
+  ENDPOINT_KEYS,
+  ENDPOINTS,
+  type EndpointKey,
+  type EndpointSpec,
+  type Keyspace,
+  type LoadRequest,
+} from './endpoints';
 export { runLoad, type RunLoadOptions, type RunSummary } from './generator';
 export { assertLoopbackTarget, isLoopbackAddress, MAX_SOCKETS, type LoadTarget } from './http-client';
 export type { LoadWorkerData, LoadWorkerEvent, LoadWorkerRequest } from './messages';

@@ -31,6 +31,8 @@ export type LoadWorkerRequest =
       keyspace: Keyspace;
       /** Overrides workerData.maxTotalRate for this decision, if the server changed it. */
       maxTotalRate?: number;
+      /** A closed-model run's share of the rate budget: its users together never send faster. */
+      rateCeiling?: number;
     }
   | { type: 'stop'; runId: string };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOAD_CAP_DEFAULTS } from './caps';
 import { ENDPOINT_KEYS } from './endpoints';
 
 /**
@@ -8,12 +9,17 @@ import { ENDPOINT_KEYS } from './endpoints';
  */
 export type LoadLimits = { maxDurationSec: number; maxRate: number; maxUsers: number };
 
-export const DEFAULT_LOAD_LIMITS: LoadLimits = { maxDurationSec: 60, maxRate: 2000, maxUsers: 200 };
+export const DEFAULT_LOAD_LIMITS: LoadLimits = {
+  maxDurationSec: LOAD_CAP_DEFAULTS.maxRunSeconds,
+  maxRate: 2000,
+  maxUsers: 200,
+};
 export const DEFAULT_SEED = 42;
 export const MAX_CLIENTS = 1000;
 export const MAX_MIX_ENTRIES = 8;
 
-const num = (what: string) => z.number({ error: (iss) => (iss.input === undefined ? 'is required' : `must be ${what}`) });
+const num = (what: string) =>
+  z.number({ error: (iss) => (iss.input === undefined ? 'is required' : `must be ${what}`) });
 const whole = (what: string, min: number, max: number, unit = '') =>
   num(what ? `a whole number ${what}` : 'a whole number')
     .int(`must be a whole number${unit ? ` of ${unit}` : ''}`)
@@ -34,7 +40,9 @@ export function makeLoadProfileSchema(limits: Partial<LoadLimits> = {}) {
   });
 
   const keys = z.strictObject({
-    distribution: z.enum(['uniform', 'zipf', 'hot-set'], { error: 'must be one of: uniform, zipf, hot-set' }).default('uniform'),
+    distribution: z
+      .enum(['uniform', 'zipf', 'hot-set'], { error: 'must be one of: uniform, zipf, hot-set' })
+      .default('uniform'),
     zipfSkew: num('a number').min(0.5, 'must be at least 0.5').max(2, 'must be at most 2').default(1.1),
     hotSetFraction: fraction('the hot set', 0, 0.5, 0.01),
     hotTrafficFraction: fraction('the hot traffic share', 0, 1, 0.9),
@@ -78,29 +86,57 @@ export function makeLoadProfileSchema(limits: Partial<LoadLimits> = {}) {
         .default([{ endpoint: 'product-by-id', weight: 1 }]),
       keys: keys.prefault({}),
       clients: clients.prefault({}),
-      target: z.enum(['lab', 'front-door'], { error: 'must be "lab" (straight to the API) or "front-door" (through Next.js)' }).default('lab'),
+      target: z
+        .enum(['lab', 'front-door'], { error: 'must be "lab" (straight to the API) or "front-door" (through Next.js)' })
+        .default('lab'),
       timeoutMs: whole('of milliseconds', 100, 30_000, 'ms').default(5000),
       seed: whole('', 0, 2 ** 32 - 1).default(DEFAULT_SEED),
     })
     .superRefine((p, ctx) => {
       if (p.rampUpSec > p.durationSec) {
-        ctx.addIssue({ code: 'custom', path: ['rampUpSec'], message: `must not be longer than the run (${p.durationSec} s)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rampUpSec'],
+          message: `must not be longer than the run (${p.durationSec} s)`,
+        });
       }
       if (p.spike) {
-        if (p.model !== 'constant-arrival') ctx.addIssue({ code: 'custom', path: ['spike'], message: 'needs the constant-arrival model (a spike is a change of rate)' });
-        if (p.rampUpSec > 0) ctx.addIssue({ code: 'custom', path: ['spike'], message: 'cannot be combined with a ramp-up; set rampUpSec to 0' });
+        if (p.model !== 'constant-arrival')
+          ctx.addIssue({
+            code: 'custom',
+            path: ['spike'],
+            message: 'needs the constant-arrival model (a spike is a change of rate)',
+          });
+        if (p.rampUpSec > 0)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['spike'],
+            message: 'cannot be combined with a ramp-up; set rampUpSec to 0',
+          });
         if (p.spike.atSec + p.spike.forSec > p.durationSec) {
-          ctx.addIssue({ code: 'custom', path: ['spike', 'forSec'], message: `must end within the run: atSec + forSec is at most ${p.durationSec} s` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['spike', 'forSec'],
+            message: `must end within the run: atSec + forSec is at most ${p.durationSec} s`,
+          });
         }
         const peak = p.rate * p.spike.multiple;
         if (peak > maxRate) {
-          ctx.addIssue({ code: 'custom', path: ['spike', 'multiple'], message: `the peak (${peak} requests/s) must be at most ${maxRate} requests/s (the server's limit)` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['spike', 'multiple'],
+            message: `the peak (${peak} requests/s) must be at most ${maxRate} requests/s (the server's limit)`,
+          });
         }
       }
       const seen = new Set<string>();
       p.mix.forEach((entry, i) => {
         if (seen.has(entry.endpoint)) {
-          ctx.addIssue({ code: 'custom', path: ['mix', i, 'endpoint'], message: `${entry.endpoint} is already in the mix; raise its weight instead` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['mix', i, 'endpoint'],
+            message: `${entry.endpoint} is already in the mix; raise its weight instead`,
+          });
         }
         seen.add(entry.endpoint);
       });

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { assessReliability } from './reliability';
 
-const healthy = { loopDelayP99Ms: 2, loopDelayMaxMs: 5, sent: 1000, late: 3, dropped: 0, lagP99Ms: 1, maxInFlight: 256 };
+const healthy = {
+  loopDelayP99Ms: 2,
+  loopDelayMaxMs: 5,
+  sent: 1000,
+  late: 3,
+  dropped: 0,
+  lagP99Ms: 1,
+  maxInFlight: 256,
+};
 
 describe('assessReliability', () => {
   it('trusts a run that kept up', () => {
     expect(assessReliability(healthy)).toEqual({ reliable: true, reasons: [] });
-    expect(assessReliability({ ...healthy, loopDelayP99Ms: null, loopDelayMaxMs: null, sent: 0, late: 0, lagP99Ms: null })).toEqual({ reliable: true, reasons: [] });
+    expect(
+      assessReliability({ ...healthy, loopDelayP99Ms: null, loopDelayMaxMs: null, sent: 0, late: 0, lagP99Ms: null }),
+    ).toEqual({ reliable: true, reasons: [] });
   });
 
   it('explains a delayed event loop', () => {

@@ -33,7 +33,8 @@ const pct = (x: number) => (x >= 10 ? Math.round(x).toString() : x.toFixed(1));
 
 export function assessReliability(input: ReliabilityInput, t = RELIABILITY_THRESHOLDS): Reliability {
   const reasons: string[] = [];
-  const others = input.concurrentRuns && input.concurrentRuns > 1 ? ` while ${input.concurrentRuns} runs shared its thread` : '';
+  const others =
+    input.concurrentRuns && input.concurrentRuns > 1 ? ` while ${input.concurrentRuns} runs shared its thread` : '';
 
   if (input.loopDelayP99Ms !== null && input.loopDelayP99Ms > t.loopDelayP99Ms) {
     const worst = input.loopDelayMaxMs !== null ? `; worst ${ms(input.loopDelayMaxMs)} ms` : '';

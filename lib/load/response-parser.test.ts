@@ -22,8 +22,10 @@ describe('ResponseParser', () => {
   });
 
   it('decodes chunked bodies with extensions and trailers, counting decoded bytes', () => {
-    const text = 'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n3;ext=1\r\nabc\r\nA\r\n0123456789\r\n0\r\nx-trailer: 1\r\n\r\n';
-    for (const got of everySplit(text)) expect(got).toEqual([{ status: 200, cache: undefined, bytes: 13, keepAlive: true }]);
+    const text =
+      'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n3;ext=1\r\nabc\r\nA\r\n0123456789\r\n0\r\nx-trailer: 1\r\n\r\n';
+    for (const got of everySplit(text))
+      expect(got).toEqual([{ status: 200, cache: undefined, bytes: 13, keepAlive: true }]);
   });
 
   it('parses back-to-back responses in one chunk', () => {

@@ -80,7 +80,8 @@ export class ResponseParser {
       const name = line.slice(0, colon).trim().toLowerCase();
       const value = line.slice(colon + 1).trim();
       if (name === 'content-length') {
-        if (!/^\d+$/.test(value) || (length !== null && length !== Number(value))) throw new Error('bad content-length');
+        if (!/^\d+$/.test(value) || (length !== null && length !== Number(value)))
+          throw new Error('bad content-length');
         length = Number(value);
       } else if (name === 'transfer-encoding') chunked = /(?:^|,)\s*chunked\s*$/i.test(value);
       else if (name === 'connection') {

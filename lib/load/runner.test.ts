@@ -19,7 +19,12 @@ function setup(data = {}) {
   };
   const runner = createLoadRunner(data, (e) => events.push(e), fakeRun);
   const start = (runId: string, profile: object, host = '127.0.0.1'): LoadWorkerRequest => ({
-    type: 'start', runId, profile: profile as never, target: { host, port: 1 }, token: 't', keyspace: { users: 1, products: 1, emails: [] },
+    type: 'start',
+    runId,
+    profile: profile as never,
+    target: { host, port: 1 },
+    token: 't',
+    keyspace: { users: 1, products: 1, emails: [] },
   });
   return { events, runs, runner, start };
 }
@@ -31,7 +36,10 @@ describe('createLoadRunner', () => {
     const { events, runs, runner, start } = setup();
     runner.handle(start('a', { model: 'constant-arrival', rate: 100 }));
     await tick();
-    expect(events).toEqual([{ type: 'started', runId: 'a' }, { type: 'second', runId: 'a', stats: { second: 1 } }]);
+    expect(events).toEqual([
+      { type: 'started', runId: 'a' },
+      { type: 'second', runId: 'a', stats: { second: 1 } },
+    ]);
     expect(runs.get('1')?.opts.limits).toEqual({ maxInFlight: 256 });
     runs.get('1')?.finish();
     await tick();
@@ -42,7 +50,9 @@ describe('createLoadRunner', () => {
   it('validates the profile against the configured limits', () => {
     const { events, runner, start } = setup({ limits: { maxDurationSec: 5 } });
     runner.handle(start('a', { model: 'constant-arrival', durationSec: 6 }));
-    expect(events).toEqual([{ type: 'error', runId: 'a', message: 'Invalid load profile. durationSec: must be at most 5 s' }]);
+    expect(events).toEqual([
+      { type: 'error', runId: 'a', message: 'Invalid load profile. durationSec: must be at most 5 s' },
+    ]);
   });
 
   it('keeps concurrent runs under the server-wide rate and user caps', () => {
@@ -54,8 +64,18 @@ describe('createLoadRunner', () => {
     runner.handle(start('a', { model: 'constant-arrival', rate: 1 }));
     const errors = events.filter((e) => e.type === 'error');
     expect(errors).toEqual([
-      { type: 'error', runId: 'b', message: "Other runs already send 200 req/s of the server's 300 req/s limit; lower the rate to at most 100 req/s or try again when they finish." },
-      { type: 'error', runId: 'd', message: "Other runs already use 8 of the server's 10 virtual users; lower users to at most 2 or try again when they finish." },
+      {
+        type: 'error',
+        runId: 'b',
+        message:
+          "Other runs already send 200 req/s of the server's 300 req/s limit; lower the rate to at most 100 req/s or try again when they finish.",
+      },
+      {
+        type: 'error',
+        runId: 'd',
+        message:
+          "Other runs already use 8 of the server's 10 virtual users; lower users to at most 2 or try again when they finish.",
+      },
       { type: 'error', runId: 'a', message: 'Run a is already running.' },
     ]);
     expect(runner.activeRuns).toBe(2);
@@ -65,7 +85,11 @@ describe('createLoadRunner', () => {
     const { events, runner, start } = setup({ maxConcurrentRuns: 1 });
     runner.handle(start('a', { model: 'virtual-users', users: 1 }));
     runner.handle(start('b', { model: 'virtual-users', users: 1 }));
-    expect(events.at(-1)).toMatchObject({ type: 'error', runId: 'b', message: expect.stringContaining('running 1 runs') });
+    expect(events.at(-1)).toMatchObject({
+      type: 'error',
+      runId: 'b',
+      message: expect.stringContaining('running 1 runs'),
+    });
   });
 
   it('stops a run on request and ignores stops for unknown runs', async () => {

@@ -2,13 +2,19 @@ import { runLoad as defaultRunLoad, type RunLoadOptions, type RunSummary } from 
 import type { LoadWorkerData, LoadWorkerEvent, LoadWorkerRequest } from './messages';
 import { makeLoadProfileSchema, type LoadProfile } from './profile';
 import { peakRate } from './schedule';
+import { LOAD_CAP_DEFAULTS } from './caps';
 
 /**
  * The worker's brain without the thread: accepts start/stop messages, enforces the
  * server-wide caps so that several learners' runs together stay bounded, and reports events.
  * worker.ts only wires this to parentPort, so the caps are testable without threads.
  */
-export const DEFAULT_WORKER_CAPS = { maxTotalRate: 4000, maxTotalUsers: 400, maxConcurrentRuns: 8, maxInFlight: 256 };
+export const DEFAULT_WORKER_CAPS = {
+  maxTotalRate: LOAD_CAP_DEFAULTS.maxTotalRate,
+  maxTotalUsers: 400,
+  maxConcurrentRuns: LOAD_CAP_DEFAULTS.maxRuns,
+  maxInFlight: 256,
+};
 
 type Active = { profile: LoadProfile; controller: AbortController };
 
@@ -60,8 +66,13 @@ export function createLoadRunner(
     let promise: Promise<RunSummary>;
     try {
       promise = runLoad({
-        profile, target: msg.target, token: msg.token, keyspace: msg.keyspace, signal: controller.signal,
+        profile,
+        target: msg.target,
+        token: msg.token,
+        keyspace: msg.keyspace,
+        signal: controller.signal,
         limits: { maxInFlight: caps.maxInFlight },
+        ...(msg.rateCeiling ? { rateCeiling: msg.rateCeiling } : {}),
         onSecond: (stats) => post({ type: 'second', runId: msg.runId, stats }),
         concurrentRuns: () => active.size,
       });

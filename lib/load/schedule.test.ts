@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ABUSER_ID, abuserShare, clientForRequest, dueCountAt, dueTimeMs, peakRate, scheduleCountAt, scheduleDueMs, targetInSecond, totalRequests, userStartMs,
+  ABUSER_ID,
+  abuserShare,
+  clientForRequest,
+  dueCountAt,
+  dueTimeMs,
+  peakRate,
+  scheduleCountAt,
+  scheduleDueMs,
+  targetInSecond,
+  totalRequests,
+  userStartMs,
 } from './schedule';
 
 describe('open schedule without ramp-up', () => {
@@ -61,13 +71,28 @@ describe('closed-model ramp-up', () => {
 describe('client assignment', () => {
   it('round-robins over normal clients when there is no abuser', () => {
     const plan = { count: 3, abusiveMultiple: null };
-    expect([0, 1, 2, 3, 4].map((i) => clientForRequest(i, plan))).toEqual(['client-1', 'client-2', 'client-3', 'client-1', 'client-2']);
+    expect([0, 1, 2, 3, 4].map((i) => clientForRequest(i, plan))).toEqual([
+      'client-1',
+      'client-2',
+      'client-3',
+      'client-1',
+      'client-2',
+    ]);
   });
 
   it('gives the abuser m shares of C + m, interleaved', () => {
     const plan = { count: 2, abusiveMultiple: 2 }; // 4 shares: abuser 2, each client 1
     const first8 = Array.from({ length: 8 }, (_, i) => clientForRequest(i, plan));
-    expect(first8).toEqual(['client-1', ABUSER_ID, 'client-2', ABUSER_ID, 'client-1', ABUSER_ID, 'client-2', ABUSER_ID]);
+    expect(first8).toEqual([
+      'client-1',
+      ABUSER_ID,
+      'client-2',
+      ABUSER_ID,
+      'client-1',
+      ABUSER_ID,
+      'client-2',
+      ABUSER_ID,
+    ]);
     expect(abuserShare(plan)).toBe(0.5);
   });
 

@@ -3,7 +3,8 @@ import { createRunStats, LATE_THRESHOLD_MS, type Outcome } from './stats';
 
 // HDR buckets hold 3 significant figures and report their upper edge: exact below 2048 µs,
 // within 0.1% above.
-const near = (actual: number | undefined, expected: number) => expect(Math.abs((actual ?? NaN) - expected) / expected).toBeLessThan(0.001);
+const near = (actual: number | undefined, expected: number) =>
+  expect(Math.abs((actual ?? NaN) - expected) / expected).toBeLessThan(0.001);
 
 const ok = (status = 200, cache?: string, bytes = 100): Outcome => ({ kind: 'response', status, cache, bytes });
 
@@ -19,7 +20,13 @@ describe('createRunStats', () => {
     stats.recordResult(100, 100, { kind: 'cancelled' });
     const c = stats.totals();
     expect(c).toMatchObject({
-      sent: 6, completed: 3, rateLimited: 1, timeouts: 1, errors: 1, cancelled: 1, bytes: 150,
+      sent: 6,
+      completed: 3,
+      rateLimited: 1,
+      timeouts: 1,
+      errors: 1,
+      cancelled: 1,
+      bytes: 150,
       status: { '2xx': 2, '4xx': 1, '5xx': 0 },
       cache: { hit: 1, miss: 1, bypass: 1, none: 0 },
     });
@@ -54,7 +61,13 @@ describe('createRunStats', () => {
     t = 1000;
     const first = stats.snapshotSecond(t, 1000, 3);
     expect(first).toMatchObject({
-      second: 1, tMs: 1000, windowMs: 1000, targetRps: 1000, achievedRps: 1000, sentRps: 1000, inFlight: 3,
+      second: 1,
+      tMs: 1000,
+      windowMs: 1000,
+      targetRps: 1000,
+      achievedRps: 1000,
+      sentRps: 1000,
+      inFlight: 3,
       latencyMs: { p50: 0.5, p95: 0.95, p99: 0.99, max: 1 },
     });
     expect(first.counts.completed).toBe(1000);

@@ -1,7 +1,16 @@
 import { createHistogram } from 'node:perf_hooks';
-import { fullPercentiles, percentiles, record, spectrum, usToMs, type FullPercentiles, type Percentiles, type SpectrumPoint } from './histogram';
+import {
+  fullPercentiles,
+  percentiles,
+  record,
+  spectrum,
+  usToMs,
+  type FullPercentiles,
+  type Percentiles,
+  type SpectrumPoint,
+} from './histogram';
 
-import { achievedRate, errorPctOf, hitRatioOf } from '../runs/figures';
+import { achievedRate, errorPctOf, hitRatioOf } from './figures';
 
 export type { FullPercentiles, Percentiles, SpectrumPoint } from './histogram';
 
@@ -99,9 +108,15 @@ export type FairSummary = {
 
 export function emptyCounts(): Counts {
   return {
-    sent: 0, completed: 0, dropped: 0, late: 0,
+    sent: 0,
+    completed: 0,
+    dropped: 0,
+    late: 0,
     status: { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 },
-    rateLimited: 0, timeouts: 0, errors: 0, cancelled: 0,
+    rateLimited: 0,
+    timeouts: 0,
+    errors: 0,
+    cancelled: 0,
     cache: { hit: 0, miss: 0, bypass: 0, none: 0 },
     bytes: 0,
   };
@@ -214,9 +229,15 @@ export type RunStats = ReturnType<typeof createRunStats>;
 
 function tally(c: Counts, outcome: Outcome): void {
   switch (outcome.kind) {
-    case 'timeout': c.timeouts++; return;
-    case 'error': c.errors++; return;
-    case 'cancelled': c.cancelled++; return;
+    case 'timeout':
+      c.timeouts++;
+      return;
+    case 'error':
+      c.errors++;
+      return;
+    case 'cancelled':
+      c.cancelled++;
+      return;
     case 'response': {
       c.completed++;
       c.bytes += outcome.bytes;
@@ -233,14 +254,22 @@ function tally(c: Counts, outcome: Outcome): void {
 }
 
 function failures(c: Counts): { attempts: number; failed: number } {
-  return { attempts: c.completed + c.timeouts + c.errors, failed: c.status['4xx'] + c.status['5xx'] + c.timeouts + c.errors };
+  return {
+    attempts: c.completed + c.timeouts + c.errors,
+    failed: c.status['4xx'] + c.status['5xx'] + c.timeouts + c.errors,
+  };
 }
 
 function fairSummary(c: Counts, latency: Parameters<typeof fullPercentiles>[0]): FairSummary {
   const attempts = c.completed + c.timeouts + c.errors;
   const failed = c.rateLimited + c.status['5xx'] + c.timeouts + c.errors;
   return {
-    sent: c.sent, completed: c.completed, dropped: c.dropped, rateLimited: c.rateLimited, timeouts: c.timeouts, failed,
+    sent: c.sent,
+    completed: c.completed,
+    dropped: c.dropped,
+    rateLimited: c.rateLimited,
+    timeouts: c.timeouts,
+    failed,
     errorPct: attempts > 0 ? round((100 * failed) / attempts, 3) : 0,
     latencyMs: fullPercentiles(latency),
   };

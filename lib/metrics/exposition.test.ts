@@ -11,7 +11,9 @@ h_seconds_count{route="/a"} ${count}
 
 describe('parseExposition', () => {
   it('reads families, labels with escapes and special values', () => {
-    const f = parseExposition('# HELP a_total A.\n# TYPE a_total counter\na_total{path="x\\"y\\\\z\\n"} 3\n# TYPE g gauge\ng NaN\ng{k="v"} +Inf 1700000000000\n');
+    const f = parseExposition(
+      '# HELP a_total A.\n# TYPE a_total counter\na_total{path="x\\"y\\\\z\\n"} 3\n# TYPE g gauge\ng NaN\ng{k="v"} +Inf 1700000000000\n',
+    );
     expect(f.get('a_total')?.samples[0]?.labels.path).toBe('x"y\\z\n');
     expect(f.get('g')?.samples.map((s) => s.value)).toEqual([NaN, Infinity]);
   });
@@ -31,7 +33,11 @@ describe('parseExposition', () => {
     ['duplicate series', 'a{x="1"} 1\na{x="1"} 2\n', /duplicate series/],
     ['TYPE after samples', 'a 1\n# TYPE a gauge\n', /TYPE for "a" after its samples/],
     ['negative counter', '# TYPE c_total counter\nc_total -1\n', /negative/],
-    ['non-cumulative buckets', '# TYPE h histogram\nh_bucket{le="1"} 5\nh_bucket{le="+Inf"} 4\nh_sum 1\nh_count 4\n', /not cumulative/],
+    [
+      'non-cumulative buckets',
+      '# TYPE h histogram\nh_bucket{le="1"} 5\nh_bucket{le="+Inf"} 4\nh_sum 1\nh_count 4\n',
+      /not cumulative/,
+    ],
   ])('rejects %s', (_name, text, message) => {
     expect(() => parseExposition(text)).toThrow(ExpositionError);
     expect(() => parseExposition(text)).toThrow(message);

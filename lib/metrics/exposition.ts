@@ -119,7 +119,8 @@ export function parseExposition(text: string): Map<string, Family> {
     let labels: Record<string, string> = {};
     if (raw[i] === '{') ({ labels, end: i } = parseLabels(raw, i, line));
     const parts = raw.slice(i).trim().split(/\s+/);
-    if (parts.length < 1 || parts.length > 2 || parts[0] === '') fail(line, 'expected a value (and an optional timestamp)');
+    if (parts.length < 1 || parts.length > 2 || parts[0] === '')
+      fail(line, 'expected a value (and an optional timestamp)');
     const value = parseValue(parts[0] ?? '', line);
     if (parts[1] !== undefined && !/^-?\d+$/.test(parts[1])) fail(line, `bad timestamp "${parts[1]}"`);
     const fname = familyOf(name, families);
@@ -138,7 +139,11 @@ export function parseExposition(text: string): Map<string, Family> {
 }
 
 const seriesKey = (labels: Record<string, string>) =>
-  JSON.stringify(Object.entries(labels).filter(([k]) => k !== 'le').sort(([a], [b]) => a.localeCompare(b)));
+  JSON.stringify(
+    Object.entries(labels)
+      .filter(([k]) => k !== 'le')
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 
 /** Per label set: buckets ascending by `le`, cumulative, ending in +Inf which equals _count; a _sum. */
 export function checkHistogram(fam: Family): void {
@@ -168,7 +173,8 @@ export function checkHistogram(fam: Family): void {
       const a = g.buckets[i - 1];
       const b = g.buckets[i];
       if (!a || !b || !(b.le > a.le)) throw new ExpositionError(`${where}: buckets not in ascending le order`);
-      if (b.value < a.value) throw new ExpositionError(`${where}: bucket le=${b.le} is below le=${a.le} (not cumulative)`);
+      if (b.value < a.value)
+        throw new ExpositionError(`${where}: bucket le=${b.le} is below le=${a.le} (not cumulative)`);
     }
   }
 }

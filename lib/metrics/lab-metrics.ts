@@ -47,23 +47,48 @@ export function createLabMetrics(opts: LabMetricsOptions) {
     help: 'Time the lab server took to answer a Shop API request, from routing to the response (excludes the network).',
     type: 'histogram',
     aggregator: 'sum',
-    get: async () => ({ name: duration.name, help: duration.help, type: duration.type, aggregator: duration.aggregator, values: histogramValues(series) }),
+    get: async () => ({
+      name: duration.name,
+      help: duration.help,
+      type: duration.type,
+      aggregator: duration.aggregator,
+      values: histogramValues(series),
+    }),
   };
+  // prom-client's Metric type is its class; a custom collector is a plain object with the same get(), which the registry accepts.
   registry.registerMetric(duration as unknown as Metric);
 
-  const counterOf = (name: string, help: string, values: () => Iterable<[Record<string, string>, number]>, labelNames: string[]) =>
+  const counterOf = (
+    name: string,
+    help: string,
+    values: () => Iterable<[Record<string, string>, number]>,
+    labelNames: string[],
+  ) =>
     new Counter({
-      name, help, labelNames, registers,
+      name,
+      help,
+      labelNames,
+      registers,
       collect() {
         this.reset();
         for (const [labels, n] of values()) if (n > 0) this.inc(labels, n);
       },
     });
-  counterOf('scale_lab_api_requests_total', 'Shop API requests answered, by route template, method and status.',
-    () => [...series.values()].map((s) => [s.labels, s.count]), ['route', 'method', 'status']);
-  counterOf('scale_lab_api_errors_total', 'Shop API responses with a 5xx status (server errors), by route template, method and status.',
-    () => [...series.values()].filter((s) => s.labels.status.startsWith('5')).map((s) => [s.labels, s.count]), ['route', 'method', 'status']);
-  counterOf('scale_lab_api_rate_limited_total', 'Shop API requests refused with 429 by a sandbox rate limiter.',
+  counterOf(
+    'scale_lab_api_requests_total',
+    'Shop API requests answered, by route template, method and status.',
+    () => [...series.values()].map((s) => [s.labels, s.count]),
+    ['route', 'method', 'status'],
+  );
+  counterOf(
+    'scale_lab_api_errors_total',
+    'Shop API responses with a 5xx status (server errors), by route template, method and status.',
+    () => [...series.values()].filter((s) => s.labels.status.startsWith('5')).map((s) => [s.labels, s.count]),
+    ['route', 'method', 'status'],
+  );
+  counterOf(
+    'scale_lab_api_rate_limited_total',
+    'Shop API requests refused with 429 by a sandbox rate limiter.',
     () => {
       const byRoute = new Map<string, [Record<string, string>, number]>();
       for (const s of series.values()) {
@@ -73,11 +98,14 @@ export function createLabMetrics(opts: LabMetricsOptions) {
         byRoute.set(key, entry);
       }
       return byRoute.values();
-    }, ['route', 'method']);
+    },
+    ['route', 'method'],
+  );
   new Counter({
     name: 'scale_lab_app_cache_lookups_total',
     help: 'Application cache lookups over all sandboxes: hit, miss (cold or evicted), stale (expired by TTL) or coalesced (waited for a concurrent miss).',
-    labelNames: ['outcome'], registers,
+    labelNames: ['outcome'],
+    registers,
     collect() {
       this.reset();
       for (const [outcome, n] of Object.entries(cache)) this.inc({ outcome }, n);
@@ -86,8 +114,12 @@ export function createLabMetrics(opts: LabMetricsOptions) {
   if (opts.openSandboxes) {
     const read = opts.openSandboxes;
     new Gauge({
-      name: 'scale_lab_lab_server_open_sandboxes', help: 'Sandbox databases the lab server has open.', registers,
-      collect() { this.set(read()); },
+      name: 'scale_lab_lab_server_open_sandboxes',
+      help: 'Sandbox databases the lab server has open.',
+      registers,
+      collect() {
+        this.set(read());
+      },
     });
   }
   if (opts.defaultMetrics) collectDefaultMetrics({ register: registry, labels: { thread: 'lab-server' } });
@@ -96,12 +128,19 @@ export function createLabMetrics(opts: LabMetricsOptions) {
     registry,
     /** Called from the pipeline's onTrace, once per request: a map lookup and a few additions. */
     observe(trace: RequestTrace) {
-      const route = trace.route === null ? 'unmatched' : (trace.apiVersion === 2 ? VERSION_BASES[2] : API_PREFIX) + trace.route;
+      const route =
+        trace.route === null ? 'unmatched' : (trace.apiVersion === 2 ? VERSION_BASES[2] : API_PREFIX) + trace.route;
       const method = KNOWN_METHODS.has(trace.method) ? trace.method : 'other';
       const key = `${route} ${method} ${trace.status}`;
       let s = series.get(key);
       if (!s) {
-        s = { labels: { route, method, status: String(trace.status) }, buckets: new Float64Array(DURATION_BUCKETS.length + 1), sum: 0, count: 0, limited: 0 };
+        s = {
+          labels: { route, method, status: String(trace.status) },
+          buckets: new Float64Array(DURATION_BUCKETS.length + 1),
+          sum: 0,
+          count: 0,
+          limited: 0,
+        };
         series.set(key, s);
       }
       const seconds = trace.totalMs / 1000;
@@ -116,6 +155,7 @@ export function createLabMetrics(opts: LabMetricsOptions) {
       cache[outcome.toLowerCase()] = (cache[outcome.toLowerCase()] ?? 0) + 1;
     },
     /** Plain JSON (structured-clone safe) for the main thread to merge with its own. */
+    // prom-client types its JSON loosely (MetricObject, values of any shape); MetricFamily is the shape it really returns.
     json: (): Promise<MetricFamily[]> => registry.getMetricsAsJSON() as unknown as Promise<MetricFamily[]>,
   };
 }

@@ -16,19 +16,39 @@ function createMainMetrics() {
   const registers = [registry];
   collectDefaultMetrics({ register: registry, labels: { thread: 'main' } });
   new Gauge({
-    name: 'scale_lab_load_runs_active', help: 'Load runs in progress on this server.', registers,
-    collect() { this.set(peekRunManager()?.stats().active ?? 0); },
+    name: 'scale_lab_load_runs_active',
+    help: 'Load runs in progress on this server.',
+    registers,
+    collect() {
+      this.set(peekRunManager()?.stats().active ?? 0);
+    },
   });
   new Gauge({
-    name: 'scale_lab_load_rate_reserved_rps', help: 'Requests per second reserved by the fixed-rate load runs in progress.', registers,
-    collect() { this.set(peekRunManager()?.stats().totalRate ?? 0); },
+    name: 'scale_lab_load_rate_reserved_rps',
+    help: 'Requests per second reserved by the load runs in progress (open runs by their peak rate, virtual-user runs by the ceiling they are paced to).',
+    registers,
+    collect() {
+      this.set(peekRunManager()?.stats().totalRate ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'scale_lab_load_users_reserved',
+    help: 'Virtual users held by the closed-model load runs in progress.',
+    registers,
+    collect() {
+      this.set(peekRunManager()?.stats().users ?? 0);
+    },
   });
   const up = new Gauge({
-    name: 'scale_lab_lab_server_up', help: '1 when the lab server (the worker thread serving /api/v1) is ready and answered this scrape, else 0.', registers,
+    name: 'scale_lab_lab_server_up',
+    help: '1 when the lab server (the worker thread serving /api/v1) is ready and answered this scrape, else 0.',
+    registers,
   });
   let seenRestarts = 0;
   const restarts = new Counter({
-    name: 'scale_lab_lab_server_restarts_total', help: 'Times the lab server worker died and was restarted.', registers,
+    name: 'scale_lab_lab_server_restarts_total',
+    help: 'Times the lab server worker died and was restarted.',
+    registers,
     collect() {
       const n = getLabHost()?.status().restarts ?? 0;
       if (n > seenRestarts) this.inc(n - seenRestarts);
@@ -54,6 +74,7 @@ export async function renderMetrics(lab: LabHost | undefined = getLabHost()): Pr
     }
   }
   up.set(worker.length > 0 ? 1 : 0);
+  // prom-client types its JSON loosely (MetricObject); MetricFamily is the shape it really returns.
   return mergeMetrics((await registry.getMetricsAsJSON()) as unknown as MetricFamily[], worker);
 }
 

@@ -4,7 +4,9 @@
  * unindexed scan in tens of milliseconds, so the library's defaults (5 ms and up) would put
  * almost every request of a tuned API in the first bucket.
  */
-export const DURATION_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+export const DURATION_BUCKETS = [
+  0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
+];
 
 export const API_PREFIX = '/api/v1';
 

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { step, validatePolicy, type Algorithm, type Decision, type LimiterState, type RateLimitPolicy } from './algorithms';
+import {
+  step,
+  validatePolicy,
+  type Algorithm,
+  type Decision,
+  type LimiterState,
+  type RateLimitPolicy,
+} from './algorithms';
 
 function policy(algorithm: Algorithm, overrides: Partial<RateLimitPolicy> = {}): RateLimitPolicy {
   return { algorithm, limit: 10, windowMs: 1000, burst: 10, ...overrides };
 }
 
 /** Replays one request at each timestamp and returns every decision. */
-function run(p: RateLimitPolicy, times: number[], initial?: LimiterState): { decisions: Decision[]; state: LimiterState | undefined } {
+function run(
+  p: RateLimitPolicy,
+  times: number[],
+  initial?: LimiterState,
+): { decisions: Decision[]; state: LimiterState | undefined } {
   let state = initial;
   const decisions: Decision[] = [];
   for (const t of times) {

@@ -81,11 +81,7 @@ function windowStartOf(nowMs: number, windowMs: number): number {
   return Math.floor(nowMs / windowMs) * windowMs;
 }
 
-function fixedWindow(
-  policy: RateLimitPolicy,
-  state: FixedWindowState | undefined,
-  nowMs: number,
-): StepResult {
+function fixedWindow(policy: RateLimitPolicy, state: FixedWindowState | undefined, nowMs: number): StepResult {
   const { limit, windowMs } = policy;
   // Clamp so a clock that steps backwards cannot land in an earlier window and reset the count.
   const now = Math.max(nowMs, state?.windowStart ?? -Infinity);
@@ -109,11 +105,7 @@ function fixedWindow(
  * Cloudflare's approximation: estimate = prev × (fraction of prev window still covered) + current.
  * Everything is compared multiplied by windowMs so integer inputs never hit float rounding.
  */
-function slidingWindow(
-  policy: RateLimitPolicy,
-  state: SlidingWindowState | undefined,
-  nowMs: number,
-): StepResult {
+function slidingWindow(policy: RateLimitPolicy, state: SlidingWindowState | undefined, nowMs: number): StepResult {
   const { limit, windowMs: w } = policy;
   const now = Math.max(nowMs, state?.windowStart ?? -Infinity);
   const windowStart = windowStartOf(now, w);
@@ -156,11 +148,7 @@ function slidingRetryAfter(limit: number, w: number, elapsed: number, count: num
   return Math.max(1, Math.ceil(toBoundary + x));
 }
 
-function tokenBucket(
-  policy: RateLimitPolicy,
-  state: TokenBucketState | undefined,
-  nowMs: number,
-): StepResult {
+function tokenBucket(policy: RateLimitPolicy, state: TokenBucketState | undefined, nowMs: number): StepResult {
   const { limit, windowMs, burst } = policy;
   const capacity = burst * windowMs;
   const cost = windowMs; // one token

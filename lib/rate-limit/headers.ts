@@ -31,7 +31,11 @@ export function formatRateLimit(decision: Pick<Decision, 'remaining' | 'resetMs'
  * Headers for one response per draft-ietf-httpapi-ratelimit-headers. Retry-After is only set when
  * limited, and is at least 1: "Retry-After: 0" invites an immediate retry that would be rejected again.
  */
-export function rateLimitHeaders(decision: Decision, policy: RateLimitPolicy, name = 'default'): Record<string, string> {
+export function rateLimitHeaders(
+  decision: Decision,
+  policy: RateLimitPolicy,
+  name = 'default',
+): Record<string, string> {
   const headers: Record<string, string> = {
     'RateLimit-Policy': formatRateLimitPolicy(policy, name),
     RateLimit: formatRateLimit(decision, name),

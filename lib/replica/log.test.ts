@@ -28,14 +28,22 @@ function write(atMs: number, ...values: string[]): number[] {
     }),
   )();
 }
-const replicaValues = () => (replica.prepare('SELECT id, v FROM t ORDER BY id').all() as { id: number; v: string }[]);
+const replicaValues = () => replica.prepare('SELECT id, v FROM t ORDER BY id').all() as { id: number; v: string }[];
 
 describe('replication log applier', () => {
   it('applies nothing before a write is lagMs old, then applies it', () => {
     write(1_000, 'a');
-    expect(applyDue(primary, replica, { nowMs: 1_999, lagMs: 1_000, maxRows: 100 })).toEqual({ applied: 0, appliedSeq: 0, pending: true });
+    expect(applyDue(primary, replica, { nowMs: 1_999, lagMs: 1_000, maxRows: 100 })).toEqual({
+      applied: 0,
+      appliedSeq: 0,
+      pending: true,
+    });
     expect(replicaValues()).toEqual([]);
-    expect(applyDue(primary, replica, { nowMs: 2_000, lagMs: 1_000, maxRows: 100 })).toEqual({ applied: 1, appliedSeq: 1, pending: false });
+    expect(applyDue(primary, replica, { nowMs: 2_000, lagMs: 1_000, maxRows: 100 })).toEqual({
+      applied: 1,
+      appliedSeq: 1,
+      pending: false,
+    });
     expect(replicaValues()).toEqual([{ id: 1, v: 'a' }]);
     expect(readAppliedSeq(replica)).toBe(1);
   });

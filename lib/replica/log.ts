@@ -16,7 +16,8 @@ export const LOG_DDL = `CREATE TABLE IF NOT EXISTS _replication_log (
 )`;
 
 /** Kept in the replica: how far into the log it has replayed. */
-export const REPLICA_STATE_DDL = 'CREATE TABLE IF NOT EXISTS _replica_state (id INTEGER PRIMARY KEY CHECK (id = 1), applied_seq INTEGER NOT NULL)';
+export const REPLICA_STATE_DDL =
+  'CREATE TABLE IF NOT EXISTS _replica_state (id INTEGER PRIMARY KEY CHECK (id = 1), applied_seq INTEGER NOT NULL)';
 
 export type LogRow = { seq: number; txn: number; committed_at: number; sql: string; params: string };
 
@@ -30,9 +31,10 @@ export function createWriteCapture(primary: Db, nowMs: () => number) {
   let lastSeq = 0;
   return {
     append(sql: string, params: unknown[]): number {
-      const info = prepareCached(primary, 'INSERT INTO _replication_log (txn, committed_at, sql, params) VALUES (?, ?, ?, ?)').run(
-        txn ?? 0, nowMs(), sql, JSON.stringify(params),
-      );
+      const info = prepareCached(
+        primary,
+        'INSERT INTO _replication_log (txn, committed_at, sql, params) VALUES (?, ?, ?, ?)',
+      ).run(txn ?? 0, nowMs(), sql, JSON.stringify(params));
       const seq = Number(info.lastInsertRowid);
       if (txn === null) {
         txn = seq;
@@ -48,15 +50,17 @@ export function createWriteCapture(primary: Db, nowMs: () => number) {
 }
 
 export function readAppliedSeq(replica: Db): number {
-  const row = prepareCached(replica, 'SELECT applied_seq FROM _replica_state WHERE id = 1').get() as { applied_seq: number } | undefined;
+  const row = prepareCached(replica, 'SELECT applied_seq FROM _replica_state WHERE id = 1').get() as
+    { applied_seq: number } | undefined;
   return row?.applied_seq ?? 0;
 }
 
 /** The oldest write the replica has not replayed yet, or null when it is caught up. */
 export function oldestUnapplied(primary: Db, appliedSeq: number): { seq: number; committedAt: number } | null {
-  const row = prepareCached(primary, 'SELECT seq, committed_at FROM _replication_log WHERE seq > ? ORDER BY seq LIMIT 1').get(appliedSeq) as
-    | { seq: number; committed_at: number }
-    | undefined;
+  const row = prepareCached(
+    primary,
+    'SELECT seq, committed_at FROM _replication_log WHERE seq > ? ORDER BY seq LIMIT 1',
+  ).get(appliedSeq) as { seq: number; committed_at: number } | undefined;
   return row ? { seq: row.seq, committedAt: row.committed_at } : null;
 }
 
@@ -77,12 +81,17 @@ export type ApplyResult = { applied: number; appliedSeq: number; pending: boolea
  * a burst of writes falls due at once). Stops at the first transaction that is not due yet:
  * applying a later one first would reorder writes. Applied rows are trimmed from the log.
  */
-export function applyDue(primary: Db, replica: Db, opts: { nowMs: number; lagMs: number; maxRows: number }): ApplyResult {
+export function applyDue(
+  primary: Db,
+  replica: Db,
+  opts: { nowMs: number; lagMs: number; maxRows: number },
+): ApplyResult {
   const appliedSeq = readAppliedSeq(replica);
   const cutoff = opts.nowMs - opts.lagMs;
-  const rows = prepareCached(primary, 'SELECT seq, txn, committed_at, sql, params FROM _replication_log WHERE seq > ? ORDER BY seq LIMIT ?').all(
-    appliedSeq, opts.maxRows + 1,
-  ) as LogRow[];
+  const rows = prepareCached(
+    primary,
+    'SELECT seq, txn, committed_at, sql, params FROM _replication_log WHERE seq > ? ORDER BY seq LIMIT ?',
+  ).all(appliedSeq, opts.maxRows + 1) as LogRow[];
   const batch: LogRow[] = [];
   let i = 0;
   while (i < rows.length) {
@@ -102,7 +111,10 @@ export function applyDue(primary: Db, replica: Db, opts: { nowMs: number; lagMs:
   const last = batch[batch.length - 1]!.seq;
   replica.transaction(() => {
     for (const r of batch) prepareCached(replica, r.sql).run(...(JSON.parse(r.params) as unknown[]));
-    prepareCached(replica, 'INSERT INTO _replica_state (id, applied_seq) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET applied_seq = excluded.applied_seq').run(last);
+    prepareCached(
+      replica,
+      'INSERT INTO _replica_state (id, applied_seq) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET applied_seq = excluded.applied_seq',
+    ).run(last);
   })();
   // Only after the replica committed: a crash in between leaves rows the seq check skips.
   prepareCached(primary, 'DELETE FROM _replication_log WHERE seq <= ?').run(last);
@@ -110,7 +122,8 @@ export function applyDue(primary: Db, replica: Db, opts: { nowMs: number; lagMs:
 }
 
 function wholeTxn(primary: Db, txn: number, afterSeq: number): LogRow[] {
-  return prepareCached(primary, 'SELECT seq, txn, committed_at, sql, params FROM _replication_log WHERE txn = ? AND seq > ? ORDER BY seq').all(
-    txn, afterSeq,
-  ) as LogRow[];
+  return prepareCached(
+    primary,
+    'SELECT seq, txn, committed_at, sql, params FROM _replication_log WHERE txn = ? AND seq > ? ORDER BY seq',
+  ).all(txn, afterSeq) as LogRow[];
 }

@@ -53,7 +53,14 @@ export function createReplicaManager(opts: {
     const primary = opts.primary(sandboxId);
     primary.exec(LOG_DDL);
     const file = replicaPath(opts.dataDir, sandboxId);
-    const state: ReplicaState = { status: 'creating', db: null, appliedSeq: 0, lagMs, clients: new Map(), created: Promise.resolve() };
+    const state: ReplicaState = {
+      status: 'creating',
+      db: null,
+      appliedSeq: 0,
+      lagMs,
+      clients: new Map(),
+      created: Promise.resolve(),
+    };
     states.set(sandboxId, state);
     state.created = (async () => {
       let db: Db | null = null;
@@ -69,7 +76,8 @@ export function createReplicaManager(opts: {
         db = openDatabase(tmp);
         // The copy holds the log as it was when the copy finished, written in the same
         // transactions as the data: its highest seq is exactly what the copy contains.
-        const copied = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = '_replication_log'").get() as { seq: number } | undefined;
+        const copied = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = '_replication_log'").get() as
+          { seq: number } | undefined;
         db.exec(REPLICA_STATE_DDL);
         db.exec('DELETE FROM _replication_log');
         db.prepare('INSERT OR REPLACE INTO _replica_state (id, applied_seq) VALUES (1, ?)').run(copied?.seq ?? 0);
@@ -122,13 +130,18 @@ export function createReplicaManager(opts: {
     for (const [sandboxId, s] of states) {
       if (s.status !== 'ready' || !s.db) continue;
       try {
-        const r = applyDue(opts.primary(sandboxId), s.db, { nowMs: nowMs(), lagMs: s.lagMs, maxRows: opts.maxRows ?? 500 });
+        const r = applyDue(opts.primary(sandboxId), s.db, {
+          nowMs: nowMs(),
+          lagMs: s.lagMs,
+          maxRows: opts.maxRows ?? 500,
+        });
         s.appliedSeq = r.appliedSeq;
         applied += r.applied;
       } catch (err) {
         // A sandbox being reset throws here; the next tick (or the reset's drop) settles it.
         // Its own index build holding the lock: the next tick catches up (the connection does not wait).
-        if (!(err instanceof Error && /being reset/.test(err.message)) && !isLockConflict(err)) console.error(`[replica] ${sandboxId}: apply failed:`, err);
+        if (!(err instanceof Error && /being reset/.test(err.message)) && !isLockConflict(err))
+          console.error(`[replica] ${sandboxId}: apply failed:`, err);
       }
     }
     return applied;
@@ -146,12 +159,20 @@ export function createReplicaManager(opts: {
       }
       await ensure(sandboxId, settings).created;
     },
-    route(sandboxId: string, settings: ReplicaSettings, primary: Db, req: { method: string; clientKey: string }): ReadRoute {
+    route(
+      sandboxId: string,
+      settings: ReplicaSettings,
+      primary: Db,
+      req: { method: string; clientKey: string },
+    ): ReadRoute {
       const s = ensure(sandboxId, settings);
       const clientLastWrite = s.clients.get(req.clientKey);
       const { servedBy, reason } = chooseServer({
-        method: req.method, consistency: settings.consistency, replicaReady: s.status === 'ready',
-        clientLastWrite, appliedSeq: s.appliedSeq,
+        method: req.method,
+        consistency: settings.consistency,
+        replicaReady: s.status === 'ready',
+        clientLastWrite,
+        appliedSeq: s.appliedSeq,
       });
       if (clientLastWrite !== undefined && clientLastWrite <= s.appliedSeq) s.clients.delete(req.clientKey);
       if (servedBy === 'replica' && s.db) {
@@ -160,7 +181,10 @@ export function createReplicaManager(opts: {
       if (reason !== 'write') return { db: primary, servedBy: 'primary', reason, lagMs: 0 };
       const capture = createWriteCapture(primary, nowMs);
       return {
-        db: primary, servedBy: 'primary', reason, lagMs: 0,
+        db: primary,
+        servedBy: 'primary',
+        reason,
+        lagMs: 0,
         onWrite: (sql, params) => {
           const seq = capture.append(sql, params);
           s.clients.delete(req.clientKey); // re-insert: Map order = least recently written first
@@ -187,4 +211,3 @@ export function createReplicaManager(opts: {
 }
 
 export type ReplicaManager = ReturnType<typeof createReplicaManager>;
-

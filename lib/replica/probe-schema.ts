@@ -5,7 +5,12 @@ import { knobSettingsSchema } from '../knobs/schema';
 export const MAX_PROBE_PAIRS = 50;
 
 export const probeRequestSchema = z.strictObject({
-  pairs: z.number().int('pairs must be a whole number').min(1, 'pairs must be at least 1').max(MAX_PROBE_PAIRS, `pairs must be at most ${MAX_PROBE_PAIRS}`).default(20),
+  pairs: z
+    .number()
+    .int('pairs must be a whole number')
+    .min(1, 'pairs must be at least 1')
+    .max(MAX_PROBE_PAIRS, `pairs must be at most ${MAX_PROBE_PAIRS}`)
+    .default(20),
 });
 
 export const probeReadSchema = z.object({

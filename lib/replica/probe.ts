@@ -28,7 +28,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * could not see are polled until they appear, which measures how long a write took to reach
  * the copy that serves reads.
  */
-export async function runReplicaProbe(target: ProbeTarget, opts: ProbeOptions): Promise<{ samples: ProbeSample[]; durationMs: number }> {
+export async function runReplicaProbe(
+  target: ProbeTarget,
+  opts: ProbeOptions,
+): Promise<{ samples: ProbeSample[]; durationMs: number }> {
   const f = opts.fetchImpl ?? fetch;
   const now = opts.now ?? (() => performance.now());
   const budgetMs = opts.budgetMs ?? 4_500;
@@ -71,7 +74,14 @@ export async function runReplicaProbe(target: ProbeTarget, opts: ProbeOptions): 
     ackedAt.set(orderId, now());
     const own = await read(orderId, writer);
     const seen = await read(orderId, other);
-    samples.push({ pair, orderId, writeStatus: res.status, own, other: seen, visibleAfterMs: seen.sawWrite ? now() - (ackedAt.get(orderId) ?? now()) : null });
+    samples.push({
+      pair,
+      orderId,
+      writeStatus: res.status,
+      own,
+      other: seen,
+      visibleAfterMs: seen.sawWrite ? now() - (ackedAt.get(orderId) ?? now()) : null,
+    });
   }
 
   // Poll what others could not see yet, all together, until it shows up or the budget is spent.
@@ -79,10 +89,12 @@ export async function runReplicaProbe(target: ProbeTarget, opts: ProbeOptions): 
   while (waiting.length > 0 && now() - started < budgetMs) {
     await sleep(opts.pollMs ?? 25);
     // All at once, so each order's time is measured to within one read, not one round of K reads.
-    await Promise.all(waiting.map(async (s) => {
-      const r = await read(s.orderId as number, other);
-      if (r.sawWrite) s.visibleAfterMs = now() - (ackedAt.get(s.orderId as number) ?? now());
-    }));
+    await Promise.all(
+      waiting.map(async (s) => {
+        const r = await read(s.orderId as number, other);
+        if (r.sawWrite) s.visibleAfterMs = now() - (ackedAt.get(s.orderId as number) ?? now());
+      }),
+    );
     waiting = waiting.filter((s) => s.visibleAfterMs === null);
   }
   return { samples, durationMs: now() - started };

@@ -26,9 +26,17 @@ async function setReplica(replica: KnobSettings['replica']) {
   await core.replicas.sync(sandboxId, replica);
 }
 const call = (path: string, client: string, init: RequestInit = {}) =>
-  handle(new Request(`http://lab.local/api/v1${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'x-client-id': client, 'content-type': 'application/json' } }));
+  handle(
+    new Request(`http://lab.local/api/v1${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'x-client-id': client, 'content-type': 'application/json' },
+    }),
+  );
 async function placeOrder(client: string): Promise<{ res: Response; id: number }> {
-  const res = await call('/orders', client, { method: 'POST', body: JSON.stringify({ user_id: 1, product_id: 1, quantity: 1 }) });
+  const res = await call('/orders', client, {
+    method: 'POST',
+    body: JSON.stringify({ user_id: 1, product_id: 1, quantity: 1 }),
+  });
   return { res, id: ((await res.json()) as { id: number }).id };
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -83,7 +91,12 @@ describe('read replica in the pipeline', () => {
     const writes = Promise.all(Array.from({ length: 10 }, (_, i) => placeOrder(`w${i}`)));
     await Promise.all([copying, writes]);
     await sleep(200);
-    const fingerprint = (db: Db) => db.prepare('SELECT (SELECT count(*) FROM orders) AS orders, (SELECT max(id) FROM orders) AS maxId, (SELECT sum(stock) FROM products) AS stock').get();
+    const fingerprint = (db: Db) =>
+      db
+        .prepare(
+          'SELECT (SELECT count(*) FROM orders) AS orders, (SELECT max(id) FROM orders) AS maxId, (SELECT sum(stock) FROM products) AS stock',
+        )
+        .get();
     const copy = openDatabase(replicaPath(lab.dataDir, sandboxId), { readonly: true });
     try {
       expect(fingerprint(copy)).toEqual(fingerprint(core.pool.get(sandboxId)));

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { superviseWorker } from '../workers/supervise';
 import type { LoadWorkerData, LoadWorkerEvent, LoadWorkerRequest } from '../load/messages';
 
 /**
@@ -17,51 +17,44 @@ export function loadWorkerScriptPath(): string {
   return path.join(/* turbopackIgnore: true */ process.cwd(), '.build', 'load-worker.mjs');
 }
 
+/** A crashed load generator is back after 0.5 s, 1 s, ... up to 10 s. */
+const LOAD_BACKOFF = { baseMs: 250, maxMs: 10_000 };
+
 export function startLoadHost(
   data: LoadWorkerData,
   onEvent: (e: LoadWorkerEvent) => void,
   onCrash: (reason: string) => void,
   script: string = loadWorkerScriptPath(),
 ): LoadHost {
-  let worker: Worker | null = null;
   let up = false;
-  let restarts = 0;
-  let stopping = false;
-
-  function spawn() {
-    const w = new Worker(script, { workerData: data });
-    worker = w;
-    let crash = '';
-    w.on('message', (e: LoadWorkerEvent) => {
+  const supervised = superviseWorker<LoadWorkerEvent>({
+    name: 'load-host',
+    script,
+    options: { workerData: data },
+    backoff: LOAD_BACKOFF,
+    onSpawn: () => (up = false),
+    onMessage(e) {
       if (e.type === 'ready') up = true;
       else onEvent(e);
-    });
-    w.on('error', (err) => {
-      crash = err.message;
-      console.error('[load-host] load worker error:', err);
-    });
-    w.on('exit', (code) => {
+    },
+    onExit({ code, error, delayMs }) {
       up = false;
-      worker = null;
-      if (stopping) return;
-      restarts++;
-      onCrash(`The load generator stopped unexpectedly (exit code ${code}${crash ? `: ${crash}` : ''}); it has been restarted.`);
-      setTimeout(spawn, Math.min(10_000, 250 * 2 ** Math.min(restarts, 5))).unref();
-    });
-  }
-  spawn();
+      if (delayMs === null) return;
+      onCrash(
+        `The load generator stopped unexpectedly (exit code ${code}${error ? `: ${error}` : ''}); it has been restarted.`,
+      );
+    },
+  });
 
   return {
     send(msg) {
+      const worker = supervised.current();
       if (!worker || !up) return false;
       worker.postMessage(msg);
       return true;
     },
     isUp: () => up,
-    restarts: () => restarts,
-    async stop() {
-      stopping = true;
-      await worker?.terminate();
-    },
+    restarts: () => supervised.restarts(),
+    stop: () => supervised.stop(),
   };
 }

@@ -6,47 +6,35 @@ import type { LabHost } from '../lab-server/host';
 import { issueToken, type LearnerClaims } from '../learners/identity';
 import type { LoadWorkerEvent } from '../load/messages';
 import type { LoadProfile } from '../load/profile';
-import { peakRate } from '../load/schedule';
 import type { LoadHost } from './load-host';
+import { admitRun } from './admission';
+import { LOAD_CAPS, type LoadLimits, type Reservation } from './limits';
 import type { RunRecord } from './schema';
 import { failOrphanedRuns, finishRun, insertRun } from './store';
 
 export type RunEvent = { type: 'second'; stats: RunRecord['seconds'][number] } | { type: 'done'; run: RunRecord };
 type Subscriber = (e: RunEvent) => void;
 
-type Active = { record: RunRecord; learnerId: string; sandboxId: string; rate: number; subscribers: Set<Subscriber>; grace: NodeJS.Timeout | null };
+type Active = {
+  record: RunRecord;
+  learnerId: string;
+  sandboxId: string;
+  rate: number;
+  users: number;
+  subscribers: Set<Subscriber>;
+  grace: NodeJS.Timeout | null;
+};
 
-/** The load limits in force: from configuration, or as the instructor set them for the room. */
-export type LoadLimits = { maxRuns: number; totalRate: number; perLearnerRate: number; paused: boolean };
-
-/**
- * Fair admission: a new run gets at most an equal share of the server's rate budget with the
- * runs already going, at most the per-learner cap, and never more than is left. Pure, so the
- * sharing rule is tested on its own.
- */
-export function fairRate(requested: number, activeRates: number[], limits: Pick<LoadLimits, 'totalRate' | 'perLearnerRate'>): { granted: number; reason: string | null } {
-  const used = activeRates.reduce((a, b) => a + b, 0);
-  const left = Math.max(0, limits.totalRate - used);
-  const share = Math.floor(limits.totalRate / (activeRates.length + 1));
-  const granted = Math.min(requested, limits.perLearnerRate, Math.max(share, 0), left);
-  if (granted >= requested) return { granted: requested, reason: null };
-  const why =
-    granted === limits.perLearnerRate && limits.perLearnerRate < Math.min(share, left)
-      ? `the per-learner cap is ${limits.perLearnerRate} req/s`
-      : `${activeRates.length} other run${activeRates.length === 1 ? ' is' : 's are'} sharing the server's ${limits.totalRate} req/s budget, so each gets at most ${Math.min(share, left)} req/s`;
-  return { granted, reason: `You asked for ${requested} req/s and got ${granted} req/s: ${why}.` };
-}
-
-/** The cap applied to a spike's peak, in words: the base rate shrank with it. */
-export function spikeNote(reason: string, askedBase: number, grantedBase: number): string {
-  const r = (x: number) => Math.round(x * 100) / 100;
-  return `${reason.replace('You asked for', 'Your spike peaks at').replace('and got', 'and was capped at')} The base rate went from ${r(askedBase)} to ${r(grantedBase)} req/s so the spike keeps its shape.`;
-}
+// The admission rule lives in admission.ts; these stay exported here for existing importers.
+export { fairRate, spikeNote } from './admission';
+export type { LoadLimits } from './limits';
 
 export type StartResult =
   | { ok: true; run: RunRecord }
   | { ok: false; reason: 'learner-busy'; runId: string }
   | { ok: false; reason: 'server-busy'; detail: string; retryAfterS: number }
+  /** The profile can never run on this server (e.g. more virtual users than it has): 422 at start. */
+  | { ok: false; reason: 'invalid'; field: string; detail: string }
   | { ok: false; reason: 'paused' }
   | { ok: false; reason: 'lab-down' };
 
@@ -70,14 +58,18 @@ export function createRunManager(deps: {
   knobs?: (sandboxId: string) => { settings: RunRecord['knobs']['settings']; indexes: RunRecord['knobs']['indexes'] };
   now?: () => Date;
 }) {
-  const limits = deps.limits ?? (() => ({
-    maxRuns: deps.config.load.maxRuns, totalRate: deps.config.load.maxTotalRate,
-    perLearnerRate: deps.config.load.maxTotalRate, paused: false,
-  }));
+  const limits: () => LoadLimits =
+    deps.limits ??
+    (() => ({
+      maxRuns: deps.config.load.maxRuns,
+      totalRate: deps.config.load.maxTotalRate,
+      perLearnerRate: deps.config.load.maxTotalRate,
+      paused: false,
+    }));
   const now = deps.now ?? (() => new Date());
   const active = new Map<string, Active>();
   // Starts still waiting on the lab server: they hold their slot and rate, so concurrent starts cannot overshoot the caps.
-  const starting = new Map<string, number>();
+  const starting = new Map<string, Reservation>();
   let keyspace: TemplateKeyspace | null = null;
   failOrphanedRuns(deps.appDb, now());
 
@@ -88,33 +80,38 @@ export function createRunManager(deps: {
   }
 
   async function start(who: LearnerClaims, requested: LoadProfile, lesson: string | null = null): Promise<StartResult> {
-    for (const a of active.values()) if (a.learnerId === who.learnerId) return { ok: false, reason: 'learner-busy', runId: a.record.id };
+    for (const a of active.values())
+      if (a.learnerId === who.learnerId) return { ok: false, reason: 'learner-busy', runId: a.record.id };
     if (starting.has(who.learnerId)) return { ok: false, reason: 'learner-busy', runId: 'starting' };
     const lim = limits();
     if (lim.paused) return { ok: false, reason: 'paused' };
     if (active.size + starting.size >= lim.maxRuns) {
-      return { ok: false, reason: 'server-busy', detail: `The server is already running ${active.size + starting.size} load runs (its limit is ${lim.maxRuns}).`, retryAfterS: 10 };
+      return {
+        ok: false,
+        reason: 'server-busy',
+        detail: `The server is already running ${active.size + starting.size} load runs (its limit is ${lim.maxRuns}).`,
+        retryAfterS: 10,
+      };
     }
-    let profile = requested;
-    let note: string | null = null;
-    if (requested.model === 'constant-arrival') {
-      // A spike's peak is what the budget must carry, so the share is granted to the peak and
-      // the base rate scaled down with it: the spike keeps its shape, smaller.
-      const peak = peakRate(requested);
-      const fair = fairRate(peak, [...[...active.values()].map((a) => a.rate), ...starting.values()], lim);
-      if (fair.granted < 1) {
-        return { ok: false, reason: 'server-busy', detail: `Other runs use the server's whole load budget (${lim.totalRate} req/s).`, retryAfterS: 10 };
-      }
-      profile = { ...requested, rate: fair.granted === peak ? requested.rate : fair.granted / (peak / requested.rate) };
-      note = fair.reason && requested.spike ? spikeNote(fair.reason, requested.rate, profile.rate) : fair.reason;
+    const held: Reservation[] = [
+      ...[...active.values()].map((a) => ({ rate: a.rate, users: a.users })),
+      ...starting.values(),
+    ];
+    const admitted = admitRun(requested, held, { ...lim, maxTotalUsers: lim.maxTotalUsers ?? LOAD_CAPS.maxTotalUsers });
+    if (!admitted.ok) {
+      return admitted.status === 422
+        ? { ok: false, reason: 'invalid', field: admitted.field, detail: admitted.detail }
+        : { ok: false, reason: 'server-busy', detail: admitted.detail, retryAfterS: admitted.retryAfterS };
     }
-    const rate = profile.model === 'constant-arrival' ? peakRate(profile) : 0;
+    const { profile, note, reservation, rateCeiling } = admitted;
+    const rate = reservation.rate;
     const maxTotalRate = lim.totalRate;
     const lab = deps.lab();
     const labPort = lab?.status().port;
-    if (!lab || lab.status().state !== 'ready' || !labPort || !deps.load().isUp()) return { ok: false, reason: 'lab-down' };
+    if (!lab || lab.status().state !== 'ready' || !labPort || !deps.load().isUp())
+      return { ok: false, reason: 'lab-down' };
 
-    starting.set(who.learnerId, rate);
+    starting.set(who.learnerId, reservation);
     let knobs;
     try {
       knobs = deps.knobs ? deps.knobs(who.sandboxId) : await lab.call('getKnobs', { sandboxId: who.sandboxId });
@@ -122,19 +119,41 @@ export function createRunManager(deps: {
       starting.delete(who.learnerId);
     }
     const record: RunRecord = {
-      id: newId('run'), status: 'running', profile: profile as unknown as Record<string, unknown>,
+      id: newId('run'),
+      status: 'running',
+      profile: profile as unknown as Record<string, unknown>,
       knobs: { settings: knobs.settings, indexes: knobs.indexes },
-      startedAt: now().toISOString(), endedAt: null, error: null, note, lesson, seconds: [], summary: null,
+      startedAt: now().toISOString(),
+      endedAt: null,
+      error: null,
+      note,
+      lesson,
+      seconds: [],
+      summary: null,
     };
     insertRun(deps.appDb, who.learnerId, who.sandboxId, record);
-    active.set(record.id, { record, learnerId: who.learnerId, sandboxId: who.sandboxId, rate, subscribers: new Set(), grace: null });
+    active.set(record.id, {
+      record,
+      learnerId: who.learnerId,
+      sandboxId: who.sandboxId,
+      rate,
+      users: reservation.users,
+      subscribers: new Set(),
+      grace: null,
+    });
     keyspace ??= templateKeyspace(deps.config.dataDir);
     // A token just for this run, expiring soon after it: the generator acts as this learner only.
     const token = await issueToken(who, deps.secret, profile.durationSec + 300, now());
     const port = profile.target === 'front-door' ? deps.config.appPort : labPort;
     deps.load().send({
-      type: 'start', runId: record.id, profile, target: { host: '127.0.0.1', port }, token,
-      keyspace: { ...keyspace, pagination: knobs.settings.pagination.mode }, maxTotalRate,
+      type: 'start',
+      runId: record.id,
+      profile,
+      target: { host: '127.0.0.1', port },
+      token,
+      keyspace: { ...keyspace, pagination: knobs.settings.pagination.mode },
+      maxTotalRate,
+      ...(rateCeiling ? { rateCeiling } : {}),
     });
     return { ok: true, run: record };
   }
@@ -183,7 +202,11 @@ export function createRunManager(deps: {
       return a && a.learnerId === learnerId ? a.record : undefined;
     },
     /** Follow a live run. Returns undefined if it is not live (read it from the store instead). */
-    subscribe(learnerId: string, runId: string, fn: Subscriber): { snapshot: RunRecord; unsubscribe: () => void } | undefined {
+    subscribe(
+      learnerId: string,
+      runId: string,
+      fn: Subscriber,
+    ): { snapshot: RunRecord; unsubscribe: () => void } | undefined {
       const a = active.get(runId);
       if (!a || a.learnerId !== learnerId) return undefined;
       a.subscribers.add(fn);
@@ -199,13 +222,23 @@ export function createRunManager(deps: {
         },
       };
     },
-    stats: () => ({ active: active.size, totalRate: totalRate() }),
+    stats: () => ({
+      active: active.size,
+      totalRate: totalRate(),
+      users: [...active.values()].reduce((n, a) => n + a.users, 0),
+    }),
     /** The instructor's view: every live run, whose it is and what it sends. */
-    activeRuns: () => [...active.values()].map((a) => ({
-      runId: a.record.id, learnerId: a.learnerId, sandboxId: a.sandboxId, rate: a.rate,
-      startedAt: a.record.startedAt, seconds: a.record.seconds.length, profile: a.record.profile,
-      lastP95: a.record.seconds.at(-1)?.latencyMs?.p95 ?? null,
-    })),
+    activeRuns: () =>
+      [...active.values()].map((a) => ({
+        runId: a.record.id,
+        learnerId: a.learnerId,
+        sandboxId: a.sandboxId,
+        rate: a.rate,
+        startedAt: a.record.startedAt,
+        seconds: a.record.seconds.length,
+        profile: a.record.profile,
+        lastP95: a.record.seconds.at(-1)?.latencyMs?.p95 ?? null,
+      })),
     /** Stop every run now (the instructor's "stop all load"). */
     stopAll(why: string) {
       for (const a of active.values()) stop(a.learnerId, a.record.id, why);

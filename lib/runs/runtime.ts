@@ -6,8 +6,10 @@ import { appRuntime } from '../runtime';
 import { startLoadHost, type LoadHost } from './load-host';
 import { createRunManager, type LoadLimits, type RunManager } from './manager';
 import { readWorkshop } from '../workshop/state';
-import { readKnobs } from '../knobs/read';
+import { readKnobs } from '../control/read-knobs';
+import { LOAD_CAPS } from './limits';
 import type { AppRuntime } from '../runtime';
+import { LabUnavailableError } from '../workers/lab-unavailable';
 
 const KEY = 'run-manager';
 
@@ -27,13 +29,18 @@ function currentLimits(rt: AppRuntime): () => LoadLimits {
 
 function workerData(): LoadWorkerData {
   const { load } = appRuntime().config;
-  return { limits: { maxDurationSec: load.maxRunSeconds }, maxTotalRate: load.maxTotalRate, maxConcurrentRuns: load.maxRuns };
+  return {
+    limits: { maxDurationSec: load.maxRunSeconds },
+    maxTotalRate: load.maxTotalRate,
+    maxConcurrentRuns: load.maxRuns,
+    maxTotalUsers: LOAD_CAPS.maxTotalUsers,
+  };
 }
 
 function knobsOf(rt: AppRuntime) {
   return (sandboxId: string) => {
     const lab = getLabHost();
-    if (!lab) throw new Error('lab server is not ready');
+    if (!lab) throw new LabUnavailableError('lab server is not ready', 'not-ready');
     return readKnobs(rt, lab, sandboxId);
   };
 }
@@ -43,8 +50,20 @@ export function runManager(): RunManager {
   return singleton(KEY, () => {
     const rt = appRuntime();
     let manager: RunManager | null = null;
-    const load = startLoadHost(workerData(), (e) => manager?.onWorkerEvent(e), (reason) => manager?.failAll(reason));
-    manager = createRunManager({ config: rt.config, appDb: rt.appDb, secret: rt.secret, lab: getLabHost, load: () => load, limits: currentLimits(rt), knobs: knobsOf(rt) });
+    const load = startLoadHost(
+      workerData(),
+      (e) => manager?.onWorkerEvent(e),
+      (reason) => manager?.failAll(reason),
+    );
+    manager = createRunManager({
+      config: rt.config,
+      appDb: rt.appDb,
+      secret: rt.secret,
+      lab: getLabHost,
+      load: () => load,
+      limits: currentLimits(rt),
+      knobs: knobsOf(rt),
+    });
     return manager;
   });
 }
@@ -57,8 +76,21 @@ export function useInProcessRunManager(): RunManager {
   const rt = appRuntime();
   let manager: RunManager | null = null;
   const runner = createLoadRunner(workerData(), (e) => manager?.onWorkerEvent(e));
-  const load: LoadHost = { send: (m) => (runner.handle(m), true), isUp: () => true, restarts: () => 0, stop: async () => runner.stopAll() };
-  manager = createRunManager({ config: rt.config, appDb: rt.appDb, secret: rt.secret, lab: getLabHost, load: () => load, limits: currentLimits(rt), knobs: knobsOf(rt) });
+  const load: LoadHost = {
+    send: (m) => (runner.handle(m), true),
+    isUp: () => true,
+    restarts: () => 0,
+    stop: async () => runner.stopAll(),
+  };
+  manager = createRunManager({
+    config: rt.config,
+    appDb: rt.appDb,
+    secret: rt.secret,
+    lab: getLabHost,
+    load: () => load,
+    limits: currentLimits(rt),
+    knobs: knobsOf(rt),
+  });
   setSingleton(KEY, manager);
   return manager;
 }

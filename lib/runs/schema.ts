@@ -58,10 +58,19 @@ export const runSummarySchema = z.object({
   reasons: z.array(z.string()),
   loopDelayMs: z.object({ p50: z.number(), p99: z.number(), max: z.number() }).nullable(),
   // Runs stored before the split have no such field: they read as "no abuser split".
-  fair: z.object({
-    sent: z.number(), completed: z.number(), dropped: z.number(), rateLimited: z.number(), timeouts: z.number(),
-    failed: z.number(), errorPct: z.number(), latencyMs: fullPercentiles.nullable(),
-  }).nullable().default(null),
+  fair: z
+    .object({
+      sent: z.number(),
+      completed: z.number(),
+      dropped: z.number(),
+      rateLimited: z.number(),
+      timeouts: z.number(),
+      failed: z.number(),
+      errorPct: z.number(),
+      latencyMs: fullPercentiles.nullable(),
+    })
+    .nullable()
+    .default(null),
 });
 
 export const RUN_STATUSES = ['running', 'completed', 'stopped', 'failed'] as const;

@@ -18,7 +18,11 @@ describe('runsForVerdict', () => {
   });
 
   it('never lets a run from another lesson, or from no lesson, in', () => {
-    expect(runsForVerdict(runs, { lesson: 'indexes', since: null }).map((r) => r.id)).toEqual(['before-epoch', 'at-epoch', 'after-epoch']);
+    expect(runsForVerdict(runs, { lesson: 'indexes', since: null }).map((r) => r.id)).toEqual([
+      'before-epoch',
+      'at-epoch',
+      'after-epoch',
+    ]);
     expect(runsForVerdict(runs, { lesson: 'pagination', since: null })).toEqual([]);
     expect(inScope(run('x', null, '2026-01-02T00:00:00Z'), { lesson: 'indexes', since: null })).toBe(false);
   });

@@ -9,7 +9,10 @@ type Live = { snapshot: RunRecord; unsubscribe: () => void } | undefined;
  * A run as Server-Sent Events: a snapshot first (so a reload catches up), one `second` event
  * per second, then `done`. Shared by the learner's stream and the instructor's projector.
  */
-export function runEventStream(subscribe: (fn: (e: RunEvent) => void) => Live, stored: () => RunRecord | undefined): Response {
+export function runEventStream(
+  subscribe: (fn: (e: RunEvent) => void) => Live,
+  stored: () => RunRecord | undefined,
+): Response {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
@@ -48,6 +51,10 @@ export function runEventStream(subscribe: (fn: (e: RunEvent) => void) => Live, s
     },
   });
   return new Response(stream, {
-    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' },
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-accel-buffering': 'no',
+    },
   });
 }

@@ -21,20 +21,46 @@ describe('parseHttpFile', () => {
     const parsed = parseHttpFile(text);
     expect(parsed.diagnostics).toEqual([]);
     expect(parsed.requests).toHaveLength(2);
-    expect(parsed.requests[0]).toMatchObject({ name: 'Product one', method: 'GET', path: '/products/1', headers: [['If-None-Match', '"abc"']], body: null, valid: true, blockLine: 2, startLine: 3 });
-    expect(parsed.requests[1]).toMatchObject({ name: 'Create a product', method: 'POST', path: '/products', body: '{ "sku": "KET-1",\n  "name": "Kettle" }', startLine: 7, endLine: 11 });
+    expect(parsed.requests[0]).toMatchObject({
+      name: 'Product one',
+      method: 'GET',
+      path: '/products/1',
+      headers: [['If-None-Match', '"abc"']],
+      body: null,
+      valid: true,
+      blockLine: 2,
+      startLine: 3,
+    });
+    expect(parsed.requests[1]).toMatchObject({
+      name: 'Create a product',
+      method: 'POST',
+      path: '/products',
+      body: '{ "sku": "KET-1",\n  "name": "Kettle" }',
+      startLine: 7,
+      endLine: 11,
+    });
   });
 
   it('a bare path is a GET, methods are case-insensitive, and /api/v1 is optional', () => {
-    expect(parseHttpFile('/users/1/orders?limit=5').requests[0]).toMatchObject({ method: 'GET', path: '/users/1/orders?limit=5' });
+    expect(parseHttpFile('/users/1/orders?limit=5').requests[0]).toMatchObject({
+      method: 'GET',
+      path: '/users/1/orders?limit=5',
+    });
     expect(parseHttpFile('delete /products/3').requests[0]).toMatchObject({ method: 'DELETE', path: '/products/3' });
     expect(parseHttpFile('GET /api/v1').requests[0]).toMatchObject({ path: '/', base: '/api/v1' });
     expect(parseHttpFile('GET /products/1').requests[0]).toMatchObject({ path: '/products/1', base: '/api/v1' });
   });
 
   it('/api/v2 and /api/shop name the other mounts; anything else stays a path under /api/v1', () => {
-    expect(parseHttpFile('GET /api/v2/products?limit=2').requests[0]).toMatchObject({ path: '/products?limit=2', base: '/api/v2' });
-    expect(parseHttpFile('GET /api/shop/products/1\nAPI-Version: 2').requests[0]).toMatchObject({ path: '/products/1', base: '/api/shop', headers: [['API-Version', '2']] });
+    expect(parseHttpFile('GET /api/v2/products?limit=2').requests[0]).toMatchObject({
+      path: '/products?limit=2',
+      base: '/api/v2',
+    });
+    expect(parseHttpFile('GET /api/shop/products/1\nAPI-Version: 2').requests[0]).toMatchObject({
+      path: '/products/1',
+      base: '/api/shop',
+      headers: [['API-Version', '2']],
+    });
     expect(parseHttpFile('GET /api/v2x').requests[0]).toMatchObject({ path: '/api/v2x', base: '/api/v1' });
   });
 

@@ -64,15 +64,23 @@ const isComment = (line: string) => /^\s*(#|\/\/)/.test(line) && !isSeparator(li
 function jsonErrorAt(body: string, err: unknown): { offset: number | null; message: string } {
   const message = err instanceof Error ? err.message : String(err);
   const pos = /position (\d+)/.exec(message);
-  return { offset: pos ? Number(pos[1]) : null, message: `Invalid JSON body: ${message.replace(/^JSON\.parse: /, '')}` };
+  return {
+    offset: pos ? Number(pos[1]) : null,
+    message: `Invalid JSON body: ${message.replace(/^JSON\.parse: /, '')}`,
+  };
 }
 
 export function parseHttpFile(text: string): ParsedHttpFile {
   const lines = text.split(/\r?\n/);
   const diagnostics: Diagnostic[] = [];
   const requests: ParsedRequest[] = [];
-  const diag = (line: number, startColumn: number, endColumn: number, message: string, severity: Diagnostic['severity'] = 'error') =>
-    diagnostics.push({ line, startColumn, endColumn: Math.max(endColumn, startColumn + 1), message, severity });
+  const diag = (
+    line: number,
+    startColumn: number,
+    endColumn: number,
+    message: string,
+    severity: Diagnostic['severity'] = 'error',
+  ) => diagnostics.push({ line, startColumn, endColumn: Math.max(endColumn, startColumn + 1), message, severity });
 
   // Blocks: from a ### line (or the top of the file) to the line before the next ###.
   const blocks: { name: string | null; start: number; end: number }[] = [];
@@ -114,12 +122,23 @@ export function parseHttpFile(text: string): ParsedHttpFile {
       const upper = word.toUpperCase();
       const methodCol = indent + 1;
       if ((HTTP_METHODS as readonly string[]).includes(upper)) method = upper as HttpMethod;
-      else diag(lineNo, methodCol, methodCol + word.length, `Unknown method "${word}". Use one of ${HTTP_METHODS.join(', ')}.`);
+      else
+        diag(
+          lineNo,
+          methodCol,
+          methodCol + word.length,
+          `Unknown method "${word}". Use one of ${HTTP_METHODS.join(', ')}.`,
+        );
       const targetCol = requestLine.indexOf(target ?? '', methodCol - 1 + word.length) + 1;
       if (target === undefined) {
         diag(lineNo, methodCol, methodCol + word.length, `${upper} needs a path, for example ${upper} /products/1.`);
       } else if (/^[a-z]+:\/\//i.test(target)) {
-        diag(lineNo, targetCol, targetCol + target.length, 'The scratchpad talks to your own API only: write a path such as /products/1.');
+        diag(
+          lineNo,
+          targetCol,
+          targetCol + target.length,
+          'The scratchpad talks to your own API only: write a path such as /products/1.',
+        );
       } else if (!target.startsWith('/')) {
         diag(lineNo, targetCol, targetCol + target.length, 'The path must start with "/", for example /products/1.');
       } else {
@@ -130,7 +149,12 @@ export function parseHttpFile(text: string): ParsedHttpFile {
       }
       if (version !== undefined && !/^HTTP\/\d(\.\d)?$/i.test(version)) {
         const col = requestLine.lastIndexOf(version) + 1;
-        diag(lineNo, col, col + version.length, 'Expected HTTP/1.1 (or nothing) after the path; a path cannot contain spaces (write %20).');
+        diag(
+          lineNo,
+          col,
+          col + version.length,
+          'Expected HTTP/1.1 (or nothing) after the path; a path cannot contain spaces (write %20).',
+        );
       }
     }
 
@@ -144,7 +168,14 @@ export function parseHttpFile(text: string): ParsedHttpFile {
       const colon = line.indexOf(':');
       const name = colon === -1 ? line.trim() : line.slice(0, colon).trim();
       if (colon === -1 || !HEADER_NAME.test(name)) {
-        diag(i + 1, 1, line.length + 1, colon === -1 ? 'Expected a header (Name: value) or a blank line before the body.' : `"${name}" is not a valid header name.`);
+        diag(
+          i + 1,
+          1,
+          line.length + 1,
+          colon === -1
+            ? 'Expected a header (Name: value) or a blank line before the body.'
+            : `"${name}" is not a valid header name.`,
+        );
         continue;
       }
       const lower = name.toLowerCase();
@@ -165,7 +196,12 @@ export function parseHttpFile(text: string): ParsedHttpFile {
     if (body !== null) {
       const contentType = headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1];
       if (method === 'GET' || method === 'HEAD') {
-        diag(bodyStart + 1, 1, (lines[bodyStart] ?? '').length + 1, `A ${method} request has no body; remove it or use POST or PATCH.`);
+        diag(
+          bodyStart + 1,
+          1,
+          (lines[bodyStart] ?? '').length + 1,
+          `A ${method} request has no body; remove it or use POST or PATCH.`,
+        );
       } else if (!contentType || /json/i.test(contentType)) {
         if (!contentType) headers.push(['Content-Type', 'application/json']);
         try {
@@ -183,7 +219,18 @@ export function parseHttpFile(text: string): ParsedHttpFile {
     }
 
     const valid = diagnostics.filter((d) => d.severity === 'error').length === errorsBefore;
-    requests.push({ name: block.name, blockLine: Math.max(1, block.start), method, path, base, headers, body: method === 'GET' || method === 'HEAD' ? null : body, startLine: lineNo, endLine: Math.max(lineNo, bodyEnd + 1), valid });
+    requests.push({
+      name: block.name,
+      blockLine: Math.max(1, block.start),
+      method,
+      path,
+      base,
+      headers,
+      body: method === 'GET' || method === 'HEAD' ? null : body,
+      startLine: lineNo,
+      endLine: Math.max(lineNo, bodyEnd + 1),
+      valid,
+    });
   }
   return { requests, diagnostics };
 }

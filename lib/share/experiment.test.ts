@@ -1,14 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, knobSettingsSchema, mergeSettings } from '../knobs/schema';
 import { loadProfileSchema } from '../load/profile';
-import { decodeExperiment, encodeExperiment, experimentFromRun, shareUrl, type Experiment, MAX_ENCODED_LENGTH } from './experiment';
+import {
+  decodeExperiment,
+  encodeExperiment,
+  experimentFromRun,
+  shareUrl,
+  type Experiment,
+  MAX_ENCODED_LENGTH,
+} from './experiment';
 
 const experiment: Experiment = {
   v: 1,
   title: 'Cache the hot products — 90/10 traffic',
   lesson: 'caching',
   knobs: { appCache: { enabled: true, ttlSeconds: 30 }, indexes: { idx_user_email: true } },
-  workload: { model: 'constant-arrival', rate: 300, durationSec: 10, keys: { distribution: 'hot-set' }, mix: [{ endpoint: 'product-by-id', weight: 1 }] },
+  workload: {
+    model: 'constant-arrival',
+    rate: 300,
+    durationSec: 10,
+    keys: { distribution: 'hot-set' },
+    mix: [{ endpoint: 'product-by-id', weight: 1 }],
+  },
 };
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -23,11 +36,25 @@ describe('shared experiment links', () => {
   });
 
   it("reproduce a run's knobs in full and its workload with the defaults filled back in", () => {
-    const settings = mergeSettings(DEFAULT_SETTINGS, { pagination: { mode: 'cursor' }, rateLimit: { enabled: true, limit: 50 } });
-    const profile = loadProfileSchema.parse({ model: 'virtual-users', users: 25, durationSec: 20, clients: { count: 4 } });
+    const settings = mergeSettings(DEFAULT_SETTINGS, {
+      pagination: { mode: 'cursor' },
+      rateLimit: { enabled: true, limit: 50 },
+    });
+    const profile = loadProfileSchema.parse({
+      model: 'virtual-users',
+      users: 25,
+      durationSec: 20,
+      clients: { count: 4 },
+    });
     const run = {
       profile: profile as unknown as Record<string, unknown>,
-      knobs: { settings, indexes: [{ name: 'idx_user_email', present: true }, { name: 'idx_order_user_id', present: false }] },
+      knobs: {
+        settings,
+        indexes: [
+          { name: 'idx_user_email', present: true },
+          { name: 'idx_order_user_id', present: false },
+        ],
+      },
     };
     const shared = experimentFromRun(run, { lesson: 'rate-limiting' });
     // Only what differs from the defaults travels in the link...
@@ -52,7 +79,9 @@ describe('shared experiment links', () => {
   });
 
   it('refuse knobs and workloads the APIs would refuse, naming the field', () => {
-    const bad = decodeExperiment(b64({ ...experiment, knobs: { appCache: { ttlSeconds: 0 } }, workload: { model: 'constant-arrival', rate: -5 } }));
+    const bad = decodeExperiment(
+      b64({ ...experiment, knobs: { appCache: { ttlSeconds: 0 } }, workload: { model: 'constant-arrival', rate: -5 } }),
+    );
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(bad.problems.some((p) => p.startsWith('knobs.appCache.ttlSeconds'))).toBe(true);
@@ -65,7 +94,13 @@ describe('shared experiment links', () => {
     expect(decodeExperiment(undefined).ok).toBe(false);
     expect(decodeExperiment('not base64!').ok).toBe(false);
     expect(decodeExperiment(good.slice(0, good.length - 7)).ok).toBe(false);
-    expect(decodeExperiment(b64({ ...experiment, v: 2 }))).toMatchObject({ ok: false, problems: [expect.stringContaining('different version')] });
-    expect(decodeExperiment('A'.repeat(MAX_ENCODED_LENGTH + 1))).toMatchObject({ ok: false, problems: [expect.stringContaining('too long')] });
+    expect(decodeExperiment(b64({ ...experiment, v: 2 }))).toMatchObject({
+      ok: false,
+      problems: [expect.stringContaining('different version')],
+    });
+    expect(decodeExperiment('A'.repeat(MAX_ENCODED_LENGTH + 1))).toMatchObject({
+      ok: false,
+      problems: [expect.stringContaining('too long')],
+    });
   });
 });

@@ -21,14 +21,19 @@ const workloadSchema = z
   .record(z.string(), z.unknown())
   .superRefine((w, ctx) => {
     const parsed = profileSchema.safeParse(w);
-    if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    if (!parsed.success)
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
   })
   .transform((w) => w as LoadProfileInput);
 
 export const experimentSchema = z.strictObject({
   v: z.literal(1, { error: 'this link was made by a different version of Scale Lab' }),
   title: z.string().trim().min(1).max(120).optional(),
-  lesson: z.string().regex(/^[a-z0-9-]{1,80}$/, 'must be a lesson slug').optional(),
+  lesson: z
+    .string()
+    .regex(/^[a-z0-9-]{1,80}$/, 'must be a lesson slug')
+    .optional(),
   knobs: settingsPatchSchema,
   workload: workloadSchema,
 });
@@ -60,18 +65,36 @@ export type DecodeResult = { ok: true; experiment: Experiment } | { ok: false; p
 /** Never throws: a broken or tampered link becomes a list of problems to show. */
 export function decodeExperiment(encoded: string | null | undefined): DecodeResult {
   if (!encoded) return { ok: false, problems: ['The link has no experiment in it (the ?e= part is missing).'] };
-  if (encoded.length > MAX_ENCODED_LENGTH) return { ok: false, problems: [`The experiment is too long (${encoded.length} characters; the limit is ${MAX_ENCODED_LENGTH}).`] };
+  if (encoded.length > MAX_ENCODED_LENGTH)
+    return {
+      ok: false,
+      problems: [`The experiment is too long (${encoded.length} characters; the limit is ${MAX_ENCODED_LENGTH}).`],
+    };
   const text = fromBase64Url(encoded);
-  if (text === null) return { ok: false, problems: ['The link is damaged: the experiment is not valid base64url text. Was it cut off when it was copied?'] };
+  if (text === null)
+    return {
+      ok: false,
+      problems: ['The link is damaged: the experiment is not valid base64url text. Was it cut off when it was copied?'],
+    };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, problems: ['The link is damaged: the experiment is not valid JSON. Was it cut off when it was copied?'] };
+    return {
+      ok: false,
+      problems: ['The link is damaged: the experiment is not valid JSON. Was it cut off when it was copied?'],
+    };
   }
   const parsed = experimentSchema.safeParse(json);
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => (i.code === 'unrecognized_keys' ? `Unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.join(', ')}${i.path.length ? ` in ${i.path.join('.')}` : ''}` : `${i.path.join('.') || 'experiment'}: ${i.message}`)) };
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((i) =>
+        i.code === 'unrecognized_keys'
+          ? `Unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.join(', ')}${i.path.length ? ` in ${i.path.join('.')}` : ''}`
+          : `${i.path.join('.') || 'experiment'}: ${i.message}`,
+      ),
+    };
   }
   return { ok: true, experiment: parsed.data };
 }
@@ -86,7 +109,10 @@ export function shareUrl(origin: string, experiment: Experiment): string {
  * that equal the defaults (shorter links; the defaults fill them back in).
  */
 export function experimentFromRun(
-  run: { profile: Record<string, unknown>; knobs: { settings: KnobSettings; indexes: { name: string; present: boolean }[] } },
+  run: {
+    profile: Record<string, unknown>;
+    knobs: { settings: KnobSettings; indexes: { name: string; present: boolean }[] };
+  },
   extra: { lesson?: string; title?: string } = {},
 ): Experiment {
   const indexes = Object.fromEntries(run.knobs.indexes.map((i) => [i.name, i.present])) as SettingsPatch['indexes'];

@@ -8,7 +8,12 @@ import { randomBytes } from 'node:crypto';
  * The clock is a parameter so the function can be tested with a fake one.
  */
 export type CostFigure = { medianUs: number; p95Us: number; samples: number };
-export type AuthCosts = { sessionLookup: CostFigure; tokenVerify: CostFigure; denylistLookup: CostFigure; storeSize: number };
+export type AuthCosts = {
+  sessionLookup: CostFigure;
+  tokenVerify: CostFigure;
+  denylistLookup: CostFigure;
+  storeSize: number;
+};
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -33,7 +38,9 @@ export async function measureAuthCosts(opts: {
   const ids = Array.from({ length: storeSize }, () => randomBytes(16).toString('base64url'));
   const sessions = new Map(ids.map((id) => [id, { learnerId: id }]));
   const revoked = new Set(ids);
-  const probes = Array.from({ length: batchSize }, (_, i) => (i % 2 ? (ids[i % storeSize] as string) : randomBytes(16).toString('base64url')));
+  const probes = Array.from({ length: batchSize }, (_, i) =>
+    i % 2 ? (ids[i % storeSize] as string) : randomBytes(16).toString('base64url'),
+  );
 
   const batched = (op: (key: string) => unknown): number[] => {
     const out: number[] = [];

@@ -35,7 +35,11 @@ export function latestMeasuredRun(db: Db, learnerId: string, lesson?: string): R
 function endpointsOf(run: RunRecord): string[] {
   const mix = run.profile.mix;
   if (!Array.isArray(mix)) return [];
-  return mix.flatMap((m) => (m && typeof m === 'object' && typeof (m as { endpoint?: unknown }).endpoint === 'string' ? [(m as { endpoint: string }).endpoint] : []));
+  return mix.flatMap((m) =>
+    m && typeof m === 'object' && typeof (m as { endpoint?: unknown }).endpoint === 'string'
+      ? [(m as { endpoint: string }).endpoint]
+      : [],
+  );
 }
 
 export function sourceFor(run: RunRecord | undefined): { source: SimSource; miss: ServiceSampler } {
@@ -45,9 +49,14 @@ export function sourceFor(run: RunRecord | undefined): { source: SimSource; miss
     const meanMs = spectrumMean(pts);
     return {
       source: {
-        kind: 'measured', runId: run.id, startedAt: run.startedAt, endpoints: endpointsOf(run),
-        responses: summary.counts.completed, meanMs: Math.round(meanMs * 1000) / 1000,
-        p50Ms: summary.latencyMs?.p50 ?? meanMs, p99Ms: summary.latencyMs?.p99 ?? meanMs,
+        kind: 'measured',
+        runId: run.id,
+        startedAt: run.startedAt,
+        endpoints: endpointsOf(run),
+        responses: summary.counts.completed,
+        meanMs: Math.round(meanMs * 1000) / 1000,
+        p50Ms: summary.latencyMs?.p50 ?? meanMs,
+        p99Ms: summary.latencyMs?.p99 ?? meanMs,
         // The fastest response the run measured stands in for a cache hit (see assumptions).
         hitMs: Math.min(...pts.map((p) => p.ms)),
       },
@@ -55,7 +64,12 @@ export function sourceFor(run: RunRecord | undefined): { source: SimSource; miss
     };
   }
   return {
-    source: { kind: 'assumed', meanMs: ASSUMED_MEAN_MS, hitMs: ASSUMED_MEAN_MS / 10, reason: 'You have no completed run yet, so there are no measured service times to sample.' },
+    source: {
+      kind: 'assumed',
+      meanMs: ASSUMED_MEAN_MS,
+      hitMs: ASSUMED_MEAN_MS / 10,
+      reason: 'You have no completed run yet, so there are no measured service times to sample.',
+    },
     miss: exponentialSampler(ASSUMED_MEAN_MS),
   };
 }
@@ -65,8 +79,15 @@ export function runLabSimulation(req: SimRequest, run: RunRecord | undefined): S
   const onePerSec = 1000 / source.meanMs;
   const ratePerSec = req.load * onePerSec;
   const result = simulate({
-    instances: req.instances, concurrency: 1, strategy: req.strategy, ratePerSec, durationSec: req.durationSec, seed: req.seed,
-    maxRequests: MAX_SIM_REQUESTS, clients: CLIENTS, clientSkew: CLIENT_SKEW,
+    instances: req.instances,
+    concurrency: 1,
+    strategy: req.strategy,
+    ratePerSec,
+    durationSec: req.durationSec,
+    seed: req.seed,
+    maxRequests: MAX_SIM_REQUESTS,
+    clients: CLIENTS,
+    clientSkew: CLIENT_SKEW,
     cache: { enabled: req.cache, capacity: CACHE_ENTRIES },
     failure: req.failure ? { ...req.failure, instance: req.failure.instance - 1 } : null,
     service: { miss, hitMs: source.hitMs },
@@ -77,16 +98,35 @@ export function runLabSimulation(req: SimRequest, run: RunRecord | undefined): S
       : `Assumed, not measured: service times are exponential with a mean of ${ASSUMED_MEAN_MS} ms. Make a run to replace this with your own numbers.`,
     'Each instance serves one request at a time, first come first served, like one single-threaded server.',
     `Requests arrive at random (Poisson), from ${CLIENTS} clients; a few clients send most of them (Zipf, skew ${CLIENT_SKEW}), and each asks for its own data.`,
-    ...(req.cache ? [`Each instance caches the last ${CACHE_ENTRIES} clients' data. A hit costs ${source.hitMs.toFixed(3)} ms: ${source.kind === 'measured' ? 'the fastest response your run measured' : 'one tenth of the assumed mean'}.`] : []),
-    ...(req.failure ? [`Instance ${req.failure.instance} crashes at ${req.failure.atSec} s; the balancer probes every ${req.failure.healthCheckSec} s. A refused or lost request is ${req.failure.retry ? 'retried once on the instance the balancer picks next' : 'an error'}.`] : []),
-    ...(result.truncated ? [`The simulation stops at ${MAX_SIM_REQUESTS.toLocaleString('en')} requests, ${result.arrivalSec} s into the run, to stay quick.`] : []),
+    ...(req.cache
+      ? [
+          `Each instance caches the last ${CACHE_ENTRIES} clients' data. A hit costs ${source.hitMs.toFixed(3)} ms: ${source.kind === 'measured' ? 'the fastest response your run measured' : 'one tenth of the assumed mean'}.`,
+        ]
+      : []),
+    ...(req.failure
+      ? [
+          `Instance ${req.failure.instance} crashes at ${req.failure.atSec} s; the balancer probes every ${req.failure.healthCheckSec} s. A refused or lost request is ${req.failure.retry ? 'retried once on the instance the balancer picks next' : 'an error'}.`,
+        ]
+      : []),
+    ...(result.truncated
+      ? [
+          `The simulation stops at ${MAX_SIM_REQUESTS.toLocaleString('en')} requests, ${result.arrivalSec} s into the run, to stay quick.`,
+        ]
+      : []),
   ];
   return {
     source,
     ratePerSec: Math.round(ratePerSec * 100) / 100,
     onePerSec: Math.round(onePerSec * 100) / 100,
     assumptions,
-    request: { instances: req.instances, strategy: req.strategy, load: req.load, durationSec: req.durationSec, seed: req.seed, cache: req.cache },
+    request: {
+      instances: req.instances,
+      strategy: req.strategy,
+      load: req.load,
+      durationSec: req.durationSec,
+      seed: req.seed,
+      cache: req.cache,
+    },
     result,
   };
 }

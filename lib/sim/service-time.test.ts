@@ -39,8 +39,17 @@ describe('spectrumSampler (inverse CDF of a run spectrum)', () => {
   });
 
   it('cleans unordered, duplicated and non-monotone points', () => {
-    const pts = cdfPoints([{ percentile: 90, ms: 2 }, { percentile: 50, ms: 3 }, { percentile: 50, ms: 1 }, { percentile: 0, ms: 0.5 }]);
-    expect(pts).toEqual([{ percentile: 0, ms: 0.5 }, { percentile: 50, ms: 3 }, { percentile: 90, ms: 3 }]);
+    const pts = cdfPoints([
+      { percentile: 90, ms: 2 },
+      { percentile: 50, ms: 3 },
+      { percentile: 50, ms: 1 },
+      { percentile: 0, ms: 0.5 },
+    ]);
+    expect(pts).toEqual([
+      { percentile: 0, ms: 0.5 },
+      { percentile: 50, ms: 3 },
+      { percentile: 90, ms: 3 },
+    ]);
   });
 
   it('a single point is a constant; no points is an error', () => {

@@ -14,7 +14,10 @@ export type ServiceSampler = (rng: Rng) => number;
 /** Sorted, de-duplicated CDF points; throws if there is nothing to sample from. */
 export function cdfPoints(spectrum: readonly SpectrumPoint[]): SpectrumPoint[] {
   const clean = spectrum
-    .filter((p) => Number.isFinite(p.percentile) && Number.isFinite(p.ms) && p.ms >= 0 && p.percentile >= 0 && p.percentile <= 100)
+    .filter(
+      (p) =>
+        Number.isFinite(p.percentile) && Number.isFinite(p.ms) && p.ms >= 0 && p.percentile >= 0 && p.percentile <= 100,
+    )
     .slice()
     .sort((a, b) => a.percentile - b.percentile);
   const out: SpectrumPoint[] = [];

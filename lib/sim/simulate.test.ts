@@ -3,9 +3,19 @@ import { exponentialSampler, spectrumSampler } from './service-time';
 import { simulate, type SimConfig } from './simulate';
 
 const base = (over: Partial<SimConfig> = {}): SimConfig => ({
-  instances: 1, concurrency: 1, strategy: 'round-robin', ratePerSec: 50, durationSec: 4000, seed: 42,
-  maxRequests: 200_000, clients: 1000, clientSkew: 1, cache: { enabled: false, capacity: 100 }, failure: null,
-  service: { miss: exponentialSampler(10), hitMs: 0.5 }, ...over,
+  instances: 1,
+  concurrency: 1,
+  strategy: 'round-robin',
+  ratePerSec: 50,
+  durationSec: 4000,
+  seed: 42,
+  maxRequests: 200_000,
+  clients: 1000,
+  clientSkew: 1,
+  cache: { enabled: false, capacity: 100 },
+  failure: null,
+  service: { miss: exponentialSampler(10), hitMs: 0.5 },
+  ...over,
 });
 
 describe('simulate: queueing theory', () => {
@@ -23,7 +33,9 @@ describe('simulate: queueing theory', () => {
 
   it('M/M/2 (one instance, two servers): mean wait matches Erlang C', () => {
     // lambda = 150/s, mu = 100/s per server, c = 2: a = 1.5, rho = 0.75.
-    const a = 1.5, c = 2, rho = a / c;
+    const a = 1.5,
+      c = 2,
+      rho = a / c;
     const top = a ** c / (2 * (1 - rho));
     const pWait = top / (1 + a + top);
     const wqMs = (pWait / (c * 100 - 150)) * 1000; // C = 0.643, Wq = 12.86 ms
@@ -41,7 +53,14 @@ describe('simulate: queueing theory', () => {
 });
 
 describe('simulate: determinism and bounds', () => {
-  const cfg = () => base({ instances: 3, strategy: 'least-connections', ratePerSec: 200, durationSec: 10, cache: { enabled: true, capacity: 50 } });
+  const cfg = () =>
+    base({
+      instances: 3,
+      strategy: 'least-connections',
+      ratePerSec: 200,
+      durationSec: 10,
+      cache: { enabled: true, capacity: 50 },
+    });
 
   it('is deterministic for a seed, and a different seed changes the run', () => {
     expect(simulate(cfg())).toEqual(simulate(cfg()));
@@ -57,8 +76,20 @@ describe('simulate: determinism and bounds', () => {
   });
 
   it('resamples a measured spectrum: with no queueing, latency percentiles follow it', () => {
-    const spectrum = [{ percentile: 0, ms: 1 }, { percentile: 50, ms: 2 }, { percentile: 99, ms: 8 }, { percentile: 99.99, ms: 9 }];
-    const r = simulate(base({ instances: 16, ratePerSec: 10, durationSec: 2000, service: { miss: spectrumSampler(spectrum), hitMs: 1 } }));
+    const spectrum = [
+      { percentile: 0, ms: 1 },
+      { percentile: 50, ms: 2 },
+      { percentile: 99, ms: 8 },
+      { percentile: 99.99, ms: 9 },
+    ];
+    const r = simulate(
+      base({
+        instances: 16,
+        ratePerSec: 10,
+        durationSec: 2000,
+        service: { miss: spectrumSampler(spectrum), hitMs: 1 },
+      }),
+    );
     expect(r.latencyMs?.p50).toBeCloseTo(2, 1);
   });
 });
@@ -78,10 +109,13 @@ describe('simulate: caches and strategies', () => {
 });
 
 describe('simulate: failure and health check', () => {
-  const failing = (retry: boolean) => base({
-    instances: 3, ratePerSec: 240, durationSec: 20,
-    failure: { instance: 1, atSec: 5, healthCheckSec: 2, retry },
-  });
+  const failing = (retry: boolean) =>
+    base({
+      instances: 3,
+      ratePerSec: 240,
+      durationSec: 20,
+      failure: { instance: 1, atSec: 5, healthCheckSec: 2, retry },
+    });
 
   it('the health check takes the dead instance out at the next probe, and nothing reaches it after', () => {
     const r = simulate(failing(false));
@@ -105,6 +139,8 @@ describe('simulate: failure and health check', () => {
   });
 
   it('rejects a failure on an instance that does not exist', () => {
-    expect(() => simulate(base({ instances: 2, failure: { instance: 2, atSec: 1, healthCheckSec: 1, retry: false } }))).toThrow(RangeError);
+    expect(() =>
+      simulate(base({ instances: 2, failure: { instance: 2, atSec: 1, healthCheckSec: 1, retry: false } })),
+    ).toThrow(RangeError);
   });
 });

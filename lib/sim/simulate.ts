@@ -17,10 +17,31 @@ import type { FailureResult, SimConfig, SimResult } from './sim-types';
  */
 export type { FailureSpec, FailureResult, InstanceResult, SecondResult, SimConfig, SimResult } from './sim-types';
 
-type Req = { client: number; arrivedAt: number; enqueuedAt: number; missMs: number; serviceMs: number; attempts: number; instance: number; state: 'waiting' | 'serving' | 'over' };
+type Req = {
+  client: number;
+  arrivedAt: number;
+  enqueuedAt: number;
+  missMs: number;
+  serviceMs: number;
+  attempts: number;
+  instance: number;
+  state: 'waiting' | 'serving' | 'over';
+};
 type Inst = {
-  index: number; alive: boolean; inRotation: boolean; connections: number; busy: number; queue: Req[]; head: number;
-  serving: Set<Req>; cache: ReturnType<typeof createLruSet>; busyMs: number; busyBySec: number[]; latencies: number[]; hits: number; misses: number;
+  index: number;
+  alive: boolean;
+  inRotation: boolean;
+  connections: number;
+  busy: number;
+  queue: (Req | undefined)[];
+  head: number;
+  serving: Set<Req>;
+  cache: ReturnType<typeof createLruSet>;
+  busyMs: number;
+  busyBySec: number[];
+  latencies: number[];
+  hits: number;
+  misses: number;
 };
 type Ev = { kind: 'arrival' } | { kind: 'done'; req: Req; attempt: number } | { kind: 'fail' } | { kind: 'health' };
 
@@ -28,7 +49,8 @@ export function simulate(cfg: SimConfig): SimResult {
   if (cfg.failure && !(cfg.failure.instance >= 0 && cfg.failure.instance < cfg.instances)) {
     throw new RangeError(`failure names instance ${cfg.failure.instance + 1}, but there are ${cfg.instances}`);
   }
-  if (cfg.failure && !(cfg.failure.healthCheckSec > 0)) throw new RangeError('the health check interval must be positive');
+  if (cfg.failure && !(cfg.failure.healthCheckSec > 0))
+    throw new RangeError('the health check interval must be positive');
   const rngArrival = createRng(cfg.seed);
   const rngClient = createRng(cfg.seed ^ 0x5bd1e995);
   const rngService = createRng(cfg.seed ^ 0x27d4eb2f);
@@ -38,16 +60,43 @@ export function simulate(cfg: SimConfig): SimResult {
   const meanGapMs = 1000 / cfg.ratePerSec;
 
   const insts: Inst[] = Array.from({ length: cfg.instances }, (_, index) => ({
-    index, alive: true, inRotation: true, connections: 0, busy: 0, queue: [], head: 0, serving: new Set(),
-    cache: createLruSet(cfg.cache.capacity), busyMs: 0, busyBySec: [], latencies: [], hits: 0, misses: 0,
+    index,
+    alive: true,
+    inRotation: true,
+    connections: 0,
+    busy: 0,
+    queue: [],
+    head: 0,
+    serving: new Set(),
+    cache: createLruSet(cfg.cache.capacity),
+    busyMs: 0,
+    busyBySec: [],
+    latencies: [],
+    hits: 0,
+    misses: 0,
   }));
   const heap = createEventHeap<Ev>();
   const all: number[] = [];
   const bySec: { completed: number; errors: number; latencies: number[] }[] = [];
   const second = (t: number) => (bySec[Math.floor(t / 1000)] ??= { completed: 0, errors: 0, latencies: [] });
-  let requests = 0, errors = 0, waitSum = 0, serviceSum = 0, finished = 0, truncated = false, now = 0, lastArrival = 0;
+  let requests = 0,
+    errors = 0,
+    waitSum = 0,
+    serviceSum = 0,
+    finished = 0,
+    truncated = false,
+    now = 0,
+    lastArrival = 0;
   const fail: FailureResult | null = cfg.failure
-    ? { instance: cfg.failure.instance + 1, atSec: cfg.failure.atSec, detectedAtSec: null, inFlightLost: 0, sentToDeadInstance: 0, retried: 0, retriedOk: 0 }
+    ? {
+        instance: cfg.failure.instance + 1,
+        atSec: cfg.failure.atSec,
+        detectedAtSec: null,
+        inFlightLost: 0,
+        sentToDeadInstance: 0,
+        retried: 0,
+        retriedOk: 0,
+      }
     : null;
 
   const start = (req: Req, inst: Inst, t: number) => {
@@ -110,7 +159,19 @@ export function simulate(cfg: SimConfig): SimResult {
       requests++;
       lastArrival = t;
       const missMs = cfg.service.miss(rngService);
-      dispatch({ client: pickClient(), arrivedAt: t, enqueuedAt: t, missMs, serviceMs: 0, attempts: 0, instance: -1, state: 'waiting' }, t);
+      dispatch(
+        {
+          client: pickClient(),
+          arrivedAt: t,
+          enqueuedAt: t,
+          missMs,
+          serviceMs: 0,
+          attempts: 0,
+          instance: -1,
+          state: 'waiting',
+        },
+        t,
+      );
       heap.push(t - meanGapMs * Math.log(1 - rngArrival()), { kind: 'arrival' });
     } else if (ev.kind === 'done') {
       const req = ev.req;
@@ -135,14 +196,15 @@ export function simulate(cfg: SimConfig): SimResult {
       if (fail && req.attempts > 1) fail.retriedOk++;
       const next = inst.queue[inst.head];
       if (next) {
-        inst.queue[inst.head++] = undefined as unknown as Req; // let it be collected
+        inst.queue[inst.head++] = undefined; // let it be collected
         start(next, inst, t);
       }
     } else if (ev.kind === 'fail' && cfg.failure) {
       const inst = insts[cfg.failure.instance];
       if (!inst || !inst.alive) continue;
       inst.alive = false;
-      const lost: Req[] = inst.queue.slice(inst.head);
+      // Entries before head were cleared once served; from head on every slot holds a waiting request.
+      const lost: Req[] = inst.queue.slice(inst.head).filter((r): r is Req => r !== undefined);
       for (const req of inst.serving) {
         // The work done until the crash still kept the instance busy.
         inst.busyMs += t - req.enqueuedAt;

@@ -27,7 +27,12 @@ describe('simulateLogins: two instances behind a balancer', () => {
 
 describe('viewToken', () => {
   it('shows header and payload but only the start of the signature', async () => {
-    const token = await issueToken({ learnerId: 'l-1', sandboxId: 's-1' }, new TextEncoder().encode('x'.repeat(40)), 3600, new Date('2026-01-01T00:00:00Z'));
+    const token = await issueToken(
+      { learnerId: 'l-1', sandboxId: 's-1' },
+      new TextEncoder().encode('x'.repeat(40)),
+      3600,
+      new Date('2026-01-01T00:00:00Z'),
+    );
     const v = viewToken(token);
     expect(v.header).toEqual({ alg: 'HS256' });
     expect(v.payload).toMatchObject({ sub: 'l-1', sbx: 's-1', iss: 'scale-lab' });
@@ -41,7 +46,14 @@ describe('viewToken', () => {
 describe('measureAuthCosts', () => {
   it('times each operation with the clock it is given', async () => {
     let t = 0;
-    const costs = await measureAuthCosts({ verify: async () => true, nowMs: () => (t += 1), batches: 5, batchSize: 100, verifySamples: 5, storeSize: 50 });
+    const costs = await measureAuthCosts({
+      verify: async () => true,
+      nowMs: () => (t += 1),
+      batches: 5,
+      batchSize: 100,
+      verifySamples: 5,
+      storeSize: 50,
+    });
     // Every clock read advances 1 ms: a batch of 100 is 1 ms, 10 µs per op; one verify is 1 ms.
     expect(costs.sessionLookup).toEqual({ medianUs: 10, p95Us: 10, samples: 5 });
     expect(costs.tokenVerify.medianUs).toBe(1000);
@@ -51,11 +63,24 @@ describe('measureAuthCosts', () => {
   it('on a real token, verifying costs more than a Map lookup', async () => {
     const secret = new TextEncoder().encode('y'.repeat(40));
     const token = await issueToken({ learnerId: 'l', sandboxId: 's' }, secret, 60);
-    const costs = await measureAuthCosts({ verify: async () => (await verifyToken(token, secret)).ok, nowMs: () => performance.now(), verifySamples: 50 });
+    const costs = await measureAuthCosts({
+      verify: async () => (await verifyToken(token, secret)).ok,
+      nowMs: () => performance.now(),
+      verifySamples: 50,
+    });
     expect(costs.tokenVerify.medianUs).toBeGreaterThan(costs.sessionLookup.medianUs);
   });
 
   it('refuses to measure a token that does not verify', async () => {
-    await expect(measureAuthCosts({ verify: async () => false, nowMs: () => performance.now(), verifySamples: 1, batches: 1, batchSize: 1, storeSize: 1 })).rejects.toThrow(/did not verify/);
+    await expect(
+      measureAuthCosts({
+        verify: async () => false,
+        nowMs: () => performance.now(),
+        verifySamples: 1,
+        batches: 1,
+        batchSize: 1,
+        storeSize: 1,
+      }),
+    ).rejects.toThrow(/did not verify/);
   });
 });

@@ -12,7 +12,14 @@ import { createBalancer, type Strategy } from './balancer';
 import type { LoginMode } from './schemas';
 
 export type LoginStep = { n: number; instance: number; loggedIn: boolean };
-export type LoginRun = { mode: LoginMode; strategy: Strategy; loginInstance: number; steps: LoginStep[]; kept: number; lost: number };
+export type LoginRun = {
+  mode: LoginMode;
+  strategy: Strategy;
+  loginInstance: number;
+  steps: LoginStep[];
+  kept: number;
+  lost: number;
+};
 
 type Instance = { sessions: Map<string, string> };
 
@@ -28,7 +35,12 @@ export async function simulateLogins(mode: LoginMode, requests: number, instance
   const loginInstance = pick(clientId, loads);
   let credential: string;
   if (mode === 'token') {
-    credential = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('learner').setIssuedAt().setExpirationTime('15m').sign(shared);
+    credential = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('learner')
+      .setIssuedAt()
+      .setExpirationTime('15m')
+      .sign(shared);
   } else {
     credential = randomBytes(16).toString('base64url');
     (pool[loginInstance] as Instance).sessions.set(credential, 'learner');
@@ -40,7 +52,10 @@ export async function simulateLogins(mode: LoginMode, requests: number, instance
     const inst = pool[i] as Instance;
     let loggedIn: boolean;
     if (mode === 'token') {
-      loggedIn = await jwtVerify(credential, shared, { algorithms: ['HS256'] }).then(() => true, () => false);
+      loggedIn = await jwtVerify(credential, shared, { algorithms: ['HS256'] }).then(
+        () => true,
+        () => false,
+      );
     } else {
       loggedIn = inst.sessions.has(credential);
     }
@@ -67,7 +82,8 @@ export function viewToken(token: string): TokenView {
   const signature = token.split('.')[2] ?? '';
   const when = (v: unknown) => (typeof v === 'number' ? new Date(v * 1000).toISOString() : null);
   return {
-    header, payload,
+    header,
+    payload,
     signaturePreview: `${signature.slice(0, 8)}…`,
     bytes: new TextEncoder().encode(token).length,
     issuedAt: when(payload.iat),

@@ -116,15 +116,23 @@ describe('checkSql: refused statements', () => {
 describe('checkSql: index statements', () => {
   it('names the index and the (unquoted, lower-cased) table', () => {
     expect(checkSql('CREATE UNIQUE INDEX IF NOT EXISTS "My Index" ON `Users` (email)')).toEqual({
-      ok: true, kind: 'index', index: { action: 'create', name: 'My Index', table: 'users' },
+      ok: true,
+      kind: 'index',
+      index: { action: 'create', name: 'My Index', table: 'users' },
     });
-    expect(checkSql('DROP INDEX IF EXISTS main.[idx x]')).toEqual({ ok: true, kind: 'index', index: { action: 'drop', name: 'idx x' } });
+    expect(checkSql('DROP INDEX IF EXISTS main.[idx x]')).toEqual({
+      ok: true,
+      kind: 'index',
+      index: { action: 'drop', name: 'idx x' },
+    });
   });
 
   it('explains the refusal in words a learner can act on', () => {
     const v = checkSql('SELECT 1; SELECT 2; SELECT 3');
     expect(v).toMatchObject({ ok: false, reason: expect.stringContaining('3 statements') });
-    expect(checkSql('CREATE INDEX i ON template_meta(value)')).toMatchObject({ reason: expect.stringContaining('users, products, orders') });
+    expect(checkSql('CREATE INDEX i ON template_meta(value)')).toMatchObject({
+      reason: expect.stringContaining('users, products, orders'),
+    });
   });
 });
 
@@ -134,8 +142,18 @@ describe('tokenize', () => {
     expect(lexed.ok).toBe(true);
     if (!lexed.ok) return;
     expect(lexed.tokens.map((t) => [t.kind, t.text])).toEqual([
-      ['word', 'SELECT'], ['string', "'it''s'"], ['punct', ','], ['quoted', 'a"b'], ['punct', ','], ['quoted', 'c d'],
-      ['punct', ','], ['quoted', 'e'], ['punct', ','], ['string', "x'ff'"], ['word', 'FROM'], ['word', 't'],
+      ['word', 'SELECT'],
+      ['string', "'it''s'"],
+      ['punct', ','],
+      ['quoted', 'a"b'],
+      ['punct', ','],
+      ['quoted', 'c d'],
+      ['punct', ','],
+      ['quoted', 'e'],
+      ['punct', ','],
+      ['string', "x'ff'"],
+      ['word', 'FROM'],
+      ['word', 't'],
     ]);
   });
 
@@ -150,7 +168,15 @@ describe('schema info for completion', async () => {
   it('reads every table and column from the template DDL', () => {
     const orders = SHOP_TABLES.find((t) => t.name === 'orders');
     expect(SHOP_TABLES.map((t) => t.name)).toEqual(['users', 'products', 'orders', 'template_meta']);
-    expect(orders?.columns.map((c) => c.name)).toEqual(['id', 'user_id', 'product_id', 'quantity', 'total_cents', 'status', 'created_at']);
+    expect(orders?.columns.map((c) => c.name)).toEqual([
+      'id',
+      'user_id',
+      'product_id',
+      'quantity',
+      'total_cents',
+      'status',
+      'created_at',
+    ]);
     expect(orders?.columns[0]).toEqual({ name: 'id', type: 'INTEGER' });
   });
 });

@@ -11,13 +11,21 @@ export const TEACHING_TABLES = ['users', 'products', 'orders'] as const;
 export const MAX_SQL_LENGTH = 10_000;
 
 export type SqlKind = 'select' | 'explain' | 'index';
-export type IndexStatement =
-  | { action: 'create'; name: string; table: string }
-  | { action: 'drop'; name: string };
+export type IndexStatement = { action: 'create'; name: string; table: string } | { action: 'drop'; name: string };
 
 export type RefusalCode =
-  | 'empty' | 'too-long' | 'syntax' | 'multiple-statements' | 'write' | 'attach' | 'pragma'
-  | 'extension' | 'vacuum' | 'transaction' | 'schema' | 'unsupported';
+  | 'empty'
+  | 'too-long'
+  | 'syntax'
+  | 'multiple-statements'
+  | 'write'
+  | 'attach'
+  | 'pragma'
+  | 'extension'
+  | 'vacuum'
+  | 'transaction'
+  | 'schema'
+  | 'unsupported';
 
 export type GuardVerdict =
   | { ok: true; kind: 'select' | 'explain' }
@@ -26,7 +34,15 @@ export type GuardVerdict =
   | { ok: false; code: RefusalCode; reason: string; at?: number };
 
 /** PRAGMAs that only read the schema; every other PRAGMA can change state or settings. */
-export const READ_ONLY_PRAGMAS = ['table_info', 'table_xinfo', 'table_list', 'index_list', 'index_info', 'index_xinfo', 'foreign_key_list'] as const;
+export const READ_ONLY_PRAGMAS = [
+  'table_info',
+  'table_xinfo',
+  'table_list',
+  'index_list',
+  'index_info',
+  'index_xinfo',
+  'foreign_key_list',
+] as const;
 
 const WRITES = new Set(['INSERT', 'REPLACE', 'UPDATE', 'DELETE', 'UPSERT']);
 const TRANSACTIONS = new Set(['BEGIN', 'COMMIT', 'END', 'ROLLBACK', 'SAVEPOINT', 'RELEASE']);
@@ -85,7 +101,10 @@ function classifyPragma(tokens: Token[]): GuardVerdict {
   const name = target.name.toLowerCase();
   const allowed = (READ_ONLY_PRAGMAS as readonly string[]).includes(name);
   if (!allowed || tokens.some((t) => t.text === '=') || !isMainSchema(target.schema)) {
-    return refuse('pragma', `PRAGMA ${target.name} is refused: it can change how SQLite behaves for everyone using your sandbox. The console allows the read-only ones: ${READ_ONLY_PRAGMAS.join(', ')}.`);
+    return refuse(
+      'pragma',
+      `PRAGMA ${target.name} is refused: it can change how SQLite behaves for everyone using your sandbox. The console allows the read-only ones: ${READ_ONLY_PRAGMAS.join(', ')}.`,
+    );
   }
   return { ok: true, kind: 'select' };
 }
@@ -95,39 +114,55 @@ function classifyCreate(tokens: Token[]): GuardVerdict {
   if (tokens[i]?.upper === 'UNIQUE') i++;
   if (tokens[i]?.upper !== 'INDEX') {
     const what = tokens[i]?.upper ?? '';
-    return refuse('schema', `CREATE ${what} is refused: the console may only add indexes (CREATE INDEX … ON users, products or orders). The tables themselves belong to the lab.`);
+    return refuse(
+      'schema',
+      `CREATE ${what} is refused: the console may only add indexes (CREATE INDEX … ON users, products or orders). The tables themselves belong to the lab.`,
+    );
   }
   i++;
   if (tokens[i]?.upper === 'IF' && tokens[i + 1]?.upper === 'NOT' && tokens[i + 2]?.upper === 'EXISTS') i += 3;
   const index = qualifiedName(tokens, i);
   if (!index) return refuse('syntax', 'CREATE INDEX needs a name: CREATE INDEX idx_name ON table(column).');
   if (!isMainSchema(index.schema)) return refuse('schema', 'Indexes go in your sandbox (the main schema) only.');
-  if (tokens[index.next]?.upper !== 'ON') return refuse('syntax', 'CREATE INDEX needs ON and a table: CREATE INDEX idx_name ON table(column).');
+  if (tokens[index.next]?.upper !== 'ON')
+    return refuse('syntax', 'CREATE INDEX needs ON and a table: CREATE INDEX idx_name ON table(column).');
   const table = tokens[index.next + 1];
   if (!isName(table)) return refuse('syntax', 'CREATE INDEX … ON needs a table name.');
-  if (tokens[index.next + 2]?.text === '.') return refuse('schema', 'Name the table without a schema: indexes go in your sandbox only.');
+  if (tokens[index.next + 2]?.text === '.')
+    return refuse('schema', 'Name the table without a schema: indexes go in your sandbox only.');
   const tableName = table.text.toLowerCase();
   if (!(TEACHING_TABLES as readonly string[]).includes(tableName)) {
-    return refuse('schema', `Indexes may only be added to ${TEACHING_TABLES.join(', ')}; ${table.text} is not one of them.`);
+    return refuse(
+      'schema',
+      `Indexes may only be added to ${TEACHING_TABLES.join(', ')}; ${table.text} is not one of them.`,
+    );
   }
   return { ok: true, kind: 'index', index: { action: 'create', name: index.name, table: tableName } };
 }
 
 function classifyDrop(tokens: Token[]): GuardVerdict {
   if (tokens[1]?.upper !== 'INDEX') {
-    return refuse('schema', `DROP ${tokens[1]?.upper ?? ''} is refused: the console may only drop indexes (DROP INDEX name).`);
+    return refuse(
+      'schema',
+      `DROP ${tokens[1]?.upper ?? ''} is refused: the console may only drop indexes (DROP INDEX name).`,
+    );
   }
   let i = 2;
   if (tokens[i]?.upper === 'IF' && tokens[i + 1]?.upper === 'EXISTS') i += 2;
   const index = qualifiedName(tokens, i);
   if (!index) return refuse('syntax', 'DROP INDEX needs the name of an index.');
-  if (!isMainSchema(index.schema)) return refuse('schema', 'Only indexes in your sandbox (the main schema) can be dropped.');
+  if (!isMainSchema(index.schema))
+    return refuse('schema', 'Only indexes in your sandbox (the main schema) can be dropped.');
   return { ok: true, kind: 'index', index: { action: 'drop', name: index.name } };
 }
 
 function classifyStatement(tokens: Token[]): GuardVerdict {
   const first = tokens[0];
-  if (!first || first.kind !== 'word') return refuse('unsupported', 'A statement starts with a keyword such as SELECT, EXPLAIN, CREATE INDEX or DROP INDEX.');
+  if (!first || first.kind !== 'word')
+    return refuse(
+      'unsupported',
+      'A statement starts with a keyword such as SELECT, EXPLAIN, CREATE INDEX or DROP INDEX.',
+    );
   const read = classifyRead(tokens);
   if (read) return read;
   const kw = first.upper;
@@ -137,17 +172,27 @@ function classifyStatement(tokens: Token[]): GuardVerdict {
     const verdict = classifyRead(inner);
     if (verdict?.ok) return { ok: true, kind: 'explain' };
     if (verdict) return verdict;
-    return refuse('unsupported', 'The console explains reads: EXPLAIN QUERY PLAN SELECT … (write the SELECT your API would run).');
+    return refuse(
+      'unsupported',
+      'The console explains reads: EXPLAIN QUERY PLAN SELECT … (write the SELECT your API would run).',
+    );
   }
   if (WRITES.has(kw)) return refuse('write', WRITE_REASON);
   if (kw === 'PRAGMA') return classifyPragma(tokens);
   if (kw === 'CREATE') return classifyCreate(tokens);
   if (kw === 'DROP') return classifyDrop(tokens);
-  if (kw === 'ATTACH' || kw === 'DETACH') return refuse('attach', `${kw} is refused: the console works on your sandbox and nothing else.`);
-  if (kw === 'VACUUM') return refuse('vacuum', 'VACUUM is refused: it rewrites the whole file (and VACUUM INTO writes a new one).');
-  if (TRANSACTIONS.has(kw)) return refuse('transaction', 'Transactions are refused: every console statement runs on its own.');
-  if (kw === 'ALTER' || kw === 'ANALYZE' || kw === 'REINDEX') return refuse('schema', `${kw} is refused: it changes the schema or the planner's statistics.`);
-  return refuse('unsupported', `${first.text} is not something the console runs. Try SELECT, EXPLAIN QUERY PLAN SELECT, CREATE INDEX or DROP INDEX.`);
+  if (kw === 'ATTACH' || kw === 'DETACH')
+    return refuse('attach', `${kw} is refused: the console works on your sandbox and nothing else.`);
+  if (kw === 'VACUUM')
+    return refuse('vacuum', 'VACUUM is refused: it rewrites the whole file (and VACUUM INTO writes a new one).');
+  if (TRANSACTIONS.has(kw))
+    return refuse('transaction', 'Transactions are refused: every console statement runs on its own.');
+  if (kw === 'ALTER' || kw === 'ANALYZE' || kw === 'REINDEX')
+    return refuse('schema', `${kw} is refused: it changes the schema or the planner's statistics.`);
+  return refuse(
+    'unsupported',
+    `${first.text} is not something the console runs. Try SELECT, EXPLAIN QUERY PLAN SELECT, CREATE INDEX or DROP INDEX.`,
+  );
 }
 
 /** Splits on semicolons outside strings and comments; empty statements (";;") do not count. */
@@ -161,7 +206,8 @@ function statements(tokens: Token[]): Token[][] {
 }
 
 export function checkSql(sql: string): GuardVerdict {
-  if (sql.length > MAX_SQL_LENGTH) return refuse('too-long', `The statement is longer than ${MAX_SQL_LENGTH.toLocaleString('en')} characters.`);
+  if (sql.length > MAX_SQL_LENGTH)
+    return refuse('too-long', `The statement is longer than ${MAX_SQL_LENGTH.toLocaleString('en')} characters.`);
   const lexed = tokenize(sql);
   if (!lexed.ok) return refuse('syntax', lexed.error, lexed.at);
   const parts = statements(lexed.tokens);
@@ -172,7 +218,12 @@ export function checkSql(sql: string): GuardVerdict {
   }
   // Checked before anything else: even inside a SELECT, this would load native code.
   const extension = lexed.tokens.find((t) => t.kind === 'word' && t.upper === 'LOAD_EXTENSION');
-  if (extension) return refuse('extension', 'load_extension is refused (and disabled): the console cannot load native code.', extension.start);
+  if (extension)
+    return refuse(
+      'extension',
+      'load_extension is refused (and disabled): the console cannot load native code.',
+      extension.start,
+    );
   const verdict = classifyStatement(parts[0]!);
   return verdict.ok ? verdict : refuse(verdict.code, verdict.reason, parts[0]![0]!.start);
 }

@@ -60,7 +60,7 @@ export function tokenize(sql: string): LexResult {
       const start = i;
       let j = ch === "'" ? i + 1 : i + 2;
       for (;;) {
-        if (j >= n) return { ok: false, error: 'A string literal is not closed (a missing \').', at: start };
+        if (j >= n) return { ok: false, error: "A string literal is not closed (a missing ').", at: start };
         if (sql[j] === "'") {
           if (sql[j + 1] === "'") j += 2;
           else break;

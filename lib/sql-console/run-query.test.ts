@@ -16,14 +16,29 @@ beforeAll(() => {
 });
 afterAll(() => env.cleanup());
 
-const req = (sql: string, extra: Partial<RunRequest> = {}): RunRequest => ({ file, sql, page: 1, pageSize: 50, maxRows: 1000, maxBytes: 1_000_000, ...extra });
+const req = (sql: string, extra: Partial<RunRequest> = {}): RunRequest => ({
+  file,
+  sql,
+  page: 1,
+  pageSize: 50,
+  maxRows: 1000,
+  maxBytes: 1_000_000,
+  ...extra,
+});
 
 describe('runConsoleQuery', () => {
   it('runs a SELECT and returns columns, the first page and the row count', () => {
     const out = runConsoleQuery(req('SELECT id, email FROM users ORDER BY id'));
     expect(out.ok).toBe(true);
     if (!out.ok) return;
-    expect(out.result).toMatchObject({ kind: 'select', columns: ['id', 'email'], rowCount: 1000, truncated: false, page: 1, pageSize: 50 });
+    expect(out.result).toMatchObject({
+      kind: 'select',
+      columns: ['id', 'email'],
+      rowCount: 1000,
+      truncated: false,
+      page: 1,
+      pageSize: 50,
+    });
     expect(out.result.rows).toHaveLength(50);
     expect(out.result.rows[0]?.[0]).toBe(1);
     expect(out.result.ms).toBeGreaterThanOrEqual(0);
@@ -47,25 +62,41 @@ describe('runConsoleQuery', () => {
 
   it('creates and drops an index on a teaching table, and the plan follows', () => {
     const created = runConsoleQuery(req('CREATE INDEX idx_order_user_id ON orders(user_id)'));
-    expect(created.ok && created.result).toMatchObject({ kind: 'index', index: { name: 'idx_order_user_id', table: 'orders', action: 'created' } });
+    expect(created.ok && created.result).toMatchObject({
+      kind: 'index',
+      index: { name: 'idx_order_user_id', table: 'orders', action: 'created' },
+    });
     const plan = runConsoleQuery(req('EXPLAIN QUERY PLAN SELECT * FROM orders WHERE user_id = 42'));
     expect(JSON.stringify(plan.ok && plan.result.rows)).toMatch(/USING INDEX idx_order_user_id/);
     const again = runConsoleQuery(req('CREATE INDEX IF NOT EXISTS idx_order_user_id ON orders(user_id)'));
     expect(again.ok && again.result.index).toMatchObject({ action: 'unchanged' });
     const dropped = runConsoleQuery(req('DROP INDEX idx_order_user_id'));
-    expect(dropped.ok && dropped.result.index).toMatchObject({ name: 'idx_order_user_id', table: 'orders', action: 'dropped' });
+    expect(dropped.ok && dropped.result.index).toMatchObject({
+      name: 'idx_order_user_id',
+      table: 'orders',
+      action: 'dropped',
+    });
   });
 
   it('refuses before opening anything, and reports SQLite errors as they are', () => {
     expect(runConsoleQuery(req('DELETE FROM orders'))).toMatchObject({ ok: false, code: 'refused' });
-    expect(runConsoleQuery(req('SELECT nope FROM orders'))).toMatchObject({ ok: false, code: 'sqlite', message: expect.stringMatching(/no such column/) });
-    expect(runConsoleQuery(req('SELECT 1', { file: path.join(env.dataDir, 'sandboxes', 'sbx_missingmissingmissin.db') }))).toMatchObject({ ok: false, code: 'missing' });
+    expect(runConsoleQuery(req('SELECT nope FROM orders'))).toMatchObject({
+      ok: false,
+      code: 'sqlite',
+      message: expect.stringMatching(/no such column/),
+    });
+    expect(
+      runConsoleQuery(req('SELECT 1', { file: path.join(env.dataDir, 'sandboxes', 'sbx_missingmissingmissin.db') })),
+    ).toMatchObject({ ok: false, code: 'missing' });
   });
 
   it('load_extension is not authorized even inside a SELECT that reaches SQLite', () => {
     const db = openDatabase(file, { readonly: true });
     try {
-      expect(runRead(db, "SELECT load_extension('/nonexistent.so')", 'select', req(''))).toMatchObject({ ok: false, message: expect.stringMatching(/not authorized/) });
+      expect(runRead(db, "SELECT load_extension('/nonexistent.so')", 'select', req(''))).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/not authorized/),
+      });
     } finally {
       db.close();
     }
@@ -76,10 +107,20 @@ describe('the safety net under the guard', () => {
   it('asks SQLite: statements that write or return no rows are refused on the read path', () => {
     const db = openDatabase(file, { readonly: true });
     try {
-      for (const sql of ['DELETE FROM orders', "ATTACH 'x.db' AS x", 'BEGIN', 'PRAGMA user_version = 9', 'CREATE INDEX i ON orders(status)']) {
+      for (const sql of [
+        'DELETE FROM orders',
+        "ATTACH 'x.db' AS x",
+        'BEGIN',
+        'PRAGMA user_version = 9',
+        'CREATE INDEX i ON orders(status)',
+      ]) {
         expect(runRead(db, sql, 'select', req(sql)), sql).toMatchObject({ ok: false, code: 'refused' });
       }
-      expect(runRead(db, 'SELECT 1; DELETE FROM orders', 'select', req(''))).toMatchObject({ ok: false, code: 'refused', message: expect.stringMatching(/One statement/) });
+      expect(runRead(db, 'SELECT 1; DELETE FROM orders', 'select', req(''))).toMatchObject({
+        ok: false,
+        code: 'refused',
+        message: expect.stringMatching(/One statement/),
+      });
     } finally {
       db.close();
     }
@@ -97,9 +138,19 @@ describe('the safety net under the guard', () => {
   it('rolls back an "index" statement that changed anything but one index on a teaching table', () => {
     const db = openDatabase(file, { wal: false });
     try {
-      const meta = runIndexChange(db, 'CREATE INDEX i_meta ON template_meta(value)', { action: 'create', name: 'i_meta', table: 'template_meta' }, req(''));
+      const meta = runIndexChange(
+        db,
+        'CREATE INDEX i_meta ON template_meta(value)',
+        { action: 'create', name: 'i_meta', table: 'template_meta' },
+        req(''),
+      );
       expect(meta).toMatchObject({ ok: false, code: 'refused' });
-      const table = runIndexChange(db, 'CREATE TABLE sneaky (x)', { action: 'create', name: 'sneaky', table: 'orders' }, req(''));
+      const table = runIndexChange(
+        db,
+        'CREATE TABLE sneaky (x)',
+        { action: 'create', name: 'sneaky', table: 'orders' },
+        req(''),
+      );
       expect(table).toMatchObject({ ok: false, code: 'refused' });
       const names = db.prepare("SELECT name FROM sqlite_master WHERE name IN ('i_meta', 'sneaky')").all();
       expect(names).toEqual([]);

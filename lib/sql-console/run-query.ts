@@ -35,8 +35,16 @@ function sqliteFailure(err: unknown): RunFailure {
   const message = err instanceof Error ? err.message : String(err);
   // better-sqlite3's wording for a second statement after the first one.
   // Runners are shared by every learner: they never wait on a sandbox's lock (busy_timeout 0).
-  if (isLockConflict(err)) return fail('locked', 'Your sandbox is busy with a change that holds its lock (an index build, usually); try again in a moment.');
-  if (/more than one statement/i.test(message)) return fail('refused', 'One statement at a time: SQLite found a second statement after the first. Run them one by one.');
+  if (isLockConflict(err))
+    return fail(
+      'locked',
+      'Your sandbox is busy with a change that holds its lock (an index build, usually); try again in a moment.',
+    );
+  if (/more than one statement/i.test(message))
+    return fail(
+      'refused',
+      'One statement at a time: SQLite found a second statement after the first. Run them one by one.',
+    );
   return fail('sqlite', message);
 }
 
@@ -86,26 +94,47 @@ export function runRead(db: Db, sql: string, kind: SqlKind, req: RunRequest): Ru
     return sqliteFailure(err);
   }
   const ms = performance.now() - started;
-  return { ok: true, result: { kind: kind === 'explain' ? 'explain' : 'select', columns, rows, rowCount, truncated, ms, page: req.page, pageSize: req.pageSize } };
+  return {
+    ok: true,
+    result: {
+      kind: kind === 'explain' ? 'explain' : 'select',
+      columns,
+      rows,
+      rowCount,
+      truncated,
+      ms,
+      page: req.page,
+      pageSize: req.pageSize,
+    },
+  };
 }
 
 type IndexRow = { name: string; tbl_name: string };
 
 function schemaSnapshot(db: Db): { indexes: Map<string, string>; other: string } {
-  const rows = db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').all() as (IndexRow & { type: string; sql: string | null })[];
+  const rows = db
+    .prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name')
+    .all() as (IndexRow & { type: string; sql: string | null })[];
   const indexes = new Map(rows.filter((r) => r.type === 'index').map((r) => [r.name, r.tbl_name]));
   const other = JSON.stringify(rows.filter((r) => r.type !== 'index'));
   return { indexes, other };
 }
 
-const isTeachingTable = (t: string | undefined) => (TEACHING_TABLES as readonly string[]).includes((t ?? '').toLowerCase());
+const isTeachingTable = (t: string | undefined) =>
+  (TEACHING_TABLES as readonly string[]).includes((t ?? '').toLowerCase());
 
 /**
  * CREATE INDEX / DROP INDEX: the only statements allowed to write. They run in a
  * transaction, and SQLite's own catalogue decides whether to commit: exactly one index
  * added or removed, on a teaching table, and nothing else in the schema changed.
  */
-export function runIndexChange(db: Db, sql: string, target: IndexStatement, req: RunRequest, mayCommit: () => boolean = () => true): RunOutcome {
+export function runIndexChange(
+  db: Db,
+  sql: string,
+  target: IndexStatement,
+  req: RunRequest,
+  mayCommit: () => boolean = () => true,
+): RunOutcome {
   const action = target.action;
   let stmt: Statement;
   try {
@@ -113,7 +142,8 @@ export function runIndexChange(db: Db, sql: string, target: IndexStatement, req:
   } catch (err) {
     return sqliteFailure(err);
   }
-  if (stmt.reader) return fail('refused', 'SQLite reports that this statement returns rows, so it is not an index statement.');
+  if (stmt.reader)
+    return fail('refused', 'SQLite reports that this statement returns rows, so it is not an index statement.');
   const before = schemaSnapshot(db);
   const started = performance.now();
   db.exec('BEGIN IMMEDIATE');
@@ -130,30 +160,58 @@ export function runIndexChange(db: Db, sql: string, target: IndexStatement, req:
   const changed = action === 'create' ? added : removed;
   const other = action === 'create' ? removed : added;
   const table = action === 'create' ? after.indexes.get(changed[0] ?? '') : before.indexes.get(changed[0] ?? '');
-  if (before.other !== after.other || other.length > 0 || changed.length > 1 || (changed.length === 1 && !isTeachingTable(table))) {
+  if (
+    before.other !== after.other ||
+    other.length > 0 ||
+    changed.length > 1 ||
+    (changed.length === 1 && !isTeachingTable(table))
+  ) {
     db.exec('ROLLBACK');
-    return fail('refused', `Only indexes on ${TEACHING_TABLES.join(', ')} may be ${action === 'create' ? 'created' : 'dropped'}; nothing was changed.`);
+    return fail(
+      'refused',
+      `Only indexes on ${TEACHING_TABLES.join(', ')} may be ${action === 'create' ? 'created' : 'dropped'}; nothing was changed.`,
+    );
   }
   // The request may have ended while the index was built (its time limit, a crash of the
   // caller): work nobody is waiting for any more is rolled back, never committed.
   if (!mayCommit()) {
     db.exec('ROLLBACK');
-    return fail('refused', 'The index build finished after its request had ended, so it was rolled back; nothing was changed.');
+    return fail(
+      'refused',
+      'The index build finished after its request had ended, so it was rolled back; nothing was changed.',
+    );
   }
   db.exec('COMMIT');
   const index: SqlIndexChange = changed[0]
     ? { name: changed[0], table: table ?? '', action: action === 'create' ? 'created' : 'dropped' }
     : { name: target.name, table: target.action === 'create' ? target.table : '', action: 'unchanged' };
-  return { ok: true, result: { kind: 'index', columns: [], rows: [], rowCount: 0, truncated: false, ms, page: 1, pageSize: req.pageSize, index } };
+  return {
+    ok: true,
+    result: {
+      kind: 'index',
+      columns: [],
+      rows: [],
+      rowCount: 0,
+      truncated: false,
+      ms,
+      page: 1,
+      pageSize: req.pageSize,
+      index,
+    },
+  };
 }
 
 export function runConsoleQuery(req: RunRequest): RunOutcome {
   // The runner trusts nothing from its parent but the file: it checks the statement again.
   const verdict = checkSql(req.sql);
   if (!verdict.ok) return fail('refused', verdict.reason);
-  if (!fs.existsSync(req.file)) return fail('missing', 'Your sandbox has no database file yet; reload the page to create it.');
+  if (!fs.existsSync(req.file))
+    return fail('missing', 'Your sandbox has no database file yet; reload the page to create it.');
   // Read-only unless this is an index statement: even a guard bug cannot write through this handle.
-  const db = openDatabase(req.file, verdict.kind === 'index' ? { wal: false, busyTimeoutMs: 0 } : { readonly: true, busyTimeoutMs: 0 });
+  const db = openDatabase(
+    req.file,
+    verdict.kind === 'index' ? { wal: false, busyTimeoutMs: 0 } : { readonly: true, busyTimeoutMs: 0 },
+  );
   try {
     db.pragma(`hard_heap_limit = ${HEAP_LIMIT_BYTES}`);
     if (verdict.kind === 'index') return runIndexChange(db, req.sql, verdict.index, req);

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import type { RunFailure, RunOutcome, RunRequest } from './run-query';
 import type { RunnerMessage, RunnerReply } from './runner';
+import { createRpc, type Rpc } from '../workers/rpc';
 
 /**
  * Child processes that run console statements. better-sqlite3 cannot interrupt a running
@@ -41,7 +42,15 @@ export type SqlRunnerPoolStats = {
   lastKillMs: number | null;
 };
 
-type Runner = { child: ChildProcess; ready: Promise<void>; busy: boolean; alive: boolean; idleTimer?: NodeJS.Timeout };
+type RunnerCalls = { run: { args: RunRequest; result: RunOutcome } };
+type Runner = {
+  child: ChildProcess;
+  rpc: Rpc<RunnerCalls>;
+  ready: Promise<void>;
+  busy: boolean;
+  alive: boolean;
+  idleTimer?: NodeJS.Timeout;
+};
 type Job = { request: RunRequest; timeoutMs: number; resolve: (outcome: PoolOutcome) => void };
 
 export function createSqlRunnerPool(opts: SqlRunnerPoolOptions) {
@@ -50,7 +59,14 @@ export function createSqlRunnerPool(opts: SqlRunnerPoolOptions) {
   const idleMs = opts.idleMs ?? 60_000;
   const runners = new Set<Runner>();
   const queue: Job[] = [];
-  const stats: SqlRunnerPoolStats = { spawned: 0, killed: 0, running: 0, queued: 0, lastSpawnMs: null, lastKillMs: null };
+  const stats: SqlRunnerPoolStats = {
+    spawned: 0,
+    killed: 0,
+    running: 0,
+    queued: 0,
+    lastSpawnMs: null,
+    lastKillMs: null,
+  };
   let nextId = 1;
   let stopped = false;
 
@@ -64,7 +80,21 @@ export function createSqlRunnerPool(opts: SqlRunnerPoolOptions) {
       serialization: 'json',
     });
     stats.spawned++;
-    const runner: Runner = { child, ready: Promise.resolve(), busy: false, alive: true };
+    // The runner's envelope: { id, request } in, { id, outcome } out. No RPC timeout: the
+    // pool's own timer kills the process, which is the only way to stop a runaway statement.
+    const rpc = createRpc<RunnerCalls>({
+      name: 'query process',
+      send: ({ id, args }) => child.send({ id, request: args } satisfies RunnerMessage),
+    });
+    child.on('message', (msg: RunnerReply) => {
+      if ('id' in msg) rpc.settle({ id: msg.id, ok: true, value: msg.outcome });
+    });
+    child.once('exit', (code, signal) =>
+      rpc.failAll(
+        new Error(`The query process ended unexpectedly (${signal ?? `exit ${code}`}); it may have run out of memory.`),
+      ),
+    );
+    const runner: Runner = { child, rpc, ready: Promise.resolve(), busy: false, alive: true };
     runner.ready = new Promise<void>((resolve, reject) => {
       const onMessage = (msg: RunnerReply) => {
         if (!('type' in msg) || msg.type !== 'ready') return;
@@ -107,30 +137,23 @@ export function createSqlRunnerPool(opts: SqlRunnerPoolOptions) {
   }
 
   function send(runner: Runner, job: Job): Promise<PoolOutcome> {
-    const id = nextId++;
-    const { child } = runner;
     return new Promise((resolve) => {
-      const done = (outcome: PoolOutcome) => {
-        clearTimeout(timer);
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        resolve(outcome);
-      };
-      const onMessage = (msg: RunnerReply) => {
-        if ('id' in msg && msg.id === id) done(msg.outcome);
-      };
-      const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
-        done({ ok: false, code: 'crashed', message: `The query process ended unexpectedly (${signal ?? `exit ${code}`}); it may have run out of memory.` });
       const timer = setTimeout(() => {
         const killedAt = performance.now();
-        child.once('exit', () => (stats.lastKillMs = performance.now() - killedAt));
+        runner.child.once('exit', () => (stats.lastKillMs = performance.now() - killedAt));
         stats.killed++;
-        done({ ok: false, code: 'timeout', limitMs: job.timeoutMs, message: `The query was stopped after ${job.timeoutMs / 1000} s: its process was killed. Add a LIMIT or a WHERE that an index can serve.` });
+        resolve({
+          ok: false,
+          code: 'timeout',
+          limitMs: job.timeoutMs,
+          message: `The query was stopped after ${job.timeoutMs / 1000} s: its process was killed. Add a LIMIT or a WHERE that an index can serve.`,
+        });
         kill(runner);
       }, job.timeoutMs);
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-      child.send({ id, request: job.request } satisfies RunnerMessage);
+      runner.rpc.call('run', job.request).then(
+        (outcome) => (clearTimeout(timer), resolve(outcome)),
+        (err: Error) => (clearTimeout(timer), resolve({ ok: false, code: 'crashed', message: err.message })),
+      );
     });
   }
 
@@ -144,7 +167,11 @@ export function createSqlRunnerPool(opts: SqlRunnerPoolOptions) {
       outcome = await send(runner, job);
     } catch (err) {
       kill(runner);
-      outcome = { ok: false, code: 'crashed', message: `The query process could not start: ${err instanceof Error ? err.message : String(err)}` };
+      outcome = {
+        ok: false,
+        code: 'crashed',
+        message: `The query process could not start: ${err instanceof Error ? err.message : String(err)}`,
+      };
     }
     runner.busy = false;
     stats.running--;
@@ -169,7 +196,11 @@ export function createSqlRunnerPool(opts: SqlRunnerPoolOptions) {
     run(request: RunRequest, timeoutMs: number): Promise<PoolOutcome> {
       if (stopped) return Promise.resolve({ ok: false, code: 'busy', message: 'The SQL console is shutting down.' });
       if (queue.length >= maxQueue) {
-        return Promise.resolve({ ok: false, code: 'busy', message: 'The SQL console is busy with other learners\u2019 queries; try again in a few seconds.' });
+        return Promise.resolve({
+          ok: false,
+          code: 'busy',
+          message: 'The SQL console is busy with other learners\u2019 queries; try again in a few seconds.',
+        });
       }
       return new Promise((resolve) => {
         queue.push({ request, timeoutMs, resolve });
@@ -179,8 +210,14 @@ export function createSqlRunnerPool(opts: SqlRunnerPoolOptions) {
     stats: (): SqlRunnerPoolStats => ({ ...stats, queued: queue.length }),
     async stop() {
       stopped = true;
-      for (const job of queue.splice(0)) job.resolve({ ok: false, code: 'busy', message: 'The SQL console is shutting down.' });
-      const exits = [...runners].map((r) => new Promise((resolve) => (r.child.exitCode !== null || r.child.signalCode !== null ? resolve(null) : r.child.once('exit', resolve))));
+      for (const job of queue.splice(0))
+        job.resolve({ ok: false, code: 'busy', message: 'The SQL console is shutting down.' });
+      const exits = [...runners].map(
+        (r) =>
+          new Promise((resolve) =>
+            r.child.exitCode !== null || r.child.signalCode !== null ? resolve(null) : r.child.once('exit', resolve),
+          ),
+      );
       for (const r of [...runners]) kill(r);
       await Promise.all(exits);
     },

@@ -17,7 +17,10 @@ export const SQL_LIMITS = {
 
 export const sqlRequestSchema = z.strictObject({
   sql: z.string().max(MAX_SQL_LENGTH, `must be at most ${MAX_SQL_LENGTH} characters`),
-  page: z.number().int('must be a whole number').min(1, 'must be at least 1')
+  page: z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
     .max(SQL_LIMITS.maxRows / SQL_LIMITS.pageSize, `must be at most ${SQL_LIMITS.maxRows / SQL_LIMITS.pageSize}`)
     .default(1),
 });

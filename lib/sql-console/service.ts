@@ -30,7 +30,8 @@ const timeoutEnv = z.coerce.number().int().min(200).max(30_000).default(SQL_LIMI
 
 export function sqlTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   const parsed = timeoutEnv.safeParse(env.SCALE_LAB_SQL_TIMEOUT_MS);
-  if (!parsed.success) throw new Error(`Invalid SCALE_LAB_SQL_TIMEOUT_MS: ${parsed.error.issues[0]?.message ?? 'not a number'}`);
+  if (!parsed.success)
+    throw new Error(`Invalid SCALE_LAB_SQL_TIMEOUT_MS: ${parsed.error.issues[0]?.message ?? 'not a number'}`);
   return parsed.data;
 }
 
@@ -47,12 +48,21 @@ export type ConsoleOutcome = PoolOutcome | { ok: false; code: 'in-flight' | 'sch
  * a crashed server and commit for a request that had already failed.
  */
 export async function runConsoleStatement(opts: {
-  dataDir: string; sandboxId: string; sql: string; page: number; runIndex: (sql: string) => Promise<ConsoleOutcome>;
+  dataDir: string;
+  sandboxId: string;
+  sql: string;
+  page: number;
+  runIndex: (sql: string) => Promise<ConsoleOutcome>;
 }): Promise<ConsoleOutcome> {
   const verdict = checkSql(opts.sql);
   if (!verdict.ok) return { ok: false, code: 'refused', message: verdict.reason };
   const running = inFlight();
-  if (running.has(opts.sandboxId)) return { ok: false, code: 'in-flight', message: 'Your previous statement is still running; wait for it (or for its time limit).' };
+  if (running.has(opts.sandboxId))
+    return {
+      ok: false,
+      code: 'in-flight',
+      message: 'Your previous statement is still running; wait for it (or for its time limit).',
+    };
   running.add(opts.sandboxId);
   try {
     if (verdict.kind === 'index') return await opts.runIndex(opts.sql);

@@ -46,7 +46,13 @@ export function describeRepositoryContract(name: string, make: () => Promise<Rep
     it('learners: a new learner owns a new sandbox; the roster lists them; nickname and presence stick', async () => {
       const r = await repo();
       const sbx = await r.learners.createWithSandbox(at(1));
-      expect(sbx).toEqual({ id: expect.stringMatching(/^sbx_/), learnerId: expect.stringMatching(/^lrn_/), createdAt: at(1).toISOString(), resetAt: null, lastUsedAt: at(1).toISOString() });
+      expect(sbx).toEqual({
+        id: expect.stringMatching(/^sbx_/),
+        learnerId: expect.stringMatching(/^lrn_/),
+        createdAt: at(1).toISOString(),
+        resetAt: null,
+        lastUsedAt: at(1).toISOString(),
+      });
       expect(await r.sandboxes.find(sbx.id)).toEqual(sbx);
       await r.learners.setNickname(sbx.learnerId, 'Ada');
       await r.learners.markPresence(sbx.learnerId, 'indexes', at(2));
@@ -74,7 +80,10 @@ export function describeRepositoryContract(name: string, make: () => Promise<Rep
       expect(idle).toContain(old.id);
       expect(idle).not.toContain(fresh.id);
       await r.sandboxes.markReset(old.id, at(6));
-      expect(await r.sandboxes.find(old.id)).toMatchObject({ resetAt: at(6).toISOString(), lastUsedAt: at(6).toISOString() });
+      expect(await r.sandboxes.find(old.id)).toMatchObject({
+        resetAt: at(6).toISOString(),
+        lastUsedAt: at(6).toISOString(),
+      });
       expect(await r.sandboxes.find('sbx_nobody')).toBeUndefined();
     });
 
@@ -82,7 +91,10 @@ export function describeRepositoryContract(name: string, make: () => Promise<Rep
       const r = await repo();
       const sbx = await r.learners.createWithSandbox(at(1));
       expect(await r.settings.read(sbx.id)).toEqual(DEFAULT_SETTINGS);
-      const changed: KnobSettings = { ...DEFAULT_SETTINGS, appCache: { ...DEFAULT_SETTINGS.appCache, enabled: !DEFAULT_SETTINGS.appCache.enabled } };
+      const changed: KnobSettings = {
+        ...DEFAULT_SETTINGS,
+        appCache: { ...DEFAULT_SETTINGS.appCache, enabled: !DEFAULT_SETTINGS.appCache.enabled },
+      };
       await r.settings.write(sbx.id, changed, at(2));
       expect(await r.settings.read(sbx.id)).toEqual(changed);
       await r.settings.write(sbx.id, DEFAULT_SETTINGS, at(3));
@@ -122,8 +134,13 @@ export function describeRepositoryContract(name: string, make: () => Promise<Rep
       await r.runs.insert(a.learnerId, a.id, runRecord(id('other'), at(20), { lesson: 'caching-in-layers' }));
       await r.runs.insert(a.learnerId, a.id, runRecord(id('none'), at(21), { lesson: null }));
       await r.runs.insert(a.learnerId, a.id, runRecord(id('new'), at(22), { lesson: 'indexes' }));
-      expect((await r.runs.listForLesson(a.learnerId, 'indexes', null)).map((x) => x.id)).toEqual([id('new'), id('old')]);
-      expect((await r.runs.listForLesson(a.learnerId, 'indexes', at(15).toISOString())).map((x) => [x.id, x.lesson])).toEqual([[id('new'), 'indexes']]);
+      expect((await r.runs.listForLesson(a.learnerId, 'indexes', null)).map((x) => x.id)).toEqual([
+        id('new'),
+        id('old'),
+      ]);
+      expect(
+        (await r.runs.listForLesson(a.learnerId, 'indexes', at(15).toISOString())).map((x) => [x.id, x.lesson]),
+      ).toEqual([[id('new'), 'indexes']]);
       expect((await r.runs.get(a.learnerId, id('none')))?.lesson).toBeNull();
     });
 
@@ -132,21 +149,29 @@ export function describeRepositoryContract(name: string, make: () => Promise<Rep
       const a = await r.learners.createWithSandbox(at(1));
       await r.runs.insert(a.learnerId, a.id, runRecord(`run_${a.learnerId}_live`, at(30)));
       await r.runs.insert(a.learnerId, a.id, runRecord(`run_${a.learnerId}_done`, at(31)));
-      await r.runs.finish(runRecord(`run_${a.learnerId}_done`, at(31), { status: 'completed', endedAt: at(32).toISOString() }));
+      await r.runs.finish(
+        runRecord(`run_${a.learnerId}_done`, at(31), { status: 'completed', endedAt: at(32).toISOString() }),
+      );
       expect(await r.runs.failRunning('The node running it stopped.', at(40))).toBeGreaterThanOrEqual(1);
       expect(await r.runs.get(a.learnerId, `run_${a.learnerId}_live`)).toMatchObject({
         status: 'failed',
         endedAt: at(40).toISOString(),
         error: 'The node running it stopped.',
       });
-      expect(await r.runs.get(a.learnerId, `run_${a.learnerId}_done`)).toMatchObject({ status: 'completed', error: null });
+      expect(await r.runs.get(a.learnerId, `run_${a.learnerId}_done`)).toMatchObject({
+        status: 'completed',
+        error: null,
+      });
     });
 
     it('progress: per learner and lesson; put upserts by item, all in one go', async () => {
       const r = await repo();
       const a = await r.learners.createWithSandbox(at(1));
       const b = await r.learners.createWithSandbox(at(1));
-      await r.progress.put(a.learnerId, [prediction('indexes', 'faster', at(1)), prediction('caching-in-layers', 'same', at(1))]);
+      await r.progress.put(a.learnerId, [
+        prediction('indexes', 'faster', at(1)),
+        prediction('caching-in-layers', 'same', at(1)),
+      ]);
       await r.progress.put(a.learnerId, [prediction('indexes', 'slower', at(2))]);
       expect(await r.progress.list(a.learnerId, 'indexes')).toEqual([prediction('indexes', 'slower', at(2))]);
       expect((await r.progress.list(a.learnerId)).map((i) => i.lesson)).toEqual(['caching-in-layers', 'indexes']);

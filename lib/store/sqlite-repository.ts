@@ -36,9 +36,11 @@ export function sqliteRepository(db: Db): Repository {
       touch: (id, at) => sync(() => touchSandbox(db, id, at)),
       idleSince: (cutoff) =>
         sync(() =>
-          (prepareCached(db, 'SELECT id FROM sandboxes WHERE last_used_at < ? ORDER BY id').all(cutoff.toISOString()) as { id: string }[]).map(
-            (r) => r.id,
-          ),
+          (
+            prepareCached(db, 'SELECT id FROM sandboxes WHERE last_used_at < ? ORDER BY id').all(
+              cutoff.toISOString(),
+            ) as { id: string }[]
+          ).map((r) => r.id),
         ),
       count: () => sync(() => (prepareCached(db, 'SELECT count(*) AS n FROM sandboxes').get() as { n: number }).n),
     },
@@ -51,13 +53,16 @@ export function sqliteRepository(db: Db): Repository {
       finish: (run) => sync(() => finishRun(db, run)),
       get: (learnerId, runId) => sync(() => getRun(db, learnerId, runId)),
       list: (learnerId, limit, after) => sync(() => listRuns(db, learnerId, limit, after)),
-      listForLesson: (learnerId, lesson, since, limit) => sync(() => listLessonRuns(db, learnerId, lesson, since, limit)),
+      listForLesson: (learnerId, lesson, since, limit) =>
+        sync(() => listLessonRuns(db, learnerId, lesson, since, limit)),
       // One node: every run still "running" belonged to a process that is gone.
       failRunning: (reason, at) =>
         sync(
           () =>
-            prepareCached(db, `UPDATE runs SET status = 'failed', ended_at = ?, error = ? WHERE status = 'running'`).run(at.toISOString(), reason)
-              .changes,
+            prepareCached(
+              db,
+              `UPDATE runs SET status = 'failed', ended_at = ?, error = ? WHERE status = 'running'`,
+            ).run(at.toISOString(), reason).changes,
         ),
     },
     progress: {
@@ -76,17 +81,18 @@ export function sqliteRepository(db: Db): Repository {
     workshop: {
       get: (key) =>
         sync(() => {
-          const row = prepareCached(db, 'SELECT value FROM workshop WHERE key = ?').get(key) as { value: string } | undefined;
+          const row = prepareCached(db, 'SELECT value FROM workshop WHERE key = ?').get(key) as
+            { value: string } | undefined;
           return row ? (JSON.parse(row.value) as unknown) : null;
         }),
       set: (key, value) =>
         sync(() => {
           if (value === null) prepareCached(db, 'DELETE FROM workshop WHERE key = ?').run(key);
           else
-            prepareCached(db, 'INSERT INTO workshop (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-              key,
-              JSON.stringify(value),
-            );
+            prepareCached(
+              db,
+              'INSERT INTO workshop (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+            ).run(key, JSON.stringify(value));
         }),
     },
     // The database handle belongs to the runtime that opened it.

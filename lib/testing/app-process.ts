@@ -19,10 +19,20 @@ export type AppProcess = {
 };
 
 export function appIsBuilt(root = process.cwd()): boolean {
-  return fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(path.join(root, '.build', 'lab-worker.mjs'));
+  return (
+    fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(path.join(root, '.build', 'lab-worker.mjs'))
+  );
 }
 
-export async function startAppProcess(opts: { dataDir: string; port: number; labPort: number; secret: string; scale: number; readyMs?: number; env?: Record<string, string> }): Promise<AppProcess> {
+export async function startAppProcess(opts: {
+  dataDir: string;
+  port: number;
+  labPort: number;
+  secret: string;
+  scale: number;
+  readyMs?: number;
+  env?: Record<string, string>;
+}): Promise<AppProcess> {
   const root = process.cwd();
   const logFile = path.join(opts.dataDir, `app-${Date.now()}.log`);
   const log = fs.openSync(logFile, 'a');
@@ -32,9 +42,16 @@ export async function startAppProcess(opts: { dataDir: string; port: number; lab
     stdio: ['ignore', log, log],
     env: {
       ...process.env,
-      PORT: String(opts.port), HOST: '127.0.0.1', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1',
-      SCALE_LAB_DATA_DIR: opts.dataDir, SCALE_LAB_SCALE: String(opts.scale), SCALE_LAB_LAB_PORT: String(opts.labPort),
-      SCALE_LAB_SECRET: opts.secret, SCALE_LAB_REBUILD: '0', ...opts.env,
+      PORT: String(opts.port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      SCALE_LAB_DATA_DIR: opts.dataDir,
+      SCALE_LAB_SCALE: String(opts.scale),
+      SCALE_LAB_LAB_PORT: String(opts.labPort),
+      SCALE_LAB_SECRET: opts.secret,
+      SCALE_LAB_REBUILD: '0',
+      ...opts.env,
     },
   });
   fs.closeSync(log);
@@ -57,7 +74,10 @@ export async function startAppProcess(opts: { dataDir: string; port: number; lab
       killAll();
       throw new Error(`the app was not ready in time:\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
     }
-    const ok = await fetch(`${origin}/api/lab/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(`${origin}/api/lab/health`, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 300));
   }

@@ -13,12 +13,22 @@ export async function bundleForTest(name: string, entry: string): Promise<{ file
 }
 
 /** Several entries into one folder: the lab worker finds its reader and builder scripts beside it. */
-export async function bundleEntriesForTest(name: string, entries: Record<string, string>): Promise<{ dir: string; cleanup: () => void }> {
+export async function bundleEntriesForTest(
+  name: string,
+  entries: Record<string, string>,
+): Promise<{ dir: string; cleanup: () => void }> {
   const outdir = path.join(process.cwd(), '.test-data', `${name}-${process.pid}-${Date.now()}`);
   await build({
     entryPoints: Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, path.join(process.cwd(), v)])),
-    outdir, outExtension: { '.js': '.mjs' }, bundle: true, platform: 'node', target: 'node20', format: 'esm',
-    external: ['better-sqlite3'], alias: { '@': process.cwd() }, logLevel: 'warning',
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    external: ['better-sqlite3'],
+    alias: { '@': process.cwd() },
+    logLevel: 'warning',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
   return { dir: outdir, cleanup: () => fs.rmSync(outdir, { recursive: true, force: true }) };

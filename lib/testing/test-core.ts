@@ -3,6 +3,7 @@ import type { RequestTrace } from '../api/pipeline';
 import { createLabCore, type LabCore } from '../lab-server/core';
 import { issueToken, type LearnerClaims } from '../learners/identity';
 import { createTestDataDir } from './test-env';
+import { openAppDb, registerSandbox } from '../db/app-db';
 
 /**
  * The Shop API's pipeline for tests, without a server in between: a tiny real dataset, a
@@ -24,6 +25,10 @@ export async function startTestCore(claims: LearnerClaims, secretChar: string): 
   const env = createTestDataDir();
   const secret = new TextEncoder().encode(secretChar.repeat(48));
   const traces: RequestTrace[] = [];
+  // The Shop API answers only tokens whose learner owns the sandbox, as recorded in app.db.
+  const appDb = openAppDb(env.dataDir);
+  registerSandbox(appDb, claims.learnerId, claims.sandboxId);
+  appDb.close();
   const core = createLabCore({ dataDir: env.dataDir, secret, onTrace: (t) => traces.push(t) });
   return {
     core,

@@ -10,8 +10,17 @@ import { createTestDataDir, TEST_SCALE } from './test-env';
 export async function startTestLab(secretChar: string, env: Record<string, string> = {}) {
   const data = createTestDataDir();
   const secret = secretChar.repeat(40);
-  Object.assign(process.env, { SCALE_LAB_DATA_DIR: data.dataDir, SCALE_LAB_SCALE: String(TEST_SCALE), SCALE_LAB_SECRET: secret, ...env });
-  const lab: LabHost = await startInProcessLabHost({ dataDir: data.dataDir, scale: TEST_SCALE, secret: new TextEncoder().encode(secret) });
+  Object.assign(process.env, {
+    SCALE_LAB_DATA_DIR: data.dataDir,
+    SCALE_LAB_SCALE: String(TEST_SCALE),
+    SCALE_LAB_SECRET: secret,
+    ...env,
+  });
+  const lab: LabHost = await startInProcessLabHost({
+    dataDir: data.dataDir,
+    scale: TEST_SCALE,
+    secret: new TextEncoder().encode(secret),
+  });
   setLabHost(lab);
   return {
     dataDir: data.dataDir,

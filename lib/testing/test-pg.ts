@@ -63,7 +63,10 @@ export async function pgTestSchema(label: string, url: string = TEST_DATABASE_UR
     );
     return null;
   }
-  const prefix = `test_${label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30)}_${randomBytes(5).toString('hex')}`;
+  const prefix = `test_${label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 30)}_${randomBytes(5).toString('hex')}`;
   const admin = createPgPool(url, { max: 1 });
   const schemas: string[] = [];
   const create = async (name: string) => {

@@ -8,7 +8,9 @@ import type { LabHost } from '../lab-server/host';
  */
 export function idleSandboxes(appDb: Db, idleMs: number, now: Date): string[] {
   const cutoff = new Date(now.getTime() - idleMs).toISOString();
-  return (prepareCached(appDb, 'SELECT id FROM sandboxes WHERE last_used_at < ?').all(cutoff) as { id: string }[]).map((r) => r.id);
+  return (prepareCached(appDb, 'SELECT id FROM sandboxes WHERE last_used_at < ?').all(cutoff) as { id: string }[]).map(
+    (r) => r.id,
+  );
 }
 
 export async function removeIdleSandboxes(appDb: Db, lab: LabHost, idleMs: number, now = new Date()): Promise<number> {
@@ -26,7 +28,7 @@ export async function removeIdleSandboxes(appDb: Db, lab: LabHost, idleMs: numbe
 
 /** Sweeps every ten minutes in the background; never keeps the process alive on its own. */
 export function startIdleCleanup(appDb: Db, lab: () => LabHost | undefined, idleMs: number): void {
-  const g = globalThis as unknown as { __scaleLabCleanup?: NodeJS.Timeout };
+  const g = globalThis as typeof globalThis & { __scaleLabCleanup?: NodeJS.Timeout };
   if (g.__scaleLabCleanup) return;
   g.__scaleLabCleanup = setInterval(() => {
     const host = lab();

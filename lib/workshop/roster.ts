@@ -63,6 +63,8 @@ export function sandboxesDiskBytes(dataDir: string): number {
 /** The anonymised progress table for the end of a workshop: nicknames become numbers. */
 export function rosterCsv(entries: RosterEntry[]): string {
   const header = 'learner,current_lesson,checks_passed,predictions,quiz_correct,quiz_answered';
-  const rows = entries.map((e, i) => [`learner-${i + 1}`, e.currentLesson ?? '', e.checksPassed, e.predictions, e.quizCorrect, e.quizAnswered].join(','));
+  const rows = entries.map((e, i) =>
+    [`learner-${i + 1}`, e.currentLesson ?? '', e.checksPassed, e.predictions, e.quizCorrect, e.quizAnswered].join(','),
+  );
   return [header, ...rows].join('\n') + '\n';
 }

@@ -31,7 +31,8 @@ export function sampleServerLoad(labRequestsTotal: number | null): ServerLoad {
   const elapsedMs = Math.max(1, now - s.at);
   const cpu = process.cpuUsage(s.cpu);
   const cores = os.availableParallelism();
-  const rate = labRequestsTotal !== null && s.requests !== null ? ((labRequestsTotal - s.requests) * 1000) / elapsedMs : null;
+  const rate =
+    labRequestsTotal !== null && s.requests !== null ? ((labRequestsTotal - s.requests) * 1000) / elapsedMs : null;
   const result: ServerLoad = {
     cpuPct: ((cpu.user + cpu.system) / 1000 / elapsedMs) * 100,
     cores,

@@ -18,4 +18,3 @@ export const broadcastSchema = z.strictObject({
   at: z.string(),
 });
 export type Broadcast = z.infer<typeof broadcastSchema>;
-

@@ -20,7 +20,11 @@ function read<T>(db: Db, key: string, schema: z.ZodType<T>): T | null {
 
 function write(db: Db, key: string, value: unknown): void {
   if (value === null) prepareCached(db, 'DELETE FROM workshop WHERE key = ?').run(key);
-  else prepareCached(db, 'INSERT INTO workshop (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+  else
+    prepareCached(
+      db,
+      'INSERT INTO workshop (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ).run(key, JSON.stringify(value));
 }
 
 // No 0/O or 1/I/L: the code is read aloud and typed from a projector.

@@ -85,7 +85,12 @@ export function writeLocalNginxConf(prefix, { listen, nodes, template = fs.readF
 /** The nginx binary: NGINX_BIN, Debian's /usr/sbin/nginx, or one on PATH; null if none. */
 export function findNginx(env = process.env) {
   if (env.NGINX_BIN) return fs.existsSync(env.NGINX_BIN) ? env.NGINX_BIN : null;
-  for (const dir of ['/usr/sbin', '/usr/local/sbin', '/usr/local/nginx/sbin', ...(env.PATH ?? '').split(path.delimiter)]) {
+  for (const dir of [
+    '/usr/sbin',
+    '/usr/local/sbin',
+    '/usr/local/nginx/sbin',
+    ...(env.PATH ?? '').split(path.delimiter),
+  ]) {
     const bin = path.join(dir, 'nginx');
     if (dir && fs.existsSync(bin)) return bin;
   }

@@ -6,7 +6,10 @@ import readline from 'node:readline';
 /** Starts a supervised child. `onExit(code, signal)` runs when it ends, whoever ended it. */
 export function startChild(name, cmd, args, { env, cwd, onExit }) {
   const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+  for (const [stream, out] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ]) {
     readline.createInterface({ input: stream }).on('line', (line) => out.write(`[${name}] ${line}\n`));
   }
   const exited = new Promise((resolve) => {

@@ -10,7 +10,9 @@ describe('rendering deploy/nginx.conf for a local cluster', () => {
   const out = renderNginxConf(template, { values, nodes: ['127.0.0.1:3301', '127.0.0.1:3302'] });
 
   it('lists the nodes with the template’s health parameters, and nothing of the example nodes', () => {
-    expect(out).toContain('        server 127.0.0.1:3301 max_fails=2 fail_timeout=10s;\n        server 127.0.0.1:3302 max_fails=2 fail_timeout=10s;\n');
+    expect(out).toContain(
+      '        server 127.0.0.1:3301 max_fails=2 fail_timeout=10s;\n        server 127.0.0.1:3302 max_fails=2 fail_timeout=10s;\n',
+    );
     expect(out).not.toContain('10.0.0.11');
     expect(out).not.toMatch(/# @nodes-(begin|end)\s*$/m);
   });
@@ -30,8 +32,12 @@ describe('rendering deploy/nginx.conf for a local cluster', () => {
 
   it('refuses to drift from the template: a missing or an unknown value, or no nodes', () => {
     const { pid: _pid, ...noPid } = values;
-    expect(() => renderNginxConf(template, { values: noPid, nodes: ['a:1'] })).toThrow('No value for the template\'s # @pid line');
-    expect(() => renderNginxConf(template, { values: { ...values, user: 'nobody' }, nodes: ['a:1'] })).toThrow('The template has no # @user line');
+    expect(() => renderNginxConf(template, { values: noPid, nodes: ['a:1'] })).toThrow(
+      "No value for the template's # @pid line",
+    );
+    expect(() => renderNginxConf(template, { values: { ...values, user: 'nobody' }, nodes: ['a:1'] })).toThrow(
+      'The template has no # @user line',
+    );
     expect(() => renderNginxConf(template, { values, nodes: [] })).toThrow('at least one node');
   });
 });

@@ -12,11 +12,19 @@ import { freePort, startNginx, startStub, type Nginx, type Stub } from './loopba
  */
 const nginxBin = findNginx();
 if (!nginxBin) {
-  const why = process.env.NGINX_BIN ? `NGINX_BIN=${process.env.NGINX_BIN} does not exist` : 'not found in /usr/sbin or on PATH';
+  const why = process.env.NGINX_BIN
+    ? `NGINX_BIN=${process.env.NGINX_BIN} does not exist`
+    : 'not found in /usr/sbin or on PATH';
   missingClusterDependency('nginx', why, 'Install it with apt-get install -y nginx (or set NGINX_BIN).');
 }
 
-type Reply = { servedBy: string; status: number; setCookie: string | null; body: { node: string; headers: Record<string, string>; bytes: number }; headers: Headers };
+type Reply = {
+  servedBy: string;
+  status: number;
+  setCookie: string | null;
+  body: { node: string; headers: Record<string, string>; bytes: number };
+  headers: Headers;
+};
 
 describe.skipIf(!nginxBin)('nginx in front of three nodes (deploy/nginx.conf)', () => {
   let stubs: Stub[] = [];
@@ -37,10 +45,16 @@ describe.skipIf(!nginxBin)('nginx in front of three nodes (deploy/nginx.conf)', 
   }
   const cookie = (key: string) => ({ cookie: `scale_lab_token=abc; scale_lab_node_key=${key}` });
   /** Which node each learner (by affinity cookie) reaches. */
-  const placement = async () => Object.fromEntries(await Promise.all(learners.map(async (k) => [k, (await get('/api/lab/progress', cookie(k))).servedBy])));
+  const placement = async () =>
+    Object.fromEntries(
+      await Promise.all(learners.map(async (k) => [k, (await get('/api/lab/progress', cookie(k))).servedBy])),
+    );
 
   async function startAll(nodeStubs: Stub[]) {
-    nginx = await startNginx(await freePort(ports), nodeStubs.map((s) => `127.0.0.1:${s.port}`));
+    nginx = await startNginx(
+      await freePort(ports),
+      nodeStubs.map((s) => `127.0.0.1:${s.port}`),
+    );
     ports.add(nginx.port);
   }
 
@@ -66,7 +80,9 @@ describe.skipIf(!nginxBin)('nginx in front of three nodes (deploy/nginx.conf)', 
 
   it('hashes API clients on their bearer token, and the cookie wins when both are sent', async () => {
     for (const token of ['tok-1', 'tok-2', 'tok-3', 'tok-4']) {
-      const served = await Promise.all([1, 2, 3].map(async () => (await get('/api/v1/products/1', { authorization: `Bearer ${token}` })).servedBy));
+      const served = await Promise.all(
+        [1, 2, 3].map(async () => (await get('/api/v1/products/1', { authorization: `Bearer ${token}` })).servedBy),
+      );
       expect(new Set(served).size).toBe(1);
     }
     const both = await get('/api/lab/progress', { ...cookie('learner-0-key'), authorization: 'Bearer tok-1' });
@@ -75,7 +91,9 @@ describe.skipIf(!nginxBin)('nginx in front of three nodes (deploy/nginx.conf)', 
 
   it('gives a first-time visitor a key cookie that leads back to the node that served them', async () => {
     const first = await get('/');
-    const key = /^scale_lab_node_key=([0-9a-f]{32}); Path=\/; Max-Age=31536000; HttpOnly; SameSite=Lax$/.exec(first.setCookie ?? '')?.[1];
+    const key = /^scale_lab_node_key=([0-9a-f]{32}); Path=\/; Max-Age=31536000; HttpOnly; SameSite=Lax$/.exec(
+      first.setCookie ?? '',
+    )?.[1];
     expect(key).toBeDefined();
     // It was hashed on that very key, so following requests with the cookie meet the same node.
     expect(first.body.headers['x-scale-lab-node-key']).toBe(key);
@@ -103,7 +121,8 @@ describe.skipIf(!nginxBin)('nginx in front of three nodes (deploy/nginx.conf)', 
   });
 
   it('lets the app answer bodies up to 2 MiB itself (its own limit is 1 MiB) and stops larger ones', async () => {
-    const post = (bytes: number) => get('/api/lab/sql', cookie('learner-2-key'), { method: 'POST', body: 'x'.repeat(bytes) });
+    const post = (bytes: number) =>
+      get('/api/lab/sql', cookie('learner-2-key'), { method: 'POST', body: 'x'.repeat(bytes) });
     expect((await post(1_500_000)).body.bytes).toBe(1_500_000);
     expect((await post(3_000_000)).status).toBe(413);
   });
@@ -112,7 +131,10 @@ describe.skipIf(!nginxBin)('nginx in front of three nodes (deploy/nginx.conf)', 
   // behaviour (gzip, a postpone_output or a cache on this route would delay it), not that line.
   it('streams Server-Sent Events as they come instead of holding them back', async () => {
     const ctrl = new AbortController();
-    const res = await fetch(`${base()}/api/lab/runs/run_1/events`, { headers: cookie('learner-3-key'), signal: ctrl.signal });
+    const res = await fetch(`${base()}/api/lab/runs/run_1/events`, {
+      headers: cookie('learner-3-key'),
+      signal: ctrl.signal,
+    });
     const reader = res.body!.getReader();
     // The stub holds the stream open for 5 s after its first event; that event must arrive now.
     const first = await Promise.race([reader.read(), new Promise<'late'>((r) => setTimeout(() => r('late'), 2_000))]);

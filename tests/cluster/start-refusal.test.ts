@@ -8,7 +8,11 @@ describe('npm start in cluster mode', () => {
     ['no secret', undefined],
     ['a short secret', 'too-short'],
   ])('refuses with %s', (_label, secret) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, SCALE_LAB_DATABASE_URL: 'postgres://localhost/test', SCALE_LAB_REBUILD: '0' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      SCALE_LAB_DATABASE_URL: 'postgres://localhost/test',
+      SCALE_LAB_REBUILD: '0',
+    };
     if (secret === undefined) delete env.SCALE_LAB_SECRET;
     else env.SCALE_LAB_SECRET = secret;
     const r = spawnSync(process.execPath, ['scripts/start.mjs'], { env, encoding: 'utf8', timeout: 20_000 });

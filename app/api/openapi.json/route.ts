@@ -1,4 +1,8 @@
 import { openApiDocument } from '@/lib/api/openapi/document';
+import { otherMethods } from '@/lib/api/control-routes';
+
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/openapi.json');
 
 /**
  * The Shop API's OpenAPI 3.1 document, generated from the zod schemas the API validates with.

@@ -1,9 +1,10 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { Metadata } from 'next';
+import { LabDock } from '@/components/lab/lab-dock';
 import { LabPanelLazy } from '@/components/lab/lab-panel-lazy';
-import { LessonSolutionProvider } from '@/components/lesson/lab-actions';
-import { LessonProvider } from '@/components/lesson/lesson-context';
+import { QueryIsland } from '@/components/ui/query-island';
+import { LessonProvider, LessonSolutionProvider } from '@/components/lesson/lesson-slug';
 import { lessonComponents } from '@/components/lesson/mdx-components';
 import { findLesson, loadLessons } from '@/lib/lessons/loader';
 import { compileLesson } from '@/lib/lessons/render';
@@ -20,10 +21,15 @@ export function generateStaticParams() {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const lesson = findLesson((await params).slug);
-  return lesson ? { title: lesson.frontmatter.title, description: lesson.frontmatter.summary } : { title: 'Lesson not found' };
+  return lesson
+    ? { title: lesson.frontmatter.title, description: lesson.frontmatter.summary }
+    : { title: 'Lesson not found' };
 }
 
-/** Prose on the left (a server component, static), the lab as a lazy client island on the right. */
+/**
+ * Prose on the left (a server component, static HTML), the lab as a lazy client island on the
+ * right (a drawer on narrow screens). Only the interactive leaves hydrate, each in a QueryIsland.
+ */
 export default async function LessonPage({ params }: Props) {
   const lesson = findLesson((await params).slug);
   if (!lesson) notFound();
@@ -37,18 +43,40 @@ export default async function LessonPage({ params }: Props) {
     <LessonProvider slug={lesson.slug}>
       <div className="lesson">
         <article className="lesson__prose" aria-labelledby="lesson-title">
-          <p className="lesson__eyebrow">Lesson {lesson.number} · about {fm.minutes} min</p>
+          <p className="lesson__eyebrow">
+            Lesson {lesson.number} · about {fm.minutes} min
+          </p>
           <h1 id="lesson-title">{fm.title}</h1>
           <p className="lesson__summary">{fm.summary}</p>
-          <LessonSolutionProvider has={fm.solution !== undefined}><Content components={lessonComponents} /></LessonSolutionProvider>
+          <LessonSolutionProvider has={fm.solution !== undefined}>
+            <Content components={lessonComponents} />
+          </LessonSolutionProvider>
           <nav className="lesson__pager" aria-label="Lessons">
-            {prev ? <Link href={`/lessons/${prev.slug}`}>← {prev.frontmatter.title}</Link> : <Link href="/">← Course map</Link>}
-            {next ? <Link href={`/lessons/${next.slug}`}>{next.frontmatter.title} →</Link> : <Link href="/">Course map →</Link>}
+            {prev ? (
+              <Link href={`/lessons/${prev.slug}`} prefetch={false}>
+                ← {prev.frontmatter.title}
+              </Link>
+            ) : (
+              <Link href="/" prefetch={false}>
+                ← Course map
+              </Link>
+            )}
+            {next ? (
+              <Link href={`/lessons/${next.slug}`} prefetch={false}>
+                {next.frontmatter.title} →
+              </Link>
+            ) : (
+              <Link href="/" prefetch={false}>
+                Course map →
+              </Link>
+            )}
           </nav>
         </article>
-        <aside className="lesson__lab" aria-label="Lab">
-          <LabPanelLazy lesson={lesson.slug} knobs={fm.knobs} defaultPath={fm.request} workload={fm.workload} />
-        </aside>
+        <LabDock>
+          <QueryIsland>
+            <LabPanelLazy lesson={lesson.slug} knobs={fm.knobs} defaultPath={fm.request} workload={fm.workload} />
+          </QueryIsland>
+        </LabDock>
       </div>
     </LessonProvider>
   );

@@ -7,14 +7,19 @@ import type { KnobSectionProps } from './types';
 export function IndexKnobs({ data, apply, busy, building }: KnobSectionProps & { building: string | null }) {
   return (
     <section className="knob-group" aria-labelledby="knobs-indexes">
-      <h3 className="panel__section-title" id="knobs-indexes">Indexes</h3>
+      <h3 className="panel__section-title" id="knobs-indexes">
+        Indexes
+      </h3>
       {data.indexes.map((ix) => {
         const what = INDEXES[ix.name];
-        const effect = building === ix.name
-          ? 'Building…'
-          : ix.present
-            ? ix.lastBuildMs !== null ? `Built in ${ix.lastBuildMs.toFixed(0)} ms` : 'Present'
-            : 'Absent: queries on this column scan the table';
+        const effect =
+          building === ix.name
+            ? 'Building…'
+            : ix.present
+              ? ix.lastBuildMs !== null
+                ? `Built in ${ix.lastBuildMs.toFixed(0)} ms`
+                : 'Present'
+              : 'Absent: queries on this column scan the table';
         return (
           <div key={ix.name}>
             <Switch
@@ -22,10 +27,18 @@ export function IndexKnobs({ data, apply, busy, building }: KnobSectionProps & {
               disabled={busy}
               onChange={(on) => apply({ indexes: { [ix.name]: on } })}
               label={what.label}
-              hint={<><code>{ix.sql}</code><br />{what.hint}</>}
+              hint={
+                <>
+                  <code>{ix.sql}</code>
+                  <br />
+                  {what.hint}
+                </>
+              }
               testId={`index-${ix.name}`}
             />
-            <p className="knob-effect" style={{ margin: '0.25rem 0 0 2.9rem' }} data-testid={`index-${ix.name}-state`}>{effect}</p>
+            <p className="knob-effect" style={{ margin: '0.25rem 0 0 2.9rem' }} data-testid={`index-${ix.name}-state`}>
+              {effect}
+            </p>
           </div>
         );
       })}

@@ -18,30 +18,76 @@ export function RateLimitKnobs({ data, apply, busy }: KnobSectionProps) {
   const r = data.settings.rateLimit;
   return (
     <section className="knob-group" aria-labelledby="knobs-rate-limit">
-      <h3 className="panel__section-title" id="knobs-rate-limit">{KNOB_GROUPS.rateLimit.label}</h3>
-      <Switch checked={r.enabled} disabled={busy} onChange={(enabled) => apply({ rateLimit: { enabled } })}
-        label="Limit each client" hint="Per X-Client-Id header, or per learner. Over the limit: 429 with Retry-After." testId="knob-rate-limit" />
-      <fieldset className="knob-sentence" disabled={busy || !r.enabled} style={{ border: 'none', padding: 0, margin: 0 }}>
+      <h3 className="panel__section-title" id="knobs-rate-limit">
+        {KNOB_GROUPS.rateLimit.label}
+      </h3>
+      <Switch
+        checked={r.enabled}
+        disabled={busy}
+        onChange={(enabled) => apply({ rateLimit: { enabled } })}
+        label="Limit each client"
+        hint="Per X-Client-Id header, or per learner. Over the limit: 429 with Retry-After."
+        testId="knob-rate-limit"
+      />
+      <fieldset
+        className="knob-sentence"
+        disabled={busy || !r.enabled}
+        style={{ border: 'none', padding: 0, margin: 0 }}
+      >
         <legend className="visually-hidden">Algorithm</legend>
         <span className="segmented">
           {ALGORITHMS.map((a) => (
             <label key={a}>
-              <input type="radio" name="rate-limit-algorithm" value={a} checked={r.algorithm === a} onChange={() => apply({ rateLimit: { algorithm: a } })} />
+              <input
+                type="radio"
+                name="rate-limit-algorithm"
+                value={a}
+                checked={r.algorithm === a}
+                onChange={() => apply({ rateLimit: { algorithm: a } })}
+              />
               {capitalise(WORDS[a] ?? a)}
             </label>
           ))}
         </span>
       </fieldset>
-      <p className="knob-effect" style={{ margin: 0 }}>{HINT[r.algorithm]}</p>
+      <p className="knob-effect" style={{ margin: 0 }}>
+        {HINT[r.algorithm]}
+      </p>
       <p className="knob-sentence">
-        Allow <NumberField label="Requests allowed per window" value={r.limit} {...bounds('rateLimit', 'limit')} disabled={busy || !r.enabled} onCommit={(limit) => apply({ rateLimit: { limit } })} /> requests
-        per <NumberField label="Window in seconds" value={r.windowSeconds} {...bounds('rateLimit', 'windowSeconds')} disabled={busy || !r.enabled} onCommit={(windowSeconds) => apply({ rateLimit: { windowSeconds } })} /> s
+        Allow{' '}
+        <NumberField
+          label="Requests allowed per window"
+          value={r.limit}
+          {...bounds('rateLimit', 'limit')}
+          disabled={busy || !r.enabled}
+          onCommit={(limit) => apply({ rateLimit: { limit } })}
+        />{' '}
+        requests per{' '}
+        <NumberField
+          label="Window in seconds"
+          value={r.windowSeconds}
+          {...bounds('rateLimit', 'windowSeconds')}
+          disabled={busy || !r.enabled}
+          onCommit={(windowSeconds) => apply({ rateLimit: { windowSeconds } })}
+        />{' '}
+        s
         {r.algorithm === 'token-bucket' && (
-          <>, bursts up to <NumberField label="Bucket size" value={r.burst} {...bounds('rateLimit', 'burst')} disabled={busy || !r.enabled} onCommit={(burst) => apply({ rateLimit: { burst } })} /></>
-        )}.
+          <>
+            , bursts up to{' '}
+            <NumberField
+              label="Bucket size"
+              value={r.burst}
+              {...bounds('rateLimit', 'burst')}
+              disabled={busy || !r.enabled}
+              onCommit={(burst) => apply({ rateLimit: { burst } })}
+            />
+          </>
+        )}
+        .
       </p>
       <p className="knob-effect" style={{ margin: 0 }} data-testid="rate-limit-stats">
-        {data.rateLimit.allowed.toLocaleString('en')} allowed · {data.rateLimit.limited.toLocaleString('en')} limited (429)
+        {data.rateLimit.allowed.toLocaleString('en')} allowed · {data.rateLimit.limited.toLocaleString('en')} limited
+        (429)
       </p>
     </section>
   );

@@ -12,18 +12,31 @@ const DEFAULT_STATE = knobState(DEFAULT_SETTINGS, []);
  * measures them, so they are never hidden: each is named in words with a way back.
  */
 export function OtherKnobs({ data, apply, busy, shown }: KnobSectionProps & { shown: readonly KnobGroup[] }) {
-  const changed = knobDifferences(knobState(data.settings, data.indexes), DEFAULT_STATE).filter((d) => !shown.includes(d.group));
+  const changed = knobDifferences(knobState(data.settings, data.indexes), DEFAULT_STATE).filter(
+    (d) => !shown.includes(d.group),
+  );
   if (changed.length === 0) return null;
   return (
     <section className="knob-group" aria-labelledby="knobs-others" data-testid="knobs-elsewhere">
-      <h3 className="panel__section-title" id="knobs-others">Also changed in your sandbox</h3>
-      <p className="knob-effect" style={{ margin: 0 }}>Not part of this lesson, but every run you make measures them too.</p>
+      <h3 className="panel__section-title" id="knobs-others">
+        Also changed in your sandbox
+      </h3>
+      <p className="knob-effect" style={{ margin: 0 }}>
+        Not part of this lesson, but every run you make measures them too.
+      </p>
       <ul className="knob-others">
         {changed.map((d) => (
           <li key={d.key} data-testid={`knob-elsewhere-${d.key}`}>
-            <span><strong>{d.label}</strong>: {d.current} <span className="muted">(default: {d.target})</span></span>
-            <button type="button" className="btn btn--small" disabled={busy} onClick={() => apply(d.patch)}
-              aria-label={`Turn ${d.label} back to its default, ${d.target}`}>
+            <span>
+              <strong>{d.label}</strong>: {d.current} <span className="muted">(default: {d.target})</span>
+            </span>
+            <button
+              type="button"
+              className="btn btn--small"
+              disabled={busy}
+              onClick={() => apply(d.patch)}
+              aria-label={`Turn ${d.label} back to its default, ${d.target}`}
+            >
               Turn back
             </button>
           </li>

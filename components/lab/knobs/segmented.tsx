@@ -1,8 +1,18 @@
 'use client';
 
 /** A row of radio buttons for an enum knob; each option shows its value, as the API names it. */
-export function Segmented<T extends string>({ name, options, value, onChange, disabled }: {
-  name: string; options: readonly T[]; value: T; onChange: (v: T) => void; disabled: boolean;
+export function Segmented<T extends string>({
+  name,
+  options,
+  value,
+  onChange,
+  disabled,
+}: {
+  name: string;
+  options: readonly T[];
+  value: T;
+  onChange: (v: T) => void;
+  disabled: boolean;
 }) {
   return (
     <fieldset disabled={disabled} style={{ border: 'none', padding: 0, margin: 0 }}>

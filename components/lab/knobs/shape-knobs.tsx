@@ -15,9 +15,19 @@ export function PaginationKnobs({ data, apply, busy }: KnobSectionProps) {
   const mode = data.settings.pagination.mode;
   return (
     <section className="knob-group" aria-labelledby="knobs-pagination">
-      <h3 className="panel__section-title" id="knobs-pagination">{KNOB_GROUPS.pagination.label}</h3>
-      <Segmented name="Pagination mode" options={PAGINATION_MODES} value={mode} disabled={busy} onChange={(m) => apply({ pagination: { mode: m } })} />
-      <p className="knob-effect" style={{ margin: 0 }}>{PAGINATION_HINT[mode]}</p>
+      <h3 className="panel__section-title" id="knobs-pagination">
+        {KNOB_GROUPS.pagination.label}
+      </h3>
+      <Segmented
+        name="Pagination mode"
+        options={PAGINATION_MODES}
+        value={mode}
+        disabled={busy}
+        onChange={(m) => apply({ pagination: { mode: m } })}
+      />
+      <p className="knob-effect" style={{ margin: 0 }}>
+        {PAGINATION_HINT[mode]}
+      </p>
     </section>
   );
 }
@@ -26,9 +36,16 @@ export function QueryShapeKnobs({ data, apply, busy }: KnobSectionProps) {
   const expand = data.settings.queryShape.expand;
   return (
     <section className="knob-group" aria-labelledby="knobs-query-shape">
-      <h3 className="panel__section-title" id="knobs-query-shape">{KNOB_GROUPS.queryShape.label}</h3>
-      <Segmented name="How ?expand=product loads products" options={EXPAND_STRATEGIES} value={expand} disabled={busy}
-        onChange={(e) => apply({ queryShape: { expand: e } })} />
+      <h3 className="panel__section-title" id="knobs-query-shape">
+        {KNOB_GROUPS.queryShape.label}
+      </h3>
+      <Segmented
+        name="How ?expand=product loads products"
+        options={EXPAND_STRATEGIES}
+        value={expand}
+        disabled={busy}
+        onChange={(e) => apply({ queryShape: { expand: e } })}
+      />
       <p className="knob-effect" style={{ margin: 0 }}>
         {expand === 'n-plus-one'
           ? 'GET /users/{id}/orders?expand=product runs one product query per order (N+1).'

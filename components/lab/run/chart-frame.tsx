@@ -10,7 +10,16 @@ export type ChartTable = { columns: string[]; rows: (string | number)[][] };
 export function Swatch({ style }: { style: SeriesStyle }) {
   return (
     <svg width="18" height="8" aria-hidden="true" className="run-swatch">
-      <line x1="0" y1="4" x2="18" y2="4" stroke={style.color} strokeWidth="2.5" strokeDasharray={style.dash} />
+      <line
+        x1="0"
+        y1="4"
+        x2="18"
+        y2="4"
+        stroke={style.color}
+        strokeWidth="2.5"
+        strokeDasharray={style.dash}
+        strokeOpacity={style.opacity}
+      />
     </svg>
   );
 }
@@ -21,7 +30,18 @@ export function Swatch({ style }: { style: SeriesStyle }) {
  * summary in words, and a button that swaps the chart for its data as a table. The SVG itself
  * is hidden from screen readers: the sentence and the table say the same, better.
  */
-export function ChartFrame({ title, unit, legend, legendNote, height, sentence, table, children, testId }: {
+export function ChartFrame({
+  title,
+  unit,
+  legend,
+  legendNote,
+  height,
+  sentence,
+  table,
+  children,
+  testId,
+  log,
+}: {
   title: string;
   unit: string;
   legend: LegendItem[];
@@ -32,19 +52,43 @@ export function ChartFrame({ title, unit, legend, legendNote, height, sentence, 
   table: ChartTable;
   children: ReactNode;
   testId?: string;
+  /** Latency charts: a linear/log switch (use-log-scale.ts); the unit label says which is shown. */
+  log?: { on: boolean; toggle: () => void };
 }) {
   const [asTable, setAsTable] = useState(false);
   const id = useId();
   return (
     <figure className="run-chart" aria-labelledby={`${id}-title`} data-testid={testId}>
       <div className="run-chart__head">
-        <h4 className="run-chart__title" id={`${id}-title`}>{title}</h4>
-        <button type="button" className="btn btn--ghost run-chart__toggle" aria-controls={`${id}-body`}
-          aria-label={`Show ${title.toLowerCase()} as a ${asTable ? 'chart' : 'table'}`} onClick={() => setAsTable((t) => !t)}>
+        <h4 className="run-chart__title" id={`${id}-title`}>
+          {title}
+        </h4>
+        <button
+          type="button"
+          className="btn btn--ghost run-chart__toggle"
+          aria-controls={`${id}-body`}
+          aria-label={`Show ${title.toLowerCase()} as a ${asTable ? 'chart' : 'table'}`}
+          onClick={() => setAsTable((t) => !t)}
+        >
           {asTable ? 'Chart' : 'Table'}
         </button>
+        {log && !asTable && (
+          <button
+            type="button"
+            className="btn btn--ghost run-chart__toggle run-chart__scale"
+            aria-pressed={log.on}
+            onClick={log.toggle}
+            data-testid="log-scale"
+          >
+            Log scale
+          </button>
+        )}
         <ul className="run-legend" aria-label={legendNote ? `${title}, ${legendNote}` : title}>
-          {legendNote && <li className="run-legend__note" aria-hidden="true">{legendNote}</li>}
+          {legendNote && (
+            <li className="run-legend__note" aria-hidden="true">
+              {legendNote}
+            </li>
+          )}
           {legend.map((item) => (
             <li key={item.style.label}>
               <Swatch style={item.style} />
@@ -58,10 +102,24 @@ export function ChartFrame({ title, unit, legend, legendNote, height, sentence, 
         {asTable ? (
           <div className="run-chart__table" role="region" aria-label={`${title}: data`} tabIndex={0}>
             <table className="run-table">
-              <thead><tr>{table.columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
+              <thead>
+                <tr>
+                  {table.columns.map((c) => (
+                    <th key={c} scope="col">
+                      {c}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
               <tbody>
                 {table.rows.map((r, i) => (
-                  <tr key={i}>{r.map((cell, j) => <td key={j} className="num">{cell}</td>)}</tr>
+                  <tr key={i}>
+                    {r.map((cell, j) => (
+                      <td key={j} className="num">
+                        {cell}
+                      </td>
+                    ))}
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -69,7 +127,7 @@ export function ChartFrame({ title, unit, legend, legendNote, height, sentence, 
           </div>
         ) : (
           <div className="run-chart__plot" aria-hidden="true">
-            <span className="run-chart__unit">{unit}</span>
+            <span className="run-chart__unit">{log?.on ? `${unit}, log scale` : unit}</span>
             {children}
           </div>
         )}

@@ -8,5 +8,11 @@ function ChartLoading() {
 }
 
 // Both come from one chunk; recharts is never part of a lesson page's first load.
-export const TimeChart = dynamic(() => import('./charts').then((m) => m.TimeChart), { ssr: false, loading: ChartLoading });
-export const SpectrumChart = dynamic(() => import('./charts').then((m) => m.SpectrumChart), { ssr: false, loading: ChartLoading });
+export const TimeChart = dynamic(() => import('./charts').then((m) => m.TimeChart), {
+  ssr: false,
+  loading: ChartLoading,
+});
+export const SpectrumChart = dynamic(() => import('./charts').then((m) => m.SpectrumChart), {
+  ssr: false,
+  loading: ChartLoading,
+});

@@ -7,8 +7,19 @@
 import { linesOf, wrapItems } from './legend-layout';
 
 const STYLE_PROPS = [
-  'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity',
-  'font-size', 'font-family', 'font-weight', 'text-anchor', 'dominant-baseline', 'visibility',
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-opacity',
+  'opacity',
+  'font-size',
+  'font-family',
+  'font-weight',
+  'text-anchor',
+  'dominant-baseline',
+  'visibility',
 ] as const;
 
 function inlineStyles(source: Element, target: Element): void {
@@ -40,7 +51,14 @@ function svgImage(svg: SVGSVGElement, width: number, height: number): Promise<HT
   });
 }
 
-type Panel = { title: string; unit: string; legend: { label: string; color: string; value: string }[]; svg: SVGSVGElement; width: number; height: number };
+type Panel = {
+  title: string;
+  unit: string;
+  legend: { label: string; color: string; value: string }[];
+  svg: SVGSVGElement;
+  width: number;
+  height: number;
+};
 
 function panelsIn(root: ParentNode): Panel[] {
   return [...root.querySelectorAll<HTMLElement>('.run-chart')].flatMap((figure) => {
@@ -50,13 +68,22 @@ function panelsIn(root: ParentNode): Panel[] {
     const legend = [...figure.querySelectorAll<HTMLElement>('.run-legend li:not(.run-legend__note)')].map((li) => {
       const line = li.querySelector('line');
       const value = li.querySelector('.run-legend__value')?.textContent ?? '';
-      return { label: (li.textContent ?? '').replace(value, '').trim(), value, color: line ? getComputedStyle(line).stroke : 'currentColor' };
+      return {
+        label: (li.textContent ?? '').replace(value, '').trim(),
+        value,
+        color: line ? getComputedStyle(line).stroke : 'currentColor',
+      };
     });
-    return [{
-      title: figure.querySelector('.run-chart__title')?.textContent ?? '',
-      unit: figure.querySelector('.run-chart__unit')?.textContent ?? '',
-      legend, svg, width: Math.round(box.width), height: Math.round(box.height),
-    }];
+    return [
+      {
+        title: figure.querySelector('.run-chart__title')?.textContent ?? '',
+        unit: figure.querySelector('.run-chart__unit')?.textContent ?? '',
+        legend,
+        svg,
+        width: Math.round(box.width),
+        height: Math.round(box.height),
+      },
+    ];
   });
 }
 
@@ -66,7 +93,11 @@ const LINE_H = 20;
 const GAP = 18;
 const SWATCH = 21;
 
-type Laid = Panel & { unitX: number; items: { label: string; color: string; x: number; line: number }[]; headH: number };
+type Laid = Panel & {
+  unitX: number;
+  items: { label: string; color: string; x: number; line: number }[];
+  headH: number;
+};
 
 /** Title, unit and legend of each panel laid out in the image's width, wrapping the legend onto more lines. */
 function layOut(ctx: CanvasRenderingContext2D, panels: Panel[], width: number, font: string): Laid[] {
@@ -75,10 +106,21 @@ function layOut(ctx: CanvasRenderingContext2D, panels: Panel[], width: number, f
     const unitX = PAD + ctx.measureText(p.title).width + 10;
     ctx.font = `12px ${font}`;
     const labels = p.legend.map((item) => (item.value ? `${item.label} ${item.value}` : item.label));
-    const placed = wrapItems(labels.map((l) => SWATCH + ctx.measureText(l).width), {
-      firstX: unitX + ctx.measureText(p.unit).width + 16, lineX: PAD, maxX: width - PAD, gap: 14,
-    });
-    const items = p.legend.map((item, i) => ({ label: labels[i] ?? '', color: item.color, x: placed[i]?.x ?? PAD, line: placed[i]?.line ?? 0 }));
+    const placed = wrapItems(
+      labels.map((l) => SWATCH + ctx.measureText(l).width),
+      {
+        firstX: unitX + ctx.measureText(p.unit).width + 16,
+        lineX: PAD,
+        maxX: width - PAD,
+        gap: 14,
+      },
+    );
+    const items = p.legend.map((item, i) => ({
+      label: labels[i] ?? '',
+      color: item.color,
+      x: placed[i]?.x ?? PAD,
+      line: placed[i]?.line ?? 0,
+    }));
     return { ...p, unitX, items, headH: linesOf(placed) * LINE_H + 6 };
   });
 }
@@ -88,7 +130,11 @@ export async function chartsPng(root: ParentNode, heading: string): Promise<Blob
   const found = panelsIn(root).filter((p) => p.width > 0 && p.height > 0);
   if (found.length === 0) return null;
   const body = getComputedStyle(document.body);
-  const colors = { bg: body.backgroundColor, text: body.color, muted: getComputedStyle(document.documentElement).getPropertyValue('--muted').trim() || body.color };
+  const colors = {
+    bg: body.backgroundColor,
+    text: body.color,
+    muted: getComputedStyle(document.documentElement).getPropertyValue('--muted').trim() || body.color,
+  };
   const font = body.fontFamily;
   const width = Math.max(...found.map((p) => p.width)) + PAD * 2;
   const canvas = document.createElement('canvas');

@@ -3,12 +3,29 @@ import type { RunRecord } from './run-api';
 import { CSV_COLUMNS, exportName, runCsv } from './export';
 
 const second = (i: number, latency: RunRecord['seconds'][number]['latencyMs']): RunRecord['seconds'][number] => ({
-  second: i, tMs: (i + 1) * 1000, windowMs: 1000, targetRps: 50, achievedRps: 49.5, sentRps: 50, inFlight: 1,
+  second: i,
+  tMs: (i + 1) * 1000,
+  windowMs: 1000,
+  targetRps: 50,
+  achievedRps: 49.5,
+  sentRps: 50,
+  inFlight: 1,
   counts: {
-    sent: 50, completed: 49, dropped: 0, late: 0, status: { '1xx': 0, '2xx': 45, '3xx': 0, '4xx': 4, '5xx': 0 },
-    rateLimited: 3, timeouts: 1, errors: 0, cancelled: 0, cache: { hit: 30, miss: 19, bypass: 0, none: 0 }, bytes: 1000,
+    sent: 50,
+    completed: 49,
+    dropped: 0,
+    late: 0,
+    status: { '1xx': 0, '2xx': 45, '3xx': 0, '4xx': 4, '5xx': 0 },
+    rateLimited: 3,
+    timeouts: 1,
+    errors: 0,
+    cancelled: 0,
+    cache: { hit: 30, miss: 19, bypass: 0, none: 0 },
+    bytes: 1000,
   },
-  latencyMs: latency, serviceMs: latency, maxLagMs: 0,
+  latencyMs: latency,
+  serviceMs: latency,
+  maxLagMs: 0,
 });
 
 describe('run export', () => {
@@ -24,6 +41,8 @@ describe('run export', () => {
   });
 
   it('names files after the run and its start', () => {
-    expect(exportName({ id: 'run_abc123', startedAt: '2025-01-31T14:05:09.123Z' }, 'csv')).toBe('scale-lab-run_abc123-2025-01-31-1405.csv');
+    expect(exportName({ id: 'run_abc123', startedAt: '2025-01-31T14:05:09.123Z' }, 'csv')).toBe(
+      'scale-lab-run_abc123-2025-01-31-1405.csv',
+    );
   });
 });

@@ -5,7 +5,23 @@ import type { RunRecord } from './run-api';
  * one CSV row per second. Pure, so the column maths is unit-tested; `download` is the only
  * part that needs a browser.
  */
-export const CSV_COLUMNS = ['t', 'sent', 'completed', 'rps', 'p50', 'p95', 'p99', 'max', '2xx', '4xx', '5xx', '429', 'timeouts', 'hits', 'misses'] as const;
+export const CSV_COLUMNS = [
+  't',
+  'sent',
+  'completed',
+  'rps',
+  'p50',
+  'p95',
+  'p99',
+  'max',
+  '2xx',
+  '4xx',
+  '5xx',
+  '429',
+  'timeouts',
+  'hits',
+  'misses',
+] as const;
 
 type Cell = string | number | null | undefined;
 
@@ -20,9 +36,21 @@ export function runCsv(run: Pick<RunRecord, 'seconds'>): string {
   const rows = run.seconds.map((s) => {
     const c = s.counts;
     return [
-      s.tMs / 1000, c.sent, c.completed, s.achievedRps,
-      s.latencyMs?.p50, s.latencyMs?.p95, s.latencyMs?.p99, s.latencyMs?.max,
-      c.status['2xx'], c.status['4xx'], c.status['5xx'], c.rateLimited, c.timeouts, c.cache.hit, c.cache.miss,
+      s.tMs / 1000,
+      c.sent,
+      c.completed,
+      s.achievedRps,
+      s.latencyMs?.p50,
+      s.latencyMs?.p95,
+      s.latencyMs?.p99,
+      s.latencyMs?.max,
+      c.status['2xx'],
+      c.status['4xx'],
+      c.status['5xx'],
+      c.rateLimited,
+      c.timeouts,
+      c.cache.hit,
+      c.cache.miss,
     ];
   });
   return [CSV_COLUMNS as readonly Cell[], ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';

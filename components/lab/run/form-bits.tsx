@@ -7,7 +7,18 @@ import { useEffect, useState, type ReactNode } from 'react';
  * server on blur), these only edit local state, so they update on every keystroke and an
  * empty field stays empty (sent as null, answered with a 422 beside the field).
  */
-export function NumInput({ value, onChange, label, min, max, step, width = '4.5rem', invalid, describedBy, testId }: {
+export function NumInput({
+  value,
+  onChange,
+  label,
+  min,
+  max,
+  step,
+  width = '4.5rem',
+  invalid,
+  describedBy,
+  testId,
+}: {
   value: number;
   onChange: (next: number) => void;
   label: string;
@@ -54,13 +65,21 @@ export function FieldErrors({ id, label, messages }: { id: string; label?: strin
   if (messages.length === 0) return null;
   return (
     <p className="run-field-error" id={id} role="alert">
-      {label ? `${label}: ` : ''}{messages.join('; ')}
+      {label ? `${label}: ` : ''}
+      {messages.join('; ')}
     </p>
   );
 }
 
 /** Radio buttons that look like a segmented control: arrow keys move between options for free. */
-export function Segmented<T extends string>({ name, legend, value, options, onChange, testId }: {
+export function Segmented<T extends string>({
+  name,
+  legend,
+  value,
+  options,
+  onChange,
+  testId,
+}: {
   name: string;
   legend: string;
   value: T;
@@ -74,7 +93,13 @@ export function Segmented<T extends string>({ name, legend, value, options, onCh
       <div className="segmented">
         {options.map((o) => (
           <label key={o.value}>
-            <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+            <input
+              type="radio"
+              name={name}
+              value={o.value}
+              checked={value === o.value}
+              onChange={() => onChange(o.value)}
+            />
             {o.label}
           </label>
         ))}

@@ -3,7 +3,12 @@ import { DEFAULT_SETTINGS } from '@/lib/knobs/schema';
 import { initialForm } from './profile-form';
 import { diffKnobs, diffProfiles, flatten, verdict, type KnobSnapshot } from './knob-diff';
 
-const ix = (name: 'idx_user_email' | 'idx_order_user_id', present: boolean) => ({ name, sql: `CREATE INDEX ${name} …`, present, lastBuildMs: null });
+const ix = (name: 'idx_user_email' | 'idx_order_user_id', present: boolean) => ({
+  name,
+  sql: `CREATE INDEX ${name} …`,
+  present,
+  lastBuildMs: null,
+});
 const snap = (over: Partial<KnobSnapshot> = {}): KnobSnapshot => ({
   settings: structuredClone(DEFAULT_SETTINGS),
   indexes: [ix('idx_user_email', false), ix('idx_order_user_id', false)],
@@ -12,7 +17,12 @@ const snap = (over: Partial<KnobSnapshot> = {}): KnobSnapshot => ({
 
 describe('knob snapshot diff', () => {
   it('flattens nested settings to dotted paths', () => {
-    expect(flatten({ a: { b: 1, c: { d: true } } })).toEqual(new Map<string, unknown>([['a.b', 1], ['a.c.d', true]]));
+    expect(flatten({ a: { b: 1, c: { d: true } } })).toEqual(
+      new Map<string, unknown>([
+        ['a.b', 1],
+        ['a.c.d', true],
+      ]),
+    );
   });
 
   it('finds nothing between equal snapshots', () => {
@@ -55,11 +65,14 @@ describe('workload diff', () => {
 describe('comparison verdict', () => {
   const run = (p95: number) => ({ summary: { latencyMs: { p95 } } });
   it('names the single change and the p95 ratio', () => {
-    expect(verdict([{ what: 'Index users by email', before: 'absent', after: 'present' }], [], run(210), run(5)))
-      .toBe('Only one thing changed, Index users by email (absent → present), and p95 went from 210 ms to 5.0 ms (42× lower).');
+    expect(verdict([{ what: 'Index users by email', before: 'absent', after: 'present' }], [], run(210), run(5))).toBe(
+      'Only one thing changed, Index users by email (absent → present), and p95 went from 210 ms to 5.0 ms (42× lower).',
+    );
   });
   it('warns when nothing or several things changed', () => {
     expect(verdict([], [], run(10), run(11))).toMatch(/^Same knobs, same load: .*noise/);
-    expect(verdict([], [{ what: 'Rate (req/s)', before: '1', after: '2' }], run(10), run(20))).toBe('1 load change: p95 went from 10 ms to 20 ms (2.0× higher).');
+    expect(verdict([], [{ what: 'Rate (req/s)', before: '1', after: '2' }], run(10), run(20))).toBe(
+      '1 load change: p95 went from 10 ms to 20 ms (2.0× higher).',
+    );
   });
 });

@@ -50,7 +50,8 @@ export function diffKnobs(a: KnobSnapshot, b: KnobSnapshot): Difference[] {
   for (const name of new Set([...ia.keys(), ...ib.keys()])) {
     const x = ia.get(name) ?? false;
     const y = ib.get(name) ?? false;
-    if (x !== y) out.push({ what: indexLabel(name), before: x ? 'present' : 'absent', after: y ? 'present' : 'absent' });
+    if (x !== y)
+      out.push({ what: indexLabel(name), before: x ? 'present' : 'absent', after: y ? 'present' : 'absent' });
   }
   return out;
 }
@@ -88,7 +89,9 @@ function relevant(p: Record<string, unknown>): Map<string, unknown> {
 
 function showMix(value: unknown): string {
   if (!Array.isArray(value)) return showValue(value);
-  return value.map((e: { endpoint?: unknown; weight?: unknown }) => `${String(e.endpoint)} ×${String(e.weight)}`).join(', ');
+  return value
+    .map((e: { endpoint?: unknown; weight?: unknown }) => `${String(e.endpoint)} ×${String(e.weight)}`)
+    .join(', ');
 }
 
 /** The workload can differ too; a comparison that changed the load as well as a knob says so. */
@@ -114,8 +117,10 @@ export function verdict(knobs: Difference[], load: Difference[], a: P95, b: P95)
   const y = b.summary?.latencyMs?.p95;
   const p95 = `p95 went from ${formatMs(x)} to ${formatMs(y)} (${formatChange(x, y)})`;
   const only = knobs[0];
-  if (knobs.length === 0 && load.length === 0) return `Same knobs, same load: ${p95}. A difference this size is noise or a change in the data.`;
-  if (knobs.length === 1 && load.length === 0 && only) return `Only one thing changed, ${only.what} (${only.before} → ${only.after}), and ${p95}.`;
+  if (knobs.length === 0 && load.length === 0)
+    return `Same knobs, same load: ${p95}. A difference this size is noise or a change in the data.`;
+  if (knobs.length === 1 && load.length === 0 && only)
+    return `Only one thing changed, ${only.what} (${only.before} → ${only.after}), and ${p95}.`;
   const parts = [
     ...(knobs.length ? [`${knobs.length} knob change${knobs.length === 1 ? '' : 's'}`] : []),
     ...(load.length ? [`${load.length} load change${load.length === 1 ? '' : 's'}`] : []),

@@ -6,7 +6,10 @@ describe('PNG legend layout', () => {
 
   it('keeps a short legend on the title line', () => {
     const placed = wrapItems([80, 80], opts);
-    expect(placed).toEqual([{ x: 120, line: 0 }, { x: 214, line: 0 }]);
+    expect(placed).toEqual([
+      { x: 120, line: 0 },
+      { x: 214, line: 0 },
+    ]);
     expect(linesOf(placed)).toBe(1);
   });
 
@@ -18,6 +21,9 @@ describe('PNG legend layout', () => {
   });
 
   it('gives an item wider than a line a line of its own', () => {
-    expect(wrapItems([500, 10], opts)).toEqual([{ x: 20, line: 1 }, { x: 20, line: 2 }]);
+    expect(wrapItems([500, 10], opts)).toEqual([
+      { x: 20, line: 1 },
+      { x: 20, line: 2 },
+    ]);
   });
 });

@@ -5,7 +5,10 @@
  */
 export type Placed = { x: number; line: number };
 
-export function wrapItems(widths: readonly number[], opts: { firstX: number; lineX: number; maxX: number; gap: number }): Placed[] {
+export function wrapItems(
+  widths: readonly number[],
+  opts: { firstX: number; lineX: number; maxX: number; gap: number },
+): Placed[] {
   const out: Placed[] = [];
   let x = opts.firstX;
   let line = 0;

@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { canAddEndpoint, describeLoad, errorsAt, initialForm, mixShares, nextEndpoint, progressOf, unclaimedErrors, FORM_FIELDS } from './profile-form';
+import {
+  canAddEndpoint,
+  describeLoad,
+  errorsAt,
+  initialForm,
+  mixShares,
+  nextEndpoint,
+  progressOf,
+  unclaimedErrors,
+  FORM_FIELDS,
+} from './profile-form';
 import { ENDPOINT_KEYS } from '@/lib/load/endpoints';
 import { MAX_MIX_ENTRIES } from '@/lib/load/profile';
 
 describe('run form', () => {
   it('fills every default and merges a nested preset', () => {
-    const f = initialForm({ model: 'virtual-users', users: 20, keys: { distribution: 'zipf' }, clients: { abusive: { enabled: true } } });
+    const f = initialForm({
+      model: 'virtual-users',
+      users: 20,
+      keys: { distribution: 'zipf' },
+      clients: { abusive: { enabled: true } },
+    });
     expect(f.model).toBe('virtual-users');
     expect(f.users).toBe(20);
     expect(f.keys).toEqual({ distribution: 'zipf', zipfSkew: 1.1, hotSetFraction: 0.01, hotTrafficFraction: 0.9 });
@@ -42,9 +57,21 @@ describe('run form', () => {
   });
 
   it('measures progress on the server clock and describes the load', () => {
-    expect(progressOf({ durationSec: 10 }, [{ tMs: 1000 }, { tMs: 4000 }])).toEqual({ durationSec: 10, elapsedSec: 4, pct: 40 });
+    expect(progressOf({ durationSec: 10 }, [{ tMs: 1000 }, { tMs: 4000 }])).toEqual({
+      durationSec: 10,
+      elapsedSec: 4,
+      pct: 40,
+    });
     expect(progressOf({ durationSec: 10 }, [{ tMs: 11_000 }]).pct).toBe(100);
     expect(describeLoad({ model: 'constant-arrival', rate: 200, durationSec: 10 })).toBe('200 req/s for 10 s');
     expect(describeLoad({ model: 'virtual-users', users: 20, durationSec: 5 })).toBe('20 users for 5 s');
+    expect(
+      describeLoad({
+        model: 'constant-arrival',
+        rate: 10,
+        durationSec: 20,
+        spike: { atSec: 5, forSec: 10, multiple: 10 },
+      }),
+    ).toBe('10 req/s, peak 100 req/s for 20 s');
   });
 });

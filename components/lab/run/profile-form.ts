@@ -52,7 +52,18 @@ export function unclaimedErrors(errors: readonly FieldProblem[], shown: readonly
 
 /** The fields the form has a place for; everything else goes to the general list. */
 export const FORM_FIELDS = [
-  'model', 'rate', 'users', 'thinkTimeMs', 'durationSec', 'rampUpSec', 'mix', 'keys', 'clients', 'target', 'timeoutMs', 'seed',
+  'model',
+  'rate',
+  'users',
+  'thinkTimeMs',
+  'durationSec',
+  'rampUpSec',
+  'mix',
+  'keys',
+  'clients',
+  'target',
+  'timeoutMs',
+  'seed',
 ] as const;
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -71,11 +82,25 @@ export function describeLoad(profile: Record<string, unknown>): string {
   const duration = num(profile.durationSec);
   const length = duration === null ? '' : ` for ${duration} s`;
   if (profile.model === 'virtual-users') return `${num(profile.users) ?? '?'} users${length}`;
-  return `${formatRps(num(profile.rate))}${length}`;
+  // A spike is part of the load: "10 req/s, peak 100 req/s for 20 s", not just its base rate.
+  const spike =
+    profile.spike && typeof profile.spike === 'object'
+      ? num((profile.spike as Record<string, unknown>).multiple)
+      : null;
+  const base = num(profile.rate);
+  const peak = spike !== null && spike > 1 && base !== null ? `, peak ${formatRps(base * spike)}` : '';
+  return `${formatRps(base)}${peak}${length}`;
 }
 
 export function runLabel(run: RunListItem): string {
   const p95 = run.summary?.latencyMs?.p95;
-  const result = run.status === 'running' ? 'running' : run.status === 'failed' ? 'failed' : p95 !== undefined ? `p95 ${formatMs(p95)}` : run.status;
+  const result =
+    run.status === 'running'
+      ? 'running'
+      : run.status === 'failed'
+        ? 'failed'
+        : p95 !== undefined
+          ? `p95 ${formatMs(p95)}`
+          : run.status;
   return `${formatClock(run.startedAt)} · ${describeLoad(run.profile)} · ${result}`;
 }

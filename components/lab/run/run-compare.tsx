@@ -3,10 +3,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { ChartFrame } from './chart-frame';
-import type { SeriesStyle } from './chart-style';
+import { earlier, SERIES, type SeriesStyle } from './chart-style';
 import { TimeChart } from './charts-lazy';
+import { useLogScale } from './use-log-scale';
 import { formatChange, formatCount, formatMs, formatPct, formatRatio, formatRps } from '@/lib/format';
-import { summaryFigures, type RunFigures } from '@/lib/runs/figures';
+import { summaryFigures, type RunFigures } from '@/lib/load/figures';
 import { diffKnobs, diffProfiles, verdict, type Difference } from './knob-diff';
 import { runLabel } from './profile-form';
 import { fetchRun, listRuns, runKeys, type RunListItem, type RunRecord } from './run-api';
@@ -14,12 +15,18 @@ import { compareRows, p95Range } from './series';
 import { runsForVerdict, type VerdictScope } from '@/lib/runs/scope';
 
 // Colour keeps its meaning (which percentile); the dash says which run.
-const BEFORE_P50: SeriesStyle = { label: 'before p50', color: 'var(--p50)', dash: '2 3' };
-const BEFORE_P95: SeriesStyle = { label: 'before p95', color: 'var(--p95)', dash: '2 3' };
-const AFTER_P50: SeriesStyle = { label: 'after p50', color: 'var(--p50)' };
-const AFTER_P95: SeriesStyle = { label: 'after p95', color: 'var(--p95)' };
+// p50 and p95 look as they do in every chart; "before" is the same line, fainter.
+const BEFORE_P50: SeriesStyle = earlier(SERIES.p50, 'before p50');
+const BEFORE_P95: SeriesStyle = earlier(SERIES.p95, 'before p95');
+const AFTER_P50: SeriesStyle = { ...SERIES.p50, label: 'after p50' };
+const AFTER_P95: SeriesStyle = { ...SERIES.p95, label: 'after p95' };
 
-type Metric = { name: string; get: (f: RunFigures) => number | null | undefined; show: (n: number | null | undefined) => string; ratio?: boolean };
+type Metric = {
+  name: string;
+  get: (f: RunFigures) => number | null | undefined;
+  show: (n: number | null | undefined) => string;
+  ratio?: boolean;
+};
 const METRICS: Metric[] = [
   { name: 'p50', get: (f) => f.latencyMs?.p50, show: formatMs, ratio: true },
   { name: 'p95', get: (f) => f.latencyMs?.p95, show: formatMs, ratio: true },
@@ -33,20 +40,43 @@ const METRICS: Metric[] = [
 /** A run's figures as every other view shows them (lib/runs/figures.ts); null without a summary. */
 const figuresOf = (r: RunListItem) => (r.summary ? summaryFigures(r.summary) : null);
 
-function RunPicker({ label, runs, value, onChange, testId }: { label: string; runs: RunListItem[]; value: string; onChange: (id: string) => void; testId: string }) {
+function RunPicker({
+  label,
+  runs,
+  value,
+  onChange,
+  testId,
+}: {
+  label: string;
+  runs: RunListItem[];
+  value: string;
+  onChange: (id: string) => void;
+  testId: string;
+}) {
   const id = useId();
   return (
     <div className="run-picker">
-      <label htmlFor={id} className="run-label">{label}</label>
+      <label htmlFor={id} className="run-label">
+        {label}
+      </label>
       <select id={id} className="input" value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
-        {runs.map((r) => <option key={r.id} value={r.id}>{runLabel(r)}</option>)}
+        {runs.map((r) => (
+          <option key={r.id} value={r.id}>
+            {runLabel(r)}
+          </option>
+        ))}
       </select>
     </div>
   );
 }
 
 const useFullRun = (id: string | undefined) =>
-  useQuery({ queryKey: runKeys.one(id ?? ''), queryFn: () => fetchRun(id ?? ''), enabled: Boolean(id), staleTime: Infinity });
+  useQuery({
+    queryKey: runKeys.one(id ?? ''),
+    queryFn: () => fetchRun(id ?? ''),
+    enabled: Boolean(id),
+    staleTime: Infinity,
+  });
 
 /**
  * Two finished runs side by side: p50/p95 over time, the numbers with their ratio, and what
@@ -55,7 +85,10 @@ const useFullRun = (id: string | undefined) =>
  */
 export function RunCompare({ scope }: { scope?: VerdictScope }) {
   const list = useQuery({ queryKey: runKeys.list, queryFn: () => listRuns(20) });
-  const finished = useMemo(() => (list.data?.data ?? []).filter((r) => r.status !== 'running' && r.summary), [list.data]);
+  const finished = useMemo(
+    () => (list.data?.data ?? []).filter((r) => r.status !== 'running' && r.summary),
+    [list.data],
+  );
   const pair = scope ? runsForVerdict(finished, scope) : finished;
   const [picked, setPicked] = useState<{ a?: string; b?: string }>({});
   const a = finished.find((r) => r.id === picked.a) ?? pair[1];
@@ -64,9 +97,19 @@ export function RunCompare({ scope }: { scope?: VerdictScope }) {
   const fullB = useFullRun(b?.id);
 
   if (list.isPending) return <div className="skeleton" style={{ height: 60 }} aria-label="Loading your runs" />;
-  if (list.isError) return <p className="notice notice--bad" role="alert">Could not load your runs: {list.error.message}</p>;
+  if (list.isError)
+    return (
+      <p className="notice notice--bad" role="alert">
+        Could not load your runs: {list.error.message}
+      </p>
+    );
   if (!a || !b) {
-    return <p className="notice run-empty" data-testid="run-compare-empty">Finish two runs{scope ? ' in this lesson' : ''} to compare them here. Change one knob in between (add an index, turn on the cache) and see what it did.</p>;
+    return (
+      <p className="notice run-empty" data-testid="run-compare-empty">
+        Finish two runs{scope ? ' in this lesson' : ''} to compare them here. Change one knob in between (add an index,
+        turn on the cache) and see what it did.
+      </p>
+    );
   }
   const figA = figuresOf(a);
   const figB = figuresOf(b);
@@ -75,13 +118,34 @@ export function RunCompare({ scope }: { scope?: VerdictScope }) {
   return (
     <div className="run-compare" data-testid="run-compare">
       <div className="run-compare__pickers">
-        <RunPicker label="Before" runs={finished} value={a.id} onChange={(id) => setPicked((p) => ({ ...p, a: id }))} testId="compare-a" />
-        <RunPicker label="After" runs={finished} value={b.id} onChange={(id) => setPicked((p) => ({ ...p, b: id }))} testId="compare-b" />
+        <RunPicker
+          label="Before"
+          runs={finished}
+          value={a.id}
+          onChange={(id) => setPicked((p) => ({ ...p, a: id }))}
+          testId="compare-a"
+        />
+        <RunPicker
+          label="After"
+          runs={finished}
+          value={b.id}
+          onChange={(id) => setPicked((p) => ({ ...p, b: id }))}
+          testId="compare-b"
+        />
       </div>
-      <p className="run-verdict" data-testid="run-verdict">{verdict(knobs, load, a, b)}</p>
+      <p className="run-verdict" data-testid="run-verdict">
+        {verdict(knobs, load, a, b)}
+      </p>
       <CompareChart a={fullA.data} b={fullB.data} loading={fullA.isPending || fullB.isPending} />
       <table className="run-table run-table--compare" data-testid="run-compare-table">
-        <thead><tr><th scope="col">metric</th><th scope="col">before</th><th scope="col">after</th><th scope="col">change</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">metric</th>
+            <th scope="col">before</th>
+            <th scope="col">after</th>
+            <th scope="col">change</th>
+          </tr>
+        </thead>
         <tbody>
           {METRICS.map((m) => {
             const before = figA ? m.get(figA) : null;
@@ -97,19 +161,45 @@ export function RunCompare({ scope }: { scope?: VerdictScope }) {
           })}
         </tbody>
       </table>
-      <Differences title="Knobs that differ" items={knobs} empty="The knobs were the same in both runs." testId="run-knob-diff" />
-      {load.length > 0 && <Differences title="The load differed too" items={load} empty="" warn testId="run-load-diff" />}
+      <Differences
+        title="Knobs that differ"
+        items={knobs}
+        empty="The knobs were the same in both runs."
+        testId="run-knob-diff"
+      />
+      {load.length > 0 && (
+        <Differences title="The load differed too" items={load} empty="" warn testId="run-load-diff" />
+      )}
     </div>
   );
 }
 
-function Differences({ title, items, empty, warn, testId }: { title: string; items: Difference[]; empty: string; warn?: boolean; testId: string }) {
+function Differences({
+  title,
+  items,
+  empty,
+  warn,
+  testId,
+}: {
+  title: string;
+  items: Difference[];
+  empty: string;
+  warn?: boolean;
+  testId: string;
+}) {
   return (
     <div className={warn ? 'notice notice--warn' : undefined} data-testid={testId}>
       <h4 className="run-chart__title">{title}</h4>
-      {items.length === 0 ? <p className="muted run-hint">{empty}</p> : (
+      {items.length === 0 ? (
+        <p className="muted run-hint">{empty}</p>
+      ) : (
         <ul className="run-diff">
-          {items.map((d) => <li key={d.what}><span>{d.what}</span>: <span className="num">{d.before}</span> → <strong className="num">{d.after}</strong></li>)}
+          {items.map((d) => (
+            <li key={d.what}>
+              <span>{d.what}</span>: <span className="num">{d.before}</span> →{' '}
+              <strong className="num">{d.after}</strong>
+            </li>
+          ))}
         </ul>
       )}
     </div>
@@ -119,13 +209,37 @@ function Differences({ title, items, empty, warn, testId }: { title: string; ite
 function CompareChart({ a, b, loading }: { a?: RunRecord; b?: RunRecord; loading: boolean }) {
   const rows = useMemo(() => compareRows(a?.seconds ?? [], b?.seconds ?? []), [a, b]);
   const last = rows[rows.length - 1];
-  const sentence = loading ? 'Loading both runs…' : `Second by second, p95 ranged ${p95Range(rows, 'aP95')} before and ${p95Range(rows, 'bP95')} after.`;
+  const log = useLogScale();
+  const sentence = loading
+    ? 'Loading both runs…'
+    : `Second by second, p95 ranged ${p95Range(rows, 'aP95')} before and ${p95Range(rows, 'bP95')} after.`;
   return (
-    <ChartFrame title="p50 and p95 over time" unit="ms" height={140} sentence={sentence} testId="chart-compare"
+    <ChartFrame
+      title="p50 and p95 over time"
+      unit="ms"
+      height={140}
+      sentence={sentence}
+      testId="chart-compare"
+      log={log}
       legend={[{ style: BEFORE_P95 }, { style: AFTER_P95 }, { style: BEFORE_P50 }, { style: AFTER_P50 }]}
-      table={{ columns: ['second', 'before p50', 'before p95', 'after p50', 'after p95'], rows: rows.map((r) => [r.t, formatMs(r.aP50), formatMs(r.aP95), formatMs(r.bP50), formatMs(r.bP95)]) }}>
-      <TimeChart rows={rows} xMax={Math.max(1, last?.t ?? 1)} height={140} format={formatMs}
-        lines={[{ key: 'aP50', style: BEFORE_P50 }, { key: 'aP95', style: BEFORE_P95 }, { key: 'bP50', style: AFTER_P50 }, { key: 'bP95', style: AFTER_P95 }]} />
+      table={{
+        columns: ['second', 'before p50', 'before p95', 'after p50', 'after p95'],
+        rows: rows.map((r) => [r.t, formatMs(r.aP50), formatMs(r.aP95), formatMs(r.bP50), formatMs(r.bP95)]),
+      }}
+    >
+      <TimeChart
+        rows={rows}
+        xMax={Math.max(1, last?.t ?? 1)}
+        height={140}
+        format={formatMs}
+        log={log.on}
+        lines={[
+          { key: 'aP50', style: BEFORE_P50 },
+          { key: 'aP95', style: BEFORE_P95 },
+          { key: 'bP50', style: AFTER_P50 },
+          { key: 'bP95', style: AFTER_P95 },
+        ]}
+      />
     </ChartFrame>
   );
 }

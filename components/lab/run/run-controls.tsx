@@ -6,7 +6,7 @@ import { FieldErrors, NumInput, Segmented } from './form-bits';
 import { formatRps } from './format';
 import { MixEditor } from './mix-editor';
 import { errorsAt, FORM_FIELDS, initialForm, unclaimedErrors, type ProfileForm } from './profile-form';
-import type { RunProblem } from './run-api';
+import { problemSentence, type ProblemError } from '@/lib/client/control-client';
 import { RunProgress } from './run-progress';
 import { ClientFields, KeyFields, TargetFields } from './traffic-fields';
 
@@ -35,12 +35,22 @@ function useSecondsUntil(untilMs: number | null): number {
  * The load profile as sentences ("Send [200] requests/s for [10] s"), with Run and Stop and a
  * progress bar. The form is local state; `preset` lets a lesson start from its own workload.
  */
-export function RunControls({ preset, running, starting, stopping, problem, busyUntil, progress, onStart, onStop }: {
+export function RunControls({
+  preset,
+  running,
+  starting,
+  stopping,
+  problem,
+  busyUntil,
+  progress,
+  onStart,
+  onStop,
+}: {
   preset?: Partial<LoadProfileInput>;
   running: boolean;
   starting: boolean;
   stopping: boolean;
-  problem: RunProblem | null;
+  problem: ProblemError | null;
   busyUntil: number | null;
   progress: Progress | null;
   onStart: (profile: ProfileForm) => void;
@@ -57,43 +67,123 @@ export function RunControls({ preset, running, starting, stopping, problem, busy
   const busyFor = useSecondsUntil(busyUntil);
   const detailErrors = errors.some((e) => /^(keys|clients|target|timeoutMs|seed)\b/.test(e.field));
   const [detailsOpen, setDetailsOpen] = useState(false);
-  useEffect(() => { if (detailErrors) setDetailsOpen(true); }, [detailErrors]);
+  useEffect(() => {
+    if (detailErrors) setDetailsOpen(true);
+  }, [detailErrors]);
   const open = form.model === 'constant-arrival';
   const durationField = (
-    <NumInput value={form.durationSec} onChange={(durationSec) => set({ durationSec })} label="Duration in seconds" min={1} max={60}
-      invalid={err('durationSec').length > 0} describedBy={`${id}-dur-err`} width="3.8rem" testId="run-duration" />
+    <NumInput
+      value={form.durationSec}
+      onChange={(durationSec) => set({ durationSec })}
+      label="Duration in seconds"
+      min={1}
+      max={60}
+      invalid={err('durationSec').length > 0}
+      describedBy={`${id}-dur-err`}
+      width="3.8rem"
+      testId="run-duration"
+    />
   );
   const summary = `${form.keys.distribution === 'hot-set' ? 'hot-set' : form.keys.distribution} ids · ${form.clients.count} client${form.clients.count === 1 ? '' : 's'}${form.clients.abusive.enabled ? ' + 1 abusive' : ''} · ${form.target === 'lab' ? 'lab API' : 'through Next.js'}`;
 
   return (
     // noValidate: the server's 422 says what is wrong and what the limit is; the browser's bubble says less.
-    <form className="run-controls" aria-label="Load run" data-testid="run-controls" noValidate
-      onSubmit={(e) => { e.preventDefault(); if (!running && !starting && busyFor === 0) onStart(form); }}>
+    <form
+      className="run-controls"
+      aria-label="Load run"
+      data-testid="run-controls"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!running && !starting && busyFor === 0) onStart(form);
+      }}
+    >
       <fieldset className="run-fieldset" disabled={running || starting}>
         <legend className="visually-hidden">Load profile</legend>
-        <Segmented name={`${id}-model`} legend="Load model" value={form.model} onChange={(model) => set({ model })} testId="run-model"
-          options={[{ value: 'constant-arrival', label: 'Fixed rate (open)' }, { value: 'virtual-users', label: 'Users in a loop (closed)' }]} />
+        <Segmented
+          name={`${id}-model`}
+          legend="Load model"
+          value={form.model}
+          onChange={(model) => set({ model })}
+          testId="run-model"
+          options={[
+            { value: 'constant-arrival', label: 'Fixed rate (open)' },
+            { value: 'virtual-users', label: 'Users in a loop (closed)' },
+          ]}
+        />
         <p className="run-hint">{MODEL_HINT[form.model]}</p>
         {open ? (
           <p className="knob-sentence run-sentence">
-            Send <NumInput value={form.rate} onChange={(rate) => set({ rate })} label="Requests per second" min={1} max={2000} step="any"
-              invalid={err('rate').length > 0} describedBy={`${id}-rate-err`} testId="run-rate" /> requests/s for {durationField} s,
-            reaching full rate after <NumInput value={form.rampUpSec} onChange={(rampUpSec) => set({ rampUpSec })} label="Ramp-up in seconds" min={0} max={60}
-              step="any" width="3.5rem" invalid={err('rampUpSec').length > 0} describedBy={`${id}-ramp-err`} /> s.
+            Send{' '}
+            <NumInput
+              value={form.rate}
+              onChange={(rate) => set({ rate })}
+              label="Requests per second"
+              min={1}
+              max={2000}
+              step="any"
+              invalid={err('rate').length > 0}
+              describedBy={`${id}-rate-err`}
+              testId="run-rate"
+            />{' '}
+            requests/s for {durationField} s, reaching full rate after{' '}
+            <NumInput
+              value={form.rampUpSec}
+              onChange={(rampUpSec) => set({ rampUpSec })}
+              label="Ramp-up in seconds"
+              min={0}
+              max={60}
+              step="any"
+              width="3.5rem"
+              invalid={err('rampUpSec').length > 0}
+              describedBy={`${id}-ramp-err`}
+            />{' '}
+            s.
             {form.spike && form.spike.multiple > 1 && (
               <span data-testid="run-spike">
-                {' '}Spike: ×{form.spike.multiple} ({formatRps(form.rate * form.spike.multiple)}) from {form.spike.atSec} s for {form.spike.forSec} s.
+                {' '}
+                Spike: ×{form.spike.multiple} ({formatRps(form.rate * form.spike.multiple)}) from {form.spike.atSec} s
+                for {form.spike.forSec} s.
               </span>
             )}
           </p>
         ) : (
           <p className="knob-sentence run-sentence">
-            Run <NumInput value={form.users} onChange={(users) => set({ users })} label="Number of virtual users" min={1} max={200}
-              invalid={err('users').length > 0} describedBy={`${id}-users-err`} testId="run-users" /> users in a loop for {durationField} s,
-            each waiting <NumInput value={form.thinkTimeMs} onChange={(thinkTimeMs) => set({ thinkTimeMs })} label="Think time in milliseconds" min={0} max={10000}
-              width="4.5rem" invalid={err('thinkTimeMs').length > 0} describedBy={`${id}-think-err`} /> ms between requests, starting over{' '}
-            <NumInput value={form.rampUpSec} onChange={(rampUpSec) => set({ rampUpSec })} label="Ramp-up in seconds" min={0} max={60} step="any" width="3.5rem"
-              invalid={err('rampUpSec').length > 0} describedBy={`${id}-ramp-err`} /> s.
+            Run{' '}
+            <NumInput
+              value={form.users}
+              onChange={(users) => set({ users })}
+              label="Number of virtual users"
+              min={1}
+              max={200}
+              invalid={err('users').length > 0}
+              describedBy={`${id}-users-err`}
+              testId="run-users"
+            />{' '}
+            users in a loop for {durationField} s, each waiting{' '}
+            <NumInput
+              value={form.thinkTimeMs}
+              onChange={(thinkTimeMs) => set({ thinkTimeMs })}
+              label="Think time in milliseconds"
+              min={0}
+              max={10000}
+              width="4.5rem"
+              invalid={err('thinkTimeMs').length > 0}
+              describedBy={`${id}-think-err`}
+            />{' '}
+            ms between requests, starting over{' '}
+            <NumInput
+              value={form.rampUpSec}
+              onChange={(rampUpSec) => set({ rampUpSec })}
+              label="Ramp-up in seconds"
+              min={0}
+              max={60}
+              step="any"
+              width="3.5rem"
+              invalid={err('rampUpSec').length > 0}
+              describedBy={`${id}-ramp-err`}
+            />{' '}
+            s.
           </p>
         )}
         <FieldErrors id={`${id}-rate-err`} label="Rate" messages={open ? err('rate') : []} />
@@ -103,7 +193,9 @@ export function RunControls({ preset, running, starting, stopping, problem, busy
         <FieldErrors id={`${id}-ramp-err`} label="Ramp-up" messages={err('rampUpSec')} />
         <MixEditor mix={form.mix} onChange={(mix) => set({ mix })} errors={errors} idPrefix={id} />
         <details className="run-details" open={detailsOpen} onToggle={(e) => setDetailsOpen(e.currentTarget.open)}>
-          <summary>Traffic shape <span className="muted">· {summary}</span></summary>
+          <summary>
+            Traffic shape <span className="muted">· {summary}</span>
+          </summary>
           <KeyFields form={form} set={set} errors={errors} idPrefix={id} />
           <ClientFields form={form} set={set} errors={errors} idPrefix={id} />
           <TargetFields form={form} set={set} errors={errors} idPrefix={id} />
@@ -111,16 +203,33 @@ export function RunControls({ preset, running, starting, stopping, problem, busy
       </fieldset>
 
       {problem && (
-        <div className={`notice ${problem.status === 503 || problem.status === 429 ? 'notice--warn' : 'notice--bad'}`} role="alert" data-testid="run-problem">
+        <div
+          className={`notice ${problem.status === 503 || problem.status === 429 ? 'notice--warn' : 'notice--bad'}`}
+          role="alert"
+          data-testid="run-problem"
+        >
           {problem.status === 503
-            // The server says why (its budget, a paused room); the countdown says when.
-            ? busyFor > 0 ? `${problem.detail.replace(/\s*Try again in \d+ s\.?$/, '')} You can try again in ${busyFor} s.` : 'The server had no room a moment ago; try again now.'
-            : problem.status === 422 ? 'Some settings are out of range: see the messages beside them.' : problem.detail}
-          {unclaimedErrors(errors, FORM_FIELDS).map((e) => <div key={e.field + e.detail}>{e.field}: {e.detail}</div>)}
+            ? // The server says why (its budget, a paused room); the countdown says when.
+              busyFor > 0
+              ? `${problem.detail.replace(/\s*Try again in \d+ s\.?$/, '')} You can try again in ${busyFor} s.`
+              : 'The server had no room a moment ago; try again now.'
+            : problem.status === 422
+              ? 'Some settings are out of range: see the messages beside them.'
+              : problemSentence(problem)}
+          {unclaimedErrors(errors, FORM_FIELDS).map((e) => (
+            <div key={e.field + e.detail}>
+              {e.field}: {e.detail}
+            </div>
+          ))}
         </div>
       )}
       <div className="run-actions">
-        <button type="submit" className="btn btn--primary" disabled={running || starting || busyFor > 0} data-testid="run-start">
+        <button
+          type="submit"
+          className="btn btn--primary"
+          disabled={running || starting || busyFor > 0}
+          data-testid="run-start"
+        >
           {starting ? 'Starting…' : busyFor > 0 ? `Run (in ${busyFor} s)` : 'Run'}
         </button>
         <button type="button" className="btn" disabled={!running || stopping} onClick={onStop} data-testid="run-stop">

@@ -34,7 +34,10 @@ export function RunExport({ run }: { run: RunRecord }) {
   }
 
   async function share() {
-    const url = shareUrl(window.location.origin, experimentFromRun(run, { lesson: lessonOf(window.location.pathname) }));
+    const url = shareUrl(
+      window.location.origin,
+      experimentFromRun(run, { lesson: lessonOf(window.location.pathname) }),
+    );
     setLink(url);
     try {
       await navigator.clipboard.writeText(url);
@@ -48,18 +51,42 @@ export function RunExport({ run }: { run: RunRecord }) {
     <div className="run-export" ref={ref} data-testid="run-export">
       <div className="run-export__buttons" role="group" aria-label="Export or share this run">
         <span className="muted run-export__label">Export</span>
-        <button type="button" className="btn" data-testid="export-json"
-          onClick={() => download(exportName(run, 'json'), new Blob([runJson(run)], { type: 'application/json' }))}>JSON</button>
-        <button type="button" className="btn" data-testid="export-csv"
-          onClick={() => download(exportName(run, 'csv'), new Blob([runCsv(run)], { type: 'text/csv;charset=utf-8' }))}>CSV</button>
-        <button type="button" className="btn" data-testid="export-png" onClick={() => void png()}>Charts (PNG)</button>
-        <button type="button" className="btn run-export__share" data-testid="share-run" onClick={() => void share()}>Share experiment</button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="export-json"
+          onClick={() => download(exportName(run, 'json'), new Blob([runJson(run)], { type: 'application/json' }))}
+        >
+          JSON
+        </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="export-csv"
+          onClick={() => download(exportName(run, 'csv'), new Blob([runCsv(run)], { type: 'text/csv;charset=utf-8' }))}
+        >
+          CSV
+        </button>
+        <button type="button" className="btn" data-testid="export-png" onClick={() => void png()}>
+          Charts (PNG)
+        </button>
+        <button type="button" className="btn run-export__share" data-testid="share-run" onClick={() => void share()}>
+          Share experiment
+        </button>
       </div>
       {link && (
-        <input className="input input--mono run-export__link" readOnly value={link} aria-label="Link to this experiment"
-          onFocus={(e) => e.currentTarget.select()} data-testid="share-link" />
+        <input
+          className="input input--mono run-export__link"
+          readOnly
+          value={link}
+          aria-label="Link to this experiment"
+          onFocus={(e) => e.currentTarget.select()}
+          data-testid="share-link"
+        />
       )}
-      <p className="muted run-export__status" role="status" aria-live="polite">{status}</p>
+      <p className="muted run-export__status" role="status" aria-live="polite">
+        {status}
+      </p>
     </div>
   );
 }

@@ -7,13 +7,13 @@ import type { LoadProfileInput } from '@/lib/load/profile';
 import { formatClock } from './format';
 import { LiveCharts } from './live-charts';
 import { describeLoad, progressOf } from './profile-form';
-import { fetchRun, listRuns, RunProblem, runKeys, startRun, stopRun, type RunRecord } from './run-api';
+import { asProblem, ProblemError } from '@/lib/client/control-client';
+import { fetchRun, listRuns, runKeys, startRun, stopRun, type RunRecord } from './run-api';
 import { RunCompare } from './run-compare';
 import { RunControls } from './run-controls';
 import { RunSummary } from './run-summary';
 import { useRunStream } from './use-run-stream';
-
-const asProblem = (e: unknown) => (e instanceof RunProblem ? e : e instanceof Error ? new RunProblem(0, e.message) : null);
+import { ProblemNotice } from '@/components/ui/problem-notice';
 
 /**
  * Load runs in the lab panel: the profile form, the live charts of the run going on, its
@@ -23,7 +23,11 @@ const asProblem = (e: unknown) => (e instanceof RunProblem ? e : e instanceof Er
 export function RunPanel({ preset, lesson }: { preset?: Partial<LoadProfileInput>; lesson?: string }) {
   const queryClient = useQueryClient();
   // The lesson's progress (shared with its widgets): its epoch scopes Compare's default pair.
-  const lessonProgress = useQuery({ queryKey: lessonKey(lesson ?? ''), queryFn: () => fetchLessonProgress(lesson ?? ''), enabled: lesson !== undefined });
+  const lessonProgress = useQuery({
+    queryKey: lessonKey(lesson ?? ''),
+    queryFn: () => fetchLessonProgress(lesson ?? ''),
+    enabled: lesson !== undefined,
+  });
   const list = useQuery({ queryKey: runKeys.list, queryFn: () => listRuns(20) });
   const [started, setStarted] = useState<RunRecord | null>(null);
   const [busyUntil, setBusyUntil] = useState<number | null>(null);
@@ -34,7 +38,12 @@ export function RunPanel({ preset, lesson }: { preset?: Partial<LoadProfileInput
   // A run going that this panel is not following (another tab, or started before a reload).
   const elsewhere = list.data?.data.find((r) => r.status === 'running' && r.id !== started?.id) ?? null;
   const lastId = !started && latest && latest.status !== 'running' ? latest.id : null;
-  const last = useQuery({ queryKey: runKeys.one(lastId ?? ''), queryFn: () => fetchRun(lastId ?? ''), enabled: lastId !== null, staleTime: Infinity });
+  const last = useQuery({
+    queryKey: runKeys.one(lastId ?? ''),
+    queryFn: () => fetchRun(lastId ?? ''),
+    enabled: lastId !== null,
+    staleTime: Infinity,
+  });
 
   const start = useMutation({
     mutationFn: (profile: LoadProfileInput) => startRun(profile, lesson),
@@ -77,37 +86,65 @@ export function RunPanel({ preset, lesson }: { preset?: Partial<LoadProfileInput
   const shown = started ? (lost ?? stream.run) : (last.data ?? null);
   const seconds = started ? (lost?.seconds ?? stream.seconds) : (last.data?.seconds ?? []);
   const running = started !== null && stream.status !== 'done' && shown?.status === 'running';
-  const progress = running && shown ? { ...progressOf(shown.profile, seconds), inFlight: seconds[seconds.length - 1]?.inFlight ?? null } : null;
+  const progress =
+    running && shown
+      ? { ...progressOf(shown.profile, seconds), inFlight: seconds[seconds.length - 1]?.inFlight ?? null }
+      : null;
   const finished = shown && shown.status !== 'running' ? shown : null;
 
   return (
     <div className="run-panel" data-testid="run-panel">
-      <RunControls preset={preset} running={running} starting={start.isPending} stopping={stop.isPending}
-        problem={asProblem(start.error)} busyUntil={busyUntil} progress={progress}
-        onStart={(profile) => start.mutate(profile)} onStop={() => started && stop.mutate(started.id)} />
-      {start.error instanceof RunProblem && start.error.status === 429 && elsewhere && (
+      <RunControls
+        preset={preset}
+        running={running}
+        starting={start.isPending}
+        stopping={stop.isPending}
+        problem={asProblem(start.error)}
+        busyUntil={busyUntil}
+        progress={progress}
+        onStart={(profile) => start.mutate(profile)}
+        onStop={() => started && stop.mutate(started.id)}
+      />
+      {start.error instanceof ProblemError && start.error.status === 429 && elsewhere && (
         <p className="notice" data-testid="run-elsewhere">
           Your run from {formatClock(elsewhere.startedAt)} ({describeLoad(elsewhere.profile)}) is still going.{' '}
-          <button type="button" className="btn" onClick={() => stop.mutate(elsewhere.id)} disabled={stop.isPending}>Stop that run</button>
+          <button type="button" className="btn" onClick={() => stop.mutate(elsewhere.id)} disabled={stop.isPending}>
+            Stop that run
+          </button>
         </p>
       )}
-      {stop.isError && <p className="notice notice--bad" role="alert">Could not stop the run: {stop.error.message}</p>}
-      {stream.error && <p className="notice notice--warn" role="alert" data-testid="run-stream-error">{stream.error}</p>}
+      {stop.isError && <ProblemNotice error={stop.error} action="Could not stop the run" />}
+      {stream.error && (
+        <p className="notice notice--warn" role="alert" data-testid="run-stream-error">
+          {stream.error}
+        </p>
+      )}
       {shown && (
         <section aria-label={running ? 'Live run' : 'Last run'} className="run-view">
           <h3 className="panel__section-title">
-            {running ? 'Live' : started ? 'This run' : 'Your last run'} · <span className="num">{describeLoad(shown.profile)}</span>
+            {running ? 'Live' : started ? 'This run' : 'Your last run'} ·{' '}
+            <span className="num">{describeLoad(shown.profile)}</span>
             {!running && <span className="num"> · {formatClock(shown.startedAt)}</span>}
           </h3>
-          <LiveCharts seconds={seconds} durationSec={progressOf(shown.profile, seconds).durationSec} live={running} summary={shown.summary} />
+          <LiveCharts
+            seconds={seconds}
+            durationSec={progressOf(shown.profile, seconds).durationSec}
+            live={running}
+            summary={shown.summary}
+          />
         </section>
       )}
       {!shown && !list.isPending && !elsewhere && (
-        <p className="notice run-empty" data-testid="run-empty">No runs {lesson ? 'in this lesson ' : ''}yet. Press Run to send load at your API and watch latency, throughput, errors and cache hits live.</p>
+        <p className="notice run-empty" data-testid="run-empty">
+          No runs {lesson ? 'in this lesson ' : ''}yet. Press Run to send load at your API and watch latency,
+          throughput, errors and cache hits live.
+        </p>
       )}
       {finished && <RunSummary run={finished} />}
       <section aria-labelledby="run-compare-title" className="run-compare-section">
-        <h3 className="panel__section-title" id="run-compare-title">Compare two runs</h3>
+        <h3 className="panel__section-title" id="run-compare-title">
+          Compare two runs
+        </h3>
         <RunCompare scope={lesson ? { lesson, since: lessonProgress.data?.since ?? null } : undefined} />
       </section>
     </div>

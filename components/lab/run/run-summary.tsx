@@ -3,13 +3,21 @@
 import { ChartFrame } from './chart-frame';
 import { SERIES } from './chart-style';
 import { SpectrumChart } from './charts-lazy';
+import { useLogScale } from './use-log-scale';
 import { formatBytes, formatCount, formatMs, formatNumber, formatPct, formatRatio, formatRps } from '@/lib/format';
-import { summaryFigures } from '@/lib/runs/figures';
+import { summaryFigures } from '@/lib/load/figures';
 import type { RunRecord } from './run-api';
 import { RunExport } from './run-export';
 import { spectrumRows, spectrumSentence, type RunSummary as Summary } from './series';
 
-const PERCENTILES = [['p50', 'p50'], ['p90', 'p90'], ['p95', 'p95'], ['p99', 'p99'], ['p999', 'p99.9'], ['max', 'max']] as const;
+const PERCENTILES = [
+  ['p50', 'p50'],
+  ['p90', 'p90'],
+  ['p95', 'p95'],
+  ['p99', 'p99'],
+  ['p999', 'p99.9'],
+  ['max', 'max'],
+] as const;
 
 const ENDED: Record<RunRecord['status'], string> = {
   running: 'Running',
@@ -29,13 +37,24 @@ function LatencyTable({ s }: { s: Summary }) {
     <table className="run-table run-table--summary" data-testid="run-summary-latency">
       <caption className="visually-hidden">Latency percentiles in milliseconds</caption>
       <thead>
-        <tr><td />{PERCENTILES.map(([, label]) => <th key={label} scope="col">{label}</th>)}</tr>
+        <tr>
+          <td />
+          {PERCENTILES.map(([, label]) => (
+            <th key={label} scope="col">
+              {label}
+            </th>
+          ))}
+        </tr>
       </thead>
       <tbody>
         {rows.map((r) => (
           <tr key={r.name}>
             <th scope="row">{r.name}</th>
-            {PERCENTILES.map(([key, label]) => <td key={label} className="num">{formatMs(r.values?.[key])}</td>)}
+            {PERCENTILES.map(([key, label]) => (
+              <td key={label} className="num">
+                {formatMs(r.values?.[key])}
+              </td>
+            ))}
           </tr>
         ))}
       </tbody>
@@ -56,9 +75,11 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
  * The result of a finished run: how it ended, whether its numbers can be trusted, the
  * percentiles, the counters and the full latency spectrum.
  */
-const hasAbuser = (p: Record<string, unknown>) => (p.clients as { abusive?: { enabled?: boolean } } | undefined)?.abusive?.enabled === true;
+const hasAbuser = (p: Record<string, unknown>) =>
+  (p.clients as { abusive?: { enabled?: boolean } } | undefined)?.abusive?.enabled === true;
 
 export function RunSummary({ run }: { run: RunRecord }) {
+  const log = useLogScale();
   const s = run.summary;
   const c = s?.counts;
   // The same figures the legends and sentences show (lib/runs/figures.ts).
@@ -70,20 +91,36 @@ export function RunSummary({ run }: { run: RunRecord }) {
         {s && <span className="num"> in {formatNumber(s.elapsedMs / 1000, 1)} s</span>}
       </h3>
       {run.status === 'failed' && (
-        <p className="notice notice--bad" role="alert" data-testid="run-error">The run failed: {run.error ?? 'no reason was given.'}</p>
+        <p className="notice notice--bad" role="alert" data-testid="run-error">
+          The run failed: {run.error ?? 'no reason was given.'}
+        </p>
       )}
-      {run.status !== 'failed' && run.error && <p className="notice" data-testid="run-error">{run.error}</p>}
+      {run.status !== 'failed' && run.error && (
+        <p className="notice" data-testid="run-error">
+          {run.error}
+        </p>
+      )}
       {s && !s.reliable && (
         <div className="notice notice--warn" role="note" data-testid="run-unreliable">
           <strong>Unreliable measurement.</strong> Treat these numbers with care:
-          <ul className="run-reasons">{s.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
+          <ul className="run-reasons">
+            {s.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
         </div>
       )}
       {s && c && fig && (
         <>
           <LatencyTable s={s} />
           <div className="stat-grid" data-testid="run-summary-stats">
-            <Stat label={fig.targetRps === null ? 'achieved (closed model)' : `achieved (target ${formatRps(fig.targetRps)})`} value={formatRps(fig.achievedRps)} testId="stat-achieved" />
+            <Stat
+              label={
+                fig.targetRps === null ? 'achieved (closed model)' : `achieved (target ${formatRps(fig.targetRps)})`
+              }
+              value={formatRps(fig.achievedRps)}
+              testId="stat-achieved"
+            />
             <Stat label="failed (4xx, 5xx, timeouts)" value={formatPct(fig.errorPct)} testId="stat-error-pct" />
             <Stat label="rate-limited (429)" value={formatCount(fig.rateLimited)} testId="stat-rate-limited" />
             <Stat label="timeouts" value={formatCount(fig.timeouts)} />
@@ -94,16 +131,34 @@ export function RunSummary({ run }: { run: RunRecord }) {
             {/* With an abuser in the run, what the other clients got is measured apart (the capstone grades it). */}
             {s.fair && hasAbuser(run.profile) && (
               <>
-                <Stat label="p95, legitimate clients only" value={formatMs(s.fair.latencyMs?.p95)} testId="stat-fair-p95" />
-                <Stat label="legitimate clients failed (429, 5xx, timeouts)" value={formatPct(s.fair.errorPct)} testId="stat-fair-error-pct" />
+                <Stat
+                  label="p95, legitimate clients only"
+                  value={formatMs(s.fair.latencyMs?.p95)}
+                  testId="stat-fair-p95"
+                />
+                <Stat
+                  label="legitimate clients failed (429, 5xx, timeouts)"
+                  value={formatPct(s.fair.errorPct)}
+                  testId="stat-fair-error-pct"
+                />
               </>
             )}
           </div>
           {s.spectrum.length > 0 && (
-            <ChartFrame title="Latency spectrum" unit="ms" height={130} testId="chart-spectrum"
-              legend={[{ style: SERIES.latency }]} sentence={spectrumSentence(s)}
-              table={{ columns: ['percentile', 'latency (ms)'], rows: s.spectrum.map((p) => [`p${p.percentile}`, Number(p.ms.toFixed(2))]) }}>
-              <SpectrumChart rows={spectrumRows(s)} height={130} format={formatMs} />
+            <ChartFrame
+              title="Latency spectrum"
+              unit="ms"
+              height={130}
+              testId="chart-spectrum"
+              legend={[{ style: SERIES.latency }]}
+              sentence={spectrumSentence(s)}
+              log={log}
+              table={{
+                columns: ['percentile', 'latency (ms)'],
+                rows: s.spectrum.map((p) => [`p${p.percentile}`, Number(p.ms.toFixed(2))]),
+              }}
+            >
+              <SpectrumChart rows={spectrumRows(s)} height={130} format={formatMs} log={log.on} />
             </ChartFrame>
           )}
         </>

@@ -2,11 +2,35 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { setFormatLocale } from '@/lib/format';
 import { emptyCounts } from '@/lib/load/stats';
 import {
-  compareRows, errorSentence, p95Range, hitPctIn, hitSentence, latencySentence, mergeSecond, nines, ninesLabel, throughputSentence, toRows, type SecondStats,
+  compareRows,
+  errorSentence,
+  p95Range,
+  hitPctIn,
+  hitSentence,
+  latencySentence,
+  mergeSecond,
+  nines,
+  ninesLabel,
+  throughputSentence,
+  toRows,
+  type SecondStats,
 } from './series';
-import { secondsFigures } from '@/lib/runs/figures';
+import { secondsFigures } from '@/lib/load/figures';
 
-function second(n: number, over: { p95?: number | null; hit?: number; miss?: number; s5xx?: number; timeouts?: number; errors?: number; limited?: number; target?: number | null; achieved?: number } = {}): SecondStats {
+function second(
+  n: number,
+  over: {
+    p95?: number | null;
+    hit?: number;
+    miss?: number;
+    s5xx?: number;
+    timeouts?: number;
+    errors?: number;
+    limited?: number;
+    target?: number | null;
+    achieved?: number;
+  } = {},
+): SecondStats {
   const counts = emptyCounts();
   counts.cache.hit = over.hit ?? 0;
   counts.cache.miss = over.miss ?? 0;
@@ -16,10 +40,17 @@ function second(n: number, over: { p95?: number | null; hit?: number; miss?: num
   counts.rateLimited = over.limited ?? 0;
   const p95 = over.p95 === undefined ? 10 : over.p95;
   return {
-    second: n, tMs: n * 1000, windowMs: 1000, targetRps: over.target === undefined ? 100 : over.target,
-    achievedRps: over.achieved ?? 100, sentRps: 100, inFlight: 0, counts,
+    second: n,
+    tMs: n * 1000,
+    windowMs: 1000,
+    targetRps: over.target === undefined ? 100 : over.target,
+    achievedRps: over.achieved ?? 100,
+    sentRps: 100,
+    inFlight: 0,
+    counts,
     latencyMs: p95 === null ? null : { p50: p95 / 2, p95, p99: p95 * 2, max: p95 * 3 },
-    serviceMs: null, maxLagMs: 0,
+    serviceMs: null,
+    maxLagMs: 0,
   };
 }
 
@@ -49,21 +80,31 @@ describe('per-second series', () => {
   it('describes each chart in one sentence', () => {
     const rising = toRows([second(1, { p95: 3 }), second(2, { p95: 50 }), second(3, { p95: 210 })]);
     expect(latencySentence(rising, false)).toMatch(/^p95 rose from 3\.0 ms to 210 ms over the run/);
-    expect(latencySentence(toRows([second(1, { p95: 4 }), second(2, { p95: 4.2 })]), true)).toMatch(/held at about 4\.2 ms so far/);
+    expect(latencySentence(toRows([second(1, { p95: 4 }), second(2, { p95: 4.2 })]), true)).toMatch(
+      /held at about 4\.2 ms so far/,
+    );
     expect(latencySentence([], true)).toBe('Waiting for the first answers.');
     const one = [second(1, { achieved: 50 })];
-    expect(throughputSentence(toRows(one), { ...secondsFigures(one), achievedRps: 50, achievedPct: 50 })).toBe('Achieved 50 req/s on average against a target of 100 req/s (50%).');
+    expect(throughputSentence(toRows(one), { ...secondsFigures(one), achievedRps: 50, achievedPct: 50 })).toBe(
+      'Achieved 50 req/s on average against a target of 100 req/s (50%).',
+    );
     const closed = [second(1, { target: null, achieved: 80 })];
     expect(throughputSentence(toRows(closed), secondsFigures(closed))).toMatch(/closed model/);
     expect(errorSentence(toRows([second(1)]), false, secondsFigures([second(1)]))).toBe('No errors and no 429s.');
     const failing = [second(1, { s5xx: 1 }), second(2, { limited: 4 })];
-    expect(errorSentence(toRows(failing), false, secondsFigures(failing))).toMatch(/^1 errors .* and 4 rate-limited \(429\); the worst second was at 2 s/);
+    expect(errorSentence(toRows(failing), false, secondsFigures(failing))).toMatch(
+      /^1 errors .* and 4 rate-limited \(429\); the worst second was at 2 s/,
+    );
     // The short last window is left off the chart but not out of the totals: the sentence and the card agree.
     const withSliver = [second(1, { limited: 27_900 }), { ...second(2, { limited: 91 }), windowMs: 40, tMs: 1040 }];
     expect(toRows(withSliver)).toHaveLength(1);
-    expect(errorSentence(toRows(withSliver), false, secondsFigures(withSliver))).toMatch(/and 27,991 rate-limited \(429\)/);
+    expect(errorSentence(toRows(withSliver), false, secondsFigures(withSliver))).toMatch(
+      /and 27,991 rate-limited \(429\)/,
+    );
     expect(hitSentence(toRows([second(1)]))).toMatch(/app cache is off/);
-    expect(hitSentence(toRows([second(1, { hit: 1, miss: 9 }), second(2, { hit: 9, miss: 1 })]))).toBe('The cache hit ratio rose from 10% to 90%.');
+    expect(hitSentence(toRows([second(1, { hit: 1, miss: 9 }), second(2, { hit: 9, miss: 1 })]))).toBe(
+      'The cache hit ratio rose from 10% to 90%.',
+    );
   });
 
   it('puts percentiles on a nines scale', () => {

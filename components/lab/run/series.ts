@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { runSummarySchema, secondStatsSchema } from '@/lib/runs/schema';
-import type { RunFigures } from '@/lib/runs/figures';
+import type { RunFigures } from '@/lib/load/figures';
 import { formatCount, formatMs, formatPct, formatRps } from '@/lib/format';
 
 export type SecondStats = z.infer<typeof secondStatsSchema>;
@@ -82,16 +82,21 @@ function trend(values: number[], fmt: (n: number) => string): string {
 
 export function latencySentence(rows: readonly SecondRow[], live: boolean): string {
   const p95 = defined(rows.map((r) => r.p95));
-  if (p95.length === 0) return live ? 'Waiting for the first answers.' : 'No request was answered, so there is no latency to show.';
+  if (p95.length === 0)
+    return live ? 'Waiting for the first answers.' : 'No request was answered, so there is no latency to show.';
   const last = rows[rows.length - 1];
-  const tail = last?.p50 !== null && last?.p99 !== null && last ? ` (last second: p50 ${formatMs(last.p50)}, p99 ${formatMs(last.p99)})` : '';
+  const tail =
+    last?.p50 !== null && last?.p99 !== null && last
+      ? ` (last second: p50 ${formatMs(last.p50)}, p99 ${formatMs(last.p99)})`
+      : '';
   return `p95 ${trend(p95, formatMs)} ${live ? 'so far' : 'over the run'}${tail}.`;
 }
 
 /** The achieved rate and the target come from the run's figures (lib/runs/figures.ts): the card says the same. */
 export function throughputSentence(rows: readonly SecondRow[], fig: RunFigures): string {
   if (rows.length === 0 && fig.completed === 0) return 'Waiting for the first second.';
-  if (fig.targetRps === null) return `The users got ${formatRps(fig.achievedRps)} on average: the rate is whatever the server allows (closed model).`;
+  if (fig.targetRps === null)
+    return `The users got ${formatRps(fig.achievedRps)} on average: the rate is whatever the server allows (closed model).`;
   return `Achieved ${formatRps(fig.achievedRps)} on average against a target of ${formatRps(fig.targetRps)} (${formatPct(Math.min(fig.achievedPct ?? 0, 999))}).`;
 }
 
@@ -101,13 +106,18 @@ export function errorSentence(rows: readonly SecondRow[], live: boolean, fig: Ru
   const limited = fig.rateLimited;
   if (errors === 0 && limited === 0) return rows.length ? 'No errors and no 429s.' : 'Waiting for the first second.';
   const worst = rows.length ? rows.reduce((w, r) => (r.errors + r.limited > w.errors + w.limited ? r : w)) : null;
-  const worstText = worst ? `; the worst second was at ${worst.t.toFixed(0)} s with ${formatCount(worst.errors)} errors and ${formatCount(worst.limited)} 429s` : '';
+  const worstText = worst
+    ? `; the worst second was at ${worst.t.toFixed(0)} s with ${formatCount(worst.errors)} errors and ${formatCount(worst.limited)} 429s`
+    : '';
   return `${formatCount(errors)} errors (5xx, timeouts, network) and ${formatCount(limited)} rate-limited (429)${live ? ' so far' : ''}${worstText}.`;
 }
 
 export function hitSentence(rows: readonly SecondRow[]): string {
   const hits = defined(rows.map((r) => r.hitPct));
-  if (hits.length === 0) return rows.length ? 'No response said HIT or MISS: the app cache is off or these endpoints are not cached.' : 'Waiting for the first second.';
+  if (hits.length === 0)
+    return rows.length
+      ? 'No response said HIT or MISS: the app cache is off or these endpoints are not cached.'
+      : 'Waiting for the first second.';
   return `The cache hit ratio ${trend(hits, (n) => formatPct(n))}.`;
 }
 
@@ -129,7 +139,13 @@ export function spectrumSentence(summary: RunSummary): string {
   return `Half of the requests took under ${formatMs(l.p50)}, 1 in 100 took over ${formatMs(l.p99)}, 1 in 1,000 over ${formatMs(l.p999)}; the slowest took ${formatMs(l.max)}.`;
 }
 
-export type CompareRow = { t: number; aP50: number | null; aP95: number | null; bP50: number | null; bP95: number | null };
+export type CompareRow = {
+  t: number;
+  aP50: number | null;
+  aP95: number | null;
+  bP50: number | null;
+  bP95: number | null;
+};
 
 /** Two runs on one time axis, aligned by second number (runs start at different wall-clock times). */
 export function compareRows(a: readonly SecondStats[], b: readonly SecondStats[]): CompareRow[] {

@@ -26,26 +26,72 @@ export function KeyFields({ form, set, errors, idPrefix }: Props) {
     <div className="run-field">
       <div className="knob-sentence">
         <span className="run-label">Ids</span>
-        <Segmented name={`${idPrefix}-dist`} legend="Key distribution" value={k.distribution} onChange={(distribution) => keys({ distribution })}
-          options={[{ value: 'uniform', label: 'Uniform' }, { value: 'zipf', label: 'Zipf' }, { value: 'hot-set', label: 'Hot set' }]} testId="run-distribution" />
+        <Segmented
+          name={`${idPrefix}-dist`}
+          legend="Key distribution"
+          value={k.distribution}
+          onChange={(distribution) => keys({ distribution })}
+          options={[
+            { value: 'uniform', label: 'Uniform' },
+            { value: 'zipf', label: 'Zipf' },
+            { value: 'hot-set', label: 'Hot set' },
+          ]}
+          testId="run-distribution"
+        />
       </div>
-      {k.distribution === 'uniform' && <p className="run-hint">Every id is equally likely: the case where caches help least.</p>}
+      {k.distribution === 'uniform' && (
+        <p className="run-hint">Every id is equally likely: the case where caches help least.</p>
+      )}
       {k.distribution === 'zipf' && (
         <p className="knob-sentence run-sentence">
-          A few ids are popular, with skew <NumInput value={k.zipfSkew} onChange={(zipfSkew) => keys({ zipfSkew })} label="Zipf skew" min={0.5} max={2} step={0.1}
-            invalid={err('zipfSkew').length > 0} describedBy={`${idPrefix}-zipf-err`} /> (0.5 mild … 2 extreme).
+          A few ids are popular, with skew{' '}
+          <NumInput
+            value={k.zipfSkew}
+            onChange={(zipfSkew) => keys({ zipfSkew })}
+            label="Zipf skew"
+            min={0.5}
+            max={2}
+            step={0.1}
+            invalid={err('zipfSkew').length > 0}
+            describedBy={`${idPrefix}-zipf-err`}
+          />{' '}
+          (0.5 mild … 2 extreme).
         </p>
       )}
       {k.distribution === 'hot-set' && (
         <p className="knob-sentence run-sentence">
-          <NumInput value={toPct(k.hotTrafficFraction)} onChange={(p) => keys({ hotTrafficFraction: fromPct(p) })} label="Share of traffic to the hot set, percent"
-            min={0} max={100} step="any" width="4rem" invalid={err('hotTrafficFraction').length > 0} describedBy={`${idPrefix}-hot-err`} /> % of requests go to{' '}
-          <NumInput value={toPct(k.hotSetFraction)} onChange={(p) => keys({ hotSetFraction: fromPct(p) })} label="Size of the hot set, percent of ids"
-            min={0} max={50} step="any" width="4rem" invalid={err('hotSetFraction').length > 0} describedBy={`${idPrefix}-hot-err`} /> % of the ids.
+          <NumInput
+            value={toPct(k.hotTrafficFraction)}
+            onChange={(p) => keys({ hotTrafficFraction: fromPct(p) })}
+            label="Share of traffic to the hot set, percent"
+            min={0}
+            max={100}
+            step="any"
+            width="4rem"
+            invalid={err('hotTrafficFraction').length > 0}
+            describedBy={`${idPrefix}-hot-err`}
+          />{' '}
+          % of requests go to{' '}
+          <NumInput
+            value={toPct(k.hotSetFraction)}
+            onChange={(p) => keys({ hotSetFraction: fromPct(p) })}
+            label="Size of the hot set, percent of ids"
+            min={0}
+            max={50}
+            step="any"
+            width="4rem"
+            invalid={err('hotSetFraction').length > 0}
+            describedBy={`${idPrefix}-hot-err`}
+          />{' '}
+          % of the ids.
         </p>
       )}
       <FieldErrors id={`${idPrefix}-zipf-err`} label="Skew" messages={err('zipfSkew')} />
-      <FieldErrors id={`${idPrefix}-hot-err`} label="Ids" messages={[...err('hotTrafficFraction'), ...err('hotSetFraction'), ...errorsAt(errors, 'keys.distribution')]} />
+      <FieldErrors
+        id={`${idPrefix}-hot-err`}
+        label="Ids"
+        messages={[...err('hotTrafficFraction'), ...err('hotSetFraction'), ...errorsAt(errors, 'keys.distribution')]}
+      />
     </div>
   );
 }
@@ -59,16 +105,40 @@ export function ClientFields({ form, set, errors, idPrefix }: Props) {
   return (
     <div className="run-field">
       <p className="knob-sentence run-sentence">
-        Spread it over <NumInput value={c.count} onChange={(count) => clients({ count })} label="Number of clients" min={1} max={MAX_CLIENTS}
-          invalid={countErr.length > 0} describedBy={`${idPrefix}-clients-err`} /> clients (each its own API key for the rate limiter).
+        Spread it over{' '}
+        <NumInput
+          value={c.count}
+          onChange={(count) => clients({ count })}
+          label="Number of clients"
+          min={1}
+          max={MAX_CLIENTS}
+          invalid={countErr.length > 0}
+          describedBy={`${idPrefix}-clients-err`}
+        />{' '}
+        clients (each its own API key for the rate limiter).
       </p>
       <FieldErrors id={`${idPrefix}-clients-err`} label="Clients" messages={countErr} />
-      <Switch checked={c.abusive.enabled} onChange={(enabled) => clients({ abusive: { ...c.abusive, enabled } })}
-        label="One abusive client" hint="One client sends many times its fair share: does the rate limiter stop it without hurting the others?" testId="run-abusive" />
+      <Switch
+        checked={c.abusive.enabled}
+        onChange={(enabled) => clients({ abusive: { ...c.abusive, enabled } })}
+        label="One abusive client"
+        hint="One client sends many times its fair share: does the rate limiter stop it without hurting the others?"
+        testId="run-abusive"
+      />
       {c.abusive.enabled && (
         <p className="knob-sentence run-sentence run-indent">
-          It sends <NumInput value={c.abusive.multiple} onChange={(multiple) => clients({ abusive: { ...c.abusive, multiple } })} label="Abusive client multiple"
-            min={2} max={100} width="3.8rem" invalid={multErr.length > 0} describedBy={`${idPrefix}-abuse-err`} /> × the share of any other client.
+          It sends{' '}
+          <NumInput
+            value={c.abusive.multiple}
+            onChange={(multiple) => clients({ abusive: { ...c.abusive, multiple } })}
+            label="Abusive client multiple"
+            min={2}
+            max={100}
+            width="3.8rem"
+            invalid={multErr.length > 0}
+            describedBy={`${idPrefix}-abuse-err`}
+          />{' '}
+          × the share of any other client.
         </p>
       )}
       <FieldErrors id={`${idPrefix}-abuse-err`} label="Abusive client" messages={multErr} />
@@ -84,8 +154,17 @@ export function TargetFields({ form, set, errors, idPrefix }: Props) {
     <div className="run-field">
       <div className="knob-sentence">
         <span className="run-label">Target</span>
-        <Segmented name={`${idPrefix}-target`} legend="Target" value={form.target} onChange={(target) => set({ target })} testId="run-target"
-          options={[{ value: 'lab', label: 'Lab API' }, { value: 'front-door', label: 'Through Next.js' }]} />
+        <Segmented
+          name={`${idPrefix}-target`}
+          legend="Target"
+          value={form.target}
+          onChange={(target) => set({ target })}
+          testId="run-target"
+          options={[
+            { value: 'lab', label: 'Lab API' },
+            { value: 'front-door', label: 'Through Next.js' },
+          ]}
+        />
       </div>
       <p className="run-hint">
         {form.target === 'lab'
@@ -94,10 +173,28 @@ export function TargetFields({ form, set, errors, idPrefix }: Props) {
       </p>
       <FieldErrors id={`${idPrefix}-target-err`} label="Target" messages={errorsAt(errors, 'target')} />
       <p className="knob-sentence run-sentence">
-        Give up on a request after <NumInput value={form.timeoutMs} onChange={(timeoutMs) => set({ timeoutMs })} label="Timeout in milliseconds" min={100} max={30000}
-          width="5rem" invalid={timeoutErr.length > 0} describedBy={`${idPrefix}-timeout-err`} /> ms; random seed{' '}
-        <NumInput value={form.seed} onChange={(seed) => set({ seed })} label="Random seed (same seed: same ids in the same order)" min={0}
-          width="5rem" invalid={seedErr.length > 0} describedBy={`${idPrefix}-seed-err`} />.
+        Give up on a request after{' '}
+        <NumInput
+          value={form.timeoutMs}
+          onChange={(timeoutMs) => set({ timeoutMs })}
+          label="Timeout in milliseconds"
+          min={100}
+          max={30000}
+          width="5rem"
+          invalid={timeoutErr.length > 0}
+          describedBy={`${idPrefix}-timeout-err`}
+        />{' '}
+        ms; random seed{' '}
+        <NumInput
+          value={form.seed}
+          onChange={(seed) => set({ seed })}
+          label="Random seed (same seed: same ids in the same order)"
+          min={0}
+          width="5rem"
+          invalid={seedErr.length > 0}
+          describedBy={`${idPrefix}-seed-err`}
+        />
+        .
       </p>
       <FieldErrors id={`${idPrefix}-timeout-err`} label="Timeout" messages={timeoutErr} />
       <FieldErrors id={`${idPrefix}-seed-err`} label="Seed" messages={seedErr} />

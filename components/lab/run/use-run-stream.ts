@@ -12,7 +12,10 @@ const IDLE: RunStream = { run: null, seconds: [], status: 'idle', error: null };
 /** EventSource retries on its own; after this many failures in a row we stop and ask once by GET. */
 const MAX_RETRIES = 3;
 
-function parse<T>(schema: { safeParse: (x: unknown) => { success: true; data: T } | { success: false } }, raw: string): T | null {
+function parse<T>(
+  schema: { safeParse: (x: unknown) => { success: true; data: T } | { success: false } },
+  raw: string,
+): T | null {
   try {
     const r = schema.safeParse(JSON.parse(raw));
     return r.success ? r.data : null;
@@ -27,7 +30,11 @@ function parse<T>(schema: { safeParse: (x: unknown) => { success: true; data: T 
  * server stops a run nobody watches after a short grace period: closing the page stops the
  * load, which is what a learner expects. A run that is already over is not streamed at all.
  */
-export function useRunStream(runId: string | null, initial?: RunRecord | null, eventsUrl: (id: string) => string = runEventsUrl): RunStream {
+export function useRunStream(
+  runId: string | null,
+  initial?: RunRecord | null,
+  eventsUrl: (id: string) => string = runEventsUrl,
+): RunStream {
   const [state, setState] = useState<RunStream & { id: string | null }>({ ...IDLE, id: null });
 
   useEffect(() => {
@@ -52,7 +59,12 @@ export function useRunStream(runId: string | null, initial?: RunRecord | null, e
       if (!data) return;
       failures = 0;
       // A reconnect replays the snapshot: it is the whole truth so far, so it replaces.
-      setState((s) => ({ ...s, run: data.run, seconds: data.run.seconds, status: data.run.status === 'running' ? 'live' : 'done' }));
+      setState((s) => ({
+        ...s,
+        run: data.run,
+        seconds: data.run.seconds,
+        status: data.run.status === 'running' ? 'live' : 'done',
+      }));
     });
     source.addEventListener('second', (e) => {
       const second = parse(secondStatsSchema, (e as MessageEvent<string>).data);
@@ -63,8 +75,14 @@ export function useRunStream(runId: string | null, initial?: RunRecord | null, e
     source.addEventListener('done', (e) => {
       const data = parse(runResponseSchema, (e as MessageEvent<string>).data);
       close(); // the server is closing too; without this EventSource would reconnect
-      if (!data) return setState((s) => ({ ...s, status: 'error', error: 'The run ended but its result could not be read.' }));
-      setState((s) => ({ ...s, run: data.run, seconds: data.run.seconds.length ? data.run.seconds : s.seconds, status: 'done' }));
+      if (!data)
+        return setState((s) => ({ ...s, status: 'error', error: 'The run ended but its result could not be read.' }));
+      setState((s) => ({
+        ...s,
+        run: data.run,
+        seconds: data.run.seconds.length ? data.run.seconds : s.seconds,
+        status: 'done',
+      }));
     });
     source.onerror = () => {
       if (closed) return;
@@ -78,10 +96,19 @@ export function useRunStream(runId: string | null, initial?: RunRecord | null, e
             s.id !== runId
               ? s
               : run.status === 'running'
-                ? { ...s, run, seconds: run.seconds, status: 'error', error: 'Lost the live stream; the run is still going. Stop it or wait and reload.' }
+                ? {
+                    ...s,
+                    run,
+                    seconds: run.seconds,
+                    status: 'error',
+                    error: 'Lost the live stream; the run is still going. Stop it or wait and reload.',
+                  }
                 : { ...s, run, seconds: run.seconds, status: 'done', error: null },
           ),
-        () => setState((s) => (s.id !== runId ? s : { ...s, status: 'error', error: 'Lost the live stream and could not fetch the run.' })),
+        () =>
+          setState((s) =>
+            s.id !== runId ? s : { ...s, status: 'error', error: 'Lost the live stream and could not fetch the run.' },
+          ),
       );
     };
     return close;
@@ -92,7 +119,12 @@ export function useRunStream(runId: string | null, initial?: RunRecord | null, e
   if (state.id !== runId) {
     // The render between a new id and its effect: show what we were given rather than a blank.
     const seed = initial && initial.id === runId ? initial : null;
-    return { run: seed, seconds: seed?.seconds ?? [], status: seed && seed.status !== 'running' ? 'done' : 'connecting', error: null };
+    return {
+      run: seed,
+      seconds: seed?.seconds ?? [],
+      status: seed && seed.status !== 'running' ? 'done' : 'connecting',
+      error: null,
+    };
   }
   return { run: state.run, seconds: state.seconds, status: state.status, error: state.error };
 }

@@ -1,14 +1,21 @@
 import { z } from 'zod';
 import { TOKEN_COOKIE } from '../../learners/identity';
 import { shopRoutes } from '../pipeline';
-import { defineList } from '../list-modes';
+import { PAGING_FIELDS } from '../list-modes';
+import { TEXT_NUMBERS } from '../validate';
 import { PROBLEMS, type ProblemType } from '../problem';
 import { OPERATIONS, REQUEST_COMPONENTS, type OperationDoc } from './operations';
 import { RESPONSE_COMPONENTS } from './response-schemas';
 import type { Route } from '../router';
 import { shopRoutesV2 } from '../v2/routes';
 import {
-  DEFAULT_HEADER_VERSION, UNVERSIONED_BASE, V1_DEPRECATED_AT, V1_SUNSET_AT, VERSION_BASES, VERSION_HEADER, type ApiVersion,
+  DEFAULT_HEADER_VERSION,
+  UNVERSIONED_BASE,
+  V1_DEPRECATED_AT,
+  V1_SUNSET_AT,
+  VERSION_BASES,
+  VERSION_HEADER,
+  type ApiVersion,
 } from '../versions';
 import { REQUEST_COMPONENTS_V2, RESPONSE_COMPONENTS_V2, V2_INFO_NOTE, v2Operation } from './v2';
 import { COMMON_HEADERS, HEADERS, PROBLEM_HEADERS, ref } from './headers';
@@ -30,11 +37,10 @@ const JSON_TYPE = 'application/json';
  * Query values arrive as text; a route that turns text into a bounded integer (intParam) is
  * documented by the number it accepts, which is what a client needs to know.
  */
-function overrideTextToNumber(ctx: { zodSchema: unknown; jsonSchema: Record<string, unknown> }) {
-  const def = (ctx.zodSchema as { _zod?: { def?: { type?: string; out?: z.ZodType } } })._zod?.def;
-  const out = def?.out as { _zod?: { def?: { type?: string } } } | undefined;
-  if (def?.type !== 'pipe' || !def.out || out?._zod?.def?.type !== 'number') return;
-  const number = clean(z.toJSONSchema(def.out, { io: 'output' }) as JsonSchema);
+function overrideTextToNumber(ctx: { zodSchema: z.core.$ZodType; jsonSchema: Record<string, unknown> }) {
+  const meant = TEXT_NUMBERS.get(ctx.zodSchema as z.ZodType);
+  if (!meant) return;
+  const number = clean(z.toJSONSchema(meant, { io: 'output' }) as JsonSchema);
   for (const key of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[key];
   Object.assign(ctx.jsonSchema, number);
 }
@@ -51,7 +57,9 @@ function toJson(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
 function componentSchemas(components: Record<string, z.ZodType>, io: 'input' | 'output'): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(components)) registry.add(schema, { id });
-  const { schemas } = z.toJSONSchema(registry, { io, unrepresentable: 'any', uri: (id) => `${SCHEMA_REF}${id}` }) as { schemas: Record<string, JsonSchema> };
+  const { schemas } = z.toJSONSchema(registry, { io, unrepresentable: 'any', uri: (id) => `${SCHEMA_REF}${id}` }) as {
+    schemas: Record<string, JsonSchema>;
+  };
   return Object.fromEntries(Object.entries(schemas).map(([k, v]) => [k, clean(v)]));
 }
 
@@ -61,7 +69,10 @@ function queryParameter(name: string, schema: z.ZodType, modes?: string[]): Para
   const absent = schema.safeParse(undefined);
   if (absent.success && absent.data !== undefined && json.default === undefined) json.default = absent.data;
   return {
-    name, in: 'query', required: !absent.success, schema: json,
+    name,
+    in: 'query',
+    required: !absent.success,
+    schema: json,
     ...(description ? { description } : {}),
     ...(modes ? { 'x-pagination-modes': modes } : {}),
   };
@@ -70,16 +81,15 @@ function queryParameter(name: string, schema: z.ZodType, modes?: string[]): Para
 const PAGING_WORDS: Record<string, string> = {
   page: 'Page number, from 1 (offset pagination only).',
   limit: 'Items per page (offset and cursor pagination).',
-  cursor: 'Opaque cursor: nextCursor (or the Link rel="next") from the previous page, unchanged (cursor pagination only).',
+  cursor:
+    'Opaque cursor: nextCursor (or the Link rel="next") from the previous page, unchanged (cursor pagination only).',
 };
 
 /** page/limit/cursor as the routes really accept them, per pagination mode (from list-modes.ts). */
 function pagingParameters(modes: readonly PaginationMode[]): Parameter[] {
-  const perMode = defineList({}, () => 'created_at').schemas;
   const byName = new Map<string, { schema: z.ZodType; modes: string[] }>();
   for (const mode of modes) {
-    const shape = (perMode[mode] as unknown as z.ZodObject).shape as Record<string, z.ZodType>;
-    for (const [name, schema] of Object.entries(shape)) {
+    for (const [name, schema] of Object.entries(PAGING_FIELDS[mode])) {
       const seen = byName.get(name);
       if (seen) seen.modes.push(mode);
       else byName.set(name, { schema, modes: [mode] });
@@ -88,7 +98,10 @@ function pagingParameters(modes: readonly PaginationMode[]): Parameter[] {
   // With one mode (v2: cursor) there is nothing to tell apart.
   return [...byName].map(([name, { schema, modes: in_ }]) => ({
     ...queryParameter(name, schema, modes.length > 1 ? in_ : undefined),
-    description: modes.length > 1 ? PAGING_WORDS[name] ?? `Accepted in ${in_.join(', ')} pagination.` : (PAGING_WORDS[name] ?? '').replace(/ \((offset and )?cursor pagination( only)?\)/, ''),
+    description:
+      modes.length > 1
+        ? (PAGING_WORDS[name] ?? `Accepted in ${in_.join(', ')} pagination.`)
+        : (PAGING_WORDS[name] ?? '').replace(/ \((offset and )?cursor pagination( only)?\)/, ''),
   }));
 }
 
@@ -112,33 +125,50 @@ function problemResponses(types: ProblemType[]): Record<string, Response> {
   const byStatus = new Map<number, ProblemType[]>();
   for (const t of types) byStatus.set(PROBLEMS[t].status, [...(byStatus.get(PROBLEMS[t].status) ?? []), t]);
   return Object.fromEntries(
-    [...byStatus].sort(([a], [b]) => a - b).map(([status, list]) => [
-      String(status),
-      {
-        description: list.map((t) => PROBLEMS[t].title).join('; '),
-        headers: { ...COMMON_HEADERS, ...PROBLEM_HEADERS[status] },
-        content: {
-          [PROBLEM_JSON]: {
-            schema: { $ref: `${SCHEMA_REF}Problem` },
-            examples: Object.fromEntries(list.map((t) => [t, {
-              summary: PROBLEMS[t].title,
-              value: { type: `/problems/${t}`, title: PROBLEMS[t].title, status, detail: '…', instance: '/api/v1/…' },
-            }])),
+    [...byStatus]
+      .sort(([a], [b]) => a - b)
+      .map(([status, list]) => [
+        String(status),
+        {
+          description: list.map((t) => PROBLEMS[t].title).join('; '),
+          headers: { ...COMMON_HEADERS, ...PROBLEM_HEADERS[status] },
+          content: {
+            [PROBLEM_JSON]: {
+              schema: { $ref: `${SCHEMA_REF}Problem` },
+              examples: Object.fromEntries(
+                list.map((t) => [
+                  t,
+                  {
+                    summary: PROBLEMS[t].title,
+                    value: {
+                      type: `/problems/${t}`,
+                      title: PROBLEMS[t].title,
+                      status,
+                      detail: '…',
+                      instance: '/api/v1/…',
+                    },
+                  },
+                ]),
+              ),
+            },
           },
         },
-      },
-    ]),
+      ]),
   );
 }
 
 function operationOf(method: string, pattern: string, op: OperationDoc, spec: VersionSpec): Operation {
   const pathParams: Parameter[] = [...pattern.matchAll(/\{([^}]+)\}/g)].map((m) => ({
-    name: m[1] ?? '', in: 'path', required: true, description: 'Positive integer id',
+    name: m[1] ?? '',
+    in: 'path',
+    required: true,
+    description: 'Positive integer id',
     schema: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
   }));
   const query = Object.entries(op.query ?? {}).map(([name, schema]) => queryParameter(name, schema as z.ZodType));
   const parameters: Operation['parameters'] = [
-    ...pathParams, ...query,
+    ...pathParams,
+    ...query,
     ...(op.list ? pagingParameters(spec.pagingModes) : []),
     { $ref: '#/components/parameters/ClientId' },
     ...(op.headers ?? []).map((h) => ({ $ref: `#/components/parameters/${h}` })),
@@ -147,12 +177,15 @@ function operationOf(method: string, pattern: string, op: OperationDoc, spec: Ve
   const successHeaders: Record<string, { $ref: string }> = { ...COMMON_HEADERS, ...spec.headers };
   if (method === 'GET') Object.assign(successHeaders, { 'Cache-Control': ref('CacheControl'), ETag: ref('ETag') });
   if (op.list || spec.deprecated) Object.assign(successHeaders, { Link: ref('Link') });
-  if (op.list && spec.pagingModes.includes('unbounded')) Object.assign(successHeaders, { 'X-Result-Cap': ref('XResultCap'), 'X-Result-Truncated': ref('XResultTruncated') });
+  if (op.list && spec.pagingModes.includes('unbounded'))
+    Object.assign(successHeaders, { 'X-Result-Cap': ref('XResultCap'), 'X-Result-Truncated': ref('XResultTruncated') });
   if (op.success.status === 201) successHeaders.Location = ref('Location');
   const success: Response = {
     description: op.success.description,
     headers: successHeaders,
-    ...(op.success.schema ? { content: { [JSON_TYPE]: { schema: { $ref: `${SCHEMA_REF}${op.success.schema}` } } } } : {}),
+    ...(op.success.schema
+      ? { content: { [JSON_TYPE]: { schema: { $ref: `${SCHEMA_REF}${op.success.schema}` } } } }
+      : {}),
   };
   const responses: Operation['responses'] = { [String(op.success.status)]: success };
   if (op.accepted) {
@@ -163,7 +196,10 @@ function operationOf(method: string, pattern: string, op: OperationDoc, spec: Ve
     };
   }
   if (method === 'GET') {
-    responses['304'] = { description: 'Not Modified: If-None-Match matched the current ETag (HTTP cache knob on). No body.', headers: { ETag: ref('ETag'), 'Cache-Control': ref('CacheControl'), ...COMMON_HEADERS } };
+    responses['304'] = {
+      description: 'Not Modified: If-None-Match matched the current ETag (HTTP cache knob on). No body.',
+      headers: { ETag: ref('ETag'), 'Cache-Control': ref('CacheControl'), ...COMMON_HEADERS },
+    };
   }
   Object.assign(responses, problemResponses(problemsOf(method, pattern, op)));
   return {
@@ -172,7 +208,14 @@ function operationOf(method: string, pattern: string, op: OperationDoc, spec: Ve
     summary: op.summary,
     description: op.description,
     parameters,
-    ...(op.body ? { requestBody: { required: true as const, content: { [JSON_TYPE]: { schema: { $ref: `${SCHEMA_REF}${op.body}` } } } } } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: true as const,
+            content: { [JSON_TYPE]: { schema: { $ref: `${SCHEMA_REF}${op.body}` } } },
+          },
+        }
+      : {}),
     responses,
     ...(spec.deprecated ? { deprecated: true } : {}),
     ...(op.knobs?.length ? { 'x-knobs': op.knobs } : {}),
@@ -197,13 +240,21 @@ type VersionSpec = {
 
 const SPECS: Record<ApiVersion, VersionSpec> = {
   1: {
-    routes: shopRoutes, operation: (op) => op, pagingModes: ['offset', 'cursor', 'unbounded'],
-    requestComponents: REQUEST_COMPONENTS, responseComponents: RESPONSE_COMPONENTS, deprecated: true,
+    routes: shopRoutes,
+    operation: (op) => op,
+    pagingModes: ['offset', 'cursor', 'unbounded'],
+    requestComponents: REQUEST_COMPONENTS,
+    responseComponents: RESPONSE_COMPONENTS,
+    deprecated: true,
     headers: { Deprecation: ref('Deprecation'), Sunset: ref('Sunset') },
   },
   2: {
-    routes: shopRoutesV2, operation: v2Operation, pagingModes: ['cursor'],
-    requestComponents: { ...REQUEST_COMPONENTS, ...REQUEST_COMPONENTS_V2 }, responseComponents: RESPONSE_COMPONENTS_V2, deprecated: false,
+    routes: shopRoutesV2,
+    operation: v2Operation,
+    pagingModes: ['cursor'],
+    requestComponents: { ...REQUEST_COMPONENTS, ...REQUEST_COMPONENTS_V2 },
+    responseComponents: RESPONSE_COMPONENTS_V2,
+    deprecated: false,
     headers: {},
   },
 };
@@ -219,8 +270,16 @@ export function buildOpenApiDocument(version: ApiVersion = 1): OpenApiDocument {
   for (const route of spec.routes) {
     const op = OPERATIONS[`${route.method} ${route.pattern}`];
     // A served route without words must not vanish from the document: fail loudly (and in tests).
-    if (!op) throw new UndocumentedRouteError(`${route.method} ${route.pattern} has no entry in lib/api/openapi/operations.ts`);
-    (paths[route.pattern] ??= {})[route.method.toLowerCase()] = operationOf(route.method, route.pattern, spec.operation(op), spec);
+    if (!op)
+      throw new UndocumentedRouteError(
+        `${route.method} ${route.pattern} has no entry in lib/api/openapi/operations.ts`,
+      );
+    (paths[route.pattern] ??= {})[route.method.toLowerCase()] = operationOf(
+      route.method,
+      route.pattern,
+      spec.operation(op),
+      spec,
+    );
   }
   return {
     openapi: '3.1.0',
@@ -228,13 +287,17 @@ export function buildOpenApiDocument(version: ApiVersion = 1): OpenApiDocument {
       title: 'Scale Lab Shop API',
       version: `${version}.0.0`,
       description:
-        VERSION_NOTE[version] + 'The demo shop every learner gets a private copy of. Each request runs through identify → rate limit → app cache → handler (SQL) → HTTP cache, every stage switched by your sandbox\'s knobs, and every response says what happened in Server-Timing and X-Cache. Errors are RFC 9457 problem details.',
+        VERSION_NOTE[version] +
+        "The demo shop every learner gets a private copy of. Each request runs through identify → rate limit → app cache → handler (SQL) → HTTP cache, every stage switched by your sandbox's knobs, and every response says what happened in Server-Timing and X-Cache. Errors are RFC 9457 problem details.",
       license: { name: 'MIT', identifier: 'MIT' },
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     servers: [
       { url: VERSION_BASES[version], description: 'This Scale Lab server; your learner token selects your sandbox' },
-      { url: UNVERSIONED_BASE, description: `The same routes without a version in the URL: send ${VERSION_HEADER}: ${version}${version === DEFAULT_HEADER_VERSION ? ' (or nothing)' : ''}` },
+      {
+        url: UNVERSIONED_BASE,
+        description: `The same routes without a version in the URL: send ${VERSION_HEADER}: ${version}${version === DEFAULT_HEADER_VERSION ? ' (or nothing)' : ''}`,
+      },
     ],
     tags: [
       { name: 'Products', description: 'The catalogue, and the costly product read the caching lesson caches' },
@@ -245,24 +308,49 @@ export function buildOpenApiDocument(version: ApiVersion = 1): OpenApiDocument {
     security: [{ learnerBearer: [] }, { learnerCookie: [] }],
     paths,
     components: {
-      schemas: { ...componentSchemas(spec.requestComponents, 'input'), ...componentSchemas(spec.responseComponents, 'output') },
+      schemas: {
+        ...componentSchemas(spec.requestComponents, 'input'),
+        ...componentSchemas(spec.responseComponents, 'output'),
+      },
       parameters: {
         ClientId: {
-          name: 'X-Client-Id', in: 'header', required: false,
-          description: 'Who counts as one client for the rate limiter (default: you). 1-64 of letters, digits, ".", "_", ":" or "-".',
+          name: 'X-Client-Id',
+          in: 'header',
+          required: false,
+          description:
+            'Who counts as one client for the rate limiter (default: you). 1-64 of letters, digits, ".", "_", ":" or "-".',
           schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' },
         },
         IdempotencyKey: {
-          name: 'Idempotency-Key', in: 'header', required: false,
-          description: 'draft-ietf-httpapi-idempotency-key-header: a unique value per logical request (a UUID); a retry with the same key and body cannot create a second order.',
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description:
+            'draft-ietf-httpapi-idempotency-key-header: a unique value per logical request (a UUID); a retry with the same key and body cannot create a second order.',
           schema: { type: 'string', minLength: 1, maxLength: 257 },
         },
-        IfNoneMatch: { name: 'If-None-Match', in: 'header', required: false, description: 'ETag from an earlier response: 304 if unchanged.', schema: { type: 'string' } },
+        IfNoneMatch: {
+          name: 'If-None-Match',
+          in: 'header',
+          required: false,
+          description: 'ETag from an earlier response: 304 if unchanged.',
+          schema: { type: 'string' },
+        },
       },
       headers: HEADERS,
       securitySchemes: {
-        learnerBearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The token POST /api/lab/sandbox returns.' },
-        learnerCookie: { type: 'apiKey', in: 'cookie', name: TOKEN_COOKIE, description: 'Set by POST /api/lab/sandbox (a lesson page does this).' },
+        learnerBearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'The token POST /api/lab/sandbox returns.',
+        },
+        learnerCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: TOKEN_COOKIE,
+          description: 'Set by POST /api/lab/sandbox (a lesson page does this).',
+        },
       },
     },
   };

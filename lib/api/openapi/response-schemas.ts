@@ -29,10 +29,18 @@ export const productStatsSchema = z.strictObject({
 });
 
 export const productDetailSchema = productSchema.extend({
-  stats: productStatsSchema.describe('Sales aggregated over all orders of this product: the costly part the app cache keeps'),
+  stats: productStatsSchema.describe(
+    'Sales aggregated over all orders of this product: the costly part the app cache keeps',
+  ),
 });
 
-export const userSchema = z.strictObject({ id, email: z.email(), name: z.string(), country: z.string().regex(/^[A-Z]{2}$/), created_at: timestamp });
+export const userSchema = z.strictObject({
+  id,
+  email: z.email(),
+  name: z.string(),
+  country: z.string().regex(/^[A-Z]{2}$/),
+  created_at: timestamp,
+});
 
 export const orderSchema = z.strictObject({
   id,
@@ -47,17 +55,27 @@ export const orderSchema = z.strictObject({
 export const orderWithProductSchema = orderSchema.extend({ product: productSchema.nullable() });
 
 export const offsetPaginationSchema = z.strictObject({
-  mode: z.literal('offset'), page: z.number().int().min(1), limit: z.number().int().min(1), total: z.number().int().min(0), totalPages: z.number().int().min(1),
+  mode: z.literal('offset'),
+  page: z.number().int().min(1),
+  limit: z.number().int().min(1),
+  total: z.number().int().min(0),
+  totalPages: z.number().int().min(1),
 });
 export const cursorPaginationSchema = z.strictObject({
-  mode: z.literal('cursor'), limit: z.number().int().min(1), nextCursor: z.string().nullable(), hasMore: z.boolean(),
+  mode: z.literal('cursor'),
+  limit: z.number().int().min(1),
+  nextCursor: z.string().nullable(),
+  hasMore: z.boolean(),
 });
 export const unboundedPaginationSchema = z.strictObject({
-  mode: z.literal('unbounded'), returned: z.number().int().min(0), cap: z.literal(UNBOUNDED_CAP), truncated: z.boolean(),
+  mode: z.literal('unbounded'),
+  returned: z.number().int().min(0),
+  cap: z.literal(UNBOUNDED_CAP),
+  truncated: z.boolean(),
 });
 export const paginationSchema = z
   .discriminatedUnion('mode', [offsetPaginationSchema, cursorPaginationSchema, unboundedPaginationSchema])
-  .describe('Which shape depends on the sandbox\'s pagination knob');
+  .describe("Which shape depends on the sandbox's pagination knob");
 
 const listOf = <T extends z.ZodType>(item: T) => z.strictObject({ data: z.array(item), pagination: paginationSchema });
 export const productListSchema = listOf(productSchema);

@@ -32,7 +32,11 @@ export type Parameter = {
 };
 
 export type MediaType = { schema: JsonSchema; examples?: Record<string, { summary?: string; value: unknown }> };
-export type Response = { description: string; headers?: Record<string, { $ref: string }>; content?: Record<string, MediaType> };
+export type Response = {
+  description: string;
+  headers?: Record<string, { $ref: string }>;
+  content?: Record<string, MediaType>;
+};
 export type Operation = {
   operationId: string;
   tags: string[];

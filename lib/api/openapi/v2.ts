@@ -5,7 +5,14 @@ import { moneySchema, v2FieldName } from '../v2/money';
 import { productCreateV2, productPatchV2 } from '../v2/routes';
 import type { OperationDoc } from './operations';
 import {
-  cursorPaginationSchema, orderSchema, productSchema, productStatsSchema, problemSchema, fieldErrorSchema, userSchema, jobSchema,
+  cursorPaginationSchema,
+  orderSchema,
+  productSchema,
+  productStatsSchema,
+  problemSchema,
+  fieldErrorSchema,
+  userSchema,
+  jobSchema,
 } from './response-schemas';
 
 /**
@@ -16,17 +23,22 @@ import {
 
 /** A v1 response schema with every *_cents integer replaced by a money object, in place. */
 function withMoney<S extends z.ZodRawShape>(schema: z.ZodObject<S>) {
-  const shape = Object.fromEntries(Object.entries(schema.shape).map(([k, v]) => (k.endsWith('_cents') ? [v2FieldName(k), moneySchema] : [k, v])));
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([k, v]) => (k.endsWith('_cents') ? [v2FieldName(k), moneySchema] : [k, v])),
+  );
   const out = z.strictObject(shape);
   return schema.description ? out.describe(schema.description) : out;
 }
 
 const productV2 = withMoney(productSchema);
 const statsV2 = withMoney(productStatsSchema);
-const productDetailV2 = productV2.extend({ stats: statsV2.describe('Sales aggregated over all orders of this product') });
+const productDetailV2 = productV2.extend({
+  stats: statsV2.describe('Sales aggregated over all orders of this product'),
+});
 const orderV2 = withMoney(orderSchema);
 const orderWithProductV2 = orderV2.extend({ product: productV2.nullable() });
-const listOf = <T extends z.ZodType>(item: T) => z.strictObject({ data: z.array(item), pagination: cursorPaginationSchema });
+const listOf = <T extends z.ZodType>(item: T) =>
+  z.strictObject({ data: z.array(item), pagination: cursorPaginationSchema });
 
 export const RESPONSE_COMPONENTS_V2 = {
   Money: moneySchema,
@@ -58,10 +70,19 @@ export function v2Operation(op: OperationDoc): OperationDoc {
     const words = (query.fields as z.ZodType).description ?? '';
     query.fields = fieldsParam.describe(renameMoney(words));
   }
-  if (query?.sort) query.sort = z.enum(CURSOR_SORTS).default('created_at').describe('Order of the list: the keyset orders a cursor can walk');
+  if (query?.sort)
+    query.sort = z
+      .enum(CURSOR_SORTS)
+      .default('created_at')
+      .describe('Order of the list: the keyset orders a cursor can walk');
   return {
     ...op,
-    description: renameMoney(op.description.replace(/Cursor pagination walks \(created_at, id\), so it supports sort=created_at and sort=-created_at only\./, 'Pages by cursor over (created_at, id).')),
+    description: renameMoney(
+      op.description.replace(
+        /Cursor pagination walks \(created_at, id\), so it supports sort=created_at and sort=-created_at only\./,
+        'Pages by cursor over (created_at, id).',
+      ),
+    ),
     ...(query ? { query } : {}),
     ...(op.knobs ? { knobs: op.knobs.filter((k) => k !== 'pagination') } : {}),
   };

@@ -1,8 +1,8 @@
-import { findJobByKey, finishJob, insertJob, type JobRow } from '../../db/queries/jobs';
+import { countQueued, findJobByKey, finishJob, insertJob, type JobRow } from '../../db/queries/jobs';
 import { getOrder, listOrders } from '../../db/queries/orders';
 import { QueryRecorder } from '../../db/recorder';
 import { keyReused, parseIdempotencyKey } from '../idempotency';
-import { orderRequestHash, placeOrder, slowWork, type PlacedOrder } from '../order-writes';
+import { orderRequestHash, placeOrder, retryAfterSeconds, slowWork, type PlacedOrder } from '../order-writes';
 import { defineList, parseListRequest } from '../list-modes';
 import { problem, problemBody, PROBLEM_CONTENT_TYPE, type ProblemBody } from '../problem';
 import { jobHeaders, jobView } from './jobs';
@@ -21,7 +21,10 @@ function list(ctx: HandlerContext) {
   const until = toUtcIso(req.filters.until);
   if (since && until && since > until) {
     const detail = 'since must not be after until';
-    return problem('invalid-parameters', `${detail}.`, { instance: ctx.instance, errors: [{ field: 'since', in: 'query', detail }] });
+    return problem('invalid-parameters', `${detail}.`, {
+      instance: ctx.instance,
+      errors: [{ field: 'since', in: 'query', detail }],
+    });
   }
   return req.respond(listOrders(ctx.q, { since, until }, req.window));
 }
@@ -56,11 +59,30 @@ async function create(ctx: HandlerContext) {
     if (earlier) return replay(ctx, earlier, hash);
   }
   if (writes.mode === 'queued') {
+    // A bounded queue: past its limit a client is told at once to come back, rather than
+    // handed a job that waits longer than anyone would. Counted and inserted with no await between.
+    const waiting = countQueued(ctx.q);
+    if (waiting >= writes.queueLimit) {
+      return problem(
+        'queue-full',
+        `${waiting} orders are waiting, as many as the queue holds. Nothing was ordered; retry after the seconds in Retry-After.`,
+        {
+          instance: ctx.instance,
+          headers: {
+            'retry-after': String(
+              retryAfterSeconds(waiting - writes.queueLimit + 1, writes.processingMs, writes.workers),
+            ),
+          },
+        },
+      );
+    }
     const job = insertJob(ctx.q, { payload: body.data, requestHash: hash, idempotencyKey: key, now });
     ctx.jobs.kick(ctx.sandboxId);
     return accepted(ctx, job);
   }
-  const job = key ? insertJob(ctx.q, { payload: body.data, requestHash: hash, idempotencyKey: key, now }, 'running') : undefined;
+  const job = key
+    ? insertJob(ctx.q, { payload: body.data, requestHash: hash, idempotencyKey: key, now }, 'running')
+    : undefined;
   await slowWork(writes.processingMs);
   // The wait may have outlived this request's database handle (the pool closes idle ones).
   const q = ctx.q.db.open ? ctx.q : new QueryRecorder(ctx.jobs.db(ctx.sandboxId));
@@ -69,7 +91,14 @@ async function create(ctx: HandlerContext) {
     result = placeOrder(q, body.data, ctx.now().toISOString(), ctx.instance, job);
   } catch (err) {
     // A keyed job must not stay 'running' for ever: its retries would get 409 until the end of time.
-    if (job) finishJob(q, job.id, 'failed', { problem: problemBody('internal', 'Placing the order failed; the error was logged.') }, ctx.now().toISOString());
+    if (job)
+      finishJob(
+        q,
+        job.id,
+        'failed',
+        { problem: problemBody('internal', 'Placing the order failed; the error was logged.') },
+        ctx.now().toISOString(),
+      );
     throw err;
   }
   if (!result.ok) return problemResponse(result.problem);
@@ -80,7 +109,10 @@ async function create(ctx: HandlerContext) {
 
 // Jobs are a v1 resource only (v2 did not change them), so a v2 write links to the v1 job.
 function accepted(ctx: HandlerContext, job: JobRow) {
-  return json(202, jobView(job), { location: `/api/v1/jobs/${job.id}`, ...jobHeaders(ctx.q, job, ctx.settings.writes) });
+  return json(202, jobView(job), {
+    location: `/api/v1/jobs/${job.id}`,
+    ...jobHeaders(ctx.q, job, ctx.settings.writes),
+  });
 }
 
 /** The same key again: the same body gets the first answer, a different body a 422. */
@@ -99,13 +131,22 @@ function replay(ctx: HandlerContext, job: JobRow, hash: string) {
     res.headers['idempotent-replayed'] = 'true';
     return res;
   }
-  return problem('conflict', 'A request with this Idempotency-Key is still being processed. Retry after the seconds in Retry-After.', {
-    instance: ctx.instance, headers: jobHeaders(ctx.q, job, ctx.settings.writes),
-  });
+  return problem(
+    'conflict',
+    'A request with this Idempotency-Key is still being processed. Retry after the seconds in Retry-After.',
+    {
+      instance: ctx.instance,
+      headers: jobHeaders(ctx.q, job, ctx.settings.writes),
+    },
+  );
 }
 
 function problemResponse(body: ProblemBody, headers: Record<string, string> = {}) {
-  return { status: body.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...headers }, body: JSON.stringify(body) };
+  return {
+    status: body.status,
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE, ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 export const orderRoutes: Route[] = [

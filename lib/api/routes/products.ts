@@ -1,5 +1,10 @@
 import {
-  deleteProduct, getProduct, insertProduct, listProducts, updateProduct, type ProductRow,
+  deleteProduct,
+  getProduct,
+  insertProduct,
+  listProducts,
+  updateProduct,
+  type ProductRow,
 } from '../../db/queries/products';
 import { PRODUCT_CATEGORIES } from '../../db/schema';
 import { fieldsParam, parseFields, project } from '../fields';
@@ -11,7 +16,16 @@ import { productCreate, productPatch, productSorts } from '../schemas';
 import { parseBody, parseId, parseQuery } from '../validate';
 import { z } from 'zod';
 
-export const PRODUCT_FIELDS = ['id', 'sku', 'name', 'category', 'price_cents', 'stock', 'created_at', 'updated_at'] as const;
+export const PRODUCT_FIELDS = [
+  'id',
+  'sku',
+  'name',
+  'category',
+  'price_cents',
+  'stock',
+  'created_at',
+  'updated_at',
+] as const;
 export const PRODUCT_DETAIL_FIELDS = [...PRODUCT_FIELDS, 'stats'] as const;
 
 const productList = defineList(
@@ -94,11 +108,16 @@ function remove(ctx: HandlerContext) {
   const id = parseId(ctx.params.id ?? '', 'id', ctx.instance);
   if (!id.ok) return id.response;
   const result = deleteProduct(ctx.q, id.data);
-  if (result === 'not-found') return problem('not-found', `Product ${id.data} does not exist.`, { instance: ctx.instance });
+  if (result === 'not-found')
+    return problem('not-found', `Product ${id.data} does not exist.`, { instance: ctx.instance });
   if (result === 'has-orders') {
-    return problem('conflict', `Product ${id.data} appears in orders and is part of their history; it cannot be deleted.`, {
-      instance: ctx.instance,
-    });
+    return problem(
+      'conflict',
+      `Product ${id.data} appears in orders and is part of their history; it cannot be deleted.`,
+      {
+        instance: ctx.instance,
+      },
+    );
   }
   ctx.cache.invalidate(productKey(id.data));
   return noContent();

@@ -34,19 +34,25 @@ function list(ctx: HandlerContext) {
   return req.respond(listUsers(ctx.q, req.window), toJson);
 }
 
-async function show(ctx: HandlerContext) {
+function show(ctx: HandlerContext) {
   const id = parseId(ctx.params.id ?? '', 'id', ctx.instance);
   if (!id.ok) return id.response;
   const query = parseQuery(detailQuery, ctx.req.query, ctx.instance);
   if (!query.ok) return query.response;
   const fields = parseFields(query.data.fields, USER_FIELDS, ctx.instance);
   if (!fields.ok) return fields.response;
-  const user = await ctx.cache.get(`user:${id.data}`, async () => getUser(ctx.q, id.data) ?? { missing: true });
-  if ('missing' in user) {
-    ctx.cache.invalidate(`user:${id.data}`);
-    return problem('not-found', `User ${id.data} does not exist.`, { instance: ctx.instance });
-  }
-  return json(200, project(user, fields.fields));
+  const key = `user:${id.data}`;
+  const load = (): UserRow | { missing: true } => getUser(ctx.q, id.data) ?? { missing: true };
+  const answer = (user: UserRow | { missing: true }) => {
+    if ('missing' in user) {
+      ctx.cache.invalidate(key);
+      return problem('not-found', `User ${id.data} does not exist.`, { instance: ctx.instance });
+    }
+    return json(200, project(user, fields.fields));
+  };
+  // With the app cache off there is nothing to wait for: answer without a promise (the hot path).
+  if (!ctx.cache.enabled) return answer(load());
+  return ctx.cache.get(key, async () => load()).then((v) => answer(v as UserRow | { missing: true }));
 }
 
 function create(ctx: HandlerContext) {
@@ -69,15 +75,22 @@ function create(ctx: HandlerContext) {
 function orders(ctx: HandlerContext) {
   const id = parseId(ctx.params.id ?? '', 'id', ctx.instance);
   if (!id.ok) return id.response;
-  const req = parseListRequest(ctx, userOrderList, { scope: `users/${id.data}/orders`, basePath: `/users/${id.data}/orders` });
+  const req = parseListRequest(ctx, userOrderList, {
+    scope: `users/${id.data}/orders`,
+    basePath: `/users/${id.data}/orders`,
+  });
   if (!req.ok) return req.response;
-  if (!getUser(ctx.q, id.data)) return problem('not-found', `User ${id.data} does not exist.`, { instance: ctx.instance });
+  if (!getUser(ctx.q, id.data))
+    return problem('not-found', `User ${id.data} does not exist.`, { instance: ctx.instance });
   const result = listUserOrders(ctx.q, id.data, req.window);
   if (!req.filters.expand) return req.respond(result);
   if (ctx.settings.queryShape.expand === 'n-plus-one') {
     return req.respond(result, (o: OrderRow) => ({ ...o, product: getProduct(ctx.q, o.product_id) ?? null }));
   }
-  const products = getProductsByIds(ctx.q, result.rows.map((o) => o.product_id));
+  const products = getProductsByIds(
+    ctx.q,
+    result.rows.map((o) => o.product_id),
+  );
   return req.respond(result, (o: OrderRow) => ({ ...o, product: products.get(o.product_id) ?? null }));
 }
 

@@ -1,4 +1,5 @@
 import type { AppCache, CacheOutcome } from '../../cache/app-cache';
+import type { Stage } from '../stage';
 
 export type CachedValue = Record<string, unknown>;
 
@@ -8,18 +9,30 @@ export type CachedValue = Record<string, unknown>;
  * Server-Timing.
  */
 export type RequestCache = {
+  /** False when the knob is off: `get` would only call `compute`, so a handler may call it itself. */
+  readonly enabled: boolean;
   outcome: CacheOutcome | 'BYPASS';
   ms: number;
   get(key: string, compute: () => Promise<CachedValue>): Promise<CachedValue>;
   invalidate(key: string): void;
 };
 
+/** With the knob off every request sees the same view: nothing in it changes, so it is shared. */
+const BYPASS: RequestCache = Object.freeze({
+  enabled: false,
+  outcome: 'BYPASS' as const,
+  ms: 0,
+  get: (_key: string, compute: () => Promise<CachedValue>) => compute(),
+  invalidate: () => {},
+});
+
 export function requestCache(cache: AppCache<CachedValue> | null): RequestCache {
+  if (!cache) return BYPASS;
   const view: RequestCache = {
+    enabled: true,
     outcome: 'BYPASS',
     ms: 0,
     async get(key, compute) {
-      if (!cache) return compute();
       const t0 = performance.now();
       const { value, outcome } = await cache.get(key, compute);
       view.outcome = outcome;
@@ -27,7 +40,7 @@ export function requestCache(cache: AppCache<CachedValue> | null): RequestCache 
       return value;
     },
     invalidate(key) {
-      cache?.delete(key);
+      cache.delete(key);
     },
   };
   return view;
@@ -39,3 +52,12 @@ export function xCache(outcome: RequestCache['outcome']): 'HIT' | 'MISS' | 'BYPA
   if (outcome === 'BYPASS') return 'BYPASS';
   return 'MISS';
 }
+
+/** The app-cache knob: gives the handler this request's view of the cache (its time shows as `cache`). */
+export const appCacheStage: Stage = {
+  name: 'cache',
+  run(ctx) {
+    ctx.cache = requestCache(ctx.sandbox?.cache ?? null);
+    return undefined;
+  },
+};

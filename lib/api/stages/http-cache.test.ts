@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { applyHttpCache, etagOf } from './http-cache';
 import type { ApiRequest, ApiResponse } from '../types';
 
-const req = (headers: Record<string, string> = {}, method = 'GET'): ApiRequest => ({ method, path: '/products/1', query: new URLSearchParams(), headers, body: null });
+const req = (headers: Record<string, string> = {}, method = 'GET'): ApiRequest => ({
+  method,
+  path: '/products/1',
+  query: new URLSearchParams(),
+  headers,
+  body: null,
+});
 const ok = (body = '{"id":1}'): ApiResponse => ({ status: 200, headers: { 'content-type': 'application/json' }, body });
 const on = { enabled: true, maxAgeSeconds: 60 };
 

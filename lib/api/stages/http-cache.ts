@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { KnobSettings } from '../../knobs/schema';
 import type { ApiRequest, ApiResponse } from '../types';
+import type { Stage } from '../stage';
+import { timed } from './timed';
 
 /** A strong validator from the exact bytes of the representation: it changes when they do. */
 export function etagOf(body: string): string {
@@ -41,3 +43,16 @@ export function applyHttpCache(req: ApiRequest, res: ApiResponse, knob: KnobSett
   }
   return res;
 }
+
+/** The HTTP-cache knob, after the handler: ETag and Cache-Control, or 304 for a matching If-None-Match. */
+export const httpCacheStage: Stage = {
+  name: 'etag',
+  run(ctx) {
+    if (!ctx.response || !ctx.sandbox) return undefined;
+    const knob = ctx.sandbox.settings.httpCache;
+    const t0 = knob.enabled ? performance.now() : 0;
+    ctx.response = applyHttpCache(ctx.req, ctx.response, knob);
+    if (knob.enabled && ctx.response.headers.etag) timed(ctx, 'etag', t0);
+    return undefined;
+  },
+};

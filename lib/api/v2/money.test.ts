@@ -18,12 +18,24 @@ describe('v2 money', () => {
 
   it('a price in a request body must say its currency and two decimals', () => {
     expect(priceInput.parse({ amount: '29.99', currency: 'EUR' })).toBe(2999);
-    const bad = [{ amount: 29.99, currency: 'EUR' }, { amount: '29.9', currency: 'EUR' }, { amount: '29.99', currency: 'USD' }, { amount: '0.00', currency: 'EUR' }, { amount: '29.99' }];
+    const bad = [
+      { amount: 29.99, currency: 'EUR' },
+      { amount: '29.9', currency: 'EUR' },
+      { amount: '29.99', currency: 'USD' },
+      { amount: '0.00', currency: 'EUR' },
+      { amount: '29.99' },
+    ];
     for (const b of bad) expect(priceInput.safeParse(b).success, JSON.stringify(b)).toBe(false);
   });
 
   it('turns every *_cents field into money, at any depth, keeping key order', () => {
-    const v1 = { data: [{ id: 1, price_cents: 2999, stats: { revenue_cents: 0 } }, { id: 2, total_cents: 100, product: { price_cents: 50 } }], pagination: { limit: 2 } };
+    const v1 = {
+      data: [
+        { id: 1, price_cents: 2999, stats: { revenue_cents: 0 } },
+        { id: 2, total_cents: 100, product: { price_cents: 50 } },
+      ],
+      pagination: { limit: 2 },
+    };
     const v2 = centsToMoney(v1) as { data: Record<string, unknown>[] };
     expect(v2).toEqual({
       data: [

@@ -32,18 +32,30 @@ export function toMinorUnits(amount: string): number {
   return Number(major) * SCALE + Number(minor.padEnd(MINOR_DIGITS, '0'));
 }
 
-export const moneySchema = z.strictObject({
-  amount: z.string().regex(/^-?[0-9]+\.[0-9]{2}$/).describe('Decimal string in major units with two decimals, e.g. "29.99"'),
-  currency: z.literal(SHOP_CURRENCY).describe('ISO 4217 code; this shop sells in euros only'),
-}).describe('An exact amount of money: a decimal string (never a float) and its currency');
+export const moneySchema = z
+  .strictObject({
+    amount: z
+      .string()
+      .regex(/^-?[0-9]+\.[0-9]{2}$/)
+      .describe('Decimal string in major units with two decimals, e.g. "29.99"'),
+    currency: z.literal(SHOP_CURRENCY).describe('ISO 4217 code; this shop sells in euros only'),
+  })
+  .describe('An exact amount of money: a decimal string (never a float) and its currency');
 
 /** A price in a v2 request body, turned into the integer cents the database stores. */
 export const priceInput = z
-  .strictObject({
-    amount: z.string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a string such as "29.99"') })
-      .regex(/^[0-9]{1,7}\.[0-9]{2}$/, 'must be a decimal string with two decimals, such as "29.99"'),
-    currency: z.literal(SHOP_CURRENCY, { error: `must be "${SHOP_CURRENCY}": this shop sells in euros only` }),
-  }, { error: (iss) => (iss.input === undefined ? 'is required' : 'must be an object such as {"amount": "29.99", "currency": "EUR"}') })
+  .strictObject(
+    {
+      amount: z
+        .string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a string such as "29.99"') })
+        .regex(/^[0-9]{1,7}\.[0-9]{2}$/, 'must be a decimal string with two decimals, such as "29.99"'),
+      currency: z.literal(SHOP_CURRENCY, { error: `must be "${SHOP_CURRENCY}": this shop sells in euros only` }),
+    },
+    {
+      error: (iss) =>
+        iss.input === undefined ? 'is required' : 'must be an object such as {"amount": "29.99", "currency": "EUR"}',
+    },
+  )
   .transform((m) => toMinorUnits(m.amount))
   .pipe(z.number().int().min(1, 'must be at least 0.01').max(100_000_000, 'must be at most 1000000.00'))
   .describe('Price as {"amount": "29.99", "currency": "EUR"}');
@@ -66,4 +78,5 @@ export function centsToMoney(value: unknown): unknown {
 
 /** A v2 field name for a v1 one (price_cents -> price), and back. */
 export const v2FieldName = (v1: string) => (v1.endsWith('_cents') ? v1.slice(0, -'_cents'.length) : v1);
-export const v1FieldName = (v2: string, v1Fields: readonly string[]) => v1Fields.find((f) => v2FieldName(f) === v2) ?? v2;
+export const v1FieldName = (v2: string, v1Fields: readonly string[]) =>
+  v1Fields.find((f) => v2FieldName(f) === v2) ?? v2;

@@ -57,7 +57,10 @@ function toV2(route: Route, opts: V2Options): Route {
       const sort = query.getAll('sort');
       if (opts.sorts && sort.length === 1 && !opts.sorts.includes(sort[0] ?? '')) {
         const detail = `v2 lists page by cursor over (created_at, id), so sort must be one of: ${opts.sorts.join(', ')}.`;
-        return problem('invalid-parameters', detail, { instance: ctx.instance, errors: [{ field: 'sort', in: 'query', detail }] });
+        return problem('invalid-parameters', detail, {
+          instance: ctx.instance,
+          errors: [{ field: 'sort', in: 'query', detail }],
+        });
       }
       const fields = query.getAll('fields');
       if (opts.fields && fields.length === 1) {
@@ -83,4 +86,6 @@ function moneyBody(res: ApiResponse): ApiResponse {
   return { ...res, body: JSON.stringify(centsToMoney(JSON.parse(res.body))) };
 }
 
-export const shopRoutesV2: Route[] = [...productRoutes, ...userRoutes, ...orderRoutes].map((r) => toV2(r, OPTIONS[`${r.method} ${r.pattern}`] ?? {}));
+export const shopRoutesV2: Route[] = [...productRoutes, ...userRoutes, ...orderRoutes].map((r) =>
+  toV2(r, OPTIONS[`${r.method} ${r.pattern}`] ?? {}),
+);

@@ -3,13 +3,23 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QueryRecorder } from '../recorder';
 import { SANDBOX_UPGRADE_VERSION, upgradeSandbox } from '../sandbox-upgrade';
 import {
-  claimNextJob, countQueued, findJobByKey, finishJob, getJob, insertJob, jobsAhead, MAX_ATTEMPTS, requeueAbandoned, retryOrFailJob,
+  claimNextJob,
+  countQueued,
+  findJobByKey,
+  finishJob,
+  getJob,
+  insertJob,
+  jobsAhead,
+  MAX_ATTEMPTS,
+  requeueAbandoned,
+  retryOrFailJob,
 } from './jobs';
 
 let db: Database.Database;
 let q: QueryRecorder;
 const T = '2026-01-01T00:00:00.000Z';
-const add = (n: number, key: string | null = null) => insertJob(q, { payload: { n }, requestHash: `h${n}`, idempotencyKey: key, now: T });
+const add = (n: number, key: string | null = null) =>
+  insertJob(q, { payload: { n }, requestHash: `h${n}`, idempotencyKey: key, now: T });
 
 beforeEach(() => {
   db = new Database(':memory:');
@@ -25,12 +35,24 @@ describe('sandbox upgrade', () => {
     expect(upgradeSandbox(fresh)).toEqual({ applied: 0 });
     expect(fresh.pragma('user_version', { simple: true })).toBe(SANDBOX_UPGRADE_VERSION);
     const cols = (fresh.prepare('PRAGMA table_info(jobs)').all() as { name: string }[]).map((c) => c.name);
-    expect(cols).toEqual(['id', 'status', 'payload', 'result', 'attempts', 'idempotency_key', 'request_hash', 'created_at', 'updated_at']);
+    expect(cols).toEqual([
+      'id',
+      'status',
+      'payload',
+      'result',
+      'attempts',
+      'idempotency_key',
+      'request_hash',
+      'created_at',
+      'updated_at',
+    ]);
     fresh.close();
   });
 
   it('the claim query uses the status index, not a scan of every finished job', () => {
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1").all() as { detail: string }[];
+    const plan = db
+      .prepare("EXPLAIN QUERY PLAN SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1")
+      .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('idx_jobs_status_id');
   });
 });

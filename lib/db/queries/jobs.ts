@@ -30,7 +30,13 @@ export function insertJob(q: QueryRecorder, job: NewJob, status: 'queued' | 'run
   const row = q.get<JobRow>(
     `INSERT INTO jobs (status, payload, attempts, idempotency_key, request_hash, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-    status, JSON.stringify(job.payload), status === 'running' ? 1 : 0, job.idempotencyKey, job.requestHash, job.now, job.now,
+    status,
+    JSON.stringify(job.payload),
+    status === 'running' ? 1 : 0,
+    job.idempotencyKey,
+    job.requestHash,
+    job.now,
+    job.now,
   );
   if (!row) throw new Error('INSERT ... RETURNING returned no row');
   return row;
@@ -55,11 +61,22 @@ export function claimNextJob(q: QueryRecorder, now: string): JobRow | undefined 
 }
 
 /** Only a running job can finish: a job already finished (or gone with a reset) is left alone. */
-export function finishJob(q: QueryRecorder, id: number, status: 'succeeded' | 'failed', result: unknown, now: string): boolean {
-  return q.run(
-    "UPDATE jobs SET status = ?, result = ?, updated_at = ? WHERE id = ? AND status = 'running'",
-    status, JSON.stringify(result), now, id,
-  ).changes === 1;
+export function finishJob(
+  q: QueryRecorder,
+  id: number,
+  status: 'succeeded' | 'failed',
+  result: unknown,
+  now: string,
+): boolean {
+  return (
+    q.run(
+      "UPDATE jobs SET status = ?, result = ?, updated_at = ? WHERE id = ? AND status = 'running'",
+      status,
+      JSON.stringify(result),
+      now,
+      id,
+    ).changes === 1
+  );
 }
 
 /** A job that threw goes back in line until it has used its attempts, then fails for good. */
@@ -67,7 +84,10 @@ export function retryOrFailJob(q: QueryRecorder, job: JobRow, error: unknown, no
   const status: JobStatus = job.attempts >= MAX_ATTEMPTS ? 'failed' : 'queued';
   q.run(
     "UPDATE jobs SET status = ?, result = ?, updated_at = ? WHERE id = ? AND status = 'running'",
-    status, JSON.stringify(error), now, job.id,
+    status,
+    JSON.stringify(error),
+    now,
+    job.id,
   );
   return status;
 }
@@ -82,7 +102,9 @@ export function requeueAbandoned(q: QueryRecorder, now: string): number {
 
 /** Jobs waiting or in progress with an id up to `id`: how far back in line a job is. */
 export function jobsAhead(q: QueryRecorder, id: number): number {
-  return q.get<{ n: number }>("SELECT count(*) AS n FROM jobs WHERE status IN ('queued', 'running') AND id <= ?", id)?.n ?? 0;
+  return (
+    q.get<{ n: number }>("SELECT count(*) AS n FROM jobs WHERE status IN ('queued', 'running') AND id <= ?", id)?.n ?? 0
+  );
 }
 
 export function countQueued(q: QueryRecorder): number {

@@ -30,7 +30,12 @@ export function runList<T>(q: QueryRecorder, spec: ListSpec, w: ListWindow): Lis
     return all.length ? ` WHERE ${all.join(' AND ')}` : '';
   };
   if (w.mode === 'offset') {
-    const rows = q.all<T>(`${base}${where()} ORDER BY ${spec.orderBy} LIMIT ? OFFSET ?`, ...spec.args, w.limit, w.offset);
+    const rows = q.all<T>(
+      `${base}${where()} ORDER BY ${spec.orderBy} LIMIT ? OFFSET ?`,
+      ...spec.args,
+      w.limit,
+      w.offset,
+    );
     const total = q.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${spec.table}${where()}`, ...spec.args)?.n ?? 0;
     return { rows, total, hasMore: w.offset + rows.length < total };
   }
@@ -41,7 +46,9 @@ export function runList<T>(q: QueryRecorder, spec: ListSpec, w: ListWindow): Lis
     const afterArgs = w.after ? [w.after.createdAt, w.after.id] : [];
     const rows = q.all<T>(
       `${base}${where(after)} ORDER BY created_at ${dir}, id ${dir} LIMIT ?`,
-      ...spec.args, ...afterArgs, w.limit + 1,
+      ...spec.args,
+      ...afterArgs,
+      w.limit + 1,
     );
     const hasMore = rows.length > w.limit;
     return { rows: hasMore ? rows.slice(0, w.limit) : rows, hasMore };

@@ -44,7 +44,12 @@ export function createOrder(q: QueryRecorder, o: NewOrder, now: string): CreateO
     const total = product.price_cents * o.quantity;
     const { lastInsertRowid } = q.run(
       'INSERT INTO orders (user_id, product_id, quantity, total_cents, status, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      o.user_id, o.product_id, o.quantity, total, 'pending', now,
+      o.user_id,
+      o.product_id,
+      o.quantity,
+      total,
+      'pending',
+      now,
     );
     return { ok: true, order: { id: lastInsertRowid, ...o, total_cents: total, status: 'pending', created_at: now } };
   });

@@ -67,15 +67,29 @@ export type NewProduct = Pick<ProductRow, 'sku' | 'name' | 'category' | 'price_c
 export function insertProduct(q: QueryRecorder, p: NewProduct, now: string): ProductRow {
   const { lastInsertRowid } = q.run(
     'INSERT INTO products (sku, name, category, price_cents, stock, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    p.sku, p.name, p.category, p.price_cents, p.stock, now, now,
+    p.sku,
+    p.name,
+    p.category,
+    p.price_cents,
+    p.stock,
+    now,
+    now,
   );
   return { id: lastInsertRowid, ...p, created_at: now, updated_at: now };
 }
 
-export function updateProduct(q: QueryRecorder, id: number, patch: Partial<NewProduct>, now: string): ProductRow | undefined {
+export function updateProduct(
+  q: QueryRecorder,
+  id: number,
+  patch: Partial<NewProduct>,
+  now: string,
+): ProductRow | undefined {
   const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
   // Column names come from the validated schema's keys, never from the request text itself.
-  const sets = entries.map(([k]) => `${k} = ?`).concat('updated_at = ?').join(', ');
+  const sets = entries
+    .map(([k]) => `${k} = ?`)
+    .concat('updated_at = ?')
+    .join(', ');
   const { changes } = q.run(`UPDATE products SET ${sets} WHERE id = ?`, ...entries.map(([, v]) => v), now, id);
   return changes === 0 ? undefined : getProduct(q, id);
 }

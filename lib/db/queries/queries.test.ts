@@ -30,21 +30,35 @@ describe('products', () => {
   });
 
   it('filters by category', () => {
-    const { rows, total } = listProducts(q, { category: 'books', sort: 'created_at' }, { mode: 'offset', limit: 100, offset: 0 });
+    const { rows, total } = listProducts(
+      q,
+      { category: 'books', sort: 'created_at' },
+      { mode: 'offset', limit: 100, offset: 0 },
+    );
     expect(rows.every((r) => r.category === 'books')).toBe(true);
     expect(rows.length).toBe(total);
   });
 
   it('aggregates sales stats from the orders table', () => {
     const expected = db
-      .prepare("SELECT COUNT(*) AS c, SUM(quantity) AS u, SUM(total_cents) AS r FROM orders WHERE product_id = 1 AND status != 'cancelled'")
+      .prepare(
+        "SELECT COUNT(*) AS c, SUM(quantity) AS u, SUM(total_cents) AS r FROM orders WHERE product_id = 1 AND status != 'cancelled'",
+      )
       .get() as { c: number; u: number; r: number };
     expect(expected.c).toBeGreaterThan(0);
-    expect(getProductStats(q, 1)).toEqual({ order_count: expected.c, units_sold: expected.u, revenue_cents: expected.r });
+    expect(getProductStats(q, 1)).toEqual({
+      order_count: expected.c,
+      units_sold: expected.u,
+      revenue_cents: expected.r,
+    });
   });
 
   it('creates, updates and deletes a product that has no orders', () => {
-    const p = insertProduct(q, { sku: 'SKU-T1', name: 'Test Lamp', category: 'home', price_cents: 1999, stock: 3 }, NOW);
+    const p = insertProduct(
+      q,
+      { sku: 'SKU-T1', name: 'Test Lamp', category: 'home', price_cents: 1999, stock: 3 },
+      NOW,
+    );
     expect(getProduct(q, p.id)).toMatchObject({ sku: 'SKU-T1', price_cents: 1999 });
     expect(updateProduct(q, p.id, { price_cents: 2499 }, '2026-01-02T00:00:00.000Z')).toMatchObject({
       price_cents: 2499,
@@ -84,7 +98,11 @@ describe('users', () => {
 
 describe('orders', () => {
   it('lists orders inside a time window', () => {
-    const { rows, total } = listOrders(q, { since: '2024-06-01T00:00:00.000Z', until: '2024-06-08T00:00:00.000Z' }, { mode: 'offset', limit: 100, offset: 0 });
+    const { rows, total } = listOrders(
+      q,
+      { since: '2024-06-01T00:00:00.000Z', until: '2024-06-08T00:00:00.000Z' },
+      { mode: 'offset', limit: 100, offset: 0 },
+    );
     expect(total).toBeGreaterThan(0);
     expect(rows.every((o) => o.created_at >= '2024-06-01' && o.created_at < '2024-06-08')).toBe(true);
   });
@@ -98,10 +116,19 @@ describe('orders', () => {
   });
 
   it('rejects unknown users and products and overselling, and changes nothing', () => {
-    expect(createOrder(q, { user_id: 999_999, product_id: 2, quantity: 1 }, NOW)).toMatchObject({ ok: false, error: 'user-not-found' });
-    expect(createOrder(q, { user_id: 1, product_id: 999_999, quantity: 1 }, NOW)).toMatchObject({ ok: false, error: 'product-not-found' });
+    expect(createOrder(q, { user_id: 999_999, product_id: 2, quantity: 1 }, NOW)).toMatchObject({
+      ok: false,
+      error: 'user-not-found',
+    });
+    expect(createOrder(q, { user_id: 1, product_id: 999_999, quantity: 1 }, NOW)).toMatchObject({
+      ok: false,
+      error: 'product-not-found',
+    });
     const stock = getProduct(q, 3)!.stock;
-    expect(createOrder(q, { user_id: 1, product_id: 3, quantity: stock + 1 }, NOW)).toMatchObject({ ok: false, error: 'insufficient-stock' });
+    expect(createOrder(q, { user_id: 1, product_id: 3, quantity: stock + 1 }, NOW)).toMatchObject({
+      ok: false,
+      error: 'insufficient-stock',
+    });
     expect(getProduct(q, 3)!.stock).toBe(stock);
   });
 

@@ -25,7 +25,10 @@ export function insertUser(q: QueryRecorder, u: NewUser, now: string): UserRow |
     if (q.get('SELECT 1 FROM users WHERE email = ? LIMIT 1', u.email)) return 'duplicate-email' as const;
     const { lastInsertRowid } = q.run(
       'INSERT INTO users (email, name, country, created_at) VALUES (?, ?, ?, ?)',
-      u.email, u.name, u.country, now,
+      u.email,
+      u.name,
+      u.country,
+      now,
     );
     return { id: lastInsertRowid, ...u, created_at: now };
   });
@@ -33,5 +36,9 @@ export function insertUser(q: QueryRecorder, u: NewUser, now: string): UserRow |
 
 export function listUserOrders(q: QueryRecorder, userId: number, window: ListWindow): ListResult<OrderRow> {
   // Without idx_order_user_id both the page and its COUNT(*) scan all orders.
-  return runList<OrderRow>(q, { table: 'orders', where: ['user_id = ?'], args: [userId], orderBy: 'created_at DESC, id DESC' }, window);
+  return runList<OrderRow>(
+    q,
+    { table: 'orders', where: ['user_id = ?'], args: [userId], orderBy: 'created_at DESC, id DESC' },
+    window,
+  );
 }

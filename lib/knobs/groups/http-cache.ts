@@ -11,5 +11,7 @@ export const httpCache = defineGroup({
   fields: { enabled: { label: 'HTTP caching' }, maxAgeSeconds: { label: 'HTTP max-age', unit: 's' } },
   off: { enabled: false },
   describe: (v) =>
-    v.enabled === false ? 'off' : words(onOff(v.enabled), v.maxAgeSeconds !== undefined && `max-age ${num(v.maxAgeSeconds)} s`),
+    v.enabled === false
+      ? 'off'
+      : words(onOff(v.enabled), v.maxAgeSeconds !== undefined && `max-age ${num(v.maxAgeSeconds)} s`),
 });

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { ALGORITHMS } from '../../rate-limit';
 import { defineGroup, num, onOff, whole, words } from '../group-spec';
 
-const ALGORITHM = { 'fixed-window': 'fixed window', 'sliding-window': 'sliding window', 'token-bucket': 'token bucket' } as const;
+const ALGORITHM = {
+  'fixed-window': 'fixed window',
+  'sliding-window': 'sliding window',
+  'token-bucket': 'token bucket',
+} as const;
 
 /** A per-client request budget; over it, 429 with Retry-After. */
 export const rateLimit = defineGroup({
@@ -33,7 +37,9 @@ export const rateLimit = defineGroup({
       v.algorithm && ALGORITHM[v.algorithm],
       v.limit !== undefined ? `${num(v.limit)} requests${per}` : per && `windows of ${num(v.windowSeconds!)} s`,
       // The bucket size only means something to a token bucket.
-      v.burst !== undefined && (v.algorithm === undefined || v.algorithm === 'token-bucket') && `bursts up to ${num(v.burst)}`,
+      v.burst !== undefined &&
+        (v.algorithm === undefined || v.algorithm === 'token-bucket') &&
+        `bursts up to ${num(v.burst)}`,
     );
   },
 });

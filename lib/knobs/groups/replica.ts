@@ -10,7 +10,11 @@ export const replica = defineGroup({
   label: 'Read replica',
   noun: 'the read replica',
   pronoun: 'it',
-  schema: z.strictObject({ enabled: z.boolean(), lagMs: whole(0, 10_000, 'replica lag'), consistency: z.enum(REPLICA_CONSISTENCY) }),
+  schema: z.strictObject({
+    enabled: z.boolean(),
+    lagMs: whole(0, 10_000, 'replica lag'),
+    consistency: z.enum(REPLICA_CONSISTENCY),
+  }),
   defaults: { enabled: false, lagMs: 1000, consistency: 'eventual' },
   fields: {
     enabled: { label: 'Read replica' },
@@ -21,5 +25,9 @@ export const replica = defineGroup({
   describe: (v) =>
     v.enabled === false
       ? 'off'
-      : words(onOff(v.enabled), v.lagMs !== undefined && `${num(v.lagMs)} ms behind`, v.consistency && CONSISTENCY[v.consistency]),
+      : words(
+          onOff(v.enabled),
+          v.lagMs !== undefined && `${num(v.lagMs)} ms behind`,
+          v.consistency && CONSISTENCY[v.consistency],
+        ),
 });

@@ -25,7 +25,8 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** One config for pools and for the dedicated LISTEN client, so both see the same schema. */
 export function pgClientConfig(url: string, opts: PgOptions = {}): pg.ClientConfig {
-  if (opts.schema !== undefined && !SCHEMA_NAME.test(opts.schema)) throw new Error(`Invalid PostgreSQL schema name: ${opts.schema}`);
+  if (opts.schema !== undefined && !SCHEMA_NAME.test(opts.schema))
+    throw new Error(`Invalid PostgreSQL schema name: ${opts.schema}`);
   return {
     connectionString: url,
     application_name: opts.applicationName ?? 'scale-lab',
@@ -40,7 +41,9 @@ export function createPgPool(url: string, opts: PgOptions = {}): pg.Pool {
   const pool = new pg.Pool({ ...pgClientConfig(url, opts), max: opts.max ?? 5 });
   // An idle client losing its connection (database restart) must not crash the node: the pool
   // drops it and the next query opens a fresh one.
-  pool.on('error', (err) => console.warn(`Scale Lab: PostgreSQL connection lost (${err.message}); reconnecting on next use.`));
+  pool.on('error', (err) =>
+    console.warn(`Scale Lab: PostgreSQL connection lost (${err.message}); reconnecting on next use.`),
+  );
   return pool;
 }
 

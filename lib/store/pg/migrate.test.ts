@@ -9,7 +9,9 @@ const db = await pgTestSchema('migrate');
 afterAll(() => db?.drop());
 
 async function tables(pool: import('pg').Pool): Promise<string[]> {
-  const { rows } = await pool.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1`);
+  const { rows } = await pool.query<{ t: string }>(
+    `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1`,
+  );
   return rows.map((r) => r.t);
 }
 
@@ -45,7 +47,9 @@ describe.skipIf(!db)('migration runner on PostgreSQL', () => {
     const first = await migrate(pool);
     const all = loadMigrations().map((m) => m.version);
     expect(first).toEqual({ applied: all, version: all.length });
-    expect(await tables(pool)).toEqual(expect.arrayContaining(['schema_migrations', 'cluster_nodes', 'cluster_signals', 'rate_reservations']));
+    expect(await tables(pool)).toEqual(
+      expect.arrayContaining(['schema_migrations', 'cluster_nodes', 'cluster_signals', 'rate_reservations']),
+    );
     expect(await migrate(pool)).toEqual({ applied: [], version: all.length });
     const { rows } = await pool.query('SELECT version FROM schema_migrations ORDER BY version');
     expect(rows.map((r) => r.version)).toEqual(all);
@@ -69,7 +73,10 @@ describe.skipIf(!db)('migration runner on PostgreSQL', () => {
 
   it('rolls a failing migration back, keeps the ones before it, and says which file failed', async () => {
     const pool = await freshPool();
-    const ms = [migration(1, 'ok', 'CREATE TABLE a (x int);'), migration(2, 'broken', 'CREATE TABLE b (x int); SELECT no_such_function();')];
+    const ms = [
+      migration(1, 'ok', 'CREATE TABLE a (x int);'),
+      migration(2, 'broken', 'CREATE TABLE b (x int); SELECT no_such_function();'),
+    ];
     await expect(migrate(pool, ms)).rejects.toThrow(/002_broken.sql failed and was rolled back/);
     expect(await tables(pool)).toEqual(['a', 'schema_migrations']);
     // Fixed in a later build: the runner carries on from where it stopped.
@@ -80,9 +87,11 @@ describe.skipIf(!db)('migration runner on PostgreSQL', () => {
   it('refuses an edited migration and a database newer than the code', async () => {
     const pool = await freshPool();
     await migrate(pool, [migration(1, 'a', 'CREATE TABLE a (x int);'), migration(2, 'b', 'CREATE TABLE b (x int);')]);
-    await expect(migrate(pool, [migration(1, 'a', 'CREATE TABLE a (x bigint);'), migration(2, 'b', 'CREATE TABLE b (x int);')])).rejects.toThrow(
-      /001_a.sql changed after it was applied/,
+    await expect(
+      migrate(pool, [migration(1, 'a', 'CREATE TABLE a (x bigint);'), migration(2, 'b', 'CREATE TABLE b (x int);')]),
+    ).rejects.toThrow(/001_a.sql changed after it was applied/);
+    await expect(migrate(pool, [migration(1, 'a', 'CREATE TABLE a (x int);')])).rejects.toThrow(
+      /database is at migration 2 \(b\) but this build only knows up to 1/,
     );
-    await expect(migrate(pool, [migration(1, 'a', 'CREATE TABLE a (x int);')])).rejects.toThrow(/database is at migration 2 \(b\) but this build only knows up to 1/);
   });
 });

@@ -37,7 +37,10 @@ const fileName = (m: Pick<Migration, 'version' | 'name'>) => `${String(m.version
 
 function checkNumbering(migrations: Migration[]): Migration[] {
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migrations must be numbered 001, 002, ... without gaps or repeats; found ${fileName(m)} at position ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(
+        `Migrations must be numbered 001, 002, ... without gaps or repeats; found ${fileName(m)} at position ${i + 1}`,
+      );
   });
   return migrations;
 }
@@ -79,15 +82,21 @@ async function applyPending(client: pg.PoolClient, migrations: Migration[]): Pro
     checksum text NOT NULL,
     applied_at timestamptz NOT NULL DEFAULT now()
   )`);
-  const { rows } = await client.query<{ version: number; name: string; checksum: string }>('SELECT version, name, checksum FROM schema_migrations ORDER BY version');
+  const { rows } = await client.query<{ version: number; name: string; checksum: string }>(
+    'SELECT version, name, checksum FROM schema_migrations ORDER BY version',
+  );
   const known = new Map(migrations.map((m) => [m.version, m]));
   for (const row of rows) {
     const m = known.get(row.version);
     if (!m) {
-      throw new MigrationError(`The database is at migration ${row.version} (${row.name}) but this build only knows up to ${migrations.length}: run the newer Scale Lab, or restore a backup.`);
+      throw new MigrationError(
+        `The database is at migration ${row.version} (${row.name}) but this build only knows up to ${migrations.length}: run the newer Scale Lab, or restore a backup.`,
+      );
     }
     if (m.checksum !== row.checksum) {
-      throw new MigrationError(`Migration ${fileName(m)} changed after it was applied; add a new migration instead of editing an applied one.`);
+      throw new MigrationError(
+        `Migration ${fileName(m)} changed after it was applied; add a new migration instead of editing an applied one.`,
+      );
     }
   }
   const done = new Set(rows.map((r) => r.version));
@@ -98,7 +107,11 @@ async function applyPending(client: pg.PoolClient, migrations: Migration[]): Pro
       await client.query('BEGIN');
       // No parameters: the simple query protocol, which runs a file of several statements.
       await client.query(m.sql);
-      await client.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, m.checksum]);
+      await client.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+        m.version,
+        m.name,
+        m.checksum,
+      ]);
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK');

@@ -23,12 +23,33 @@ describe.skipIf(!db)('PostgreSQL repository', () => {
     const learner = await a.learners.createWithSandbox(new Date());
     const profile = { model: 'constant-arrival' };
     const knobs = { settings: await a.settings.read(learner.id), indexes: [] };
-    const base = { status: 'running' as const, profile, knobs, endedAt: null, error: null, note: null, lesson: null, seconds: [], summary: null };
-    await a.runs.insert(learner.learnerId, learner.id, { ...base, id: 'run_on_a', startedAt: new Date().toISOString() });
-    await b.runs.insert(learner.learnerId, learner.id, { ...base, id: 'run_on_b', startedAt: new Date().toISOString() });
+    const base = {
+      status: 'running' as const,
+      profile,
+      knobs,
+      endedAt: null,
+      error: null,
+      note: null,
+      lesson: null,
+      seconds: [],
+      summary: null,
+    };
+    await a.runs.insert(learner.learnerId, learner.id, {
+      ...base,
+      id: 'run_on_a',
+      startedAt: new Date().toISOString(),
+    });
+    await b.runs.insert(learner.learnerId, learner.id, {
+      ...base,
+      id: 'run_on_b',
+      startedAt: new Date().toISOString(),
+    });
 
     expect(await b.runs.failRunning('node-a stopped answering.', new Date(), 'node-a')).toBe(1);
-    expect(await a.runs.get(learner.learnerId, 'run_on_a')).toMatchObject({ status: 'failed', error: 'node-a stopped answering.' });
+    expect(await a.runs.get(learner.learnerId, 'run_on_a')).toMatchObject({
+      status: 'failed',
+      error: 'node-a stopped answering.',
+    });
     expect(await a.runs.get(learner.learnerId, 'run_on_b')).toMatchObject({ status: 'running' });
     // node-b restarting fails its own leftovers only.
     expect(await b.runs.failRunning('The server restarted while this run was going.', new Date())).toBe(1);

@@ -36,12 +36,10 @@ export function pgRepository({ pool, nodeId = null, ownsPool = false }: PgReposi
         const at = now.toISOString();
         await inTransaction(pool, async (c) => {
           await c.query('INSERT INTO learners (id, created_at) VALUES ($1, $2)', [learnerId, at]);
-          await c.query('INSERT INTO sandboxes (id, learner_id, node_id, created_at, last_used_at) VALUES ($1, $2, $3, $4, $4)', [
-            sandboxId,
-            learnerId,
-            nodeId,
-            at,
-          ]);
+          await c.query(
+            'INSERT INTO sandboxes (id, learner_id, node_id, created_at, last_used_at) VALUES ($1, $2, $3, $4, $4)',
+            [sandboxId, learnerId, nodeId, at],
+          );
         });
         return { id: sandboxId, learnerId, createdAt: at, resetAt: null, lastUsedAt: at };
       },
@@ -52,7 +50,8 @@ export function pgRepository({ pool, nodeId = null, ownsPool = false }: PgReposi
         );
         return rows;
       },
-      setNickname: (learnerId, nickname) => run('UPDATE learners SET nickname = $1 WHERE id = $2', [nickname, learnerId]),
+      setNickname: (learnerId, nickname) =>
+        run('UPDATE learners SET nickname = $1 WHERE id = $2', [nickname, learnerId]),
       markPresence: (learnerId, lesson, now) =>
         run('UPDATE learners SET current_lesson = COALESCE($1, current_lesson), last_seen_at = $2 WHERE id = $3', [
           lesson,
@@ -62,15 +61,26 @@ export function pgRepository({ pool, nodeId = null, ownsPool = false }: PgReposi
     },
     sandboxes: {
       async find(id) {
-        const { rows } = await pool.query<SandboxRow>('SELECT id, learner_id, created_at, reset_at, last_used_at FROM sandboxes WHERE id = $1', [id]);
+        const { rows } = await pool.query<SandboxRow>(
+          'SELECT id, learner_id, created_at, reset_at, last_used_at FROM sandboxes WHERE id = $1',
+          [id],
+        );
         return rows[0] ? toSandbox(rows[0]) : undefined;
       },
-      markReset: (id, now) => run('UPDATE sandboxes SET reset_at = $1, last_used_at = $1 WHERE id = $2', [now.toISOString(), id]),
+      markReset: (id, now) =>
+        run('UPDATE sandboxes SET reset_at = $1, last_used_at = $1 WHERE id = $2', [now.toISOString(), id]),
       // The node that touches a sandbox is where its file lives now.
       touch: (id, now) =>
-        run('UPDATE sandboxes SET last_used_at = $1, node_id = COALESCE($2, node_id) WHERE id = $3', [now.toISOString(), nodeId, id]),
+        run('UPDATE sandboxes SET last_used_at = $1, node_id = COALESCE($2, node_id) WHERE id = $3', [
+          now.toISOString(),
+          nodeId,
+          id,
+        ]),
       async idleSince(cutoff) {
-        const { rows } = await pool.query<{ id: string }>('SELECT id FROM sandboxes WHERE last_used_at < $1 ORDER BY id', [cutoff.toISOString()]);
+        const { rows } = await pool.query<{ id: string }>(
+          'SELECT id FROM sandboxes WHERE last_used_at < $1 ORDER BY id',
+          [cutoff.toISOString()],
+        );
         return rows.map((r) => r.id);
       },
       async count() {
@@ -80,7 +90,9 @@ export function pgRepository({ pool, nodeId = null, ownsPool = false }: PgReposi
     },
     settings: {
       async read(sandboxId) {
-        const { rows } = await pool.query<{ json: string }>('SELECT json FROM settings WHERE sandbox_id = $1', [sandboxId]);
+        const { rows } = await pool.query<{ json: string }>('SELECT json FROM settings WHERE sandbox_id = $1', [
+          sandboxId,
+        ]);
         return rows[0] ? settingsFromJson(rows[0].json) : DEFAULT_SETTINGS;
       },
       write: (sandboxId, settings, now) =>
@@ -93,7 +105,13 @@ export function pgRepository({ pool, nodeId = null, ownsPool = false }: PgReposi
     runs: pgRunRepository(pool, nodeId),
     progress: {
       async list(learnerId, lesson) {
-        const { rows } = await pool.query<{ lesson: string; kind: string; item: string; value: unknown; updated_at: string }>(
+        const { rows } = await pool.query<{
+          lesson: string;
+          kind: string;
+          item: string;
+          value: unknown;
+          updated_at: string;
+        }>(
           lesson
             ? 'SELECT * FROM progress WHERE learner_id = $1 AND lesson = $2 ORDER BY lesson, kind, item'
             : 'SELECT * FROM progress WHERE learner_id = $1 ORDER BY lesson, kind, item',
@@ -101,7 +119,13 @@ export function pgRepository({ pool, nodeId = null, ownsPool = false }: PgReposi
         );
         // A row that no longer fits today's shape is skipped, as app.db's reader does.
         return rows.flatMap((r) => {
-          const parsed = progressItemSchema.safeParse({ lesson: r.lesson, kind: r.kind, item: r.item, value: r.value, updatedAt: r.updated_at });
+          const parsed = progressItemSchema.safeParse({
+            lesson: r.lesson,
+            kind: r.kind,
+            item: r.item,
+            value: r.value,
+            updatedAt: r.updated_at,
+          });
           return parsed.success ? [parsed.data] : [];
         });
       },
@@ -119,10 +143,10 @@ export function pgRepository({ pool, nodeId = null, ownsPool = false }: PgReposi
     },
     epochs: {
       async get(learnerId, lesson) {
-        const { rows } = await pool.query<{ started_at: string }>('SELECT started_at FROM lesson_epochs WHERE learner_id = $1 AND lesson = $2', [
-          learnerId,
-          lesson,
-        ]);
+        const { rows } = await pool.query<{ started_at: string }>(
+          'SELECT started_at FROM lesson_epochs WHERE learner_id = $1 AND lesson = $2',
+          [learnerId, lesson],
+        );
         return rows[0]?.started_at ?? null;
       },
       async mark(learnerId, lesson, at) {
@@ -143,10 +167,10 @@ export function pgRepository({ pool, nodeId = null, ownsPool = false }: PgReposi
       set: (key, value) =>
         value === null
           ? run('DELETE FROM workshop WHERE key = $1', [key])
-          : run('INSERT INTO workshop (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
-              key,
-              JSON.stringify(value),
-            ]),
+          : run(
+              'INSERT INTO workshop (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+              [key, JSON.stringify(value)],
+            ),
     },
     close: async () => {
       if (ownsPool) await pool.end();

@@ -41,21 +41,38 @@ export function pgRunRepository(pool: pg.Pool, nodeId: string | null): RunReposi
       await pool.query(
         `INSERT INTO runs (id, learner_id, sandbox_id, node_id, status, profile, knobs, started_at, note, lesson)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [run.id, learnerId, sandboxId, nodeId, run.status, JSON.stringify(run.profile), JSON.stringify(run.knobs), run.startedAt, run.note, run.lesson],
+        [
+          run.id,
+          learnerId,
+          sandboxId,
+          nodeId,
+          run.status,
+          JSON.stringify(run.profile),
+          JSON.stringify(run.knobs),
+          run.startedAt,
+          run.note,
+          run.lesson,
+        ],
       );
     },
     async finish(run) {
-      await pool.query('UPDATE runs SET status = $1, ended_at = $2, error = $3, seconds = $4, summary = $5 WHERE id = $6', [
-        run.status,
-        run.endedAt,
-        run.error,
-        JSON.stringify(run.seconds),
-        run.summary ? JSON.stringify(run.summary) : null,
-        run.id,
-      ]);
+      await pool.query(
+        'UPDATE runs SET status = $1, ended_at = $2, error = $3, seconds = $4, summary = $5 WHERE id = $6',
+        [
+          run.status,
+          run.endedAt,
+          run.error,
+          JSON.stringify(run.seconds),
+          run.summary ? JSON.stringify(run.summary) : null,
+          run.id,
+        ],
+      );
     },
     async get(learnerId, runId) {
-      const { rows } = await pool.query<Row>('SELECT * FROM runs WHERE id = $1 AND learner_id = $2', [runId, learnerId]);
+      const { rows } = await pool.query<Row>('SELECT * FROM runs WHERE id = $1 AND learner_id = $2', [
+        runId,
+        learnerId,
+      ]);
       return rows[0] ? toRecord(rows[0], true) : undefined;
     },
     async list(learnerId, limit, after) {
@@ -65,10 +82,10 @@ export function pgRunRepository(pool: pg.Pool, nodeId: string | null): RunReposi
              ORDER BY started_at DESC, seq DESC LIMIT $4`,
             [learnerId, after.createdAt, after.id, limit + 1],
           )
-        : await pool.query<Row>(`SELECT ${LIST_COLUMNS} FROM runs WHERE learner_id = $1 ORDER BY started_at DESC, seq DESC LIMIT $2`, [
-            learnerId,
-            limit + 1,
-          ]);
+        : await pool.query<Row>(
+            `SELECT ${LIST_COLUMNS} FROM runs WHERE learner_id = $1 ORDER BY started_at DESC, seq DESC LIMIT $2`,
+            [learnerId, limit + 1],
+          );
       const page = rows.slice(0, limit);
       const tail = page.at(-1);
       return {

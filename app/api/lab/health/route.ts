@@ -1,6 +1,9 @@
 import { getLabHost } from '@/lib/lab-server/host';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/lab/health');
 
 /** Whether the lab server is up; the lab panel shows this instead of failing silently. */
 export function GET() {

@@ -1,16 +1,25 @@
 import { z } from 'zod';
-import { limitControl, problemResponse, readJson, requestToken, tokenCookie } from '@/lib/api/control-http';
+import { limitControl, problemResponse, readJson, requestToken, tokenCookie } from '@/lib/control/http';
 import { setNickname } from '@/lib/db/app-db';
-import { claimSandbox } from '@/lib/learners/sandbox-service';
+import { claimSandbox } from '@/lib/control/sandbox-service';
 import { workshopEnabled } from '@/lib/workshop/auth';
 import { readWorkshop } from '@/lib/workshop/state';
 import { appRuntime } from '@/lib/runtime';
+import { clientAddress } from '@/lib/control/client-address';
+import { refuseNewSandbox } from '@/lib/control/new-sandbox';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/join');
 
 const join = z.strictObject({
-  code: z.string().trim().toUpperCase().length(6, 'is the 6-character code on the instructor\'s screen'),
-  nickname: z.string().trim().min(2, 'must be at least 2 characters').max(24, 'must be at most 24 characters')
+  code: z.string().trim().toUpperCase().length(6, "is the 6-character code on the instructor's screen"),
+  nickname: z
+    .string()
+    .trim()
+    .min(2, 'must be at least 2 characters')
+    .max(24, 'must be at most 24 characters')
     .regex(/^[\p{L}\p{N} ._-]+$/u, 'may use letters, digits, spaces, dots, dashes and underscores'),
 });
 
@@ -18,17 +27,37 @@ const join = z.strictObject({
 export async function POST(request: Request) {
   const rt = appRuntime();
   if (!workshopEnabled(rt)) return problemResponse('not-found', 'This server is not running a workshop.', request);
+  // Every attempt counts, right or wrong code, per client address: guessing codes slows only the guesser.
+  const limited = limitControl(
+    request,
+    'join',
+    `addr:${clientAddress(request.headers, rt.config.limits.trustedProxies)}`,
+  );
+  if (limited) return limited;
   const body = await readJson(request, join);
   if (!body.ok) return body.response;
   if (body.data.code !== readWorkshop(rt.appDb).joinCode) {
-    return problemResponse('validation-failed', 'That join code is not this room\'s. Check the code on the instructor\'s screen.', request);
+    return problemResponse(
+      'validation-failed',
+      "That join code is not this room's. Check the code on the instructor's screen.",
+      request,
+    );
   }
-  let limited: Response | null = null;
-  const claim = await claimSandbox(rt, requestToken(request), { mayCreate: () => !(limited = limitControl(request, 'sandbox-create', 'server')) });
-  if (claim === 'refused') return limited ?? new Response(null, { status: 429 });
+  let refused: Response | null = null;
+  const claim = await claimSandbox(rt, requestToken(request), {
+    mayCreate: () => !(refused = refuseNewSandbox(rt, request)),
+  });
+  if (claim === 'refused')
+    return refused ?? problemResponse('rate-limited', 'Too many new sandboxes; try again shortly.', request);
   setNickname(rt.appDb, claim.learnerId, body.data.nickname);
   return Response.json(
     { sandboxId: claim.sandboxId, token: claim.token, nickname: body.data.nickname },
-    { status: claim.created ? 201 : 200, headers: { 'set-cookie': tokenCookie(claim.token, rt.config.tokenTtlSeconds, request), 'cache-control': 'no-store' } },
+    {
+      status: claim.created ? 201 : 200,
+      headers: {
+        'set-cookie': tokenCookie(claim.token, rt.config.tokenTtlSeconds, request),
+        'cache-control': 'no-store',
+      },
+    },
   );
 }

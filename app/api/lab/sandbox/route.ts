@@ -1,23 +1,31 @@
-import { limitControl, readyLab, requestToken, requireLearner, tokenCookie, withLab } from '@/lib/api/control-http';
-import { claimSandbox, describeSandbox, resetSandbox } from '@/lib/learners/sandbox-service';
+import { problemResponse, readyLab, requestToken, requireLearner, tokenCookie, withLab } from '@/lib/control/http';
+import { claimSandbox, describeSandbox, resetSandbox } from '@/lib/control/sandbox-service';
 import { appRuntime } from '@/lib/runtime';
+import { refuseNewSandbox } from '@/lib/control/new-sandbox';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, PUT, PATCH } = otherMethods('/api/lab/sandbox');
 
 const noStore = { 'cache-control': 'no-store' };
 
 /** Create the caller's sandbox, or return the one their token names. */
 export async function POST(request: Request) {
   const rt = appRuntime();
-  // New learners have no identity to limit by, so creating a sandbox is limited server-wide.
-  let limited: Response | null = null;
+  // New learners have no identity yet: creation is limited per client address, under the server's ceiling.
+  let refused: Response | null = null;
   const result = await claimSandbox(rt, requestToken(request), {
-    mayCreate: () => !(limited = limitControl(request, 'sandbox-create', 'server')),
+    mayCreate: () => !(refused = refuseNewSandbox(rt, request)),
   });
-  if (result === 'refused') return limited ?? new Response(null, { status: 429 });
+  if (result === 'refused')
+    return refused ?? problemResponse('rate-limited', 'Too many new sandboxes; try again shortly.', request);
   return Response.json(
     { sandboxId: result.sandboxId, token: result.token },
-    { status: result.created ? 201 : 200, headers: { 'set-cookie': tokenCookie(result.token, rt.config.tokenTtlSeconds, request), ...noStore } },
+    {
+      status: result.created ? 201 : 200,
+      headers: { 'set-cookie': tokenCookie(result.token, rt.config.tokenTtlSeconds, request), ...noStore },
+    },
   );
 }
 
@@ -35,5 +43,7 @@ export async function DELETE(request: Request) {
   if (!who.ok) return who.response;
   const lab = readyLab(request);
   if (!lab.ok) return lab.response;
-  return withLab(request, async () => Response.json(await resetSandbox(rt, lab.lab, who.record.id), { headers: noStore }));
+  return withLab(request, async () =>
+    Response.json(await resetSandbox(rt, lab.lab, who.record.id), { headers: noStore }),
+  );
 }

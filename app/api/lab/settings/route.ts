@@ -1,10 +1,13 @@
-import { readJson, readyLab, requireLearner, withLab } from '@/lib/api/control-http';
-import { applyKnobPatch } from '@/lib/knobs/apply';
-import { readKnobs } from '@/lib/knobs/read';
+import { readJson, readyLab, requireLearner, withLab } from '@/lib/control/http';
+import { applyKnobPatch } from '@/lib/control/apply-knobs';
+import { readKnobs } from '@/lib/control/read-knobs';
 import { settingsPatchSchema } from '@/lib/knobs/schema';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, POST, PUT, DELETE } = otherMethods('/api/lab/settings');
 
 const noStore = { 'cache-control': 'no-store' };
 
@@ -30,5 +33,7 @@ export async function PATCH(request: Request) {
   if (!patch.ok) return patch.response;
   const lab = readyLab(request);
   if (!lab.ok) return lab.response;
-  return withLab(request, async () => Response.json(await applyKnobPatch(rt, lab.lab, who.record.id, patch.data), { headers: noStore }));
+  return withLab(request, async () =>
+    Response.json(await applyKnobPatch(rt, lab.lab, who.record.id, patch.data), { headers: noStore }),
+  );
 }

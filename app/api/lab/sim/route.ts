@@ -1,17 +1,24 @@
 import { z } from 'zod';
-import { readJson, requireLearner } from '@/lib/api/control-http';
+import { readJson, requireLearner } from '@/lib/control/http';
 import { toFetchResponse } from '@/lib/api/fetch-adapter';
 import { parseQuery } from '@/lib/api/validate';
 import { findLesson } from '@/lib/lessons/loader';
 import { appRuntime } from '@/lib/runtime';
 import { latestMeasuredRun, runLabSimulation } from '@/lib/sim/lab-sim';
 import { simRequestSchema } from '@/lib/sim/schemas';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/sim');
 
 /** `?lesson=<slug>`: the lesson page asking; its own runs feed the simulation, as they feed its checks. */
 const simQuery = z.strictObject({
-  lesson: z.string().max(80).refine((slug) => findLesson(slug) !== undefined, 'must be the slug of a lesson in this course').optional(),
+  lesson: z
+    .string()
+    .max(80)
+    .refine((slug) => findLesson(slug) !== undefined, 'must be the slug of a lesson in this course')
+    .optional(),
 });
 
 /** Simulate N instances of the caller's API, fed by the service times of their latest run. */

@@ -1,12 +1,15 @@
-import { readJson, readyLab, requireLearner } from '@/lib/api/control-http';
+import { readJson, readyLab, requireLearner } from '@/lib/control/http';
 import { toFetchResponse } from '@/lib/api/fetch-adapter';
 import { problem } from '@/lib/api/problem';
 import { checkSql } from '@/lib/sql-console/guard';
 import { SQL_LIMITS, sqlRequestSchema, type SqlConsoleResult } from '@/lib/sql-console/schema';
 import { runConsoleStatement, type ConsoleOutcome } from '@/lib/sql-console/service';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/sql');
 
 const noStore = { 'cache-control': 'no-store' };
 
@@ -21,18 +24,43 @@ function failure(outcome: Exclude<ConsoleOutcome, { ok: true }>, request: Reques
   switch (outcome.code) {
     case 'refused':
     case 'sqlite':
-      return toFetchResponse(problem('validation-failed', outcome.message, { instance, errors: sqlField(outcome.message), sqlError: outcome.code }));
+      return toFetchResponse(
+        problem('validation-failed', outcome.message, {
+          instance,
+          errors: sqlField(outcome.message),
+          sqlError: outcome.code,
+        }),
+      );
     case 'timeout':
-      return toFetchResponse(problem('validation-failed', outcome.message, { instance, errors: sqlField(outcome.message), sqlError: 'timeout', limitMs: outcome.limitMs }));
+      return toFetchResponse(
+        problem('validation-failed', outcome.message, {
+          instance,
+          errors: sqlField(outcome.message),
+          sqlError: 'timeout',
+          limitMs: outcome.limitMs,
+        }),
+      );
     case 'schema-busy':
-      return toFetchResponse(problem('conflict', outcome.message, { instance, sqlError: 'busy', headers: { 'retry-after': '2' } }));
+      return toFetchResponse(
+        problem('conflict', outcome.message, { instance, sqlError: 'busy', headers: { 'retry-after': '2' } }),
+      );
     case 'locked':
-      return toFetchResponse(problem('lab-unavailable', outcome.message, { instance, sqlError: 'busy', headers: { 'retry-after': '2' } }));
+      return toFetchResponse(
+        problem('lab-unavailable', outcome.message, { instance, sqlError: 'busy', headers: { 'retry-after': '2' } }),
+      );
     case 'in-flight':
-      return toFetchResponse(problem('rate-limited', outcome.message, { instance, sqlError: 'busy', headers: { 'retry-after': '1' } }));
+      return toFetchResponse(
+        problem('rate-limited', outcome.message, { instance, sqlError: 'busy', headers: { 'retry-after': '1' } }),
+      );
     case 'busy':
     case 'missing':
-      return toFetchResponse(problem('lab-unavailable', outcome.message, { instance, sqlError: outcome.code, headers: { 'retry-after': '2' } }));
+      return toFetchResponse(
+        problem('lab-unavailable', outcome.message, {
+          instance,
+          sqlError: outcome.code,
+          headers: { 'retry-after': '2' },
+        }),
+      );
     case 'crashed':
       return toFetchResponse(problem('internal', outcome.message, { instance }));
   }
@@ -52,11 +80,22 @@ export async function POST(request: Request) {
   if (!lab.ok) return lab.response;
   const sandboxId = who.record.id;
   const open = await lab.lab.call('sqlConsoleOpen', { sandboxId });
-  if (!open.ready) return failure({ ok: false, code: 'busy', message: 'Your sandbox is being reset; try again in a moment.' }, request);
+  if (!open.ready)
+    return failure(
+      { ok: false, code: 'busy', message: 'Your sandbox is being reset; try again in a moment.' },
+      request,
+    );
 
   // Index statements are built by the lab server (its index builder, under the sandbox's schema lock).
-  const runIndex = (sql: string) => lab.lab.call('sqlIndexStatement', { sandboxId, sql }, SQL_LIMITS.indexTimeoutMs + 5_000);
-  const outcome = await runConsoleStatement({ dataDir: rt.config.dataDir, sandboxId, sql: body.data.sql, page: body.data.page, runIndex });
+  const runIndex = (sql: string) =>
+    lab.lab.call('sqlIndexStatement', { sandboxId, sql }, SQL_LIMITS.indexTimeoutMs + 5_000);
+  const outcome = await runConsoleStatement({
+    dataDir: rt.config.dataDir,
+    sandboxId,
+    sql: body.data.sql,
+    page: body.data.page,
+    runIndex,
+  });
   if (!outcome.ok) return failure(outcome, request);
   const result: SqlConsoleResult = outcome.result;
   return Response.json(result, { headers: noStore });

@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { problemResponse, readJson } from '@/lib/api/control-http';
+import { problemResponse, readJson } from '@/lib/control/http';
 import { findLesson } from '@/lib/lessons/loader';
 import { requireInstructor } from '@/lib/workshop/http';
 import { setBroadcast } from '@/lib/workshop/state';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, PUT, PATCH } = otherMethods('/api/workshop/broadcast');
 
-const broadcast = z.strictObject({ lesson: z.string().max(80).nullable().default(null), message: z.string().max(280).default('') });
+const broadcast = z.strictObject({
+  lesson: z.string().max(80).nullable().default(null),
+  message: z.string().max(280).default(''),
+});
 
 /** "Go to lesson N": every learner sees it as a banner within a few seconds. */
 export async function POST(request: Request) {
@@ -17,8 +23,10 @@ export async function POST(request: Request) {
   if (denied) return denied;
   const body = await readJson(request, broadcast);
   if (!body.ok) return body.response;
-  if (body.data.lesson && !findLesson(body.data.lesson)) return problemResponse('validation-failed', `There is no lesson "${body.data.lesson}".`, request);
-  if (!body.data.lesson && !body.data.message) return problemResponse('validation-failed', 'Send a lesson, a message, or both.', request);
+  if (body.data.lesson && !findLesson(body.data.lesson))
+    return problemResponse('validation-failed', `There is no lesson "${body.data.lesson}".`, request);
+  if (!body.data.lesson && !body.data.message)
+    return problemResponse('validation-failed', 'Send a lesson, a message, or both.', request);
   const b = { id: randomUUID(), lesson: body.data.lesson, message: body.data.message, at: new Date().toISOString() };
   setBroadcast(rt.appDb, b);
   return Response.json(b, { status: 201 });

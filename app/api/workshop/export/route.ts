@@ -2,8 +2,11 @@ import { peekRunManager } from '@/lib/runs/runtime';
 import { roster, rosterCsv } from '@/lib/workshop/roster';
 import { requireInstructor } from '@/lib/workshop/http';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/workshop/export');
 
 /** The anonymised progress table as CSV: no nicknames, no ids. */
 export async function GET(request: Request) {

@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { readJson } from '@/lib/api/control-http';
+import { readJson } from '@/lib/control/http';
 import { peekRunManager } from '@/lib/runs/runtime';
 import { requireInstructor } from '@/lib/workshop/http';
 import { capsSchema, readWorkshop, setCaps, setPaused } from '@/lib/workshop/state';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, PATCH, DELETE } = otherMethods('/api/workshop/load');
 
 const action = z.strictObject({ action: z.enum(['pause', 'resume', 'stop-all']) });
 
@@ -34,9 +37,19 @@ export async function PUT(request: Request) {
   const denied = await requireInstructor(rt, request);
   if (denied) return denied;
   const { load } = rt.config;
-  const schema = capsSchema.refine((c) => c.totalRate <= load.maxTotalRate, { error: `must be at most the server's ${load.maxTotalRate} req/s`, path: ['totalRate'] })
-    .refine((c) => c.maxRuns <= load.maxRuns, { error: `must be at most the server's ${load.maxRuns} runs`, path: ['maxRuns'] })
-    .refine((c) => c.perLearnerRate <= c.totalRate, { error: 'must not exceed the total rate', path: ['perLearnerRate'] });
+  const schema = capsSchema
+    .refine((c) => c.totalRate <= load.maxTotalRate, {
+      error: `must be at most the server's ${load.maxTotalRate} req/s`,
+      path: ['totalRate'],
+    })
+    .refine((c) => c.maxRuns <= load.maxRuns, {
+      error: `must be at most the server's ${load.maxRuns} runs`,
+      path: ['maxRuns'],
+    })
+    .refine((c) => c.perLearnerRate <= c.totalRate, {
+      error: 'must not exceed the total rate',
+      path: ['perLearnerRate'],
+    });
   const body = await readJson(request, schema);
   if (!body.ok) return body.response;
   setCaps(rt.appDb, body.data);

@@ -6,8 +6,11 @@ import { roomUrl } from '@/lib/workshop/join-url';
 import { sampleServerLoad } from '@/lib/workshop/server-load';
 import { readWorkshop } from '@/lib/workshop/state';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/workshop/overview');
 
 /** Everything the instructor dashboard shows, measured now. The dashboard polls it. */
 export async function GET(request: Request) {

@@ -1,10 +1,13 @@
-import { problemResponse, requireLearner } from '@/lib/api/control-http';
+import { problemResponse, requireLearner } from '@/lib/control/http';
 import { findLesson } from '@/lib/lessons/loader';
 import { markPresence } from '@/lib/db/app-db';
 import { lessonProgress } from '@/lib/lessons/service';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/lab/lessons/[slug]');
 
 /** The caller's progress in one lesson, with its checks evaluated against their own runs. */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {

@@ -1,11 +1,14 @@
-import { problemResponse, readJson, readyLab, requestToken, requireLearner, withLab } from '@/lib/api/control-http';
+import { problemResponse, readJson, readyLab, requestToken, requireLearner, withLab } from '@/lib/control/http';
 import { loadLessons } from '@/lib/lessons/loader';
-import { recordProbeChecks } from '@/lib/replica/probe-checks';
+import { recordProbeChecks } from '@/lib/lessons/replica-probe-checks';
 import { probeRequestSchema } from '@/lib/replica/probe-schema';
-import { probeReplica, ProbeSetupError } from '@/lib/replica/probe-service';
+import { probeReplica, ProbeSetupError } from '@/lib/control/replica-probe';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/replica/probe');
 
 /**
  * The read-your-writes probe: K real orders placed on the caller's own API, each read back

@@ -1,9 +1,12 @@
-import { problemResponse, requireLearner } from '@/lib/api/control-http';
+import { problemResponse, requireLearner } from '@/lib/control/http';
 import { runManager } from '@/lib/runs/runtime';
 import { getRun } from '@/lib/runs/store';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/lab/runs/[id]');
 
 /** One of the caller's runs with its per-second stats and summary. Other learners' runs are 404. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {

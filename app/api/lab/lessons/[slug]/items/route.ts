@@ -1,17 +1,28 @@
 import { z } from 'zod';
-import { problemResponse, readJson, requireLearner } from '@/lib/api/control-http';
+import { problemResponse, readJson, requireLearner } from '@/lib/control/http';
 import { findLesson } from '@/lib/lessons/loader';
 import { predictionValueSchema, saveProgressItem } from '@/lib/lessons/progress';
 import { lessonWidgets } from '@/lib/lessons/widgets';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, POST, PATCH, DELETE } = otherMethods('/api/lab/lessons/[slug]/items');
 
 // Checks are never written by a client: only predictions and quiz answers are. A quiz answer
 // is the index of the option as authored; whether it is right is decided here, from the MDX.
 const itemSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('prediction'), item: z.string().regex(/^[a-z0-9-]{1,80}$/), value: predictionValueSchema }),
-  z.strictObject({ kind: z.literal('quiz'), item: z.string().regex(/^[a-z0-9-]{1,80}$/), value: z.strictObject({ answer: z.number().int().min(0).max(20) }) }),
+  z.strictObject({
+    kind: z.literal('prediction'),
+    item: z.string().regex(/^[a-z0-9-]{1,80}$/),
+    value: predictionValueSchema,
+  }),
+  z.strictObject({
+    kind: z.literal('quiz'),
+    item: z.string().regex(/^[a-z0-9-]{1,80}$/),
+    value: z.strictObject({ answer: z.number().int().min(0).max(20) }),
+  }),
 ]);
 
 /** Record a prediction (committed before the run) or a quiz answer. */
@@ -32,8 +43,19 @@ export async function PUT(request: Request, { params }: { params: Promise<{ slug
   const quiz = lessonWidgets(lesson).quizzes.find((q) => q.id === item.item);
   if (!quiz) return problemResponse('not-found', `This lesson has no quiz "${item.item}".`, request);
   const option = quiz.options[item.value.answer];
-  if (!option) return problemResponse('validation-failed', `The quiz "${quiz.id}" has ${quiz.options.length} options: answer must be 0 to ${quiz.options.length - 1}.`, request);
+  if (!option)
+    return problemResponse(
+      'validation-failed',
+      `The quiz "${quiz.id}" has ${quiz.options.length} options: answer must be 0 to ${quiz.options.length - 1}.`,
+      request,
+    );
   const value = { answer: item.value.answer, correct: option.correct };
-  saveProgressItem(rt.appDb, who.record.learnerId, { lesson: lesson.slug, kind: 'quiz', item: quiz.id, value, updatedAt });
+  saveProgressItem(rt.appDb, who.record.learnerId, {
+    lesson: lesson.slug,
+    kind: 'quiz',
+    item: quiz.id,
+    value,
+    updatedAt,
+  });
   return Response.json({ kind: 'quiz', item: quiz.id, value, updatedAt }, { headers: { 'cache-control': 'no-store' } });
 }

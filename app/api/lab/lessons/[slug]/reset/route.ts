@@ -1,11 +1,14 @@
-import { problemResponse, readyLab, requireLearner, withLab } from '@/lib/api/control-http';
-import { applyKnobPatch } from '@/lib/knobs/apply';
+import { problemResponse, readyLab, requireLearner, withLab } from '@/lib/control/http';
+import { applyKnobPatch } from '@/lib/control/apply-knobs';
 import { markLessonEpoch } from '@/lib/lessons/epoch';
 import { findLesson } from '@/lib/lessons/loader';
-import { resetSandbox } from '@/lib/learners/sandbox-service';
+import { resetSandbox } from '@/lib/control/sandbox-service';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/lessons/[slug]/reset');
 
 /** One click back to the lesson's start: a fresh sandbox and the lesson's knob preset. */
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
@@ -21,6 +24,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
     const knobs = await applyKnobPatch(rt, lab.lab, who.record.id, lesson.frontmatter.preset, 'defaults');
     // A reset starts the lesson over: its verdicts read only runs from here on.
     markLessonEpoch(rt.appDb, who.record.learnerId, lesson.slug, new Date());
-    return Response.json({ ...knobs, resetAt: reset.resetAt, resetMs: reset.ms }, { headers: { 'cache-control': 'no-store' } });
+    return Response.json(
+      { ...knobs, resetAt: reset.resetAt, resetMs: reset.ms },
+      { headers: { 'cache-control': 'no-store' } },
+    );
   });
 }

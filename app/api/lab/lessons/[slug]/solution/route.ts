@@ -1,8 +1,11 @@
-import { problemResponse } from '@/lib/api/control-http';
-import { applyKnobPatch } from '@/lib/knobs/apply';
+import { problemResponse } from '@/lib/control/http';
+import { applyKnobPatch } from '@/lib/control/apply-knobs';
 import { lessonAction } from '@/lib/lessons/lesson-route';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/lessons/[slug]/solution');
 
 /** "Show me": apply the lesson's solution knobs on top of the learner's current ones. */
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {

@@ -1,7 +1,10 @@
 import { lessonAction } from '@/lib/lessons/lesson-route';
 import { visitLesson } from '@/lib/lessons/start-service';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/lessons/[slug]/visit');
 
 /**
  * The lesson page opened: on the first visit, apply the lesson's start (answering what changed,

@@ -1,10 +1,13 @@
-import { problemResponse, requireLearner } from '@/lib/api/control-http';
+import { problemResponse, requireLearner } from '@/lib/control/http';
 import { runManager } from '@/lib/runs/runtime';
 import { runEventStream } from '@/lib/runs/sse';
 import { getRun } from '@/lib/runs/store';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/lab/runs/[id]/events');
 
 /**
  * Live per-second stats of one of the caller's runs as Server-Sent Events. If the learner
@@ -19,5 +22,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (!runManager().activeFor(learnerId, id) && !getRun(rt.appDb, learnerId, id)) {
     return problemResponse('not-found', `You have no run ${id}.`, request);
   }
-  return runEventStream((fn) => runManager().subscribe(learnerId, id, fn), () => getRun(rt.appDb, learnerId, id));
+  return runEventStream(
+    (fn) => runManager().subscribe(learnerId, id, fn),
+    () => getRun(rt.appDb, learnerId, id),
+  );
 }

@@ -1,9 +1,12 @@
-import { problemResponse, requireLearner } from '@/lib/api/control-http';
+import { problemResponse, requireLearner } from '@/lib/control/http';
 import { runManager } from '@/lib/runs/runtime';
 import { getRun } from '@/lib/runs/store';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/runs/[id]/stop');
 
 /** Stop the caller's run now. Stopping a run that already ended is not an error: it is stopped. */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
@@ -13,5 +16,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const { id } = await params;
   const run = runManager().stop(who.record.learnerId, id) ?? getRun(rt.appDb, who.record.learnerId, id);
   if (!run) return problemResponse('not-found', `You have no run ${id}.`, request);
-  return Response.json({ run }, { status: run.status === 'running' ? 202 : 200, headers: { 'cache-control': 'no-store' } });
+  return Response.json(
+    { run },
+    { status: run.status === 'running' ? 202 : 200, headers: { 'cache-control': 'no-store' } },
+  );
 }

@@ -1,10 +1,13 @@
-import { problemResponse, readyLab } from '@/lib/api/control-http';
+import { problemResponse, readyLab } from '@/lib/control/http';
 import { listLearners } from '@/lib/db/app-db';
-import { resetSandbox } from '@/lib/learners/sandbox-service';
+import { resetSandbox } from '@/lib/control/sandbox-service';
 import { requireInstructor } from '@/lib/workshop/http';
 import { appRuntime } from '@/lib/runtime';
+import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
+export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/workshop/learners/[id]/reset');
 
 /** Reset one learner's sandbox to a fresh copy (their knobs and progress are kept). */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {

@@ -1,0 +1,145 @@
+import { startApp } from './app-process';
+import { benchScale, freshDataDir } from './fixtures';
+import { int, printTable, verdict, type BenchOptions, type BenchOutcome } from './report';
+
+/**
+ * Lighthouse (the npm package, its default mobile preset: simulated slow 4G and a 4x slower
+ * CPU) on the pages a learner lands on, against the production build started as a learner
+ * starts it. Three runs per page and the median of each figure, because one Lighthouse run
+ * on a shared two-core box is noise. Targets are issue 16's.
+ */
+const PAGES = ['/', '/lessons/indexes', '/lessons/caching-in-layers', '/reference'];
+const TARGET = { performance: 90, lcpMs: 2500, tbtMs: 200, other: 100 };
+
+type Lhr = {
+  categories: Record<string, { score: number | null }>;
+  audits: Record<string, { numericValue?: number; details?: { items?: Array<Record<string, unknown>> } }>;
+};
+type Figures = {
+  perf: number;
+  a11y: number;
+  bp: number;
+  seo: number;
+  lcp: number;
+  tbt: number;
+  bytes: number;
+  bootup: string;
+};
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+};
+const score = (lhr: Lhr, cat: string) => Math.round((lhr.categories[cat]?.score ?? 0) * 100);
+
+/** The three scripts with the most main-thread time: where to look when TBT misses. */
+function bootup(lhr: Lhr): string {
+  const items = lhr.audits['bootup-time']?.details?.items ?? [];
+  return items
+    .slice(0, 3)
+    .map(
+      (i) =>
+        `${String(i.url)
+          .replace(/^https?:\/\/[^/]+/, '')
+          .replace(/^\/_next\/static\/chunks\//, '')} ${Math.round(Number(i.total))}ms`,
+    )
+    .join(', ');
+}
+
+export async function lighthouseBench(opts: BenchOptions): Promise<BenchOutcome> {
+  // Loaded here, not at the top: the other benches must not pay for (or need) Lighthouse.
+  const { default: lighthouse } = await import('lighthouse');
+  const chromeLauncher = await import('chrome-launcher');
+  const runs = opts.quick ? 1 : 3;
+  const scale = benchScale();
+  const port = Number(process.env.BENCH_APP_PORT ?? 3205);
+  const labPort = Number(process.env.BENCH_LAB_PORT ?? 3295);
+  const dataDir = freshDataDir('lighthouse', scale);
+  console.log(`  scale ${scale}; production build on 127.0.0.1:${port}; ${runs} run(s) per page, mobile preset`);
+  const app = await startApp({ dataDir, scale, port, labPort });
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
+  });
+  const results = new Map<string, Figures>();
+  try {
+    for (const page of PAGES) {
+      const samples: Figures[] = [];
+      // One unmeasured load first: Next compiles nothing in production, but the OS file cache and the sandbox copy are cold.
+      await fetch(`${app.origin}${page}`).then((r) => r.text());
+      for (let i = 0; i < runs; i++) {
+        const out = await lighthouse(`${app.origin}${page}`, { port: chrome.port, output: 'json', logLevel: 'error' });
+        if (!out) throw new Error(`Lighthouse returned nothing for ${page}`);
+        const lhr = out.lhr as unknown as Lhr;
+        samples.push({
+          perf: score(lhr, 'performance'),
+          a11y: score(lhr, 'accessibility'),
+          bp: score(lhr, 'best-practices'),
+          seo: score(lhr, 'seo'),
+          lcp: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,
+          tbt: lhr.audits['total-blocking-time']?.numericValue ?? NaN,
+          bytes: lhr.audits['total-byte-weight']?.numericValue ?? NaN,
+          bootup: bootup(lhr),
+        });
+      }
+      const pick = (k: keyof Omit<Figures, 'bootup'>) => median(samples.map((s) => s[k]));
+      // The boot-up line of the run whose TBT is the median, so it explains the figure shown.
+      const mid = [...samples].sort((a, b) => a.tbt - b.tbt)[Math.floor(samples.length / 2)];
+      results.set(page, {
+        perf: pick('perf'),
+        a11y: pick('a11y'),
+        bp: pick('bp'),
+        seo: pick('seo'),
+        lcp: pick('lcp'),
+        tbt: pick('tbt'),
+        bytes: pick('bytes'),
+        bootup: mid?.bootup ?? '',
+      });
+    }
+  } finally {
+    chrome.kill();
+    await app.stop();
+  }
+
+  const misses: string[] = [];
+  const rows = PAGES.map((page) => {
+    const f = results.get(page)!;
+    if (f.perf < TARGET.performance) misses.push(`${page} performance ${f.perf}`);
+    if (f.lcp > TARGET.lcpMs) misses.push(`${page} LCP ${int(f.lcp)} ms`);
+    if (f.tbt > TARGET.tbtMs) misses.push(`${page} TBT ${int(f.tbt)} ms`);
+    for (const [k, v] of [
+      ['accessibility', f.a11y],
+      ['best practices', f.bp],
+      ['SEO', f.seo],
+    ] as const) {
+      if (v < TARGET.other) misses.push(`${page} ${k} ${v}`);
+    }
+    return [
+      page,
+      String(f.perf),
+      `${int(f.lcp)} ms`,
+      `${int(f.tbt)} ms`,
+      `${int(f.bytes / 1024)} KB`,
+      `${f.a11y}/${f.bp}/${f.seo}`,
+    ];
+  });
+  printTable(['page (median of runs)', 'perf', 'LCP', 'TBT', 'transferred', 'a11y/bp/seo'], rows, 'lrrrrr');
+  console.log(
+    `  targets: performance >= ${TARGET.performance}, LCP <= ${TARGET.lcpMs} ms, TBT <= ${TARGET.tbtMs} ms, accessibility/best practices/SEO ${TARGET.other}`,
+  );
+  console.log('  most main-thread time (median-TBT run):');
+  for (const page of PAGES) console.log(`    ${page}: ${results.get(page)?.bootup}`);
+  const pass = misses.length === 0;
+  console.log(`  ${verdict(pass, pass ? 'every page meets every target' : `missed: ${misses.join('; ')}`)}`);
+  const worst = Math.min(...PAGES.map((p) => results.get(p)!.perf));
+  return {
+    pass,
+    headline: `lowest performance ${worst}, max TBT ${int(Math.max(...PAGES.map((p) => results.get(p)!.tbt)))} ms`,
+  };
+}

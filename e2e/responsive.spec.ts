@@ -1,0 +1,103 @@
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { LessonPage } from './pages/lesson-page';
+
+/**
+ * Phones and small laptops (issue 16): at 390, 1024 and 1440 px neither the page nor the lab
+ * panel scrolls sideways, on the home page and every lesson; on a phone the lab is a drawer
+ * one tap away, a request can be sent from it, and closing it returns the reader to their place.
+ */
+const WIDTHS = [390, 1024, 1440] as const;
+
+async function lessonSlugs(page: Page): Promise<string[]> {
+  await page.goto('/');
+  const hrefs = await page.locator('a.course-card').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  return hrefs.map((h) => h.replace('/lessons/', ''));
+}
+
+/** scrollWidth - clientWidth of the document and (when present) of the lab panel and its scroller. */
+async function overflow(page: Page) {
+  return page.evaluate(() => {
+    const d = document.documentElement;
+    const over = (el: Element | null) => (el ? el.scrollWidth - el.clientWidth : 0);
+    return {
+      document: over(d),
+      body: over(document.body),
+      lab: over(document.querySelector('[data-testid="lab-panel"]')),
+      labScroll: over(document.querySelector('[data-testid="lab-panel"] .lab-scroll')),
+    };
+  });
+}
+
+for (const width of WIDTHS) {
+  test(`no sideways scroll at ${width} px on the home page and every lesson`, async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.setViewportSize({ width, height: 900 });
+    const slugs = await lessonSlugs(page);
+    expect(slugs.length).toBeGreaterThan(10);
+    expect(await overflow(page), 'home').toEqual({ document: 0, body: 0, lab: 0, labScroll: 0 });
+    for (const slug of slugs) {
+      await page.goto(`/lessons/${slug}`);
+      // Measured with the lab's content in place (knobs and plan), not its skeleton.
+      await expect(page.getByTestId('lab-panel')).toHaveAttribute('aria-busy', 'false');
+      if (width <= 960) {
+        await page.getByTestId('open-lab').click();
+        await expect(page.getByTestId('lab-panel')).toBeInViewport();
+      }
+      expect(await overflow(page), slug).toEqual({ document: 0, body: 0, lab: 0, labScroll: 0 });
+    }
+  });
+}
+
+test('on a phone the header collapses into a menu that shows every link', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto('/');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav).toBeHidden();
+  await page.getByRole('button', { name: 'Menu' }).click();
+  for (const name of ['Course', 'API reference', 'API errors'])
+    await expect(nav.getByRole('link', { name })).toBeInViewport();
+  await expect(nav.getByRole('button', { name: /theme/ })).toBeInViewport();
+  await page.keyboard.press('Escape');
+  await expect(nav).toBeHidden();
+});
+
+test('on a phone the lab is one tap away, sends a request, and closing it returns the reader to their place', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  const lesson = new LessonPage(page);
+  await lesson.goto('indexes');
+  // Closed, the drawer is out of sight and out of the tab order.
+  await expect(lesson.labPanel).toBeHidden();
+  // The reader is somewhere in the middle of the lesson, a heading near the top of their view.
+  const heading = page.locator('.lesson__prose h2').nth(2);
+  await heading.evaluate((h) => h.scrollIntoView({ block: 'start' }));
+  await page.mouse.wheel(0, -60);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+  const before = (await heading.boundingBox())!.y;
+  const open = page.getByTestId('open-lab');
+  await expect(open).toBeInViewport();
+  await open.click();
+  await expect(lesson.labPanel).toBeInViewport();
+  await lesson.waitForLab();
+  await lesson.send('/users/1');
+  await expect(lesson.status).toHaveText('200');
+  await page.getByRole('button', { name: '← Back to the lesson' }).click();
+  await expect(lesson.labPanel).toBeHidden();
+  // Back where they were (within a pixel or two), even if widgets above loaded meanwhile.
+  await expect.poll(async () => Math.abs((await heading.boundingBox())!.y - before)).toBeLessThanOrEqual(2);
+  await expect(open).toBeFocused();
+});
+
+test('at 1440 px the lab sits beside the prose with no drawer chrome', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const lesson = new LessonPage(page);
+  await lesson.goto('indexes');
+  await lesson.waitForLab();
+  await expect(page.getByTestId('open-lab')).toBeHidden();
+  const lab = await lesson.labPanel.boundingBox();
+  const prose = await page.locator('.lesson__prose').boundingBox();
+  expect(lab!.x).toBeGreaterThan(prose!.x + prose!.width);
+  expect(lab!.x + lab!.width).toBeLessThanOrEqual(1440);
+});

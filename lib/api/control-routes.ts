@@ -1,0 +1,83 @@
+import { problem } from './problem';
+import { toFetchResponse } from './fetch-adapter';
+
+/**
+ * Every control route and the methods it serves, as data: the one list that 405 answers
+ * (with their Allow header), OPTIONS and the fuzz suite are built from. A route file that is
+ * missing here fails tests/hardening/control-routes.test.ts.
+ */
+export const CONTROL_ROUTES = {
+  '/api/lab/broadcast': ['GET'],
+  '/api/lab/explain': ['GET'],
+  '/api/lab/health': ['GET'],
+  '/api/lab/join': ['POST'],
+  '/api/lab/lessons/[slug]': ['GET'],
+  '/api/lab/lessons/[slug]/items': ['PUT'],
+  '/api/lab/lessons/[slug]/reset': ['POST'],
+  '/api/lab/lessons/[slug]/solution': ['POST'],
+  '/api/lab/lessons/[slug]/start': ['POST'],
+  '/api/lab/lessons/[slug]/visit': ['POST'],
+  '/api/lab/progress': ['GET'],
+  '/api/lab/progress/export': ['GET'],
+  '/api/lab/progress/import': ['POST'],
+  '/api/lab/replica/probe': ['POST'],
+  '/api/lab/runs': ['GET', 'POST'],
+  '/api/lab/runs/[id]': ['GET'],
+  '/api/lab/runs/[id]/events': ['GET'],
+  '/api/lab/runs/[id]/stop': ['POST'],
+  '/api/lab/sandbox': ['GET', 'POST', 'DELETE'],
+  '/api/lab/settings': ['GET', 'PATCH'],
+  '/api/lab/sim': ['POST'],
+  '/api/lab/sim/stateless': ['POST'],
+  '/api/lab/source': ['GET'],
+  '/api/lab/sql': ['POST'],
+  '/api/workshop/broadcast': ['POST', 'DELETE'],
+  '/api/workshop/export': ['GET'],
+  '/api/workshop/learners/[id]/reset': ['POST'],
+  '/api/workshop/load': ['POST', 'PUT'],
+  '/api/workshop/overview': ['GET'],
+  '/api/workshop/reset-all': ['POST'],
+  '/api/workshop/runs/[id]/events': ['GET'],
+  '/api/workshop/session': ['POST', 'DELETE'],
+  '/api/openapi.json': ['GET'],
+} as const satisfies Record<string, readonly HttpMethod[]>;
+
+export type ControlRoute = keyof typeof CONTROL_ROUTES;
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+type Handler = (request: Request) => Response;
+
+/** Marks the handlers made here, so the route-list test can tell them from a route's own. */
+export const REFUSES_METHOD = Symbol.for('scale-lab.refuses-method');
+
+/** HEAD comes with GET (Next.js answers it from the GET handler), OPTIONS with every route. */
+export function allowHeader(route: ControlRoute): string {
+  const methods: readonly string[] = CONTROL_ROUTES[route];
+  return [...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+}
+
+/**
+ * The handlers a route file exports for the methods it does not serve: 405 problem+json with
+ * Allow, and OPTIONS answering 204 with Allow. Without them Next.js answers 405 with an
+ * empty body and no Allow header.
+ *
+ *   export const { OPTIONS, PUT, PATCH, DELETE } = otherMethods('/api/lab/runs');
+ */
+export function otherMethods(route: ControlRoute): Record<HttpMethod | 'OPTIONS', Handler> {
+  const allow = allowHeader(route);
+  const refuse: Handler = (request) =>
+    toFetchResponse(
+      problem(
+        'method-not-allowed',
+        `${request.method} is not supported on ${new URL(request.url).pathname}. Allowed: ${allow}.`,
+        {
+          instance: new URL(request.url).pathname,
+          headers: { allow },
+        },
+      ),
+    );
+  const options: Handler = () => new Response(null, { status: 204, headers: { allow } });
+  for (const h of [refuse, options]) Object.defineProperty(h, REFUSES_METHOD, { value: true });
+  return { GET: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse, OPTIONS: options };
+}

@@ -1,0 +1,52 @@
+import { isSandboxId } from '../../db/sandboxes';
+import { tokenFromHeaders, type VerifyResult } from '../../learners/identity';
+import type { SandboxView } from '../ports';
+import { problem } from '../problem';
+import type { RequestContext, Stage, StageResult } from '../stage';
+
+const UNAUTHORIZED_DETAIL: Record<Exclude<VerifyResult, { ok: true }>['reason'], string> = {
+  missing:
+    'No learner token was sent. Open a lesson page (it creates your sandbox), or call POST /api/lab/sandbox and send the token it returns as the scale_lab_token cookie or as "Authorization: Bearer <token>".',
+  expired: 'Your learner token has expired. Call POST /api/lab/sandbox to get a fresh one; your sandbox is kept.',
+  invalid:
+    'The learner token is not valid: it was changed, or signed by another Scale Lab server. Call POST /api/lab/sandbox for a new one.',
+};
+
+/** Who is asking: the signed learner token names the sandbox (and so the knobs) this request runs in. */
+export function identifyStage(
+  verify: (token: string | undefined) => VerifyResult | Promise<VerifyResult>,
+  sandboxState: (sandboxId: string) => SandboxView,
+  ownsSandbox?: (learnerId: string, sandboxId: string) => boolean,
+): Stage {
+  return {
+    name: 'identify',
+    run(ctx) {
+      const verified = verify(tokenFromHeaders(ctx.req.headers.authorization, ctx.req.headers.cookie));
+      // A token seen before is answered from memory, synchronously; only a new one is awaited.
+      return verified instanceof Promise ? verified.then((v) => admit(ctx, v)) : admit(ctx, verified);
+    },
+  };
+
+  function admit(ctx: RequestContext, verified: VerifyResult): StageResult {
+    // A signed token naming a malformed sandbox id was not made by this server, and a valid
+    // signature is not enough either: the learner must own that sandbox. Both are invalid.
+    const identity: VerifyResult =
+      verified.ok &&
+      (!isSandboxId(verified.claims.sandboxId) ||
+        ownsSandbox?.(verified.claims.learnerId, verified.claims.sandboxId) === false)
+        ? { ok: false, reason: 'invalid' }
+        : verified;
+    if (!identity.ok) {
+      const challenge =
+        identity.reason === 'missing' ? 'Bearer realm="scale-lab"' : 'Bearer realm="scale-lab", error="invalid_token"';
+      return problem('unauthorized', UNAUTHORIZED_DETAIL[identity.reason], {
+        instance: ctx.instance,
+        headers: { 'www-authenticate': challenge },
+      });
+    }
+    ctx.learnerId = identity.claims.learnerId;
+    ctx.sandboxId = identity.claims.sandboxId;
+    ctx.sandbox = sandboxState(ctx.sandboxId);
+    return undefined;
+  }
+}

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  createLearnerWithSandbox,
+  findSandbox,
+  markSandboxReset,
+  touchSandbox,
+  type SandboxRecord,
+} from '../db/app-db';
+import { sandboxDiskBytes, sandboxPath } from '../db/sandboxes';
+import { templatePath } from '../db/template';
+import type { LabHost } from '../lab-server/host';
+import type { AppRuntime } from '../runtime';
+import { issueToken, verifyToken, type LearnerClaims, type VerifyResult } from '../learners/identity';
+
+export type ClaimResult = { sandboxId: string; learnerId: string; token: string; created: boolean };
+
+/**
+ * Creates the caller's sandbox, or returns the one their token already names (a fresh token
+ * each time, so an active learner never expires). An expired but authentic token keeps
+ * its sandbox.
+ */
+export async function claimSandbox(
+  rt: AppRuntime,
+  token: string | undefined,
+  opts: { now?: Date; mayCreate?: () => boolean } = {},
+): Promise<ClaimResult | 'refused'> {
+  const now = opts.now ?? new Date();
+  const claims = await knownClaims(rt, token, now);
+  if (claims) {
+    // A returning learner whose idle file was removed needs a new copy: the same gate applies.
+    if (!fs.existsSync(sandboxPath(rt.config.dataDir, claims.sandboxId)) && opts.mayCreate && !opts.mayCreate())
+      return 'refused';
+    await ensureSandboxFile(rt.config.dataDir, claims.sandboxId);
+    touchSandbox(rt.appDb, claims.sandboxId, now);
+    return {
+      sandboxId: claims.sandboxId,
+      learnerId: claims.learnerId,
+      token: await issueToken(claims, rt.secret, rt.config.tokenTtlSeconds, now),
+      created: false,
+    };
+  }
+  if (opts.mayCreate && !opts.mayCreate()) return 'refused';
+  const record = createLearnerWithSandbox(rt.appDb, now);
+  await ensureSandboxFile(rt.config.dataDir, record.id);
+  const fresh = { learnerId: record.learnerId, sandboxId: record.id };
+  return {
+    sandboxId: record.id,
+    learnerId: record.learnerId,
+    token: await issueToken(fresh, rt.secret, rt.config.tokenTtlSeconds, now),
+    created: true,
+  };
+}
+
+async function knownClaims(rt: AppRuntime, token: string | undefined, now: Date): Promise<LearnerClaims | undefined> {
+  if (!token) return undefined;
+  const v = await verifyToken(token, rt.secret, now);
+  const claims = v.ok ? v.claims : v.reason === 'expired' ? v.expiredClaims : undefined;
+  if (!claims) return undefined;
+  const record = findSandbox(rt.appDb, claims.sandboxId);
+  return record && record.learnerId === claims.learnerId ? claims : undefined;
+}
+
+/** Async copy on the main thread: a second learner's page never waits for this one's copy. */
+async function ensureSandboxFile(dataDir: string, sandboxId: string): Promise<void> {
+  const file = sandboxPath(dataDir, sandboxId);
+  if (fs.existsSync(file)) return;
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.claim-${process.pid}-${Date.now()}`;
+  await fs.promises.copyFile(templatePath(dataDir), tmp);
+  await fs.promises.rename(tmp, file);
+}
+
+export type AuthResult =
+  | { ok: true; claims: LearnerClaims; record: SandboxRecord }
+  | { ok: false; result: VerifyResult | { ok: false; reason: 'unknown-sandbox' } };
+
+export async function authenticate(rt: AppRuntime, token: string | undefined, now = new Date()): Promise<AuthResult> {
+  if (!token) return { ok: false, result: { ok: false, reason: 'missing' } };
+  const v = await verifyToken(token, rt.secret, now);
+  if (!v.ok) return { ok: false, result: v };
+  const record = findSandbox(rt.appDb, v.claims.sandboxId);
+  if (!record || record.learnerId !== v.claims.learnerId)
+    return { ok: false, result: { ok: false, reason: 'unknown-sandbox' } };
+  keepAlive(rt, record, now);
+  return { ok: true, claims: v.claims, record };
+}
+
+/**
+ * Idle cleanup removes sandboxes whose last_used_at is old, so every authenticated use must
+ * move it forward; once a minute is enough for a cutoff measured in hours, and keeps a busy
+ * learner from writing app.db on every call.
+ */
+export const TOUCH_EVERY_MS = 60_000;
+
+function keepAlive(rt: AppRuntime, record: SandboxRecord, now: Date): void {
+  const last = Date.parse(record.lastUsedAt);
+  if (Number.isFinite(last) && now.getTime() - last < TOUCH_EVERY_MS) return;
+  touchSandbox(rt.appDb, record.id, now);
+  record.lastUsedAt = now.toISOString();
+}
+
+export async function resetSandbox(rt: AppRuntime, lab: LabHost, sandboxId: string, now = new Date()) {
+  const { ms } = await lab.call('resetSandbox', { sandboxId });
+  markSandboxReset(rt.appDb, sandboxId, now);
+  return { sandboxId, resetAt: now.toISOString(), ms };
+}
+
+export function describeSandbox(rt: AppRuntime, record: SandboxRecord) {
+  return {
+    sandboxId: record.id,
+    createdAt: record.createdAt,
+    resetAt: record.resetAt,
+    diskBytes: sandboxDiskBytes(rt.config.dataDir, record.id),
+  };
+}

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestLab } from '@/lib/testing/test-lab';
+import { PEER_HEADER } from '@/lib/control/client-address';
+import { serverFullReason } from '@/lib/control/capacity';
+import { sandboxExists } from '@/lib/db/sandboxes';
+import { issueToken } from '@/lib/learners/identity';
+
+/**
+ * Finding 4 (no ceiling: 500 sandboxes, 3 GB at a tenth of the size) and finding 11 (the
+ * Shop API accepted a signed token whose learner and sandbox do not belong together, and
+ * created files for unknown sandbox ids).
+ */
+let lab: Awaited<ReturnType<typeof startTestLab>>;
+let sandbox: typeof import('@/app/api/lab/sandbox/route');
+
+beforeAll(async () => {
+  lab = await startTestLab('m', { SCALE_LAB_MAX_SANDBOXES: '3' });
+  sandbox = await import('@/app/api/lab/sandbox/route');
+});
+afterAll(() => lab.stop());
+
+const claimFrom = (address: string) =>
+  sandbox.POST(
+    new Request('http://localhost/api/lab/sandbox', { method: 'POST', headers: { [PEER_HEADER]: address } }),
+  );
+const claims = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string; sbx: string };
+
+describe("the Shop API checks that a token's learner and sandbox belong together", () => {
+  const shop = (token: string) =>
+    fetch(`http://127.0.0.1:${lab.lab.status().port}/api/v1/products/1`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+
+  it("a validly signed token pairing one learner with another learner's sandbox is 401", async () => {
+    const { token: a } = await (await claimFrom('192.0.2.1')).json();
+    expect((await shop(a)).status).toBe(200);
+    const alice = claims(a);
+    const swapped = await issueToken({ learnerId: 'lrn_someoneelsesomeoneel', sandboxId: alice.sbx }, lab.secret, 600);
+    const res = await shop(swapped);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('a validly signed token for a sandbox that was never made is 401 and creates no file', async () => {
+    const ghost = 'sbx_ghostghostghostghost';
+    const token = await issueToken({ learnerId: 'lrn_ghostghostghostghost', sandboxId: ghost }, lab.secret, 600);
+    expect((await shop(token)).status).toBe(401);
+    expect(sandboxExists(lab.dataDir, ghost)).toBe(false);
+  });
+});
+
+describe('a ceiling per server', () => {
+  it('answers 503 server-full with a clear message once SCALE_LAB_MAX_SANDBOXES sandboxes exist', async () => {
+    const statuses: number[] = [];
+    // One sandbox exists already (the ownership tests above made it).
+    for (let i = 0; i < 3; i++) statuses.push((await claimFrom(`192.0.2.${i + 10}`)).status);
+    expect(statuses).toEqual([201, 201, 503]);
+    const full = await claimFrom('192.0.2.99');
+    expect(full.status).toBe(503);
+    expect(full.headers.get('content-type')).toBe('application/problem+json');
+    expect(full.headers.get('retry-after')).toBeTruthy();
+    const body = await full.json();
+    expect(body.type).toBe('/problems/server-full');
+    expect(body.detail).toContain('SCALE_LAB_MAX_SANDBOXES=3');
+  });
+
+  it('also counts disk', () => {
+    expect(
+      serverFullReason({ count: 1, bytes: 21 * 1024 ** 3 }, { maxSandboxes: 500, maxSandboxDiskBytes: 20 * 1024 ** 3 }),
+    ).toContain('SCALE_LAB_MAX_SANDBOX_DISK_GB');
+    expect(
+      serverFullReason({ count: 1, bytes: 1024 }, { maxSandboxes: 500, maxSandboxDiskBytes: 20 * 1024 ** 3 }),
+    ).toBeNull();
+  });
+});
