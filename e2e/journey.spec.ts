@@ -36,9 +36,13 @@ const external: string[] = [];
 test.beforeAll(async ({ browser }) => {
   // One learner throughout: one browser context (one identity cookie), shared by every step.
   context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  context.on('request', (r) => { if (!isLocalUrl(r.url())) external.push(r.url()); });
+  context.on('request', (r) => {
+    if (!isLocalUrl(r.url())) external.push(r.url());
+  });
   page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: uncaught ${e.message}`));
   // A reset asks "Start this lesson over?"; the learner says yes.
   page.on('dialog', (d) => void d.accept());
@@ -101,7 +105,7 @@ test('lesson 3, indexes: scan baseline, 10x with the index, and the write cost w
   await j.expectPassed('writes-without-index');
 });
 
-test('lesson 4, pagination: unbounded, then cursor pages, measured from this lesson\'s own pair', async () => {
+test("lesson 4, pagination: unbounded, then cursor pages, measured from this lesson's own pair", async () => {
   await j.visit('pagination', ['unbounded-run', 'cursor-speedup']);
   await j.predict();
   await j.answerQuiz();
@@ -193,7 +197,7 @@ test('lesson 7, measuring what matters: mixed, closed loop, then an open rate th
   await j.expectPassed('open-truth');
 });
 
-test('lesson 8, common mistakes: N+1 then join under load, and the card\'s fields at least 5x faster', async () => {
+test("lesson 8, common mistakes: N+1 then join under load, and the card's fields at least 5x faster", async () => {
   await j.visit('common-mistakes', ['load-n-plus-one', 'load-join', 'fields-speedup']);
   await j.predict();
   await j.answerQuiz();
@@ -222,7 +226,7 @@ test('lesson 9, stateless by design: 100 req/s, every request recognised', async
   await j.expectPassed('every-request-recognised');
 });
 
-test('lesson 10, load balancing: the simulation is fed by this lesson\'s run, never by another lesson\'s', async () => {
+test("lesson 10, load balancing: the simulation is fed by this lesson's run, never by another lesson's", async () => {
   await j.visit('load-balancing', ['measured-input']);
   await j.predict();
   await j.answerQuiz();

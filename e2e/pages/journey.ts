@@ -24,7 +24,8 @@ export class Journey {
 
   async expectPassed(...ids: string[]) {
     // The verdict is refetched on the run's end event; 5 s is generous for that one request.
-    for (const id of ids) await expect(this.check(id), `check ${id}`).toHaveAttribute('data-passed', 'true', { timeout: 5_000 });
+    for (const id of ids)
+      await expect(this.check(id), `check ${id}`).toHaveAttribute('data-passed', 'true', { timeout: 5_000 });
   }
 
   async expectNotPassed(...ids: string[]) {
@@ -33,7 +34,9 @@ export class Journey {
 
   /** The ids of every check this lesson's page shows. */
   async checkIds(): Promise<string[]> {
-    const ids = await this.page.locator('[data-testid^="check-"][data-passed]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('check-'.length)));
+    const ids = await this.page
+      .locator('[data-testid^="check-"][data-passed]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('check-'.length)));
     return [...new Set(ids)];
   }
 
@@ -76,7 +79,10 @@ export class Journey {
 
   /** "Show me (apply the solution)", and waits for the server to have applied it. */
   async showMe() {
-    const lab = this.page.getByRole('complementary', { name: 'Lab for this lesson' }).filter({ has: this.page.getByRole('button', { name: 'Show me (apply the solution)' }) }).first();
+    const lab = this.page
+      .getByRole('complementary', { name: 'Lab for this lesson' })
+      .filter({ has: this.page.getByRole('button', { name: 'Show me (apply the solution)' }) })
+      .first();
     await lab.getByRole('button', { name: 'Show me (apply the solution)' }).click();
     await expect(lab.getByRole('status')).toContainText('Solution applied', { timeout: 30_000 });
   }
@@ -102,7 +108,10 @@ export class Journey {
   async removeFirstEndpoint() {
     const endpoints = this.panel.locator('[data-testid^="mix-endpoint-"]');
     const before = await endpoints.count();
-    await this.panel.getByRole('button', { name: /^Remove / }).first().click();
+    await this.panel
+      .getByRole('button', { name: /^Remove / })
+      .first()
+      .click();
     await expect(endpoints).toHaveCount(before - 1);
   }
 
