@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect, isLocalUrl } from './fixtures';
+import { CapstonePage } from './pages/capstone-page';
 import { Journey } from './pages/journey';
 import { ReplicaLesson } from './pages/replica-probe';
 import { LoadBalancerSimWidget } from './pages/simulation';
@@ -285,4 +286,23 @@ test('lesson 13, API versioning: no checks; a prediction, a quiz and a v1 respon
   await expect(lab.status).toHaveText('200');
   await expect(lab.header('deprecation')).toHaveText(/^@\d+$/);
   await expect(lab.header('link')).toContainText('rel="successor-version"');
+});
+
+test('lesson 14, capstone: the spike with everything off fails; the solution survives it', async () => {
+  // Two runs of the lesson's own spike, unchanged (20 s each, plus the 2 s timeout): the only
+  // long runs in the journey, because the spike's shape is what the check grades.
+  test.setTimeout(150_000);
+  await j.visit('capstone-survive-the-spike', ['baseline-spike', 'survive-the-spike']);
+  await j.predict();
+  await j.answerQuiz();
+  const capstone = new CapstonePage(page);
+  // The lesson's start, applied on this first visit, is "everything off": no reset needed.
+  await capstone.runSpike();
+  await j.expectPassed('baseline-spike');
+  await j.expectNotPassed('survive-the-spike');
+  await expect(capstone.survive).toContainText(/the check needs p95 of the legitimate clients at most 300 ms/);
+  await capstone.showMe();
+  await capstone.runSpike();
+  await j.expectPassed('survive-the-spike');
+  await expect(capstone.summary).toContainText('Best passing run');
 });
