@@ -22,6 +22,11 @@ import { VersioningLab } from './pages/versioning-lab';
  * keeps the two reader threads busy), as the per-lesson specs do.
  *
  * Any console error or uncaught page error fails the journey: it is a product bug.
+ *
+ * Every check of every lesson is asserted to tick from the lesson's own runs, except two, each
+ * asserted in its state and explained where it is: lesson 4's cursor-speedup (measured, but the
+ * 2x needs the full dataset) and lesson 5's coalescing (not run). The whole journey took 3.7 min
+ * here (lesson 14's two 20 s spikes are 47 s of it), serial, one Chromium.
  */
 test.describe.configure({ mode: 'serial' });
 
