@@ -26,6 +26,11 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
+      // `ok && next()` and `cond ? a() : b()` as statements are idioms here (event handlers, test
+      // loops); a bare expression that does nothing is still an error.
+      '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
+      // A worker handle declared first and assigned once, after the callbacks that read it are built.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },

@@ -57,8 +57,11 @@ export async function cluster(opts: BenchOptions): Promise<BenchOutcome> {
     const via = `http://127.0.0.1:${basePort}`;
     const health = { direct: [] as number[], proxied: [] as number[] };
     const settings = { direct: [] as number[], proxied: [] as number[] };
-    for (let i = 0; i < 20; i++)
-      (await timeCall(`${first.origin}/api/lab/health`, {}), await timeCall(`${via}/api/lab/health`, {})); // warm-up
+    for (let i = 0; i < 20; i++) {
+      // warm-up
+      await timeCall(`${first.origin}/api/lab/health`, {});
+      await timeCall(`${via}/api/lab/health`, {});
+    }
     for (let i = 0; i < OVERHEAD_CALLS; i++) {
       health.direct.push(await timeCall(`${first.origin}/api/lab/health`, {}));
       health.proxied.push(await timeCall(`${via}/api/lab/health`, {}));

@@ -65,7 +65,10 @@ export function printControlCalls(
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([route, r]) => {
       // The floor is this bench's own probe, not a learner's call: kept out of the room's p95.
-      if (!route.endsWith('(floor)')) (all.push(...r.ms), (failures += r.failures));
+      if (!route.endsWith('(floor)')) {
+        all.push(...r.ms);
+        failures += r.failures;
+      }
       const s = summarize(r.ms);
       const b = summarize(baseline.get(route) ?? []);
       const statuses = [...r.statuses.entries()]

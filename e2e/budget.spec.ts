@@ -32,12 +32,10 @@ test('a lesson page ships under 150 KB of gzipped JavaScript on first load, with
     expect(text, `${src} must not carry Monaco`).not.toContain('monaco-editor');
     expect(text, `${src} must not carry recharts`).not.toContain('recharts');
   }
-  test
-    .info()
-    .annotations.push({
-      type: 'first-load JS (gzip)',
-      description: `${(total / 1024).toFixed(1)} KB in ${scripts.length} scripts`,
-    });
+  test.info().annotations.push({
+    type: 'first-load JS (gzip)',
+    description: `${(total / 1024).toFixed(1)} KB in ${scripts.length} scripts`,
+  });
   console.log(`lesson page first-load JS: ${(total / 1024).toFixed(1)} KB gzipped in ${new Set(scripts).size} scripts`);
   expect(total).toBeLessThan(BUDGET_BYTES);
 });

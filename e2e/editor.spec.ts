@@ -109,7 +109,7 @@ test.describe('request scratchpad and source view', () => {
     await expect(pad.sendButton).toBeDisabled();
   });
 
-  test('shows the source of the code that serves the lesson', async ({ page, lessonPage }) => {
+  test('shows the source of the code that serves the lesson', async ({ lessonPage }) => {
     await lessonPage.goto('pagination');
     await lessonPage.waitForLab();
     const panel = lessonPage.labPanel;

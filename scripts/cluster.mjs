@@ -51,7 +51,10 @@ function options() {
   } catch (err) {
     fail(`${err.message}\n\n${USAGE}`);
   }
-  if (parsed.help) (console.log(USAGE), process.exit(0));
+  if (parsed.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   const int = (name, v, min, max) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < min || n > max)

@@ -37,8 +37,10 @@ export default function CodeEditorImpl(props: CodeEditorProps) {
   // Latest callbacks for commands registered once at mount.
   const onRunRef = useRef(onRun);
   const onCursorRef = useRef(onCursorLine);
-  onRunRef.current = onRun;
-  onCursorRef.current = onCursorLine;
+  useEffect(() => {
+    onRunRef.current = onRun;
+    onCursorRef.current = onCursorLine;
+  });
 
   const handleMount: OnMount = (ed) => {
     // @monaco-editor/react types the editor from its own copy of monaco's types; it is the same object as ours.

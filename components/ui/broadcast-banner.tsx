@@ -23,6 +23,7 @@ export function BroadcastBanner({ titles }: { titles: Record<string, string> }) 
   const [b, setB] = useState<Broadcast | null>(null);
   const [dismissed, setDismissed] = useState<string | null>(null);
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only in the browser, after hydration
     setDismissed(localStorage.getItem(DISMISSED));
     let stop = false;
     let timer: ReturnType<typeof setTimeout> | undefined;

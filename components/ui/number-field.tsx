@@ -24,6 +24,7 @@ export function NumberField({
   width?: string;
 }) {
   const [text, setText] = useState(String(value));
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- an outside change (the server's value) replaces the text being edited
   useEffect(() => setText(String(value)), [value]);
   const commit = () => {
     const n = Number(text);

@@ -13,6 +13,7 @@ function currentTheme(): Theme {
 /** Follows the system setting until the learner picks one; the choice is remembered. */
 export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme | null>(null);
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- the theme is known only in the browser, after hydration
   useEffect(() => setTheme(currentTheme()), []);
 
   function toggle() {

@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabCore } from '../lab-server/core';
 import { issueToken } from '../learners/identity';
 import { startTestCore, type TestCore } from '../testing/test-core';
 
 const claims = { learnerId: 'lrn_pipelinepipelinepipe', sandboxId: 'sbx_pipelinepipelinepipe' };
 let lab: TestCore;
-let core: LabCore;
 let handle: (r: Request) => Promise<Response>;
 let token: string;
 
 beforeAll(async () => {
   lab = await startTestCore(claims, 'p');
-  ({ core, handle, token } = lab);
+  ({ handle, token } = lab);
 });
 afterAll(() => lab.stop());
 

@@ -115,7 +115,11 @@ export function memoryRateBudget(nodes: { isAlive(id: string): boolean }): RateB
     },
     async releaseNode(nodeId) {
       let n = 0;
-      for (const [id, r] of held) if (r.nodeId === nodeId) (held.delete(id), n++);
+      for (const [id, r] of held) {
+        if (r.nodeId !== nodeId) continue;
+        held.delete(id);
+        n++;
+      }
       return n;
     },
     async live() {

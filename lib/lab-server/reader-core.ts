@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { openDatabase, type Db } from '../db/open';
-import { QueryRecorder, type QueryTrace } from '../db/recorder';
+import { QueryRecorder } from '../db/recorder';
 import { sandboxPath } from '../db/sandboxes';
 import { getProductStats } from '../db/queries/products';
 import type { ReaderOp, ReaderOps } from '../api/ports';

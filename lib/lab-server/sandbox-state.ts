@@ -1,4 +1,4 @@
-import { createAppCache, type AppCache } from '../cache/app-cache';
+import { createAppCache } from '../cache/app-cache';
 import type { SandboxView } from '../api/ports';
 import type { CachedValue } from '../api/stages/app-cache';
 import type { TeachingIndex } from '../db/schema';

@@ -46,9 +46,15 @@ describe('run figures, defined once', () => {
     const ok = { kind: 'response', status: 200, bytes: 10, cache: 'HIT' } as const;
     const limited = { kind: 'response', status: 429, bytes: 10, cache: undefined } as const;
     const seconds: SecondStats[] = [];
-    for (let i = 0; i < 7; i++) (stats.recordSent(0), stats.recordResult(1000, 1000, i % 3 === 0 ? limited : ok));
+    for (let i = 0; i < 7; i++) {
+      stats.recordSent(0);
+      stats.recordResult(1000, 1000, i % 3 === 0 ? limited : ok);
+    }
     seconds.push(stats.snapshotSecond(1000, 10, 0));
-    for (let i = 0; i < 5; i++) (stats.recordSent(0), stats.recordResult(1000, 1000, limited));
+    for (let i = 0; i < 5; i++) {
+      stats.recordSent(0);
+      stats.recordResult(1000, 1000, limited);
+    }
     seconds.push(stats.snapshotSecond(2000, 10, 0));
     for (let i = 0; i < 4; i++) stats.recordResult(1000, 1000, ok); // answers arriving during the drain
     seconds.push(stats.snapshotSecond(2300, 10, 0));

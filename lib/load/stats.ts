@@ -253,13 +253,6 @@ function tally(c: Counts, outcome: Outcome): void {
   }
 }
 
-function failures(c: Counts): { attempts: number; failed: number } {
-  return {
-    attempts: c.completed + c.timeouts + c.errors,
-    failed: c.status['4xx'] + c.status['5xx'] + c.timeouts + c.errors,
-  };
-}
-
 function fairSummary(c: Counts, latency: Parameters<typeof fullPercentiles>[0]): FairSummary {
   const attempts = c.completed + c.timeouts + c.errors;
   const failed = c.rateLimited + c.status['5xx'] + c.timeouts + c.errors;

@@ -210,7 +210,10 @@ export function createRunManager(deps: {
       const a = active.get(runId);
       if (!a || a.learnerId !== learnerId) return undefined;
       a.subscribers.add(fn);
-      if (a.grace) (clearTimeout(a.grace), (a.grace = null));
+      if (a.grace) {
+        clearTimeout(a.grace);
+        a.grace = null;
+      }
       return {
         snapshot: a.record,
         unsubscribe: () => {

@@ -67,7 +67,6 @@ export function createSqlRunnerPool(opts: SqlRunnerPoolOptions) {
     lastSpawnMs: null,
     lastKillMs: null,
   };
-  let nextId = 1;
   let stopped = false;
 
   function spawn(): Runner {

@@ -33,6 +33,7 @@ export function NumInput({
   const [text, setText] = useState(Number.isFinite(value) ? String(value) : '');
   useEffect(() => {
     // Follow changes from outside (a new preset) without fighting the learner's typing.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the field's text is the learner's; only an outside change replaces it
     setText((t) => (Number(t) === value || (t === '' && Number.isNaN(value)) ? t : String(value)));
   }, [value]);
   return (

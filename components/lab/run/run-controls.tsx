@@ -24,6 +24,7 @@ function useSecondsUntil(untilMs: number | null): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (untilMs === null) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a new deadline counts from now, not from the last tick
     setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
@@ -59,6 +60,7 @@ export function RunControls({
   const presetKey = JSON.stringify(preset ?? {});
   const [form, setForm] = useState(() => initialForm(preset));
   // A new preset (another lesson) replaces the form; re-renders with an equal preset do not.
+  // eslint-disable-next-line react-hooks/set-state-in-effect, react-hooks/exhaustive-deps -- the form is the learner's until a different preset (compared by value) arrives
   useEffect(() => setForm(initialForm(preset)), [presetKey]);
   const set = (patch: Partial<ProfileForm>) => setForm((f) => ({ ...f, ...patch }));
   const id = useId().replace(/:/g, '');
@@ -68,6 +70,7 @@ export function RunControls({
   const detailErrors = errors.some((e) => /^(keys|clients|target|timeoutMs|seed)\b/.test(e.field));
   const [detailsOpen, setDetailsOpen] = useState(false);
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- open the section that holds the field the server refused, once, when it is refused
     if (detailErrors) setDetailsOpen(true);
   }, [detailErrors]);
   const open = form.model === 'constant-arrival';

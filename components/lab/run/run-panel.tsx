@@ -80,6 +80,7 @@ export function RunPanel({ preset, lesson }: { preset?: Partial<LoadProfileInput
     // The verdict arrives with the result: the run is stored before its end event is sent.
     if (lesson) void queryClient.invalidateQueries({ queryKey: lessonKey(lesson) });
     // Only when a run finishes, not on every render of its record.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the finished run's id alone
   }, [doneId]);
 
   const lost = stream.status === 'error' && stoppedRecord?.id === started?.id ? stoppedRecord : null;

@@ -41,6 +41,7 @@ export function useRunStream(
     if (!runId) return;
     const seed = initial && initial.id === runId ? initial : null;
     if (seed && seed.status !== 'running') {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- a new run id starts its stream's state afresh
       setState({ id: runId, run: seed, seconds: seed.seconds, status: 'done', error: null });
       return;
     }
@@ -113,6 +114,7 @@ export function useRunStream(
     };
     return close;
     // `initial` only seeds a run id's first render; a new object for the same run must not reconnect.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one stream per run id
   }, [runId]);
 
   if (!runId) return IDLE;

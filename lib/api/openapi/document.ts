@@ -19,7 +19,7 @@ import {
 } from '../versions';
 import { REQUEST_COMPONENTS_V2, RESPONSE_COMPONENTS_V2, V2_INFO_NOTE, v2Operation } from './v2';
 import { COMMON_HEADERS, HEADERS, PROBLEM_HEADERS, ref } from './headers';
-import type { JsonSchema, MediaType, OpenApiDocument, Operation, Parameter, Response } from './types';
+import type { JsonSchema, OpenApiDocument, Operation, Parameter, Response } from './types';
 
 export type { JsonSchema, MediaType, OpenApiDocument, Operation, Parameter, Response } from './types';
 

@@ -1,7 +1,7 @@
 import { QueryRecorder } from '../../db/recorder';
 import type { ReaderPort, JobsPort } from '../ports';
 import type { Stage } from '../stage';
-import type { ApiRequest, ApiResponse } from '../types';
+import type { ApiRequest } from '../types';
 import { requestCache } from './app-cache';
 
 export type HandlerDeps = {

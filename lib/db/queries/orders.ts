@@ -19,8 +19,14 @@ export function listOrders(
 ): ListResult<OrderRow> {
   const where: string[] = [];
   const args: string[] = [];
-  if (filter.since) (where.push('created_at >= ?'), args.push(filter.since));
-  if (filter.until) (where.push('created_at < ?'), args.push(filter.until));
+  if (filter.since) {
+    where.push('created_at >= ?');
+    args.push(filter.since);
+  }
+  if (filter.until) {
+    where.push('created_at < ?');
+    args.push(filter.until);
+  }
   return runList<OrderRow>(q, { table: 'orders', where, args, orderBy: 'created_at ASC, id ASC' }, window);
 }
 
