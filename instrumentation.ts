@@ -15,7 +15,7 @@ export async function register() {
   const { startWorkerLabHost } = await import('./lib/lab-server/host');
   startWorkerLabHost(readConfig());
   // The load generator's worker starts now too, so the first Run is not slowed by its boot.
-  const { runManager } = await import('./lib/runs/runtime');
+  const { runManager } = await import('./lib/main-thread/run-manager');
   runManager();
   // Idle sandboxes give their disk back (workshop lifecycle).
   const { appRuntime } = await import('./lib/runtime');

@@ -97,6 +97,8 @@ test.describe('a lesson added by following the guide', () => {
 
     const quiz = page.getByTestId('quiz-demo-why');
     await quiz.getByLabel('Repeated reads are answered from memory').check();
+    // Choosing only selects; Check answer submits, and the server grades it from the MDX.
+    await quiz.getByRole('button', { name: 'Check answer' }).click();
     await expect(page.getByTestId('quiz-demo-why-feedback')).toContainText('Right. A hit skips the database entirely.');
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestLab } from '@/lib/testing/test-lab';
-import { useInProcessRunManager } from '@/lib/runs/runtime';
+import { useInProcessRunManager } from '@/lib/main-thread/run-manager';
 import { runResponseSchema, runListSchema } from '@/lib/runs/schema';
 
 /**

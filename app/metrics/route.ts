@@ -1,4 +1,4 @@
-import { METRICS_CONTENT_TYPE, renderMetrics } from '@/lib/metrics/main-metrics';
+import { METRICS_CONTENT_TYPE, renderMetrics } from '@/lib/main-thread/metrics';
 
 export const dynamic = 'force-dynamic';
 

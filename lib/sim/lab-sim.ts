@@ -1,8 +1,4 @@
-import type { Db } from '../db/open';
 import type { RunRecord } from '../runs/schema';
-import { lessonEpoch } from '../lessons/epoch';
-import { runsForVerdict } from '../runs/scope';
-import { listLessonRuns, listRuns } from '../runs/store';
 import { MAX_SIM_REQUESTS, type SimRequest, type SimResponse, type SimSource } from './schemas';
 import { exponentialSampler, spectrumMean, spectrumSampler, type ServiceSampler } from './service-time';
 import { simulate } from './simulate';
@@ -17,20 +13,6 @@ const CLIENTS = 1000;
 const CLIENT_SKEW = 1;
 const CACHE_ENTRIES = 100;
 const ASSUMED_MEAN_MS = 5;
-
-const measured = (r: RunRecord) => r.status === 'completed' && (r.summary?.spectrum.length ?? 0) > 0;
-
-/**
- * The newest run that completed with a latency spectrum. From a lesson's page, only that
- * lesson's runs since the learner last started it (the same scope as its checks): a run
- * made in another lesson, with other knobs and another endpoint, must not stand in for
- * this lesson's service times. Without a lesson (the API, a share page), the learner's last 20.
- */
-export function latestMeasuredRun(db: Db, learnerId: string, lesson?: string): RunRecord | undefined {
-  if (lesson === undefined) return listRuns(db, learnerId, 20).rows.find(measured);
-  const since = lessonEpoch(db, learnerId, lesson);
-  return runsForVerdict(listLessonRuns(db, learnerId, lesson, since, 20), { lesson, since }).find(measured);
-}
 
 function endpointsOf(run: RunRecord): string[] {
   const mix = run.profile.mix;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestLab } from '@/lib/testing/test-lab';
-import { useInProcessRunManager } from '@/lib/runs/runtime';
+import { useInProcessRunManager } from '@/lib/main-thread/run-manager';
 import { CONTROL_ROUTES } from '@/lib/api/control-routes';
 import { PEER_HEADER } from '@/lib/control/client-address';
 import {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestLab } from '@/lib/testing/test-lab';
-import { useInProcessRunManager } from '@/lib/runs/runtime';
+import { useInProcessRunManager } from '@/lib/main-thread/run-manager';
 
 /**
  * Finding 2, end to end: `{"model":"virtual-users","users":200,"thinkTimeMs":0}` was accepted

@@ -5,7 +5,7 @@ import { toFetchResponse } from '@/lib/api/fetch-adapter';
 import { intParam, parseQuery } from '@/lib/api/validate';
 import { findLesson } from '@/lib/lessons/loader';
 import { makeLoadProfileSchema } from '@/lib/load/profile';
-import { runManager } from '@/lib/runs/runtime';
+import { runManager } from '@/lib/main-thread/run-manager';
 import { listRuns } from '@/lib/runs/store';
 import { appRuntime } from '@/lib/runtime';
 import { otherMethods } from '@/lib/api/control-routes';

@@ -4,7 +4,8 @@ import { toFetchResponse } from '@/lib/api/fetch-adapter';
 import { parseQuery } from '@/lib/api/validate';
 import { findLesson } from '@/lib/lessons/loader';
 import { appRuntime } from '@/lib/runtime';
-import { latestMeasuredRun, runLabSimulation } from '@/lib/sim/lab-sim';
+import { latestMeasuredRun } from '@/lib/lessons/measured-run';
+import { runLabSimulation } from '@/lib/sim/lab-sim';
 import { simRequestSchema } from '@/lib/sim/schemas';
 import { otherMethods } from '@/lib/api/control-routes';
 

@@ -1,4 +1,4 @@
-import { peekRunManager } from '@/lib/runs/runtime';
+import { peekRunManager } from '@/lib/main-thread/run-manager';
 import { roster, rosterCsv } from '@/lib/workshop/roster';
 import { requireInstructor } from '@/lib/workshop/http';
 import { appRuntime } from '@/lib/runtime';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { readJson } from '@/lib/control/http';
-import { peekRunManager } from '@/lib/runs/runtime';
+import { peekRunManager } from '@/lib/main-thread/run-manager';
 import { requireInstructor } from '@/lib/workshop/http';
 import { capsSchema, readWorkshop, setCaps, setPaused } from '@/lib/workshop/state';
 import { appRuntime } from '@/lib/runtime';

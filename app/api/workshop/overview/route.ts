@@ -1,5 +1,5 @@
 import { getLabHost } from '@/lib/lab-server/host';
-import { peekRunManager } from '@/lib/runs/runtime';
+import { peekRunManager } from '@/lib/main-thread/run-manager';
 import { roster, sandboxesDiskBytes } from '@/lib/workshop/roster';
 import { requireInstructor } from '@/lib/workshop/http';
 import { roomUrl } from '@/lib/workshop/join-url';

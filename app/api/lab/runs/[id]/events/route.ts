@@ -1,5 +1,5 @@
 import { problemResponse, requireLearner } from '@/lib/control/http';
-import { runManager } from '@/lib/runs/runtime';
+import { runManager } from '@/lib/main-thread/run-manager';
 import { runEventStream } from '@/lib/runs/sse';
 import { getRun } from '@/lib/runs/store';
 import { appRuntime } from '@/lib/runtime';

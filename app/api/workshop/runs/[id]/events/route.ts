@@ -1,5 +1,5 @@
 import { problemResponse } from '@/lib/control/http';
-import { peekRunManager } from '@/lib/runs/runtime';
+import { peekRunManager } from '@/lib/main-thread/run-manager';
 import { runEventStream } from '@/lib/runs/sse';
 import { requireInstructor } from '@/lib/workshop/http';
 import { appRuntime } from '@/lib/runtime';

@@ -1,9 +1,9 @@
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { singleton } from '../globals';
 import { getLabHost, type LabHost } from '../lab-server/host';
-import { peekRunManager } from '../runs/runtime';
-import { mergeMetrics } from './merge';
-import type { MetricFamily } from './names';
+import { peekRunManager } from './run-manager';
+import { mergeMetrics } from '../metrics/merge';
+import type { MetricFamily } from '../metrics/names';
 
 /**
  * The main thread's registry: Node's default metrics for the process and for this thread

@@ -3,11 +3,11 @@ import { getLabHost } from '../lab-server/host';
 import { createLoadRunner } from '../load/runner';
 import type { LoadWorkerData } from '../load/messages';
 import { appRuntime } from '../runtime';
-import { startLoadHost, type LoadHost } from './load-host';
-import { createRunManager, type LoadLimits, type RunManager } from './manager';
+import { startLoadHost, type LoadHost } from '../runs/load-host';
+import { createRunManager, type LoadLimits, type RunManager } from '../runs/manager';
 import { readWorkshop } from '../workshop/state';
 import { readKnobs } from '../control/read-knobs';
-import { LOAD_CAPS } from './limits';
+import { LOAD_CAPS } from '../runs/limits';
 import type { AppRuntime } from '../runtime';
 import { LabUnavailableError } from '../workers/lab-unavailable';
 
