@@ -25,7 +25,7 @@ import { VersioningLab } from './pages/versioning-lab';
  *
  * Every check of every lesson is asserted to tick from the lesson's own runs, except two, each
  * asserted in its state and explained where it is: lesson 4's cursor-speedup (measured, but the
- * 2x needs the full dataset) and lesson 5's coalescing (not run). The whole journey took 3.7 min
+ * 2x needs the full dataset) and lesson 5's coalescing (not run). The whole journey took 3.3 to 3.7 min
  * here (lesson 14's two 20 s spikes are 47 s of it), serial, one Chromium.
  */
 test.describe.configure({ mode: 'serial' });
