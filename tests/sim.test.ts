@@ -40,11 +40,11 @@ const post = (
   );
 const simulateAs = (who: Record<string, string>, body: unknown) => post(sim, '/api/lab/sim', who, body);
 
-async function completeRun(who: Record<string, string>): Promise<string> {
+async function completeRun(who: Record<string, string>, lesson?: string): Promise<string> {
   const runs = await import('@/app/api/lab/runs/route');
   const events = await import('@/app/api/lab/runs/[id]/events/route');
   const res = await runs.POST(
-    new Request('http://localhost/api/lab/runs', {
+    new Request(`http://localhost/api/lab/runs${lesson ? `?lesson=${lesson}` : ''}`, {
       method: 'POST',
       headers: { ...who, 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -110,6 +110,25 @@ describe('POST /api/lab/sim', () => {
     const theirs = simResponseSchema.parse(await (await simulateAs(bob, { instances: 2 })).json());
     expect(theirs.source.kind).toBe('assumed');
   }, 30_000);
+
+  it("from a lesson's page, only that lesson's runs feed it: a newer run from another lesson never does", async () => {
+    const lb = (who: Record<string, string>) => post(sim, '/api/lab/sim?lesson=load-balancing', who, { instances: 2 });
+    const carol = await testLab.claim();
+    await completeRun(carol, 'the-2am-page');
+    expect(simResponseSchema.parse(await (await lb(carol)).json()).source.kind).toBe('assumed');
+    const own = await completeRun(carol, 'load-balancing');
+    const other = await completeRun(carol, 'the-2am-page');
+    expect(simResponseSchema.parse(await (await lb(carol)).json()).source).toMatchObject({
+      kind: 'measured',
+      runId: own,
+    });
+    // Without a lesson (the API), the newest run of any lesson, as before.
+    const any = simResponseSchema.parse(await (await simulateAs(carol, { instances: 2 })).json());
+    expect(any.source).toMatchObject({ kind: 'measured', runId: other });
+    const unknown = await post(sim, '/api/lab/sim?lesson=no-such-lesson', carol, { instances: 2 });
+    expect(unknown.status).toBe(400); // a bad query parameter, as on POST /api/lab/runs
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+  }, 60_000);
 });
 
 describe('POST /api/lab/sim/stateless', () => {

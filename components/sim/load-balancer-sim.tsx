@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { formatCount, formatMs, formatRatio } from '@/components/lab/run/format';
 import type { Strategy } from '@/lib/sim/balancer';
 import type { SimResponse } from '@/lib/sim/schemas';
+import { useLessonSlug } from '@/components/lesson/lesson-context';
 import { runSimulation } from './sim-api';
 import { SimControls, type SimForm } from './sim-controls';
 import { SimResults } from './sim-results';
@@ -42,6 +43,7 @@ export function LoadBalancerSim({
   controls = [],
 }: Props) {
   const sandbox = useQuery({ queryKey: ['sandbox'], enabled: false });
+  const lesson = useLessonSlug();
   const [form, setForm] = useState<SimForm>({
     instances,
     strategy,
@@ -58,22 +60,25 @@ export function LoadBalancerSim({
   const [history, setHistory] = useState<SimResponse[]>([]);
   const sim = useMutation({
     mutationFn: () =>
-      runSimulation({
-        instances: form.instances,
-        strategy: form.strategy,
-        load: form.load,
-        durationSec: form.durationSec,
-        seed: form.seed,
-        cache: form.cache,
-        failure: form.failureOn
-          ? {
-              instance: form.failInstance,
-              atSec: form.failAtSec,
-              healthCheckSec: form.healthCheckSec,
-              retry: form.retry,
-            }
-          : null,
-      }),
+      runSimulation(
+        {
+          instances: form.instances,
+          strategy: form.strategy,
+          load: form.load,
+          durationSec: form.durationSec,
+          seed: form.seed,
+          cache: form.cache,
+          failure: form.failureOn
+            ? {
+                instance: form.failInstance,
+                atSec: form.failAtSec,
+                healthCheckSec: form.healthCheckSec,
+                retry: form.retry,
+              }
+            : null,
+        },
+        lesson,
+      ),
     onSuccess: (data) => setHistory((h) => [...h, data].slice(-8)),
   });
   const latest = sim.data;

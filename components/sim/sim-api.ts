@@ -5,7 +5,8 @@ import { simResponseSchema, statelessResponseSchema, type simRequestSchema } fro
 /** Browser-side calls to the simulation API, parsed with the schemas the server answers with. */
 export type SimInput = z.input<typeof simRequestSchema>;
 
-export const runSimulation = (body: SimInput) =>
-  controlFetch('/api/lab/sim', simResponseSchema, sendJson('POST', body));
+/** From a lesson's page: that lesson's own latest run feeds the simulation. */
+export const runSimulation = (body: SimInput, lesson: string) =>
+  controlFetch(`/api/lab/sim?lesson=${encodeURIComponent(lesson)}`, simResponseSchema, sendJson('POST', body));
 export const runStatelessDemo = (requests: number) =>
   controlFetch('/api/lab/sim/stateless', statelessResponseSchema, sendJson('POST', { requests }));

@@ -27,7 +27,7 @@ export class LoadBalancerSimWidget {
   async simulateWith(n: number): Promise<number> {
     await this.instances.fill(String(n));
     const answered = this.page.waitForResponse(
-      (r) => r.url().endsWith('/api/lab/sim') && r.request().method() === 'POST',
+      (r) => new URL(r.url()).pathname === '/api/lab/sim' && r.request().method() === 'POST',
     );
     await this.simulate.click();
     expect((await answered).status()).toBe(200);

@@ -4,7 +4,7 @@ import { exponentialSampler, spectrumMean, spectrumSampler, type ServiceSampler 
 import { simulate } from './simulate';
 
 /**
- * The load-balancing lab: the learner's latest completed run supplies the service-time
+ * The load-balancing lab: the learner's latest completed run (in this lesson) supplies the service-time
  * distribution (its percentile spectrum), and the simulation runs N copies of that server.
  * Everything the simulation assumes beyond the measurement is listed in `assumptions`,
  * which the page shows beside the results.
@@ -50,7 +50,8 @@ export function sourceFor(run: RunRecord | undefined): { source: SimSource; miss
       kind: 'assumed',
       meanMs: ASSUMED_MEAN_MS,
       hitMs: ASSUMED_MEAN_MS / 10,
-      reason: 'You have no completed run yet, so there are no measured service times to sample.',
+      reason:
+        'You have no completed run here yet (a lesson counts only its own runs), so there are no measured service times to sample.',
     },
     miss: exponentialSampler(ASSUMED_MEAN_MS),
   };
