@@ -33,6 +33,10 @@ async function shoot(page: Page, lessonPage: LessonPage, name: string) {
   fs.mkdirSync(dir, { recursive: true });
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: 900 });
+    // At phone width the lab is a drawer: open it, as a learner would.
+    const openLab = page.getByTestId('open-lab');
+    if (await openLab.isVisible()) await openLab.click();
+    await expect(lessonPage.labPanel).toBeInViewport();
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
       await lessonPage.labPanel.scrollIntoViewIfNeeded();

@@ -26,6 +26,9 @@ export class RunPanel {
   }
 
   async open() {
+    // At phone width the lab is a drawer behind the "Open lab" control: open it first.
+    const openLab = this.page.getByTestId('open-lab');
+    if (await openLab.isVisible()) await openLab.click();
     await this.tab.click();
     await expect(this.run).toBeEnabled();
   }
