@@ -37,6 +37,7 @@ export function workloadChanges(workload: LoadProfileInput): {
   profile: Record<string, unknown>;
   changes: Difference[];
 } {
+  // Compared field by field, as stored runs' profiles are (a generic record: see lib/runs/schema.ts).
   const profile = loadProfileSchema.parse(workload) as unknown as Record<string, unknown>;
   const defaults = loadProfileSchema.parse({ model: profile.model }) as unknown as Record<string, unknown>;
   return { profile, changes: diffProfiles(defaults, profile) };

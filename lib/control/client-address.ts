@@ -11,7 +11,7 @@ import http from 'node:http';
 export const PEER_HEADER = 'x-scale-lab-peer';
 
 export function installPeerStamp(): void {
-  const g = globalThis as unknown as { __scaleLabPeerStamp?: boolean };
+  const g = globalThis as typeof globalThis & { __scaleLabPeerStamp?: boolean };
   if (g.__scaleLabPeerStamp) return;
   g.__scaleLabPeerStamp = true;
   const emit = http.Server.prototype.emit;

@@ -177,7 +177,8 @@ function readBody(req: http.IncomingMessage, done: (body: string | null | 'too-l
     // there is nothing to wait for (waiting for 'end' costs a turn of the event loop).
     if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined)
       return done(null);
-    return req.on('end', () => done(null)) as unknown as void;
+    req.on('end', () => done(null));
+    return;
   }
   const chunks: Buffer[] = [];
   let size = 0;

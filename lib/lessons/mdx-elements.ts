@@ -89,6 +89,7 @@ function readElement(node: MdNode, lineOffset: number): MdxElement {
 
 /** `lineOffset`: lines above the body (the frontmatter), so lines match the file. */
 export function readMdx(body: string, lineOffset = 0): MdxContents {
+  // The parser returns unist's Root; MdNode is the small part of mdast this reader walks (type, name, attributes, children).
   const tree = createProcessor({ remarkPlugins: [remarkGfm] }).parse(body) as unknown as MdNode;
   const out: MdxContents = { elements: [], links: [] };
   const visit = (node: MdNode) => {

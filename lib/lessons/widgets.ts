@@ -66,6 +66,7 @@ function walk(node: MdNode, visit: (n: MdNode) => void): void {
 }
 
 export function parseWidgets(body: string): LessonWidgets {
+  // The parser returns unist's Root; MdNode is the small part of mdast this reader walks.
   const tree = createProcessor({}).parse(body) as unknown as MdNode;
   const out: LessonWidgets = { predictions: [], quizzes: [] };
   walk(tree, (n) => {

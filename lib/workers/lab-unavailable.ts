@@ -21,6 +21,6 @@ export class LabUnavailableError extends Error {
   }
 
   static is(err: unknown): err is LabUnavailableError {
-    return err instanceof Error && (err as unknown as Record<symbol, unknown>)[BRAND] === true;
+    return err instanceof Error && (err as Error & Record<symbol, unknown>)[BRAND] === true;
   }
 }
