@@ -37,6 +37,11 @@ export default tseslint.config(
       ],
     },
   },
+  // CommonJS on purpose: a file preloaded with `node --require` (scripts/http-client-errors.cjs).
+  {
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // React's rules only where React runs: a function named `use` in lib/load is not a hook.
   {
     files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'pages/**/*.{ts,tsx}', '**/*.tsx'],

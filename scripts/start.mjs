@@ -40,7 +40,13 @@ console.log(`Scale Lab: serving on http://localhost:${port}`);
 const child = spawn(process.execPath, [nextBin, 'start', '-p', port, '-H', host], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, SCALE_LAB_PARENT_PID: String(process.pid) },
+  env: {
+    ...process.env,
+    SCALE_LAB_PARENT_PID: String(process.pid),
+    // Requests Node cannot parse get problem+json too (scripts/http-client-errors.cjs).
+    NODE_OPTIONS:
+      `${process.env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(path.join(root, 'scripts', 'http-client-errors.cjs'))}`.trim(),
+  },
 });
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
 // However this process ends (an uncaught error included), `next start` must not outlive it.

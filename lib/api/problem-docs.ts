@@ -15,6 +15,10 @@ export const PROBLEM_DOCS: Record<ProblemType, string> = {
   conflict:
     'The request clashes with the current state, such as a duplicate email or too little stock. Change the request, not the timing.',
   'payload-too-large': 'The body is larger than the server accepts.',
+  'headers-too-large':
+    "The request headers are larger than the server accepts (16 KiB in all, Node.js's limit). Send fewer or smaller headers, for example a shorter cookie. Nothing was changed on the server.",
+  'malformed-request':
+    'The request could not be parsed as HTTP/1.1 (a broken request line or header). Nothing was changed on the server.',
   'unsupported-media-type': 'The body must be JSON, sent with Content-Type: application/json.',
   'validation-failed':
     'The JSON was well formed but some fields are invalid. The errors array names each field with a JSON pointer.',

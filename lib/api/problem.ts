@@ -14,6 +14,9 @@ export const PROBLEMS = {
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict with the current state' },
   'payload-too-large': { status: 413, title: 'Request body too large' },
+  // Answered by scripts/http-client-errors.cjs, before the app sees the request.
+  'headers-too-large': { status: 431, title: 'Request header fields too large' },
+  'malformed-request': { status: 400, title: 'Malformed HTTP request' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'validation-failed': { status: 422, title: 'The request body has invalid fields' },
   'idempotency-key-reused': { status: 422, title: 'Idempotency-Key was used for a different request' },
