@@ -1,6 +1,6 @@
 import type { Db } from '../db/open';
 import type { QueryTrace } from '../db/recorder';
-import { SandboxBusyError } from '../db/sandboxes';
+import { SandboxBusyError, ServerFullError } from '../db/sandboxes';
 import type { VerifyResult } from '../learners/identity';
 import { lockConflictProblem } from './lock-problem';
 import { ClientGoneError, type JobsPort, type ReaderPort, type ReplicaPort, type SandboxView } from './ports';
@@ -148,6 +148,9 @@ function failure(err: unknown, ctx: RequestContext, deps: PipelineDeps): ApiResp
       instance,
       headers: { 'retry-after': '1' },
     });
+  }
+  if (err instanceof ServerFullError) {
+    return problem('server-full', err.message, { instance, headers: { 'retry-after': '600' } });
   }
   // Lock conflicts on the learner's own sandbox (their index build holds its write lock):
   // 503 + Retry-After or 409, never 500. Shared connections do not wait (busy_timeout 0).

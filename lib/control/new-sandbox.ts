@@ -1,7 +1,7 @@
 import { limitControl, problemResponse } from './http';
 import type { AppRuntime } from '../runtime';
 import { clientAddress } from './client-address';
-import { sandboxUsage, serverFullReason } from './capacity';
+import { sandboxUsage, serverFullReason } from '../db/capacity';
 
 /**
  * The gate in front of creating a sandbox file (a new learner, or a returning one whose idle

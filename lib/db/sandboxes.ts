@@ -3,6 +3,9 @@ import path from 'node:path';
 import { templatePath } from './template';
 
 /** Thrown while a sandbox is being reset; the API answers 503 + Retry-After. */
+/** Recreating this sandbox's file would take the server past its ceiling on sandboxes or disk. */
+export class ServerFullError extends Error {}
+
 export class SandboxBusyError extends Error {
   constructor(readonly sandboxId: string) {
     super(`sandbox ${sandboxId} is being reset`);

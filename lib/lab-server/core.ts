@@ -1,9 +1,12 @@
 import { createHmac } from 'node:crypto';
+import fs from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 import { createPipeline, type RequestTrace } from '../api/pipeline';
 import type { CachedValue } from '../api/stages/app-cache';
 import type { AppCache } from '../cache/app-cache';
 import { openAppDb } from '../db/app-db';
+import { sandboxUsage, serverFullReason } from '../db/capacity';
+import { sandboxPath, ServerFullError } from '../db/sandboxes';
 import { readSettings } from '../knobs/store';
 import { createTokenVerifier } from '../learners/identity';
 import { createLabMetrics, type LabMetrics } from '../metrics/lab-metrics';
@@ -25,6 +28,11 @@ export type LabCoreOptions = {
   /** Index builds run on a thread from this script; without one, inline one tick later (tests). */
   indexBuilderScript?: URL | string;
   onTrace?: (trace: RequestTrace) => void;
+  /**
+   * The server's ceiling on sandbox files. A Shop request whose sandbox file was removed (idle
+   * cleanup) recreates it, unless that would pass the ceiling: then 503 server-full, as a claim gets.
+   */
+  limits?: { maxSandboxes: number; maxSandboxDiskBytes: number };
 };
 
 /** Everything the lab server is, minus the socket: the pipeline and the state it runs on. */
@@ -48,7 +56,15 @@ export function createLabCore(opts: LabCoreOptions) {
   const handle = createPipeline({
     verify: createTokenVerifier(opts.secret),
     ownsSandbox: createSandboxOwners(appDb),
-    sandboxDb: (id) => pool.get(id),
+    sandboxDb: (id) => {
+      const limits = opts.limits;
+      // Only when the handle is not open (rare): the open case is every request's hot path.
+      if (limits && !pool.isOpen(id) && !fs.existsSync(sandboxPath(opts.dataDir, id))) {
+        const full = serverFullReason(sandboxUsage(opts.dataDir), limits);
+        if (full) throw new ServerFullError(full);
+      }
+      return pool.get(id);
+    },
     sandboxState: (id) => countedState(states.get(id)),
     readers,
     replicas,

@@ -71,7 +71,13 @@ export function startWorkerLabHost(config: ServerConfig, script: string = worker
     name: 'lab-host',
     script,
     options: {
-      workerData: { dataDir: config.dataDir, scale: config.scale, port: config.labPort, secret: config.secret },
+      workerData: {
+        dataDir: config.dataDir,
+        scale: config.scale,
+        port: config.labPort,
+        secret: config.secret,
+        limits: config.limits,
+      },
     },
     backoff: LAB_BACKOFF,
     onMessage(msg) {

@@ -11,9 +11,10 @@ export async function startInProcessLabHost(opts: {
   dataDir: string;
   scale: number;
   secret: Uint8Array;
+  limits?: { maxSandboxes: number; maxSandboxDiskBytes: number };
 }): Promise<LabHost> {
   ensureTemplate(opts.dataDir, opts.scale);
-  const server = await startLabServer({ dataDir: opts.dataDir, secret: opts.secret });
+  const server = await startLabServer({ dataDir: opts.dataDir, secret: opts.secret, limits: opts.limits });
   const call = createControl(server);
   const status: LabStatus = {
     state: 'ready',

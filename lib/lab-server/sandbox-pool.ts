@@ -98,6 +98,8 @@ export function createSandboxPool(dataDir: string, opts: { maxOpen?: number } = 
 
   return {
     get,
+    /** Whether the sandbox's handle is open now (so its file exists): no disk access. */
+    isOpen: (id: string) => open.has(id),
     reset,
     remove,
     close,

@@ -9,7 +9,14 @@ import { failureReply } from '../workers/rpc';
  * Entry point of the lab server worker thread (bundled to .build/lab-worker.mjs).
  * It builds the template if needed, serves /api/v1 on loopback, and answers control calls.
  */
-export type LabWorkerData = { dataDir: string; scale: number; port: number; secret: string | undefined };
+export type LabWorkerData = {
+  dataDir: string;
+  scale: number;
+  port: number;
+  secret: string | undefined;
+  /** The server's ceiling on sandbox files (lib/config.ts), held when a Shop request would recreate one. */
+  limits?: { maxSandboxes: number; maxSandboxDiskBytes: number };
+};
 
 async function main() {
   const port = parentPort;
@@ -20,6 +27,7 @@ async function main() {
     dataDir: cfg.dataDir,
     secret: loadSecret(cfg.dataDir, cfg.secret),
     port: cfg.port,
+    limits: cfg.limits,
     readerScript: new URL('./reader-worker.mjs', import.meta.url),
     indexBuilderScript: new URL('./index-builder-worker.mjs', import.meta.url),
   });

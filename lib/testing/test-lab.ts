@@ -1,3 +1,4 @@
+import { readConfig } from '../config';
 import { setLabHost, type LabHost } from '../lab-server/host';
 import { startInProcessLabHost } from '../lab-server/in-process-host';
 import { createTestDataDir, TEST_SCALE } from './test-env';
@@ -20,6 +21,8 @@ export async function startTestLab(secretChar: string, env: Record<string, strin
     dataDir: data.dataDir,
     scale: TEST_SCALE,
     secret: new TextEncoder().encode(secret),
+    // The ceiling the app would read from these settings (lib/config.ts), as the worker gets it.
+    limits: readConfig().limits,
   });
   setLabHost(lab);
   return {

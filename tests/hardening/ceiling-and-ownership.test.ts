@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestLab } from '@/lib/testing/test-lab';
 import { PEER_HEADER } from '@/lib/control/client-address';
-import { serverFullReason } from '@/lib/control/capacity';
+import { serverFullReason } from '@/lib/db/capacity';
 import { sandboxExists } from '@/lib/db/sandboxes';
 import { issueToken } from '@/lib/learners/identity';
 
@@ -51,10 +51,15 @@ describe("the Shop API checks that a token's learner and sandbox belong together
 });
 
 describe('a ceiling per server', () => {
+  const madeTokens: string[] = [];
   it('answers 503 server-full with a clear message once SCALE_LAB_MAX_SANDBOXES sandboxes exist', async () => {
     const statuses: number[] = [];
     // One sandbox exists already (the ownership tests above made it).
-    for (let i = 0; i < 3; i++) statuses.push((await claimFrom(`192.0.2.${i + 10}`)).status);
+    for (let i = 0; i < 3; i++) {
+      const res = await claimFrom(`192.0.2.${i + 10}`);
+      statuses.push(res.status);
+      if (res.status === 201) madeTokens.push((await res.json()).token);
+    }
     expect(statuses).toEqual([201, 201, 503]);
     const full = await claimFrom('192.0.2.99');
     expect(full.status).toBe(503);
@@ -63,6 +68,29 @@ describe('a ceiling per server', () => {
     const body = await full.json();
     expect(body.type).toBe('/problems/server-full');
     expect(body.detail).toContain('SCALE_LAB_MAX_SANDBOXES=3');
+  });
+
+  it("holds for a Shop request too: an idle learner's removed file is not recreated past the ceiling", async () => {
+    // At the ceiling (3 of 3). Idle cleanup removes A's file, and a newcomer takes the place.
+    const a = claims(madeTokens[0]!);
+    await lab.lab.call('removeSandbox', { sandboxId: a.sbx });
+    const newcomer = await claimFrom('192.0.2.60');
+    expect(newcomer.status).toBe(201);
+    const res = await fetch(`http://127.0.0.1:${lab.lab.status().port}/api/v1/products/1`, {
+      headers: { authorization: `Bearer ${madeTokens[0]}` },
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.headers.get('retry-after')).toBeTruthy();
+    expect((await res.json()).type).toBe('/problems/server-full');
+    expect(sandboxExists(lab.dataDir, a.sbx)).toBe(false);
+    // Once there is room again, A's next request rebuilds their sandbox.
+    await lab.lab.call('removeSandbox', { sandboxId: claims((await newcomer.json()).token).sbx });
+    const again = await fetch(`http://127.0.0.1:${lab.lab.status().port}/api/v1/products/1`, {
+      headers: { authorization: `Bearer ${madeTokens[0]}` },
+    });
+    expect(again.status).toBe(200);
+    expect(sandboxExists(lab.dataDir, a.sbx)).toBe(true);
   });
 
   it('also counts disk', () => {
