@@ -47,7 +47,8 @@ export class Journey {
   async visit(slug: string, expectedChecks: string[]) {
     await this.lesson.goto(slug);
     await this.lesson.waitForLab();
-    expect((await this.checkIds()).sort()).toEqual([...expectedChecks].sort());
+    // The checks are a lazy island: wait for them to render rather than reading them at once.
+    await expect.poll(async () => (await this.checkIds()).sort()).toEqual([...expectedChecks].sort());
     await this.expectNotPassed(...expectedChecks);
   }
 
