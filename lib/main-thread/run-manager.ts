@@ -10,6 +10,8 @@ import { readKnobs } from '../control/read-knobs';
 import { LOAD_CAPS } from '../runs/limits';
 import type { AppRuntime } from '../runtime';
 import { LabUnavailableError } from '../workers/lab-unavailable';
+import type { RunRepository } from '../runs/repository-port';
+import { appContext, appRepo } from './store';
 
 const KEY = 'run-manager';
 
@@ -37,13 +39,21 @@ function workerData(): LoadWorkerData {
   };
 }
 
-function knobsOf(rt: AppRuntime) {
-  return (sandboxId: string) => {
-    const lab = getLabHost();
-    if (!lab) throw new LabUnavailableError('lab server is not ready', 'not-ready');
-    return readKnobs(rt, lab, sandboxId);
-  };
+async function knobsOf(sandboxId: string) {
+  const lab = getLabHost();
+  if (!lab) throw new LabUnavailableError('lab server is not ready', 'not-ready');
+  return readKnobs(await appContext(), lab, sandboxId);
 }
+
+/** The store's runs, opened on first use: the manager is made synchronously, the store opens async. */
+const storedRuns: RunRepository = {
+  insert: async (...a) => (await appRepo()).runs.insert(...a),
+  finish: async (...a) => (await appRepo()).runs.finish(...a),
+  get: async (...a) => (await appRepo()).runs.get(...a),
+  list: async (...a) => (await appRepo()).runs.list(...a),
+  listForLesson: async (...a) => (await appRepo()).runs.listForLesson(...a),
+  failRunning: async (...a) => (await appRepo()).runs.failRunning(...a),
+};
 
 /** The process-wide run manager with its load worker (started by instrumentation at boot). */
 export function runManager(): RunManager {
@@ -57,12 +67,12 @@ export function runManager(): RunManager {
     );
     manager = createRunManager({
       config: rt.config,
-      appDb: rt.appDb,
+      runs: storedRuns,
       secret: rt.secret,
       lab: getLabHost,
       load: () => load,
       limits: currentLimits(rt),
-      knobs: knobsOf(rt),
+      knobs: knobsOf,
     });
     return manager;
   });
@@ -84,12 +94,12 @@ export function useInProcessRunManager(): RunManager {
   };
   manager = createRunManager({
     config: rt.config,
-    appDb: rt.appDb,
+    runs: storedRuns,
     secret: rt.secret,
     lab: getLabHost,
     load: () => load,
     limits: currentLimits(rt),
-    knobs: knobsOf(rt),
+    knobs: knobsOf,
   });
   setSingleton(KEY, manager);
   return manager;
