@@ -10,7 +10,24 @@ import { MAX_BODY_BYTES } from './server';
  * alone. A Pages API route writes to the raw Node response, so only the lab server's headers
  * (and Accept-Encoding, from Next's response compression) go out.
  */
-export async function serveFrontDoor(req: IncomingMessage, res: ServerResponse): Promise<void> {
+export function serveFrontDoor(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return frontDoorWith()(req, res);
+}
+
+/**
+ * The front door with a step before forwarding. Cluster mode passes one that takes over the
+ * caller's sandbox when this node does not hold it yet, so even a learner's first request
+ * after their node died (a Shop API call) finds their sandbox here.
+ */
+export function frontDoorWith(beforeForward?: (headers: Headers) => Promise<void>) {
+  return (req: IncomingMessage, res: ServerResponse) => forward(req, res, beforeForward);
+}
+
+async function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  beforeForward?: (headers: Headers) => Promise<void>,
+): Promise<void> {
   // The base is only there to parse the path: the target is always the lab server's loopback port.
   const url = new URL(req.url ?? '/', 'http://front-door.invalid');
   const headers = new Headers();
@@ -24,6 +41,7 @@ export async function serveFrontDoor(req: IncomingMessage, res: ServerResponse):
     body = await readCapped(req);
     if (!body) return write(res, payloadTooLarge(url.pathname));
   }
+  await beforeForward?.(headers);
   const request = new Request(url, { method, headers, body: body ? new Uint8Array(body) : undefined });
   await write(res, await forwardToLab(request));
 }

@@ -21,7 +21,7 @@ export async function POST(request: Request) {
   if (result === 'refused')
     return refused ?? problemResponse('rate-limited', 'Too many new sandboxes; try again shortly.', request);
   return Response.json(
-    { sandboxId: result.sandboxId, token: result.token },
+    { sandboxId: result.sandboxId, token: result.token, moved: result.moved },
     {
       status: result.created ? 201 : 200,
       headers: { 'set-cookie': tokenCookie(result.token, rt.config.tokenTtlSeconds, request), ...noStore },
