@@ -27,6 +27,9 @@ export function nodeStats(dataDir: string): () => NodeStats {
   };
 }
 
+export const LOST_REASON =
+  'This node lost touch with the cluster database for too long, so its runs were stopped (the other nodes count it dead).';
+
 export const deadNodeReason = (nodeId: string, deadAfterMs: number) =>
   `The node that ran it (${nodeId}) stopped answering (no heartbeat for ${Math.round(deadAfterMs / 1000)} s), so it could not finish.`;
 

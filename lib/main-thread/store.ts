@@ -7,7 +7,8 @@ import { tokenFromHeaders, verifyToken } from '../learners/identity';
 import { appRuntime, type AppRuntime } from '../runtime';
 import type { Repository } from '../store/repository';
 import { sqliteRepository } from '../store/sqlite-repository';
-import { nodeStats, sweepDeadNodes } from './node-duties';
+import { LOST_REASON, nodeStats, sweepDeadNodes } from './node-duties';
+import { peekRunManager } from './run-manager';
 
 /**
  * The main thread's control-state store and cluster handle, opened once per process.
@@ -26,7 +27,11 @@ export function appStore(): Promise<AppStore> {
 async function openAppStore(): Promise<AppStore> {
   const rt = appRuntime();
   const config = readClusterConfig();
-  const cluster = await openCluster(config, { stats: nodeStats(rt.config.dataDir) });
+  const cluster = await openCluster(config, {
+    stats: nodeStats(rt.config.dataDir),
+    // Cut off from the others for the dead limit: they count this node dead and fail its runs.
+    onLost: () => peekRunManager()?.stopAll(LOST_REASON),
+  });
   if (config.mode === 'embedded' || !config.databaseUrl) return { repo: sqliteRepository(rt.appDb), cluster };
   const [{ createPgPool }, { migrate }, { pgRepository }, { withNodeCache }] = await Promise.all([
     import('../store/pg/connect'),
