@@ -214,7 +214,7 @@ describe.skipIf(!db || !nginxBin || !built)('a node dies: its learners carry on 
     console.log(
       `failover: ${victim.id} killed with ${moving.length} of 30 learners and ${going.length} runs going; ` +
         `served again after ${Math.min(...back.map((b) => b.ms))}-${Math.max(...back.map((b) => b.ms))} ms on ` +
-        `${[...new Set(back.map((b) => b.node))].join(', ')}; ${written.reduce((n, w) => n + Number(w.acked.slice(1)), 0)} progress writes acknowledged during the kill`,
+        `${[...new Set(back.map((b) => b.node))].join(', ')}; ${written.reduce((n, w) => n + Number(w.acked.slice(1)), 0)} progress writes acknowledged in its last moments`,
     );
     for (const b of back) {
       expect(b.node).not.toBe(victim.id);
@@ -242,6 +242,28 @@ describe.skipIf(!db || !nginxBin || !built)('a node dies: its learners carry on 
       );
       expect(failed.error).toMatch(new RegExp(`${victim.id}.*stopped answering`));
     }
+
+    // PostgreSQL records where each sandbox lives now, and the nodes report real numbers.
+    const pool = db!.pool({ max: 1 });
+    const { rows } = await pool.query<{ id: string; node_id: string }>('SELECT id, node_id FROM sandboxes');
+    const holder = new Map(rows.map((r) => [r.id, r.node_id]));
+    for (const [k, l] of moving.entries()) {
+      const claim = ok(await call(l, 'POST', '/api/lab/sandbox'), 'claim');
+      expect(holder.get(claim.body.sandboxId)).toBe(back[k]!.node);
+    }
+    const stats = await waitFor(
+      'heartbeats with the taken-over sandboxes',
+      async () => {
+        const r = await pool.query<{ id: string; sandboxes: number; disk_bytes: string }>(
+          'SELECT id, sandboxes, disk_bytes FROM cluster_nodes ORDER BY id',
+        );
+        const survivors = r.rows.filter((n) => n.id !== victim.id);
+        const total = survivors.reduce((n, x) => n + x.sandboxes, 0);
+        return survivors.length === 2 && total >= 30 ? survivors : undefined;
+      },
+      10_000,
+    );
+    for (const n of stats) expect(Number(n.disk_bytes)).toBeGreaterThan(0);
 
     // Everyone else stays where they were, with their knobs.
     await inBatches(staying, 6, async (l) => {
