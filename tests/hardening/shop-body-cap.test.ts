@@ -1,9 +1,10 @@
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestLab } from '@/lib/testing/test-lab';
 import { serveFrontDoor } from '@/lib/lab-server/front-door-node';
 import { MAX_BODY_BYTES } from '@/lib/lab-server/server';
+import { floodChunked, parseAnswer, sendRaw } from '@/lib/testing/body-flood';
 
 /**
  * The Shop API's 1 MiB body cap stops reading mid-stream. Draining the rest of a body past the
@@ -34,59 +35,16 @@ const ATTEMPT = 256 * 1024 * 1024;
 /** The cap plus what the kernel's socket buffers on both ends can hold without the server reading (loopback). */
 const ACCEPTED_BOUND = 16 * 1024 * 1024;
 
-type Flood = { sent: number; answer: string; closedBeforeEnd: boolean };
-
-/** Streams up to `attempt` bytes as one chunked body, at the pace the server takes them, until the server closes. */
-function flood(port: number, head: string, attempt: number): Promise<Flood> {
-  return new Promise((resolve) => {
-    const payload = Buffer.alloc(64 * 1024, 0x20);
-    const chunk = Buffer.concat([Buffer.from(`${payload.length.toString(16)}\r\n`), payload, Buffer.from('\r\n')]);
-    const socket = net.connect(port, '127.0.0.1');
-    let sent = 0;
-    let answer = '';
-    let ended = false;
-    socket.on('data', (d) => (answer += d.toString('latin1')));
-    // EPIPE or ECONNRESET on a write once the server has closed: the point of the test.
-    socket.on('error', () => {});
-    socket.on('close', () => resolve({ sent, answer, closedBeforeEnd: !ended }));
-    socket.on('connect', () => {
-      socket.write(head);
-      const pump = () => {
-        while (sent < attempt && !socket.destroyed) {
-          sent += payload.length;
-          if (!socket.write(chunk)) return void socket.once('drain', pump);
-        }
-        if (!socket.destroyed) {
-          ended = true;
-          socket.end('0\r\n\r\n');
-        }
-      };
-      pump();
-    });
-  });
-}
-
-/** Sends only a request head and returns what the server answers before it closes. */
-function headOnly(port: number, head: string): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1', () => socket.write(head));
-    let answer = '';
-    socket.on('data', (d) => (answer += d.toString('latin1')));
-    socket.on('error', () => {});
-    socket.on('close', () => resolve(answer));
-  });
-}
-
 const chunkedHead = (path: string) =>
   `POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: ${auth.authorization}\r\n` +
   'Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n';
 
 function expect413(answer: string) {
-  const [head = '', body = ''] = answer.split('\r\n\r\n');
-  expect(head).toMatch(/^HTTP\/1\.1 413 /);
-  expect(head.toLowerCase()).toContain('content-type: application/problem+json');
-  expect(head.toLowerCase()).toContain('connection: close');
-  expect(JSON.parse(body)).toMatchObject({ status: 413, type: '/problems/payload-too-large' });
+  const { status, head, body } = parseAnswer(answer);
+  expect(status).toBe(413);
+  expect(head).toContain('content-type: application/problem+json');
+  expect(head).toContain('connection: close');
+  expect(body).toMatchObject({ status: 413, type: '/problems/payload-too-large' });
 }
 
 describe.each([
@@ -94,7 +52,7 @@ describe.each([
   ['the front door', () => frontDoorPort],
 ])('%s stops reading a body past the cap', (_name, port) => {
   it('a chunked body far past the cap: 413, connection closed, the rest never read', async () => {
-    const r = await flood(port(), chunkedHead('/api/v1/orders'), ATTEMPT);
+    const r = await floodChunked(port(), chunkedHead('/api/v1/orders'), ATTEMPT);
     expect(r.closedBeforeEnd).toBe(true);
     expect(r.sent).toBeGreaterThan(MAX_BODY_BYTES);
     expect(r.sent).toBeLessThan(ACCEPTED_BOUND);
@@ -105,7 +63,7 @@ describe.each([
     const head =
       `POST /api/v1/orders HTTP/1.1\r\nHost: x\r\nAuthorization: ${auth.authorization}\r\n` +
       `Content-Type: application/json\r\nContent-Length: ${300 * 1024 * 1024}\r\n\r\n`;
-    expect413(await headOnly(port(), head));
+    expect413(await sendRaw(port(), head));
   });
 
   it('a body under the cap is still read and answered, and the server answers afterwards', async () => {
