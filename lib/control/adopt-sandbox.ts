@@ -51,8 +51,9 @@ export function createSandboxAdopter(deps: {
       return;
     }
     const lab = deps.lab();
-    if (!lab || lab.status().state !== 'ready')
-      throw new LabUnavailableError('The lab server is not ready to take this sandbox over yet.', 'not-ready');
+    if (!lab) throw new LabUnavailableError('the lab server has not started yet', 'not-ready');
+    // A node that just started (or restarted its lab server) is given a moment before refusing.
+    await lab.ready(10_000);
     const at = now();
     const [settings, indexes] = await Promise.all([
       deps.repo.settings.read(record.id),
