@@ -65,7 +65,14 @@ run('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']);
 // 1b. No import cycle between folders of lib/ (dependency-cruiser; scripts/check-cycles.mjs).
 run('import cycles', process.execPath, ['scripts/check-cycles.mjs']);
 
-// 2. Unit and integration tests.
+// 2. A fresh production build, before the tests that start real nodes from it (the cluster tests
+// under tests/cluster) and before end to end. Always rebuilt: a stale .next or .build would test
+// yesterday's code.
+const built =
+  run('build workers', process.execPath, ['scripts/build-workers.mjs']) &&
+  run('next build', process.execPath, ['node_modules/next/dist/bin/next', 'build']);
+
+// 3. Unit and integration tests.
 const vitestJson = path.join(reports, 'vitest.json');
 run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`]);
 countOrFail('vitest', readJson(vitestJson), (r) => ({
@@ -74,7 +81,7 @@ countOrFail('vitest', readJson(vitestJson), (r) => ({
   skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
 }));
 
-// 3. End to end.
+// 4. End to end.
 const chromium = findChromium();
 if (!chromium) {
   const hint = 'no Chromium found; install it with apt-get install -y chromium';
@@ -85,10 +92,6 @@ if (!chromium) {
     console.log(`\nE2E SKIPPED: ${hint}`);
   }
 } else {
-  // Always rebuild: a stale .next or .build would test yesterday's code.
-  const built =
-    run('build workers', process.execPath, ['scripts/build-workers.mjs']) &&
-    run('next build', process.execPath, ['node_modules/next/dist/bin/next', 'build']);
   if (built) {
     // Each run starts as a brand-new deployment: no learners, a freshly seeded template.
     fs.rmSync(path.join(root, '.e2e-data'), { recursive: true, force: true });

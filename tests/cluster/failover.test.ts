@@ -20,7 +20,8 @@ const db = await pgTestSchema('failover');
 const nginxBin = findNginx();
 if (!nginxBin) missingClusterDependency('nginx', 'not found', 'Install it with apt-get install -y nginx.');
 const built = hasProductionBuild();
-if (!built) console.warn('SKIPPED the cluster failover test: it needs a production build (npm run build) first.');
+// npm test builds before Vitest, so in CI a missing build is a failure, not a skip.
+if (!built) missingClusterDependency('A production build', 'none found', 'Run npm run build first.');
 afterAll(async () => db?.drop());
 
 type Learner = { i: number; key: string; token: string; node: string };
