@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ENDPOINTS, type EndpointKey } from '@/lib/load/endpoints';
+import { ENDPOINTS } from '@/lib/load/endpoints';
 import { GROUP_IDS } from '@/lib/knobs/registry';
 import { findLesson } from '@/lib/lessons/loader';
 import { decodeExperiment } from '@/lib/share/experiment';
@@ -44,7 +44,7 @@ export default async function SharePage({ searchParams }: Props) {
   const knobs = knobChanges(freshSandbox(), experiment.knobs);
   const partial = GROUP_IDS.some((k) => !(k in experiment.knobs));
   const { profile, changes: load } = workloadChanges(experiment.workload);
-  const mix = (profile.mix as { endpoint: EndpointKey; weight: number }[]) ?? [];
+  const mix = profile.mix;
   const totalWeight = mix.reduce((s, m) => s + m.weight, 0);
 
   return (

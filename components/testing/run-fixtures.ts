@@ -47,7 +47,7 @@ export function runRecord(over: Partial<RunRecord> = {}, profile: Partial<LoadPr
     error: null,
     note: null,
     lesson: null,
-    profile: full as Record<string, unknown>,
+    profile: full,
     knobs: {
       settings: DEFAULT_SETTINGS,
       indexes: INDEX_NAMES.map((name) => ({ name, sql: '', present: false, lastBuildMs: null })),

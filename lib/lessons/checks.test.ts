@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../knobs/schema';
+import { loadProfileSchema, type LoadProfileInput } from '../load/profile';
 import type { RunRecord } from '../runs/schema';
 import { evaluateCheck } from './checks';
 import type { LessonCheck } from './frontmatter';
@@ -28,12 +29,12 @@ function run(id: string, p95: number, indexOn: boolean, over: Partial<RunRecord>
     note: null,
     lesson: null,
     seconds: [],
-    profile: {
+    profile: loadProfileSchema.parse({
       model: 'constant-arrival',
       rate: 5,
       mix: [{ endpoint: 'user-orders', weight: 1 }],
       keys: { distribution: 'uniform' },
-    },
+    }),
     knobs: {
       settings: DEFAULT_SETTINGS,
       indexes: [
@@ -101,7 +102,7 @@ describe('lesson checks from runs', () => {
   it('ignores stopped runs and runs of another workload', () => {
     const stopped = run('after', 4, true, { status: 'stopped' });
     const otherWorkload = run('after2', 4, true, {
-      profile: { model: 'constant-arrival', mix: [{ endpoint: 'user-by-id', weight: 1 }] },
+      profile: loadProfileSchema.parse({ model: 'constant-arrival', mix: [{ endpoint: 'user-by-id', weight: 1 }] }),
     });
     expect(evaluateCheck(compare, [run('before', 800, false), stopped, otherWorkload]).passed).toBe(false);
   });
@@ -132,15 +133,16 @@ describe('lesson checks from runs', () => {
       atMost: 300,
       alsoAtMost: { fairErrorPct: 1 },
     };
-    const spiked = (id: string, p95: number, errorPct: number, over: Partial<RunRecord['profile']> = {}) => {
+    const spiked = (id: string, p95: number, errorPct: number, over: Partial<LoadProfileInput> = {}) => {
       const r = run(id, 2000, true);
-      r.profile = {
+      r.profile = loadProfileSchema.parse({
         model: 'constant-arrival',
         rate: 10,
+        durationSec: 20,
         spike: { atSec: 5, forSec: 10, multiple: 10 },
         clients: { abusive: { enabled: true } },
         ...over,
-      };
+      });
       // The overall figures include the abuser's fast 429s; the check must read the legitimate clients' ones.
       r.summary = {
         ...r.summary!,

@@ -5,6 +5,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLearnerWithSandbox, openAppDb } from '../db/app-db';
 import type { Db } from '../db/open';
 import { DEFAULT_SETTINGS } from '../knobs/schema';
+import { loadProfileSchema } from '../load/profile';
 import type { RunRecord } from '../runs/schema';
 import { finishRun, insertRun } from '../runs/store';
 import type { AppRuntime } from '../runtime';
@@ -52,13 +53,13 @@ function store(lesson: string | null, startedAt: string, p95: number, indexOn: b
     note: null,
     lesson,
     seconds: [],
-    profile: {
+    profile: loadProfileSchema.parse({
       model: 'constant-arrival',
       rate: 5,
       durationSec: 10,
       mix: [{ endpoint: 'user-orders', weight: 1 }],
       keys: { distribution: 'uniform' },
-    },
+    }),
     knobs: {
       settings: DEFAULT_SETTINGS,
       indexes: [{ name: 'idx_order_user_id', sql: '', present: indexOn, lastBuildMs: null }],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, mergeSettings, type SettingsPatch } from '../knobs/schema';
+import { loadProfileSchema } from '../load/profile';
 import type { RunRecord } from '../runs/schema';
 import type { LessonCheck } from './frontmatter';
 import { everythingOff, knobChanges, whatMattered } from './what-mattered';
@@ -49,7 +50,7 @@ function run(
     note: null,
     lesson: null,
     seconds: [],
-    profile: { model: 'constant-arrival', rate: 10, clients: { abusive: { enabled: true } } },
+    profile: loadProfileSchema.parse({ model: 'constant-arrival', rate: 10, clients: { abusive: { enabled: true } } }),
     knobs: {
       settings: mergeSettings(DEFAULT_SETTINGS, rest),
       indexes: (['idx_user_email', 'idx_order_user_id', 'idx_order_created_at'] as const).map((name) => ({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, knobSettingsSchema, mergeSettings, settingsPatchSchema } from '../knobs/schema';
+import { loadProfileSchema } from '../load/profile';
 import type { RunRecord } from '../runs/schema';
 import { describeRun } from './check-words';
 import { evaluateCheck } from './checks';
@@ -30,12 +31,12 @@ function run(id: string, p95: number, mode: 'sync' | 'queued'): RunRecord {
     note: null,
     lesson: null,
     seconds: [],
-    profile: {
+    profile: loadProfileSchema.parse({
       model: 'constant-arrival',
       rate: 20,
       mix: [{ endpoint: 'create-order', weight: 1 }],
       keys: { distribution: 'uniform' },
-    },
+    }),
     knobs: { settings: mergeSettings(DEFAULT_SETTINGS, { writes: { mode } }), indexes: [] },
     summary: {
       elapsedMs: 10_000,
