@@ -13,6 +13,7 @@ import { SourceView } from '@/components/editor/source-view';
 import { SqlConsole } from '@/components/editor/sql-console';
 import { LessonStartNotice, useLessonVisit } from '@/components/lesson/lesson-start';
 import type { LoadProfileInput } from '@/lib/load/profile';
+import { ProblemNotice } from '@/components/ui/problem-notice';
 
 type Tab = 'knobs' | 'load' | 'request' | 'sql' | 'code';
 const TABS: { id: Tab; label: string }[] = [
@@ -108,11 +109,7 @@ export function LabPanel({
         ))}
       </div>
       <div className="panel__body lab-scroll">
-        {sandbox.isError && (
-          <p className="notice notice--bad" role="alert">
-            Could not create your sandbox: {sandbox.error.message}
-          </p>
-        )}
+        <ProblemNotice error={sandbox.error} action="Could not create your sandbox" />
         {lesson !== undefined && <LessonStartNotice slug={lesson} visit={visit} />}
         {!ready && !sandbox.isError && tab !== 'request' && (
           <div className="skeleton" style={{ height: 240 }} aria-label="Waiting for your sandbox" />
