@@ -9,6 +9,7 @@ import { openApiErrors } from './helpers/openapi-validate';
 import type { OpenApiDocument, Parameter } from '@/lib/api/openapi/document';
 import { OPERATIONS } from '@/lib/api/openapi/operations';
 import { RESPONSE_COMPONENTS, problemSchema } from '@/lib/api/openapi/response-schemas';
+import { patchSettings } from './helpers/control-requests';
 
 /**
  * The OpenAPI document served at /api/openapi.json: structurally valid, exactly the routes
@@ -18,7 +19,6 @@ let env: ReturnType<typeof createTestDataDir>;
 let lab: LabHost;
 let doc: OpenApiDocument;
 let api: typeof import('@/lib/lab-server/front-door-routes');
-let settings: typeof import('@/app/api/lab/settings/route');
 let auth: Record<string, string>;
 
 beforeAll(async () => {
@@ -40,7 +40,6 @@ beforeAll(async () => {
   expect(res.headers.get('content-type')).toContain('application/json');
   doc = await res.json();
   api = await import('@/lib/lab-server/front-door-routes');
-  settings = await import('@/app/api/lab/settings/route');
   const sandbox = await import('@/app/api/lab/sandbox/route');
   const claim = await (await sandbox.POST(new Request('http://localhost/api/lab/sandbox', { method: 'POST' }))).json();
   auth = { authorization: `Bearer ${claim.token}` };
@@ -59,18 +58,7 @@ const call = (method: string, path: string, body?: unknown) =>
       body: body ? JSON.stringify(body) : undefined,
     }),
   );
-const patch = async (body: unknown) =>
-  expect(
-    (
-      await settings.PATCH(
-        new Request('http://localhost/api/lab/settings', {
-          method: 'PATCH',
-          headers: { ...auth, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        }),
-      )
-    ).status,
-  ).toBe(200);
+const patch = async (body: unknown) => expect((await patchSettings(auth, body)).status).toBe(200);
 const setPagination = (mode: string) => patch({ pagination: { mode } });
 
 const operations = () =>

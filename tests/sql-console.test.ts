@@ -7,6 +7,7 @@ import { startInProcessLabHost } from '@/lib/lab-server/in-process-host';
 import { setLabHost, type LabHost } from '@/lib/lab-server/host';
 import { createSqlRunnerPool, type SqlRunnerPool } from '@/lib/sql-console/runner-pool';
 import { setSqlRunnerPool } from '@/lib/sql-console/service';
+import { getSettings } from './helpers/control-requests';
 
 /**
  * POST /api/lab/sql through the real route handler, a real runner process (bundled here the
@@ -18,7 +19,6 @@ let lab: LabHost;
 let pool: SqlRunnerPool;
 let runnerFile: string;
 let sql: typeof import('@/app/api/lab/sql/route');
-let settings: typeof import('@/app/api/lab/settings/route');
 let api: typeof import('@/lib/lab-server/front-door-routes');
 let auth: Record<string, string>;
 
@@ -57,7 +57,6 @@ beforeAll(async () => {
   });
   setLabHost(lab);
   sql = await import('@/app/api/lab/sql/route');
-  settings = await import('@/app/api/lab/settings/route');
   api = await import('@/lib/lab-server/front-door-routes');
   const sandbox = await import('@/app/api/lab/sandbox/route');
   const claim = await (await sandbox.POST(new Request('http://localhost/api/lab/sandbox', { method: 'POST' }))).json();
@@ -137,9 +136,7 @@ describe('POST /api/lab/sql', () => {
       kind: 'index',
       index: { name: 'idx_order_user_id', table: 'orders', action: 'created' },
     });
-    const knobs = await (
-      await settings.GET(new Request('http://localhost/api/lab/settings', { headers: auth }))
-    ).json();
+    const knobs = await (await getSettings(auth)).json();
     expect(knobs.indexes[1]).toMatchObject({
       name: 'idx_order_user_id',
       present: true,
@@ -149,9 +146,7 @@ describe('POST /api/lab/sql', () => {
     const plan = await (await run({ sql: 'EXPLAIN QUERY PLAN SELECT * FROM orders WHERE user_id = 7' })).json();
     expect(JSON.stringify(plan.rows)).toMatch(/USING INDEX idx_order_user_id/);
     await run({ sql: 'DROP INDEX idx_order_user_id' });
-    const after = await (
-      await settings.GET(new Request('http://localhost/api/lab/settings', { headers: auth }))
-    ).json();
+    const after = await (await getSettings(auth)).json();
     expect(after.indexes[1].present).toBe(false);
   });
 
