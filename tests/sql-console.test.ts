@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleForTest } from '@/lib/testing/bundle';
 import { createTestDataDir } from '@/lib/testing/test-env';
 import { startInProcessLabHost } from '@/lib/lab-server/in-process-host';
 import { setLabHost, type LabHost } from '@/lib/lab-server/host';
@@ -17,7 +15,7 @@ import { getSettings } from './helpers/control-requests';
 let env: ReturnType<typeof createTestDataDir>;
 let lab: LabHost;
 let pool: SqlRunnerPool;
-let runnerFile: string;
+let runner: Awaited<ReturnType<typeof bundleForTest>> | undefined;
 let sql: typeof import('@/app/api/lab/sql/route');
 let api: typeof import('@/lib/lab-server/front-door-routes');
 let auth: Record<string, string>;
@@ -32,23 +30,8 @@ beforeAll(async () => {
     SCALE_LAB_SECRET: 's'.repeat(40),
     SCALE_LAB_SQL_TIMEOUT_MS: String(TIMEOUT_MS),
   });
-  // Inside the project, so the bundle finds better-sqlite3 in node_modules like .build/ does.
-  const outdir = path.join(process.cwd(), '.test-data', `sql-runner-${process.pid}`);
-  await build({
-    entryPoints: { 'sql-runner': path.join(process.cwd(), 'lib/sql-console/runner.ts') },
-    outdir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    external: ['better-sqlite3'],
-    alias: { '@': process.cwd() },
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  runnerFile = path.join(outdir, 'sql-runner.mjs');
-  pool = createSqlRunnerPool({ script: runnerFile });
+  runner = await bundleForTest('sql-runner', 'lib/sql-console/runner.ts');
+  pool = createSqlRunnerPool({ script: runner.file });
   setSqlRunnerPool(pool);
   lab = await startInProcessLabHost({
     dataDir: env.dataDir,
@@ -68,7 +51,7 @@ afterAll(async () => {
   setSqlRunnerPool(undefined);
   await lab?.stop();
   env?.cleanup();
-  if (runnerFile) fs.rmSync(path.dirname(runnerFile), { recursive: true, force: true });
+  runner?.cleanup();
 });
 
 const run = (body: unknown, headers: Record<string, string> = auth) =>
