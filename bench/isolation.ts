@@ -115,6 +115,7 @@ export async function isolation(opts: BenchOptions): Promise<BenchOutcome> {
   const bIndexed = process.env.BENCH_ISOLATION_B_INDEX !== '0';
   const dataDir = freshDataDir('isolation', scale);
   const secret = loadSecret(dataDir, undefined);
+  // The lab host reads only these fields of the server's config; the bench has no HTTP server to configure.
   const config = { dataDir, scale, labPort: 0, secret: undefined } as unknown as ServerConfig;
   const lab = startWorkerLabHost(config, path.join(REPO_ROOT, '.build', 'lab-worker.mjs'));
   const rows: string[][] = [];

@@ -193,6 +193,7 @@ describe('mergeMetrics', () => {
     const worker = new Registry();
     collectDefaultMetrics({ register: worker, labels: { thread: 'lab-server' } });
     new Counter({ name: 'scale_lab_api_requests_total', help: 'x', registers: [worker] }).inc(3);
+    // prom-client types its JSON loosely (MetricObject); MetricFamily is the shape it really returns.
     const json = async (r: Registry) => (await r.getMetricsAsJSON()) as unknown as MetricFamily[];
     const families = parseExposition(await mergeMetrics(await json(main), await json(worker)));
     const threads = families

@@ -80,12 +80,14 @@ describe('OpenAPI document', () => {
       if (!op) throw new Error('no GET /products/{id}');
       return op;
     };
-    // Each mistake on its own: the validator stops at a ref it cannot resolve.
+    // Each mistake on its own: the validator stops at a ref it cannot resolve. Doc is the loose view of the
+    // document that lets a test break it (OpenApiDocument's operations are typed too strictly to edit).
     const noPathParam = structuredClone(doc) as unknown as Doc;
     productGet(noPathParam).parameters = productGet(noPathParam).parameters.filter(
       (p) => (p as { in?: string }).in !== 'path',
     );
     expect((await openApiErrors(noPathParam)).join('\n')).toMatch(/\{id\}/);
+    // The same loose view, for the second mistake.
     const badRef = structuredClone(doc) as unknown as Doc;
     productGet(badRef).responses['200'] = { $ref: '#/components/responses/Nope' };
     expect((await openApiErrors(badRef)).join('\n')).toMatch(/#\/components\/responses\/Nope/);

@@ -43,6 +43,7 @@ function store(lesson: string | null, startedAt: string, p95: number, indexOn: b
 }
 
 const lesson = findLesson('indexes')!;
+// lessonProgress reads only the app database; the rest of a runtime (lab host, config) has no part here.
 const rt = () => ({ appDb: db }) as unknown as AppRuntime;
 const check = (id: string, at = '2026-01-01T12:00:00Z') =>
   lessonProgress(rt(), learnerId, lesson, new Date(at)).checks.find((c) => c.id === id)!;
