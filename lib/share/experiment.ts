@@ -26,6 +26,7 @@ const workloadSchema = z
       for (const issue of parsed.error.issues)
         ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
   })
+  // Checked as a profile above, and kept as sent (defaults not filled in) so that links stay short.
   .transform((w) => w as LoadProfileInput);
 
 export const experimentSchema = z.strictObject({
