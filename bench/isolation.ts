@@ -124,6 +124,7 @@ export async function isolation(opts: BenchOptions): Promise<BenchOutcome> {
   registerSandbox(appDb, 'lrn_bench_a', a);
   registerSandbox(appDb, 'lrn_bench_b', b);
   appDb.close();
+  // The lab host reads only these fields of the server's config; the bench has no HTTP server to configure.
   const config = { dataDir, scale, labPort: 0, secret: undefined } as unknown as ServerConfig;
   const lab = startWorkerLabHost(config, path.join(REPO_ROOT, '.build', 'lab-worker.mjs'));
   const rows: string[][] = [];

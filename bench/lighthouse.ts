@@ -76,6 +76,7 @@ export async function lighthouseBench(opts: BenchOptions): Promise<BenchOutcome>
       for (let i = 0; i < runs; i++) {
         const out = await lighthouse(`${app.origin}${page}`, { port: chrome.port, output: 'json', logLevel: 'error' });
         if (!out) throw new Error(`Lighthouse returned nothing for ${page}`);
+        // Lighthouse's result type is its whole report; Lhr names the few fields read here, with looser audit details.
         const lhr = out.lhr as unknown as Lhr;
         samples.push({
           perf: score(lhr, 'performance'),

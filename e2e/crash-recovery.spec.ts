@@ -110,6 +110,19 @@ test.beforeAll(async () => {
   ).toBe(200);
 });
 
+/** Every process of the old server is gone; a new one starts on the same data, every database intact. */
+async function restartAfter(old: number[]) {
+  expect(
+    await waitFor(() => old.every((p) => !processAlive(p)), 15_000),
+    `left alive: ${old.filter(processAlive)}`,
+  ).toBe(true);
+  app = await start();
+  expect(
+    integrity().every((l) => l.endsWith(': ok')),
+    integrity().join('\n'),
+  ).toBe(true);
+}
+
 test.afterAll(() => {
   app?.killAll();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -134,15 +147,7 @@ test('kill -9 during a stream of acknowledged writes loses none of them', async 
   crashed = true;
   await Promise.all(writers);
   // Nothing of the old server is left: start.mjs, next start, no helper.
-  expect(
-    await waitFor(() => old.every((p) => !processAlive(p)), 15_000),
-    `left alive: ${old.filter(processAlive)}`,
-  ).toBe(true);
-  app = await start();
-  expect(
-    integrity().every((l) => l.endsWith(': ok')),
-    integrity().join('\n'),
-  ).toBe(true);
+  await restartAfter(old);
   const missing: number[] = [];
   for (const id of acknowledged) if ((await call(`/api/v1/orders/${id}`)).status !== 200) missing.push(id);
   expect(missing, `${missing.length} of ${acknowledged.length} acknowledged orders missing`).toEqual([]);
@@ -164,15 +169,7 @@ test('kill -9 during a runaway console query leaves no runner behind', async () 
   const old = crash(app!);
   expect(old).toContain(runnerPid);
   await pending;
-  expect(
-    await waitFor(() => old.every((p) => !processAlive(p)), 15_000),
-    `left alive: ${old.filter(processAlive)}`,
-  ).toBe(true);
-  app = await start();
-  expect(
-    integrity().every((l) => l.endsWith(': ok')),
-    integrity().join('\n'),
-  ).toBe(true);
+  await restartAfter(old);
   expect(await snapshot()).toEqual(before);
   for (const id of acknowledged) expect((await call(`/api/v1/orders/${id}`)).status).toBe(200);
 });
@@ -183,14 +180,6 @@ test('kill -9 of the launcher (scripts/start.mjs) takes the server down with it'
   expect(old.length).toBeGreaterThan(1);
   // Only the launcher is killed: the server notices (lib/parent-watchdog.ts) and ends itself.
   process.kill(app!.pid, 'SIGKILL');
-  expect(
-    await waitFor(() => old.every((p) => !processAlive(p)), 15_000),
-    `left alive: ${old.filter(processAlive)}`,
-  ).toBe(true);
-  app = await start();
-  expect(
-    integrity().every((l) => l.endsWith(': ok')),
-    integrity().join('\n'),
-  ).toBe(true);
+  await restartAfter(old);
   expect(await snapshot()).toEqual(before);
 });

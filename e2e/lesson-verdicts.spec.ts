@@ -45,6 +45,7 @@ test.describe('lesson verdicts', () => {
     // Watch the page: when this run's summary appears, and when the check ticks.
     const run = new RunPanel(page);
     await run.open();
+    // verdictTimes is this test's own global on the page, so the browser's window type does not know it.
     await page.evaluate(() => {
       const w = window as unknown as { verdictTimes: { gone?: number; summary?: number; passed?: number } };
       w.verdictTimes = {};
@@ -61,6 +62,7 @@ test.describe('lesson verdicts', () => {
     await run.runFor(2, 5);
     await expect(baseline).toHaveAttribute('data-passed', 'true');
     const times = await page.evaluate(
+      // The same page global as above, read back.
       () => (window as unknown as { verdictTimes: { summary?: number; passed?: number } }).verdictTimes,
     );
     expect(times.summary, 'the run summary appeared').toBeDefined();

@@ -6,6 +6,7 @@ import { setLabHost, startWorkerLabHost, type LabHost } from '@/lib/lab-server/h
 import { verifyToken } from '@/lib/learners/identity';
 import { bundleEntriesForTest } from '@/lib/testing/bundle';
 import { createTestDataDir, TEST_SCALE } from '@/lib/testing/test-env';
+import { patchSettings } from './helpers/control-requests';
 
 /**
  * Isolation by construction (issue 14, findings 1 and 8), on the real thread layout: the lab
@@ -19,7 +20,6 @@ let env: ReturnType<typeof createTestDataDir>;
 let bundle: { dir: string; cleanup: () => void };
 let lab: LabHost;
 let labOrigin: string;
-let settings: typeof import('@/app/api/lab/settings/route');
 let sql: typeof import('@/app/api/lab/sql/route');
 type Learner = { auth: Record<string, string>; sandboxId: string };
 let A: Learner;
@@ -47,14 +47,7 @@ const shop = (who: Learner, p: string, init: RequestInit = {}) =>
     ...init,
     headers: { ...who.auth, 'content-type': 'application/json', ...(init.headers ?? {}) },
   });
-const patchKnobs = (who: Learner, body: unknown) =>
-  settings.PATCH(
-    new Request('http://localhost/api/lab/settings', {
-      method: 'PATCH',
-      headers: { ...who.auth, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
-  );
+const patchKnobs = (who: Learner, body: unknown) => patchSettings(who.auth, body);
 const consoleSql = (who: Learner, statement: string) =>
   sql.POST(
     new Request('http://localhost/api/lab/sql', {
@@ -88,7 +81,6 @@ beforeAll(async () => {
     path.join(bundle.dir, 'lab-worker.mjs'),
   );
   labOrigin = `http://127.0.0.1:${await lab.ready()}`;
-  settings = await import('@/app/api/lab/settings/route');
   sql = await import('@/app/api/lab/sql/route');
   A = await claim();
   B = await claim();

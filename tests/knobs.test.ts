@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestLab } from '@/lib/testing/test-lab';
 import { setLabHost } from '@/lib/lab-server/host';
+import { getSettings, patchSettings } from './helpers/control-requests';
 
 /**
  * Each knob, flipped through the real control API, changes what the real /api/v1 does on
@@ -23,14 +24,7 @@ afterAll(() => testLab.stop());
 
 const get = (path: string, headers: Record<string, string> = {}) =>
   api.GET(new Request(`http://localhost/api/v1${path}`, { headers: { ...auth, ...headers } }));
-const patch = (body: unknown) =>
-  settings.PATCH(
-    new Request('http://localhost/api/lab/settings', {
-      method: 'PATCH',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
-  );
+const patch = (body: unknown) => patchSettings(auth, body);
 const plan = async (endpoint: string) => {
   const res = await explain.GET(
     new Request(`http://localhost/api/lab/explain?endpoint=${endpoint}`, { headers: auth }),
@@ -45,7 +39,7 @@ const queries = (res: Response) =>
 
 describe('settings API', () => {
   it('starts with everything off and the teaching indexes absent', async () => {
-    const res = await settings.GET(new Request('http://localhost/api/lab/settings', { headers: auth }));
+    const res = await getSettings(auth);
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.settings.appCache.enabled).toBe(false);
@@ -66,9 +60,7 @@ describe('settings API', () => {
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     const fields = (await res.json()).errors.map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual(['appCache.ttlSeconds', 'rateLimit.algorithm']);
-    const after = await (
-      await settings.GET(new Request('http://localhost/api/lab/settings', { headers: auth }))
-    ).json();
+    const after = await (await getSettings(auth)).json();
     expect(after.settings.appCache.enabled).toBe(false);
     expect(after.indexes[1].present).toBe(false);
   });
@@ -78,7 +70,7 @@ describe('settings API', () => {
     // A lab server too busy to answer any call: the knobs must still be readable.
     setLabHost({ ...real, call: () => new Promise<never>(() => {}) });
     try {
-      const res = await settings.GET(new Request('http://localhost/api/lab/settings', { headers: auth }));
+      const res = await getSettings(auth);
       expect(res.status).toBe(200);
       expect((await res.json()).indexes).toHaveLength(3);
     } finally {
@@ -160,7 +152,7 @@ describe('application cache knob', () => {
     expect(hit.headers.get('x-cache')).toBe('HIT');
     expect(queries(hit)).toBe(0);
     expect(hit.headers.get('server-timing')).toContain('cache;dur=');
-    const body = await (await settings.GET(new Request('http://localhost/api/lab/settings', { headers: auth }))).json();
+    const body = await (await getSettings(auth)).json();
     expect(body.cache).toMatchObject({ hits: 1, misses: 1 });
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeySampler, createRng, ENDPOINT_KEYS, ENDPOINTS, type Keyspace } from '@/lib/load';
 import { PAGINATION_MODES } from '@/lib/knobs/schema';
 import { startTestLab } from '@/lib/testing/test-lab';
+import { patchSettings } from './helpers/control-requests';
 
 /**
  * Every request the load generator can send is one the real API accepts, in every
@@ -9,13 +10,11 @@ import { startTestLab } from '@/lib/testing/test-lab';
  */
 let testLab: Awaited<ReturnType<typeof startTestLab>>;
 let api: typeof import('@/lib/lab-server/front-door-routes');
-let settings: typeof import('@/app/api/lab/settings/route');
 let auth: Record<string, string>;
 
 beforeAll(async () => {
   testLab = await startTestLab('e');
   api = await import('@/lib/lab-server/front-door-routes');
-  settings = await import('@/app/api/lab/settings/route');
   auth = await testLab.claim();
 });
 afterAll(() => testLab.stop());
@@ -30,13 +29,7 @@ const keyspace = (pagination: Keyspace['pagination']): Keyspace => ({
 describe('load endpoint catalogue against the real API', () => {
   for (const mode of PAGINATION_MODES) {
     it(`every endpoint answers 2xx with ${mode} pagination`, async () => {
-      const patched = await settings.PATCH(
-        new Request('http://localhost/api/lab/settings', {
-          method: 'PATCH',
-          headers: { ...auth, 'content-type': 'application/json' },
-          body: JSON.stringify({ pagination: { mode } }),
-        }),
-      );
+      const patched = await patchSettings(auth, { pagination: { mode } });
       expect(patched.status).toBe(200);
       const keys = createKeySampler(
         { distribution: 'uniform', zipfSkew: 1.1, hotSetFraction: 0.01, hotTrafficFraction: 0.9 },
@@ -65,14 +58,7 @@ describe('load endpoint catalogue against the real API', () => {
         q: Number(/db;dur=[\d.]+;desc="(\d+) quer/.exec(res.headers.get('server-timing') ?? '')?.[1]),
       };
     };
-    const patch = (expand: string) =>
-      settings.PATCH(
-        new Request('http://localhost/api/lab/settings', {
-          method: 'PATCH',
-          headers: { ...auth, 'content-type': 'application/json' },
-          body: JSON.stringify({ pagination: { mode: 'offset' }, queryShape: { expand } }),
-        }),
-      );
+    const patch = (expand: string) => patchSettings(auth, { pagination: { mode: 'offset' }, queryShape: { expand } });
     await patch('n-plus-one');
     const n1 = await queries();
     await patch('join');

@@ -7,6 +7,7 @@ import { setLabHost } from '@/lib/lab-server/host';
 import { parseExposition, type Family } from '@/lib/metrics/exposition';
 import { mergeMetrics } from '@/lib/metrics/merge';
 import { DURATION_BUCKETS, type MetricFamily } from '@/lib/metrics/names';
+import { patchSettings } from './helpers/control-requests';
 
 /**
  * GET /metrics as Prometheus scrapes it: valid exposition text, RED metrics for /api/v1 by
@@ -16,27 +17,18 @@ import { DURATION_BUCKETS, type MetricFamily } from '@/lib/metrics/names';
 let testLab: Awaited<ReturnType<typeof startTestLab>>;
 let metricsRoute: typeof import('@/app/metrics/route');
 let api: typeof import('@/lib/lab-server/front-door-routes');
-let settings: typeof import('@/app/api/lab/settings/route');
 let auth: Record<string, string>;
 
 beforeAll(async () => {
   testLab = await startTestLab('m');
   metricsRoute = await import('@/app/metrics/route');
   api = await import('@/lib/lab-server/front-door-routes');
-  settings = await import('@/app/api/lab/settings/route');
   auth = await testLab.claim();
 });
 afterAll(() => testLab.stop());
 
 const get = (path: string) => api.GET(new Request(`http://localhost/api/v1${path}`, { headers: auth }));
-const patch = (body: unknown) =>
-  settings.PATCH(
-    new Request('http://localhost/api/lab/settings', {
-      method: 'PATCH',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
-  );
+const patch = (body: unknown) => patchSettings(auth, body);
 
 async function scrape(): Promise<{ text: string; families: Map<string, Family>; res: Response }> {
   const res = await metricsRoute.GET();
@@ -201,6 +193,7 @@ describe('mergeMetrics', () => {
     const worker = new Registry();
     collectDefaultMetrics({ register: worker, labels: { thread: 'lab-server' } });
     new Counter({ name: 'scale_lab_api_requests_total', help: 'x', registers: [worker] }).inc(3);
+    // prom-client types its JSON loosely (MetricObject); MetricFamily is the shape it really returns.
     const json = async (r: Registry) => (await r.getMetricsAsJSON()) as unknown as MetricFamily[];
     const families = parseExposition(await mergeMetrics(await json(main), await json(worker)));
     const threads = families

@@ -9,6 +9,7 @@ import { openApiErrors } from './helpers/openapi-validate';
 import type { OpenApiDocument, Parameter } from '@/lib/api/openapi/document';
 import { OPERATIONS } from '@/lib/api/openapi/operations';
 import { RESPONSE_COMPONENTS, problemSchema } from '@/lib/api/openapi/response-schemas';
+import { patchSettings } from './helpers/control-requests';
 
 /**
  * The OpenAPI document served at /api/openapi.json: structurally valid, exactly the routes
@@ -18,7 +19,6 @@ let env: ReturnType<typeof createTestDataDir>;
 let lab: LabHost;
 let doc: OpenApiDocument;
 let api: typeof import('@/lib/lab-server/front-door-routes');
-let settings: typeof import('@/app/api/lab/settings/route');
 let auth: Record<string, string>;
 
 beforeAll(async () => {
@@ -40,7 +40,6 @@ beforeAll(async () => {
   expect(res.headers.get('content-type')).toContain('application/json');
   doc = await res.json();
   api = await import('@/lib/lab-server/front-door-routes');
-  settings = await import('@/app/api/lab/settings/route');
   const sandbox = await import('@/app/api/lab/sandbox/route');
   const claim = await (await sandbox.POST(new Request('http://localhost/api/lab/sandbox', { method: 'POST' }))).json();
   auth = { authorization: `Bearer ${claim.token}` };
@@ -59,18 +58,7 @@ const call = (method: string, path: string, body?: unknown) =>
       body: body ? JSON.stringify(body) : undefined,
     }),
   );
-const patch = async (body: unknown) =>
-  expect(
-    (
-      await settings.PATCH(
-        new Request('http://localhost/api/lab/settings', {
-          method: 'PATCH',
-          headers: { ...auth, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        }),
-      )
-    ).status,
-  ).toBe(200);
+const patch = async (body: unknown) => expect((await patchSettings(auth, body)).status).toBe(200);
 const setPagination = (mode: string) => patch({ pagination: { mode } });
 
 const operations = () =>
@@ -92,12 +80,14 @@ describe('OpenAPI document', () => {
       if (!op) throw new Error('no GET /products/{id}');
       return op;
     };
-    // Each mistake on its own: the validator stops at a ref it cannot resolve.
+    // Each mistake on its own: the validator stops at a ref it cannot resolve. Doc is the loose view of the
+    // document that lets a test break it (OpenApiDocument's operations are typed too strictly to edit).
     const noPathParam = structuredClone(doc) as unknown as Doc;
     productGet(noPathParam).parameters = productGet(noPathParam).parameters.filter(
       (p) => (p as { in?: string }).in !== 'path',
     );
     expect((await openApiErrors(noPathParam)).join('\n')).toMatch(/\{id\}/);
+    // The same loose view, for the second mistake.
     const badRef = structuredClone(doc) as unknown as Doc;
     productGet(badRef).responses['200'] = { $ref: '#/components/responses/Nope' };
     expect((await openApiErrors(badRef)).join('\n')).toMatch(/#\/components\/responses\/Nope/);

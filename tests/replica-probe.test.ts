@@ -1,31 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestLab } from '@/lib/testing/test-lab';
 import { probeResultSchema } from '@/lib/replica/probe-schema';
+import { patchSettings } from './helpers/control-requests';
 
 /** The probe route, end to end on a real lab server: real orders, real reads, real lag. */
 let testLab: Awaited<ReturnType<typeof startTestLab>>;
-let settings: typeof import('@/app/api/lab/settings/route');
 let probe: typeof import('@/app/api/lab/replica/probe/route');
 let lessons: typeof import('@/app/api/lab/lessons/[slug]/route');
 let auth: Record<string, string>;
 
 beforeAll(async () => {
   testLab = await startTestLab('q');
-  settings = await import('@/app/api/lab/settings/route');
   probe = await import('@/app/api/lab/replica/probe/route');
   lessons = await import('@/app/api/lab/lessons/[slug]/route');
   auth = await testLab.claim();
 });
 afterAll(() => testLab.stop());
 
-const patch = (body: unknown) =>
-  settings.PATCH(
-    new Request('http://localhost/api/lab/settings', {
-      method: 'PATCH',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }),
-  );
+const patch = (body: unknown) => patchSettings(auth, body);
 const runProbe = (body: unknown) =>
   probe.POST(
     new Request('http://localhost/api/lab/replica/probe', {

@@ -1,12 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleForTest } from '@/lib/testing/bundle';
 import { createTestDataDir } from '@/lib/testing/test-env';
 import { startInProcessLabHost } from '@/lib/lab-server/in-process-host';
 import { setLabHost, type LabHost } from '@/lib/lab-server/host';
 import { createSqlRunnerPool, type SqlRunnerPool } from '@/lib/sql-console/runner-pool';
 import { setSqlRunnerPool } from '@/lib/sql-console/service';
+import { getSettings } from './helpers/control-requests';
 
 /**
  * POST /api/lab/sql through the real route handler, a real runner process (bundled here the
@@ -16,9 +15,8 @@ import { setSqlRunnerPool } from '@/lib/sql-console/service';
 let env: ReturnType<typeof createTestDataDir>;
 let lab: LabHost;
 let pool: SqlRunnerPool;
-let runnerFile: string;
+let runner: Awaited<ReturnType<typeof bundleForTest>> | undefined;
 let sql: typeof import('@/app/api/lab/sql/route');
-let settings: typeof import('@/app/api/lab/settings/route');
 let api: typeof import('@/lib/lab-server/front-door-routes');
 let auth: Record<string, string>;
 
@@ -32,23 +30,8 @@ beforeAll(async () => {
     SCALE_LAB_SECRET: 's'.repeat(40),
     SCALE_LAB_SQL_TIMEOUT_MS: String(TIMEOUT_MS),
   });
-  // Inside the project, so the bundle finds better-sqlite3 in node_modules like .build/ does.
-  const outdir = path.join(process.cwd(), '.test-data', `sql-runner-${process.pid}`);
-  await build({
-    entryPoints: { 'sql-runner': path.join(process.cwd(), 'lib/sql-console/runner.ts') },
-    outdir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    external: ['better-sqlite3'],
-    alias: { '@': process.cwd() },
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  runnerFile = path.join(outdir, 'sql-runner.mjs');
-  pool = createSqlRunnerPool({ script: runnerFile });
+  runner = await bundleForTest('sql-runner', 'lib/sql-console/runner.ts');
+  pool = createSqlRunnerPool({ script: runner.file });
   setSqlRunnerPool(pool);
   lab = await startInProcessLabHost({
     dataDir: env.dataDir,
@@ -57,7 +40,6 @@ beforeAll(async () => {
   });
   setLabHost(lab);
   sql = await import('@/app/api/lab/sql/route');
-  settings = await import('@/app/api/lab/settings/route');
   api = await import('@/lib/lab-server/front-door-routes');
   const sandbox = await import('@/app/api/lab/sandbox/route');
   const claim = await (await sandbox.POST(new Request('http://localhost/api/lab/sandbox', { method: 'POST' }))).json();
@@ -69,7 +51,7 @@ afterAll(async () => {
   setSqlRunnerPool(undefined);
   await lab?.stop();
   env?.cleanup();
-  if (runnerFile) fs.rmSync(path.dirname(runnerFile), { recursive: true, force: true });
+  runner?.cleanup();
 });
 
 const run = (body: unknown, headers: Record<string, string> = auth) =>
@@ -137,9 +119,7 @@ describe('POST /api/lab/sql', () => {
       kind: 'index',
       index: { name: 'idx_order_user_id', table: 'orders', action: 'created' },
     });
-    const knobs = await (
-      await settings.GET(new Request('http://localhost/api/lab/settings', { headers: auth }))
-    ).json();
+    const knobs = await (await getSettings(auth)).json();
     expect(knobs.indexes[1]).toMatchObject({
       name: 'idx_order_user_id',
       present: true,
@@ -149,9 +129,7 @@ describe('POST /api/lab/sql', () => {
     const plan = await (await run({ sql: 'EXPLAIN QUERY PLAN SELECT * FROM orders WHERE user_id = 7' })).json();
     expect(JSON.stringify(plan.rows)).toMatch(/USING INDEX idx_order_user_id/);
     await run({ sql: 'DROP INDEX idx_order_user_id' });
-    const after = await (
-      await settings.GET(new Request('http://localhost/api/lab/settings', { headers: auth }))
-    ).json();
+    const after = await (await getSettings(auth)).json();
     expect(after.indexes[1].present).toBe(false);
   });
 

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ENDPOINTS, type EndpointKey } from '@/lib/load/endpoints';
+import { ENDPOINTS } from '@/lib/load/endpoints';
 import { GROUP_IDS } from '@/lib/knobs/registry';
 import { findLesson } from '@/lib/lessons/loader';
 import { decodeExperiment } from '@/lib/share/experiment';
 import { describeLoad } from '@/components/lab/run/profile-form';
 import { freshSandbox, knobChanges, workloadChanges } from '@/components/share/experiment-view';
+import { DifferenceTable } from '@/components/share/difference-table';
 import { ShareApply } from '@/components/share/share-apply';
 import { QueryIsland } from '@/components/ui/query-island';
 
@@ -44,7 +45,7 @@ export default async function SharePage({ searchParams }: Props) {
   const knobs = knobChanges(freshSandbox(), experiment.knobs);
   const partial = GROUP_IDS.some((k) => !(k in experiment.knobs));
   const { profile, changes: load } = workloadChanges(experiment.workload);
-  const mix = (profile.mix as { endpoint: EndpointKey; weight: number }[]) ?? [];
+  const mix = profile.mix;
   const totalWeight = mix.reduce((s, m) => s + m.weight, 0);
 
   return (
@@ -67,29 +68,12 @@ export default async function SharePage({ searchParams }: Props) {
         {knobs.length === 0 ? (
           <p className="muted">The knobs of a fresh sandbox: everything off, no extra indexes.</p>
         ) : (
-          <div className="table-wrap">
-            <table data-testid="share-knobs">
-              <caption className="visually-hidden">Knobs this experiment sets, against a fresh sandbox</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Setting</th>
-                  <th scope="col">Fresh sandbox</th>
-                  <th scope="col">This experiment</th>
-                </tr>
-              </thead>
-              <tbody>
-                {knobs.map((d) => (
-                  <tr key={d.what}>
-                    <th scope="row">{d.what}</th>
-                    <td className="muted">{d.before}</td>
-                    <td>
-                      <strong>{d.after}</strong>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DifferenceTable
+            caption="Knobs this experiment sets, against a fresh sandbox"
+            columns={['Setting', 'Fresh sandbox', 'This experiment']}
+            rows={knobs}
+            testId="share-knobs"
+          />
         )}
         <p className="muted share__fine">
           {partial
@@ -111,29 +95,11 @@ export default async function SharePage({ searchParams }: Props) {
           ))}
         </ul>
         {load.length > 0 && (
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">Workload settings that differ from the default</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Workload setting</th>
-                  <th scope="col">Default</th>
-                  <th scope="col">This experiment</th>
-                </tr>
-              </thead>
-              <tbody>
-                {load.map((d) => (
-                  <tr key={d.what}>
-                    <th scope="row">{d.what}</th>
-                    <td className="muted">{d.before}</td>
-                    <td>
-                      <strong>{d.after}</strong>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DifferenceTable
+            caption="Workload settings that differ from the default"
+            columns={['Workload setting', 'Default', 'This experiment']}
+            rows={load}
+          />
         )}
       </article>
       <aside className="share__apply" aria-label="Apply the experiment">

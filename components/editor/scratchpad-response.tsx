@@ -2,16 +2,10 @@
 
 import type { ApiExchange } from '@/components/lab/api-client';
 import { CodeEditor } from './code-editor';
+import { CostPills, StatusPill } from '@/components/lab/exchange-pills';
 import { documentedHeaders, HEADER_DOCS } from '@/components/lab/header-docs';
 
 const NOTED = new Set(HEADER_DOCS.map((d) => d.name));
-
-function statusTone(status: number): string {
-  if (status < 300) return 'pill pill--ok';
-  if (status < 400) return 'pill';
-  if (status < 500) return 'pill pill--warn';
-  return 'pill pill--bad';
-}
 
 function prettyJson(body: string): string | null {
   try {
@@ -28,8 +22,6 @@ export function ScratchpadResponse({
   exchange: ApiExchange;
   onConditional?: (etag: string) => void;
 }) {
-  const db = exchange.timing.find((t) => t.name === 'db');
-  const total = exchange.timing.find((t) => t.name === 'total');
   const noted = documentedHeaders(exchange.headers);
   const others = Object.entries(exchange.headers)
     .filter(([k]) => !NOTED.has(k))
@@ -39,20 +31,11 @@ export function ScratchpadResponse({
   return (
     <section aria-label="Response" data-testid="scratchpad-response" className="editor-tool__response">
       <p className="sql-summary">
-        <span className={statusTone(exchange.status)} data-testid="scratchpad-status">
-          {exchange.status}
-        </span>
+        <StatusPill status={exchange.status} testId="scratchpad-status" />
         <span className="pill">
           {exchange.method} {exchange.path}
         </span>
-        {db?.dur !== undefined && (
-          <span className="pill num">
-            db {db.dur.toFixed(2)} ms{db.desc ? ` · ${db.desc}` : ''}
-          </span>
-        )}
-        {total?.dur !== undefined && <span className="pill num">server {total.dur.toFixed(2)} ms</span>}
-        <span className="pill num">round trip {exchange.clientMs.toFixed(1)} ms</span>
-        <span className="pill num">{exchange.bytes.toLocaleString('en')} bytes</span>
+        <CostPills exchange={exchange} />
       </p>
       {noted.length > 0 && (
         <dl className="header-notes" aria-label="Headers worth reading">

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { KnobGroup } from '@/lib/knobs/registry';
 import { CodeEditor } from './code-editor';
 import { fetchSource, fetchSourceList } from './editor-api';
+import { ProblemNotice } from '@/components/ui/problem-notice';
 
 /**
  * The real source of the pipeline stage a lesson is about, read-only, as it was built into
@@ -28,12 +29,7 @@ export function SourceView({ topics = [] }: { topics?: KnobGroup[] }) {
     staleTime: Infinity,
   });
 
-  if (list.isError)
-    return (
-      <p className="notice notice--bad" role="alert">
-        Could not load the source: {list.error.message}
-      </p>
-    );
+  if (list.isError) return <ProblemNotice error={list.error} action="Could not load the source" />;
   if (list.isPending) return <div className="skeleton" style={{ height: 420 }} aria-label="Loading the source" />;
 
   return (
@@ -70,11 +66,7 @@ export function SourceView({ topics = [] }: { topics?: KnobGroup[] }) {
           </optgroup>
         </select>
       </label>
-      {file.isError && (
-        <p className="notice notice--bad" role="alert">
-          {file.error.message}
-        </p>
-      )}
+      <ProblemNotice error={file.error} action="Could not load this file" />
       {file.data && (
         <>
           <p className="editor-tool__hint" style={{ margin: 0 }}>

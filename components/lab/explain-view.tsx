@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { EXPLAIN_ENDPOINTS, type ExplainEndpoint } from '@/lib/knobs/endpoints';
 import { fetchExplain } from './api-client';
+import { ProblemNotice } from '@/components/ui/problem-notice';
 
 function tone(detail: string): string {
   if (/^SCAN /.test(detail) || detail.includes('TEMP B-TREE')) return 'plan__row--scan';
@@ -35,11 +36,7 @@ export function ExplainView({ initial = 'user-orders' }: { initial?: ExplainEndp
           ))}
         </select>
       </label>
-      {plan.isError && (
-        <p className="notice notice--bad" role="alert">
-          {plan.error.message}
-        </p>
-      )}
+      <ProblemNotice error={plan.error} action="Could not explain the query" />
       {plan.isPending && <div className="skeleton" style={{ height: 80 }} />}
       {plan.data && (
         <ol className="plan" data-testid="explain-plan" aria-live="polite">

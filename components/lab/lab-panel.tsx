@@ -14,6 +14,7 @@ import { SqlConsole } from '@/components/editor/sql-console';
 import { LessonStartNotice, useLessonVisit } from '@/components/lesson/lesson-start';
 import { SandboxMovedNotice } from './sandbox-moved-notice';
 import type { LoadProfileInput } from '@/lib/load/profile';
+import { ProblemNotice } from '@/components/ui/problem-notice';
 
 type Tab = 'knobs' | 'load' | 'request' | 'sql' | 'code';
 const TABS: { id: Tab; label: string }[] = [
@@ -109,11 +110,7 @@ export function LabPanel({
         ))}
       </div>
       <div className="panel__body lab-scroll">
-        {sandbox.isError && (
-          <p className="notice notice--bad" role="alert">
-            Could not create your sandbox: {sandbox.error.message}
-          </p>
-        )}
+        <ProblemNotice error={sandbox.error} action="Could not create your sandbox" />
         <SandboxMovedNotice moved={sandbox.data?.moved} />
         {lesson !== undefined && <LessonStartNotice slug={lesson} visit={visit} />}
         {!ready && !sandbox.isError && tab !== 'request' && (

@@ -2,15 +2,10 @@
 
 import type { ApiExchange } from './api-client';
 import { previewBody } from './body-preview';
+import { CostPills, StatusPill } from './exchange-pills';
 import { documentedHeaders } from './header-docs';
 import { HeaderName } from './header-name';
 import styles from './response-view.module.css';
-
-function statusTone(status: number): string {
-  if (status < 300) return 'pill pill--ok';
-  if (status < 500) return 'pill pill--warn';
-  return 'pill pill--bad';
-}
 
 function Body({ body }: { body: string }) {
   const preview = previewBody(body);
@@ -50,23 +45,12 @@ function Body({ body }: { body: string }) {
 }
 
 export function ResponseView({ exchange }: { exchange: ApiExchange }) {
-  const db = exchange.timing.find((t) => t.name === 'db');
-  const total = exchange.timing.find((t) => t.name === 'total');
   const headers = documentedHeaders(exchange.headers);
   return (
     <section aria-label="Response" data-testid="api-response" className={styles.response}>
       <p style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap', margin: '0 0 0.75rem' }}>
-        <span className={statusTone(exchange.status)} data-testid="api-status">
-          {exchange.status}
-        </span>
-        {db?.dur !== undefined && (
-          <span className="pill num" data-testid="api-db-time">
-            db {db.dur.toFixed(2)} ms · {db.desc}
-          </span>
-        )}
-        {total?.dur !== undefined && <span className="pill num">server {total.dur.toFixed(2)} ms</span>}
-        <span className="pill num">round trip {exchange.clientMs.toFixed(1)} ms</span>
-        <span className="pill num">{exchange.bytes.toLocaleString('en')} bytes</span>
+        <StatusPill status={exchange.status} testId="api-status" />
+        <CostPills exchange={exchange} dbTestId="api-db-time" />
       </p>
       {headers.length > 0 && (
         <p className={`muted ${styles.hint}`}>Hover or focus a header&apos;s name to read what it says.</p>

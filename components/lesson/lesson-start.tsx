@@ -6,6 +6,7 @@ import { patchSettings } from '@/components/lab/api-client';
 import type { SettingsPatch, SettingsResponse } from '@/lib/knobs/schema';
 import type { StartDifference, VisitResult } from '@/lib/lessons/start-state';
 import { applyLessonStart, visitLesson } from './lesson-api';
+import { ProblemNotice } from '@/components/ui/problem-notice';
 
 export const visitKey = (slug: string) => ['lesson-visit', slug] as const;
 
@@ -60,12 +61,17 @@ export function LessonStartNotice({ slug, visit }: { slug: string; visit: UseQue
 
   if (visit.isError) {
     return (
-      <p className="notice notice--bad lesson-start" role="alert" data-testid="lesson-start-error">
-        Could not set up this lesson&apos;s start: {visit.error.message}{' '}
+      <ProblemNotice
+        error={visit.error}
+        action="Could not set up this lesson's start"
+        className="lesson-start"
+        testId="lesson-start-error"
+      >
+        {' '}
         <button type="button" className="btn btn--small" onClick={() => void visit.refetch()}>
           Try again
         </button>
-      </p>
+      </ProblemNotice>
     );
   }
   const v = visit.data;
@@ -78,11 +84,7 @@ export function LessonStartNotice({ slug, visit }: { slug: string; visit: UseQue
     );
   }
   if (start.isError)
-    return (
-      <p className="notice notice--bad lesson-start" role="alert">
-        Could not apply the lesson start: {start.error.message}
-      </p>
-    );
+    return <ProblemNotice error={start.error} action="Could not apply the lesson start" className="lesson-start" />;
 
   if (v.state === 'applied') {
     if (undo.isSuccess) {

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { server } from '@/components/testing/msw-server';
-import { renderWithQuery } from '@/components/testing/render';
+import { problemJson, renderWithQuery } from '@/components/testing/render';
 import { LessonProvider } from './lesson-context';
 import { Quiz } from './quiz';
 
@@ -94,6 +94,24 @@ describe('<Quiz/>', () => {
     );
     expect(screen.getByRole('radio', { name: 'Cache every response' })).toBeChecked();
     expect(saved).toEqual([]);
+  });
+
+  it('says why an answer was not saved, in the server’s words, and when to try again', async () => {
+    serveLesson();
+    server.use(
+      http.put(`/api/lab/lessons/${SLUG}/items`, () =>
+        problemJson(
+          429,
+          { type: '/problems/rate-limited', title: 'Too many requests', detail: 'Too many answers at once.' },
+          { 'retry-after': '7' },
+        ),
+      ),
+    );
+    const { user } = renderQuiz();
+    await answer(user, 'Add more RAM');
+    const alert = await within(screen.getByTestId('quiz-why-slow')).findByRole('alert');
+    expect(alert).toHaveTextContent('Could not save your answer: Too many answers at once. Try again in 7 s.');
+    expect(alert).toHaveAttribute('data-status', '429');
   });
 
   // Arrow keys move the selection through the choices; only Check answer submits (a keyboard

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { lessonKey, saveLessonItem } from './lesson-api';
 import { useLessonProgress, useLessonSlug } from './lesson-context';
+import { ProblemNotice } from '@/components/ui/problem-notice';
 
 type Option = { text: string; correct?: boolean; explain: string };
 
@@ -69,11 +70,7 @@ export function Quiz({ id, question, options }: { id: string; question: string; 
           >
             {save.isPending ? 'Checking…' : 'Check answer'}
           </button>
-          {save.isError && (
-            <p className="notice notice--bad" role="alert">
-              {save.error.message}
-            </p>
-          )}
+          <ProblemNotice error={save.error} action="Could not save your answer" />
         </form>
       )}
       {graded && chosen && (

@@ -1,6 +1,7 @@
 'use client';
 
 import { useLessonProgress } from './lesson-context';
+import { ProblemNotice } from '@/components/ui/problem-notice';
 
 /**
  * "Which changes mattered": the learner's everything-off run against their best one, and
@@ -11,12 +12,7 @@ export function WhatMattered() {
   const progress = useLessonProgress();
   if (progress.isPending)
     return <div className="skeleton" style={{ height: 80 }} aria-label="Loading your comparison" />;
-  if (progress.isError)
-    return (
-      <p className="notice notice--bad" role="alert">
-        Could not load your runs: {progress.error.message}
-      </p>
-    );
+  if (progress.isError) return <ProblemNotice error={progress.error} action="Could not load your runs" />;
   const r = progress.data.report;
   if (!r) return null;
   if (r.missing || !r.baseline || !r.best) {

@@ -1,14 +1,7 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import {
-  AXIS_TICK,
-  CHART_MARGIN,
-  compactTick,
-  GRID_STROKE,
-  TOOLTIP_STYLE,
-  Y_AXIS_WIDTH,
-} from '@/components/lab/run/chart-style';
+import { AXIS_TICK, CHART_MARGIN, GRID_STROKE, TOOLTIP_STYLE, VALUE_AXIS } from '@/components/lab/run/chart-style';
 
 /**
  * One bar per write: how long until another client could read it. Loaded lazily (recharts
@@ -31,14 +24,7 @@ export function VisibilityChart({
     >
       <CartesianGrid stroke={GRID_STROKE} strokeDasharray="2 4" vertical={false} />
       <XAxis dataKey="pair" tick={AXIS_TICK} stroke={GRID_STROKE} tickLine={false} />
-      <YAxis
-        width={Y_AXIS_WIDTH}
-        domain={[0, 'auto']}
-        tick={AXIS_TICK}
-        stroke={GRID_STROKE}
-        tickFormatter={compactTick}
-        tickLine={false}
-      />
+      <YAxis {...VALUE_AXIS} domain={[0, 'auto']} />
       <Tooltip
         {...TOOLTIP_STYLE}
         isAnimationActive={false}

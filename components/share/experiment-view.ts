@@ -1,6 +1,7 @@
 import { TEACHING_INDEXES, type TeachingIndex } from '@/lib/db/schema';
 import { DEFAULT_SETTINGS, mergeSettings, type KnobSettings, type SettingsPatch } from '@/lib/knobs/schema';
-import { loadProfileSchema, type LoadProfileInput } from '@/lib/load/profile';
+import type { LoadProfile, LoadProfileInput } from '@/lib/load/profile';
+import { sharedProfileSchema } from '@/lib/share/experiment';
 import { diffKnobs, diffProfiles, type Difference, type KnobSnapshot } from '@/components/lab/run/knob-diff';
 
 /**
@@ -33,12 +34,8 @@ export function knobChanges(from: KnobSnapshot, knobs: SettingsPatch): Differenc
   return diffKnobs(from, applied(from, knobs));
 }
 
-export function workloadChanges(workload: LoadProfileInput): {
-  profile: Record<string, unknown>;
-  changes: Difference[];
-} {
-  // Compared field by field, as stored runs' profiles are (a generic record: see lib/runs/schema.ts).
-  const profile = loadProfileSchema.parse(workload) as unknown as Record<string, unknown>;
-  const defaults = loadProfileSchema.parse({ model: profile.model }) as unknown as Record<string, unknown>;
+export function workloadChanges(workload: LoadProfileInput): { profile: LoadProfile; changes: Difference[] } {
+  const profile = sharedProfileSchema.parse(workload);
+  const defaults = sharedProfileSchema.parse({ model: profile.model });
   return { profile, changes: diffProfiles(defaults, profile) };
 }

@@ -6,6 +6,7 @@ import { claimSandbox, fetchSettings, patchSettings } from '@/components/lab/api
 import { LabPanelLazy } from '@/components/lab/lab-panel-lazy';
 import type { Experiment } from '@/lib/share/experiment';
 import { knobChanges, snapshotOf } from './experiment-view';
+import { ProblemNotice } from '@/components/ui/problem-notice';
 
 /**
  * The only place a shared experiment touches anything: the opener's own sandbox (the
@@ -49,16 +50,8 @@ export function ShareApply({ experiment }: { experiment: Experiment }) {
             </span>
           </div>
           <div className="panel__body">
-            {sandbox.isError && (
-              <p className="notice notice--bad" role="alert">
-                Could not reach your sandbox: {sandbox.error.message}
-              </p>
-            )}
-            {settings.isError && (
-              <p className="notice notice--bad" role="alert">
-                Could not read your knobs: {settings.error.message}
-              </p>
-            )}
+            {sandbox.isError && <ProblemNotice error={sandbox.error} action="Could not reach your sandbox" />}
+            {settings.isError && <ProblemNotice error={settings.error} action="Could not read your knobs" />}
             {!current && !sandbox.isError && !settings.isError && (
               <div className="skeleton" style={{ height: 90 }} aria-label="Reading your knobs" />
             )}
@@ -93,11 +86,7 @@ export function ShareApply({ experiment }: { experiment: Experiment }) {
             <p className="muted share-apply__note">
               Only your own sandbox changes: your data stays, and nobody else&apos;s lab is touched.
             </p>
-            {apply.isError && (
-              <p className="notice notice--bad" role="alert" data-testid="share-error">
-                Could not apply: {apply.error.message}
-              </p>
-            )}
+            <ProblemNotice error={apply.error} action="Could not apply" testId="share-error" />
             <div>
               <button
                 type="button"

@@ -4,10 +4,9 @@ import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import {
   AXIS_TICK,
   CHART_MARGIN,
-  compactTick,
   GRID_STROKE,
   TOOLTIP_STYLE,
-  Y_AXIS_WIDTH,
+  VALUE_AXIS,
   type SeriesStyle,
 } from '@/components/lab/run/chart-style';
 
@@ -32,14 +31,7 @@ export function InstanceBars({
     <BarChart data={rows} responsive style={{ width: '100%', height }} margin={CHART_MARGIN} accessibilityLayer={false}>
       <CartesianGrid stroke={GRID_STROKE} strokeDasharray="2 4" vertical={false} />
       <XAxis dataKey="instance" tick={AXIS_TICK} stroke={GRID_STROKE} tickLine={false} interval={0} />
-      <YAxis
-        width={Y_AXIS_WIDTH}
-        domain={[0, yMax ?? 'auto']}
-        tick={AXIS_TICK}
-        stroke={GRID_STROKE}
-        tickFormatter={compactTick}
-        tickLine={false}
-      />
+      <YAxis {...VALUE_AXIS} domain={[0, yMax ?? 'auto']} />
       <Tooltip
         {...TOOLTIP_STYLE}
         isAnimationActive={false}

@@ -92,23 +92,13 @@ export function Dashboard({ lessons }: { lessons: { slug: string; title: string 
         </div>
         <div className="panel__body">
           <div className="dash__bar">
-            {w.paused ? (
-              <button
-                type="button"
-                className="btn btn--primary"
-                onClick={() => act.mutate({ url: '/api/workshop/load', body: { action: 'resume' } })}
-              >
-                Resume load
-              </button>
-            ) : (
-              <button
-                type="button"
-                className="btn btn--primary"
-                onClick={() => act.mutate({ url: '/api/workshop/load', body: { action: 'pause' } })}
-              >
-                Pause all load
-              </button>
-            )}
+            <button
+              type="button"
+              className="btn btn--primary"
+              onClick={() => act.mutate({ url: '/api/workshop/load', body: { action: w.paused ? 'resume' : 'pause' } })}
+            >
+              {w.paused ? 'Resume load' : 'Pause all load'}
+            </button>
             <button
               type="button"
               className="btn"

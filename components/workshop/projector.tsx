@@ -8,7 +8,7 @@ const projectorEvents = (id: string) => `/api/workshop/runs/${encodeURIComponent
 /** One learner's run, large and high-contrast, for the room's screen. */
 export function Projector({ runId }: { runId: string }) {
   const stream = useRunStream(runId, null, projectorEvents);
-  const duration = Number((stream.run?.profile as { durationSec?: number } | undefined)?.durationSec ?? 60);
+  const duration = stream.run?.profile?.durationSec ?? 60;
   return (
     <div className="projector" data-testid="projector">
       <h1>Live run {stream.status === 'done' ? '(finished)' : ''}</h1>

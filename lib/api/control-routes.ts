@@ -81,3 +81,24 @@ export function otherMethods(route: ControlRoute): Record<HttpMethod | 'OPTIONS'
   for (const h of [refuse, options]) Object.defineProperty(h, REFUSES_METHOD, { value: true });
   return { GET: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse, OPTIONS: options };
 }
+
+/**
+ * The handlers of an optional catch-all under /api/lab or /api/workshop: any path that is not
+ * a route answers a problem+json 404 naming it (the folder itself included), never the HTML
+ * not-found page.
+ *
+ *   export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = unknownRoutes('workshop');
+ */
+export function unknownRoutes(api: 'control' | 'workshop'): Record<HttpMethod | 'OPTIONS', Handler> {
+  const notFound: Handler = (request) => {
+    const path = new URL(request.url).pathname;
+    return toFetchResponse(
+      problem(
+        'route-not-found',
+        `There is no ${api} API route ${path}. The routes are listed in lib/api/control-routes.ts.`,
+        { instance: path },
+      ),
+    );
+  };
+  return { GET: notFound, POST: notFound, PUT: notFound, PATCH: notFound, DELETE: notFound, OPTIONS: notFound };
+}

@@ -104,9 +104,16 @@ export type SandboxRecord = {
   lastUsedAt: string;
 };
 
-type SandboxRow = { id: string; learner_id: string; created_at: string; reset_at: string | null; last_used_at: string };
+export type SandboxRow = {
+  id: string;
+  learner_id: string;
+  created_at: string;
+  reset_at: string | null;
+  last_used_at: string;
+};
 
-const toSandbox = (r: SandboxRow): SandboxRecord => ({
+/** A sandbox row as both stores read it (app.db and PostgreSQL name the columns alike). */
+export const toSandbox = (r: SandboxRow): SandboxRecord => ({
   id: r.id,
   learnerId: r.learner_id,
   createdAt: r.created_at,

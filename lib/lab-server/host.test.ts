@@ -32,6 +32,7 @@ function crashingWorker(dir: string): string {
 describe('lab host supervision', () => {
   it('reports ready, answers calls, and restarts a worker that died', async () => {
     const dir = makeTempDataDir();
+    // Next's types make NODE_ENV a required key of ProcessEnv; readConfig reads only SCALE_LAB_* settings.
     const config = readConfig({ SCALE_LAB_DATA_DIR: dir } as unknown as NodeJS.ProcessEnv);
     host = startWorkerLabHost(config, crashingWorker(dir));
     expect(await host.ready(5_000)).toBe(4321);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../knobs/schema';
 import type { RunRecord } from '../runs/schema';
+import { runRecord } from '../testing/run-fixtures';
 import { describeRun } from './check-words';
 import { evaluateCheck } from './checks';
 import { loadLessons } from './loader';
@@ -52,20 +52,9 @@ describe("check texts in the learner's words", () => {
     );
   });
 
+  // A finished run with no summary: the details must still not name it.
   const run = (id: string): RunRecord =>
-    ({
-      id,
-      status: 'completed',
-      startedAt: '2026-01-01T00:00:00Z',
-      endedAt: '2026-01-01T00:00:10Z',
-      error: null,
-      note: null,
-      lesson: null,
-      seconds: [],
-      profile: { model: 'constant-arrival', rate: 5, mix: [{ endpoint: 'product-by-id', weight: 1 }] },
-      knobs: { settings: DEFAULT_SETTINGS, indexes: [] },
-      summary: null,
-    }) as unknown as RunRecord;
+    runRecord({ id, status: 'completed' }, { rate: 5, mix: [{ endpoint: 'product-by-id', weight: 1 }] });
 
   for (const lesson of loadLessons()) {
     it(`${lesson.folder}: titles and details name no internals`, () => {

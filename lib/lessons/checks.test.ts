@@ -1,70 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../knobs/schema';
+import { loadProfileSchema, type LoadProfileInput } from '../load/profile';
 import type { RunRecord } from '../runs/schema';
+import { completedRun, latencyAround } from '../testing/run-fixtures';
 import { evaluateCheck } from './checks';
 import type { LessonCheck } from './frontmatter';
 
-function run(id: string, p95: number, indexOn: boolean, over: Partial<RunRecord> = {}): RunRecord {
-  const latency = { min: 1, p50: p95 / 2, p90: p95, p95, p99: p95 * 1.2, p999: p95 * 1.5, max: p95 * 2, mean: p95 / 2 };
-  const counts = {
-    sent: 50,
-    completed: 50,
-    dropped: 0,
-    late: 0,
-    status: { '1xx': 0, '2xx': 50, '3xx': 0, '4xx': 0, '5xx': 0 },
-    rateLimited: 0,
-    timeouts: 0,
-    errors: 0,
-    cancelled: 0,
-    cache: { hit: 0, miss: 0, bypass: 50, none: 0 },
-    bytes: 1000,
-  };
-  return {
+const run = (id: string, p95: number, indexOn: boolean, over: Partial<RunRecord> = {}): RunRecord =>
+  completedRun(
     id,
-    status: 'completed',
-    startedAt: '2026-01-01T00:00:00Z',
-    endedAt: '2026-01-01T00:00:10Z',
-    error: null,
-    note: null,
-    lesson: null,
-    seconds: [],
-    profile: {
-      model: 'constant-arrival',
-      rate: 5,
-      mix: [{ endpoint: 'user-orders', weight: 1 }],
-      keys: { distribution: 'uniform' },
+    p95,
+    {
+      profile: { model: 'constant-arrival', rate: 5, mix: [{ endpoint: 'user-orders', weight: 1 }] },
+      knobs: { indexes: { idx_order_user_id: indexOn } },
+      summary: { latencyMs: { ...latencyAround(p95), p99: p95 * 1.2, p999: p95 * 1.5, max: p95 * 2 } },
     },
-    knobs: {
-      settings: DEFAULT_SETTINGS,
-      indexes: [
-        { name: 'idx_user_email', sql: '', present: false, lastBuildMs: null },
-        { name: 'idx_order_user_id', sql: '', present: indexOn, lastBuildMs: null },
-        { name: 'idx_order_created_at', sql: '', present: false, lastBuildMs: null },
-      ],
-    },
-    summary: {
-      elapsedMs: 10_000,
-      targetRps: 5,
-      achievedRps: 5,
-      counts,
-      latencyMs: latency,
-      serviceMs: latency,
-      errorPct: 0,
-      hitRatio: null,
-      spectrum: [],
-      lagMs: null,
-      model: 'constant-arrival',
-      aborted: false,
-      drainMs: 0,
-      maxInFlight: 1,
-      reliable: true,
-      reasons: [],
-      loopDelayMs: null,
-      fair: null,
-    },
-    ...over,
-  };
-}
+    over,
+  );
 
 const compare: LessonCheck = {
   id: 'speedup',
@@ -101,7 +52,7 @@ describe('lesson checks from runs', () => {
   it('ignores stopped runs and runs of another workload', () => {
     const stopped = run('after', 4, true, { status: 'stopped' });
     const otherWorkload = run('after2', 4, true, {
-      profile: { model: 'constant-arrival', mix: [{ endpoint: 'user-by-id', weight: 1 }] },
+      profile: loadProfileSchema.parse({ model: 'constant-arrival', mix: [{ endpoint: 'user-by-id', weight: 1 }] }),
     });
     expect(evaluateCheck(compare, [run('before', 800, false), stopped, otherWorkload]).passed).toBe(false);
   });
@@ -132,15 +83,16 @@ describe('lesson checks from runs', () => {
       atMost: 300,
       alsoAtMost: { fairErrorPct: 1 },
     };
-    const spiked = (id: string, p95: number, errorPct: number, over: Partial<RunRecord['profile']> = {}) => {
+    const spiked = (id: string, p95: number, errorPct: number, over: Partial<LoadProfileInput> = {}) => {
       const r = run(id, 2000, true);
-      r.profile = {
+      r.profile = loadProfileSchema.parse({
         model: 'constant-arrival',
         rate: 10,
+        durationSec: 20,
         spike: { atSec: 5, forSec: 10, multiple: 10 },
         clients: { abusive: { enabled: true } },
         ...over,
-      };
+      });
       // The overall figures include the abuser's fast 429s; the check must read the legitimate clients' ones.
       r.summary = {
         ...r.summary!,

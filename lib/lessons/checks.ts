@@ -71,27 +71,21 @@ function subsetOf(want: unknown, have: unknown): boolean {
 }
 
 export function matches(run: RunRecord, c: RunCondition): boolean {
-  if (run.status !== 'completed' || !run.summary) return false;
-  const p = run.profile as {
-    mix?: { endpoint: string }[];
-    model?: string;
-    rate?: number;
-    keys?: { distribution?: string };
-    clients?: { abusive?: { enabled?: boolean } };
-    spike?: { multiple?: number };
-  };
+  // A run whose profile an older version stored cannot show what load it measured: it proves nothing.
+  const p = run.profile;
+  if (run.status !== 'completed' || !run.summary || !p) return false;
   for (const [name, on] of Object.entries(c.indexes ?? {})) {
     if (run.knobs.indexes.find((i) => i.name === name)?.present !== on) return false;
   }
   if (!subsetOf(c.settings, run.knobs.settings)) return false;
-  if (c.endpoint && !p.mix?.some((m) => m.endpoint === c.endpoint)) return false;
+  if (c.endpoint && !p.mix.some((m) => m.endpoint === c.endpoint)) return false;
   if (c.model && p.model !== c.model) return false;
-  if (c.distribution && p.keys?.distribution !== c.distribution) return false;
-  if (c.minRate !== undefined && !(p.model === 'constant-arrival' && (p.rate ?? 0) >= c.minRate)) return false;
-  if (c.abusive !== undefined && (p.clients?.abusive?.enabled ?? false) !== c.abusive) return false;
+  if (c.distribution && p.keys.distribution !== c.distribution) return false;
+  if (c.minRate !== undefined && !(p.model === 'constant-arrival' && p.rate >= c.minRate)) return false;
+  if (c.abusive !== undefined && p.clients.abusive.enabled !== c.abusive) return false;
   if (
     c.minPeakRate !== undefined &&
-    !(p.model === 'constant-arrival' && (p.rate ?? 0) * Math.max(1, p.spike?.multiple ?? 1) >= c.minPeakRate - 1e-9)
+    !(p.model === 'constant-arrival' && p.rate * Math.max(1, p.spike?.multiple ?? 1) >= c.minPeakRate - 1e-9)
   )
     return false;
   return true;

@@ -1,8 +1,21 @@
+import { z } from 'zod';
 import { problemResponse, readyLab, requireLearner, withLab } from '../control/http';
 import type { LabHost } from '../lab-server/host';
 import { findLesson, type Lesson } from './loader';
 import type { LessonRuntime } from './repository-port';
 import type { LessonLearner } from './start-service';
+
+/**
+ * `?lesson=<slug>`: the lesson page a request comes from. Its own runs are what its verdicts
+ * and simulations read, so a run or a simulation names it the same way.
+ */
+export const lessonQuerySchema = z.strictObject({
+  lesson: z
+    .string()
+    .max(80)
+    .refine((slug) => findLesson(slug) !== undefined, 'must be the slug of a lesson in this course')
+    .optional(),
+});
 
 export type LessonAction = { rt: LessonRuntime; lab: LabHost; who: LessonLearner; lesson: Lesson; request: Request };
 

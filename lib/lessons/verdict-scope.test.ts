@@ -4,10 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLearnerWithSandbox, openAppDb } from '../db/app-db';
 import type { Db } from '../db/open';
-import { DEFAULT_SETTINGS } from '../knobs/schema';
-import type { RunRecord } from '../runs/schema';
 import { finishRun, insertRun } from '../runs/store';
 import { sqliteRepository } from '../store/sqlite-repository';
+import { completedRun } from '../testing/run-fixtures';
 import { markLessonEpoch } from './epoch';
 import { findLesson } from './loader';
 import { saveProgressItem } from './progress';
@@ -29,61 +28,15 @@ beforeEach(() => {
 
 let n = 0;
 function store(lesson: string | null, startedAt: string, p95: number, indexOn: boolean): string {
-  const latency = { min: 1, p50: p95 / 2, p90: p95, p95, p99: p95, p999: p95, max: p95, mean: p95 / 2 };
-  const counts = {
-    sent: 50,
-    completed: 50,
-    dropped: 0,
-    late: 0,
-    status: { '1xx': 0, '2xx': 50, '3xx': 0, '4xx': 0, '5xx': 0 },
-    rateLimited: 0,
-    timeouts: 0,
-    errors: 0,
-    cancelled: 0,
-    cache: { hit: 0, miss: 0, bypass: 50, none: 0 },
-    bytes: 1000,
-  };
-  const run: RunRecord = {
-    id: `run_${++n}`,
-    status: 'completed',
-    startedAt,
-    endedAt: startedAt,
-    error: null,
-    note: null,
-    lesson,
-    seconds: [],
-    profile: {
-      model: 'constant-arrival',
-      rate: 5,
-      durationSec: 10,
-      mix: [{ endpoint: 'user-orders', weight: 1 }],
-      keys: { distribution: 'uniform' },
+  const run = completedRun(
+    `run_${++n}`,
+    p95,
+    {
+      profile: { model: 'constant-arrival', rate: 5, durationSec: 10, mix: [{ endpoint: 'user-orders', weight: 1 }] },
+      knobs: { indexes: { idx_order_user_id: indexOn } },
     },
-    knobs: {
-      settings: DEFAULT_SETTINGS,
-      indexes: [{ name: 'idx_order_user_id', sql: '', present: indexOn, lastBuildMs: null }],
-    },
-    summary: {
-      elapsedMs: 10_000,
-      targetRps: 5,
-      achievedRps: 5,
-      counts,
-      latencyMs: latency,
-      serviceMs: latency,
-      errorPct: 0,
-      hitRatio: null,
-      spectrum: [],
-      lagMs: null,
-      model: 'constant-arrival',
-      aborted: false,
-      drainMs: 0,
-      maxInFlight: 1,
-      reliable: true,
-      reasons: [],
-      loopDelayMs: null,
-      fair: null,
-    },
-  };
+    { startedAt, endedAt: startedAt, lesson },
+  );
   insertRun(db, learnerId, sandboxId, run);
   finishRun(db, run);
   return run.id;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, mergeSettings, type SettingsPatch } from '../knobs/schema';
+import type { SettingsPatch } from '../knobs/schema';
 import type { RunRecord } from '../runs/schema';
+import { completedRun, counts, latencyAround } from '../testing/run-fixtures';
 import type { LessonCheck } from './frontmatter';
 import { everythingOff, knobChanges, whatMattered } from './what-mattered';
 
@@ -24,71 +25,36 @@ function run(
   hitRatio: number | null = null,
   rateLimited = 0,
 ): RunRecord {
-  const { indexes = {}, ...rest } = patch;
-  const latency = { min: 1, p50: p95 / 2, p90: p95, p95, p99: p95, p999: p95, max: p95, mean: p95 / 2 };
-  const counts = {
-    sent: 100,
-    completed: 100,
-    dropped: 0,
-    late: 0,
-    status: { '1xx': 0, '2xx': 100, '3xx': 0, '4xx': 0, '5xx': 0 },
-    rateLimited,
-    timeouts: 0,
-    errors: 0,
-    cancelled: 0,
-    cache: { hit: 0, miss: 0, bypass: 0, none: 100 },
-    bytes: 0,
-  };
   const startedAt = new Date(Date.UTC(2026, 0, 1, 10, clock++)).toISOString();
-  return {
+  const latency = latencyAround(p95);
+  return completedRun(
     id,
-    status: 'completed',
-    startedAt,
-    endedAt: startedAt,
-    error: null,
-    note: null,
-    lesson: null,
-    seconds: [],
-    profile: { model: 'constant-arrival', rate: 10, clients: { abusive: { enabled: true } } },
-    knobs: {
-      settings: mergeSettings(DEFAULT_SETTINGS, rest),
-      indexes: (['idx_user_email', 'idx_order_user_id', 'idx_order_created_at'] as const).map((name) => ({
-        name,
-        sql: '',
-        present: indexes[name] ?? false,
-        lastBuildMs: null,
-      })),
-    },
-    summary: {
-      elapsedMs: 20_000,
-      targetRps: 10,
-      achievedRps: 50,
-      counts,
-      latencyMs: latency,
-      serviceMs: latency,
-      errorPct: 30,
-      hitRatio,
-      spectrum: [],
-      lagMs: null,
-      model: 'constant-arrival',
-      aborted: false,
-      drainMs: 0,
-      maxInFlight: 1,
-      reliable: true,
-      reasons: [],
-      loopDelayMs: null,
-      fair: {
-        sent: 50,
-        completed: 50,
-        dropped: 0,
-        rateLimited: 0,
-        timeouts: 0,
-        failed: 0,
-        errorPct,
-        latencyMs: latency,
+    p95,
+    {
+      profile: { model: 'constant-arrival', rate: 10, clients: { abusive: { enabled: true } } },
+      knobs: patch,
+      n: 100,
+      summary: {
+        elapsedMs: 20_000,
+        targetRps: 10,
+        achievedRps: 50,
+        counts: counts(100, { rateLimited, cache: { hit: 0, miss: 0, bypass: 0, none: 100 }, bytes: 0 }),
+        errorPct: 30,
+        hitRatio,
+        fair: {
+          sent: 50,
+          completed: 50,
+          dropped: 0,
+          rateLimited: 0,
+          timeouts: 0,
+          failed: 0,
+          errorPct,
+          latencyMs: latency,
+        },
       },
     },
-  };
+    { startedAt, endedAt: startedAt },
+  );
 }
 
 const idx: SettingsPatch = { indexes: { idx_user_email: true, idx_order_user_id: true } };

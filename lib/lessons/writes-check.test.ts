@@ -1,64 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, knobSettingsSchema, mergeSettings, settingsPatchSchema } from '../knobs/schema';
+import { DEFAULT_SETTINGS, knobSettingsSchema, settingsPatchSchema } from '../knobs/schema';
 import type { RunRecord } from '../runs/schema';
+import { completedRun } from '../testing/run-fixtures';
 import { describeRun } from './check-words';
 import { evaluateCheck } from './checks';
 import { checkSchema } from './frontmatter';
 
 /** The writes knob group as lesson checks see it: in frontmatter, in run conditions, in old runs. */
-function run(id: string, p95: number, mode: 'sync' | 'queued'): RunRecord {
-  const latency = { min: 1, p50: p95 / 2, p90: p95, p95, p99: p95, p999: p95, max: p95, mean: p95 / 2 };
-  const counts = {
-    sent: 100,
-    completed: 100,
-    dropped: 0,
-    late: 0,
-    status: { '1xx': 0, '2xx': 100, '3xx': 0, '4xx': 0, '5xx': 0 },
-    rateLimited: 0,
-    timeouts: 0,
-    errors: 0,
-    cancelled: 0,
-    cache: { hit: 0, miss: 0, bypass: 100, none: 0 },
-    bytes: 1000,
-  };
-  return {
-    id,
-    status: 'completed',
-    startedAt: '2026-01-01T00:00:00Z',
-    endedAt: '2026-01-01T00:00:10Z',
-    error: null,
-    note: null,
-    lesson: null,
-    seconds: [],
-    profile: {
-      model: 'constant-arrival',
-      rate: 20,
-      mix: [{ endpoint: 'create-order', weight: 1 }],
-      keys: { distribution: 'uniform' },
-    },
-    knobs: { settings: mergeSettings(DEFAULT_SETTINGS, { writes: { mode } }), indexes: [] },
-    summary: {
-      elapsedMs: 10_000,
-      targetRps: 20,
-      achievedRps: 20,
-      counts,
-      latencyMs: latency,
-      serviceMs: latency,
-      errorPct: 0,
-      hitRatio: null,
-      spectrum: [],
-      lagMs: null,
-      model: 'constant-arrival',
-      aborted: false,
-      drainMs: 0,
-      maxInFlight: 2,
-      reliable: true,
-      reasons: [],
-      loopDelayMs: null,
-      fair: null,
-    },
-  };
-}
+const run = (id: string, p95: number, mode: 'sync' | 'queued'): RunRecord =>
+  completedRun(id, p95, {
+    profile: { model: 'constant-arrival', rate: 20, mix: [{ endpoint: 'create-order', weight: 1 }] },
+    knobs: { writes: { mode } },
+    n: 100,
+  });
 
 const check = checkSchema.parse({
   id: 'queued-p95',

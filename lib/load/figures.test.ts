@@ -1,22 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { SecondStats } from './stats';
 import { createRunStats } from './stats';
-import { achievedRate, errorPctOf, hitRatioOf, secondsFigures, serverErrorsOf, summaryFigures } from './figures';
+import {
+  achievedRate,
+  emptyCounts,
+  errorPctOf,
+  hitRatioOf,
+  secondsFigures,
+  serverErrorsOf,
+  summaryFigures,
+} from './figures';
 
-const counts = (over: Partial<SecondStats['counts']> = {}): SecondStats['counts'] => ({
-  sent: 0,
-  completed: 0,
-  dropped: 0,
-  late: 0,
-  status: { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 },
-  rateLimited: 0,
-  timeouts: 0,
-  errors: 0,
-  cancelled: 0,
-  cache: { hit: 0, miss: 0, bypass: 0, none: 0 },
-  bytes: 0,
-  ...over,
-});
+const counts = (over: Partial<SecondStats['counts']> = {}): SecondStats['counts'] => ({ ...emptyCounts(), ...over });
 
 describe('run figures, defined once', () => {
   it('achieved rate is answers per second of wall time, drain included', () => {

@@ -7,6 +7,23 @@ import type { RunSummary } from './generator';
  * run's figures from here, so one run never shows two achieved rates or two 429 counts.
  * Pure, tested beside this file.
  */
+/** All zero: where every count of a second, a run or a group of clients starts. */
+export function emptyCounts(): Counts {
+  return {
+    sent: 0,
+    completed: 0,
+    dropped: 0,
+    late: 0,
+    status: { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 },
+    rateLimited: 0,
+    timeouts: 0,
+    errors: 0,
+    cancelled: 0,
+    cache: { hit: 0, miss: 0, bypass: 0, none: 0 },
+    bytes: 0,
+  };
+}
+
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** Answers per second of the run's wall time, the drain after the last send included. */
@@ -73,19 +90,7 @@ export function summaryFigures(s: RunSummary): RunFigures {
 
 /** A run so far, from every second it has sent (the short last window included, as in the summary). */
 export function secondsFigures(seconds: readonly SecondStats[]): RunFigures {
-  const c: Counts = {
-    sent: 0,
-    completed: 0,
-    dropped: 0,
-    late: 0,
-    status: { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 },
-    rateLimited: 0,
-    timeouts: 0,
-    errors: 0,
-    cancelled: 0,
-    cache: { hit: 0, miss: 0, bypass: 0, none: 0 },
-    bytes: 0,
-  };
+  const c = emptyCounts();
   for (const s of seconds) {
     const x = s.counts;
     c.sent += x.sent;

@@ -24,7 +24,7 @@ type Seen = {
   badDeadline: number;
   clients: Set<string>;
 };
-const seen: Seen = {
+const nothingSeen = (): Seen => ({
   requests: 0,
   tooMany: 0,
   hits: 0,
@@ -33,18 +33,9 @@ const seen: Seen = {
   badAuth: 0,
   badDeadline: 0,
   clients: new Set(),
-};
-const reset = () =>
-  Object.assign(seen, {
-    requests: 0,
-    tooMany: 0,
-    hits: 0,
-    misses: 0,
-    posts: 0,
-    badAuth: 0,
-    badDeadline: 0,
-    clients: new Set(),
-  });
+});
+const seen = nothingSeen();
+const reset = () => Object.assign(seen, nothingSeen());
 
 let server: http.Server;
 let port = 0;

@@ -9,6 +9,7 @@ import {
   type Percentiles,
   type SpectrumPoint,
 } from './histogram';
+import { emptyCounts } from './figures';
 
 import { achievedRate, errorPctOf, hitRatioOf } from './figures';
 
@@ -105,22 +106,6 @@ export type FairSummary = {
   errorPct: number;
   latencyMs: FullPercentiles | null;
 };
-
-export function emptyCounts(): Counts {
-  return {
-    sent: 0,
-    completed: 0,
-    dropped: 0,
-    late: 0,
-    status: { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 },
-    rateLimited: 0,
-    timeouts: 0,
-    errors: 0,
-    cancelled: 0,
-    cache: { hit: 0, miss: 0, bypass: 0, none: 0 },
-    bytes: 0,
-  };
-}
 
 const copyCounts = (c: Counts): Counts => ({ ...c, status: { ...c.status }, cache: { ...c.cache } });
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;

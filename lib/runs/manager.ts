@@ -133,8 +133,7 @@ export function createRunManager(deps: {
     const record: RunRecord = {
       id: newId('run'),
       status: 'running',
-      // Stored as the generic record the run schema keeps (older runs' profiles may not parse as today's); this one is today's, validated above.
-      profile: profile as unknown as Record<string, unknown>,
+      profile,
       knobs: { settings: knobs.settings, indexes: knobs.indexes },
       startedAt: now().toISOString(),
       endedAt: null,

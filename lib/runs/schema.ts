@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RunSummary } from '../load/generator';
 import type { SecondStats } from '../load/stats';
 import { indexStateSchema, knobSettingsSchema } from '../knobs/schema';
+import { makeLoadProfileSchema } from '../load/profile';
 
 /**
  * The run API's response shapes: one definition for the server that sends them and the
@@ -78,11 +79,23 @@ export const RUN_STATUSES = ['running', 'completed', 'stopped', 'failed'] as con
 /** What the knobs were when the run started, so two runs can be compared setting by setting. */
 export const knobSnapshotSchema = z.object({ settings: knobSettingsSchema, indexes: z.array(indexStateSchema) });
 
+/**
+ * A run's profile as stored: the load profile schema, read back. Its limits are wide on purpose:
+ * the server that started the run checked its own limits then, and today's may be lower. A stored
+ * profile today's schema cannot read (a field since removed, a model since renamed) reads as null,
+ * which the pages show as an unknown load, instead of failing the whole list of runs.
+ */
+const WIDE = Number.MAX_SAFE_INTEGER;
+export const storedProfileSchema = makeLoadProfileSchema({ maxDurationSec: WIDE, maxRate: WIDE, maxUsers: WIDE })
+  .nullable()
+  .catch(null);
+export type StoredProfile = z.output<typeof storedProfileSchema>;
+
 export const runSchema = z.object({
   id: z.string(),
   status: z.enum(RUN_STATUSES),
-  /** The validated profile, with every default filled in. */
-  profile: z.record(z.string(), z.unknown()),
+  /** The validated profile, with every default filled in; null if stored by a version that cannot be read. */
+  profile: storedProfileSchema,
   knobs: knobSnapshotSchema,
   startedAt: z.string(),
   endedAt: z.string().nullable(),

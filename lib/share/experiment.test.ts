@@ -47,7 +47,7 @@ describe('shared experiment links', () => {
       clients: { count: 4 },
     });
     const run = {
-      profile: profile as unknown as Record<string, unknown>,
+      profile,
       knobs: {
         settings,
         indexes: [

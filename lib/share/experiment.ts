@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { settingsPatchSchema, type KnobSettings, type SettingsPatch } from '../knobs/schema';
-import { makeLoadProfileSchema, type LoadProfileInput } from '../load/profile';
+import { makeLoadProfileSchema, type LoadProfile, type LoadProfileInput } from '../load/profile';
 
 /**
  * An experiment a learner can share: the knobs and the workload, nothing else. It travels
@@ -15,16 +15,18 @@ export const MAX_ENCODED_LENGTH = 4096;
 
 // The server checks the duration against its own limit when the run starts; a link only
 // has to be something some Scale Lab server could accept (SCALE_LAB_MAX_RUN_SECONDS <= 600).
-const profileSchema = makeLoadProfileSchema({ maxDurationSec: 600 });
+// The page that shows a link reads its workload with this schema too, not the default one.
+export const sharedProfileSchema = makeLoadProfileSchema({ maxDurationSec: 600 });
 
 const workloadSchema = z
   .record(z.string(), z.unknown())
   .superRefine((w, ctx) => {
-    const parsed = profileSchema.safeParse(w);
+    const parsed = sharedProfileSchema.safeParse(w);
     if (!parsed.success)
       for (const issue of parsed.error.issues)
         ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
   })
+  // Checked as a profile above, and kept as sent (defaults not filled in) so that links stay short.
   .transform((w) => w as LoadProfileInput);
 
 export const experimentSchema = z.strictObject({
@@ -110,16 +112,16 @@ export function shareUrl(origin: string, experiment: Experiment): string {
  */
 export function experimentFromRun(
   run: {
-    profile: Record<string, unknown>;
+    profile: LoadProfile;
     knobs: { settings: KnobSettings; indexes: { name: string; present: boolean }[] };
   },
   extra: { lesson?: string; title?: string } = {},
 ): Experiment {
   const indexes = Object.fromEntries(run.knobs.indexes.map((i) => [i.name, i.present])) as SettingsPatch['indexes'];
   const knobs: SettingsPatch = { ...structuredClone(run.knobs.settings), indexes };
-  const defaults = profileSchema.parse({ model: run.profile.model }) as Record<string, unknown>;
+  const defaults: Record<string, unknown> = sharedProfileSchema.parse({ model: run.profile.model });
   const workload = Object.fromEntries(
     Object.entries(run.profile).filter(([k, v]) => k === 'model' || JSON.stringify(v) !== JSON.stringify(defaults[k])),
-  ) as LoadProfileInput;
+  );
   return experimentSchema.parse({ v: 1, ...extra, knobs, workload });
 }

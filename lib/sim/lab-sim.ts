@@ -14,15 +14,7 @@ const CLIENT_SKEW = 1;
 const CACHE_ENTRIES = 100;
 const ASSUMED_MEAN_MS = 5;
 
-function endpointsOf(run: RunRecord): string[] {
-  const mix = run.profile.mix;
-  if (!Array.isArray(mix)) return [];
-  return mix.flatMap((m) =>
-    m && typeof m === 'object' && typeof (m as { endpoint?: unknown }).endpoint === 'string'
-      ? [(m as { endpoint: string }).endpoint]
-      : [],
-  );
-}
+const endpointsOf = (run: RunRecord): string[] => run.profile?.mix.map((m) => m.endpoint) ?? [];
 
 export function sourceFor(run: RunRecord | undefined): { source: SimSource; miss: ServiceSampler } {
   const summary = run?.summary;

@@ -78,6 +78,9 @@ describe('unknown control routes', () => {
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toBe('application/problem+json');
     }
-    expect(fs.existsSync(path.join(root, 'app/api/workshop/[[...rest]]/route.ts'))).toBe(true);
+    const workshop = await import('@/app/api/workshop/[[...rest]]/route');
+    const res = await workshop.DELETE(new Request('http://localhost/api/workshop/nothing'));
+    expect(res.status).toBe(404);
+    expect((await res.json()).detail).toContain('no workshop API route /api/workshop/nothing');
   });
 });

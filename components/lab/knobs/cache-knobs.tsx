@@ -2,7 +2,8 @@
 
 import { NumberField } from '@/components/ui/number-field';
 import { Switch } from '@/components/ui/switch';
-import { bounds, KNOB_GROUPS } from '@/lib/knobs/registry';
+import { bounds } from '@/lib/knobs/registry';
+import { KnobSection } from './knob-section';
 import type { KnobSectionProps } from './types';
 
 function ratio(hits: number, total: number): string {
@@ -14,10 +15,7 @@ export function AppCacheKnobs({ data, apply, busy }: KnobSectionProps) {
   const s = data.cache;
   const lookups = s.hits + s.misses + s.stale + s.coalesced;
   return (
-    <section className="knob-group" aria-labelledby="knobs-app-cache">
-      <h3 className="panel__section-title" id="knobs-app-cache">
-        {KNOB_GROUPS.appCache.label}
-      </h3>
+    <KnobSection group="appCache">
       <Switch
         checked={c.enabled}
         disabled={busy}
@@ -74,17 +72,14 @@ export function AppCacheKnobs({ data, apply, busy }: KnobSectionProps) {
           <div className="stat__label">coalesced</div>
         </div>
       </div>
-    </section>
+    </KnobSection>
   );
 }
 
 export function HttpCacheKnobs({ data, apply, busy }: KnobSectionProps) {
   const h = data.settings.httpCache;
   return (
-    <section className="knob-group" aria-labelledby="knobs-http-cache">
-      <h3 className="panel__section-title" id="knobs-http-cache">
-        {KNOB_GROUPS.httpCache.label}
-      </h3>
+    <KnobSection group="httpCache">
       <Switch
         checked={h.enabled}
         disabled={busy}
@@ -104,6 +99,6 @@ export function HttpCacheKnobs({ data, apply, busy }: KnobSectionProps) {
         />{' '}
         s without asking.
       </p>
-    </section>
+    </KnobSection>
   );
 }

@@ -2,14 +2,12 @@
 
 import { Switch } from '@/components/ui/switch';
 import { INDEXES } from '@/lib/knobs/registry';
+import { KnobSection } from './knob-section';
 import type { KnobSectionProps } from './types';
 
 export function IndexKnobs({ data, apply, busy, building }: KnobSectionProps & { building: string | null }) {
   return (
-    <section className="knob-group" aria-labelledby="knobs-indexes">
-      <h3 className="panel__section-title" id="knobs-indexes">
-        Indexes
-      </h3>
+    <KnobSection id="indexes" title="Indexes">
       {data.indexes.map((ix) => {
         const what = INDEXES[ix.name];
         const effect =
@@ -42,6 +40,6 @@ export function IndexKnobs({ data, apply, busy, building }: KnobSectionProps & {
           </div>
         );
       })}
-    </section>
+    </KnobSection>
   );
 }

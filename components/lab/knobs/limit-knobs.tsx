@@ -4,7 +4,8 @@ import { NumberField } from '@/components/ui/number-field';
 import { Switch } from '@/components/ui/switch';
 import { bounds, KNOB_GROUPS } from '@/lib/knobs/registry';
 import { ALGORITHMS, type Algorithm } from '@/lib/rate-limit/algorithms';
-import { capitalise } from './segmented';
+import { capitalise, Segmented } from './segmented';
+import { KnobSection } from './knob-section';
 import type { KnobSectionProps } from './types';
 
 const HINT: Record<Algorithm, string> = {
@@ -17,10 +18,7 @@ const WORDS = KNOB_GROUPS.rateLimit.fields.algorithm.words ?? {};
 export function RateLimitKnobs({ data, apply, busy }: KnobSectionProps) {
   const r = data.settings.rateLimit;
   return (
-    <section className="knob-group" aria-labelledby="knobs-rate-limit">
-      <h3 className="panel__section-title" id="knobs-rate-limit">
-        {KNOB_GROUPS.rateLimit.label}
-      </h3>
+    <KnobSection group="rateLimit">
       <Switch
         checked={r.enabled}
         disabled={busy}
@@ -29,27 +27,16 @@ export function RateLimitKnobs({ data, apply, busy }: KnobSectionProps) {
         hint="Per X-Client-Id header, or per learner. Over the limit: 429 with Retry-After."
         testId="knob-rate-limit"
       />
-      <fieldset
+      <Segmented
         className="knob-sentence"
+        name="rate-limit-algorithm"
+        legend="Algorithm"
+        options={ALGORITHMS}
+        value={r.algorithm}
         disabled={busy || !r.enabled}
-        style={{ border: 'none', padding: 0, margin: 0 }}
-      >
-        <legend className="visually-hidden">Algorithm</legend>
-        <span className="segmented">
-          {ALGORITHMS.map((a) => (
-            <label key={a}>
-              <input
-                type="radio"
-                name="rate-limit-algorithm"
-                value={a}
-                checked={r.algorithm === a}
-                onChange={() => apply({ rateLimit: { algorithm: a } })}
-              />
-              {capitalise(WORDS[a] ?? a)}
-            </label>
-          ))}
-        </span>
-      </fieldset>
+        onChange={(algorithm) => apply({ rateLimit: { algorithm } })}
+        label={(a) => capitalise(WORDS[a] ?? a)}
+      />
       <p className="knob-effect" style={{ margin: 0 }}>
         {HINT[r.algorithm]}
       </p>
@@ -89,6 +76,6 @@ export function RateLimitKnobs({ data, apply, busy }: KnobSectionProps) {
         {data.rateLimit.allowed.toLocaleString('en')} allowed · {data.rateLimit.limited.toLocaleString('en')} limited
         (429)
       </p>
-    </section>
+    </KnobSection>
   );
 }

@@ -3,6 +3,7 @@
 import { knobDifferences, knobState } from '@/lib/knobs/diff';
 import type { KnobGroup } from '@/lib/knobs/registry';
 import { DEFAULT_SETTINGS } from '@/lib/knobs/schema';
+import { KnobSection } from './knob-section';
 import type { KnobSectionProps } from './types';
 
 const DEFAULT_STATE = knobState(DEFAULT_SETTINGS, []);
@@ -17,10 +18,7 @@ export function OtherKnobs({ data, apply, busy, shown }: KnobSectionProps & { sh
   );
   if (changed.length === 0) return null;
   return (
-    <section className="knob-group" aria-labelledby="knobs-others" data-testid="knobs-elsewhere">
-      <h3 className="panel__section-title" id="knobs-others">
-        Also changed in your sandbox
-      </h3>
+    <KnobSection id="others" title="Also changed in your sandbox" testId="knobs-elsewhere">
       <p className="knob-effect" style={{ margin: 0 }}>
         Not part of this lesson, but every run you make measures them too.
       </p>
@@ -42,6 +40,6 @@ export function OtherKnobs({ data, apply, busy, shown }: KnobSectionProps & { sh
           </li>
         ))}
       </ul>
-    </section>
+    </KnobSection>
   );
 }

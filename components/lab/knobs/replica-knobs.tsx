@@ -2,8 +2,9 @@
 
 import { NumberField } from '@/components/ui/number-field';
 import { Switch } from '@/components/ui/switch';
-import { bounds, KNOB_GROUPS } from '@/lib/knobs/registry';
+import { bounds } from '@/lib/knobs/registry';
 import { REPLICA_CONSISTENCY, type KnobSettings } from '@/lib/knobs/schema';
+import { KnobSection } from './knob-section';
 import type { KnobSectionProps } from './types';
 
 const CONSISTENCY: Record<KnobSettings['replica']['consistency'], { label: string; hint: string }> = {
@@ -17,10 +18,7 @@ const CONSISTENCY: Record<KnobSettings['replica']['consistency'], { label: strin
 export function ReplicaKnobs({ data, apply, busy }: KnobSectionProps) {
   const r = data.settings.replica;
   return (
-    <section className="knob-group" aria-labelledby="knobs-replica">
-      <h3 className="panel__section-title" id="knobs-replica">
-        {KNOB_GROUPS.replica.label}
-      </h3>
+    <KnobSection group="replica">
       <Switch
         checked={r.enabled}
         disabled={busy}
@@ -64,6 +62,6 @@ export function ReplicaKnobs({ data, apply, busy }: KnobSectionProps) {
       <p className="knob-effect" style={{ margin: 0 }}>
         {CONSISTENCY[r.consistency].hint}
       </p>
-    </section>
+    </KnobSection>
   );
 }

@@ -1,8 +1,8 @@
 'use client';
 
-import { KNOB_GROUPS } from '@/lib/knobs/registry';
 import { EXPAND_STRATEGIES, PAGINATION_MODES, type KnobSettings } from '@/lib/knobs/schema';
 import { Segmented } from './segmented';
+import { KnobSection } from './knob-section';
 import type { KnobSectionProps } from './types';
 
 const PAGINATION_HINT: Record<KnobSettings['pagination']['mode'], string> = {
@@ -14,10 +14,7 @@ const PAGINATION_HINT: Record<KnobSettings['pagination']['mode'], string> = {
 export function PaginationKnobs({ data, apply, busy }: KnobSectionProps) {
   const mode = data.settings.pagination.mode;
   return (
-    <section className="knob-group" aria-labelledby="knobs-pagination">
-      <h3 className="panel__section-title" id="knobs-pagination">
-        {KNOB_GROUPS.pagination.label}
-      </h3>
+    <KnobSection group="pagination">
       <Segmented
         name="Pagination mode"
         options={PAGINATION_MODES}
@@ -28,17 +25,14 @@ export function PaginationKnobs({ data, apply, busy }: KnobSectionProps) {
       <p className="knob-effect" style={{ margin: 0 }}>
         {PAGINATION_HINT[mode]}
       </p>
-    </section>
+    </KnobSection>
   );
 }
 
 export function QueryShapeKnobs({ data, apply, busy }: KnobSectionProps) {
   const expand = data.settings.queryShape.expand;
   return (
-    <section className="knob-group" aria-labelledby="knobs-query-shape">
-      <h3 className="panel__section-title" id="knobs-query-shape">
-        {KNOB_GROUPS.queryShape.label}
-      </h3>
+    <KnobSection group="queryShape">
       <Segmented
         name="How ?expand=product loads products"
         options={EXPAND_STRATEGIES}
@@ -51,6 +45,6 @@ export function QueryShapeKnobs({ data, apply, busy }: KnobSectionProps) {
           ? 'GET /users/{id}/orders?expand=product runs one product query per order (N+1).'
           : 'GET /users/{id}/orders?expand=product loads every product of the page in one query.'}
       </p>
-    </section>
+    </KnobSection>
   );
 }

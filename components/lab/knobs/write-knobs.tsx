@@ -1,9 +1,10 @@
 'use client';
 
 import { NumberField } from '@/components/ui/number-field';
-import { bounds, KNOB_GROUPS } from '@/lib/knobs/registry';
+import { bounds } from '@/lib/knobs/registry';
 import { WRITE_MODES, type KnobSettings } from '@/lib/knobs/schema';
 import { Segmented } from './segmented';
+import { KnobSection } from './knob-section';
 import type { KnobSectionProps } from './types';
 
 const MODE_HINT: Record<KnobSettings['writes']['mode'], string> = {
@@ -18,10 +19,7 @@ export function WriteKnobs({ data, apply, busy }: KnobSectionProps) {
   // Derived from the settings above, not measured: the most orders per second the workers can place.
   const drainPerSec = w.processingMs > 0 ? (w.workers * 1000) / w.processingMs : null;
   return (
-    <section className="knob-group" aria-labelledby="knobs-writes" data-testid="knob-writes">
-      <h3 className="panel__section-title" id="knobs-writes">
-        {KNOB_GROUPS.writes.label}
-      </h3>
+    <KnobSection group="writes" testId="knob-writes">
       <Segmented
         name="How POST /orders does its slow work"
         options={WRITE_MODES}
@@ -76,6 +74,6 @@ export function WriteKnobs({ data, apply, busy }: KnobSectionProps) {
             : `From these settings, the workers place at most ${drainPerSec.toLocaleString('en', { maximumFractionDigits: 1 })} orders/s; send more and the queue grows.`}
         </p>
       )}
-    </section>
+    </KnobSection>
   );
 }

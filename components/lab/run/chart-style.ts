@@ -53,6 +53,15 @@ export const CHART_MARGIN = { top: 18, right: 8, bottom: 0, left: 0 } as const;
 /** Fixed y-axis width: growing tick labels must not shift the plot while a run is live. */
 export const Y_AXIS_WIDTH = 44;
 
+/** The y axis every chart shares (spread into <YAxis>): fixed width, compact ticks, no tick marks. */
+export const VALUE_AXIS = {
+  width: Y_AXIS_WIDTH,
+  tick: AXIS_TICK,
+  stroke: GRID_STROKE,
+  tickFormatter: compactTick,
+  tickLine: false,
+} as const;
+
 export const TOOLTIP_STYLE = {
   contentStyle: { background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 8, fontSize: 12 },
   labelStyle: { color: 'var(--muted)' },

@@ -4,12 +4,11 @@ import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts'
 import {
   AXIS_TICK,
   CHART_MARGIN,
-  compactTick,
   GRID_STROKE,
   logAxis,
   SERIES,
   TOOLTIP_STYLE,
-  Y_AXIS_WIDTH,
+  VALUE_AXIS,
   type SeriesStyle,
 } from './chart-style';
 import { NINES_TICKS, ninesLabel } from './series';
@@ -96,26 +95,12 @@ export function TimeChart({
         tickLine={false}
       />
       {axis ? (
-        <YAxis
-          width={Y_AXIS_WIDTH}
-          scale="log"
-          domain={axis.domain}
-          ticks={axis.ticks}
-          tick={AXIS_TICK}
-          stroke={GRID_STROKE}
-          tickFormatter={compactTick}
-          tickLine={false}
-          allowDataOverflow
-        />
+        <YAxis {...VALUE_AXIS} scale="log" domain={axis.domain} ticks={axis.ticks} allowDataOverflow />
       ) : (
         <YAxis
-          width={Y_AXIS_WIDTH}
+          {...VALUE_AXIS}
           domain={[0, yMax ?? 'auto']}
           allowDecimals={false}
-          tick={AXIS_TICK}
-          stroke={GRID_STROKE}
-          tickFormatter={compactTick}
-          tickLine={false}
           allowDataOverflow={yMax !== undefined}
         />
       )}
@@ -164,26 +149,9 @@ export function SpectrumChart({
         tickLine={false}
       />
       {axis ? (
-        <YAxis
-          width={Y_AXIS_WIDTH}
-          scale="log"
-          domain={axis.domain}
-          ticks={axis.ticks}
-          tick={AXIS_TICK}
-          stroke={GRID_STROKE}
-          tickFormatter={compactTick}
-          tickLine={false}
-          allowDataOverflow
-        />
+        <YAxis {...VALUE_AXIS} scale="log" domain={axis.domain} ticks={axis.ticks} allowDataOverflow />
       ) : (
-        <YAxis
-          width={Y_AXIS_WIDTH}
-          domain={[0, 'auto']}
-          tick={AXIS_TICK}
-          stroke={GRID_STROKE}
-          tickFormatter={compactTick}
-          tickLine={false}
-        />
+        <YAxis {...VALUE_AXIS} domain={[0, 'auto']} />
       )}
       <Tooltip
         {...TOOLTIP_STYLE}

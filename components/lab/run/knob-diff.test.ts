@@ -60,6 +60,11 @@ describe('workload diff', () => {
       { what: 'Endpoint mix', before: 'product-by-id ×1', after: 'user-by-email ×2' },
     ]);
   });
+
+  it('says the load is unknown rather than comparing a profile an older version stored', () => {
+    expect(diffProfiles(null, initialForm())).toEqual([{ what: 'Load profile', before: 'unknown', after: 'known' }]);
+    expect(diffProfiles(null, null)).toHaveLength(1);
+  });
 });
 
 describe('comparison verdict', () => {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { knobSnapshotSchema } from '@/lib/runs/schema';
+import type { LoadProfile } from '@/lib/load/profile';
+import type { knobSnapshotSchema, StoredProfile } from '@/lib/runs/schema';
 import { describeField, fieldSpec, indexLabel } from '@/lib/knobs/registry';
 import { formatChange, formatMs } from './format';
 
@@ -76,7 +77,7 @@ const PROFILE_LABELS: Record<string, string> = {
 };
 
 /** Drops the settings a profile does not use, so "rate 50 vs 200" is not reported for two user-loop runs. */
-function relevant(p: Record<string, unknown>): Map<string, unknown> {
+function relevant(p: LoadProfile): Map<string, unknown> {
   const flat = flatten(p);
   const open = flat.get('model') === 'constant-arrival';
   const drop = ['seed', ...(open ? ['users', 'thinkTimeMs'] : ['rate'])];
@@ -95,7 +96,9 @@ function showMix(value: unknown): string {
 }
 
 /** The workload can differ too; a comparison that changed the load as well as a knob says so. */
-export function diffProfiles(a: Record<string, unknown>, b: Record<string, unknown>): Difference[] {
+export function diffProfiles(a: StoredProfile, b: StoredProfile): Difference[] {
+  // A profile stored by an older version cannot be compared field by field; say so rather than guess.
+  if (!a || !b) return [{ what: 'Load profile', before: a ? 'known' : 'unknown', after: b ? 'known' : 'unknown' }];
   const out: Difference[] = [];
   const before = relevant(a);
   const after = relevant(b);

@@ -8,10 +8,13 @@ import {
   nextEndpoint,
   progressOf,
   unclaimedErrors,
+  UNKNOWN_LOAD,
   FORM_FIELDS,
 } from './profile-form';
 import { ENDPOINT_KEYS } from '@/lib/load/endpoints';
-import { MAX_MIX_ENTRIES } from '@/lib/load/profile';
+import { loadProfileSchema, MAX_MIX_ENTRIES, type LoadProfileInput } from '@/lib/load/profile';
+
+const full = (p: LoadProfileInput) => loadProfileSchema.parse(p);
 
 describe('run form', () => {
   it('fills every default and merges a nested preset', () => {
@@ -57,21 +60,29 @@ describe('run form', () => {
   });
 
   it('measures progress on the server clock and describes the load', () => {
-    expect(progressOf({ durationSec: 10 }, [{ tMs: 1000 }, { tMs: 4000 }])).toEqual({
+    const tenSeconds = full({ model: 'constant-arrival', durationSec: 10 });
+    expect(progressOf(tenSeconds, [{ tMs: 1000 }, { tMs: 4000 }])).toEqual({
       durationSec: 10,
       elapsedSec: 4,
       pct: 40,
     });
-    expect(progressOf({ durationSec: 10 }, [{ tMs: 11_000 }]).pct).toBe(100);
-    expect(describeLoad({ model: 'constant-arrival', rate: 200, durationSec: 10 })).toBe('200 req/s for 10 s');
-    expect(describeLoad({ model: 'virtual-users', users: 20, durationSec: 5 })).toBe('20 users for 5 s');
+    expect(progressOf(tenSeconds, [{ tMs: 11_000 }]).pct).toBe(100);
+    expect(describeLoad(full({ model: 'constant-arrival', rate: 200, durationSec: 10 }))).toBe('200 req/s for 10 s');
+    expect(describeLoad(full({ model: 'virtual-users', users: 20, durationSec: 5 }))).toBe('20 users for 5 s');
     expect(
-      describeLoad({
-        model: 'constant-arrival',
-        rate: 10,
-        durationSec: 20,
-        spike: { atSec: 5, forSec: 10, multiple: 10 },
-      }),
+      describeLoad(
+        full({
+          model: 'constant-arrival',
+          rate: 10,
+          durationSec: 20,
+          spike: { atSec: 5, forSec: 10, multiple: 10 },
+        }),
+      ),
     ).toBe('10 req/s, peak 100 req/s for 20 s');
+  });
+
+  it('labels a run whose stored profile could not be read, without a progress it cannot know', () => {
+    expect(describeLoad(null)).toBe(UNKNOWN_LOAD);
+    expect(progressOf(null, [{ tMs: 4000 }])).toEqual({ durationSec: 0, elapsedSec: 0, pct: 0 });
   });
 });

@@ -2,6 +2,7 @@ import { ENDPOINT_KEYS, type EndpointKey } from '@/lib/load/endpoints';
 import { loadProfileSchema, MAX_MIX_ENTRIES, type LoadProfile, type LoadProfileInput } from '@/lib/load/profile';
 import { formatClock, formatMs, formatRps } from './format';
 import type { FieldProblem, RunListItem } from './run-api';
+import type { StoredProfile } from '@/lib/runs/schema';
 
 /**
  * The run form's state is a complete profile (every default filled), so each field always has
@@ -66,11 +67,12 @@ export const FORM_FIELDS = [
   'seed',
 ] as const;
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+/** A stored run whose profile today's schema cannot read (lib/runs/schema.ts) still gets a label. */
+export const UNKNOWN_LOAD = 'load unknown (stored by an older version)';
 
 /** How long a run lasts and how far it is, read from what the server streamed (its clock, not ours). */
-export function progressOf(profile: Record<string, unknown>, seconds: readonly { tMs: number }[]) {
-  const durationSec = num(profile.durationSec) ?? 0;
+export function progressOf(profile: StoredProfile, seconds: readonly { tMs: number }[]) {
+  const durationSec = profile?.durationSec ?? 0;
   const last = seconds[seconds.length - 1];
   const elapsedSec = last ? last.tMs / 1000 : 0;
   const pct = durationSec > 0 ? Math.min(100, (100 * elapsedSec) / durationSec) : 0;
@@ -78,18 +80,14 @@ export function progressOf(profile: Record<string, unknown>, seconds: readonly {
 }
 
 /** "200 req/s for 10 s" or "20 users for 10 s": what a run asked for, in a few words. */
-export function describeLoad(profile: Record<string, unknown>): string {
-  const duration = num(profile.durationSec);
-  const length = duration === null ? '' : ` for ${duration} s`;
-  if (profile.model === 'virtual-users') return `${num(profile.users) ?? '?'} users${length}`;
+export function describeLoad(profile: StoredProfile): string {
+  if (!profile) return UNKNOWN_LOAD;
+  const length = ` for ${profile.durationSec} s`;
+  if (profile.model === 'virtual-users') return `${profile.users} users${length}`;
   // A spike is part of the load: "10 req/s, peak 100 req/s for 20 s", not just its base rate.
-  const spike =
-    profile.spike && typeof profile.spike === 'object'
-      ? num((profile.spike as Record<string, unknown>).multiple)
-      : null;
-  const base = num(profile.rate);
-  const peak = spike !== null && spike > 1 && base !== null ? `, peak ${formatRps(base * spike)}` : '';
-  return `${formatRps(base)}${peak}${length}`;
+  const multiple = profile.spike?.multiple ?? 1;
+  const peak = multiple > 1 ? `, peak ${formatRps(profile.rate * multiple)}` : '';
+  return `${formatRps(profile.rate)}${peak}${length}`;
 }
 
 export function runLabel(run: RunListItem): string {

@@ -13,6 +13,7 @@ import { runLabel } from './profile-form';
 import { fetchRun, listRuns, runKeys, type RunListItem, type RunRecord } from './run-api';
 import { compareRows, p95Range } from './series';
 import { runsForVerdict, type VerdictScope } from '@/lib/runs/scope';
+import { ProblemNotice } from '@/components/ui/problem-notice';
 
 // Colour keeps its meaning (which percentile); the dash says which run.
 // p50 and p95 look as they do in every chart; "before" is the same line, fainter.
@@ -97,12 +98,7 @@ export function RunCompare({ scope }: { scope?: VerdictScope }) {
   const fullB = useFullRun(b?.id);
 
   if (list.isPending) return <div className="skeleton" style={{ height: 60 }} aria-label="Loading your runs" />;
-  if (list.isError)
-    return (
-      <p className="notice notice--bad" role="alert">
-        Could not load your runs: {list.error.message}
-      </p>
-    );
+  if (list.isError) return <ProblemNotice error={list.error} action="Could not load your runs" />;
   if (!a || !b) {
     return (
       <p className="notice run-empty" data-testid="run-compare-empty">

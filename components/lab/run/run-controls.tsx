@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useId, useState } from 'react';
-import type { LoadProfileInput } from '@/lib/load/profile';
+import { DEFAULT_LOAD_LIMITS, type LoadProfileInput } from '@/lib/load/profile';
 import { FieldErrors, NumInput, Segmented } from './form-bits';
 import { formatRps } from './format';
 import { MixEditor } from './mix-editor';
@@ -80,11 +80,24 @@ export function RunControls({
       onChange={(durationSec) => set({ durationSec })}
       label="Duration in seconds"
       min={1}
-      max={60}
+      max={DEFAULT_LOAD_LIMITS.maxDurationSec}
       invalid={err('durationSec').length > 0}
       describedBy={`${id}-dur-err`}
       width="3.8rem"
       testId="run-duration"
+    />
+  );
+  const rampField = (
+    <NumInput
+      value={form.rampUpSec}
+      onChange={(rampUpSec) => set({ rampUpSec })}
+      label="Ramp-up in seconds"
+      min={0}
+      max={DEFAULT_LOAD_LIMITS.maxDurationSec}
+      step="any"
+      width="3.5rem"
+      invalid={err('rampUpSec').length > 0}
+      describedBy={`${id}-ramp-err`}
     />
   );
   const summary = `${form.keys.distribution === 'hot-set' ? 'hot-set' : form.keys.distribution} ids · ${form.clients.count} client${form.clients.count === 1 ? '' : 's'}${form.clients.abusive.enabled ? ' + 1 abusive' : ''} · ${form.target === 'lab' ? 'lab API' : 'through Next.js'}`;
@@ -123,25 +136,13 @@ export function RunControls({
               onChange={(rate) => set({ rate })}
               label="Requests per second"
               min={1}
-              max={2000}
+              max={DEFAULT_LOAD_LIMITS.maxRate}
               step="any"
               invalid={err('rate').length > 0}
               describedBy={`${id}-rate-err`}
               testId="run-rate"
             />{' '}
-            requests/s for {durationField} s, reaching full rate after{' '}
-            <NumInput
-              value={form.rampUpSec}
-              onChange={(rampUpSec) => set({ rampUpSec })}
-              label="Ramp-up in seconds"
-              min={0}
-              max={60}
-              step="any"
-              width="3.5rem"
-              invalid={err('rampUpSec').length > 0}
-              describedBy={`${id}-ramp-err`}
-            />{' '}
-            s.
+            requests/s for {durationField} s, reaching full rate after {rampField} s.
             {form.spike && form.spike.multiple > 1 && (
               <span data-testid="run-spike">
                 {' '}
@@ -158,7 +159,7 @@ export function RunControls({
               onChange={(users) => set({ users })}
               label="Number of virtual users"
               min={1}
-              max={200}
+              max={DEFAULT_LOAD_LIMITS.maxUsers}
               invalid={err('users').length > 0}
               describedBy={`${id}-users-err`}
               testId="run-users"
@@ -174,19 +175,7 @@ export function RunControls({
               invalid={err('thinkTimeMs').length > 0}
               describedBy={`${id}-think-err`}
             />{' '}
-            ms between requests, starting over{' '}
-            <NumInput
-              value={form.rampUpSec}
-              onChange={(rampUpSec) => set({ rampUpSec })}
-              label="Ramp-up in seconds"
-              min={0}
-              max={60}
-              step="any"
-              width="3.5rem"
-              invalid={err('rampUpSec').length > 0}
-              describedBy={`${id}-ramp-err`}
-            />{' '}
-            s.
+            ms between requests, starting over {rampField} s.
           </p>
         )}
         <FieldErrors id={`${id}-rate-err`} label="Rate" messages={open ? err('rate') : []} />

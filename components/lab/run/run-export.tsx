@@ -5,6 +5,7 @@ import { experimentFromRun, shareUrl } from '@/lib/share/experiment';
 import { formatDateTime } from '@/lib/format';
 import { chartsPng } from './export-png';
 import { download, exportName, runCsv, runJson } from './export';
+import type { LoadProfile } from '@/lib/load/profile';
 import { describeLoad } from './profile-form';
 import type { RunRecord } from './run-api';
 
@@ -19,6 +20,7 @@ export function RunExport({ run }: { run: RunRecord }) {
   const ref = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [link, setLink] = useState<string | null>(null);
+  const profile = run.profile;
 
   async function png() {
     setStatus('Drawing the charts…');
@@ -33,10 +35,10 @@ export function RunExport({ run }: { run: RunRecord }) {
     }
   }
 
-  async function share() {
+  async function share(profile: LoadProfile) {
     const url = shareUrl(
       window.location.origin,
-      experimentFromRun(run, { lesson: lessonOf(window.location.pathname) }),
+      experimentFromRun({ profile, knobs: run.knobs }, { lesson: lessonOf(window.location.pathname) }),
     );
     setLink(url);
     try {
@@ -70,9 +72,17 @@ export function RunExport({ run }: { run: RunRecord }) {
         <button type="button" className="btn" data-testid="export-png" onClick={() => void png()}>
           Charts (PNG)
         </button>
-        <button type="button" className="btn run-export__share" data-testid="share-run" onClick={() => void share()}>
-          Share experiment
-        </button>
+        {/* A run whose profile an older version stored cannot be replayed, so it has no link. */}
+        {profile && (
+          <button
+            type="button"
+            className="btn run-export__share"
+            data-testid="share-run"
+            onClick={() => void share(profile)}
+          >
+            Share experiment
+          </button>
+        )}
       </div>
       {link && (
         <input

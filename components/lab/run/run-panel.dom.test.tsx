@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { sseBody } from '@/components/testing/event-source';
 import { server } from '@/components/testing/msw-server';
 import { problemJson, renderWithQuery } from '@/components/testing/render';
-import { finished, runList, runRecord, second } from '@/components/testing/run-fixtures';
+import { finished, runList, runRecord, second } from '@/lib/testing/run-fixtures';
 import { RunPanel } from './run-panel';
 
 /** The learner has no runs yet; `start` answers POST /api/lab/runs. */

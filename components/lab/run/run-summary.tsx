@@ -7,6 +7,7 @@ import { useLogScale } from './use-log-scale';
 import { formatBytes, formatCount, formatMs, formatNumber, formatPct, formatRatio, formatRps } from '@/lib/format';
 import { summaryFigures } from '@/lib/load/figures';
 import type { RunRecord } from './run-api';
+import type { StoredProfile } from '@/lib/runs/schema';
 import { RunExport } from './run-export';
 import { spectrumRows, spectrumSentence, type RunSummary as Summary } from './series';
 
@@ -75,8 +76,7 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
  * The result of a finished run: how it ended, whether its numbers can be trusted, the
  * percentiles, the counters and the full latency spectrum.
  */
-const hasAbuser = (p: Record<string, unknown>) =>
-  (p.clients as { abusive?: { enabled?: boolean } } | undefined)?.abusive?.enabled === true;
+const hasAbuser = (p: StoredProfile) => p?.clients.abusive.enabled === true;
 
 export function RunSummary({ run }: { run: RunRecord }) {
   const log = useLogScale();

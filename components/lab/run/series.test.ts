@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setFormatLocale } from '@/lib/format';
-import { emptyCounts } from '@/lib/load/stats';
+import { emptyCounts } from '@/lib/load/figures';
 import {
   compareRows,
   errorSentence,
@@ -54,7 +54,6 @@ function second(
   };
 }
 
-// emptyCounts lives in a module that imports node:perf_hooks; fine in node tests, never in the browser bundle.
 describe('per-second series', () => {
   beforeAll(() => setFormatLocale('en-US'));
 

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { pgTestSchema } from '../../testing/test-pg';
+import { loadProfileSchema } from '../../load/profile';
 import { describeRepositoryContract } from '../contract';
 import { migrate } from './migrate';
 import { pgRepository } from './repository';
@@ -36,7 +37,7 @@ describe.skipIf(!db)('PostgreSQL repository', () => {
     const a = pgRepository({ pool, nodeId: 'node-a' });
     const b = pgRepository({ pool, nodeId: 'node-b' });
     const learner = await a.learners.createWithSandbox(new Date());
-    const profile = { model: 'constant-arrival' };
+    const profile = loadProfileSchema.parse({ model: 'constant-arrival' });
     const knobs = { settings: await a.settings.read(learner.id), indexes: [] };
     const base = {
       status: 'running' as const,

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { indexNamesFromJson, newId, type LearnerRow, type SandboxRecord } from '../../db/app-db';
+import { indexNamesFromJson, newId, toSandbox, type LearnerRow, type SandboxRow } from '../../db/app-db';
 import { settingsFromJson } from '../../knobs/store';
 import { DEFAULT_SETTINGS } from '../../knobs/schema';
 import { progressItemSchema } from '../../lessons/progress';
@@ -13,15 +13,6 @@ import { pgRunRepository } from './runs-repository';
  * sandboxes and runs this node holds, so a dead node's runs can be failed by the survivors.
  */
 export type PgRepositoryOptions = { pool: pg.Pool; nodeId?: string | null; ownsPool?: boolean };
-
-type SandboxRow = { id: string; learner_id: string; created_at: string; reset_at: string | null; last_used_at: string };
-const toSandbox = (r: SandboxRow): SandboxRecord => ({
-  id: r.id,
-  learnerId: r.learner_id,
-  createdAt: r.created_at,
-  resetAt: r.reset_at,
-  lastUsedAt: r.last_used_at,
-});
 
 export function pgRepository({ pool, nodeId = null, ownsPool = false }: PgRepositoryOptions): Repository {
   const run = async (sql: string, params: unknown[] = []) => {

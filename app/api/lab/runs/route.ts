@@ -3,7 +3,7 @@ import { problemResponse, readJson, requireLearner, withLab } from '@/lib/contro
 import { decodeCursor, encodeCursor } from '@/lib/api/cursor';
 import { toFetchResponse } from '@/lib/api/fetch-adapter';
 import { intParam, parseQuery } from '@/lib/api/validate';
-import { findLesson } from '@/lib/lessons/loader';
+import { lessonQuerySchema } from '@/lib/lessons/lesson-route';
 import { makeLoadProfileSchema } from '@/lib/load/profile';
 import { runManager } from '@/lib/main-thread/run-manager';
 import { appContext } from '@/lib/main-thread/store';
@@ -38,22 +38,13 @@ function runProfileSchema(load: { maxRunSeconds: number; frontDoorMaxRate: numbe
   });
 }
 
-/** `?lesson=<slug>`: the lesson page the run starts from (its verdicts read only its own runs). */
-const startQuery = z.strictObject({
-  lesson: z
-    .string()
-    .max(80)
-    .refine((slug) => findLesson(slug) !== undefined, 'must be the slug of a lesson in this course')
-    .optional(),
-});
-
 /** Start a load run against the caller's own sandbox. */
 export async function POST(request: Request) {
   const rt = await appContext();
   const who = await requireLearner(rt, request, 'run-start');
   if (!who.ok) return who.response;
   const url = new URL(request.url);
-  const query = parseQuery(startQuery, url.searchParams, url.pathname);
+  const query = parseQuery(lessonQuerySchema, url.searchParams, url.pathname);
   if (!query.ok) return toFetchResponse(query.response);
   const profile = await readJson(request, runProfileSchema(rt.config.load));
   if (!profile.ok) return profile.response;
