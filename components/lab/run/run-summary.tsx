@@ -125,6 +125,9 @@ export function RunSummary({ run }: { run: RunRecord }) {
             <Stat label="rate-limited (429)" value={formatCount(fig.rateLimited)} testId="stat-rate-limited" />
             <Stat label="timeouts" value={formatCount(fig.timeouts)} />
             <Stat label="cache hit ratio" value={formatRatio(fig.hitRatio)} testId="stat-hit-ratio" />
+            {fig.hitRatio !== null && (
+              <Stat label="cache misses (computed)" value={formatCount(fig.cacheMisses)} testId="stat-cache-misses" />
+            )}
             <Stat label="received" value={formatBytes(c.bytes)} />
             <Stat label="requests answered" value={formatCount(fig.completed)} />
             {c.dropped > 0 && <Stat label="dropped (in-flight cap)" value={formatCount(c.dropped)} />}
