@@ -178,6 +178,8 @@ test('lesson 5, caching: a cached run never has another lesson\'s cache-off run 
   await j.load();
   await j.run.runUsersFor(3, 20);
   await j.expectPassed('coalescing');
+  // The lesson sends the learner to "cache misses" in the run's summary.
+  await expect(page.getByTestId('stat-cache-misses')).toContainText('cache misses');
 });
 
 test('lesson 6, rate limiting: unprotected, then the token bucket stops the abuser and spares the fair clients', async () => {

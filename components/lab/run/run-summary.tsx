@@ -85,7 +85,7 @@ export function RunSummary({ run }: { run: RunRecord }) {
   // The same figures the legends and sentences show (lib/runs/figures.ts).
   const fig = s ? summaryFigures(s) : null;
   return (
-    <section className="run-summary" aria-labelledby="run-summary-title" data-testid="run-summary">
+    <section className="run-summary" aria-labelledby="run-summary-title" data-testid="run-summary" data-run-id={run.id}>
       <h3 className="panel__section-title" id="run-summary-title">
         Result · <span data-testid="run-status">{ENDED[run.status]}</span>
         {s && <span className="num"> in {formatNumber(s.elapsedMs / 1000, 1)} s</span>}
