@@ -48,7 +48,8 @@ async function settle(port: number, token: string): Promise<number> {
   return performance.now() - t0 - 5000;
 }
 
-type Graded = { name: string; p95: number; errPct: number; passes: boolean; shouldPass: boolean };
+/** shouldPass null: measured and printed, not graded (see `needed`). */
+type Graded = { name: string; p95: number; errPct: number; passes: boolean; shouldPass: boolean | null };
 
 /** The scales to run: SCALE_LAB_SCALE if set, else the course's (1) and the end-to-end test's (0.1). */
 function scales(): number[] {
@@ -67,7 +68,9 @@ export async function capstone(opts: BenchOptions): Promise<BenchOutcome> {
     outcomes.push({ scale, graded: await runScale(scale, lesson.frontmatter, target, opts) });
 
   const wrong = outcomes.flatMap((o) =>
-    o.graded.filter((g) => g.passes !== g.shouldPass).map((g) => `${g.name} at scale ${o.scale}`),
+    o.graded
+      .filter((g) => g.shouldPass !== null && g.passes !== g.shouldPass)
+      .map((g) => `${g.name} at scale ${o.scale}`),
   );
   const pass = wrong.length === 0;
   console.log(
@@ -76,7 +79,7 @@ export async function capstone(opts: BenchOptions): Promise<BenchOutcome> {
   const headline = outcomes
     .map(({ scale, graded }) => {
       const sol = graded.at(-1);
-      const bestSingle = graded.filter((g) => !g.shouldPass).sort((a, b) => a.p95 - b.p95)[0];
+      const bestSingle = graded.filter((g) => g.shouldPass === false).sort((a, b) => a.p95 - b.p95)[0];
       return `scale ${scale}: solution p95 ${ms(sol?.p95 ?? NaN)} ms, best failing ${bestSingle ? `${bestSingle.name} p95 ${ms(bestSingle.p95)} ms, ${bestSingle.errPct.toFixed(2)}% errors` : '-'}`;
     })
     .join('; ');
@@ -121,18 +124,27 @@ async function runScale(
   ];
   const withLevers = (list: [string, SettingsPatch][]): SettingsPatch =>
     Object.assign({ ...preset }, ...list.map(([, p]) => p)) as SettingsPatch;
-  const needed = ['indexes', 'rate limit', 'queued writes'];
-  const variants: (Variant & { shouldPass: boolean })[] = [
+  // Every lever but one, for the levers the solution needs. The limiter and the queue are needed at any
+  // dataset size (they are about the abuser's share and the payment call, not about rows). The indexes
+  // are needed on the course's dataset; on a tenth of it, once the limiter has turned the abuser away,
+  // the legitimate clients' scans are cheap enough (measured twice: p95 28 and 35 ms at 0.1, 2,018 and 2,048 ms at 1), so that
+  // row is printed there, not graded.
+  const needed: [string, boolean | null][] = [
+    ['indexes', scale >= 1 ? false : null],
+    ['rate limit', false],
+    ['queued writes', false],
+  ];
+  const variants: (Variant & { shouldPass: boolean | null })[] = [
     { name: 'everything off (preset)', patch: preset, shouldPass: false },
     ...(opts.quick
       ? []
       : [
           ...levers.map(([name, p]) => ({ name: `${name} only`, patch: withLevers([[name, p]]), shouldPass: false })),
           // Every lever but one the solution needs: the combination needs each of them.
-          ...needed.map((left) => ({
+          ...needed.map(([left, shouldPass]) => ({
             name: `all but ${left}`,
             patch: withLevers(levers.filter(([n]) => n !== left)),
-            shouldPass: false,
+            shouldPass,
           })),
         ]),
     {
@@ -150,8 +162,11 @@ async function runScale(
       const { indexes, ...knobs } = v.patch;
       const settings = mergeSettings(DEFAULT_SETTINGS, knobs);
       await lab.call('applyKnobs', { sandboxId, settings, indexes }, 120_000);
-      registerSandbox(appDb, 'lrn_bench', sandboxId); // the Shop API answers only a learner's own sandbox
-      const token = await issueToken({ learnerId: 'lrn_bench', sandboxId }, secret, 600);
+      // The Shop API answers only a learner's own sandbox, and a learner has one: a learner per variant
+      // (a second sandbox registered to one learner is ignored, and its every request answered 401).
+      const learnerId = `lrn_bench_${sandboxId.slice(4)}`;
+      registerSandbox(appDb, learnerId, sandboxId);
+      const token = await issueToken({ learnerId, sandboxId }, secret, 600);
       const runId = `run_${v.name.replace(/\W+/g, '_')}`;
       process.stdout.write(`  ${v.name}: `);
       const summary = await new Promise<RunSummary>((resolve, reject) => {
@@ -170,6 +185,12 @@ async function runScale(
         });
       });
       waiting.delete(runId);
+      // A run whose every answer was a refusal (401, 404) is the bench's mistake, not a measurement:
+      // fast 4xx count as neither slow nor failed, so it would "pass".
+      if (summary.counts.status['2xx'] === 0)
+        throw new Error(
+          `${v.name}: no request succeeded (${JSON.stringify(summary.counts.status)}); the bench is broken`,
+        );
       const fair = summary.fair;
       const p95 = fair?.latencyMs?.p95 ?? summary.latencyMs?.p95 ?? NaN;
       const errPct = fair?.errorPct ?? summary.errorPct;
@@ -180,7 +201,7 @@ async function runScale(
         ? `passes: p95 ${(target.p95 / p95).toFixed(1)}x under ${target.p95} ms`
         : `fails: ${[p95 > target.p95 && `p95 ${(p95 / target.p95).toFixed(1)}x the ${target.p95} ms`, errPct > target.errPct && `${errPct.toFixed(2)}% errors (limit ${target.errPct}%)`].filter(Boolean).join(', ')}`;
       console.log(
-        ` p95 ${ms(p95)} ms, ${errPct.toFixed(2)}% errors: ${margin}${passes === v.shouldPass ? '' : '  <-- unexpected'}`,
+        ` p95 ${ms(p95)} ms, ${errPct.toFixed(2)}% errors: ${margin}${v.shouldPass === null ? '  (not graded at this scale)' : passes === v.shouldPass ? '' : '  <-- unexpected'}`,
       );
       const status = summary.counts.status;
       rows.push([

@@ -23,10 +23,11 @@ import { VersioningLab } from './pages/versioning-lab';
  *
  * Any console error or uncaught page error fails the journey: it is a product bug.
  *
- * Every check of every lesson is asserted to tick from the lesson's own runs, except two, each
- * asserted in its state and explained where it is: lesson 4's cursor-speedup (measured, but the
- * 2x needs the full dataset) and lesson 5's coalescing (not run). The whole journey took 3.3 to 3.7 min
- * here (lesson 14's two 20 s spikes are 47 s of it), serial, one Chromium.
+ * Every check of every lesson is asserted to tick from the lesson's own runs. Lesson 5 also shows
+ * that a check saying "then" counts only a pair made in that order. Measured with the machine's
+ * load average at 15-25 from other work: lessons 1-10 in 3.8 min, 11-14 in 2.3 min (lesson 14's
+ * two 20 s spikes are about 50 s of it), serial, one Chromium. Lesson 11's 3x (a 50 ms write
+ * against a 202) is the one ratio that still moves with that load: 1.8x once, 3x+ on the rerun.
  */
 test.describe.configure({ mode: 'serial' });
 
@@ -111,25 +112,24 @@ test('lesson 3, indexes: scan baseline, 10x with the index, and the write cost w
   await j.expectPassed('writes-without-index');
 });
 
-test("lesson 4, pagination: unbounded, then cursor pages, measured from this lesson's own pair", async () => {
+test("lesson 4, pagination: the whole history unbounded, then cursor pages, measured from this lesson's own pair", async () => {
   await j.visit('pagination', ['unbounded-run', 'cursor-speedup']);
   await j.predict();
   await j.answerQuiz();
   await j.knob('unbounded');
   await j.load();
-  await j.run.runFor(2, 10);
+  await j.run.runFor(3, 10);
   await j.expectPassed('unbounded-run');
+  await j.expectNotPassed('cursor-speedup');
   await j.showMe();
   await j.load();
-  await j.run.runFor(2, 10);
-  // Measured but not required to pass: at this scale a day holds about 140 orders, not 1,400, and
-  // a whole day costs about what its first 20 rows cost (measured here: p95 86 ms unbounded vs 77 ms
-  // cursor with 20 users in a loop, 26 vs 65 ms at 10 req/s), so the 2x the lesson asks for needs
-  // the full dataset. The check still reads this lesson's own pair, and says so.
-  await expect(j.check('cursor-speedup')).toContainText(/p95 went from [\d,.]+ ms to [\d,.]+ ms/);
+  // Same endpoint, model and rate. Unbounded, every response is the lab's cap of 10,000 orders at any
+  // dataset size; a cursor page is 20 rows at any depth: the 5x has a wide margin at this scale too.
+  await j.run.runFor(3, 10);
+  await j.expectPassed('cursor-speedup');
 });
 
-test('lesson 5, caching: a cached run alone never has another lesson\'s cache-off run as its "before"', async () => {
+test('lesson 5, caching: a cached run never has another lesson\'s cache-off run as its "before", nor an earlier one', async () => {
   const checks = ['uniform-hit-ratio', 'zipf-hit-ratio', 'median-drops', 'tail-drops', 'coalescing'];
   await j.visit('caching-in-layers', checks);
   await j.predict();
@@ -155,20 +155,32 @@ test('lesson 5, caching: a cached run alone never has another lesson\'s cache-of
   await j.knob(/Cache product and user reads in memory/, 'switch', false);
   await j.load();
   await j.run.runUsersFor(3, 20);
-  // This lesson's own pair exists now (the check pairs any cache-off run with any Zipf run with the cache on).
-  await j.expectPassed('median-drops');
+  // "Cache off, then on": the cached Zipf run above came first, so it is no "after" for this one.
+  await expect(j.check('median-drops')).toContainText('made after');
+  await j.expectNotPassed('median-drops', 'tail-drops');
   await j.knob(/Cache product and user reads in memory/, 'switch');
   await j.load();
   await j.distribution('Zipf');
   await j.zipfSkew(2);
   // Twice: the first run warms the cache, the second measures it warm (what "tail-drops" asks).
   await j.run.runUsersFor(3, 20);
+  await j.expectPassed('median-drops');
   await j.run.runUsersFor(3, 20);
   await j.expectPassed('tail-drops');
-  // Not run here: "coalescing" needs a hot id expiring every second under concurrent misses, and
-  // its p99 ratio at this scale depends on how the expiries line up with the arrivals; it is
-  // left unticked and asserted so, not skipped silently.
+  // The stampede, as the lesson sets it up: one hot product, a 1 s TTL, twenty users in a loop.
+  // Counted, not timed: coalesced, one computation per expiry (3 in 3 s, measured); without it,
+  // every user waiting when the entry expires computes it (29 to 60 in 3 s, measured here).
+  await j.numberKnob('Cache TTL in seconds', 1, (s) => s.appCache.ttlSeconds === 1);
+  await j.load();
+  await j.distribution('Hot set');
+  await j.run.runUsersFor(3, 20);
   await j.expectNotPassed('coalescing');
+  await j.knob(/Coalesce concurrent misses/, 'switch', false);
+  await j.load();
+  await j.run.runUsersFor(3, 20);
+  await j.expectPassed('coalescing');
+  // The lesson sends the learner to "cache misses" in the run's summary.
+  await expect(page.getByTestId('stat-cache-misses')).toContainText('cache misses');
 });
 
 test('lesson 6, rate limiting: unprotected, then the token bucket stops the abuser and spares the fair clients', async () => {

@@ -1,6 +1,9 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { LessonPage } from './lesson-page';
 import { RunPanel } from './run-panel';
+import type { KnobSettings } from '../../lib/knobs/schema';
+
+type SettingsBody = { settings: KnobSettings };
 
 /**
  * One learner walking the course (e2e/journey.spec.ts): what they do on every lesson page,
@@ -95,6 +98,22 @@ export class Journey {
     await control.click();
     await expect(control).toBeChecked({ checked });
     await expect(control).toBeEnabled();
+  }
+
+  /**
+   * A number knob (it commits on Enter), then the sandbox's settings read back until the server
+   * holds the value: a run started before that would record the old knobs.
+   */
+  async numberKnob(label: string, value: number, applied: (settings: KnobSettings) => boolean) {
+    await this.lesson.knobsTab.click();
+    const field = this.panel.getByLabel(label, { exact: true });
+    await field.fill(String(value));
+    await field.press('Enter');
+    await expect
+      .poll(async () =>
+        applied(((await (await this.page.request.get('/api/lab/settings')).json()) as SettingsBody).settings),
+      )
+      .toBe(true);
   }
 
   /** The Load tab, ready to start. */

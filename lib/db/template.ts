@@ -57,7 +57,7 @@ export function ensureTemplate(dataDir: string, scale: number): TemplateResult {
   return { path: file, built: true, ms: performance.now() - started, size };
 }
 
-export type TemplateKeyspace = { users: number; products: number; emails: string[] };
+export type TemplateKeyspace = { users: number; products: number; orders: number; emails: string[] };
 
 /**
  * The ids and emails a load run can ask for: ids 1..n exist in every fresh sandbox, and the
@@ -70,7 +70,7 @@ export function templateKeyspace(dataDir: string, emailSample = 1000): TemplateK
     const emails = (
       db.prepare('SELECT email FROM users ORDER BY id LIMIT ?').all(emailSample) as { email: string }[]
     ).map((r) => r.email);
-    return { users: max('users'), products: max('products'), emails };
+    return { users: max('users'), products: max('products'), orders: max('orders'), emails };
   } finally {
     db.close();
   }

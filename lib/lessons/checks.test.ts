@@ -57,6 +57,27 @@ describe('lesson checks from runs', () => {
     expect(evaluateCheck(compare, [run('before', 800, false), stopped, otherWorkload]).passed).toBe(false);
   });
 
+  it('a check that says "then" counts only a pair made in that order', () => {
+    const at = (id: string, p95: number, indexOn: boolean, startedAt: string) =>
+      run(id, p95, indexOn, { startedAt, endedAt: startedAt });
+    const then: LessonCheck = { ...compare, order: 'before-first' };
+    // The "after" run first, then the "before" run: both exist, neither order nor figures in doubt.
+    const reversed = [at('after', 4, true, '2026-01-01T00:00:00Z'), at('before', 800, false, '2026-01-01T00:01:00Z')];
+    expect(evaluateCheck(compare, reversed).passed).toBe(true);
+    const r = evaluateCheck(then, reversed);
+    expect(r).toMatchObject({ passed: false, runIds: [] });
+    expect(r.detail).toBe(
+      'Still missing: a run that sends GET /api/v1/users/{id}/orders, with the index on orders.user_id present, made after a run that sends GET /api/v1/users/{id}/orders, with the index on orders.user_id absent.',
+    );
+    // One more "after" run, now in order: it passes from that pair, not from the earlier one.
+    const inOrder = [...reversed, at('after2', 8, true, '2026-01-01T00:02:00Z')];
+    expect(evaluateCheck(then, inOrder)).toMatchObject({ passed: true, runIds: ['before', 'after2'] });
+    // after-first is the mirror image: the "before" run must come second.
+    const afterFirst: LessonCheck = { ...compare, order: 'after-first' };
+    expect(evaluateCheck(afterFirst, reversed)).toMatchObject({ passed: true, runIds: ['before', 'after'] });
+    expect(evaluateCheck(afterFirst, inOrder.slice(1)).passed).toBe(false);
+  });
+
   it('a run check with a bound on a metric', () => {
     const check: LessonCheck = {
       id: 'fast',

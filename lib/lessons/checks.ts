@@ -1,3 +1,4 @@
+import { summaryFigures } from '../load/figures';
 import { formatCount, formatMs, formatPct, formatRatio, formatRps } from '../format';
 import type { RunRecord } from '../runs/schema';
 import { describeRun } from './check-words';
@@ -26,6 +27,7 @@ export const METRIC_LABEL: Record<Metric, string> = {
   timeouts: 'timeouts',
   fairP95: 'p95 of the legitimate clients',
   fairErrorPct: 'error rate of the legitimate clients',
+  cacheMisses: 'cache misses',
 };
 
 export function metricOf(run: RunRecord, metric: Metric): number | null {
@@ -51,6 +53,8 @@ export function metricOf(run: RunRecord, metric: Metric): number | null {
       return s.fair ? (s.fair.latencyMs?.p95 ?? null) : (s.latencyMs?.p95 ?? null);
     case 'fairErrorPct':
       return s.fair ? s.fair.errorPct : s.errorPct;
+    case 'cacheMisses':
+      return summaryFigures(s).cacheMisses;
   }
 }
 
@@ -114,6 +118,13 @@ function meets(run: RunRecord, b: Bound): boolean {
   return v !== null && (b.atMost === undefined || v <= b.atMost) && (b.atLeast === undefined || v >= b.atLeast);
 }
 
+/** Whether a before/after pair was made in the order the check asks for (any order when it asks for none). */
+function inOrder(order: 'before-first' | 'after-first' | undefined, b: RunRecord, a: RunRecord): boolean {
+  if (order === 'before-first') return a.startedAt > b.startedAt;
+  if (order === 'after-first') return b.startedAt > a.startedAt;
+  return true;
+}
+
 export function evaluateCheck(check: LessonCheck, runs: RunRecord[]): CheckResult {
   const base = { id: check.id, title: check.title };
   if (check.kind === 'run') {
@@ -171,12 +182,23 @@ export function evaluateCheck(check: LessonCheck, runs: RunRecord[]): CheckResul
   let best: { ratio: number; b: RunRecord; a: RunRecord } | null = null;
   for (const b of befores) {
     for (const a of afters) {
+      if (!inOrder(check.order, b, a)) continue;
       const vb = metricOf(b, check.metric);
       const va = metricOf(a, check.metric);
       if (vb === null || va === null || va <= 0 || vb <= 0) continue;
       const ratio = check.better === 'lower' ? vb / va : va / vb;
       if (!best || ratio > best.ratio) best = { ratio, b, a };
     }
+  }
+  if (!best && !befores.some((b) => afters.some((a) => inOrder(check.order, b, a)))) {
+    // Both runs exist, made the other way round: the lesson's "then" is part of the check.
+    const [first, second] = check.order === 'after-first' ? [check.after, check.before] : [check.before, check.after];
+    return {
+      ...base,
+      passed: false,
+      detail: `Still missing: ${describeRun(second)}, made after ${describeRun(first)}.`,
+      runIds: [],
+    };
   }
   if (!best)
     return {

@@ -9,6 +9,7 @@ import { makeLoadProfileSchema } from '../load/profile';
  * is what makes a broken lesson fail the build instead of a learner's page.
  */
 // fairP95 / fairErrorPct: the legitimate clients only (every client but the abuser; all of them when there is none).
+// cacheMisses: responses that said X-Cache: MISS, each one a computation the database ran (a count, not a time).
 export const METRICS = [
   'p50',
   'p95',
@@ -20,6 +21,7 @@ export const METRICS = [
   'timeouts',
   'fairP95',
   'fairErrorPct',
+  'cacheMisses',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
@@ -65,6 +67,12 @@ export const checkSchema = z.discriminatedUnion('kind', [
     /** after must be at most before / factor (latency) or at least before * factor (throughput, hit ratio). */
     factor: z.number().gt(1),
     better: z.enum(['lower', 'higher']).default('lower'),
+    /**
+     * A check that says "do X, then Y": which of the two runs the lesson has the learner make
+     * first. A pair made in the other order does not count (before-first: the "after" run
+     * started after the "before" run).
+     */
+    order: z.enum(['before-first', 'after-first']).optional(),
   }),
   // A replica probe (POST /api/lab/replica/probe) with the replica on and this consistency, in which the
   // writer's own reads missed its writes ('stale') or never did while other clients' reads did ('fresh').

@@ -14,8 +14,8 @@ const keys = () =>
   );
 
 describe('endpoint catalogue', () => {
-  it('has the nine endpoints, one of them a write', () => {
-    expect(ENDPOINT_KEYS).toHaveLength(9);
+  it('has the ten endpoints, one of them a write', () => {
+    expect(ENDPOINT_KEYS).toHaveLength(10);
     expect(ENDPOINT_KEYS.filter((k) => ENDPOINTS[k].write)).toEqual(['create-order']);
   });
 
@@ -62,6 +62,26 @@ describe('endpoint catalogue', () => {
       expect(since).toBeLessThanOrEqual(Date.UTC(2025, 11, 30));
       expect(q.get('since')).toMatch(/^\d{4}-\d\d-\d\dT00:00:00Z$/);
     }
+  });
+
+  it('asks for a page of the whole order history at a random depth, cut as the sandbox cuts lists', () => {
+    const k = keys();
+    const ks = { ...keyspace, orders: 100_000 };
+    const pages: number[] = [];
+    for (let i = 0; i < 400; i++) {
+      const offset = ENDPOINTS['orders-history'].buildRequest(k, { ...ks, pagination: 'offset' }).path;
+      const page = Number(/^\/api\/v1\/orders\?page=(\d+)&limit=20$/.exec(offset)?.[1]);
+      expect(page >= 1 && page <= 5000).toBe(true);
+      pages.push(page);
+      const cursor = ENDPOINTS['orders-history'].buildRequest(k, { ...ks, pagination: 'cursor' }).path;
+      const since = new URL(cursor, 'http://x').searchParams.get('since') ?? '';
+      expect(cursor).toMatch(/^\/api\/v1\/orders\?since=\d{4}-\d\d-\d\dT\d\d:00:00Z&limit=20$/);
+      expect(Date.parse(since)).toBeGreaterThanOrEqual(Date.UTC(2024, 0, 1));
+      expect(Date.parse(since)).toBeLessThan(Date.UTC(2026, 0, 1));
+    }
+    // Deep pages, not the first few: half of them past the middle of the history.
+    expect(pages.filter((p) => p > 2500).length).toBeGreaterThan(150);
+    expect(ENDPOINTS['orders-history'].buildRequest(k, { ...ks, pagination: 'unbounded' }).path).toBe('/api/v1/orders');
   });
 
   it('creates orders with a JSON body', () => {

@@ -12,6 +12,8 @@ export type Keyspace = {
   products: number;
   /** Sample of existing emails; emails[k-1] should belong to user k so popularity lines up. */
   emails: string[];
+  /** Orders have ids 1..orders (absent: the dataset's ten orders per user). */
+  orders?: number;
   /** The sandbox's pagination mode: list requests are shaped for it (a cursor API has no page=N). */
   pagination?: 'offset' | 'cursor' | 'unbounded';
 };
@@ -30,6 +32,7 @@ export const PAGE_LIMIT = 20;
 const ORDERS_FROM_MS = Date.UTC(2024, 0, 1);
 const ORDER_DAYS = 730; // 2024-01-01 .. 2025-12-31 as the start of a 1-day window
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 const dayWindow = (day: number) => {
   const since = new Date(ORDERS_FROM_MS + (day - 1) * DAY_MS);
@@ -44,6 +47,7 @@ export const ENDPOINT_KEYS = [
   'user-by-email',
   'user-orders',
   'orders-by-date',
+  'orders-history',
   'create-order',
   'user-orders-expanded',
   'product-card',
@@ -99,6 +103,23 @@ export const ENDPOINTS: Record<EndpointKey, EndpointSpec> = {
     label: 'GET /api/v1/orders?since=…&until=… (1 day)',
     write: false,
     buildRequest: (keys) => ({ method: 'GET', path: `/api/v1/orders?${dayWindow(keys(ORDER_DAYS))}` }),
+  },
+  // The pagination lesson's partner copying the whole order history: each request is one page at a
+  // random depth, cut the way the sandbox cuts lists. Offset pages skip every row before them; a
+  // cursor seeks to a value (since=, the same keyset seek as following nextCursor); unbounded is all
+  // of it (up to the lab's cap). Deep pages and the cap make the difference large at any dataset size.
+  'orders-history': {
+    label: 'GET /api/v1/orders, a page at a random depth of the whole history',
+    write: false,
+    buildRequest: (keys, ks) => {
+      if (ks.pagination === 'unbounded') return { method: 'GET', path: '/api/v1/orders' };
+      if (ks.pagination === 'cursor') {
+        const since = new Date(ORDERS_FROM_MS + (keys(ORDER_DAYS * 24) - 1) * HOUR_MS);
+        return { method: 'GET', path: `/api/v1/orders?since=${since.toISOString().slice(0, 19)}Z&limit=${PAGE_LIMIT}` };
+      }
+      const pages = Math.max(1, Math.ceil((ks.orders ?? ks.users * 10) / PAGE_LIMIT));
+      return { method: 'GET', path: `/api/v1/orders?page=${keys(pages)}&limit=${PAGE_LIMIT}` };
+    },
   },
   'create-order': {
     label: 'POST /api/v1/orders',

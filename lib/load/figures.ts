@@ -60,6 +60,8 @@ export type RunFigures = {
   timeouts: number;
   errorPct: number;
   hitRatio: number | null;
+  /** Responses that said X-Cache: MISS: each one computed by the database (a cache stampede is many of them). */
+  cacheMisses: number;
   /** Percentiles of the whole run (null while live: percentiles of seconds cannot be merged). */
   latencyMs: { p50: number; p95: number; p99: number; max: number } | null;
 };
@@ -82,6 +84,7 @@ export function summaryFigures(s: RunSummary): RunFigures {
     timeouts: c.timeouts,
     errorPct: s.errorPct,
     hitRatio: s.hitRatio,
+    cacheMisses: c.cache.miss,
     latencyMs: s.latencyMs
       ? { p50: s.latencyMs.p50, p95: s.latencyMs.p95, p99: s.latencyMs.p99, max: s.latencyMs.max }
       : null,
@@ -122,6 +125,7 @@ export function secondsFigures(seconds: readonly SecondStats[]): RunFigures {
     timeouts: c.timeouts,
     errorPct: errorPctOf(c),
     hitRatio: hitRatioOf(c),
+    cacheMisses: c.cache.miss,
     latencyMs: null,
   };
 }

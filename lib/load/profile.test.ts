@@ -62,7 +62,7 @@ describe('loadProfileSchema', () => {
       rate: 'must be greater than 0 requests/s',
       users: 'must be a whole number',
       'mix.0.endpoint':
-        'must be one of: product-by-id, products-page, user-by-id, user-by-email, user-orders, orders-by-date, create-order, user-orders-expanded, product-card',
+        'must be one of: product-by-id, products-page, user-by-id, user-by-email, user-orders, orders-by-date, orders-history, create-order, user-orders-expanded, product-card',
       'mix.0.weight': 'must be greater than 0',
       'keys.distribution': 'must be one of: uniform, zipf, hot-set',
       'keys.zipfSkew': 'must be at most 2',

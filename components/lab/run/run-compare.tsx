@@ -37,6 +37,7 @@ const METRICS: Metric[] = [
   { name: 'failed', get: (f) => f.errorPct, show: formatPct },
   { name: '429s', get: (f) => f.rateLimited, show: formatCount },
   { name: 'hit ratio', get: (f) => f.hitRatio, show: formatRatio },
+  { name: 'cache misses', get: (f) => (f.hitRatio === null ? null : f.cacheMisses), show: formatCount },
 ];
 /** A run's figures as every other view shows them (lib/runs/figures.ts); null without a summary. */
 const figuresOf = (r: RunListItem) => (r.summary ? summaryFigures(r.summary) : null);

@@ -85,7 +85,7 @@ export function RunSummary({ run }: { run: RunRecord }) {
   // The same figures the legends and sentences show (lib/runs/figures.ts).
   const fig = s ? summaryFigures(s) : null;
   return (
-    <section className="run-summary" aria-labelledby="run-summary-title" data-testid="run-summary">
+    <section className="run-summary" aria-labelledby="run-summary-title" data-testid="run-summary" data-run-id={run.id}>
       <h3 className="panel__section-title" id="run-summary-title">
         Result · <span data-testid="run-status">{ENDED[run.status]}</span>
         {s && <span className="num"> in {formatNumber(s.elapsedMs / 1000, 1)} s</span>}
@@ -125,6 +125,9 @@ export function RunSummary({ run }: { run: RunRecord }) {
             <Stat label="rate-limited (429)" value={formatCount(fig.rateLimited)} testId="stat-rate-limited" />
             <Stat label="timeouts" value={formatCount(fig.timeouts)} />
             <Stat label="cache hit ratio" value={formatRatio(fig.hitRatio)} testId="stat-hit-ratio" />
+            {fig.hitRatio !== null && (
+              <Stat label="cache misses (computed)" value={formatCount(fig.cacheMisses)} testId="stat-cache-misses" />
+            )}
             <Stat label="received" value={formatBytes(c.bytes)} />
             <Stat label="requests answered" value={formatCount(fig.completed)} />
             {c.dropped > 0 && <Stat label="dropped (in-flight cap)" value={formatCount(c.dropped)} />}
