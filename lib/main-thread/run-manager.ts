@@ -6,6 +6,9 @@ import { appRuntime } from '../runtime';
 import { startLoadHost, type LoadHost } from '../runs/load-host';
 import { createRunManager, type LoadLimits, type RunManager } from '../runs/manager';
 import { readWorkshop } from '../workshop/state';
+import type { RoomBudget } from '../runs/room-budget';
+import { followRoomSignals } from './room';
+import { appStore } from './store';
 import { readKnobs } from '../control/read-knobs';
 import { LOAD_CAPS } from '../runs/limits';
 import type { AppRuntime } from '../runtime';
@@ -14,9 +17,10 @@ import { LabUnavailableError } from '../workers/lab-unavailable';
 const KEY = 'run-manager';
 
 /** Configuration sets the defaults; an instructor's caps and pause override them for the room. */
-function currentLimits(rt: AppRuntime): () => LoadLimits {
-  return () => {
-    const w = readWorkshop(rt.appDb);
+function currentLimits(rt: AppRuntime): () => Promise<LoadLimits> {
+  return async () => {
+    const { repo } = await appStore();
+    const w = await readWorkshop(repo.workshop, rt.secret);
     const { load } = rt.config;
     return {
       maxRuns: Math.min(w.caps?.maxRuns ?? load.maxRuns, load.maxRuns),
@@ -45,6 +49,32 @@ function knobsOf(rt: AppRuntime) {
   };
 }
 
+/** The room's rate budget: in-process in the embedded default, PostgreSQL shared by every node in cluster mode. */
+const roomBudget = async (): Promise<RoomBudget> => {
+  const { cluster } = await appStore();
+  return { nodeId: cluster.nodeId, budget: cluster.budget };
+};
+
+/** This process's runs follow the room's signals (pause, resume, stop-all); one subscription per process. */
+function followRoom(manager: RunManager): void {
+  peekSingleton<{ stop: () => void }>(FOLLOW_KEY)?.stop();
+  let stopped = false;
+  let unsubscribe: (() => void) | null = null;
+  setSingleton(FOLLOW_KEY, {
+    stop: () => {
+      stopped = true;
+      unsubscribe?.();
+    },
+  });
+  appStore().then(
+    ({ cluster }) => {
+      if (!stopped) unsubscribe = followRoomSignals(cluster.signals, manager);
+    },
+    (err: unknown) => console.error('[room] could not follow the room signals:', err),
+  );
+}
+const FOLLOW_KEY = 'room-signals';
+
 /** The process-wide run manager with its load worker (started by instrumentation at boot). */
 export function runManager(): RunManager {
   return singleton(KEY, () => {
@@ -62,8 +92,10 @@ export function runManager(): RunManager {
       lab: getLabHost,
       load: () => load,
       limits: currentLimits(rt),
+      budget: roomBudget,
       knobs: knobsOf(rt),
     });
+    followRoom(manager);
     return manager;
   });
 }
@@ -89,9 +121,11 @@ export function useInProcessRunManager(): RunManager {
     lab: getLabHost,
     load: () => load,
     limits: currentLimits(rt),
+    budget: roomBudget,
     knobs: knobsOf(rt),
   });
   setSingleton(KEY, manager);
+  followRoom(manager);
   return manager;
 }
 

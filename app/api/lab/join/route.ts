@@ -3,7 +3,7 @@ import { limitControl, problemResponse, readJson, requestToken, tokenCookie } fr
 import { setNickname } from '@/lib/db/app-db';
 import { claimSandbox } from '@/lib/control/sandbox-service';
 import { workshopEnabled } from '@/lib/workshop/auth';
-import { readWorkshop } from '@/lib/workshop/state';
+import { roomState } from '@/lib/main-thread/room';
 import { appRuntime } from '@/lib/runtime';
 import { clientAddress } from '@/lib/control/client-address';
 import { refuseNewSandbox } from '@/lib/control/new-sandbox';
@@ -36,7 +36,7 @@ export async function POST(request: Request) {
   if (limited) return limited;
   const body = await readJson(request, join);
   if (!body.ok) return body.response;
-  if (body.data.code !== readWorkshop(rt.appDb).joinCode) {
+  if (body.data.code !== (await roomState()).joinCode) {
     return problemResponse(
       'validation-failed',
       "That join code is not this room's. Check the code on the instructor's screen.",

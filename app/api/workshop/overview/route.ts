@@ -4,7 +4,7 @@ import { roster, sandboxesDiskBytes } from '@/lib/workshop/roster';
 import { requireInstructor } from '@/lib/workshop/http';
 import { roomUrl } from '@/lib/workshop/join-url';
 import { sampleServerLoad } from '@/lib/workshop/server-load';
-import { readWorkshop } from '@/lib/workshop/state';
+import { roomState } from '@/lib/main-thread/room';
 import { appRuntime } from '@/lib/runtime';
 import { otherMethods } from '@/lib/api/control-routes';
 
@@ -21,7 +21,7 @@ export async function GET(request: Request) {
   const labStatus = lab?.status();
   const labStats = labStatus?.state === 'ready' ? await lab!.call('status', {}).catch(() => null) : null;
   const runs = peekRunManager();
-  const state = readWorkshop(rt.appDb);
+  const state = await roomState();
   const { load } = rt.config;
   return Response.json(
     {
