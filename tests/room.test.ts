@@ -4,7 +4,7 @@ import { getLabHost } from '@/lib/lab-server/host';
 import { verifyToken, type LearnerClaims } from '@/lib/learners/identity';
 import { createLoadRunner } from '@/lib/load/runner';
 import { loadProfileSchema } from '@/lib/load/profile';
-import { followRoomSignals } from '@/lib/main-thread/room';
+import { followRoomSignals } from '@/lib/main-thread/room-signals';
 import { appRuntime } from '@/lib/runtime';
 import { createRunManager, type RunEvent, type RunManager } from '@/lib/runs/manager';
 import type { LoadLimits } from '@/lib/runs/limits';

@@ -1,4 +1,4 @@
-import type { ClusterSignal, SignalBus } from '../cluster';
+import type { ClusterSignal } from '../cluster';
 import { appRuntime } from '../runtime';
 import {
   readWorkshop,
@@ -11,6 +11,9 @@ import {
   type ProjectorSelection,
   type WorkshopState,
 } from '../workshop/state';
+import { roster, type RosterEntry } from '../workshop/roster';
+import { peekRunManager } from './run-manager';
+import { STOP_ALL_REASON } from './room-signals';
 import { appStore } from './store';
 
 /**
@@ -20,8 +23,6 @@ import { appStore } from './store';
  * in-process bus, in cluster mode over PostgreSQL LISTEN/NOTIFY with polling as the fallback.
  * The node that published hears its own signal like the others: one code path.
  */
-export const PAUSE_REASON = 'Your instructor paused load for the room.';
-export const STOP_ALL_REASON = 'Your instructor stopped all load.';
 
 export async function roomState(): Promise<WorkshopState> {
   const { repo } = await appStore();
@@ -47,20 +48,61 @@ export const showOnProjector = (p: ProjectorSelection | null) =>
     nodeId: p?.nodeId ?? null,
   });
 
-/** What a node does with its runs when the room says so. */
-export type RoomRuns = { setPaused(paused: boolean, why: string): void; stopAll(why: string): void };
-
 /**
- * One node's reaction to a room signal. Pause and stop-all stop this node's runs now; caps
- * take effect at the next start (it reads them from the room's state); broadcasts and the
- * projector's choice are read from the room's state by the pages that show them.
+ * Every learner on every node, from the shared store (app.db alone in the embedded default),
+ * with this node's runs in full and the room's other runs from their budget reservations.
  */
-export function applyRoomSignal(signal: ClusterSignal, runs: RoomRuns): void {
-  if (signal.type === 'pause') runs.setPaused(true, PAUSE_REASON);
-  else if (signal.type === 'resume') runs.setPaused(false, '');
-  else if (signal.type === 'stop-all') runs.stopAll(signal.reason);
+export async function roomRoster(): Promise<RosterEntry[]> {
+  const { repo, cluster } = await appStore();
+  const [learners, roomRuns] = await Promise.all([repo.learners.list(), cluster.budget.live()]);
+  const progress = new Map(
+    await Promise.all(learners.map(async (l) => [l.id, await repo.progress.list(l.id)] as const)),
+  );
+  return roster({
+    learners,
+    progress,
+    localRuns: peekRunManager()?.activeRuns() ?? [],
+    roomRuns,
+    nodeId: cluster.nodeId,
+    dataDir: appRuntime().config.dataDir,
+  });
 }
 
-export function followRoomSignals(signals: SignalBus, runs: RoomRuns): () => void {
-  return signals.subscribe((d) => applyRoomSignal(d.signal, runs));
+/** The nodes in the room as the registry knows them, for the dashboard. */
+export async function roomNodes() {
+  const { cluster } = await appStore();
+  const [nodes, live] = await Promise.all([cluster.nodes.list(), cluster.budget.live()]);
+  return {
+    mode: cluster.mode,
+    self: cluster.nodeId,
+    nodes: nodes.map((n) => ({
+      id: n.id,
+      address: n.address,
+      alive: n.alive,
+      heartbeatAgeMs: n.heartbeatAgeMs,
+      cpuPct: n.cpuPct,
+      sandboxes: n.sandboxes,
+      diskBytes: n.diskBytes,
+      runs: live.filter((r) => r.nodeId === n.id).length,
+      rate: live.filter((r) => r.nodeId === n.id).reduce((s, r) => s + r.rate, 0),
+    })),
+    runs: live.length,
+    rate: live.reduce((s, r) => s + r.rate, 0),
+  };
+}
+
+/** Marks a projector stream one node fetched from another, so a request is never passed on twice. */
+export const ROOM_HOP_HEADER = 'x-scale-lab-room-hop';
+
+/**
+ * Where a run held by another node can be watched: that node's registered address, found
+ * through the run's reservation in the room budget. Null when the run is not live anywhere else.
+ * The address comes from the registry the nodes write, never from the request.
+ */
+export async function remoteRunAddress(runId: string): Promise<string | null> {
+  const { cluster } = await appStore();
+  const reservation = (await cluster.budget.live()).find((r) => r.runId === runId);
+  if (!reservation || reservation.nodeId === cluster.nodeId) return null;
+  const node = (await cluster.nodes.list()).find((n) => n.id === reservation.nodeId && n.alive);
+  return node ? node.address : null;
 }

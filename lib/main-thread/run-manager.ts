@@ -7,7 +7,7 @@ import { startLoadHost, type LoadHost } from '../runs/load-host';
 import { createRunManager, type LoadLimits, type RunManager } from '../runs/manager';
 import { readWorkshop } from '../workshop/state';
 import type { RoomBudget } from '../runs/room-budget';
-import { followRoomSignals } from './room';
+import { followRoomSignals } from './room-signals';
 import { appStore } from './store';
 import { readKnobs } from '../control/read-knobs';
 import { LOAD_CAPS } from '../runs/limits';

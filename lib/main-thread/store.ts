@@ -4,6 +4,7 @@ import { singleton } from '../globals';
 import { appRuntime } from '../runtime';
 import type { Repository } from '../store/repository';
 import { sqliteRepository } from '../store/sqlite-repository';
+import { nodeStatsReporter } from './node-stats';
 
 /**
  * The main thread's control-state store and cluster handle, opened once per process.
@@ -21,10 +22,10 @@ async function openAppStore(): Promise<AppStore> {
   const { appDb } = appRuntime();
   const config = readClusterConfig();
   const cluster = await openCluster(config, {
-    // Filled in by the node's stats reporter once it is wired; zeros are honest "unknown yet".
-    stats: () => ({ cpuPct: 0, runs: 0, sandboxes: 0, diskBytes: 0 }),
+    stats: nodeStatsReporter(),
   });
-  if (config.mode === 'embedded' || !config.databaseUrl) return { repo: sqliteRepository(appDb), cluster };
+  if (config.mode === 'embedded' || !config.databaseUrl)
+    return { repo: sqliteRepository(appDb, { nodeId: config.nodeId }), cluster };
   const [{ createPgPool }, { migrate }, { pgRepository }] = await Promise.all([
     import('../store/pg/connect'),
     import('../store/pg/migrate'),

@@ -17,8 +17,11 @@ import type { RunPage } from '../runs/store';
  */
 
 export type { SandboxRecord };
-/** One row of the instructor's roster: a learner with their sandbox. */
-export type LearnerSummary = LearnerRow;
+/**
+ * One row of the instructor's roster: a learner with their sandbox and the node whose disk
+ * holds it (in the embedded default, this node; null where no node has taken it yet).
+ */
+export type LearnerSummary = LearnerRow & { node_id: string | null };
 
 export type { RunPage };
 /** Keyset position after the last run of a page: (started_at, insertion sequence). */

@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import type { WorkshopRepository } from '../store/repository';
 
 /**
  * The room's shared state, through the repository's workshop store so every node reads the
@@ -11,6 +10,13 @@ import type { WorkshopRepository } from '../store/repository';
  */
 export { broadcastSchema, capsSchema, type Broadcast, type LoadCaps } from './state-schema';
 import { broadcastSchema, capsSchema, type Broadcast, type LoadCaps } from './state-schema';
+
+/** Where the room's state is kept: the repository's workshop store (lib/store implements it). */
+export type WorkshopRepository = {
+  get(key: string): Promise<unknown>;
+  /** null deletes the key. */
+  set(key: string, value: unknown): Promise<void>;
+};
 
 export const projectorSchema = z.strictObject({ runId: z.string().max(100), nodeId: z.string().max(100).nullable() });
 export type ProjectorSelection = z.infer<typeof projectorSchema>;

@@ -12,7 +12,7 @@ describe.skipIf(!db)('PostgreSQL repository', () => {
   describeRepositoryContract('PostgreSQL', async () => {
     const pool = db!.pool({ max: 3 });
     await migrate(pool);
-    return { repo: pgRepository({ pool, nodeId: 'node-a' }), close: async () => {} };
+    return { repo: pgRepository({ pool, nodeId: 'node-a' }), nodeId: 'node-a', close: async () => {} };
   });
 
   it("fails only the named dead node's running runs, or at start only its own", async () => {

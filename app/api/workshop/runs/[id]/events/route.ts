@@ -1,5 +1,6 @@
 import { problemResponse } from '@/lib/control/http';
 import { peekRunManager } from '@/lib/main-thread/run-manager';
+import { remoteRunAddress, ROOM_HOP_HEADER } from '@/lib/main-thread/room';
 import { runEventStream } from '@/lib/runs/sse';
 import { requireInstructor } from '@/lib/workshop/http';
 import { appRuntime } from '@/lib/runtime';
@@ -9,7 +10,11 @@ export const dynamic = 'force-dynamic';
 // Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
 export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/workshop/runs/[id]/events');
 
-/** Any learner's live run, for the instructor's projector view. */
+/**
+ * Any learner's live run, for the instructor's projector view. A run on another node is
+ * streamed from that node (the one holding it serves it), fetched at its registered address
+ * with the instructor's cookie: every node signs with the same secret.
+ */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const rt = appRuntime();
   const denied = await requireInstructor(rt, request);
@@ -17,10 +22,27 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const { id } = await params;
   const runs = peekRunManager();
   const first = runs?.subscribeAny(id, () => {});
-  if (!first) return problemResponse('not-found', `Run ${id} is not running.`, request);
-  first.unsubscribe();
-  return runEventStream(
-    (fn) => runs?.subscribeAny(id, fn),
-    () => undefined,
-  );
+  if (first) {
+    first.unsubscribe();
+    return runEventStream(
+      (fn) => runs?.subscribeAny(id, fn),
+      () => undefined,
+    );
+  }
+  const notRunning = () => problemResponse('not-found', `Run ${id} is not running.`, request);
+  if (request.headers.get(ROOM_HOP_HEADER)) return notRunning();
+  const home = await remoteRunAddress(id);
+  if (!home) return notRunning();
+  const upstream = await fetch(`${home}/api/workshop/runs/${encodeURIComponent(id)}/events`, {
+    headers: { cookie: request.headers.get('cookie') ?? '', accept: 'text/event-stream', [ROOM_HOP_HEADER]: '1' },
+    signal: request.signal,
+  }).catch(() => null);
+  if (!upstream?.ok || !upstream.body) return notRunning();
+  return new Response(upstream.body, {
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-accel-buffering': 'no',
+    },
+  });
 }
