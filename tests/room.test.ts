@@ -6,6 +6,7 @@ import { createLoadRunner } from '@/lib/load/runner';
 import { loadProfileSchema } from '@/lib/load/profile';
 import { followRoomSignals } from '@/lib/main-thread/room-signals';
 import { appRuntime } from '@/lib/runtime';
+import { sqliteRepository } from '@/lib/store/sqlite-repository';
 import { createRunManager, type RunEvent, type RunManager } from '@/lib/runs/manager';
 import type { LoadLimits } from '@/lib/runs/limits';
 import { startTestLab } from '@/lib/testing/test-lab';
@@ -29,13 +30,13 @@ function node(nodeId: string): RunManager {
   const runner = createLoadRunner({ limits: { maxDurationSec: 30 } }, (e) => manager?.onWorkerEvent(e));
   manager = createRunManager({
     config: rt.config,
-    appDb: rt.appDb,
+    runs: sqliteRepository(rt.appDb).runs,
     secret: rt.secret,
     lab: getLabHost,
     load: () => ({ send: (m) => (runner.handle(m), true), isUp: () => true, restarts: () => 0, stop: async () => {} }),
     limits: async () => ({ ...limits, paused }),
     budget: async () => ({ nodeId, budget }),
-    knobs: () => ({ settings: { pagination: { mode: 'offset' } }, indexes: [] }) as never,
+    knobs: async () => ({ settings: { pagination: { mode: 'offset' } }, indexes: [] }) as never,
   });
   followRoomSignals(hub.open(nodeId), manager);
   return manager;

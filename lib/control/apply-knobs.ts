@@ -1,7 +1,6 @@
 import type { LabHost } from '../lab-server/host';
-import type { AppRuntime } from '../runtime';
+import type { ControlRuntime } from './ports';
 import { DEFAULT_SETTINGS, mergeSettings, type SettingsPatch } from '../knobs/schema';
-import { readSettings, writeSettings } from '../knobs/store';
 
 /**
  * Applies a knob patch to a sandbox: the lab server changes indexes and stages first, then
@@ -9,16 +8,16 @@ import { readSettings, writeSettings } from '../knobs/store';
  * otherwise the patch changes only what it names.
  */
 export async function applyKnobPatch(
-  rt: AppRuntime,
+  rt: ControlRuntime,
   lab: LabHost,
   sandboxId: string,
   patch: SettingsPatch,
   from: 'current' | 'defaults' = 'current',
 ) {
   const { indexes, ...knobs } = patch;
-  const base = from === 'defaults' ? DEFAULT_SETTINGS : readSettings(rt.appDb, sandboxId);
+  const base = from === 'defaults' ? DEFAULT_SETTINGS : await rt.repo.settings.read(sandboxId);
   const settings = mergeSettings(base, knobs);
   const result = await lab.call('applyKnobs', { sandboxId, settings, indexes }, 120_000);
-  writeSettings(rt.appDb, sandboxId, settings, new Date());
+  await rt.repo.settings.write(sandboxId, settings, new Date());
   return { sandboxId, ...result };
 }

@@ -5,7 +5,7 @@ import { authenticate } from './sandbox-service';
 import { controlLimiter, type ControlPolicy } from '../rate-limit/control-policies';
 import { rateLimitHeaders } from '../rate-limit';
 import type { SandboxRecord } from '../db/app-db';
-import type { AppRuntime } from '../runtime';
+import type { ControlRuntime } from './ports';
 import { toFetchResponse } from '../api/fetch-adapter';
 import { parseJsonBody } from '../api/json-body';
 import { lockConflictProblem } from '../api/lock-problem';
@@ -54,7 +54,7 @@ export function limitControl(request: Request, policy: ControlPolicy, key: strin
 }
 
 export async function requireLearner(
-  rt: AppRuntime,
+  rt: ControlRuntime,
   request: Request,
   policy: ControlPolicy,
 ): Promise<{ ok: true; record: SandboxRecord } | { ok: false; response: Response }> {

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import { openDatabase } from '../db/open';
 import { sandboxPath } from '../db/sandboxes';
-import { readSettings } from '../knobs/store';
 import type { LabHost } from '../lab-server/host';
-import type { AppRuntime } from '../runtime';
+import type { ControlRuntime } from './ports';
 import { runReplicaProbe, summarizeProbe } from '../replica/probe';
 import type { ProbeResult } from '../replica/probe-schema';
 
@@ -15,7 +14,7 @@ export class ProbeSetupError extends Error {}
  * product with the most stock, so K orders of one item never run out).
  */
 export async function probeReplica(
-  rt: AppRuntime,
+  rt: ControlRuntime,
   lab: LabHost,
   sandboxId: string,
   token: string,
@@ -43,7 +42,7 @@ export async function probeReplica(
       "Your sandbox has no product with enough stock for the probe's orders. Reset the sandbox (it restores the stock) and run it again.",
     );
   }
-  const replica = readSettings(rt.appDb, sandboxId).replica;
+  const replica = (await rt.repo.settings.read(sandboxId)).replica;
   const ranAt = new Date().toISOString();
   const { samples, durationMs } = await runReplicaProbe(
     { origin, token, userId: target.userId, productId: target.productId },

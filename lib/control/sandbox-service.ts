@@ -1,16 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  createLearnerWithSandbox,
-  findSandbox,
-  markSandboxReset,
-  touchSandbox,
-  type SandboxRecord,
-} from '../db/app-db';
+import type { SandboxRecord } from '../db/app-db';
 import { sandboxDiskBytes, sandboxPath } from '../db/sandboxes';
 import { templatePath } from '../db/template';
 import type { LabHost } from '../lab-server/host';
-import type { AppRuntime } from '../runtime';
+import type { ControlRuntime } from './ports';
 import { issueToken, verifyToken, type LearnerClaims, type VerifyResult } from '../learners/identity';
 
 export type ClaimResult = { sandboxId: string; learnerId: string; token: string; created: boolean };
@@ -21,7 +15,7 @@ export type ClaimResult = { sandboxId: string; learnerId: string; token: string;
  * its sandbox.
  */
 export async function claimSandbox(
-  rt: AppRuntime,
+  rt: ControlRuntime,
   token: string | undefined,
   opts: { now?: Date; mayCreate?: () => boolean } = {},
 ): Promise<ClaimResult | 'refused'> {
@@ -32,7 +26,7 @@ export async function claimSandbox(
     if (!fs.existsSync(sandboxPath(rt.config.dataDir, claims.sandboxId)) && opts.mayCreate && !opts.mayCreate())
       return 'refused';
     await ensureSandboxFile(rt.config.dataDir, claims.sandboxId);
-    touchSandbox(rt.appDb, claims.sandboxId, now);
+    await rt.repo.sandboxes.touch(claims.sandboxId, now);
     return {
       sandboxId: claims.sandboxId,
       learnerId: claims.learnerId,
@@ -41,7 +35,7 @@ export async function claimSandbox(
     };
   }
   if (opts.mayCreate && !opts.mayCreate()) return 'refused';
-  const record = createLearnerWithSandbox(rt.appDb, now);
+  const record = await rt.repo.learners.createWithSandbox(now);
   await ensureSandboxFile(rt.config.dataDir, record.id);
   const fresh = { learnerId: record.learnerId, sandboxId: record.id };
   return {
@@ -52,12 +46,16 @@ export async function claimSandbox(
   };
 }
 
-async function knownClaims(rt: AppRuntime, token: string | undefined, now: Date): Promise<LearnerClaims | undefined> {
+async function knownClaims(
+  rt: ControlRuntime,
+  token: string | undefined,
+  now: Date,
+): Promise<LearnerClaims | undefined> {
   if (!token) return undefined;
   const v = await verifyToken(token, rt.secret, now);
   const claims = v.ok ? v.claims : v.reason === 'expired' ? v.expiredClaims : undefined;
   if (!claims) return undefined;
-  const record = findSandbox(rt.appDb, claims.sandboxId);
+  const record = await rt.repo.sandboxes.find(claims.sandboxId);
   return record && record.learnerId === claims.learnerId ? claims : undefined;
 }
 
@@ -75,14 +73,18 @@ export type AuthResult =
   | { ok: true; claims: LearnerClaims; record: SandboxRecord }
   | { ok: false; result: VerifyResult | { ok: false; reason: 'unknown-sandbox' } };
 
-export async function authenticate(rt: AppRuntime, token: string | undefined, now = new Date()): Promise<AuthResult> {
+export async function authenticate(
+  rt: ControlRuntime,
+  token: string | undefined,
+  now = new Date(),
+): Promise<AuthResult> {
   if (!token) return { ok: false, result: { ok: false, reason: 'missing' } };
   const v = await verifyToken(token, rt.secret, now);
   if (!v.ok) return { ok: false, result: v };
-  const record = findSandbox(rt.appDb, v.claims.sandboxId);
+  const record = await rt.repo.sandboxes.find(v.claims.sandboxId);
   if (!record || record.learnerId !== v.claims.learnerId)
     return { ok: false, result: { ok: false, reason: 'unknown-sandbox' } };
-  keepAlive(rt, record, now);
+  await keepAlive(rt, record, now);
   return { ok: true, claims: v.claims, record };
 }
 
@@ -93,20 +95,20 @@ export async function authenticate(rt: AppRuntime, token: string | undefined, no
  */
 export const TOUCH_EVERY_MS = 60_000;
 
-function keepAlive(rt: AppRuntime, record: SandboxRecord, now: Date): void {
+async function keepAlive(rt: ControlRuntime, record: SandboxRecord, now: Date): Promise<void> {
   const last = Date.parse(record.lastUsedAt);
   if (Number.isFinite(last) && now.getTime() - last < TOUCH_EVERY_MS) return;
-  touchSandbox(rt.appDb, record.id, now);
+  await rt.repo.sandboxes.touch(record.id, now);
   record.lastUsedAt = now.toISOString();
 }
 
-export async function resetSandbox(rt: AppRuntime, lab: LabHost, sandboxId: string, now = new Date()) {
+export async function resetSandbox(rt: ControlRuntime, lab: LabHost, sandboxId: string, now = new Date()) {
   const { ms } = await lab.call('resetSandbox', { sandboxId });
-  markSandboxReset(rt.appDb, sandboxId, now);
+  await rt.repo.sandboxes.markReset(sandboxId, now);
   return { sandboxId, resetAt: now.toISOString(), ms };
 }
 
-export function describeSandbox(rt: AppRuntime, record: SandboxRecord) {
+export function describeSandbox(rt: ControlRuntime, record: SandboxRecord) {
   return {
     sandboxId: record.id,
     createdAt: record.createdAt,

@@ -1,10 +1,10 @@
 import { problemResponse, readyLab, requireLearner, withLab } from '../control/http';
 import type { LabHost } from '../lab-server/host';
-import { appRuntime, type AppRuntime } from '../runtime';
 import { findLesson, type Lesson } from './loader';
+import type { LessonRuntime } from './repository-port';
 import type { LessonLearner } from './start-service';
 
-export type LessonAction = { rt: AppRuntime; lab: LabHost; who: LessonLearner; lesson: Lesson; request: Request };
+export type LessonAction = { rt: LessonRuntime; lab: LabHost; who: LessonLearner; lesson: Lesson; request: Request };
 
 /**
  * The shared front half of a lesson action that changes knobs (visit, start, solution): a
@@ -12,11 +12,11 @@ export type LessonAction = { rt: AppRuntime; lab: LabHost; who: LessonLearner; l
  * answers a JSON body or a ready Response (a problem of its own).
  */
 export async function lessonAction(
+  rt: LessonRuntime,
   request: Request,
   params: Promise<{ slug: string }>,
   act: (a: LessonAction) => Promise<Response | object>,
 ): Promise<Response> {
-  const rt = appRuntime();
   const who = await requireLearner(rt, request, 'settings-write');
   if (!who.ok) return who.response;
   const lesson = findLesson((await params).slug);

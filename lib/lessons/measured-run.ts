@@ -1,8 +1,6 @@
-import type { Db } from '../db/open';
 import type { RunRecord } from '../runs/schema';
 import { runsForVerdict } from '../runs/scope';
-import { listLessonRuns, listRuns } from '../runs/store';
-import { lessonEpoch } from './epoch';
+import type { LessonStore } from './repository-port';
 
 /**
  * The run that feeds the load-balancing simulation (lib/sim/lab-sim.ts takes it from its caller).
@@ -18,8 +16,13 @@ const measured = (r: RunRecord) => r.status === 'completed' && (r.summary?.spect
  * made in another lesson, with other knobs and another endpoint, must not stand in for
  * this lesson's service times. Without a lesson (the API, a share page), the learner's last 20.
  */
-export function latestMeasuredRun(db: Db, learnerId: string, lesson?: string): RunRecord | undefined {
-  if (lesson === undefined) return listRuns(db, learnerId, 20).rows.find(measured);
-  const since = lessonEpoch(db, learnerId, lesson);
-  return runsForVerdict(listLessonRuns(db, learnerId, lesson, since, 20), { lesson, since }).find(measured);
+export async function latestMeasuredRun(
+  repo: Pick<LessonStore, 'runs' | 'epochs'>,
+  learnerId: string,
+  lesson?: string,
+): Promise<RunRecord | undefined> {
+  if (lesson === undefined) return (await repo.runs.list(learnerId, 20)).rows.find(measured);
+  const since = await repo.epochs.get(learnerId, lesson);
+  const runs = await repo.runs.listForLesson(learnerId, lesson, since, 20);
+  return runsForVerdict(runs, { lesson, since }).find(measured);
 }

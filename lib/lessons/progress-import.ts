@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Db } from '../db/open';
 import { lessonItems, type LessonItems } from './lesson-items';
 import { findLesson } from './loader';
-import { importProgress, type ProgressItem } from './progress';
+import type { ProgressItem } from './progress';
+import type { ProgressRepository } from './repository-port';
 
 /**
  * What an imported progress file may carry: only what a learner could have entered on the
@@ -109,6 +109,18 @@ export function vetImport(
   return problems.length ? { ok: false, problems: problems.slice(0, 20) } : { ok: true, items, skippedChecks };
 }
 
-export function importVetted(db: Db, learnerId: string, items: ProgressItem[], exportedAt: string) {
-  return importProgress(db, learnerId, { format: 'scale-lab-progress', version: 1, exportedAt, items });
+/** Merges: for each item the newer of the two versions wins, so importing twice is harmless. */
+export async function importVetted(
+  progress: ProgressRepository,
+  learnerId: string,
+  items: ProgressItem[],
+): Promise<{ imported: number; kept: number }> {
+  const key = (i: ProgressItem) => `${i.lesson}/${i.kind}/${i.item}`;
+  const existing = new Map((await progress.list(learnerId)).map((i) => [key(i), i.updatedAt]));
+  const newer = items.filter((item) => {
+    const have = existing.get(key(item));
+    return !(have && have >= item.updatedAt);
+  });
+  if (newer.length) await progress.put(learnerId, newer);
+  return { imported: newer.length, kept: items.length - newer.length };
 }

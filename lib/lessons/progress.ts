@@ -74,18 +74,3 @@ export function progressItems(db: Db, learnerId: string, lesson?: string): Progr
     return parsed.success ? [parsed.data] : [];
   });
 }
-
-/** Import merges: for each item the newer of the two versions wins, so importing twice is harmless. */
-export function importProgress(db: Db, learnerId: string, file: ProgressFile): { imported: number; kept: number } {
-  const existing = new Map(progressItems(db, learnerId).map((i) => [`${i.lesson}/${i.kind}/${i.item}`, i.updatedAt]));
-  let imported = 0;
-  db.transaction(() => {
-    for (const item of file.items) {
-      const have = existing.get(`${item.lesson}/${item.kind}/${item.item}`);
-      if (have && have >= item.updatedAt) continue;
-      saveProgressItem(db, learnerId, item);
-      imported++;
-    }
-  })();
-  return { imported, kept: file.items.length - imported };
-}

@@ -1,7 +1,7 @@
 import type { LessonCheck } from './frontmatter';
 import type { Lesson } from './loader';
-import { saveProgressItem } from './progress';
-import type { Db } from '../db/open';
+import type { ProgressItem } from './progress';
+import type { ProgressRepository } from './repository-port';
 import type { ProbeResult } from '../replica/probe-schema';
 
 type ProbeCheck = Extract<LessonCheck, { kind: 'probe' }>;
@@ -46,20 +46,21 @@ export function probeVerdict(check: ProbeCheck, r: ProbeResult): { passed: boole
 }
 
 /** Stores every probe check this result passes, in every lesson that has one; returns their ids. */
-export function recordProbeChecks(
-  appDb: Db,
+export async function recordProbeChecks(
+  progress: ProgressRepository,
   learnerId: string,
   lessons: Lesson[],
   r: ProbeResult,
   now = new Date(),
-): string[] {
+): Promise<string[]> {
   const passed: string[] = [];
+  const items: ProgressItem[] = [];
   for (const lesson of lessons) {
     for (const check of lesson.frontmatter.checks) {
       if (check.kind !== 'probe') continue;
       const v = probeVerdict(check, r);
       if (!v.passed) continue;
-      saveProgressItem(appDb, learnerId, {
+      items.push({
         lesson: lesson.slug,
         kind: 'check',
         item: check.id,
@@ -69,5 +70,6 @@ export function recordProbeChecks(
       passed.push(check.id);
     }
   }
+  if (items.length) await progress.put(learnerId, items);
   return passed;
 }

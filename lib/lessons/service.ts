@@ -2,14 +2,12 @@ import { evaluateCheck, type CheckResult } from './checks';
 import type { ChangeReport } from './report-schema';
 import { whatMattered } from './what-mattered';
 import type { Lesson } from './loader';
-import { progressItems, saveProgressItem, type ProgressItem } from './progress';
-import { lessonEpoch } from './epoch';
+import type { ProgressItem } from './progress';
 import { quizOrder } from './quiz-order';
 import { lessonWidgets } from './widgets';
-import { listLessonRuns } from '../runs/store';
 import { runsForVerdict } from '../runs/scope';
 import type { RunRecord } from '../runs/schema';
-import type { AppRuntime } from '../runtime';
+import type { LessonStore } from './repository-port';
 
 /** What a committed prediction's check measured, from runs started after the guess only. */
 export type PredictionMeasured = { passed: boolean; detail: string; runIds: string[] };
@@ -33,12 +31,19 @@ export type LessonProgress = {
  * A lesson's progress for one learner. Checks are evaluated now against their stored runs;
  * a check that passes is remembered, so it stays passed even after the runs age out.
  */
-export function lessonProgress(rt: AppRuntime, learnerId: string, lesson: Lesson, now = new Date()): LessonProgress {
-  const items = progressItems(rt.appDb, learnerId, lesson.slug);
-  const since = lessonEpoch(rt.appDb, learnerId, lesson.slug);
+export async function lessonProgress(
+  repo: LessonStore,
+  learnerId: string,
+  lesson: Lesson,
+  now = new Date(),
+): Promise<LessonProgress> {
+  const [items, since] = await Promise.all([
+    repo.progress.list(learnerId, lesson.slug),
+    repo.epochs.get(learnerId, lesson.slug),
+  ]);
   const scope = { lesson: lesson.slug, since };
   const runs = lesson.frontmatter.checks.length
-    ? runsForVerdict(listLessonRuns(rt.appDb, learnerId, lesson.slug, since), scope)
+    ? runsForVerdict(await repo.runs.listForLesson(learnerId, lesson.slug, since), scope)
     : [];
   const predictions: LessonProgress['predictions'] = {};
   const quiz: LessonProgress['quiz'] = {};
@@ -48,12 +53,13 @@ export function lessonProgress(rt: AppRuntime, learnerId: string, lesson: Lesson
     else if (i.kind === 'quiz') quiz[i.item] = { ...i.value, updatedAt: i.updatedAt };
     else passed.set(i.item, i);
   }
+  const newlyPassed: ProgressItem[] = [];
   const checks = lesson.frontmatter.checks.map((check) => {
     const result = evaluateCheck(check, runs);
     const stored = passed.get(check.id);
     if (result.passed && !stored) {
       const at = now.toISOString();
-      saveProgressItem(rt.appDb, learnerId, {
+      newlyPassed.push({
         lesson: lesson.slug,
         kind: 'check',
         item: check.id,
@@ -72,6 +78,7 @@ export function lessonProgress(rt: AppRuntime, learnerId: string, lesson: Lesson
       };
     return { ...result, passedAt: stored?.updatedAt ?? null };
   });
+  if (newlyPassed.length) await repo.progress.put(learnerId, newlyPassed);
   const reportCheck = lesson.frontmatter.checks.find((c) => c.id === lesson.frontmatter.report?.check);
   const report = reportCheck?.kind === 'run' ? whatMattered(reportCheck, runs) : undefined;
   const widgets = lessonWidgets(lesson);
@@ -110,12 +117,12 @@ function revealFor(
 }
 
 /** For the course map: how far each lesson is, from stored items only (no check evaluation). */
-export function courseProgress(
-  rt: AppRuntime,
+export async function courseProgress(
+  repo: LessonStore,
   learnerId: string,
-): Record<string, { checksPassed: number; quizAnswered: number; predictions: number }> {
+): Promise<Record<string, { checksPassed: number; quizAnswered: number; predictions: number }>> {
   const out: Record<string, { checksPassed: number; quizAnswered: number; predictions: number }> = {};
-  for (const i of progressItems(rt.appDb, learnerId)) {
+  for (const i of await repo.progress.list(learnerId)) {
     const p = (out[i.lesson] ??= { checksPassed: 0, quizAnswered: 0, predictions: 0 });
     if (i.kind === 'check') p.checksPassed++;
     else if (i.kind === 'quiz') p.quizAnswered++;

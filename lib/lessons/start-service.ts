@@ -2,16 +2,15 @@ import { knobState, statePatch, type KnobState } from '../knobs/diff';
 import { applyKnobPatch } from '../control/apply-knobs';
 import { readKnobs } from '../control/read-knobs';
 import type { LabHost } from '../lab-server/host';
-import type { AppRuntime } from '../runtime';
-import { lessonEpoch, markLessonEpoch } from './epoch';
+import type { LessonRuntime } from './repository-port';
 import type { Lesson } from './loader';
 import { lessonStart, startDifferences, type VisitResult } from './start-state';
 
 /** Whose lesson: the learner (progress, epochs) and the sandbox their knobs belong to. */
 export type LessonLearner = { learnerId: string; sandboxId: string };
 
-function currentState(rt: AppRuntime, lab: LabHost, sandboxId: string): KnobState {
-  const { settings, indexes } = readKnobs(rt, lab, sandboxId);
+async function currentState(rt: LessonRuntime, lab: LabHost, sandboxId: string): Promise<KnobState> {
+  const { settings, indexes } = await readKnobs(rt, lab, sandboxId);
   return knobState(settings, indexes);
 }
 
@@ -22,30 +21,30 @@ function currentState(rt: AppRuntime, lab: LabHost, sandboxId: string): KnobStat
  * sandbox differs from the start, if it does.
  */
 export async function visitLesson(
-  rt: AppRuntime,
+  rt: LessonRuntime,
   lab: LabHost,
   who: LessonLearner,
   lesson: Lesson,
   now: Date,
 ): Promise<VisitResult> {
   const start = lessonStart(lesson.frontmatter);
-  const current = currentState(rt, lab, who.sandboxId);
+  const current = await currentState(rt, lab, who.sandboxId);
   const differences = startDifferences(start, current);
-  const epoch = lessonEpoch(rt.appDb, who.learnerId, lesson.slug);
+  const epoch = await rt.repo.epochs.get(who.learnerId, lesson.slug);
   if (epoch !== null)
     return differences.length ? { state: 'differs', epoch, differences } : { state: 'at-start', epoch };
   // Applied first, marked after: a lab that fails mid-way leaves the first visit for the next load.
   if (differences.length) await applyKnobPatch(rt, lab, who.sandboxId, statePatch(start), 'defaults');
   return {
     state: 'applied',
-    epoch: markLessonEpoch(rt.appDb, who.learnerId, lesson.slug, now),
+    epoch: await rt.repo.epochs.mark(who.learnerId, lesson.slug, now),
     changes: differences,
     undo: statePatch(current),
   };
 }
 
 /** "Apply lesson start": the lesson's knobs on the learner's sandbox (their data stays), and a new epoch. */
-export async function applyLessonStart(rt: AppRuntime, lab: LabHost, who: LessonLearner, lesson: Lesson, now: Date) {
+export async function applyLessonStart(rt: LessonRuntime, lab: LabHost, who: LessonLearner, lesson: Lesson, now: Date) {
   const knobs = await applyKnobPatch(rt, lab, who.sandboxId, statePatch(lessonStart(lesson.frontmatter)), 'defaults');
-  return { ...knobs, epoch: markLessonEpoch(rt.appDb, who.learnerId, lesson.slug, now) };
+  return { ...knobs, epoch: await rt.repo.epochs.mark(who.learnerId, lesson.slug, now) };
 }

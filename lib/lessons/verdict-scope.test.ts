@@ -7,7 +7,7 @@ import type { Db } from '../db/open';
 import { DEFAULT_SETTINGS } from '../knobs/schema';
 import type { RunRecord } from '../runs/schema';
 import { finishRun, insertRun } from '../runs/store';
-import type { AppRuntime } from '../runtime';
+import { sqliteRepository } from '../store/sqlite-repository';
 import { markLessonEpoch } from './epoch';
 import { findLesson } from './loader';
 import { saveProgressItem } from './progress';
@@ -90,40 +90,39 @@ function store(lesson: string | null, startedAt: string, p95: number, indexOn: b
 }
 
 const lesson = findLesson('indexes')!;
-const rt = () => ({ appDb: db }) as unknown as AppRuntime;
-const check = (id: string, at = '2026-01-01T12:00:00Z') =>
-  lessonProgress(rt(), learnerId, lesson, new Date(at)).checks.find((c) => c.id === id)!;
+const check = async (id: string, at = '2026-01-01T12:00:00Z') =>
+  (await lessonProgress(sqliteRepository(db), learnerId, lesson, new Date(at))).checks.find((c) => c.id === id)!;
 
 describe("lesson verdicts read only the lesson's own runs since it was started", () => {
-  it('never takes a baseline from another lesson, from no lesson, or from before the epoch', () => {
+  it('never takes a baseline from another lesson, from no lesson, or from before the epoch', async () => {
     store('indexes', '2026-01-01T09:30:00Z', 900, false); // an earlier go at this lesson
     markLessonEpoch(db, learnerId, 'indexes', new Date('2026-01-01T10:00:00Z'));
     store('the-2am-page', '2026-01-01T10:01:00Z', 900, false); // another lesson's slow run
     store(null, '2026-01-01T10:02:00Z', 900, false); // a run from /share or the API
     const after = store('indexes', '2026-01-01T10:03:00Z', 5, true);
-    const c = check('index-speedup');
+    const c = await check('index-speedup');
     expect(c.passed).toBe(false);
     expect(c.detail).toMatch(/^Still missing/);
-    expect(check('baseline-run').passed).toBe(false);
+    expect((await check('baseline-run')).passed).toBe(false);
 
     const before = store('indexes', '2026-01-01T10:04:00Z', 900, false);
-    const now = check('index-speedup');
+    const now = await check('index-speedup');
     expect(now.passed).toBe(true);
     expect(now.runIds).toEqual([before, after]);
   });
 
-  it('keeps a stored pass after the lesson is started again', () => {
+  it('keeps a stored pass after the lesson is started again', async () => {
     markLessonEpoch(db, learnerId, 'indexes', new Date('2026-01-01T10:00:00Z'));
     store('indexes', '2026-01-01T10:01:00Z', 900, false);
     store('indexes', '2026-01-01T10:02:00Z', 5, true);
-    expect(check('index-speedup').passed).toBe(true);
+    expect((await check('index-speedup')).passed).toBe(true);
     markLessonEpoch(db, learnerId, 'indexes', new Date('2026-01-01T11:00:00Z'));
-    const later = check('index-speedup', '2026-01-01T12:30:00Z');
+    const later = await check('index-speedup', '2026-01-01T12:30:00Z');
     expect(later.passed).toBe(true);
     expect(later.passedAt).toBe('2026-01-01T12:00:00.000Z');
   });
 
-  it("reveals a prediction's measurement only from runs started after the guess", () => {
+  it("reveals a prediction's measurement only from runs started after the guess", async () => {
     markLessonEpoch(db, learnerId, 'indexes', new Date('2026-01-01T10:00:00Z'));
     store('indexes', '2026-01-01T10:01:00Z', 900, false);
     store('indexes', '2026-01-01T10:02:00Z', 5, true);
@@ -134,15 +133,15 @@ describe("lesson verdicts read only the lesson's own runs since it was started",
       value: { choice: 'It drops by 10x or more' },
       updatedAt: '2026-01-01T10:03:00.000Z',
     });
-    const progress = () => lessonProgress(rt(), learnerId, lesson, new Date('2026-01-01T12:00:00Z'));
-    expect(progress().checks.find((c) => c.id === 'index-speedup')!.passed).toBe(true);
-    expect(progress().predictions['index-gain']!.measured).toBeNull();
+    const progress = () => lessonProgress(sqliteRepository(db), learnerId, lesson, new Date('2026-01-01T12:00:00Z'));
+    expect((await progress()).checks.find((c) => c.id === 'index-speedup')!.passed).toBe(true);
+    expect((await progress()).predictions['index-gain']!.measured).toBeNull();
 
     store('indexes', '2026-01-01T10:04:00Z', 800, false);
     // Half an experiment measures nothing yet: the page keeps saying "now run it".
-    expect(progress().predictions['index-gain']!.measured).toBeNull();
+    expect((await progress()).predictions['index-gain']!.measured).toBeNull();
     store('indexes', '2026-01-01T10:05:00Z', 4, true);
-    expect(progress().predictions['index-gain']!.measured).toMatchObject({
+    expect((await progress()).predictions['index-gain']!.measured).toMatchObject({
       passed: true,
       detail: expect.stringMatching(/800 ms to 4.0 ms/),
     });

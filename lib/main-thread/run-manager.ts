@@ -8,11 +8,12 @@ import { createRunManager, type LoadLimits, type RunManager } from '../runs/mana
 import { readWorkshop } from '../workshop/state';
 import type { RoomBudget } from '../runs/room-budget';
 import { followRoomSignals } from './room-signals';
-import { appStore } from './store';
 import { readKnobs } from '../control/read-knobs';
 import { LOAD_CAPS } from '../runs/limits';
 import type { AppRuntime } from '../runtime';
 import { LabUnavailableError } from '../workers/lab-unavailable';
+import type { RunRepository } from '../runs/repository-port';
+import { appContext, appRepo, appStore } from './store';
 
 const KEY = 'run-manager';
 
@@ -41,12 +42,10 @@ function workerData(): LoadWorkerData {
   };
 }
 
-function knobsOf(rt: AppRuntime) {
-  return (sandboxId: string) => {
-    const lab = getLabHost();
-    if (!lab) throw new LabUnavailableError('lab server is not ready', 'not-ready');
-    return readKnobs(rt, lab, sandboxId);
-  };
+async function knobsOf(sandboxId: string) {
+  const lab = getLabHost();
+  if (!lab) throw new LabUnavailableError('lab server is not ready', 'not-ready');
+  return readKnobs(await appContext(), lab, sandboxId);
 }
 
 /** The room's rate budget: in-process in the embedded default, PostgreSQL shared by every node in cluster mode. */
@@ -75,6 +74,16 @@ function followRoom(manager: RunManager): void {
 }
 const FOLLOW_KEY = 'room-signals';
 
+/** The store's runs, opened on first use: the manager is made synchronously, the store opens async. */
+const storedRuns: RunRepository = {
+  insert: async (...a) => (await appRepo()).runs.insert(...a),
+  finish: async (...a) => (await appRepo()).runs.finish(...a),
+  get: async (...a) => (await appRepo()).runs.get(...a),
+  list: async (...a) => (await appRepo()).runs.list(...a),
+  listForLesson: async (...a) => (await appRepo()).runs.listForLesson(...a),
+  failRunning: async (...a) => (await appRepo()).runs.failRunning(...a),
+};
+
 /** The process-wide run manager with its load worker (started by instrumentation at boot). */
 export function runManager(): RunManager {
   return singleton(KEY, () => {
@@ -87,13 +96,13 @@ export function runManager(): RunManager {
     );
     manager = createRunManager({
       config: rt.config,
-      appDb: rt.appDb,
+      runs: storedRuns,
       secret: rt.secret,
       lab: getLabHost,
       load: () => load,
       limits: currentLimits(rt),
       budget: roomBudget,
-      knobs: knobsOf(rt),
+      knobs: knobsOf,
     });
     followRoom(manager);
     return manager;
@@ -116,13 +125,13 @@ export function useInProcessRunManager(): RunManager {
   };
   manager = createRunManager({
     config: rt.config,
-    appDb: rt.appDb,
+    runs: storedRuns,
     secret: rt.secret,
     lab: getLabHost,
     load: () => load,
     limits: currentLimits(rt),
     budget: roomBudget,
-    knobs: knobsOf(rt),
+    knobs: knobsOf,
   });
   setSingleton(KEY, manager);
   followRoom(manager);

@@ -1,7 +1,7 @@
 import type { Cluster } from '../cluster';
 import { openCluster, readClusterConfig } from '../cluster';
 import { singleton } from '../globals';
-import { appRuntime } from '../runtime';
+import { appRuntime, type AppRuntime } from '../runtime';
 import type { Repository } from '../store/repository';
 import { sqliteRepository } from '../store/sqlite-repository';
 import { nodeStatsReporter } from './node-stats';
@@ -39,4 +39,12 @@ async function openAppStore(): Promise<AppStore> {
 /** Shorthand for the common case. */
 export async function appRepo(): Promise<Repository> {
   return (await appStore()).repo;
+}
+
+/** The runtime with the repository: what route handlers hand to the control and lesson services. */
+export type AppContext = AppRuntime & { repo: Repository };
+
+export async function appContext(): Promise<AppContext> {
+  const { repo } = await appStore();
+  return { ...appRuntime(), repo };
 }

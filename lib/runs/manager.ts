@@ -1,6 +1,5 @@
 import type { ServerConfig } from '../config';
 import { newId } from '../db/app-db';
-import type { Db } from '../db/open';
 import { templateKeyspace, type TemplateKeyspace } from '../db/template';
 import type { LabHost } from '../lab-server/host';
 import { issueToken, type LearnerClaims } from '../learners/identity';
@@ -11,7 +10,7 @@ import type { RoomBudget } from './room-budget';
 import { askRate, fairRate, shapeRun, wholeBudgetBusy, type Admission } from './admission';
 import { LOAD_CAPS, type LoadLimits, type Reservation } from './limits';
 import type { RunRecord } from './schema';
-import { failOrphanedRuns, finishRun, insertRun } from './store';
+import type { RunRepository } from './repository-port';
 
 export type RunEvent = { type: 'second'; stats: RunRecord['seconds'][number] } | { type: 'done'; run: RunRecord };
 type Subscriber = (e: RunEvent) => void;
@@ -48,6 +47,8 @@ function refusal(a: Extract<Admission, { ok: false }>): StartResult {
 /** How long a run keeps going after its last watcher left (a reload reconnects in time). */
 export const ORPHAN_GRACE_MS = 5_000;
 
+export const ORPHANED_RUN_REASON = 'The server restarted while this run was going.';
+
 /**
  * Owns the runs in progress: one per learner, capped server-wide, each fed by the load
  * worker and fanned out to the learner's open event streams. A run whose page closed stops
@@ -55,7 +56,8 @@ export const ORPHAN_GRACE_MS = 5_000;
  */
 export function createRunManager(deps: {
   config: ServerConfig;
-  appDb: Db;
+  /** Where runs are recorded (app.db or PostgreSQL, lib/store). */
+  runs: RunRepository;
   secret: Uint8Array;
   lab: () => LabHost | undefined;
   load: () => LoadHost;
@@ -67,7 +69,9 @@ export function createRunManager(deps: {
    */
   budget: () => Promise<RoomBudget>;
   /** The knob snapshot a run records, read without waiting on the (busy) lab server thread. */
-  knobs?: (sandboxId: string) => { settings: RunRecord['knobs']['settings']; indexes: RunRecord['knobs']['indexes'] };
+  knobs?: (
+    sandboxId: string,
+  ) => Promise<{ settings: RunRecord['knobs']['settings']; indexes: RunRecord['knobs']['indexes'] }>;
   now?: () => Date;
 }) {
   const limits: () => Promise<LoadLimits> =
@@ -82,11 +86,17 @@ export function createRunManager(deps: {
   const active = new Map<string, Active>();
   // Starts still waiting on the lab server: they hold their slot and rate, so concurrent starts cannot overshoot the caps.
   const starting = new Map<string, Reservation>();
+  // Runs ended but not yet written: still answered from memory, so a read never sees them running.
+  const finishing = new Map<string, Active>();
   let keyspace: TemplateKeyspace | null = null;
   const budget = deps.budget;
   // Set by the room's pause signal the moment it arrives, before the stored state is read again.
   let pausedHere = false;
-  failOrphanedRuns(deps.appDb, now());
+  // This node's runs left "running" by a previous process cannot finish. Every insert waits
+  // for this, so a new run is never caught by it.
+  const orphansFailed = deps.runs
+    .failRunning(ORPHANED_RUN_REASON, now())
+    .catch((err: unknown) => console.error('[runs] could not fail orphaned runs:', err));
 
   function totalRate(): number {
     let sum = 0;
@@ -153,7 +163,10 @@ export function createRunManager(deps: {
       const admitted = shapeRun(requested, ask, res, lim.totalRate);
       if (!admitted.ok) return refusal(admitted);
       const { profile, note, reservation, rateCeiling } = admitted;
-      const knobs = deps.knobs ? deps.knobs(who.sandboxId) : await lab.call('getKnobs', { sandboxId: who.sandboxId });
+      const knobs = deps.knobs
+        ? await deps.knobs(who.sandboxId)
+        : await lab.call('getKnobs', { sandboxId: who.sandboxId });
+      await orphansFailed;
       // A pause that arrived while this start waited: it must not slip past the stop-all.
       if (pausedHere) return { ok: false, reason: 'paused' };
       const record: RunRecord = {
@@ -170,7 +183,7 @@ export function createRunManager(deps: {
         seconds: [],
         summary: null,
       };
-      insertRun(deps.appDb, who.learnerId, who.sandboxId, record);
+      await deps.runs.insert(who.learnerId, who.sandboxId, record);
       active.set(record.id, {
         record,
         learnerId: who.learnerId,
@@ -213,9 +226,16 @@ export function createRunManager(deps: {
     if (a.grace) clearTimeout(a.grace);
     active.delete(a.record.id);
     releaseBudget(a.record.id);
-    finishRun(deps.appDb, a.record);
-    for (const s of a.subscribers) s({ type: 'done', run: a.record });
-    a.subscribers.clear();
+    finishing.set(a.record.id, a);
+    // Watchers hear "done" once the record is stored, so what they read next is the finished run.
+    void deps.runs
+      .finish(a.record)
+      .catch((err: unknown) => console.error(`[runs] could not store the end of ${a.record.id}:`, err))
+      .finally(() => {
+        finishing.delete(a.record.id);
+        for (const s of a.subscribers) s({ type: 'done', run: a.record });
+        a.subscribers.clear();
+      });
   }
 
   function onWorkerEvent(e: LoadWorkerEvent) {
@@ -249,7 +269,7 @@ export function createRunManager(deps: {
       for (const a of [...active.values()]) end(a, 'failed', { error: reason });
     },
     activeFor(learnerId: string, runId: string): RunRecord | undefined {
-      const a = active.get(runId);
+      const a = active.get(runId) ?? finishing.get(runId);
       return a && a.learnerId === learnerId ? a.record : undefined;
     },
     /** Follow a live run. Returns undefined if it is not live (read it from the store instead). */
@@ -258,7 +278,7 @@ export function createRunManager(deps: {
       runId: string,
       fn: Subscriber,
     ): { snapshot: RunRecord; unsubscribe: () => void } | undefined {
-      const a = active.get(runId);
+      const a = active.get(runId) ?? finishing.get(runId);
       if (!a || a.learnerId !== learnerId) return undefined;
       a.subscribers.add(fn);
       if (a.grace) {

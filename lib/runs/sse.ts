@@ -11,12 +11,13 @@ type Live = { snapshot: RunRecord; unsubscribe: () => void } | undefined;
  */
 export function runEventStream(
   subscribe: (fn: (e: RunEvent) => void) => Live,
-  stored: () => RunRecord | undefined,
+  /** The stored record (from the repository, so it may answer later). */
+  stored: () => RunRecord | undefined | Promise<RunRecord | undefined>,
 ): Response {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
+    async start(controller) {
       const send = (chunk: string) => {
         try {
           controller.enqueue(encoder.encode(chunk));
@@ -32,7 +33,7 @@ export function runEventStream(
       });
       if (!live) {
         // It ended before we subscribed: the stored record is complete.
-        const run = stored();
+        const run = await stored();
         if (run) send(sse('snapshot', { run }) + sse('done', { run }));
         controller.close();
         return;

@@ -108,11 +108,3 @@ export function listLessonRuns(
   ).all(learnerId, lesson, since ?? '', limit) as Row[];
   return rows.map((r) => toRecord(r, false));
 }
-
-/** Runs left "running" by a previous process cannot finish: say what happened to them. */
-export function failOrphanedRuns(db: Db, now: Date): number {
-  return prepareCached(
-    db,
-    `UPDATE runs SET status = 'failed', ended_at = ?, error = 'The server restarted while this run was going.' WHERE status = 'running'`,
-  ).run(now.toISOString()).changes;
-}

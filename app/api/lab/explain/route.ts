@@ -4,7 +4,7 @@ import { toFetchResponse } from '@/lib/api/fetch-adapter';
 import { parseQuery } from '@/lib/api/validate';
 import { EXPLAIN_ENDPOINTS } from '@/lib/knobs/endpoints';
 import type { ExplainResponse } from '@/lib/knobs/schema';
-import { appRuntime } from '@/lib/runtime';
+import { appContext } from '@/lib/main-thread/store';
 import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
@@ -19,7 +19,7 @@ const explainQuery = z.strictObject({
 
 /** SQLite's EXPLAIN QUERY PLAN for every statement an endpoint runs, on the caller's sandbox. */
 export async function GET(request: Request) {
-  const rt = appRuntime();
+  const rt = await appContext();
   const who = await requireLearner(rt, request, 'control-read');
   if (!who.ok) return who.response;
   const url = new URL(request.url);

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { limitControl, problemResponse, readJson, requestToken, tokenCookie } from '@/lib/control/http';
-import { setNickname } from '@/lib/db/app-db';
 import { claimSandbox } from '@/lib/control/sandbox-service';
 import { workshopEnabled } from '@/lib/workshop/auth';
 import { roomState } from '@/lib/main-thread/room';
-import { appRuntime } from '@/lib/runtime';
+import { appContext } from '@/lib/main-thread/store';
 import { clientAddress } from '@/lib/control/client-address';
 import { refuseNewSandbox } from '@/lib/control/new-sandbox';
 import { otherMethods } from '@/lib/api/control-routes';
@@ -25,7 +24,7 @@ const join = z.strictObject({
 
 /** Join the room in one step: the code on the projector and a nickname. No account. */
 export async function POST(request: Request) {
-  const rt = appRuntime();
+  const rt = await appContext();
   if (!workshopEnabled(rt)) return problemResponse('not-found', 'This server is not running a workshop.', request);
   // Every attempt counts, right or wrong code, per client address: guessing codes slows only the guesser.
   const limited = limitControl(
@@ -49,7 +48,7 @@ export async function POST(request: Request) {
   });
   if (claim === 'refused')
     return refused ?? problemResponse('rate-limited', 'Too many new sandboxes; try again shortly.', request);
-  setNickname(rt.appDb, claim.learnerId, body.data.nickname);
+  await rt.repo.learners.setNickname(claim.learnerId, body.data.nickname);
   return Response.json(
     { sandboxId: claim.sandboxId, token: claim.token, nickname: body.data.nickname },
     {

@@ -6,8 +6,7 @@ import { intParam, parseQuery } from '@/lib/api/validate';
 import { findLesson } from '@/lib/lessons/loader';
 import { makeLoadProfileSchema } from '@/lib/load/profile';
 import { runManager } from '@/lib/main-thread/run-manager';
-import { listRuns } from '@/lib/runs/store';
-import { appRuntime } from '@/lib/runtime';
+import { appContext } from '@/lib/main-thread/store';
 import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
@@ -50,7 +49,7 @@ const startQuery = z.strictObject({
 
 /** Start a load run against the caller's own sandbox. */
 export async function POST(request: Request) {
-  const rt = appRuntime();
+  const rt = await appContext();
   const who = await requireLearner(rt, request, 'run-start');
   if (!who.ok) return who.response;
   const url = new URL(request.url);
@@ -117,7 +116,7 @@ const listQuery = z.strictObject({ limit: intParam(1, 50, 20), cursor: z.string(
 
 /** The caller's runs, newest first, paginated by cursor. */
 export async function GET(request: Request) {
-  const rt = appRuntime();
+  const rt = await appContext();
   const who = await requireLearner(rt, request, 'control-read');
   if (!who.ok) return who.response;
   const url = new URL(request.url);
@@ -135,7 +134,7 @@ export async function GET(request: Request) {
       );
     after = decoded.key;
   }
-  const page = listRuns(rt.appDb, who.record.learnerId, query.data.limit, after);
+  const page = await rt.repo.runs.list(who.record.learnerId, query.data.limit, after);
   const nextCursor = page.hasMore && page.last ? encodeCursor(page.last, secret, { sort: '-created_at' }) : null;
   return Response.json(
     {

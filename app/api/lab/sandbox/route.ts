@@ -1,6 +1,6 @@
 import { problemResponse, readyLab, requestToken, requireLearner, tokenCookie, withLab } from '@/lib/control/http';
 import { claimSandbox, describeSandbox, resetSandbox } from '@/lib/control/sandbox-service';
-import { appRuntime } from '@/lib/runtime';
+import { appContext } from '@/lib/main-thread/store';
 import { refuseNewSandbox } from '@/lib/control/new-sandbox';
 import { otherMethods } from '@/lib/api/control-routes';
 
@@ -12,7 +12,7 @@ const noStore = { 'cache-control': 'no-store' };
 
 /** Create the caller's sandbox, or return the one their token names. */
 export async function POST(request: Request) {
-  const rt = appRuntime();
+  const rt = await appContext();
   // New learners have no identity yet: creation is limited per client address, under the server's ceiling.
   let refused: Response | null = null;
   const result = await claimSandbox(rt, requestToken(request), {
@@ -30,7 +30,7 @@ export async function POST(request: Request) {
 }
 
 export async function GET(request: Request) {
-  const rt = appRuntime();
+  const rt = await appContext();
   const who = await requireLearner(rt, request, 'control-read');
   if (!who.ok) return who.response;
   return Response.json(describeSandbox(rt, who.record), { headers: noStore });
@@ -38,7 +38,7 @@ export async function GET(request: Request) {
 
 /** Reset the caller's sandbox to a fresh copy of the template (indexes and data; knobs are kept). */
 export async function DELETE(request: Request) {
-  const rt = appRuntime();
+  const rt = await appContext();
   const who = await requireLearner(rt, request, 'sandbox-reset');
   if (!who.ok) return who.response;
   const lab = readyLab(request);

@@ -2,7 +2,7 @@ import { readJson, readyLab, requireLearner, withLab } from '@/lib/control/http'
 import { applyKnobPatch } from '@/lib/control/apply-knobs';
 import { readKnobs } from '@/lib/control/read-knobs';
 import { settingsPatchSchema } from '@/lib/knobs/schema';
-import { appRuntime } from '@/lib/runtime';
+import { appContext } from '@/lib/main-thread/store';
 import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
@@ -13,12 +13,15 @@ const noStore = { 'cache-control': 'no-store' };
 
 /** The knobs of the caller's sandbox, the state of its indexes, cache and limiter. */
 export async function GET(request: Request) {
-  const rt = appRuntime();
+  const rt = await appContext();
   const who = await requireLearner(rt, request, 'control-read');
   if (!who.ok) return who.response;
   const lab = readyLab(request);
   if (!lab.ok) return lab.response;
-  return Response.json({ sandboxId: who.record.id, ...readKnobs(rt, lab.lab, who.record.id) }, { headers: noStore });
+  return Response.json(
+    { sandboxId: who.record.id, ...(await readKnobs(rt, lab.lab, who.record.id)) },
+    { headers: noStore },
+  );
 }
 
 /**
@@ -26,7 +29,7 @@ export async function GET(request: Request) {
  * changes nothing); indexes are really created or dropped on the sandbox.
  */
 export async function PATCH(request: Request) {
-  const rt = appRuntime();
+  const rt = await appContext();
   const who = await requireLearner(rt, request, 'settings-write');
   if (!who.ok) return who.response;
   const patch = await readJson(request, settingsPatchSchema);

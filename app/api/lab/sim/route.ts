@@ -3,7 +3,7 @@ import { readJson, requireLearner } from '@/lib/control/http';
 import { toFetchResponse } from '@/lib/api/fetch-adapter';
 import { parseQuery } from '@/lib/api/validate';
 import { findLesson } from '@/lib/lessons/loader';
-import { appRuntime } from '@/lib/runtime';
+import { appContext } from '@/lib/main-thread/store';
 import { latestMeasuredRun } from '@/lib/lessons/measured-run';
 import { runLabSimulation } from '@/lib/sim/lab-sim';
 import { simRequestSchema } from '@/lib/sim/schemas';
@@ -24,7 +24,7 @@ const simQuery = z.strictObject({
 
 /** Simulate N instances of the caller's API, fed by the service times of their latest run. */
 export async function POST(request: Request) {
-  const rt = appRuntime();
+  const rt = await appContext();
   const who = await requireLearner(rt, request, 'simulation');
   if (!who.ok) return who.response;
   const url = new URL(request.url);
@@ -32,6 +32,6 @@ export async function POST(request: Request) {
   if (!query.ok) return toFetchResponse(query.response);
   const body = await readJson(request, simRequestSchema);
   if (!body.ok) return body.response;
-  const run = latestMeasuredRun(rt.appDb, who.record.learnerId, query.data.lesson);
+  const run = await latestMeasuredRun(rt.repo, who.record.learnerId, query.data.lesson);
   return Response.json(runLabSimulation(body.data, run), { headers: { 'cache-control': 'no-store' } });
 }

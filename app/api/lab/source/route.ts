@@ -1,6 +1,6 @@
 import { problemResponse, requireLearner } from '@/lib/control/http';
 import { readSourceSnapshot } from '@/lib/source-view/sources';
-import { appRuntime } from '@/lib/runtime';
+import { appContext } from '@/lib/main-thread/store';
 import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
@@ -12,7 +12,7 @@ export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/lab/sour
  * one. The build snapshot is the allow-list; no path from a request touches the disk.
  */
 export async function GET(request: Request) {
-  const rt = appRuntime();
+  const rt = await appContext();
   const who = await requireLearner(rt, request, 'control-read');
   if (!who.ok) return who.response;
   const snapshot = readSourceSnapshot();

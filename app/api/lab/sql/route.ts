@@ -4,7 +4,7 @@ import { problem } from '@/lib/api/problem';
 import { checkSql } from '@/lib/sql-console/guard';
 import { SQL_LIMITS, sqlRequestSchema, type SqlConsoleResult } from '@/lib/sql-console/schema';
 import { runConsoleStatement, type ConsoleOutcome } from '@/lib/sql-console/service';
-import { appRuntime } from '@/lib/runtime';
+import { appContext } from '@/lib/main-thread/store';
 import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
@@ -68,7 +68,7 @@ function failure(outcome: Exclude<ConsoleOutcome, { ok: true }>, request: Reques
 
 /** Runs one statement of the learner's SQL on their own sandbox, in a runner process with a time limit. */
 export async function POST(request: Request) {
-  const rt = appRuntime();
+  const rt = await appContext();
   const who = await requireLearner(rt, request, 'sql-console');
   if (!who.ok) return who.response;
   const body = await readJson(request, sqlRequestSchema);

@@ -2,7 +2,7 @@ import { readyLab } from '@/lib/control/http';
 import { listLearners } from '@/lib/db/app-db';
 import { resetSandbox } from '@/lib/control/sandbox-service';
 import { requireInstructor } from '@/lib/workshop/http';
-import { appRuntime } from '@/lib/runtime';
+import { appContext } from '@/lib/main-thread/store';
 import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +11,7 @@ export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/workshop/
 
 /** Reset every learner's sandbox, one after another (each copy is async and quick). */
 export async function POST(request: Request) {
-  const rt = appRuntime();
+  const rt = await appContext();
   const denied = await requireInstructor(rt, request);
   if (denied) return denied;
   const lab = readyLab(request);

@@ -1,6 +1,6 @@
 import { requireLearner } from '@/lib/control/http';
-import { progressItems, type ProgressFile } from '@/lib/lessons/progress';
-import { appRuntime } from '@/lib/runtime';
+import type { ProgressFile } from '@/lib/lessons/progress';
+import { appContext } from '@/lib/main-thread/store';
 import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
@@ -9,14 +9,14 @@ export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/lab/prog
 
 /** The learner's progress as a file they can take to another machine. */
 export async function GET(request: Request) {
-  const rt = appRuntime();
+  const rt = await appContext();
   const who = await requireLearner(rt, request, 'control-read');
   if (!who.ok) return who.response;
   const file: ProgressFile = {
     format: 'scale-lab-progress',
     version: 1,
     exportedAt: new Date().toISOString(),
-    items: progressItems(rt.appDb, who.record.learnerId),
+    items: await rt.repo.progress.list(who.record.learnerId),
   };
   return new Response(JSON.stringify(file, null, 2), {
     headers: {

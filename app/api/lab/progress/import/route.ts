@@ -2,7 +2,7 @@ import { problemResponse, readJson, requireLearner } from '@/lib/control/http';
 import { otherMethods } from '@/lib/api/control-routes';
 import { IMPORT_BODY_LIMIT } from '@/lib/control/body';
 import { importVetted, progressImportSchema, vetImport } from '@/lib/lessons/progress-import';
-import { appRuntime } from '@/lib/runtime';
+import { appContext } from '@/lib/main-thread/store';
 
 export const dynamic = 'force-dynamic';
 // Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
@@ -10,7 +10,7 @@ export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/progr
 
 /** Merge an exported progress file into the caller's progress (newer items win; checks are skipped). */
 export async function POST(request: Request) {
-  const rt = appRuntime();
+  const rt = await appContext();
   const who = await requireLearner(rt, request, 'settings-write');
   if (!who.ok) return who.response;
   const file = await readJson(request, progressImportSchema, { limit: IMPORT_BODY_LIMIT });
@@ -30,7 +30,7 @@ export async function POST(request: Request) {
       })),
     );
   }
-  const result = importVetted(rt.appDb, who.record.learnerId, vetted.items, file.data.exportedAt);
+  const result = await importVetted(rt.repo.progress, who.record.learnerId, vetted.items);
   return Response.json(
     { ...result, skippedChecks: vetted.skippedChecks },
     { headers: { 'cache-control': 'no-store' } },

@@ -3,7 +3,7 @@ import { loadLessons } from '@/lib/lessons/loader';
 import { recordProbeChecks } from '@/lib/lessons/replica-probe-checks';
 import { probeRequestSchema } from '@/lib/replica/probe-schema';
 import { probeReplica, ProbeSetupError } from '@/lib/control/replica-probe';
-import { appRuntime } from '@/lib/runtime';
+import { appContext } from '@/lib/main-thread/store';
 import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
@@ -15,7 +15,7 @@ export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/repli
  * at once by the writer and by another client. Counts the reads that missed the write.
  */
 export async function POST(request: Request) {
-  const rt = appRuntime();
+  const rt = await appContext();
   const who = await requireLearner(rt, request, 'run-start');
   if (!who.ok) return who.response;
   const body = await readJson(request, probeRequestSchema);
@@ -27,7 +27,7 @@ export async function POST(request: Request) {
     try {
       const result = await probeReplica(rt, lab.lab, who.record.id, token, body.data.pairs);
       // Measured here, on the server: a lesson's probe checks pass from this result, never from the client's word.
-      const checksPassed = recordProbeChecks(rt.appDb, who.record.learnerId, loadLessons(), result);
+      const checksPassed = await recordProbeChecks(rt.repo.progress, who.record.learnerId, loadLessons(), result);
       return Response.json({ ...result, checksPassed }, { headers: { 'cache-control': 'no-store' } });
     } catch (err) {
       if (err instanceof ProbeSetupError) return problemResponse('conflict', err.message, request);

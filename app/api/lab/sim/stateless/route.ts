@@ -1,6 +1,6 @@
 import { readJson, requestToken, requireLearner } from '@/lib/control/http';
 import { verifyToken } from '@/lib/learners/identity';
-import { appRuntime } from '@/lib/runtime';
+import { appContext } from '@/lib/main-thread/store';
 import { measureAuthCosts } from '@/lib/sim/auth-cost';
 import { LOGIN_MODES, statelessRequestSchema, type StatelessResponse } from '@/lib/sim/schemas';
 import { simulateLogins, viewToken } from '@/lib/sim/stateless';
@@ -16,7 +16,7 @@ export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/sim/s
  * stays here: only the header and payload are sent back.
  */
 export async function POST(request: Request) {
-  const rt = appRuntime();
+  const rt = await appContext();
   const who = await requireLearner(rt, request, 'simulation');
   if (!who.ok) return who.response;
   const body = await readJson(request, statelessRequestSchema);

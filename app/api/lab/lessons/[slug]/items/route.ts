@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { problemResponse, readJson, requireLearner } from '@/lib/control/http';
 import { findLesson } from '@/lib/lessons/loader';
-import { predictionValueSchema, saveProgressItem } from '@/lib/lessons/progress';
+import { predictionValueSchema } from '@/lib/lessons/progress';
 import { lessonWidgets } from '@/lib/lessons/widgets';
-import { appRuntime } from '@/lib/runtime';
+import { appContext } from '@/lib/main-thread/store';
 import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
@@ -27,7 +27,7 @@ const itemSchema = z.discriminatedUnion('kind', [
 
 /** Record a prediction (committed before the run) or a quiz answer. */
 export async function PUT(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  const rt = appRuntime();
+  const rt = await appContext();
   const who = await requireLearner(rt, request, 'settings-write');
   if (!who.ok) return who.response;
   const lesson = findLesson((await params).slug);
@@ -37,7 +37,7 @@ export async function PUT(request: Request, { params }: { params: Promise<{ slug
   const updatedAt = new Date().toISOString();
   const item = body.data;
   if (item.kind === 'prediction') {
-    saveProgressItem(rt.appDb, who.record.learnerId, { lesson: lesson.slug, ...item, updatedAt });
+    await rt.repo.progress.put(who.record.learnerId, [{ lesson: lesson.slug, ...item, updatedAt }]);
     return Response.json({ ...item, updatedAt }, { headers: { 'cache-control': 'no-store' } });
   }
   const quiz = lessonWidgets(lesson).quizzes.find((q) => q.id === item.item);
@@ -50,12 +50,8 @@ export async function PUT(request: Request, { params }: { params: Promise<{ slug
       request,
     );
   const value = { answer: item.value.answer, correct: option.correct };
-  saveProgressItem(rt.appDb, who.record.learnerId, {
-    lesson: lesson.slug,
-    kind: 'quiz',
-    item: quiz.id,
-    value,
-    updatedAt,
-  });
+  await rt.repo.progress.put(who.record.learnerId, [
+    { lesson: lesson.slug, kind: 'quiz', item: quiz.id, value, updatedAt },
+  ]);
   return Response.json({ kind: 'quiz', item: quiz.id, value, updatedAt }, { headers: { 'cache-control': 'no-store' } });
 }

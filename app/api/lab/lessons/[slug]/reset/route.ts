@@ -1,9 +1,8 @@
 import { problemResponse, readyLab, requireLearner, withLab } from '@/lib/control/http';
 import { applyKnobPatch } from '@/lib/control/apply-knobs';
-import { markLessonEpoch } from '@/lib/lessons/epoch';
 import { findLesson } from '@/lib/lessons/loader';
 import { resetSandbox } from '@/lib/control/sandbox-service';
-import { appRuntime } from '@/lib/runtime';
+import { appContext } from '@/lib/main-thread/store';
 import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
@@ -12,7 +11,7 @@ export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/lesso
 
 /** One click back to the lesson's start: a fresh sandbox and the lesson's knob preset. */
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  const rt = appRuntime();
+  const rt = await appContext();
   const who = await requireLearner(rt, request, 'sandbox-reset');
   if (!who.ok) return who.response;
   const lesson = findLesson((await params).slug);
@@ -23,7 +22,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
     const reset = await resetSandbox(rt, lab.lab, who.record.id);
     const knobs = await applyKnobPatch(rt, lab.lab, who.record.id, lesson.frontmatter.preset, 'defaults');
     // A reset starts the lesson over: its verdicts read only runs from here on.
-    markLessonEpoch(rt.appDb, who.record.learnerId, lesson.slug, new Date());
+    await rt.repo.epochs.mark(who.record.learnerId, lesson.slug, new Date());
     return Response.json(
       { ...knobs, resetAt: reset.resetAt, resetMs: reset.ms },
       { headers: { 'cache-control': 'no-store' } },

@@ -1,4 +1,5 @@
 import { lessonAction } from '@/lib/lessons/lesson-route';
+import { appContext } from '@/lib/main-thread/store';
 import { applyLessonStart } from '@/lib/lessons/start-service';
 import { otherMethods } from '@/lib/api/control-routes';
 
@@ -8,7 +9,7 @@ export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/lesso
 
 /** "Apply lesson start": the lesson's starting knobs on the learner's sandbox (data untouched), and a new lesson epoch. */
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  return lessonAction(request, params, ({ rt, lab, who, lesson }) =>
+  return lessonAction(await appContext(), request, params, ({ rt, lab, who, lesson }) =>
     applyLessonStart(rt, lab, who, lesson, new Date()),
   );
 }

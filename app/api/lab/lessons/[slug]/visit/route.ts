@@ -1,4 +1,5 @@
 import { lessonAction } from '@/lib/lessons/lesson-route';
+import { appContext } from '@/lib/main-thread/store';
 import { visitLesson } from '@/lib/lessons/start-service';
 import { otherMethods } from '@/lib/api/control-routes';
 
@@ -11,5 +12,7 @@ export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/lesso
  * for Undo); later, say how the learner's sandbox differs from it. Takes no body.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  return lessonAction(request, params, ({ rt, lab, who, lesson }) => visitLesson(rt, lab, who, lesson, new Date()));
+  return lessonAction(await appContext(), request, params, ({ rt, lab, who, lesson }) =>
+    visitLesson(rt, lab, who, lesson, new Date()),
+  );
 }

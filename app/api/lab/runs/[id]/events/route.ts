@@ -1,8 +1,7 @@
 import { problemResponse, requireLearner } from '@/lib/control/http';
 import { runManager } from '@/lib/main-thread/run-manager';
 import { runEventStream } from '@/lib/runs/sse';
-import { getRun } from '@/lib/runs/store';
-import { appRuntime } from '@/lib/runtime';
+import { appContext } from '@/lib/main-thread/store';
 import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
@@ -14,16 +13,16 @@ export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/lab/runs
  * closes the page, the run stops by itself shortly after.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const rt = appRuntime();
+  const rt = await appContext();
   const who = await requireLearner(rt, request, 'control-read');
   if (!who.ok) return who.response;
   const { id } = await params;
   const learnerId = who.record.learnerId;
-  if (!runManager().activeFor(learnerId, id) && !getRun(rt.appDb, learnerId, id)) {
+  if (!runManager().activeFor(learnerId, id) && !(await rt.repo.runs.get(learnerId, id))) {
     return problemResponse('not-found', `You have no run ${id}.`, request);
   }
   return runEventStream(
     (fn) => runManager().subscribe(learnerId, id, fn),
-    () => getRun(rt.appDb, learnerId, id),
+    () => rt.repo.runs.get(learnerId, id),
   );
 }

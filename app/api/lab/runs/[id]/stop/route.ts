@@ -1,7 +1,6 @@
 import { problemResponse, requireLearner } from '@/lib/control/http';
 import { runManager } from '@/lib/main-thread/run-manager';
-import { getRun } from '@/lib/runs/store';
-import { appRuntime } from '@/lib/runtime';
+import { appContext } from '@/lib/main-thread/store';
 import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
@@ -10,11 +9,11 @@ export const { OPTIONS, GET, PUT, PATCH, DELETE } = otherMethods('/api/lab/runs/
 
 /** Stop the caller's run now. Stopping a run that already ended is not an error: it is stopped. */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const rt = appRuntime();
+  const rt = await appContext();
   const who = await requireLearner(rt, request, 'settings-write');
   if (!who.ok) return who.response;
   const { id } = await params;
-  const run = runManager().stop(who.record.learnerId, id) ?? getRun(rt.appDb, who.record.learnerId, id);
+  const run = runManager().stop(who.record.learnerId, id) ?? (await rt.repo.runs.get(who.record.learnerId, id));
   if (!run) return problemResponse('not-found', `You have no run ${id}.`, request);
   return Response.json(
     { run },
