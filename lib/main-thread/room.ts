@@ -14,6 +14,7 @@ import {
 import { roster, type RosterEntry } from '../workshop/roster';
 import { peekRunManager } from './run-manager';
 import { STOP_ALL_REASON } from './room-signals';
+import { peerAddress } from './room-forward';
 import { appStore } from './store';
 
 /**
@@ -91,18 +92,12 @@ export async function roomNodes() {
   };
 }
 
-/** Marks a projector stream one node fetched from another, so a request is never passed on twice. */
-export const ROOM_HOP_HEADER = 'x-scale-lab-room-hop';
-
 /**
  * Where a run held by another node can be watched: that node's registered address, found
  * through the run's reservation in the room budget. Null when the run is not live anywhere else.
- * The address comes from the registry the nodes write, never from the request.
  */
 export async function remoteRunAddress(runId: string): Promise<string | null> {
   const { cluster } = await appStore();
   const reservation = (await cluster.budget.live()).find((r) => r.runId === runId);
-  if (!reservation || reservation.nodeId === cluster.nodeId) return null;
-  const node = (await cluster.nodes.list()).find((n) => n.id === reservation.nodeId && n.alive);
-  return node ? node.address : null;
+  return reservation ? peerAddress(reservation.nodeId) : null;
 }

@@ -32,6 +32,7 @@ describe.skipIf(!db)('one room across three nodes behind nginx (PostgreSQL)', ()
   let nginx: Nginx;
   const learners: Learner[] = [];
   let instructor: Record<string, string> = {};
+  let instructorNode = '';
   const base = () => `http://127.0.0.1:${nginx.port}`;
   const nodeOf = (res: Response) => {
     const addr = (res.headers.get('x-served-by') ?? '').split(', ').at(-1);
@@ -113,6 +114,7 @@ describe.skipIf(!db)('one room across three nodes behind nginx (PostgreSQL)', ()
       },
     );
     expect(session.status).toBe(200);
+    instructorNode = nodeOf(session);
     instructor = {
       cookie: `scale_lab_node_key=instructor; ${(session.headers.get('set-cookie') ?? '').split(';')[0]}`,
     };
@@ -194,6 +196,42 @@ describe.skipIf(!db)('one room across three nodes behind nginx (PostgreSQL)', ()
     // Released at the end: the whole budget is free again.
     expect((await overview()).room).toMatchObject({ runs: 0, rate: 0 });
   }, 120_000);
+
+  it('the projector streams, and a reset resets, on the node that holds the run or the sandbox', async () => {
+    const other = learners.find((l) => l.node !== instructorNode)!;
+    const res = await startRun(other, { model: 'constant-arrival', rate: 2, durationSec: 3 });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()).run;
+    const ctrl = new AbortController();
+    const stream = await fetch(`${base()}/api/workshop/runs/${id}/events`, {
+      headers: instructor,
+      signal: ctrl.signal,
+    });
+    expect([stream.status, nodeOf(stream)]).toEqual([200, instructorNode]);
+    const reader = stream.body!.getReader();
+    let text = '';
+    while (!text.includes('event: second')) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += new TextDecoder().decode(chunk.value);
+    }
+    ctrl.abort();
+    expect(text).toContain('event: snapshot');
+    expect(text).toContain('event: second');
+    await until(async () => (await runOf(other, id)).status !== 'running', 20_000);
+
+    // A learner's change, then the instructor's reset through a node that does not hold it.
+    const rename = await call('/api/v1/products/1', as(other), {
+      method: 'PATCH',
+      body: JSON.stringify({ name: 'Renamed' }),
+    });
+    expect(rename.status).toBe(200);
+    const reset = await call(`/api/workshop/learners/${other.learnerId}/reset`, instructor, { method: 'POST' });
+    expect([reset.status, nodeOf(reset)]).toEqual([200, instructorNode]);
+    expect((await (await call('/api/v1/products/1', as(other))).json()).name).not.toBe('Renamed');
+    const all = await call('/api/workshop/reset-all', instructor, { method: 'POST' });
+    expect(await all.json()).toEqual({ reset: 30 });
+  }, 60_000);
 
   it('pause stops the runs on every node within 2 s and refuses new ones everywhere', async () => {
     // Their runs of the test above have ended: one run per learner at a time still holds.

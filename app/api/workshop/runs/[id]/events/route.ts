@@ -1,6 +1,7 @@
 import { problemResponse } from '@/lib/control/http';
 import { peekRunManager } from '@/lib/main-thread/run-manager';
-import { remoteRunAddress, ROOM_HOP_HEADER } from '@/lib/main-thread/room';
+import { remoteRunAddress } from '@/lib/main-thread/room';
+import { forwardToPeer, isForwarded } from '@/lib/main-thread/room-forward';
 import { runEventStream } from '@/lib/runs/sse';
 import { requireInstructor } from '@/lib/workshop/http';
 import { appRuntime } from '@/lib/runtime';
@@ -12,8 +13,7 @@ export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/workshop
 
 /**
  * Any learner's live run, for the instructor's projector view. A run on another node is
- * streamed from that node (the one holding it serves it), fetched at its registered address
- * with the instructor's cookie: every node signs with the same secret.
+ * streamed from that node (the one holding it serves it), at its registered address.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const rt = appRuntime();
@@ -30,13 +30,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     );
   }
   const notRunning = () => problemResponse('not-found', `Run ${id} is not running.`, request);
-  if (request.headers.get(ROOM_HOP_HEADER)) return notRunning();
-  const home = await remoteRunAddress(id);
+  const home = isForwarded(request) ? null : await remoteRunAddress(id);
   if (!home) return notRunning();
-  const upstream = await fetch(`${home}/api/workshop/runs/${encodeURIComponent(id)}/events`, {
-    headers: { cookie: request.headers.get('cookie') ?? '', accept: 'text/event-stream', [ROOM_HOP_HEADER]: '1' },
-    signal: request.signal,
-  }).catch(() => null);
+  const upstream = await forwardToPeer(home, `/api/workshop/runs/${encodeURIComponent(id)}/events`, request, {
+    method: 'GET',
+    accept: 'text/event-stream',
+  });
   if (!upstream?.ok || !upstream.body) return notRunning();
   return new Response(upstream.body, {
     headers: {
