@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findNginx } from '../../scripts/cluster/nginx-conf.mjs';
 import { verifyToken } from '../../lib/learners/identity';
@@ -25,10 +27,10 @@ const ROOM_RATE = 60;
 const PER_LEARNER = 10;
 const NODES = ['node-1', 'node-2', 'node-3'];
 
-type Learner = { key: string; learnerId: string; token: string; node: string };
+type Learner = { key: string; learnerId: string; sandboxId: string; token: string; node: string };
 
 describe.skipIf(!db)('one room across three nodes behind nginx (PostgreSQL)', () => {
-  const nodes: { id: string; app: AppProcess; cleanup: () => void }[] = [];
+  const nodes: { id: string; app: AppProcess; dataDir: string; cleanup: () => void }[] = [];
   let nginx: Nginx;
   const learners: Learner[] = [];
   let instructor: Record<string, string> = {};
@@ -87,7 +89,7 @@ describe.skipIf(!db)('one room across three nodes behind nginx (PostgreSQL)', ()
             SCALE_LAB_MAX_RUNS: '30',
           },
         });
-        return { id, app, cleanup: data.cleanup };
+        return { id, app, dataDir: data.dataDir, cleanup: data.cleanup };
       }),
     );
     nodes.push(...started);
@@ -103,7 +105,7 @@ describe.skipIf(!db)('one room across three nodes behind nginx (PostgreSQL)', ()
       const { token } = await res.json();
       const v = await verifyToken(token, new TextEncoder().encode(SECRET));
       if (!v.ok) throw new Error('the node signed a token this secret does not verify');
-      learners.push({ key, token, learnerId: v.claims.learnerId, node: nodeOf(res) });
+      learners.push({ key, token, learnerId: v.claims.learnerId, sandboxId: v.claims.sandboxId, node: nodeOf(res) });
     }
     const session = await call(
       '/api/workshop/session',
@@ -220,15 +222,19 @@ describe.skipIf(!db)('one room across three nodes behind nginx (PostgreSQL)', ()
     expect(text).toContain('event: second');
     await until(async () => (await runOf(other, id)).status !== 'running', 20_000);
 
-    // A learner's change, then the instructor's reset through a node that does not hold it.
-    const rename = await call('/api/v1/products/1', as(other), {
-      method: 'PATCH',
-      body: JSON.stringify({ name: 'Renamed' }),
-    });
-    expect(rename.status).toBe(200);
+    // The instructor's reset, through a node that does not hold the sandbox: the learner's own
+    // node says it was reset.
+    const before = await (await call('/api/lab/sandbox', as(other))).json();
+    expect(before.resetAt).toBeNull();
     const reset = await call(`/api/workshop/learners/${other.learnerId}/reset`, instructor, { method: 'POST' });
     expect([reset.status, nodeOf(reset)]).toEqual([200, instructorNode]);
-    expect((await (await call('/api/v1/products/1', as(other))).json()).name).not.toBe('Renamed');
+    const after = await call('/api/lab/sandbox', as(other));
+    expect(nodeOf(after)).toBe(other.node);
+    expect((await after.json()).resetAt).toBe((await reset.json()).resetAt);
+    // Reset by the node that holds it: no copy of it appeared on the instructor's node.
+    const file = (id: string) =>
+      path.join(nodes.find((n) => n.id === id)!.dataDir, 'sandboxes', `${other.sandboxId}.db`);
+    expect([fs.existsSync(file(other.node)), fs.existsSync(file(instructorNode))]).toEqual([true, false]);
     const all = await call('/api/workshop/reset-all', instructor, { method: 'POST' });
     expect(await all.json()).toEqual({ reset: 30 });
   }, 60_000);
