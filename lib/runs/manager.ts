@@ -92,6 +92,7 @@ export function createRunManager(deps: {
   const budget = deps.budget;
   // Set by the room's pause signal the moment it arrives, before the stored state is read again.
   let pausedHere = false;
+  let pauseReason = '';
   // This node's runs left "running" by a previous process cannot finish. Every insert waits
   // for this, so a new run is never caught by it.
   const orphansFailed = deps.runs
@@ -167,6 +168,8 @@ export function createRunManager(deps: {
         ? await deps.knobs(who.sandboxId)
         : await lab.call('getKnobs', { sandboxId: who.sandboxId });
       await orphansFailed;
+      // A token just for this run, expiring soon after it: the generator acts as this learner only.
+      const token = await issueToken(who, deps.secret, profile.durationSec + 300, now());
       // A pause that arrived while this start waited: it must not slip past the stop-all.
       if (pausedHere) return { ok: false, reason: 'paused' };
       const record: RunRecord = {
@@ -184,7 +187,7 @@ export function createRunManager(deps: {
         summary: null,
       };
       await deps.runs.insert(who.learnerId, who.sandboxId, record);
-      active.set(record.id, {
+      const entry: Active = {
         record,
         learnerId: who.learnerId,
         sandboxId: who.sandboxId,
@@ -192,11 +195,15 @@ export function createRunManager(deps: {
         users: reservation.users,
         subscribers: new Set(),
         grace: null,
-      });
+      };
+      active.set(record.id, entry);
       reserved = false; // the run owns the reservation now; end() releases it
+      // No await from here to the send: a pause either came before (stopped here) or finds it active.
+      if (pausedHere) {
+        end(entry, 'stopped', { error: pauseReason });
+        return { ok: false, reason: 'paused' };
+      }
       keyspace ??= templateKeyspace(deps.config.dataDir);
-      // A token just for this run, expiring soon after it: the generator acts as this learner only.
-      const token = await issueToken(who, deps.secret, profile.durationSec + 300, now());
       const port = profile.target === 'front-door' ? deps.config.appPort : labPort;
       deps.load().send({
         type: 'start',
@@ -319,6 +326,7 @@ export function createRunManager(deps: {
      */
     setPaused(paused: boolean, why: string) {
       pausedHere = paused;
+      pauseReason = why;
       if (paused) for (const a of active.values()) stop(a.learnerId, a.record.id, why);
     },
     /** Stop every run now (the instructor's "stop all load"). */
