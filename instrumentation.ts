@@ -14,6 +14,15 @@ export async function register() {
   const { readConfig } = await import('./lib/config');
   const { startWorkerLabHost } = await import('./lib/lab-server/host');
   startWorkerLabHost(readConfig());
+  // The control-state store opens now: in cluster mode that migrates PostgreSQL and registers
+  // this node (with its heartbeat), and a node that cannot reach its database stops here.
+  const { appStore } = await import('./lib/main-thread/store');
+  try {
+    await appStore();
+  } catch (err) {
+    console.error('Scale Lab could not open its control-state store:', err);
+    process.exit(1);
+  }
   // The load generator's worker starts now too, so the first Run is not slowed by its boot.
   const { runManager } = await import('./lib/main-thread/run-manager');
   runManager();

@@ -11,4 +11,18 @@ export function proxy(request: NextRequest) {
   return badPathResponse(request.url) ?? NextResponse.next();
 }
 
-export const config = { matcher: ['/api/:path*'] };
+// Only for requests without a body. Next.js reads the whole body of every request its proxy
+// runs for (to hand the proxy a copy, up to 10 MB kept) before any route can refuse it, which
+// would undo every body cap (lib/control/body.ts, the Shop API's 1 MiB). Requests with a body
+// get the same two checks, on the request line alone, from scripts/http-client-errors.cjs.
+export const config = {
+  matcher: [
+    {
+      source: '/api/:path*',
+      missing: [
+        { type: 'header', key: 'content-length' },
+        { type: 'header', key: 'transfer-encoding' },
+      ],
+    },
+  ],
+};

@@ -3,9 +3,8 @@
 // sharing one signing secret and one PostgreSQL) and nginx in front on PORT with its own
 // generated config, prefix, pid file and temp paths. Ctrl-C (or SIGTERM) stops them all.
 //
-// Until the repository seam lands, each node still keeps learners in its own app.db: nginx's
-// affinity already sends every learner to one node, so the app works, but a learner whose node
-// stops starts over on another one.
+// The nodes keep learners, knobs, progress and runs in that PostgreSQL: a learner whose node
+// stops carries on on another one (deploy/README.md, "When a node dies").
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

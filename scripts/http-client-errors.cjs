@@ -31,10 +31,69 @@ function answer(err, socket) {
   );
 }
 
+// A request under /api/ that carries a body bypasses proxy.ts on purpose: Next.js reads the
+// whole body of any request its proxy sees (to hand it a copy) before a route can refuse it,
+// which would undo every body cap. So the two checks proxy.ts makes at the edge are made here
+// for those requests, on the request line alone, without reading a byte of the body; the
+// answers are the ones lib/api/request-path.ts gives (tests/hardening/client-errors.test.ts
+// compares them).
+const { API_PREFIXES } = require('../lib/api/api-prefixes.json');
+
+const hasBody = (req) => req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+
+function edgeProblem(req) {
+  const target = req.url || '/';
+  if (!target.startsWith('/api') || !hasBody(req)) return null;
+  const path = target.replace(/[?#][\s\S]*$/, '');
+  if (path !== '/api' && !path.startsWith('/api/')) return null;
+  try {
+    decodeURIComponent(path);
+  } catch {
+    return {
+      type: '/problems/invalid-parameters',
+      title: 'Invalid query or path parameters',
+      status: 400,
+      detail:
+        'The path has a malformed percent escape (a % must be followed by two hex digits that spell UTF-8). Encode path segments with encodeURIComponent.',
+      errors: [{ field: 'path', in: 'path', detail: 'malformed percent-encoding' }],
+    };
+  }
+  if (API_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`))) return null;
+  return {
+    type: '/problems/route-not-found',
+    title: 'No such route',
+    status: 404,
+    detail: `There is no API at ${path.slice(0, 200)}. The APIs are /api/v1 and /api/v2 (the Shop API) and /api/lab (the lab's control API).`,
+    instance: path.slice(0, 200),
+  };
+}
+
+/** Answers without reading the body, and drops the connection so the body never is read. */
+function answerAtEdge(req, res, doc) {
+  const body = JSON.stringify(doc);
+  res.shouldKeepAlive = false;
+  res.once('finish', () => req.socket.destroy());
+  res.writeHead(doc.status, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function withEdge(listener) {
+  return function edgeThenListener(req, res) {
+    const doc = edgeProblem(req);
+    if (doc) return answerAtEdge(req, res, doc);
+    // An answer sent before its request's body was read to the end (a 413, a route that takes no
+    // body): drop the connection, rather than let Node read and discard the rest to reuse it.
+    if (hasBody(req)) res.once('finish', () => !req.complete && req.socket.destroy());
+    return listener.call(this, req, res);
+  };
+}
+
 const createServer = http.createServer;
 http.createServer = function createServerWithProblems(...args) {
+  const at = args.findIndex((a) => typeof a === 'function');
+  if (at >= 0) args[at] = withEdge(args[at]);
   const server = createServer.apply(this, args);
   server.on('clientError', answer);
   return server;
 };
-module.exports = { answer };
+module.exports = { answer, edgeProblem };

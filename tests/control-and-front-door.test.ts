@@ -36,12 +36,17 @@ const url = (p: string) => `http://localhost:3000${p}`;
 const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 
 describe('POST /api/lab/sandbox', () => {
-  it('creates a sandbox, sets an httpOnly SameSite cookie and answers { sandboxId, token }', async () => {
+  it('creates a sandbox, sets an httpOnly SameSite cookie and answers { sandboxId, token, moved: null }', async () => {
     const started = performance.now();
     const res = await sandboxRoute.POST(new Request(url('/api/lab/sandbox'), { method: 'POST' }));
     expect(res.status).toBe(201);
     const body = await res.json();
-    expect(body).toEqual({ sandboxId: expect.stringMatching(/^sbx_[a-z0-9]{20}$/), token: expect.any(String) });
+    expect(body).toEqual({
+      sandboxId: expect.stringMatching(/^sbx_[a-z0-9]{20}$/),
+      token: expect.any(String),
+      // Only cluster mode moves sandboxes between nodes.
+      moved: null,
+    });
     expect(performance.now() - started).toBeLessThan(2000);
     expect(sandboxExists(env.dataDir, body.sandboxId)).toBe(true);
     const cookie = res.headers.get('set-cookie') ?? '';

@@ -12,6 +12,7 @@ import { RequestModes } from '@/components/editor/request-modes';
 import { SourceView } from '@/components/editor/source-view';
 import { SqlConsole } from '@/components/editor/sql-console';
 import { LessonStartNotice, useLessonVisit } from '@/components/lesson/lesson-start';
+import { SandboxMovedNotice } from './sandbox-moved-notice';
 import type { LoadProfileInput } from '@/lib/load/profile';
 
 type Tab = 'knobs' | 'load' | 'request' | 'sql' | 'code';
@@ -113,6 +114,7 @@ export function LabPanel({
             Could not create your sandbox: {sandbox.error.message}
           </p>
         )}
+        <SandboxMovedNotice moved={sandbox.data?.moved} />
         {lesson !== undefined && <LessonStartNotice slug={lesson} visit={visit} />}
         {!ready && !sandbox.isError && tab !== 'request' && (
           <div className="skeleton" style={{ height: 240 }} aria-label="Waiting for your sandbox" />

@@ -1,8 +1,11 @@
 import { problem } from './problem';
 import { toFetchResponse } from './fetch-adapter';
+// The prefixes something under /api/ is served by (the Shop API's mounts and the control APIs):
+// one list for proxy.ts, through this file, and for scripts/http-client-errors.cjs, which makes
+// the same checks for requests with a body.
+import apiPrefixes from './api-prefixes.json';
 
-/** The prefixes something under /api/ is served by: the Shop API's mounts and the control APIs. */
-const API_PREFIXES = ['/api/v1', '/api/v2', '/api/shop', '/api/lab', '/api/workshop', '/api/openapi.json'];
+const { API_PREFIXES } = apiPrefixes;
 
 function rawPathname(url: string): string {
   // Not new URL(): its pathname is already normalised; this is the path as the client sent it.

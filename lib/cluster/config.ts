@@ -2,8 +2,8 @@ import os from 'node:os';
 import { z } from 'zod';
 
 /**
- * Cluster settings, read from the environment and validated. Kept apart from lib/config.ts
- * until the repository seam lands; then this schema joins envSchema there as its own section.
+ * Cluster settings, read from the environment and validated. Kept apart from lib/config.ts:
+ * it is read when the control-state store opens (lib/main-thread/store.ts), not by every config reader.
  * Without SCALE_LAB_DATABASE_URL the node is embedded: one process, SQLite, nothing to install.
  */
 const seconds = (def: number, min: number, max: number) => z.coerce.number().min(min).max(max).default(def);

@@ -1,6 +1,7 @@
 import type { LabHost } from '../lab-server/host';
 import type { ControlRuntime } from './ports';
-import { DEFAULT_SETTINGS, mergeSettings, type SettingsPatch } from '../knobs/schema';
+import { DEFAULT_SETTINGS, mergeSettings, type IndexState, type SettingsPatch } from '../knobs/schema';
+import { readKnobs } from './read-knobs';
 
 /**
  * Applies a knob patch to a sandbox: the lab server changes indexes and stages first, then
@@ -19,5 +20,17 @@ export async function applyKnobPatch(
   const settings = mergeSettings(base, knobs);
   const result = await lab.call('applyKnobs', { sandboxId, settings, indexes }, 120_000);
   await rt.repo.settings.write(sandboxId, settings, new Date());
+  await rt.repo.sandboxes.setIndexes(sandboxId, presentIndexes(result.indexes));
   return { sandboxId, ...result };
+}
+
+const presentIndexes = (states: IndexState[]) => states.filter((i) => i.present).map((i) => i.name);
+
+/**
+ * Records which teaching indexes the sandbox has now (after the SQL console built or dropped
+ * one), so a node that takes the sandbox over builds the same ones.
+ */
+export async function recordIndexes(rt: ControlRuntime, lab: LabHost, sandboxId: string): Promise<void> {
+  const { indexes } = await readKnobs(rt, lab, sandboxId);
+  await rt.repo.sandboxes.setIndexes(sandboxId, presentIndexes(indexes));
 }

@@ -58,7 +58,22 @@ export async function requireLearner(
   request: Request,
   policy: ControlPolicy,
 ): Promise<{ ok: true; record: SandboxRecord } | { ok: false; response: Response }> {
-  const auth = await authenticate(rt, requestToken(request));
+  let auth: Awaited<ReturnType<typeof authenticate>>;
+  try {
+    auth = await authenticate(rt, requestToken(request));
+  } catch (err) {
+    // Cluster mode: taking this learner's sandbox over needs the lab server, which is not up yet.
+    if (!LabUnavailableError.is(err)) throw err;
+    return {
+      ok: false,
+      response: problemResponse(
+        'lab-unavailable',
+        'Your lab is being set up on this machine and its server is not ready yet; try again in a few seconds.',
+        request,
+        { 'retry-after': '2' },
+      ),
+    };
+  }
   if (!auth.ok) {
     return {
       ok: false,

@@ -1,13 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SandboxRecord } from '../db/app-db';
+import type { SandboxMove } from '../db/repository-ports';
 import { sandboxDiskBytes, sandboxPath } from '../db/sandboxes';
 import { templatePath } from '../db/template';
 import type { LabHost } from '../lab-server/host';
 import type { ControlRuntime } from './ports';
 import { issueToken, verifyToken, type LearnerClaims, type VerifyResult } from '../learners/identity';
 
-export type ClaimResult = { sandboxId: string; learnerId: string; token: string; created: boolean };
+export type ClaimResult = {
+  sandboxId: string;
+  learnerId: string;
+  token: string;
+  created: boolean;
+  /** When (and from which node) the sandbox last moved to another node: its data was reset then. */
+  moved: SandboxMove | null;
+};
 
 /**
  * Creates the caller's sandbox, or returns the one their token already names (a fresh token
@@ -32,6 +40,7 @@ export async function claimSandbox(
       learnerId: claims.learnerId,
       token: await issueToken(claims, rt.secret, rt.config.tokenTtlSeconds, now),
       created: false,
+      moved: await rt.repo.sandboxes.moved(claims.sandboxId),
     };
   }
   if (opts.mayCreate && !opts.mayCreate()) return 'refused';
@@ -43,6 +52,7 @@ export async function claimSandbox(
     learnerId: record.learnerId,
     token: await issueToken(fresh, rt.secret, rt.config.tokenTtlSeconds, now),
     created: true,
+    moved: null,
   };
 }
 
@@ -56,7 +66,9 @@ async function knownClaims(
   const claims = v.ok ? v.claims : v.reason === 'expired' ? v.expiredClaims : undefined;
   if (!claims) return undefined;
   const record = await rt.repo.sandboxes.find(claims.sandboxId);
-  return record && record.learnerId === claims.learnerId ? claims : undefined;
+  if (!record || record.learnerId !== claims.learnerId) return undefined;
+  await rt.adopt?.(record);
+  return claims;
 }
 
 /** Async copy on the main thread: a second learner's page never waits for this one's copy. */
@@ -84,6 +96,7 @@ export async function authenticate(
   const record = await rt.repo.sandboxes.find(v.claims.sandboxId);
   if (!record || record.learnerId !== v.claims.learnerId)
     return { ok: false, result: { ok: false, reason: 'unknown-sandbox' } };
+  await rt.adopt?.(record);
   await keepAlive(rt, record, now);
   return { ok: true, claims: v.claims, record };
 }

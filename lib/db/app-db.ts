@@ -66,6 +66,9 @@ const MIGRATIONS: string[] = [
   // Which lesson page started a run (NULL: /share, the API): a lesson's verdicts read only its own runs.
   `ALTER TABLE runs ADD COLUMN lesson TEXT;
    CREATE INDEX idx_runs_learner_lesson ON runs(learner_id, lesson, started_at DESC);`,
+  // The teaching indexes the learner switched on (JSON array of names), as PostgreSQL keeps them
+  // for cluster mode; here the sandbox file itself is the truth and this a record of it.
+  `ALTER TABLE sandboxes ADD COLUMN indexes TEXT;`,
 ];
 
 export function openAppDb(dataDir: string): Db {
@@ -141,8 +144,9 @@ export function findSandbox(db: Db, sandboxId: string): SandboxRecord | undefine
   return row ? toSandbox(row) : undefined;
 }
 
+/** A reset is a fresh copy of the template: no teaching index is on any more. */
 export function markSandboxReset(db: Db, sandboxId: string, now: Date): void {
-  prepareCached(db, 'UPDATE sandboxes SET reset_at = ?, last_used_at = ? WHERE id = ?').run(
+  prepareCached(db, "UPDATE sandboxes SET reset_at = ?, last_used_at = ?, indexes = '[]' WHERE id = ?").run(
     now.toISOString(),
     now.toISOString(),
     sandboxId,
@@ -196,4 +200,25 @@ export function registerSandbox(db: Db, learnerId: string, sandboxId: string, no
       'INSERT OR IGNORE INTO sandboxes (id, learner_id, created_at, last_used_at) VALUES (?, ?, ?, ?)',
     ).run(sandboxId, learnerId, at, at);
   })();
+}
+
+/** The teaching index names recorded for a sandbox; unknown or unreadable entries are dropped. */
+export function indexNamesFromJson(json: string | null | undefined): string[] {
+  if (!json) return [];
+  try {
+    const parsed = JSON.parse(json) as unknown;
+    return Array.isArray(parsed) ? parsed.filter((n): n is string => typeof n === 'string').sort() : [];
+  } catch {
+    return [];
+  }
+}
+
+export function sandboxIndexes(db: Db, sandboxId: string): string[] {
+  const row = prepareCached(db, 'SELECT indexes FROM sandboxes WHERE id = ?').get(sandboxId) as
+    { indexes: string | null } | undefined;
+  return indexNamesFromJson(row?.indexes);
+}
+
+export function setSandboxIndexes(db: Db, sandboxId: string, names: string[]): void {
+  prepareCached(db, 'UPDATE sandboxes SET indexes = ? WHERE id = ?').run(JSON.stringify([...names].sort()), sandboxId);
 }

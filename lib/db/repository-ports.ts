@@ -20,11 +20,26 @@ export interface LearnerRepository {
   markPresence(learnerId: string, lesson: string | null, now: Date): Promise<void>;
 }
 
+/** When a sandbox last moved to another node, and from which. */
+export type SandboxMove = { at: string; from: string };
+
 export interface SandboxRepository {
   find(sandboxId: string): Promise<SandboxRecord | undefined>;
+  /** Also forgets its teaching indexes: a reset is a fresh copy of the template. */
   markReset(sandboxId: string, now: Date): Promise<void>;
   touch(sandboxId: string, now: Date): Promise<void>;
   /** Sandboxes untouched since `cutoff`: idle cleanup gives their disk back. */
   idleSince(cutoff: Date): Promise<string[]>;
   count(): Promise<number>;
+  /** The teaching indexes the learner has on (names, sorted): rebuilt when another node takes the sandbox over. */
+  indexes(sandboxId: string): Promise<string[]>;
+  setIndexes(sandboxId: string, names: string[]): Promise<void>;
+  /** The node whose disk holds the sandbox file; null on one node (app.db) or before any node claimed it. */
+  holder(sandboxId: string): Promise<string | null>;
+  /**
+   * This node holds the sandbox from now on. When another node held it, the move is recorded
+   * (moved()) and that node's id returned. On one node (app.db) there is nowhere to move: null.
+   */
+  hold(sandboxId: string, now: Date): Promise<string | null>;
+  moved(sandboxId: string): Promise<SandboxMove | null>;
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { forwardToLab, payloadTooLarge } from './front-door';
+import { closeAfterAnswer, hasBody, readCappedBody, type CappedBody } from './capped-body';
 import { MAX_BODY_BYTES } from './server';
 
 /**
@@ -10,7 +11,24 @@ import { MAX_BODY_BYTES } from './server';
  * alone. A Pages API route writes to the raw Node response, so only the lab server's headers
  * (and Accept-Encoding, from Next's response compression) go out.
  */
-export async function serveFrontDoor(req: IncomingMessage, res: ServerResponse): Promise<void> {
+export function serveFrontDoor(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return frontDoorWith()(req, res);
+}
+
+/**
+ * The front door with a step before forwarding. Cluster mode passes one that takes over the
+ * caller's sandbox when this node does not hold it yet, so even a learner's first request
+ * after their node died (a Shop API call) finds their sandbox here.
+ */
+export function frontDoorWith(beforeForward?: (headers: Headers) => Promise<void>) {
+  return (req: IncomingMessage, res: ServerResponse) => forward(req, res, beforeForward);
+}
+
+async function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  beforeForward?: (headers: Headers) => Promise<void>,
+): Promise<void> {
   // The base is only there to parse the path: the target is always the lab server's loopback port.
   const url = new URL(req.url ?? '/', 'http://front-door.invalid');
   const headers = new Headers();
@@ -20,24 +38,20 @@ export async function serveFrontDoor(req: IncomingMessage, res: ServerResponse):
   }
   const method = req.method ?? 'GET';
   let body: Buffer | undefined;
-  if (method !== 'GET' && method !== 'HEAD') {
-    body = await readCapped(req);
-    if (!body) return write(res, payloadTooLarge(url.pathname));
+  if (hasBody(req)) {
+    const read = await new Promise<CappedBody>((resolve) => readCappedBody(req, MAX_BODY_BYTES, resolve));
+    if (read === 'too-large') {
+      // Answer and drop the connection: the rest of the body is never read (see capped-body.ts).
+      closeAfterAnswer(req, res);
+      return write(res, payloadTooLarge(url.pathname));
+    }
+    if (read === 'aborted') return;
+    // GET and HEAD carry no body upstream: one sent anyway was read within the cap and is dropped.
+    if (method !== 'GET' && method !== 'HEAD') body = read;
   }
+  await beforeForward?.(headers);
   const request = new Request(url, { method, headers, body: body ? new Uint8Array(body) : undefined });
   await write(res, await forwardToLab(request));
-}
-
-/** The whole body, or undefined once it passes the lab's limit (a chunked body has no length to check up front). */
-async function readCapped(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 async function write(res: ServerResponse, response: Response): Promise<void> {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { problem } from '../api/problem';
 import type { ApiRequest, ApiResponse } from '../api/types';
 import { API_BASES, splitApiPath, type ApiBase } from '../api/versions';
+import { closeAfterAnswer, hasBody, readCappedBody } from './capped-body';
 import { createLabCore, type LabCoreOptions } from './core';
 
 export const MAX_BODY_BYTES = 1_048_576;
@@ -37,6 +38,8 @@ export async function startLabServer(opts: LabServerOptions) {
     }
     readBody(req, (body) => {
       if (body === 'too-large') {
+        // Answer now and drop the connection: the rest of the body is never read.
+        closeAfterAnswer(req, res);
         return send(
           res,
           problem('payload-too-large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, {
@@ -170,26 +173,17 @@ function decodeUtf8(bytes: Buffer): string | 'not-utf8' {
 }
 
 function readBody(req: http.IncomingMessage, done: (body: string | null | 'too-large' | 'not-utf8') => void): void {
-  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE' || req.method === 'OPTIONS') {
-    // Drain anything sent anyway so the connection stays usable.
-    req.resume();
-    // No Content-Length and no Transfer-Encoding: the request has no body (RFC 9112 §6.3), so
-    // there is nothing to wait for (waiting for 'end' costs a turn of the event loop).
-    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined)
-      return done(null);
-    req.on('end', () => done(null));
-    return;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let tooLarge = false;
-  req.on('data', (c: Buffer) => {
-    size += c.length;
-    if (size > MAX_BODY_BYTES) tooLarge = true;
-    else chunks.push(c);
+  // No Content-Length and no Transfer-Encoding: the request has no body (RFC 9112 §6.3), so
+  // there is nothing to wait for (waiting for 'end' costs a turn of the event loop).
+  if (!hasBody(req)) return done(null);
+  const bodyless = req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE' || req.method === 'OPTIONS';
+  readCappedBody(req, MAX_BODY_BYTES, (body) => {
+    if (body === 'too-large') return done(body);
+    // A client that hung up mid-body has gone; the handler sees the destroyed socket and answers nobody.
+    if (body === 'aborted') return done(null);
+    // A body sent anyway with a method that has none is read (within the cap) and ignored.
+    done(bodyless ? null : decodeUtf8(body));
   });
-  req.on('end', () => done(tooLarge ? 'too-large' : decodeUtf8(Buffer.concat(chunks))));
-  req.on('error', () => done(null));
 }
 
 function send(res: http.ServerResponse, r: ApiResponse): void {

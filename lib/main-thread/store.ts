@@ -1,39 +1,57 @@
 import type { Cluster } from '../cluster';
 import { openCluster, readClusterConfig } from '../cluster';
+import { createSandboxAdopter, type SandboxAdopter } from '../control/adopt-sandbox';
 import { singleton } from '../globals';
+import { getLabHost } from '../lab-server/host';
+import { tokenFromHeaders, verifyToken } from '../learners/identity';
 import { appRuntime, type AppRuntime } from '../runtime';
 import type { Repository } from '../store/repository';
 import { sqliteRepository } from '../store/sqlite-repository';
-import { nodeStatsReporter } from './node-stats';
+import { LOST_REASON, nodeStats, sweepDeadNodes } from './node-duties';
+import { peekRunManager } from './run-manager';
 
 /**
  * The main thread's control-state store and cluster handle, opened once per process.
  * Embedded (no SCALE_LAB_DATABASE_URL): app.db through the SQLite adapter and in-process cluster
- * primitives, nothing else to install. Cluster mode: PostgreSQL for both, migrated at open.
+ * primitives, nothing else to install. Cluster mode: PostgreSQL for both, migrated at open;
+ * app.db becomes this node's cache of the learners it serves (lib/store/node-cache.ts), filled
+ * when a learner arrives from another node (lib/control/adopt-sandbox.ts).
  * Callers hold a Promise so the first request waits for the open instead of racing it.
  */
-export type AppStore = { repo: Repository; cluster: Cluster };
+export type AppStore = { repo: Repository; cluster: Cluster; adopter?: SandboxAdopter };
 
 export function appStore(): Promise<AppStore> {
   return singleton('app-store', () => openAppStore());
 }
 
 async function openAppStore(): Promise<AppStore> {
-  const { appDb } = appRuntime();
+  const rt = appRuntime();
   const config = readClusterConfig();
   const cluster = await openCluster(config, {
-    stats: nodeStatsReporter(),
+    stats: nodeStats(rt.config.dataDir),
+    // Cut off from the others for the dead limit: they count this node dead and fail its runs.
+    onLost: () => peekRunManager()?.stopAll(LOST_REASON),
   });
   if (config.mode === 'embedded' || !config.databaseUrl)
-    return { repo: sqliteRepository(appDb, { nodeId: config.nodeId }), cluster };
-  const [{ createPgPool }, { migrate }, { pgRepository }] = await Promise.all([
+    return { repo: sqliteRepository(rt.appDb, { nodeId: config.nodeId }), cluster };
+  const [{ createPgPool }, { migrate }, { pgRepository }, { withNodeCache }] = await Promise.all([
     import('../store/pg/connect'),
     import('../store/pg/migrate'),
     import('../store/pg/repository'),
+    import('../store/node-cache'),
   ]);
   const pool = createPgPool(config.databaseUrl, { applicationName: `scale-lab ${config.nodeId} store` });
   await migrate(pool);
-  return { repo: pgRepository({ pool, nodeId: config.nodeId, ownsPool: true }), cluster };
+  const repo = withNodeCache(pgRepository({ pool, nodeId: config.nodeId, ownsPool: true }), rt.appDb);
+  const adopter = createSandboxAdopter({
+    appDb: rt.appDb,
+    dataDir: rt.config.dataDir,
+    repo,
+    nodeId: config.nodeId,
+    lab: getLabHost,
+  });
+  sweepDeadNodes(cluster, repo, config.heartbeatMs, config.deadAfterMs);
+  return { repo, cluster, adopter };
 }
 
 /** Shorthand for the common case. */
@@ -42,9 +60,32 @@ export async function appRepo(): Promise<Repository> {
 }
 
 /** The runtime with the repository: what route handlers hand to the control and lesson services. */
-export type AppContext = AppRuntime & { repo: Repository };
+export type AppContext = AppRuntime & { repo: Repository; adopt?: SandboxAdopter['adopt'] };
 
 export async function appContext(): Promise<AppContext> {
-  const { repo } = await appStore();
-  return { ...appRuntime(), repo };
+  const { repo, adopter } = await appStore();
+  return { ...appRuntime(), repo, ...(adopter ? { adopt: adopter.adopt } : {}) };
+}
+
+/**
+ * Before the front door forwards a Shop API request: in cluster mode, take the caller's sandbox
+ * over if this node does not hold it yet (the lab server only knows this node's app.db). A
+ * token that does not verify is left for the lab server to refuse, as always.
+ */
+export async function adoptForRequest(headers: Headers): Promise<void> {
+  // The embedded default holds every sandbox: nothing to check, not even a token.
+  if (!process.env.SCALE_LAB_DATABASE_URL) return;
+  const token = tokenFromHeaders(headers.get('authorization'), headers.get('cookie'));
+  if (!token) return;
+  const { repo, adopter } = await appStore();
+  if (!adopter) return;
+  const v = await verifyToken(token, appRuntime().secret);
+  if (!v.ok || adopter.holds(v.claims.sandboxId)) return;
+  try {
+    const record = await repo.sandboxes.find(v.claims.sandboxId);
+    if (record && record.learnerId === v.claims.learnerId) await adopter.adopt(record);
+  } catch (err) {
+    // The lab server answers for itself (401 or 503); this node just could not take the sandbox yet.
+    console.warn('[cluster] could not take over a sandbox before a Shop API request:', err);
+  }
 }

@@ -93,6 +93,19 @@ export function describeRepositoryContract(name: string, make: () => Promise<Rep
       expect(await r.sandboxes.find('sbx_nobody')).toBeUndefined();
     });
 
+    it('sandboxes: teaching indexes are recorded sorted and a reset forgets them; the creating node holds it', async () => {
+      const r = await repo();
+      const sbx = await r.learners.createWithSandbox(at(1));
+      expect(await r.sandboxes.indexes(sbx.id)).toEqual([]);
+      await r.sandboxes.setIndexes(sbx.id, ['idx_orders_user', 'idx_b']);
+      expect(await r.sandboxes.indexes(sbx.id)).toEqual(['idx_b', 'idx_orders_user']);
+      await r.sandboxes.markReset(sbx.id, at(2));
+      expect(await r.sandboxes.indexes(sbx.id)).toEqual([]);
+      // Held where it was made: holding it again moves nothing.
+      expect(await r.sandboxes.hold(sbx.id, at(3))).toBeNull();
+      expect(await r.sandboxes.moved(sbx.id)).toBeNull();
+    });
+
     it('settings: defaults until written; a write replaces the whole settings', async () => {
       const r = await repo();
       const sbx = await r.learners.createWithSandbox(at(1));

@@ -1,5 +1,7 @@
 import {
   createLearnerWithSandbox,
+  sandboxIndexes,
+  setSandboxIndexes,
   findSandbox,
   listLearners,
   markPresence,
@@ -45,6 +47,12 @@ export function sqliteRepository(db: Db, opts: { nodeId?: string | null } = {}):
           ).map((r) => r.id),
         ),
       count: () => sync(() => (prepareCached(db, 'SELECT count(*) AS n FROM sandboxes').get() as { n: number }).n),
+      indexes: (id) => sync(() => sandboxIndexes(db, id)),
+      setIndexes: (id, names) => sync(() => setSandboxIndexes(db, id, names)),
+      // One node: every sandbox is held here and never moves.
+      holder: async () => null,
+      hold: async () => null,
+      moved: async () => null,
     },
     settings: {
       read: (sandboxId) => sync(() => readSettings(db, sandboxId)),

@@ -1,22 +1,49 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 /**
  * Bundles a TypeScript entry the way scripts/build-workers.mjs does, into a folder inside the
  * project (so the bundle finds better-sqlite3 in node_modules like .build/ does). Returns the
  * file and a cleanup.
  */
-export async function bundleForTest(name: string, entry: string): Promise<{ file: string; cleanup: () => void }> {
-  const { dir, cleanup } = await bundleEntriesForTest(name, { [name]: entry });
+export async function bundleForTest(
+  name: string,
+  entry: string,
+  opts: BundleOptions = {},
+): Promise<{ file: string; cleanup: () => void }> {
+  const { dir, cleanup } = await bundleEntriesForTest(name, { [name]: entry }, opts);
   return { file: path.join(dir, `${name}.mjs`), cleanup };
 }
+
+export type BundleOptions = {
+  /**
+   * Modules to bundle as given source instead, by the import path as written (for example
+   * `'../parent-watchdog'`): a control build without one safeguard, to show that the test
+   * guarding it can fail.
+   */
+  replace?: Record<string, string>;
+};
 
 /** Several entries into one folder: the lab worker finds its reader and builder scripts beside it. */
 export async function bundleEntriesForTest(
   name: string,
   entries: Record<string, string>,
+  opts: BundleOptions = {},
 ): Promise<{ dir: string; cleanup: () => void }> {
+  const replace = opts.replace ?? {};
+  const replacing: Plugin = {
+    name: 'replace-for-test',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) =>
+        args.path in replace ? { path: args.path, namespace: 'replaced-for-test' } : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'replaced-for-test' }, (args) => ({
+        contents: replace[args.path],
+        loader: 'ts',
+      }));
+    },
+  };
   const outdir = path.join(process.cwd(), '.test-data', `${name}-${process.pid}-${Date.now()}`);
   await build({
     entryPoints: Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, path.join(process.cwd(), v)])),
@@ -29,6 +56,7 @@ export async function bundleEntriesForTest(
     external: ['better-sqlite3'],
     alias: { '@': process.cwd() },
     logLevel: 'warning',
+    plugins: [replacing],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
   return { dir: outdir, cleanup: () => fs.rmSync(outdir, { recursive: true, force: true }) };

@@ -4,6 +4,8 @@ import { PEER_HEADER } from '@/lib/control/client-address';
 import { serverFullReason } from '@/lib/db/capacity';
 import { sandboxExists } from '@/lib/db/sandboxes';
 import { issueToken } from '@/lib/learners/identity';
+import { appRuntime } from '@/lib/runtime';
+import { removeIdleSandboxes } from '@/lib/workshop/cleanup';
 
 /**
  * Finding 4 (no ceiling: 500 sandboxes, 3 GB at a tenth of the size) and finding 11 (the
@@ -91,6 +93,19 @@ describe('a ceiling per server', () => {
     });
     expect(again.status).toBe(200);
     expect(sandboxExists(lab.dataDir, a.sbx)).toBe(true);
+  });
+
+  it('idle cleanup keeps working at the ceiling: the sweep removes an idle file and a newcomer gets in', async () => {
+    // Still at the ceiling (3 of 3) after the test above.
+    expect((await claimFrom('192.0.2.70')).status).toBe(503);
+    const idle = claims(madeTokens[1]!).sbx;
+    const hour = 3_600_000;
+    appRuntime()
+      .appDb.prepare('UPDATE sandboxes SET last_used_at = ? WHERE id = ?')
+      .run(new Date(Date.now() - 2 * hour).toISOString(), idle);
+    expect(await removeIdleSandboxes(appRuntime().appDb, lab.lab, hour)).toBe(1);
+    expect(sandboxExists(lab.dataDir, idle)).toBe(false);
+    expect((await claimFrom('192.0.2.71')).status).toBe(201);
   });
 
   it('also counts disk', () => {

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { badPathResponse } from '@/lib/api/request-path';
+import { floodChunked, parseAnswer } from '@/lib/testing/body-flood';
 
 /**
  * A request Node cannot parse never reaches Next.js: Node answers it itself, with an empty body.
@@ -79,5 +81,51 @@ describe('requests Node cannot parse', () => {
   it('the server still answers afterwards', async () => {
     const res = await fetch(`http://127.0.0.1:${patched.port}/`);
     expect(await res.text()).toBe('ok');
+  });
+});
+
+/**
+ * Requests with a body skip proxy.ts (Next.js would read the whole body for it first), so the
+ * preload makes proxy.ts's two checks for them on the request line, and drops a connection whose
+ * body a route left unread instead of letting Node read the rest to keep the connection alive.
+ */
+describe('requests with a body, at the edge', () => {
+  let bare: { child: ChildProcess; port: number };
+  let patched: { child: ChildProcess; port: number };
+  beforeAll(async () => {
+    [bare, patched] = await Promise.all([start(false), start(true)]);
+  });
+  afterAll(() => {
+    bare?.child.kill();
+    patched?.child.kill();
+  });
+
+  const post = (path: string) => `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`;
+
+  it.each(['/api/v1/products/%E0%A4%A', '/api/lab/lessons/%ZZ/items', '/api/nothing-here', '/api'])(
+    'POST %s gets the problem proxy.ts gives a request without a body',
+    async (path) => {
+      const expected = badPathResponse(`http://localhost${path}`)!;
+      const a = parseAnswer(await raw(patched.port, post(path)));
+      expect(a.status).toBe(expected.status);
+      expect(a.head).toContain('content-type: application/problem+json');
+      expect(a.body).toEqual(await expected.json());
+      expect(parseAnswer(await raw(bare.port, post(path))).body).toBe('ok');
+    },
+  );
+
+  it('a known path goes on to the server', async () => {
+    expect(parseAnswer(await raw(patched.port, post('/api/lab/join'))).body).toBe('ok');
+  });
+
+  it('a body the server answered without reading is never read: the connection is dropped, not drained', async () => {
+    const head = 'POST /api/lab/sandbox HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n';
+    const attempt = 128 * 1024 * 1024;
+    const dropped = await floodChunked(patched.port, head, attempt);
+    expect(dropped.closedBeforeEnd).toBe(true);
+    expect(dropped.sent).toBeLessThan(16 * 1024 * 1024);
+    // Without the preload, Node reads all of it, to keep the connection alive.
+    const drained = await floodChunked(bare.port, head, attempt);
+    expect(drained.sent).toBe(attempt);
   });
 });

@@ -15,6 +15,21 @@ describe.skipIf(!db)('PostgreSQL repository', () => {
     return { repo: pgRepository({ pool, nodeId: 'node-a' }), nodeId: 'node-a', close: async () => {} };
   });
 
+  it('records which node holds a sandbox, and a move to another node with where it came from', async () => {
+    const pool = db!.pool({ max: 2 });
+    await migrate(pool);
+    const a = pgRepository({ pool, nodeId: 'node-a' });
+    const b = pgRepository({ pool, nodeId: 'node-b' });
+    const sbx = await a.learners.createWithSandbox(new Date('2026-12-03T09:00:00Z'));
+    expect(await b.sandboxes.holder(sbx.id)).toBe('node-a');
+    await b.sandboxes.touch(sbx.id, new Date('2026-12-03T09:00:30Z'));
+    expect(await b.sandboxes.holder(sbx.id)).toBe('node-a');
+    expect(await b.sandboxes.hold(sbx.id, new Date('2026-12-03T09:01:00Z'))).toBe('node-a');
+    expect(await b.sandboxes.hold(sbx.id, new Date('2026-12-03T09:02:00Z'))).toBeNull();
+    expect(await a.sandboxes.holder(sbx.id)).toBe('node-b');
+    expect(await a.sandboxes.moved(sbx.id)).toEqual({ at: '2026-12-03T09:01:00.000Z', from: 'node-a' });
+  });
+
   it("fails only the named dead node's running runs, or at start only its own", async () => {
     const pool = db!.pool({ max: 2 });
     await migrate(pool);

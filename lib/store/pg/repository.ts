@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { newId, type SandboxRecord } from '../../db/app-db';
+import { indexNamesFromJson, newId, type SandboxRecord } from '../../db/app-db';
 import { settingsFromJson } from '../../knobs/store';
 import { DEFAULT_SETTINGS } from '../../knobs/schema';
 import { progressItemSchema } from '../../lessons/progress';
@@ -68,14 +68,12 @@ export function pgRepository({ pool, nodeId = null, ownsPool = false }: PgReposi
         return rows[0] ? toSandbox(rows[0]) : undefined;
       },
       markReset: (id, now) =>
-        run('UPDATE sandboxes SET reset_at = $1, last_used_at = $1 WHERE id = $2', [now.toISOString(), id]),
-      // The node that touches a sandbox is where its file lives now.
-      touch: (id, now) =>
-        run('UPDATE sandboxes SET last_used_at = $1, node_id = COALESCE($2, node_id) WHERE id = $3', [
+        run(`UPDATE sandboxes SET reset_at = $1, last_used_at = $1, indexes = '[]' WHERE id = $2`, [
           now.toISOString(),
-          nodeId,
           id,
         ]),
+      // Only hold() moves a sandbox to this node: it is also what notices the move.
+      touch: (id, now) => run('UPDATE sandboxes SET last_used_at = $1 WHERE id = $2', [now.toISOString(), id]),
       async idleSince(cutoff) {
         const { rows } = await pool.query<{ id: string }>(
           'SELECT id FROM sandboxes WHERE last_used_at < $1 ORDER BY id',
@@ -86,6 +84,47 @@ export function pgRepository({ pool, nodeId = null, ownsPool = false }: PgReposi
       async count() {
         const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM sandboxes');
         return Number(rows[0]?.n ?? 0);
+      },
+      async indexes(id) {
+        const { rows } = await pool.query<{ indexes: string | null }>('SELECT indexes FROM sandboxes WHERE id = $1', [
+          id,
+        ]);
+        return indexNamesFromJson(rows[0]?.indexes);
+      },
+      setIndexes: (id, names) =>
+        run('UPDATE sandboxes SET indexes = $1 WHERE id = $2', [JSON.stringify([...names].sort()), id]),
+      async holder(id) {
+        const { rows } = await pool.query<{ node_id: string | null }>('SELECT node_id FROM sandboxes WHERE id = $1', [
+          id,
+        ]);
+        return rows[0]?.node_id ?? null;
+      },
+      async hold(id, now) {
+        if (!nodeId) return null;
+        // The row lock makes two nodes claiming at once take turns; the second sees the first as holder.
+        return inTransaction(pool, async (c) => {
+          const { rows } = await c.query<{ node_id: string | null }>(
+            'SELECT node_id FROM sandboxes WHERE id = $1 FOR UPDATE',
+            [id],
+          );
+          const from = rows[0]?.node_id ?? null;
+          if (from === nodeId) return null;
+          await c.query(
+            `UPDATE sandboxes SET node_id = $1,
+               moved_at = CASE WHEN $2::text IS NULL THEN moved_at ELSE $3 END,
+               moved_from = COALESCE($2, moved_from) WHERE id = $4`,
+            [nodeId, from, now.toISOString(), id],
+          );
+          return from;
+        });
+      },
+      async moved(id) {
+        const { rows } = await pool.query<{ moved_at: string | null; moved_from: string | null }>(
+          'SELECT moved_at, moved_from FROM sandboxes WHERE id = $1',
+          [id],
+        );
+        const r = rows[0];
+        return r?.moved_at && r.moved_from ? { at: r.moved_at, from: r.moved_from } : null;
       },
     },
     settings: {

@@ -15,18 +15,21 @@ export async function POST(request: Request) {
   const rt = await appContext();
   // New learners have no identity yet: creation is limited per client address, under the server's ceiling.
   let refused: Response | null = null;
-  const result = await claimSandbox(rt, requestToken(request), {
-    mayCreate: () => !(refused = refuseNewSandbox(rt, request)),
+  // withLab: in cluster mode a returning learner's sandbox may be taken over here, which needs the lab server.
+  return withLab(request, async () => {
+    const result = await claimSandbox(rt, requestToken(request), {
+      mayCreate: () => !(refused = refuseNewSandbox(rt, request)),
+    });
+    if (result === 'refused')
+      return refused ?? problemResponse('rate-limited', 'Too many new sandboxes; try again shortly.', request);
+    return Response.json(
+      { sandboxId: result.sandboxId, token: result.token, moved: result.moved },
+      {
+        status: result.created ? 201 : 200,
+        headers: { 'set-cookie': tokenCookie(result.token, rt.config.tokenTtlSeconds, request), ...noStore },
+      },
+    );
   });
-  if (result === 'refused')
-    return refused ?? problemResponse('rate-limited', 'Too many new sandboxes; try again shortly.', request);
-  return Response.json(
-    { sandboxId: result.sandboxId, token: result.token },
-    {
-      status: result.created ? 201 : 200,
-      headers: { 'set-cookie': tokenCookie(result.token, rt.config.tokenTtlSeconds, request), ...noStore },
-    },
-  );
 }
 
 export async function GET(request: Request) {

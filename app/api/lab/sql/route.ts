@@ -5,6 +5,7 @@ import { checkSql } from '@/lib/sql-console/guard';
 import { SQL_LIMITS, sqlRequestSchema, type SqlConsoleResult } from '@/lib/sql-console/schema';
 import { runConsoleStatement, type ConsoleOutcome } from '@/lib/sql-console/service';
 import { appContext } from '@/lib/main-thread/store';
+import { recordIndexes } from '@/lib/control/apply-knobs';
 import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
@@ -87,8 +88,12 @@ export async function POST(request: Request) {
     );
 
   // Index statements are built by the lab server (its index builder, under the sandbox's schema lock).
-  const runIndex = (sql: string) =>
-    lab.lab.call('sqlIndexStatement', { sandboxId, sql }, SQL_LIMITS.indexTimeoutMs + 5_000);
+  const runIndex = async (sql: string) => {
+    const out = await lab.lab.call('sqlIndexStatement', { sandboxId, sql }, SQL_LIMITS.indexTimeoutMs + 5_000);
+    if (out.ok && out.result.index && out.result.index.action !== 'unchanged')
+      await recordIndexes(rt, lab.lab, sandboxId);
+    return out;
+  };
   const outcome = await runConsoleStatement({
     dataDir: rt.config.dataDir,
     sandboxId,

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { findSandbox, registerSandbox, type SandboxRecord } from '../db/app-db';
+import type { Db } from '../db/open';
+import { sandboxPath } from '../db/sandboxes';
+import { TEACHING_INDEXES, type TeachingIndex } from '../db/schema';
+import { writeSettings } from '../knobs/store';
+import type { LabHost } from '../lab-server/host';
+import { LabUnavailableError } from '../workers/lab-unavailable';
+import type { ControlStore } from './ports';
+
+/**
+ * Cluster mode: PostgreSQL is the truth about a learner, and this node's app.db and sandbox
+ * files are a local cache of the learners it serves (the lab server's thread reads app.db
+ * synchronously: who owns which sandbox, and its knobs). A learner arriving with a valid token
+ * whose sandbox this node does not hold (their node died, or nginx moved them when a node was
+ * added) is taken over here: mirrored into app.db, given a fresh copy of the template, their
+ * knobs and teaching indexes applied again, and recorded as held by this node. Their progress
+ * and runs need nothing: they are read from PostgreSQL.
+ */
+export type SandboxAdopter = {
+  /** Resolves once this node holds the sandbox (at once when it already did). */
+  adopt(record: SandboxRecord): Promise<void>;
+  /** This process already knows it holds the sandbox: no database round trip needed. */
+  holds(sandboxId: string): boolean;
+};
+
+const RECHECK_MS = 30_000;
+
+export function createSandboxAdopter(deps: {
+  appDb: Db;
+  dataDir: string;
+  repo: ControlStore;
+  nodeId: string;
+  lab: () => LabHost | undefined;
+  now?: () => Date;
+}): SandboxAdopter {
+  const now = deps.now ?? (() => new Date());
+  // Sandboxes this process knows it holds, and when that was checked: requests in between skip
+  // the database. Checked again after a while, because a learner nginx moved away (a node was
+  // added) may come back here later, and the copy here is then out of date.
+  const held = new Map<string, number>();
+  const fresh = (id: string) => Date.now() - (held.get(id) ?? -Infinity) < RECHECK_MS;
+  // One takeover per sandbox at a time: the lesson page fires several requests at once.
+  const pending = new Map<string, Promise<void>>();
+
+  async function takeOver(record: SandboxRecord): Promise<void> {
+    const holder = await deps.repo.sandboxes.holder(record.id);
+    if (holder === deps.nodeId && findSandbox(deps.appDb, record.id)) {
+      held.set(record.id, Date.now());
+      return;
+    }
+    const lab = deps.lab();
+    if (!lab) throw new LabUnavailableError('the lab server has not started yet', 'not-ready');
+    // A node that just started (or restarted its lab server) is given a moment before refusing.
+    await lab.ready(10_000);
+    const at = now();
+    const [settings, indexes] = await Promise.all([
+      deps.repo.settings.read(record.id),
+      deps.repo.sandboxes.indexes(record.id),
+    ]);
+    registerSandbox(deps.appDb, record.learnerId, record.id, new Date(record.createdAt));
+    writeSettings(deps.appDb, record.id, settings, at);
+    await fs.promises.mkdir(path.dirname(sandboxPath(deps.dataDir, record.id)), { recursive: true });
+    // A fresh copy, also over a file left from an earlier stay here: the data elsewhere since is gone.
+    await lab.call('resetSandbox', { sandboxId: record.id });
+    const wanted = Object.fromEntries(
+      indexes.filter((n): n is TeachingIndex => n in TEACHING_INDEXES).map((n) => [n, true]),
+    );
+    await lab.call('applyKnobs', { sandboxId: record.id, settings, indexes: wanted }, 120_000);
+    await deps.repo.sandboxes.hold(record.id, at);
+    held.set(record.id, Date.now());
+  }
+
+  return {
+    async adopt(record) {
+      if (fresh(record.id)) return;
+      let p = pending.get(record.id);
+      if (!p) {
+        p = takeOver(record).finally(() => pending.delete(record.id));
+        pending.set(record.id, p);
+      }
+      await p;
+    },
+    holds: fresh,
+  };
+}
