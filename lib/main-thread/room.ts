@@ -92,6 +92,12 @@ export async function roomNodes() {
   };
 }
 
+/** The node holding a live run anywhere in the room (every run holds a reservation), or null. */
+export async function runNode(runId: string): Promise<string | null> {
+  const { cluster } = await appStore();
+  return (await cluster.budget.live()).find((r) => r.runId === runId)?.nodeId ?? null;
+}
+
 /**
  * Where a run held by another node can be watched: that node's registered address, found
  * through the run's reservation in the room budget. Null when the run is not live anywhere else.

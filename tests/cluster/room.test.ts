@@ -204,6 +204,20 @@ describe.skipIf(!db)('one room across three nodes behind nginx (PostgreSQL)', ()
     const res = await startRun(other, { model: 'constant-arrival', rate: 2, durationSec: 3 });
     expect(res.status).toBe(201);
     const { id } = (await res.json()).run;
+    // The room's projector choice names the run and the node holding it, for every node to read.
+    const put = await call('/api/workshop/projector', instructor, {
+      method: 'PUT',
+      body: JSON.stringify({ runId: id }),
+    });
+    expect(await put.json()).toEqual({ projector: { runId: id, nodeId: other.node } });
+    const direct = nodes.find((n) => n.id !== instructorNode)!.app.origin;
+    const seen = await fetch(`${direct}/api/workshop/projector`, { headers: instructor });
+    expect(await seen.json()).toEqual({ projector: { runId: id, nodeId: other.node } });
+    const nowhere = await call('/api/workshop/projector', instructor, {
+      method: 'PUT',
+      body: JSON.stringify({ runId: 'run_nowhere' }),
+    });
+    expect(nowhere.status).toBe(404);
     const ctrl = new AbortController();
     const stream = await fetch(`${base()}/api/workshop/runs/${id}/events`, {
       headers: instructor,
