@@ -4,16 +4,16 @@ import { QueryIsland } from '@/components/ui/query-island';
 import { loadLessons } from '@/lib/lessons/loader';
 import { workshopEnabled } from '@/lib/workshop/auth';
 import { roomUrl } from '@/lib/workshop/join-url';
-import { readWorkshop } from '@/lib/workshop/state';
+import { roomState } from '@/lib/main-thread/room';
 import { appRuntime } from '@/lib/runtime';
 
 // The room card shows live state (the join code), so this page renders per request.
 export const dynamic = 'force-dynamic';
 
-function RoomCard() {
+async function RoomCard() {
   const rt = appRuntime();
   if (!workshopEnabled(rt)) return null;
-  const { joinCode } = readWorkshop(rt.appDb);
+  const { joinCode } = await roomState();
   const url = roomUrl(rt.config.appPort);
   return (
     <aside className="room-card" aria-label="Workshop" data-testid="room-card">

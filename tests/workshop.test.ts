@@ -119,6 +119,14 @@ describe('workshop', () => {
     expect(await name(ada)).not.toBe('Renamed');
     expect(await name(grace)).toBe('Renamed');
 
+    // The projector's choice: a run that is not running is refused, bad input is a 422, null clears it.
+    const projector = await import('@/app/api/workshop/projector/route');
+    const choose = (body: unknown) =>
+      projector.PUT(new Request(url('/api/workshop/projector'), json('PUT', body, instructor)));
+    expect((await choose({ runId: 'run_nowhere' })).status).toBe(404);
+    expect((await choose({ runId: 42 })).status).toBe(422);
+    expect(await (await choose({ runId: null })).json()).toEqual({ projector: null });
+
     // The CSV has no nicknames.
     const csv = await (
       await (

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { NumberField } from '@/components/ui/number-field';
 import { fetchOverview, workshopCall, type Overview } from './workshop-api';
 import { LearnerTable } from './learner-table';
+import { NodeList } from './node-list';
 import { ProblemNotice } from '@/components/ui/problem-notice';
 
 const mb = (b: number) => `${(b / 1_048_576).toFixed(0)} MB`;
@@ -23,7 +24,8 @@ export function Dashboard({ lessons }: { lessons: { slug: string; title: string 
 
   if (overview.isPending) return <div className="skeleton" style={{ height: 300 }} aria-label="Loading the room" />;
   if (overview.isError) return <ProblemNotice error={overview.error} action="Could not read the room" />;
-  const { workshop: w, server: s, learners } = overview.data;
+  const { workshop: w, server: s, room, learners } = overview.data;
+  const cluster = room.mode === 'postgres';
   const setCaps = (patch: Partial<Overview['workshop']['caps']>) =>
     act.mutate({ url: '/api/workshop/load', method: 'PUT', body: { ...w.caps, ...patch } });
 
@@ -40,7 +42,7 @@ export function Dashboard({ lessons }: { lessons: { slug: string; title: string 
       <section className="panel" aria-labelledby="dash-server">
         <div className="panel__header">
           <h2 className="panel__title" id="dash-server">
-            Server
+            {cluster ? `This node (${room.self})` : 'Server'}
           </h2>
           <span className={`pill ${s.lab.state === 'ready' ? 'pill--ok' : 'pill--bad'}`}>
             API {s.lab.state}
@@ -191,9 +193,11 @@ export function Dashboard({ lessons }: { lessons: { slug: string; title: string 
         </div>
       </section>
 
+      {cluster && <NodeList room={room} />}
       <LearnerTable
         learners={learners}
         lessons={lessons}
+        showNode={cluster}
         onReset={(id) => act.mutate({ url: `/api/workshop/learners/${id}/reset` })}
         onResetAll={() =>
           window.confirm("Reset every learner's sandbox?") && act.mutate({ url: '/api/workshop/reset-all' })

@@ -11,10 +11,13 @@ function ago(iso: string | null): string {
 export function LearnerTable({
   learners,
   lessons,
+  showNode,
   onReset,
   onResetAll,
 }: {
   learners: Overview['learners'];
+  /** Cluster mode: say which node holds each learner's sandbox. */
+  showNode: boolean;
   lessons: { slug: string; title: string }[];
   onReset: (learnerId: string) => void;
   onResetAll: () => void;
@@ -44,6 +47,7 @@ export function LearnerTable({
               <th>Checks</th>
               <th>Predictions</th>
               <th>Quiz</th>
+              {showNode && <th>Node</th>}
               <th>Run</th>
               <th>Seen</th>
               <th />
@@ -59,6 +63,7 @@ export function LearnerTable({
                 <td>
                   {l.quizCorrect}/{l.quizAnswered}
                 </td>
+                {showNode && <td data-testid="learner-node">{l.node ?? '–'}</td>}
                 <td>
                   {l.run ? (
                     <a href={`/workshop/projector/${l.run.runId}`}>
@@ -84,7 +89,7 @@ export function LearnerTable({
             ))}
             {learners.length === 0 && (
               <tr>
-                <td colSpan={8} className="muted">
+                <td colSpan={showNode ? 9 : 8} className="muted">
                   Nobody has joined yet. Share the code above.
                 </td>
               </tr>

@@ -24,6 +24,26 @@ export const overviewSchema = z.object({
     diskBytes: z.number(),
     idleHours: z.number(),
   }),
+  /** The room's nodes (one in the embedded default) and every run's reservation in its budget. */
+  room: z.object({
+    mode: z.enum(['embedded', 'postgres']),
+    self: z.string(),
+    nodes: z.array(
+      z.object({
+        id: z.string(),
+        address: z.string(),
+        alive: z.boolean(),
+        heartbeatAgeMs: z.number(),
+        cpuPct: z.number(),
+        sandboxes: z.number(),
+        diskBytes: z.number(),
+        runs: z.number(),
+        rate: z.number(),
+      }),
+    ),
+    runs: z.number(),
+    rate: z.number(),
+  }),
   learners: z.array(
     z.object({
       learnerId: z.string(),
@@ -34,10 +54,17 @@ export const overviewSchema = z.object({
       predictions: z.number(),
       quizCorrect: z.number(),
       quizAnswered: z.number(),
+      node: z.string().nullable(),
       run: z
-        .object({ runId: z.string(), rate: z.number(), seconds: z.number(), lastP95: z.number().nullable() })
+        .object({
+          runId: z.string(),
+          node: z.string(),
+          rate: z.number(),
+          seconds: z.number(),
+          lastP95: z.number().nullable(),
+        })
         .nullable(),
-      diskBytes: z.number(),
+      diskBytes: z.number().nullable(),
     }),
   ),
 });

@@ -36,6 +36,7 @@ export const CONTROL_ROUTES = {
   '/api/workshop/learners/[id]/reset': ['POST'],
   '/api/workshop/load': ['POST', 'PUT'],
   '/api/workshop/overview': ['GET'],
+  '/api/workshop/projector': ['GET', 'PUT'],
   '/api/workshop/reset-all': ['POST'],
   '/api/workshop/runs/[id]/events': ['GET'],
   '/api/workshop/session': ['POST', 'DELETE'],

@@ -2,6 +2,8 @@ import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { singleton } from '../globals';
 import { getLabHost, type LabHost } from '../lab-server/host';
 import { peekRunManager } from './run-manager';
+import { appStore } from './store';
+import type { Reservation } from '../cluster';
 import { mergeMetrics } from '../metrics/merge';
 import type { MetricFamily } from '../metrics/names';
 
@@ -39,6 +41,26 @@ function createMainMetrics() {
       this.set(peekRunManager()?.stats().users ?? 0);
     },
   });
+  // The room's budget, as the cluster holds it: every node's live reservations (PostgreSQL in
+  // cluster mode), so each node reports the same room-wide numbers beside its own above.
+  new Gauge({
+    name: 'scale_lab_room_rate_reserved_rps',
+    help: "Requests per second reserved by every live load run in the room, on all nodes (the room's budget in use).",
+    registers,
+    async collect() {
+      const live = await roomReservations();
+      if (live) this.set(live.reduce((sum, r) => sum + r.rate, 0));
+    },
+  });
+  new Gauge({
+    name: 'scale_lab_room_runs_reserved',
+    help: 'Load runs holding a reservation in the room budget, on all nodes.',
+    registers,
+    async collect() {
+      const live = await roomReservations();
+      if (live) this.set(live.length);
+    },
+  });
   const up = new Gauge({
     name: 'scale_lab_lab_server_up',
     help: '1 when the lab server (the worker thread serving /api/v1) is ready and answered this scrape, else 0.',
@@ -57,6 +79,15 @@ function createMainMetrics() {
   });
   restarts.inc(0);
   return { registry, up };
+}
+
+async function roomReservations(): Promise<Reservation[] | null> {
+  try {
+    return await (await appStore()).cluster.budget.live();
+  } catch (err) {
+    console.error('[metrics] the room budget did not answer:', err);
+    return null;
+  }
 }
 
 const mainMetrics = () => singleton('main-metrics', createMainMetrics);

@@ -6,19 +6,22 @@ import { appRuntime } from '../runtime';
 import { startLoadHost, type LoadHost } from '../runs/load-host';
 import { createRunManager, type LoadLimits, type RunManager } from '../runs/manager';
 import { readWorkshop } from '../workshop/state';
+import type { RoomBudget } from '../runs/room-budget';
+import { followRoomSignals } from './room-signals';
 import { readKnobs } from '../control/read-knobs';
 import { LOAD_CAPS } from '../runs/limits';
 import type { AppRuntime } from '../runtime';
 import { LabUnavailableError } from '../workers/lab-unavailable';
 import type { RunRepository } from '../runs/repository-port';
-import { appContext, appRepo } from './store';
+import { appContext, appRepo, appStore } from './store';
 
 const KEY = 'run-manager';
 
 /** Configuration sets the defaults; an instructor's caps and pause override them for the room. */
-function currentLimits(rt: AppRuntime): () => LoadLimits {
-  return () => {
-    const w = readWorkshop(rt.appDb);
+function currentLimits(rt: AppRuntime): () => Promise<LoadLimits> {
+  return async () => {
+    const { repo } = await appStore();
+    const w = await readWorkshop(repo.workshop, rt.secret);
     const { load } = rt.config;
     return {
       maxRuns: Math.min(w.caps?.maxRuns ?? load.maxRuns, load.maxRuns),
@@ -44,6 +47,32 @@ async function knobsOf(sandboxId: string) {
   if (!lab) throw new LabUnavailableError('lab server is not ready', 'not-ready');
   return readKnobs(await appContext(), lab, sandboxId);
 }
+
+/** The room's rate budget: in-process in the embedded default, PostgreSQL shared by every node in cluster mode. */
+const roomBudget = async (): Promise<RoomBudget> => {
+  const { cluster } = await appStore();
+  return { nodeId: cluster.nodeId, budget: cluster.budget };
+};
+
+/** This process's runs follow the room's signals (pause, resume, stop-all); one subscription per process. */
+function followRoom(manager: RunManager): void {
+  peekSingleton<{ stop: () => void }>(FOLLOW_KEY)?.stop();
+  let stopped = false;
+  let unsubscribe: (() => void) | null = null;
+  setSingleton(FOLLOW_KEY, {
+    stop: () => {
+      stopped = true;
+      unsubscribe?.();
+    },
+  });
+  appStore().then(
+    ({ cluster }) => {
+      if (!stopped) unsubscribe = followRoomSignals(cluster.signals, manager);
+    },
+    (err: unknown) => console.error('[room] could not follow the room signals:', err),
+  );
+}
+const FOLLOW_KEY = 'room-signals';
 
 /** The store's runs, opened on first use: the manager is made synchronously, the store opens async. */
 const storedRuns: RunRepository = {
@@ -72,8 +101,10 @@ export function runManager(): RunManager {
       lab: getLabHost,
       load: () => load,
       limits: currentLimits(rt),
+      budget: roomBudget,
       knobs: knobsOf,
     });
+    followRoom(manager);
     return manager;
   });
 }
@@ -99,9 +130,11 @@ export function useInProcessRunManager(): RunManager {
     lab: getLabHost,
     load: () => load,
     limits: currentLimits(rt),
+    budget: roomBudget,
     knobs: knobsOf,
   });
   setSingleton(KEY, manager);
+  followRoom(manager);
   return manager;
 }
 

@@ -32,7 +32,8 @@ async function openAppStore(): Promise<AppStore> {
     // Cut off from the others for the dead limit: they count this node dead and fail its runs.
     onLost: () => peekRunManager()?.stopAll(LOST_REASON),
   });
-  if (config.mode === 'embedded' || !config.databaseUrl) return { repo: sqliteRepository(rt.appDb), cluster };
+  if (config.mode === 'embedded' || !config.databaseUrl)
+    return { repo: sqliteRepository(rt.appDb, { nodeId: config.nodeId }), cluster };
   const [{ createPgPool }, { migrate }, { pgRepository }, { withNodeCache }] = await Promise.all([
     import('../store/pg/connect'),
     import('../store/pg/migrate'),

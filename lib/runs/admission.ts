@@ -41,24 +41,25 @@ export function spikeNote(reason: string, askedBase: number, grantedBase: number
   return `${reason.replace('You asked for', 'Your spike peaks at').replace('and got', 'and was capped at')} The base rate went from ${r(askedBase)} to ${r(grantedBase)} req/s so the spike keeps its shape.`;
 }
 
-const busy = (detail: string): Admission => ({ ok: false, status: 503, detail, retryAfterS: 10 });
+type Refusal = Extract<Admission, { ok: false }>;
+const busy = (detail: string): Refusal => ({ ok: false, status: 503, detail, retryAfterS: 10 });
+export const wholeBudgetBusy = (totalRate: number) =>
+  busy(`Other runs use the server's whole load budget (${totalRate} req/s).`);
 
-export function admitRun(requested: LoadProfile, others: Reservation[], limits: LoadLimits): Admission {
-  const rates = others.map((o) => o.rate);
+/** What a run asks the budget for, before the budget answers. */
+export type RateAsk =
+  { ok: true; model: LoadProfile['model']; rate: number; users: number; couldSend: number } | Refusal;
+
+/**
+ * The local half of admission: the profile is valid here and the virtual users it needs fit
+ * this node's load worker. Returns the rate to reserve: an open run's peak, a closed run's
+ * most it could send (capped at the room's budget).
+ */
+export function askRate(requested: LoadProfile, others: Reservation[], limits: LoadLimits): RateAsk {
   if (requested.model === 'constant-arrival') {
-    // A spike's peak is what the budget must carry, so the share is granted to the peak and
-    // the base rate scaled down with it: the spike keeps its shape, smaller.
     const peak = peakRate(requested);
-    const fair = fairRate(peak, rates, limits);
-    if (fair.granted < 1) return busy(`Other runs use the server's whole load budget (${limits.totalRate} req/s).`);
-    const profile = {
-      ...requested,
-      rate: fair.granted === peak ? requested.rate : fair.granted / (peak / requested.rate),
-    };
-    const note = fair.reason && requested.spike ? spikeNote(fair.reason, requested.rate, profile.rate) : fair.reason;
-    return { ok: true, profile, reservation: { rate: peakRate(profile), users: 0 }, rateCeiling: null, note };
+    return { ok: true, model: requested.model, rate: peak, users: 0, couldSend: peak };
   }
-
   const maxUsers = limits.maxTotalUsers ?? LOAD_CAPS.maxTotalUsers;
   if (requested.users > maxUsers) {
     return {
@@ -77,11 +78,37 @@ export function admitRun(requested: LoadProfile, others: Reservation[], limits: 
   // With think time t, u users send at most u / t requests a second; with none, as fast as answers come.
   const couldSend =
     requested.thinkTimeMs > 0 ? Math.ceil((requested.users * 1000) / requested.thinkTimeMs) : Number.POSITIVE_INFINITY;
-  const fair = fairRate(Math.min(couldSend, limits.totalRate), rates, limits);
-  if (fair.granted < 1) return busy(`Other runs use the server's whole load budget (${limits.totalRate} req/s).`);
-  const paced = fair.granted < couldSend;
+  return {
+    ok: true,
+    model: requested.model,
+    rate: Math.min(couldSend, limits.totalRate),
+    users: requested.users,
+    couldSend,
+  };
+}
+
+/** The run as granted: an open run scaled to its grant, a closed run paced to it when it could send more. */
+export function shapeRun(
+  requested: LoadProfile,
+  ask: Extract<RateAsk, { ok: true }>,
+  fair: { granted: number; reason: string | null },
+  totalRate: number,
+): Admission {
+  if (fair.granted < 1) return wholeBudgetBusy(totalRate);
+  if (requested.model === 'constant-arrival') {
+    // A spike's peak is what the budget must carry, so the share is granted to the peak and
+    // the base rate scaled down with it: the spike keeps its shape, smaller.
+    const peak = ask.rate;
+    const profile = {
+      ...requested,
+      rate: fair.granted === peak ? requested.rate : fair.granted / (peak / requested.rate),
+    };
+    const note = fair.reason && requested.spike ? spikeNote(fair.reason, requested.rate, profile.rate) : fair.reason;
+    return { ok: true, profile, reservation: { rate: peakRate(profile), users: 0 }, rateCeiling: null, note };
+  }
+  const paced = fair.granted < ask.couldSend;
   const note = paced
-    ? `Your ${requested.users} users together send at most ${fair.granted} req/s: ${fair.reason ? fair.reason.replace(/^You asked for [^:]+: /, '') : `that is this server's whole load budget (${limits.totalRate} req/s)`}${fair.reason ? '' : '.'} A user whose turn would go over it waits, so latency is still measured per request.`
+    ? `Your ${requested.users} users together send at most ${fair.granted} req/s: ${fair.reason ? fair.reason.replace(/^You asked for [^:]+: /, '') : `that is this server's whole load budget (${totalRate} req/s)`}${fair.reason ? '' : '.'} A user whose turn would go over it waits, so latency is still measured per request.`
     : null;
   return {
     ok: true,
@@ -90,4 +117,16 @@ export function admitRun(requested: LoadProfile, others: Reservation[], limits: 
     rateCeiling: paced ? fair.granted : null,
     note,
   };
+}
+
+/** Admission against the runs this caller knows of (one node's): ask, share fairly, shape. */
+export function admitRun(requested: LoadProfile, others: Reservation[], limits: LoadLimits): Admission {
+  const ask = askRate(requested, others, limits);
+  if (!ask.ok) return ask;
+  const fair = fairRate(
+    ask.rate,
+    others.map((o) => o.rate),
+    limits,
+  );
+  return shapeRun(requested, ask, fair, limits.totalRate);
 }

@@ -6,7 +6,8 @@ import { issueToken, type LearnerClaims } from '../learners/identity';
 import type { LoadWorkerEvent } from '../load/messages';
 import type { LoadProfile } from '../load/profile';
 import type { LoadHost } from './load-host';
-import { admitRun } from './admission';
+import type { RoomBudget } from './room-budget';
+import { askRate, fairRate, shapeRun, wholeBudgetBusy, type Admission } from './admission';
 import { LOAD_CAPS, type LoadLimits, type Reservation } from './limits';
 import type { RunRecord } from './schema';
 import type { RunRepository } from './repository-port';
@@ -37,6 +38,12 @@ export type StartResult =
   | { ok: false; reason: 'paused' }
   | { ok: false; reason: 'lab-down' };
 
+function refusal(a: Extract<Admission, { ok: false }>): StartResult {
+  return a.status === 422
+    ? { ok: false, reason: 'invalid', field: a.field, detail: a.detail }
+    : { ok: false, reason: 'server-busy', detail: a.detail, retryAfterS: a.retryAfterS };
+}
+
 /** How long a run keeps going after its last watcher left (a reload reconnects in time). */
 export const ORPHAN_GRACE_MS = 5_000;
 
@@ -55,16 +62,21 @@ export function createRunManager(deps: {
   lab: () => LabHost | undefined;
   load: () => LoadHost;
   /** The limits in force right now (workshop caps and pause, else configuration). */
-  limits?: () => LoadLimits;
+  limits?: () => Promise<LoadLimits>;
+  /**
+   * The room's rate budget and this node's id in it: every run reserves its rate there, so
+   * runs on all nodes together stay within the room's total (in-process in the embedded default).
+   */
+  budget: () => Promise<RoomBudget>;
   /** The knob snapshot a run records, read without waiting on the (busy) lab server thread. */
   knobs?: (
     sandboxId: string,
   ) => Promise<{ settings: RunRecord['knobs']['settings']; indexes: RunRecord['knobs']['indexes'] }>;
   now?: () => Date;
 }) {
-  const limits: () => LoadLimits =
+  const limits: () => Promise<LoadLimits> =
     deps.limits ??
-    (() => ({
+    (async () => ({
       maxRuns: deps.config.load.maxRuns,
       totalRate: deps.config.load.maxTotalRate,
       perLearnerRate: deps.config.load.maxTotalRate,
@@ -77,6 +89,10 @@ export function createRunManager(deps: {
   // Runs ended but not yet written: still answered from memory, so a read never sees them running.
   const finishing = new Map<string, Active>();
   let keyspace: TemplateKeyspace | null = null;
+  const budget = deps.budget;
+  // Set by the room's pause signal the moment it arrives, before the stored state is read again.
+  let pausedHere = false;
+  let pauseReason = '';
   // This node's runs left "running" by a previous process cannot finish. Every insert waits
   // for this, so a new run is never caught by it.
   const orphansFailed = deps.runs
@@ -90,94 +106,132 @@ export function createRunManager(deps: {
   }
 
   async function start(who: LearnerClaims, requested: LoadProfile, lesson: string | null = null): Promise<StartResult> {
-    for (const a of active.values())
-      if (a.learnerId === who.learnerId) return { ok: false, reason: 'learner-busy', runId: a.record.id };
-    if (starting.has(who.learnerId)) return { ok: false, reason: 'learner-busy', runId: 'starting' };
-    const lim = limits();
-    if (lim.paused) return { ok: false, reason: 'paused' };
-    if (active.size + starting.size >= lim.maxRuns) {
-      return {
-        ok: false,
-        reason: 'server-busy',
-        detail: `The server is already running ${active.size + starting.size} load runs (its limit is ${lim.maxRuns}).`,
-        retryAfterS: 10,
-      };
-    }
+    const busyHere = () => {
+      for (const a of active.values())
+        if (a.learnerId === who.learnerId)
+          return { ok: false as const, reason: 'learner-busy' as const, runId: a.record.id };
+      if (starting.has(who.learnerId))
+        return { ok: false as const, reason: 'learner-busy' as const, runId: 'starting' };
+      return null;
+    };
+    const early = busyHere();
+    if (early) return early;
+    const lim = await limits();
+    if (lim.paused || pausedHere) return { ok: false, reason: 'paused' };
+    // Checked again after the await: this learner's other start may have begun meanwhile.
+    const busy = busyHere();
+    if (busy) return busy;
     const held: Reservation[] = [
       ...[...active.values()].map((a) => ({ rate: a.rate, users: a.users })),
       ...starting.values(),
     ];
-    const admitted = admitRun(requested, held, { ...lim, maxTotalUsers: lim.maxTotalUsers ?? LOAD_CAPS.maxTotalUsers });
-    if (!admitted.ok) {
-      return admitted.status === 422
-        ? { ok: false, reason: 'invalid', field: admitted.field, detail: admitted.detail }
-        : { ok: false, reason: 'server-busy', detail: admitted.detail, retryAfterS: admitted.retryAfterS };
-    }
-    const { profile, note, reservation, rateCeiling } = admitted;
-    const rate = reservation.rate;
-    const maxTotalRate = lim.totalRate;
+    const maxTotalUsers = lim.maxTotalUsers ?? LOAD_CAPS.maxTotalUsers;
+    const ask = askRate(requested, held, { ...lim, maxTotalUsers });
+    if (!ask.ok) return refusal(ask);
     const lab = deps.lab();
     const labPort = lab?.status().port;
     if (!lab || lab.status().state !== 'ready' || !labPort || !deps.load().isUp())
       return { ok: false, reason: 'lab-down' };
 
-    starting.set(who.learnerId, reservation);
-    let knobs;
+    // Holds this node's virtual users while the room's budget and the lab server are asked.
+    starting.set(who.learnerId, { rate: 0, users: ask.users });
+    const runId = newId('run');
+    let reserved = false;
     try {
-      knobs = deps.knobs ? await deps.knobs(who.sandboxId) : await lab.call('getKnobs', { sandboxId: who.sandboxId });
+      const room = await budget();
+      const res = await room.budget.reserve({
+        runId,
+        nodeId: room.nodeId,
+        learnerId: who.learnerId,
+        requested: ask.rate,
+        totalRate: lim.totalRate,
+        maxRuns: lim.maxRuns,
+        // The fair-share rule over every live run in the room, not only this node's.
+        policy: (r, rates) => fairRate(r, rates, lim),
+      });
+      if (!res.ok) {
+        if (res.reason === 'learner-busy') return { ok: false, reason: 'learner-busy', runId: res.runId };
+        if (res.reason === 'runs-full')
+          return {
+            ok: false,
+            reason: 'server-busy',
+            detail: `The room is already running ${res.liveRuns} load runs (its limit is ${lim.maxRuns}).`,
+            retryAfterS: 10,
+          };
+        return refusal(wholeBudgetBusy(lim.totalRate));
+      }
+      reserved = true;
+      const admitted = shapeRun(requested, ask, res, lim.totalRate);
+      if (!admitted.ok) return refusal(admitted);
+      const { profile, note, reservation, rateCeiling } = admitted;
+      const knobs = deps.knobs
+        ? await deps.knobs(who.sandboxId)
+        : await lab.call('getKnobs', { sandboxId: who.sandboxId });
       await orphansFailed;
-    } catch (err) {
-      starting.delete(who.learnerId);
-      throw err;
-    }
-    const record: RunRecord = {
-      id: newId('run'),
-      status: 'running',
-      profile,
-      knobs: { settings: knobs.settings, indexes: knobs.indexes },
-      startedAt: now().toISOString(),
-      endedAt: null,
-      error: null,
-      note,
-      lesson,
-      seconds: [],
-      summary: null,
-    };
-    try {
+      // A token just for this run, expiring soon after it: the generator acts as this learner only.
+      const token = await issueToken(who, deps.secret, profile.durationSec + 300, now());
+      // A pause that arrived while this start waited: it must not slip past the stop-all.
+      if (pausedHere) return { ok: false, reason: 'paused' };
+      const record: RunRecord = {
+        id: runId,
+        status: 'running',
+        profile,
+        knobs: { settings: knobs.settings, indexes: knobs.indexes },
+        startedAt: now().toISOString(),
+        endedAt: null,
+        error: null,
+        note,
+        lesson,
+        seconds: [],
+        summary: null,
+      };
       await deps.runs.insert(who.learnerId, who.sandboxId, record);
+      const entry: Active = {
+        record,
+        learnerId: who.learnerId,
+        sandboxId: who.sandboxId,
+        rate: reservation.rate,
+        users: reservation.users,
+        subscribers: new Set(),
+        grace: null,
+      };
+      active.set(record.id, entry);
+      reserved = false; // the run owns the reservation now; end() releases it
+      // No await from here to the send: a pause either came before (stopped here) or finds it active.
+      if (pausedHere) {
+        end(entry, 'stopped', { error: pauseReason });
+        return { ok: false, reason: 'paused' };
+      }
+      keyspace ??= templateKeyspace(deps.config.dataDir);
+      const port = profile.target === 'front-door' ? deps.config.appPort : labPort;
+      deps.load().send({
+        type: 'start',
+        runId: record.id,
+        profile,
+        target: { host: '127.0.0.1', port },
+        token,
+        keyspace: { ...keyspace, pagination: knobs.settings.pagination.mode },
+        maxTotalRate: lim.totalRate,
+        ...(rateCeiling ? { rateCeiling } : {}),
+      });
+      return { ok: true, run: record };
     } finally {
       starting.delete(who.learnerId);
+      if (reserved) releaseBudget(runId);
     }
-    active.set(record.id, {
-      record,
-      learnerId: who.learnerId,
-      sandboxId: who.sandboxId,
-      rate,
-      users: reservation.users,
-      subscribers: new Set(),
-      grace: null,
-    });
-    keyspace ??= templateKeyspace(deps.config.dataDir);
-    // A token just for this run, expiring soon after it: the generator acts as this learner only.
-    const token = await issueToken(who, deps.secret, profile.durationSec + 300, now());
-    const port = profile.target === 'front-door' ? deps.config.appPort : labPort;
-    deps.load().send({
-      type: 'start',
-      runId: record.id,
-      profile,
-      target: { host: '127.0.0.1', port },
-      token,
-      keyspace: { ...keyspace, pagination: knobs.settings.pagination.mode },
-      maxTotalRate,
-      ...(rateCeiling ? { rateCeiling } : {}),
-    });
-    return { ok: true, run: record };
+  }
+
+  function releaseBudget(runId: string) {
+    void budget()
+      .then((room) => room.budget.release(runId))
+      .catch((err: unknown) => console.error(`[runs] releasing the budget of ${runId} failed:`, err));
   }
 
   function end(a: Active, status: RunRecord['status'], patch: Partial<RunRecord>) {
     Object.assign(a.record, { status, endedAt: now().toISOString(), ...patch });
     if (a.grace) clearTimeout(a.grace);
     active.delete(a.record.id);
+    releaseBudget(a.record.id);
     finishing.set(a.record.id, a);
     // Watchers hear "done" once the record is stored, so what they read next is the finished run.
     void deps.runs
@@ -265,6 +319,15 @@ export function createRunManager(deps: {
         profile: a.record.profile,
         lastP95: a.record.seconds.at(-1)?.latencyMs?.p95 ?? null,
       })),
+    /**
+     * The room's pause as this node heard it: refuse starts at once (even those already past
+     * their check) and stop every run here. Resume lifts it; the stored state stays the truth.
+     */
+    setPaused(paused: boolean, why: string) {
+      pausedHere = paused;
+      pauseReason = why;
+      if (paused) for (const a of active.values()) stop(a.learnerId, a.record.id, why);
+    },
     /** Stop every run now (the instructor's "stop all load"). */
     stopAll(why: string) {
       for (const a of active.values()) stop(a.learnerId, a.record.id, why);

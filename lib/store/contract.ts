@@ -9,7 +9,12 @@ import type { Repository } from './repository';
  * pg/repository.test.ts run this same suite, so cluster mode and the embedded default cannot
  * drift apart. Each test makes its own learners, so the tests share one store without order.
  */
-export type RepositoryHarness = { repo: Repository; close(): Promise<void> };
+export type RepositoryHarness = {
+  repo: Repository;
+  close(): Promise<void>;
+  /** The node the repository was opened as: the roster names it as the home of the sandboxes it creates. */
+  nodeId?: string | null;
+};
 
 const at = (s: number) => new Date(Date.UTC(2026, 11, 3, 9, 0, s));
 
@@ -66,6 +71,7 @@ export function describeRepositoryContract(name: string, make: () => Promise<Rep
         last_seen_at: at(3).toISOString(),
         sandbox_id: sbx.id,
         sandbox_last_used_at: at(1).toISOString(),
+        node_id: h?.nodeId ?? null,
       });
     });
 

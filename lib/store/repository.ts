@@ -1,5 +1,5 @@
-import type { LearnerRow, SandboxRecord } from '../db/app-db';
-import type { LearnerRepository, SandboxRepository } from '../db/repository-ports';
+import type { SandboxRecord } from '../db/app-db';
+import type { LearnerRepository, LearnerSummary, SandboxRepository } from '../db/repository-ports';
 import type { SettingsRepository } from '../knobs/settings-port';
 import type { EpochRepository, ProgressRepository } from '../lessons/repository-port';
 import type { RunCursor, RunRepository } from '../runs/repository-port';
@@ -18,8 +18,7 @@ import type { RunPage } from '../runs/store';
  */
 
 export type { SandboxRecord };
-/** One row of the instructor's roster: a learner with their sandbox. */
-export type LearnerSummary = LearnerRow;
+export type { LearnerSummary };
 
 export type { RunPage, RunCursor };
 // Each part is declared beside the data it serves, so services below lib/store can take one.

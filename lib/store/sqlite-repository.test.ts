@@ -10,7 +10,8 @@ describeRepositoryContract('SQLite (app.db)', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scale-lab-repo-'));
   const db = openAppDb(dir);
   return {
-    repo: sqliteRepository(db),
+    repo: sqliteRepository(db, { nodeId: 'node-a' }),
+    nodeId: 'node-a',
     async close() {
       db.close();
       fs.rmSync(dir, { recursive: true, force: true });

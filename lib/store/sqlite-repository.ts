@@ -21,14 +21,16 @@ import type { Repository } from './repository';
  * owned these tables, so today's callers and this adapter cannot drift apart while callers move
  * to the repository one by one. Every method answers synchronously inside a resolved promise.
  */
-export function sqliteRepository(db: Db): Repository {
+export function sqliteRepository(db: Db, opts: { nodeId?: string | null } = {}): Repository {
+  // app.db is this node's own file: every sandbox it lists lives on this node.
+  const nodeId = opts.nodeId ?? null;
   // Resolves with what the synchronous call returned (or rejects with what it threw).
   const sync = async <T>(fn: () => T): Promise<T> => fn();
   return {
     kind: 'sqlite',
     learners: {
       createWithSandbox: (at) => sync(() => createLearnerWithSandbox(db, at)),
-      list: () => sync(() => listLearners(db)),
+      list: () => sync(() => listLearners(db).map((l) => ({ ...l, node_id: nodeId }))),
       setNickname: (learnerId, nickname) => sync(() => setNickname(db, learnerId, nickname)),
       markPresence: (learnerId, lesson, at) => sync(() => markPresence(db, learnerId, lesson, at)),
     },

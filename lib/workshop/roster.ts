@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { listLearners } from '../db/app-db';
+import type { LearnerRow } from '../db/app-db';
 import { sandboxDiskBytes } from '../db/sandboxes';
-import { progressItems } from '../lessons/progress';
-import type { RunManager } from '../runs/manager';
-import type { AppRuntime } from '../runtime';
+import type { ProgressItem } from '../lessons/progress';
 
 export type RosterEntry = {
   learnerId: string;
@@ -15,8 +13,27 @@ export type RosterEntry = {
   predictions: number;
   quizCorrect: number;
   quizAnswered: number;
-  run: { runId: string; rate: number; seconds: number; lastP95: number | null } | null;
-  diskBytes: number;
+  /** The node whose disk holds the learner's sandbox (where nginx sends them), if known. */
+  node: string | null;
+  /** A run going anywhere in the room; lastP95 is known only for runs on this node. */
+  run: { runId: string; node: string; rate: number; seconds: number; lastP95: number | null } | null;
+  /** Their sandbox file's size, or null when it lives on another node's disk. */
+  diskBytes: number | null;
+};
+
+/** A run this node holds (the run manager's view): it knows the live numbers. */
+export type LocalRun = { runId: string; learnerId: string; rate: number; seconds: number; lastP95: number | null };
+/** A run anywhere in the room, as its reservation in the room's budget says. */
+export type RoomRun = { runId: string; learnerId: string; nodeId: string; rate: number; createdAt: string };
+
+export type RosterInput = {
+  learners: (LearnerRow & { node_id: string | null })[];
+  progress: Map<string, ProgressItem[]>;
+  localRuns: LocalRun[];
+  roomRuns: RoomRun[];
+  nodeId: string;
+  dataDir: string;
+  now?: Date;
 };
 
 /** Nicknames are chosen by learners; learners who never joined get a stable anonymous name. */
@@ -24,12 +41,31 @@ export function displayName(learnerId: string, nickname: string | null): string 
   return nickname ?? `anonymous-${learnerId.slice(4, 8)}`;
 }
 
-export function roster(rt: AppRuntime, runs: RunManager | undefined): RosterEntry[] {
-  const live = new Map((runs?.activeRuns() ?? []).map((r) => [r.learnerId, r]));
-  return listLearners(rt.appDb).map((l) => {
-    const items = progressItems(rt.appDb, l.id);
+/**
+ * Every learner in the room, on every node. Runs on this node come with their live numbers;
+ * runs elsewhere with what their reservation in the room budget says (rate, age, node).
+ */
+export function roster(input: RosterInput): RosterEntry[] {
+  const now = (input.now ?? new Date()).getTime();
+  const local = new Map(input.localRuns.map((r) => [r.learnerId, r]));
+  const room = new Map(input.roomRuns.map((r) => [r.learnerId, r]));
+  return input.learners.map((l) => {
+    const items = input.progress.get(l.id) ?? [];
     const quiz = items.filter((i) => i.kind === 'quiz');
-    const run = live.get(l.id);
+    const mine = local.get(l.id);
+    const elsewhere = room.get(l.id);
+    const run = mine
+      ? { runId: mine.runId, node: input.nodeId, rate: mine.rate, seconds: mine.seconds, lastP95: mine.lastP95 }
+      : elsewhere
+        ? {
+            runId: elsewhere.runId,
+            node: elsewhere.nodeId,
+            rate: elsewhere.rate,
+            seconds: Math.max(0, Math.floor((now - Date.parse(elsewhere.createdAt)) / 1000)),
+            lastP95: null,
+          }
+        : null;
+    const here = l.node_id === null || l.node_id === input.nodeId;
     return {
       learnerId: l.id,
       nickname: displayName(l.id, l.nickname),
@@ -39,13 +75,14 @@ export function roster(rt: AppRuntime, runs: RunManager | undefined): RosterEntr
       predictions: items.filter((i) => i.kind === 'prediction').length,
       quizCorrect: quiz.filter((i) => i.kind === 'quiz' && i.value.correct).length,
       quizAnswered: quiz.length,
-      run: run ? { runId: run.runId, rate: run.rate, seconds: run.seconds, lastP95: run.lastP95 } : null,
-      diskBytes: sandboxDiskBytes(rt.config.dataDir, l.sandbox_id),
+      node: l.node_id,
+      run,
+      diskBytes: here ? sandboxDiskBytes(input.dataDir, l.sandbox_id) : null,
     };
   });
 }
 
-/** Disk used by every sandbox file: the number idle cleanup keeps bounded. */
+/** Disk used by every sandbox file on this node: the number idle cleanup keeps bounded. */
 export function sandboxesDiskBytes(dataDir: string): number {
   const dir = path.join(dataDir, 'sandboxes');
   if (!fs.existsSync(/*turbopackIgnore: true*/ dir)) return 0;

@@ -3,7 +3,7 @@ import { startTestLab } from '@/lib/testing/test-lab';
 import { clientAddress, limitKey, PEER_HEADER } from '@/lib/control/client-address';
 import { findSandbox } from '@/lib/db/app-db';
 import { idleSandboxes } from '@/lib/workshop/cleanup';
-import { readWorkshop } from '@/lib/workshop/state';
+import { roomState } from '@/lib/main-thread/room';
 import { appRuntime } from '@/lib/runtime';
 
 /**
@@ -66,7 +66,7 @@ describe('limits are per client address', () => {
   });
 
   it('wrong join codes are throttled per address, and a right code from elsewhere still joins', async () => {
-    const code = readWorkshop(appRuntime().appDb).joinCode;
+    const code = (await roomState()).joinCode;
     const wrong = code === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA';
     const statuses = new Set<number>();
     for (let i = 0; i < 60 && !statuses.has(429); i++) {

@@ -47,6 +47,9 @@ describe('a virtual-users run holds a share of the rate budget', () => {
     const text = await (await metrics.GET()).text();
     expect(text).toMatch(/^scale_lab_load_rate_reserved_rps 50$/m);
     expect(text).toMatch(/^scale_lab_load_users_reserved 200$/m);
+    // The room's budget (in-process here, PostgreSQL across nodes) holds the same reservation.
+    expect(text).toMatch(/^scale_lab_room_rate_reserved_rps 50$/m);
+    expect(text).toMatch(/^scale_lab_room_runs_reserved 1$/m);
 
     // The event stream ends when the run does; its summary counts what was sent.
     const sse = await (

@@ -13,7 +13,7 @@ describe.skipIf(!db)('PostgreSQL repository', () => {
   describeRepositoryContract('PostgreSQL', async () => {
     const pool = db!.pool({ max: 3 });
     await migrate(pool);
-    return { repo: pgRepository({ pool, nodeId: 'node-a' }), close: async () => {} };
+    return { repo: pgRepository({ pool, nodeId: 'node-a' }), nodeId: 'node-a', close: async () => {} };
   });
 
   it('records which node holds a sandbox, and a move to another node with where it came from', async () => {

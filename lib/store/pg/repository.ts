@@ -1,9 +1,9 @@
 import type pg from 'pg';
-import { indexNamesFromJson, newId, toSandbox, type LearnerRow, type SandboxRow } from '../../db/app-db';
+import { indexNamesFromJson, newId, toSandbox, type SandboxRow } from '../../db/app-db';
 import { settingsFromJson } from '../../knobs/store';
 import { DEFAULT_SETTINGS } from '../../knobs/schema';
 import { progressItemSchema } from '../../lessons/progress';
-import type { Repository } from '../repository';
+import type { LearnerSummary, Repository } from '../repository';
 import { inTransaction } from './connect';
 import { pgRunRepository } from './runs-repository';
 
@@ -35,8 +35,8 @@ export function pgRepository({ pool, nodeId = null, ownsPool = false }: PgReposi
         return { id: sandboxId, learnerId, createdAt: at, resetAt: null, lastUsedAt: at };
       },
       async list() {
-        const { rows } = await pool.query<LearnerRow>(
-          `SELECT l.id, l.nickname, l.created_at, l.current_lesson, l.last_seen_at, s.id AS sandbox_id, s.last_used_at AS sandbox_last_used_at
+        const { rows } = await pool.query<LearnerSummary>(
+          `SELECT l.id, l.nickname, l.created_at, l.current_lesson, l.last_seen_at, s.id AS sandbox_id, s.last_used_at AS sandbox_last_used_at, s.node_id
              FROM learners l JOIN sandboxes s ON s.learner_id = l.id ORDER BY l.created_at, l.id`,
         );
         return rows;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { limitControl, problemResponse, readJson, requestToken, tokenCookie } from '@/lib/control/http';
 import { claimSandbox } from '@/lib/control/sandbox-service';
 import { workshopEnabled } from '@/lib/workshop/auth';
-import { readWorkshop } from '@/lib/workshop/state';
+import { roomState } from '@/lib/main-thread/room';
 import { appContext } from '@/lib/main-thread/store';
 import { clientAddress } from '@/lib/control/client-address';
 import { refuseNewSandbox } from '@/lib/control/new-sandbox';
@@ -35,7 +35,7 @@ export async function POST(request: Request) {
   if (limited) return limited;
   const body = await readJson(request, join);
   if (!body.ok) return body.response;
-  if (body.data.code !== readWorkshop(rt.appDb).joinCode) {
+  if (body.data.code !== (await roomState()).joinCode) {
     return problemResponse(
       'validation-failed',
       "That join code is not this room's. Check the code on the instructor's screen.",

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { problemResponse, readJson } from '@/lib/control/http';
 import { findLesson } from '@/lib/lessons/loader';
 import { requireInstructor } from '@/lib/workshop/http';
-import { setBroadcast } from '@/lib/workshop/state';
+import { broadcastToRoom } from '@/lib/main-thread/room';
 import { appRuntime } from '@/lib/runtime';
 import { otherMethods } from '@/lib/api/control-routes';
 
@@ -16,7 +16,7 @@ const broadcast = z.strictObject({
   message: z.string().max(280).default(''),
 });
 
-/** "Go to lesson N": every learner sees it as a banner within a few seconds. */
+/** "Go to lesson N": every learner, on every node, sees it as a banner within a few seconds. */
 export async function POST(request: Request) {
   const rt = appRuntime();
   const denied = await requireInstructor(rt, request);
@@ -28,7 +28,7 @@ export async function POST(request: Request) {
   if (!body.data.lesson && !body.data.message)
     return problemResponse('validation-failed', 'Send a lesson, a message, or both.', request);
   const b = { id: randomUUID(), lesson: body.data.lesson, message: body.data.message, at: new Date().toISOString() };
-  setBroadcast(rt.appDb, b);
+  await broadcastToRoom(b);
   return Response.json(b, { status: 201 });
 }
 
@@ -36,6 +36,6 @@ export async function DELETE(request: Request) {
   const rt = appRuntime();
   const denied = await requireInstructor(rt, request);
   if (denied) return denied;
-  setBroadcast(rt.appDb, null);
+  await broadcastToRoom(null);
   return new Response(null, { status: 204 });
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { readJson } from '@/lib/control/http';
 import { peekRunManager } from '@/lib/main-thread/run-manager';
 import { requireInstructor } from '@/lib/workshop/http';
-import { capsSchema, readWorkshop, setCaps, setPaused } from '@/lib/workshop/state';
+import { capsSchema } from '@/lib/workshop/state';
+import { pauseRoom, resumeRoom, roomState, setRoomCaps, stopAllRuns } from '@/lib/main-thread/room';
 import { appRuntime } from '@/lib/runtime';
 import { otherMethods } from '@/lib/api/control-routes';
 
@@ -12,7 +13,7 @@ export const { OPTIONS, GET, PATCH, DELETE } = otherMethods('/api/workshop/load'
 
 const action = z.strictObject({ action: z.enum(['pause', 'resume', 'stop-all']) });
 
-/** Pause (stop all runs and refuse new ones), resume, or stop everything running now. */
+/** Pause (stop all runs on every node and refuse new ones), resume, or stop everything running now. */
 export async function POST(request: Request) {
   const rt = appRuntime();
   const denied = await requireInstructor(rt, request);
@@ -20,15 +21,11 @@ export async function POST(request: Request) {
   const body = await readJson(request, action);
   if (!body.ok) return body.response;
   const runs = peekRunManager();
-  if (body.data.action === 'pause') {
-    setPaused(rt.appDb, true);
-    runs?.stopAll('Your instructor paused load for the room.');
-  } else if (body.data.action === 'resume') {
-    setPaused(rt.appDb, false);
-  } else {
-    runs?.stopAll('Your instructor stopped all load.');
-  }
-  return Response.json({ paused: readWorkshop(rt.appDb).paused, activeRuns: runs?.stats().active ?? 0 });
+  // Every node acts on the signal these publish, this one included (lib/main-thread/room.ts).
+  if (body.data.action === 'pause') await pauseRoom();
+  else if (body.data.action === 'resume') await resumeRoom();
+  else await stopAllRuns();
+  return Response.json({ paused: (await roomState()).paused, activeRuns: runs?.stats().active ?? 0 });
 }
 
 /** Set the room's load caps (never above the server's configured limits). */
@@ -52,6 +49,6 @@ export async function PUT(request: Request) {
     });
   const body = await readJson(request, schema);
   if (!body.ok) return body.response;
-  setCaps(rt.appDb, body.data);
+  await setRoomCaps(body.data);
   return Response.json({ caps: body.data });
 }

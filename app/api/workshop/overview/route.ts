@@ -1,10 +1,10 @@
 import { getLabHost } from '@/lib/lab-server/host';
 import { peekRunManager } from '@/lib/main-thread/run-manager';
-import { roster, sandboxesDiskBytes } from '@/lib/workshop/roster';
+import { sandboxesDiskBytes } from '@/lib/workshop/roster';
 import { requireInstructor } from '@/lib/workshop/http';
 import { roomUrl } from '@/lib/workshop/join-url';
 import { sampleServerLoad } from '@/lib/workshop/server-load';
-import { readWorkshop } from '@/lib/workshop/state';
+import { roomNodes, roomRoster, roomState } from '@/lib/main-thread/room';
 import { appRuntime } from '@/lib/runtime';
 import { otherMethods } from '@/lib/api/control-routes';
 
@@ -21,7 +21,7 @@ export async function GET(request: Request) {
   const labStatus = lab?.status();
   const labStats = labStatus?.state === 'ready' ? await lab!.call('status', {}).catch(() => null) : null;
   const runs = peekRunManager();
-  const state = readWorkshop(rt.appDb);
+  const [state, room, learners] = await Promise.all([roomState(), roomNodes(), roomRoster()]);
   const { load } = rt.config;
   return Response.json(
     {
@@ -41,7 +41,8 @@ export async function GET(request: Request) {
         diskBytes: sandboxesDiskBytes(rt.config.dataDir),
         idleHours: rt.config.idleMs / 3_600_000,
       },
-      learners: roster(rt, runs),
+      room,
+      learners,
     },
     { headers: { 'cache-control': 'no-store' } },
   );

@@ -1,5 +1,7 @@
 import { problemResponse } from '@/lib/control/http';
 import { peekRunManager } from '@/lib/main-thread/run-manager';
+import { remoteRunAddress } from '@/lib/main-thread/room';
+import { forwardToPeer, isForwarded } from '@/lib/main-thread/room-forward';
 import { runEventStream } from '@/lib/runs/sse';
 import { requireInstructor } from '@/lib/workshop/http';
 import { appRuntime } from '@/lib/runtime';
@@ -9,7 +11,10 @@ export const dynamic = 'force-dynamic';
 // Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
 export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/workshop/runs/[id]/events');
 
-/** Any learner's live run, for the instructor's projector view. */
+/**
+ * Any learner's live run, for the instructor's projector view. A run on another node is
+ * streamed from that node (the one holding it serves it), at its registered address.
+ */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const rt = appRuntime();
   const denied = await requireInstructor(rt, request);
@@ -17,10 +22,26 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const { id } = await params;
   const runs = peekRunManager();
   const first = runs?.subscribeAny(id, () => {});
-  if (!first) return problemResponse('not-found', `Run ${id} is not running.`, request);
-  first.unsubscribe();
-  return runEventStream(
-    (fn) => runs?.subscribeAny(id, fn),
-    () => undefined,
-  );
+  if (first) {
+    first.unsubscribe();
+    return runEventStream(
+      (fn) => runs?.subscribeAny(id, fn),
+      () => undefined,
+    );
+  }
+  const notRunning = () => problemResponse('not-found', `Run ${id} is not running.`, request);
+  const home = isForwarded(request) ? null : await remoteRunAddress(id);
+  if (!home) return notRunning();
+  const upstream = await forwardToPeer(home, `/api/workshop/runs/${encodeURIComponent(id)}/events`, request, {
+    method: 'GET',
+    accept: 'text/event-stream',
+  });
+  if (!upstream?.ok || !upstream.body) return notRunning();
+  return new Response(upstream.body, {
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-accel-buffering': 'no',
+    },
+  });
 }
