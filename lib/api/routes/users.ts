@@ -8,7 +8,7 @@ import { problem } from '../problem';
 import { json } from '../respond';
 import type { HandlerContext, Route } from '../router';
 import { userCreate } from '../schemas';
-import { parseBody, parseId, parseQuery } from '../validate';
+import { parseBody, parseId, parseRequestQuery } from '../validate';
 
 const USER_FIELDS = ['id', 'email', 'name', 'country', 'created_at'] as const;
 const email = z.email({ error: 'must be an email address' });
@@ -37,7 +37,7 @@ function list(ctx: HandlerContext) {
 function show(ctx: HandlerContext) {
   const id = parseId(ctx.params.id ?? '', 'id', ctx.instance);
   if (!id.ok) return id.response;
-  const query = parseQuery(detailQuery, ctx.req.query, ctx.instance);
+  const query = parseRequestQuery(detailQuery, ctx.req, ctx.instance);
   if (!query.ok) return query.response;
   const fields = parseFields(query.data.fields, USER_FIELDS, ctx.instance);
   if (!fields.ok) return fields.response;
