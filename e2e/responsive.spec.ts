@@ -90,6 +90,24 @@ test('on a phone the lab is one tap away, sends a request, and closing it return
   await expect(open).toBeFocused();
 });
 
+for (const width of [360, 390]) {
+  test(`at ${width} px the lab's tabs are one row, each tab whole on screen`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    const lesson = new LessonPage(page);
+    await lesson.goto('indexes');
+    await page.getByTestId('open-lab').click();
+    await lesson.waitForLab();
+    const tabs = lesson.labPanel.getByRole('tab');
+    await expect(tabs).toHaveCount(5);
+    const boxes = await tabs.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect));
+    // One row: every tab starts at the same height; and none runs past the screen's edge.
+    expect(new Set(boxes.map((b) => Math.round(b.top))).size).toBe(1);
+    for (const b of boxes) expect(b.right).toBeLessThanOrEqual(width);
+    const row = lesson.labPanel.getByRole('tablist');
+    expect(await row.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+  });
+}
+
 test('at 1440 px the lab sits beside the prose with no drawer chrome', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   const lesson = new LessonPage(page);
