@@ -39,8 +39,13 @@ export class LessonPage {
     await this.page.goto(`/lessons/${slug}`);
   }
 
-  /** The panel has claimed a sandbox, the lab server says it is up, and the lesson's start is settled. */
+  /**
+   * The panel has claimed a sandbox, the lab server says it is up, and the lesson's start is
+   * settled. At phone width the lab is a drawer that loads when it first opens: opened first.
+   */
   async waitForLab() {
+    const openLab = this.page.getByTestId('open-lab');
+    if (await openLab.isVisible()) await openLab.click();
     await expect(this.labState).toHaveText('API running');
     await expect(this.sandboxId).toHaveText(/^sandbox \w+/);
     await expect(this.labPanel).toHaveAttribute('aria-busy', 'false');
