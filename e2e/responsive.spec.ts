@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { LessonPage } from './pages/lesson-page';
@@ -8,6 +10,13 @@ import { LessonPage } from './pages/lesson-page';
  * one tap away, a request can be sent from it, and closing it returns the reader to their place.
  */
 const WIDTHS = [390, 1024, 1440] as const;
+
+/** Review pictures (test-results/screenshots/), not assertions. */
+function shot(name: string): string {
+  const dir = path.join(test.info().project.outputDir, 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${name}.png`);
+}
 
 async function lessonSlugs(page: Page): Promise<string[]> {
   await page.goto('/');
@@ -40,7 +49,7 @@ for (const width of WIDTHS) {
       await page.goto(`/lessons/${slug}`);
       // At phone width the lab loads when its drawer first opens.
       if (width <= 960) {
-        await page.getByTestId('open-lab').click();
+        await new LessonPage(page).openDrawer();
         await expect(page.getByTestId('lab-panel')).toBeInViewport();
       }
       // Measured with the lab's content in place (knobs and plan), not its skeleton.
@@ -96,7 +105,6 @@ for (const width of [360, 390]) {
     await page.setViewportSize({ width, height: 800 });
     const lesson = new LessonPage(page);
     await lesson.goto('indexes');
-    await page.getByTestId('open-lab').click();
     await lesson.waitForLab();
     const tabs = lesson.labPanel.getByRole('tab');
     await expect(tabs).toHaveCount(5);
@@ -106,6 +114,7 @@ for (const width of [360, 390]) {
     for (const b of boxes) expect(b.right).toBeLessThanOrEqual(width);
     const row = lesson.labPanel.getByRole('tablist');
     expect(await row.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+    await page.screenshot({ path: shot(`lab-tabs-${width}`) });
   });
 }
 
@@ -122,8 +131,7 @@ test('on a phone the lab loads only when its drawer opens, and the prose widgets
   await expect(page.getByLabel('Waiting for your sandbox')).toHaveCount(0);
   await expect(page.getByTestId('lab-panel')).toHaveCount(0);
   page.on('request', (r) => r.url().endsWith('/api/lab/health') && labCalls.push(r.url()));
-  await page.getByTestId('open-lab').click();
-  await lesson.waitForLab();
+  await lesson.waitForLab(); // opens the drawer first
   expect(labCalls.length).toBeGreaterThan(0);
 });
 
@@ -137,4 +145,5 @@ test('at 1440 px the lab sits beside the prose with no drawer chrome', async ({ 
   const prose = await page.locator('.lesson__prose').boundingBox();
   expect(lab!.x).toBeGreaterThan(prose!.x + prose!.width);
   expect(lab!.x + lab!.width).toBeLessThanOrEqual(1440);
+  await page.screenshot({ path: shot('lab-tabs-1440') });
 });
