@@ -36,6 +36,37 @@ test.describe('simulation lessons', () => {
     );
   });
 
+  test('lesson 10: the simulation latency charts have the log scale, shared with the run charts', async ({
+    page,
+    lessonPage,
+  }) => {
+    await lessonPage.goto('load-balancing');
+    await lessonPage.waitForLab();
+    const sim = new LoadBalancerSimWidget(page, 'scale');
+    await sim.simulateWith(2);
+    const perInstance = sim.root.getByTestId('scale-chart-instance-p95');
+    const overTime = sim.root.getByTestId('scale-chart-p95-time');
+    const toggle = perInstance.getByTestId('log-scale');
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await expect(perInstance.locator('.run-chart__unit')).toHaveText('ms');
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await expect(perInstance.locator('.run-chart__unit')).toHaveText('ms, log scale');
+    // One preference for every latency chart: the other simulation chart flipped too.
+    await expect(overTime.getByTestId('log-scale')).toHaveAttribute('aria-pressed', 'true');
+    await expect(overTime.locator('.run-chart__unit')).toHaveText('ms, log scale');
+    // Log ticks are powers of ten (compact labels); the other labels name the two instances.
+    const text = perInstance.locator('svg text');
+    await expect(text.first()).toBeAttached();
+    const yTicks = (await text.allTextContents()).filter((t) => t !== '1' && t !== '2');
+    expect(yTicks.length).toBeGreaterThanOrEqual(2);
+    for (const t of yTicks) expect(t).toMatch(/^(0\.0*1|10*|10*k)$/);
+    // The busy-time chart is a percentage, not a latency: it has no log switch.
+    await expect(sim.root.getByRole('figure', { name: 'Busy time per instance' }).getByTestId('log-scale')).toHaveCount(
+      0,
+    );
+  });
+
   test('lesson 10: bad input is refused with a message, not a crash', async ({ page, lessonPage }) => {
     await lessonPage.goto('load-balancing');
     await lessonPage.waitForLab();

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { LessonPage } from './pages/lesson-page';
@@ -8,6 +10,13 @@ import { LessonPage } from './pages/lesson-page';
  * one tap away, a request can be sent from it, and closing it returns the reader to their place.
  */
 const WIDTHS = [390, 1024, 1440] as const;
+
+/** Review pictures (test-results/screenshots/), not assertions. */
+function shot(name: string): string {
+  const dir = path.join(test.info().project.outputDir, 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${name}.png`);
+}
 
 async function lessonSlugs(page: Page): Promise<string[]> {
   await page.goto('/');
@@ -38,12 +47,13 @@ for (const width of WIDTHS) {
     expect(await overflow(page), 'home').toEqual({ document: 0, body: 0, lab: 0, labScroll: 0 });
     for (const slug of slugs) {
       await page.goto(`/lessons/${slug}`);
-      // Measured with the lab's content in place (knobs and plan), not its skeleton.
-      await expect(page.getByTestId('lab-panel')).toHaveAttribute('aria-busy', 'false');
+      // At phone width the lab loads when its drawer first opens.
       if (width <= 960) {
-        await page.getByTestId('open-lab').click();
+        await new LessonPage(page).openDrawer();
         await expect(page.getByTestId('lab-panel')).toBeInViewport();
       }
+      // Measured with the lab's content in place (knobs and plan), not its skeleton.
+      await expect(page.getByTestId('lab-panel')).toHaveAttribute('aria-busy', 'false');
       expect(await overflow(page), slug).toEqual({ document: 0, body: 0, lab: 0, labScroll: 0 });
     }
   });
@@ -90,6 +100,41 @@ test('on a phone the lab is one tap away, sends a request, and closing it return
   await expect(open).toBeFocused();
 });
 
+for (const width of [360, 390]) {
+  test(`at ${width} px the lab's tabs are one row, each tab whole on screen`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    const lesson = new LessonPage(page);
+    await lesson.goto('indexes');
+    await lesson.waitForLab();
+    const tabs = lesson.labPanel.getByRole('tab');
+    await expect(tabs).toHaveCount(5);
+    const boxes = await tabs.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect));
+    // One row: every tab starts at the same height; and none runs past the screen's edge.
+    expect(new Set(boxes.map((b) => Math.round(b.top))).size).toBe(1);
+    for (const b of boxes) expect(b.right).toBeLessThanOrEqual(width);
+    const row = lesson.labPanel.getByRole('tablist');
+    expect(await row.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+    await page.screenshot({ path: shot(`lab-tabs-${width}`) });
+  });
+}
+
+test('on a phone the lab loads only when its drawer opens, and the prose widgets work before that', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  const lesson = new LessonPage(page);
+  const labCalls: string[] = [];
+  await lesson.goto('indexes');
+  // The prose's own widgets claim the sandbox themselves: the lesson's checks (which wait for
+  // the claim) arrive, and the inline query plan stops waiting, all without the lab.
+  await expect(page.getByTestId('check-baseline-run')).toBeAttached();
+  await expect(page.getByLabel('Waiting for your sandbox')).toHaveCount(0);
+  await expect(page.getByTestId('lab-panel')).toHaveCount(0);
+  page.on('request', (r) => r.url().endsWith('/api/lab/health') && labCalls.push(r.url()));
+  await lesson.waitForLab(); // opens the drawer first
+  expect(labCalls.length).toBeGreaterThan(0);
+});
+
 test('at 1440 px the lab sits beside the prose with no drawer chrome', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   const lesson = new LessonPage(page);
@@ -100,4 +145,5 @@ test('at 1440 px the lab sits beside the prose with no drawer chrome', async ({ 
   const prose = await page.locator('.lesson__prose').boundingBox();
   expect(lab!.x).toBeGreaterThan(prose!.x + prose!.width);
   expect(lab!.x + lab!.width).toBeLessThanOrEqual(1440);
+  await page.screenshot({ path: shot('lab-tabs-1440') });
 });

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 
 /** Fired by anything in the prose (the `<Lab/>` widget) that wants the lab in front of the reader. */
 export const OPEN_LAB_EVENT = 'scale-lab:open-lab';
@@ -12,14 +12,31 @@ export function openLab(): void {
 // Must match the drawer breakpoint in app/responsive.css.
 const NARROW = '(max-width: 960px)';
 
+function subscribeNarrow(onChange: () => void): () => void {
+  const mq = window.matchMedia(NARROW);
+  mq.addEventListener('change', onChange);
+  return () => mq.removeEventListener('change', onChange);
+}
+const isWide = () => !window.matchMedia(NARROW).matches;
+// The server cannot know the width: it renders the placeholder, as a narrow screen would.
+const wideOnServer = () => false;
+
 /**
  * The lesson's lab. Wide screens: a sticky column beside the prose. 960 px and narrower: a
  * full-width drawer over the page, opened by a persistent "Open lab" button; closing it puts
  * the reader back where they were (scroll position and focus). The lab stays mounted while
  * closed, so a live run keeps streaming.
+ *
+ * The lab's code is not loaded while nobody can see it: on a narrow screen it loads when the
+ * drawer first opens (a phone reading the lesson boots only the prose and its widgets), on a
+ * wide one at once, beside the text. Once loaded it stays, whatever the width does next.
  */
-export function LabDock({ children }: { children: ReactNode }) {
+export function LabDock({ children, placeholder }: { children: ReactNode; placeholder: ReactNode }) {
   const [open, setOpen] = useState(false);
+  const wide = useSyncExternalStore(subscribeNarrow, isWide, wideOnServer);
+  const [loaded, setLoaded] = useState(false);
+  // Derived state, set while rendering (React's pattern for it): seen once, mounted for good.
+  if (!loaded && (wide || open)) setLoaded(true);
   // Where the reader was: the element at the top of their view and its offset, so that text
   // loading above it meanwhile (a check, a plan) does not move them; scrollY as a fallback.
   const back = useRef<{ y: number; anchor: Element | null; top: number; focus: Element | null } | null>(null);
@@ -88,7 +105,7 @@ export function LabDock({ children }: { children: ReactNode }) {
             ← Back to the lesson
           </button>
         </div>
-        {children}
+        {loaded || wide || open ? children : placeholder}
       </aside>
       <button
         type="button"

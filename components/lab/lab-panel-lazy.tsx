@@ -2,7 +2,7 @@
 
 import dynamic from 'next/dynamic';
 
-function LabPanelSkeleton() {
+export function LabPanelSkeleton() {
   return (
     <div className="panel" aria-busy="true" aria-label="Loading the lab">
       <div className="panel__header">
@@ -16,7 +16,7 @@ function LabPanelSkeleton() {
   );
 }
 
-/** The lab is an island: the lesson text paints first, the lab arrives after. */
+/** The lab is an island: the lesson text paints first, the lab arrives after (lab-dock.tsx says when). */
 export const LabPanelLazy = dynamic(() => import('./lab-panel').then((m) => m.LabPanel), {
   ssr: false,
   loading: LabPanelSkeleton,

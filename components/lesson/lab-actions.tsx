@@ -1,12 +1,13 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import dynamic from 'next/dynamic';
 import { openLab } from '@/components/lab/lab-dock';
 import type { ExplainEndpoint } from '@/lib/knobs/endpoints';
 import { applySolution, resetLesson } from './lesson-api';
 import { useHasSolution, useLessonSlug } from './lesson-slug';
+import { useSandboxClaim } from '@/components/lab/sandbox-claim';
 
 // The plan view arrives with the sandbox (it waits for it anyway), not with the lesson text.
 const ExplainView = dynamic(() => import('@/components/lab/explain-view').then((m) => m.ExplainView), {
@@ -79,7 +80,7 @@ export function Lab({ children, solution: offerSolution = true }: { children?: R
 
 /** `<Explain endpoint="user-orders"/>`: the live query plan inline in the prose. */
 export function Explain({ endpoint }: { endpoint: ExplainEndpoint }) {
-  const sandbox = useQuery({ queryKey: ['sandbox'], enabled: false });
+  const sandbox = useSandboxClaim();
   if (!sandbox.isSuccess)
     return <div className="skeleton" style={{ height: 80 }} aria-label="Waiting for your sandbox" />;
   return (

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { fetchLessonProgress, lessonKey } from './lesson-api';
 
 import { useLessonSlug } from './lesson-slug';
+import { useSandboxClaim } from '@/components/lab/sandbox-claim';
 
 // The context itself lives in lesson-slug.tsx (no react-query there, so the page can use it cheaply).
 export { LessonProvider, useLessonSlug } from './lesson-slug';
@@ -16,7 +17,7 @@ export { LessonProvider, useLessonSlug } from './lesson-slug';
  */
 export function useLessonProgress() {
   const slug = useLessonSlug();
-  const sandbox = useQuery({ queryKey: ['sandbox'], enabled: false });
+  const sandbox = useSandboxClaim();
   return useQuery({
     queryKey: lessonKey(slug),
     queryFn: () => fetchLessonProgress(slug),

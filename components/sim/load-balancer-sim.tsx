@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatCount, formatMs, formatRatio } from '@/components/lab/run/format';
 import type { Strategy } from '@/lib/sim/balancer';
@@ -11,6 +11,7 @@ import { SimControls, type SimForm } from './sim-controls';
 import { SimResults } from './sim-results';
 import styles from './sim.module.css';
 import { ProblemNotice } from '@/components/ui/problem-notice';
+import { useSandboxClaim } from '@/components/lab/sandbox-claim';
 
 type Props = {
   /** Names this widget on the page (test ids, radio groups): one per section of a lesson. */
@@ -42,7 +43,7 @@ export function LoadBalancerSim({
   failure = false,
   controls = [],
 }: Props) {
-  const sandbox = useQuery({ queryKey: ['sandbox'], enabled: false });
+  const sandbox = useSandboxClaim();
   const lesson = useLessonSlug();
   const [form, setForm] = useState<SimForm>({
     instances,

@@ -5,6 +5,7 @@ import {
   AXIS_TICK,
   CHART_MARGIN,
   GRID_STROKE,
+  logAxis,
   TOOLTIP_STYLE,
   VALUE_AXIS,
   type SeriesStyle,
@@ -20,18 +21,28 @@ export function InstanceBars({
   height,
   yMax,
   format,
+  log = false,
 }: {
   rows: { instance: string; value: number | null }[];
   style: SeriesStyle;
   height: number;
   yMax?: number;
   format: (n: number) => string;
+  /** Log y axis (latency), as on the run charts: bars start at the lowest power of ten. */
+  log?: boolean;
 }) {
+  // A log axis has no zero: an instance that served nothing gets no bar rather than one from minus infinity.
+  const data = log ? rows.map((r) => (r.value !== null && r.value > 0 ? r : { ...r, value: null })) : rows;
+  const axis = log ? logAxis(data.map((r) => r.value)) : null;
   return (
-    <BarChart data={rows} responsive style={{ width: '100%', height }} margin={CHART_MARGIN} accessibilityLayer={false}>
+    <BarChart data={data} responsive style={{ width: '100%', height }} margin={CHART_MARGIN} accessibilityLayer={false}>
       <CartesianGrid stroke={GRID_STROKE} strokeDasharray="2 4" vertical={false} />
       <XAxis dataKey="instance" tick={AXIS_TICK} stroke={GRID_STROKE} tickLine={false} interval={0} />
-      <YAxis {...VALUE_AXIS} domain={[0, yMax ?? 'auto']} />
+      {axis ? (
+        <YAxis {...VALUE_AXIS} scale="log" domain={axis.domain} ticks={axis.ticks} allowDataOverflow />
+      ) : (
+        <YAxis {...VALUE_AXIS} domain={[0, yMax ?? 'auto']} />
+      )}
       <Tooltip
         {...TOOLTIP_STYLE}
         isAnimationActive={false}

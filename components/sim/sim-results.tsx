@@ -4,6 +4,7 @@ import { ChartFrame } from '@/components/lab/run/chart-frame';
 import { TimeChart } from '@/components/lab/run/charts-lazy';
 import { SERIES } from '@/components/lab/run/chart-style';
 import { formatCount, formatMs, formatPct, formatRatio, formatRps } from '@/components/lab/run/format';
+import { useLogScale } from '@/components/lab/run/use-log-scale';
 import type { SimResponse } from '@/lib/sim/schemas';
 import { InstanceBars } from './sim-charts-lazy';
 import { SimSourceLabel } from './sim-source-label';
@@ -28,6 +29,8 @@ export function SimResults({ id, data }: { id: string; data: SimResponse }) {
     (a, b) => (b.utilisation > a.utilisation ? b : a),
     insts[0] ?? { instance: 0, utilisation: 0 },
   );
+  // The learner's linear/log choice, shared with every run chart (use-log-scale.ts).
+  const log = useLogScale();
   return (
     <section className={styles.controls} aria-label="Simulation results" data-testid={`${id}-results`}>
       <SimSourceLabel source={data.source} />
@@ -111,6 +114,8 @@ export function SimResults({ id, data }: { id: string; data: SimResponse }) {
           unit="ms"
           legend={[{ style: SERIES.p95 }]}
           height={160}
+          log={log}
+          testId={`${id}-chart-instance-p95`}
           sentence={`Simulation: p95 ranged from ${formatMs(Math.min(...insts.map((i) => i.latencyMs?.p95 ?? Infinity)))} to ${formatMs(Math.max(...insts.map((i) => i.latencyMs?.p95 ?? 0)))} across instances.`}
           table={{
             columns: ['Instance', 'p50', 'p95', 'p99'],
@@ -127,6 +132,7 @@ export function SimResults({ id, data }: { id: string; data: SimResponse }) {
             style={SERIES.p95}
             height={160}
             format={formatMs}
+            log={log.on}
           />
         </ChartFrame>
       </div>
@@ -135,6 +141,8 @@ export function SimResults({ id, data }: { id: string; data: SimResponse }) {
         unit="ms"
         legend={[{ style: SERIES.p95 }]}
         height={170}
+        log={log}
+        testId={`${id}-chart-p95-time`}
         sentence={`Simulation: p95 of the requests that completed in each simulated second; ${formatCount(r.completed)} completed in all.`}
         table={{
           columns: ['Second', 'Completed', 'Errors', 'p95'],
@@ -147,6 +155,7 @@ export function SimResults({ id, data }: { id: string; data: SimResponse }) {
           height={170}
           lines={[{ key: 'p95', style: SERIES.p95 }]}
           format={formatMs}
+          log={log.on}
         />
       </ChartFrame>
       {fail && (

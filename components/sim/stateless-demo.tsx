@@ -1,11 +1,12 @@
 'use client';
 
 import { formatDateTime } from '@/lib/format';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import type { StatelessResponse } from '@/lib/sim/schemas';
 import { runStatelessDemo } from './sim-api';
 import styles from './sim.module.css';
 import { ProblemNotice } from '@/components/ui/problem-notice';
+import { useSandboxClaim } from '@/components/lab/sandbox-claim';
 
 const MODE_TEXT: Record<StatelessResponse['runs'][number]['mode'], string> = {
   session: 'Server-side session, round robin',
@@ -24,7 +25,7 @@ const us = (n: number) =>
 
 /** `<StatelessDemo/>`: one login, then ten requests through two instances, three ways. */
 export function StatelessDemo({ requests = 10 }: { requests?: number }) {
-  const sandbox = useQuery({ queryKey: ['sandbox'], enabled: false });
+  const sandbox = useSandboxClaim();
   const demo = useMutation({ mutationFn: () => runStatelessDemo(requests) });
   const d = demo.data;
   return (

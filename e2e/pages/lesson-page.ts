@@ -35,12 +35,29 @@ export class LessonPage {
     this.otherKnobs = this.labPanel.getByTestId('knobs-elsewhere');
   }
 
+  /**
+   * At phone width: opens the lab drawer (nothing on wide screens, where the button is hidden).
+   * A tap before the page has hydrated does nothing, as for a learner: tap again until it is open.
+   */
+  async openDrawer() {
+    const openLab = this.page.getByTestId('open-lab');
+    if (!(await openLab.isVisible())) return;
+    await expect(async () => {
+      if (await openLab.isVisible()) await openLab.click({ timeout: 2_000 });
+      await expect(this.page.locator('#lab-dock')).toHaveAttribute('data-open', 'true', { timeout: 1_000 });
+    }).toPass();
+  }
+
   async goto(slug: string) {
     await this.page.goto(`/lessons/${slug}`);
   }
 
-  /** The panel has claimed a sandbox, the lab server says it is up, and the lesson's start is settled. */
+  /**
+   * The panel has claimed a sandbox, the lab server says it is up, and the lesson's start is
+   * settled. At phone width the lab is a drawer that loads when it first opens: opened first.
+   */
   async waitForLab() {
+    await this.openDrawer();
     await expect(this.labState).toHaveText('API running');
     await expect(this.sandboxId).toHaveText(/^sandbox \w+/);
     await expect(this.labPanel).toHaveAttribute('aria-busy', 'false');

@@ -19,6 +19,7 @@ export async function fromFetchRequest(request: Request, prefix = '/api/v1'): Pr
         : url.pathname,
     ...(mount ? { base: mount.base } : {}),
     query: url.searchParams,
+    search: url.search,
     headers,
     body: hasBody ? await request.text() : null,
     signal: request.signal,
@@ -31,7 +32,7 @@ export function toFetchResponse(r: ApiResponse, method = 'GET'): Response {
 }
 
 /** Wraps the pipeline as a Fetch handler: what tests call with real Request objects. */
-export function fetchHandler(handle: (req: ApiRequest) => Promise<ApiResponse>) {
+export function fetchHandler(handle: (req: ApiRequest) => ApiResponse | Promise<ApiResponse>) {
   return async (request: Request): Promise<Response> =>
     toFetchResponse(await handle(await fromFetchRequest(request)), request.method);
 }

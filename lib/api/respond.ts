@@ -1,9 +1,12 @@
 import type { ApiResponse } from './types';
 
-export function json(status: number, value: unknown, headers: Record<string, string> = {}): ApiResponse {
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export function json(status: number, value: unknown, headers?: Record<string, string>): ApiResponse {
   return {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    // Most answers add no header of their own: a literal, not a spread of an empty object.
+    headers: headers === undefined ? { 'content-type': JSON_TYPE } : { 'content-type': JSON_TYPE, ...headers },
     body: JSON.stringify(value),
   };
 }

@@ -54,18 +54,18 @@ export function createRouter(routes: Route[]) {
 
   function matchPath(c: Compiled, parts: string[]): Record<string, string> | null {
     if (c.segments.length !== parts.length) return null;
-    const params: Record<string, string> = {};
+    let params: Record<string, string> | null = null;
     for (let i = 0; i < parts.length; i++) {
       const seg = c.segments[i] ?? '';
       const part = parts[i] ?? '';
-      if (seg.startsWith('{')) params[seg.slice(1, -1)] = safeDecode(part);
+      if (seg.charCodeAt(0) === 123 /* { */) (params ??= {})[seg.slice(1, -1)] = safeDecode(part);
       else if (seg !== part) return null;
     }
-    return params;
+    return params ?? NO_PARAMS;
   }
 
   return function match(method: string, path: string): RouteMatch {
-    const parts = path.split('/').filter(Boolean);
+    const parts = pathSegments(path);
     let allow: Set<string> | null = null;
     for (const c of byLength.get(parts.length) ?? []) {
       const params = matchPath(c, parts);
@@ -78,7 +78,23 @@ export function createRouter(routes: Route[]) {
   };
 }
 
+const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** '/products/12/' -> ['products', '12']: empty segments dropped, as split('/').filter(Boolean) would. */
+export function pathSegments(path: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= path.length; i++) {
+    if (i === path.length || path.charCodeAt(i) === 47 /* / */) {
+      if (i > start) parts.push(path.slice(start, i));
+      start = i + 1;
+    }
+  }
+  return parts;
+}
+
 function safeDecode(part: string): string {
+  if (!part.includes('%')) return part; // nothing to decode: skip the call and its try
   try {
     return decodeURIComponent(part);
   } catch {

@@ -12,6 +12,11 @@ export type ApiRequest = {
   /** The mount the request came in on: /api/v1 (the default), /api/v2 or /api/shop (API-Version header). */
   base?: ApiBase;
   query: URLSearchParams;
+  /**
+   * The raw query string as sent ('' or '?a=1'), when the adapter has it: the same text
+   * always parses to the same parameters, so valid ones can be remembered by it.
+   */
+  search?: string;
   /** Lower-case header names. */
   headers: Record<string, string | undefined>;
   body: string | null;

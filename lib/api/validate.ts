@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { problem, type FieldError } from './problem';
-import type { ApiResponse } from './types';
+import type { ApiRequest, ApiResponse } from './types';
 
 type Parsed<T> = { ok: true; data: T } | { ok: false; response: ApiResponse };
 
@@ -44,6 +44,35 @@ export function parseQuery<T>(schema: z.ZodType<T>, query: URLSearchParams, inst
     };
   }
   return { ok: true, data: result.data };
+}
+
+// Valid query strings already parsed, per schema: clients repeat the same few (`?fields=...`, none).
+const parsedQueries = new WeakMap<z.ZodType, Map<string, { ok: true; data: unknown }>>();
+const MAX_REMEMBERED_QUERIES = 256;
+const MAX_REMEMBERED_QUERY_LENGTH = 1024;
+
+/**
+ * parseQuery for a request, remembering valid answers by the raw query string: a repeated
+ * query skips URLSearchParams and zod. Only for schemas without defaults that change between
+ * calls; the data is frozen because requests share it. Errors are never remembered.
+ */
+export function parseRequestQuery<T>(
+  schema: z.ZodType<T>,
+  req: Pick<ApiRequest, 'query' | 'search'>,
+  instance: string,
+): Parsed<T> {
+  const { search } = req;
+  if (search === undefined || search.length > MAX_REMEMBERED_QUERY_LENGTH)
+    return parseQuery(schema, req.query, instance);
+  let remembered = parsedQueries.get(schema);
+  const known = remembered?.get(search);
+  if (known) return known as Parsed<T>;
+  const parsed = parseQuery(schema, req.query, instance);
+  if (!parsed.ok) return parsed;
+  const ok = { ok: true as const, data: Object.freeze(parsed.data) };
+  if (!remembered) parsedQueries.set(schema, (remembered = new Map()));
+  if (remembered.size < MAX_REMEMBERED_QUERIES) remembered.set(search, ok);
+  return ok;
 }
 
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown, instance: string): Parsed<T> {

@@ -38,7 +38,9 @@ export const V1_DEPRECATION_DOCS = '/lessons/api-versioning';
 /** Splits a request path into its mount and the path below it, or null when it is no API path. */
 export function splitApiPath(pathname: string): { base: ApiBase; path: string } | null {
   for (const base of API_BASES) {
-    if (pathname === base || pathname.startsWith(`${base}/`)) return { base, path: pathname.slice(base.length) || '/' };
+    // startsWith + one char code, not a `${base}/` string per base per request.
+    if (pathname.startsWith(base) && (pathname.length === base.length || pathname.charCodeAt(base.length) === 47))
+      return { base, path: pathname.slice(base.length) || '/' };
   }
   return null;
 }

@@ -11,15 +11,21 @@ import type { Db } from '../db/open';
  */
 export function createSandboxOwners(appDb: Db, now: () => number = Date.now, touchEveryMs = 60_000) {
   const known = new LRUCache<string, { touchedAt: number }>({ max: 20_000 });
+  // The pair of the last request, checked first: under load one learner asks again and again.
+  let last: { learnerId: string; sandboxId: string; hit: { touchedAt: number } } | null = null;
   return function ownsSandbox(learnerId: string, sandboxId: string): boolean {
-    const key = `${learnerId}\u0000${sandboxId}`;
-    let hit = known.get(key);
-    if (!hit) {
-      const record = findSandbox(appDb, sandboxId);
-      if (!record || record.learnerId !== learnerId) return false;
-      hit = { touchedAt: 0 };
-      known.set(key, hit);
+    if (last === null || last.learnerId !== learnerId || last.sandboxId !== sandboxId) {
+      const key = `${learnerId}\u0000${sandboxId}`;
+      let entry = known.get(key);
+      if (!entry) {
+        const record = findSandbox(appDb, sandboxId);
+        if (!record || record.learnerId !== learnerId) return false;
+        entry = { touchedAt: 0 };
+        known.set(key, entry);
+      }
+      last = { learnerId, sandboxId, hit: entry };
     }
+    const hit = last.hit;
     const t = now();
     if (t - hit.touchedAt >= touchEveryMs) {
       hit.touchedAt = t;

@@ -75,10 +75,17 @@ export async function startLabServer(opts: LabServerOptions) {
         );
       }
       const apiReq = new NodeApiRequest(req, res, mount, url.search, body);
-      handle(apiReq).then(
-        (r) => send(res, r),
-        () => send(res, problem('internal', 'Unexpected failure in the lab server.', { instance: url.pathname })),
-      );
+      const fail = () =>
+        send(res, problem('internal', 'Unexpected failure in the lab server.', { instance: url.pathname }));
+      let answer: ApiResponse | Promise<ApiResponse>;
+      try {
+        answer = handle(apiReq);
+      } catch {
+        return fail();
+      }
+      // Most answers are ready at once (see createPipeline): sent now, not a microtask later.
+      if (answer instanceof Promise) answer.then((r) => send(res, r), fail);
+      else send(res, answer);
     });
   });
   server.keepAliveTimeout = 30_000;
@@ -121,7 +128,7 @@ class NodeApiRequest implements ApiRequest {
     private readonly req: http.IncomingMessage,
     private readonly res: http.ServerResponse,
     mount: { base: ApiBase; path: string },
-    private readonly search: string,
+    readonly search: string,
     readonly body: string | null,
   ) {
     this.method = req.method ?? 'GET';

@@ -54,26 +54,33 @@ export async function verifyToken(token: string, secret: Uint8Array, now: Date =
  * cheap but not free, so remember tokens that verified, keyed by the exact token text,
  * and still honour their expiry on every hit. Failures are never cached.
  */
+type Verified = Extract<VerifyResult, { ok: true }>;
+
 export function createTokenVerifier(secret: Uint8Array, now: () => number = Date.now) {
-  const verified = new LRUCache<string, { claims: LearnerClaims; expiresAt: number }>({ max: 10_000 });
+  // The answers themselves are kept (frozen, as every hit hands out the same object).
+  const verified = new LRUCache<string, Verified>({ max: 10_000 });
   // Synchronous when the answer is known (no token, or one verified before): the lab server
   // checks a token on every request, and a promise for a map lookup costs a microtask each.
   // The token of the last request, checked first: under load one client sends it again and again.
-  let last: { token: string; entry: { claims: LearnerClaims; expiresAt: number } } | null = null;
+  let last: { token: string; answer: Verified } | null = null;
   return function verify(token: string | undefined): VerifyResult | Promise<VerifyResult> {
     if (!token) return { ok: false, reason: 'missing' };
-    if (last !== null && last.token === token && last.entry.expiresAt > now()) return { ok: true, ...last.entry };
+    if (last !== null && last.token === token && last.answer.expiresAt > now()) return last.answer;
     const hit = verified.get(token);
     if (hit) {
       if (hit.expiresAt > now()) {
-        last = { token, entry: hit };
-        return { ok: true, ...hit };
+        last = { token, answer: hit };
+        return hit;
       }
       verified.delete(token);
       return { ok: false, reason: 'expired' };
     }
     return verifyToken(token, secret, new Date(now())).then((result) => {
-      if (result.ok) verified.set(token, { claims: result.claims, expiresAt: result.expiresAt });
+      if (result.ok) {
+        const answer: Verified = Object.freeze({ ...result, claims: Object.freeze({ ...result.claims }) });
+        verified.set(token, answer);
+        return answer;
+      }
       return result;
     });
   };

@@ -124,25 +124,44 @@ export function createLabMetrics(opts: LabMetricsOptions) {
   }
   if (opts.defaultMetrics) collectDefaultMetrics({ register: registry, labels: { thread: 'lab-server' } });
 
+  // The series of the last request, checked first: under load one route answers again and again.
+  let last: { trace: Pick<RequestTrace, 'route' | 'apiVersion' | 'method' | 'status'>; series: Series } | null = null;
+  function seriesOf(trace: RequestTrace): Series {
+    if (
+      last !== null &&
+      last.trace.route === trace.route &&
+      last.trace.status === trace.status &&
+      last.trace.method === trace.method &&
+      last.trace.apiVersion === trace.apiVersion
+    )
+      return last.series;
+    const route =
+      trace.route === null ? 'unmatched' : (trace.apiVersion === 2 ? VERSION_BASES[2] : API_PREFIX) + trace.route;
+    const method = KNOWN_METHODS.has(trace.method) ? trace.method : 'other';
+    const key = `${route} ${method} ${trace.status}`;
+    let s = series.get(key);
+    if (!s) {
+      s = {
+        labels: { route, method, status: String(trace.status) },
+        buckets: new Float64Array(DURATION_BUCKETS.length + 1),
+        sum: 0,
+        count: 0,
+        limited: 0,
+      };
+      series.set(key, s);
+    }
+    last = {
+      trace: { route: trace.route, apiVersion: trace.apiVersion, method: trace.method, status: trace.status },
+      series: s,
+    };
+    return s;
+  }
+
   return {
     registry,
     /** Called from the pipeline's onTrace, once per request: a map lookup and a few additions. */
     observe(trace: RequestTrace) {
-      const route =
-        trace.route === null ? 'unmatched' : (trace.apiVersion === 2 ? VERSION_BASES[2] : API_PREFIX) + trace.route;
-      const method = KNOWN_METHODS.has(trace.method) ? trace.method : 'other';
-      const key = `${route} ${method} ${trace.status}`;
-      let s = series.get(key);
-      if (!s) {
-        s = {
-          labels: { route, method, status: String(trace.status) },
-          buckets: new Float64Array(DURATION_BUCKETS.length + 1),
-          sum: 0,
-          count: 0,
-          limited: 0,
-        };
-        series.set(key, s);
-      }
+      const s = seriesOf(trace);
       const seconds = trace.totalMs / 1000;
       let i = 0;
       while (i < DURATION_BUCKETS.length && seconds > (DURATION_BUCKETS[i] ?? Infinity)) i++;

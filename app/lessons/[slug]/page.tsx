@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { Metadata } from 'next';
 import { LabDock } from '@/components/lab/lab-dock';
-import { LabPanelLazy } from '@/components/lab/lab-panel-lazy';
+import { LabPanelLazy, LabPanelSkeleton } from '@/components/lab/lab-panel-lazy';
 import { QueryIsland } from '@/components/ui/query-island';
 import { LessonProvider, LessonSolutionProvider } from '@/components/lesson/lesson-slug';
 import { lessonComponents } from '@/components/lesson/mdx-components';
@@ -72,7 +72,7 @@ export default async function LessonPage({ params }: Props) {
             )}
           </nav>
         </article>
-        <LabDock>
+        <LabDock placeholder={<LabPanelSkeleton />}>
           <QueryIsland>
             <LabPanelLazy lesson={lesson.slug} knobs={fm.knobs} defaultPath={fm.request} workload={fm.workload} />
           </QueryIsland>

@@ -51,10 +51,21 @@ function svgImage(svg: SVGSVGElement, width: number, height: number): Promise<HT
   });
 }
 
+/** A legend entry as drawn: the same colour, dash and opacity as its line on the chart (chart-style.ts). */
+type LegendSwatch = { label: string; color: string; dash: number[]; opacity: number; value: string };
+
+function dashOf(line: Element | null): number[] {
+  const raw = line?.getAttribute('stroke-dasharray') ?? '';
+  return raw
+    .split(/[\s,]+/)
+    .map(Number)
+    .filter((n) => Number.isFinite(n) && n > 0);
+}
+
 type Panel = {
   title: string;
   unit: string;
-  legend: { label: string; color: string; value: string }[];
+  legend: LegendSwatch[];
   svg: SVGSVGElement;
   width: number;
   height: number;
@@ -72,6 +83,8 @@ function panelsIn(root: ParentNode): Panel[] {
         label: (li.textContent ?? '').replace(value, '').trim(),
         value,
         color: line ? getComputedStyle(line).stroke : 'currentColor',
+        dash: dashOf(line),
+        opacity: Number(line?.getAttribute('stroke-opacity') ?? 1) || 1,
       };
     });
     return [
@@ -95,7 +108,7 @@ const SWATCH = 21;
 
 type Laid = Panel & {
   unitX: number;
-  items: { label: string; color: string; x: number; line: number }[];
+  items: (Omit<LegendSwatch, 'value'> & { x: number; line: number })[];
   headH: number;
 };
 
@@ -118,6 +131,8 @@ function layOut(ctx: CanvasRenderingContext2D, panels: Panel[], width: number, f
     const items = p.legend.map((item, i) => ({
       label: labels[i] ?? '',
       color: item.color,
+      dash: item.dash,
+      opacity: item.opacity,
       x: placed[i]?.x ?? PAD,
       line: placed[i]?.line ?? 0,
     }));
@@ -166,10 +181,14 @@ export async function chartsPng(root: ParentNode, heading: string): Promise<Blob
       const ly = y + 9 + item.line * LINE_H;
       ctx.strokeStyle = item.color;
       ctx.lineWidth = 2.5;
+      ctx.setLineDash(item.dash);
+      ctx.globalAlpha = item.opacity;
       ctx.beginPath();
       ctx.moveTo(item.x, ly);
       ctx.lineTo(item.x + 16, ly);
       ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.globalAlpha = 1;
       ctx.fillStyle = colors.muted;
       ctx.fillText(item.label, item.x + SWATCH, ly);
     }

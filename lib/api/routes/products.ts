@@ -13,7 +13,7 @@ import { problem } from '../problem';
 import { json, noContent } from '../respond';
 import type { HandlerContext, Route } from '../router';
 import { productCreate, productPatch, productSorts } from '../schemas';
-import { parseBody, parseId, parseQuery } from '../validate';
+import { parseBody, parseId, parseRequestQuery } from '../validate';
 import { z } from 'zod';
 
 export const PRODUCT_FIELDS = [
@@ -56,32 +56,38 @@ function list(ctx: HandlerContext) {
  * Policy: the cached entry is dropped when the product changes or is ordered, so stats are
  * never staler than the TTL for changes made through this API.
  */
-async function show(ctx: HandlerContext) {
+function show(ctx: HandlerContext) {
   const id = parseId(ctx.params.id ?? '', 'id', ctx.instance);
   if (!id.ok) return id.response;
-  const query = parseQuery(detailQuery, ctx.req.query, ctx.instance);
+  const query = parseRequestQuery(detailQuery, ctx.req, ctx.instance);
   if (!query.ok) return query.response;
   const fields = parseFields(query.data.fields, PRODUCT_DETAIL_FIELDS, ctx.instance);
   if (!fields.ok) return fields.response;
-  const notFound = () => problem('not-found', `Product ${id.data} does not exist.`, { instance: ctx.instance });
-
   if (fields.fields && !fields.fields.includes('stats')) {
-    // Without stats there is nothing costly to cache: read the row, skip the aggregate.
+    // Without stats there is nothing costly to cache: read the row, skip the aggregate, and
+    // answer synchronously (the point-lookup hot path costs no promise).
     const product = getProduct(ctx.q, id.data);
-    return product ? json(200, project(product, fields.fields)) : notFound();
+    return product ? json(200, project(product, fields.fields)) : productNotFound(ctx, id.data);
   }
-  const value = await ctx.cache.get(productKey(id.data), async () => {
-    const product = getProduct(ctx.q, id.data);
+  return showWithStats(ctx, id.data, fields.fields);
+}
+
+const productNotFound = (ctx: HandlerContext, id: number) =>
+  problem('not-found', `Product ${id} does not exist.`, { instance: ctx.instance });
+
+async function showWithStats(ctx: HandlerContext, id: number, fields: string[] | null) {
+  const value = await ctx.cache.get(productKey(id), async () => {
+    const product = getProduct(ctx.q, id);
     if (!product) return { missing: true };
-    const { stats, trace } = await ctx.readers.run('productStats', { sandboxId: ctx.sandboxId, productId: id.data });
+    const { stats, trace } = await ctx.readers.run('productStats', { sandboxId: ctx.sandboxId, productId: id });
     ctx.q.addExternal(trace);
     return { ...product, stats };
   });
   if ('missing' in value) {
-    ctx.cache.invalidate(productKey(id.data));
-    return notFound();
+    ctx.cache.invalidate(productKey(id));
+    return productNotFound(ctx, id);
   }
-  return json(200, project(value, fields.fields));
+  return json(200, project(value, fields));
 }
 
 export const productKey = (id: number) => `product:${id}`;

@@ -8,7 +8,7 @@ import { problem } from '../problem';
 import { json } from '../respond';
 import type { HandlerContext, Route } from '../router';
 import { userCreate } from '../schemas';
-import { parseBody, parseId, parseQuery } from '../validate';
+import { parseBody, parseId, parseRequestQuery } from '../validate';
 
 const USER_FIELDS = ['id', 'email', 'name', 'country', 'created_at'] as const;
 const email = z.email({ error: 'must be an email address' });
@@ -37,22 +37,27 @@ function list(ctx: HandlerContext) {
 function show(ctx: HandlerContext) {
   const id = parseId(ctx.params.id ?? '', 'id', ctx.instance);
   if (!id.ok) return id.response;
-  const query = parseQuery(detailQuery, ctx.req.query, ctx.instance);
+  const query = parseRequestQuery(detailQuery, ctx.req, ctx.instance);
   if (!query.ok) return query.response;
   const fields = parseFields(query.data.fields, USER_FIELDS, ctx.instance);
   if (!fields.ok) return fields.response;
-  const key = `user:${id.data}`;
-  const load = (): UserRow | { missing: true } => getUser(ctx.q, id.data) ?? { missing: true };
-  const answer = (user: UserRow | { missing: true }) => {
-    if ('missing' in user) {
-      ctx.cache.invalidate(key);
-      return problem('not-found', `User ${id.data} does not exist.`, { instance: ctx.instance });
-    }
-    return json(200, project(user, fields.fields));
-  };
-  // With the app cache off there is nothing to wait for: answer without a promise (the hot path).
-  if (!ctx.cache.enabled) return answer(load());
-  return ctx.cache.get(key, async () => load()).then((v) => answer(v as UserRow | { missing: true }));
+  // With the app cache off there is nothing to wait for: answer without a promise, a key or a
+  // closure (the hot path).
+  if (!ctx.cache.enabled) return userAnswer(ctx, id.data, fields.fields, getUser(ctx.q, id.data));
+  const key = userKey(id.data);
+  return ctx.cache
+    .get(key, async () => getUser(ctx.q, id.data) ?? { missing: true })
+    .then((v) => userAnswer(ctx, id.data, fields.fields, 'missing' in v ? undefined : (v as UserRow)));
+}
+
+const userKey = (id: number) => `user:${id}`;
+
+function userAnswer(ctx: HandlerContext, id: number, fields: string[] | null, user: UserRow | undefined) {
+  if (!user) {
+    ctx.cache.invalidate(userKey(id));
+    return problem('not-found', `User ${id} does not exist.`, { instance: ctx.instance });
+  }
+  return json(200, project(user, fields));
 }
 
 function create(ctx: HandlerContext) {

@@ -1,0 +1,18 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+
+/** The react-query key of the learner's sandbox claim: one claim per tab, shared by every island. */
+export const SANDBOX_KEY = ['sandbox'] as const;
+
+// The client and its schemas load with the first claim, not with the widget that asks for it.
+const claim = () => import('./api-client').then((m) => m.claimSandbox());
+
+/**
+ * The learner's sandbox (and the identity cookie that comes with it). Whichever island mounts
+ * first makes the claim and the others share it: on a phone the lab drawer loads only when it
+ * is opened (lab-dock.tsx), so a widget in the prose must be able to claim by itself.
+ */
+export function useSandboxClaim() {
+  return useQuery({ queryKey: SANDBOX_KEY, queryFn: claim, staleTime: Infinity });
+}
