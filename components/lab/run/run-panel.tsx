@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { fetchLessonProgress, lessonKey } from '@/components/lesson/lesson-api';
+import { fetchLessonProgress, lessonKey, parseLessonProgress } from '@/components/lesson/lesson-api';
 import type { LoadProfileInput } from '@/lib/load/profile';
 import { formatClock } from './format';
 import { LiveCharts } from './live-charts';
@@ -77,8 +77,18 @@ export function RunPanel({ preset, lesson }: { preset?: Partial<LoadProfileInput
     if (!doneId || !stream.run) return;
     queryClient.setQueryData(runKeys.one(doneId), stream.run);
     void queryClient.invalidateQueries({ queryKey: runKeys.list });
-    // The verdict arrives with the result: the run is stored before its end event is sent.
-    if (lesson) void queryClient.invalidateQueries({ queryKey: lessonKey(lesson) });
+    if (!lesson) return;
+    // The verdict arrives with the result: the end event carries this lesson's checks, evaluated
+    // after the run was stored. Asking again would add a round trip after the summary is shown.
+    const pushed = stream.lesson?.slug === lesson ? stream.lesson.progress : undefined;
+    const key = lessonKey(lesson);
+    void (async () => {
+      const progress = pushed === undefined ? null : await parseLessonProgress(pushed);
+      // An older answer still in flight must not overwrite the verdict that came with the run.
+      await queryClient.cancelQueries({ queryKey: key });
+      if (progress) queryClient.setQueryData(key, progress);
+      else void queryClient.invalidateQueries({ queryKey: key });
+    })();
     // Only when a run finishes, not on every render of its record.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the finished run's id alone
   }, [doneId]);

@@ -1,14 +1,25 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { z } from 'zod';
 import { runResponseSchema, secondStatsSchema } from '@/lib/runs/schema';
 import { fetchRun, runEventsUrl, type RunRecord } from './run-api';
 import { mergeSecond, type SecondStats } from './series';
 
 export type StreamStatus = 'idle' | 'connecting' | 'live' | 'done' | 'error';
-export type RunStream = { run: RunRecord | null; seconds: SecondStats[]; status: StreamStatus; error: string | null };
+/** A lesson's progress sent with the run's end event (validated by whoever reads it). */
+export type PushedLesson = { slug: string; progress: unknown };
+export type RunStream = {
+  run: RunRecord | null;
+  seconds: SecondStats[];
+  status: StreamStatus;
+  error: string | null;
+  /** The lesson verdicts that came with `done`, when the run was started from a lesson page. */
+  lesson: PushedLesson | null;
+};
 
-const IDLE: RunStream = { run: null, seconds: [], status: 'idle', error: null };
+const IDLE: RunStream = { run: null, seconds: [], status: 'idle', error: null, lesson: null };
+const pushedSchema = z.object({ lesson: z.object({ slug: z.string(), progress: z.unknown() }) });
 /** EventSource retries on its own; after this many failures in a row we stop and ask once by GET. */
 const MAX_RETRIES = 3;
 
@@ -23,6 +34,11 @@ function parse<T>(
     return null;
   }
 }
+
+const pushedLesson = (raw: string): PushedLesson | null => {
+  const data = parse(pushedSchema, raw);
+  return data ? { slug: data.lesson.slug, progress: data.lesson.progress } : null;
+};
 
 /**
  * Follows one run live: the snapshot gives the seconds so far, each `second` event appends
@@ -42,10 +58,10 @@ export function useRunStream(
     const seed = initial && initial.id === runId ? initial : null;
     if (seed && seed.status !== 'running') {
       // eslint-disable-next-line react-hooks/set-state-in-effect -- a new run id starts its stream's state afresh
-      setState({ id: runId, run: seed, seconds: seed.seconds, status: 'done', error: null });
+      setState({ id: runId, run: seed, seconds: seed.seconds, status: 'done', error: null, lesson: null });
       return;
     }
-    setState({ id: runId, run: seed, seconds: seed?.seconds ?? [], status: 'connecting', error: null });
+    setState({ id: runId, run: seed, seconds: seed?.seconds ?? [], status: 'connecting', error: null, lesson: null });
 
     const source = new EventSource(eventsUrl(runId));
     let failures = 0;
@@ -74,7 +90,8 @@ export function useRunStream(
       setState((s) => ({ ...s, seconds: mergeSecond(s.seconds, second), status: 'live' }));
     });
     source.addEventListener('done', (e) => {
-      const data = parse(runResponseSchema, (e as MessageEvent<string>).data);
+      const raw = (e as MessageEvent<string>).data;
+      const data = parse(runResponseSchema, raw);
       close(); // the server is closing too; without this EventSource would reconnect
       if (!data)
         return setState((s) => ({ ...s, status: 'error', error: 'The run ended but its result could not be read.' }));
@@ -83,6 +100,7 @@ export function useRunStream(
         run: data.run,
         seconds: data.run.seconds.length ? data.run.seconds : s.seconds,
         status: 'done',
+        lesson: pushedLesson(raw),
       }));
     });
     source.onerror = () => {
@@ -126,7 +144,8 @@ export function useRunStream(
       seconds: seed?.seconds ?? [],
       status: seed && seed.status !== 'running' ? 'done' : 'connecting',
       error: null,
+      lesson: null,
     };
   }
-  return { run: state.run, seconds: state.seconds, status: state.status, error: state.error };
+  return { run: state.run, seconds: state.seconds, status: state.status, error: state.error, lesson: state.lesson };
 }
