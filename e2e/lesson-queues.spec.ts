@@ -54,6 +54,7 @@ test.describe('lesson: queues for slow writes', () => {
     const compare = page.getByTestId('check-queued-p95');
     await expect(compare).toHaveAttribute('data-passed', 'true', { timeout: 20_000 });
     await expect(compare).toContainText(/p95 went from .* to .* \(\d+(\.\d)?x\)/);
+    console.log(`queued-p95: ${(await compare.textContent()) ?? ''}`);
 
     // 2b. Eight workers place 40 orders/s, more than the 30 sent: the backlog one worker left drains.
     await lessonPage.knobsTab.click();

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { runResponseSchema, secondStatsSchema } from '@/lib/runs/schema';
 import { fetchRun, runEventsUrl, type RunRecord } from './run-api';
@@ -45,13 +45,20 @@ const pushedLesson = (raw: string): PushedLesson | null => {
  * one, `done` brings the final record with its summary. Unmounting closes the stream, and the
  * server stops a run nobody watches after a short grace period: closing the page stops the
  * load, which is what a learner expects. A run that is already over is not streamed at all.
+ * `onDone` gets what came with `done` (a lesson's verdicts) and is awaited before the run shows
+ * as done, so whatever it renders is on screen no later than the summary.
  */
 export function useRunStream(
   runId: string | null,
   initial?: RunRecord | null,
   eventsUrl: (id: string) => string = runEventsUrl,
+  onDone?: (lesson: PushedLesson | null) => Promise<void>,
 ): RunStream {
   const [state, setState] = useState<RunStream & { id: string | null }>({ ...IDLE, id: null });
+  const onDoneRef = useRef(onDone);
+  useEffect(() => {
+    onDoneRef.current = onDone;
+  });
 
   useEffect(() => {
     if (!runId) return;
@@ -66,6 +73,7 @@ export function useRunStream(
     const source = new EventSource(eventsUrl(runId));
     let failures = 0;
     let closed = false;
+    let unmounted = false;
     const close = () => {
       closed = true;
       source.close();
@@ -95,13 +103,20 @@ export function useRunStream(
       close(); // the server is closing too; without this EventSource would reconnect
       if (!data)
         return setState((s) => ({ ...s, status: 'error', error: 'The run ended but its result could not be read.' }));
-      setState((s) => ({
-        ...s,
-        run: data.run,
-        seconds: data.run.seconds.length ? data.run.seconds : s.seconds,
-        status: 'done',
-        lesson: pushedLesson(raw),
-      }));
+      const lesson = pushedLesson(raw);
+      const finish = () => {
+        if (unmounted) return;
+        setState((s) => ({
+          ...s,
+          run: data.run,
+          seconds: data.run.seconds.length ? data.run.seconds : s.seconds,
+          status: 'done',
+          lesson,
+        }));
+      };
+      const hook = onDoneRef.current;
+      if (hook) void hook(lesson).then(finish, finish);
+      else finish();
     });
     source.onerror = () => {
       if (closed) return;
@@ -130,7 +145,10 @@ export function useRunStream(
           ),
       );
     };
-    return close;
+    return () => {
+      unmounted = true;
+      close();
+    };
     // `initial` only seeds a run id's first render; a new object for the same run must not reconnect.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- one stream per run id
   }, [runId]);
