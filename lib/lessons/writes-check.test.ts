@@ -76,8 +76,8 @@ describe('lesson 11 says what its workload and workers do', () => {
   const sent = rate * durationSec;
   const behind = sent - oneWorker * durationSec;
 
-  it('the cost, the start and every check use the same 200 ms', () => {
-    expect(cost).toBe(200);
+  it('the cost, the start and every check use the same 500 ms', () => {
+    expect(cost).toBe(500);
     expect(text).toContain(`this lesson sets ${cost} ms`);
     expect(text).toContain(`sync, ${cost} ms, one worker`);
     expect(text).toContain(`The slow work still costs ${cost} ms per order`);
@@ -93,8 +93,9 @@ describe('lesson 11 says what its workload and workers do', () => {
     const queued = checks.find((c) => c.id === 'queued-p95');
     if (syncWaits?.kind !== 'run' || queued?.kind !== 'compare') throw new Error('the lesson checks changed shape');
     expect(syncWaits.atLeast).toBe(cost);
-    // A 202 costs one insert and a loopback trip (a few ms); a loaded machine has been seen to add ~30 ms.
-    expect(cost / (queued.factor ?? 1)).toBeGreaterThanOrEqual(60);
+    // A 202 costs one insert and a loopback trip (a few ms). A loaded machine has been seen to push a
+    // short run's p95 to 124 ms (a 200 ms cost then measured 2.1x): noise as large as that must fit.
+    expect(cost / (queued.factor ?? 1)).toBeGreaterThanOrEqual(150);
   });
 
   it('one worker falls behind by the numbers the lesson gives; eight keep up', () => {
