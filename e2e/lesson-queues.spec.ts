@@ -23,7 +23,7 @@ async function pollUntilDone(request: APIRequestContext, location: string) {
 }
 
 test.describe('lesson: queues for slow writes', () => {
-  test('sync then queued runs pass the checks; a queued POST is 202 + Location, the job succeeds, a keyed retry orders nothing twice', async ({
+  test('sync, queued and 8-worker runs pass the checks in one attempt each; a queued POST is 202 + Location, the job succeeds, a keyed retry orders nothing twice', async ({
     page,
     lessonPage,
   }, testInfo) => {
@@ -33,32 +33,41 @@ test.describe('lesson: queues for slow writes', () => {
     await page.getByRole('button', { name: 'Reset this lesson' }).click();
     await expect.poll(() => writesMode(page.request)).toBe('sync');
 
-    // 1. The sync baseline: every response waits for the configured 50 ms.
+    // 1. The sync baseline: every response waits for the lesson's 500 ms.
     const run = new RunPanel(page);
     await run.open();
-    await run.runFor(4, 30);
+    await run.runFor(4, 10);
     await expect(page.getByTestId('check-sync-waits')).toHaveAttribute('data-passed', 'true', { timeout: 20_000 });
 
-    // 2. Switch the knob to queued in the panel, and run again.
+    // 2. Switch the knob to queued in the panel, and run again: one run, no retry. The 500 ms cost
+    // leaves a queued p95 of up to ~166 ms for the 3x, above what a loaded machine has added to a 202.
     await lessonPage.knobsTab.click();
     const writes = page.getByTestId('knob-writes');
     // The radio follows the server's setting: click, then wait for the PATCH to land.
     await writes.getByLabel('queued').click();
     await expect(writes.getByLabel('queued')).toBeChecked();
     await expect.poll(() => writesMode(page.request)).toBe('queued');
-    await expect(writes).toContainText('the workers place at most 20 orders/s');
+    await expect(writes).toContainText('the workers place at most 2 orders/s');
     await writes.screenshot({ path: testInfo.outputPath('writes-knobs-queued.png') });
     await run.tab.click();
+    await run.runFor(4, 10);
     const compare = page.getByTestId('check-queued-p95');
-    // The check takes the best sync/queued pair. On a machine shared with other test runs one
-    // queued run can catch a noisy few seconds, so up to three are tried; each is a real run.
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      await run.runFor(4, 30);
-      await expect(compare).toContainText(/p95 went from/, { timeout: 20_000 });
-      if ((await compare.getAttribute('data-passed')) === 'true') break;
-    }
     await expect(compare).toHaveAttribute('data-passed', 'true', { timeout: 20_000 });
     await expect(compare).toContainText(/p95 went from .* to .* \(\d+(\.\d)?x\)/);
+    console.log(`queued-p95: ${(await compare.textContent()) ?? ''}`);
+
+    // 2b. Eight workers place 16 orders/s, more than the 10 sent: the backlog one worker left drains.
+    await lessonPage.knobsTab.click();
+    const workers = writes.getByLabel('Queue workers', { exact: true });
+    await workers.fill('8');
+    await workers.press('Enter');
+    await expect
+      .poll(async () => (await (await page.request.get('/api/lab/settings')).json()).settings.writes.workers)
+      .toBe(8);
+    await expect(writes).toContainText('the workers place at most 16 orders/s');
+    await run.tab.click();
+    await run.runFor(4, 10);
+    await expect(page.getByTestId('check-enough-workers')).toHaveAttribute('data-passed', 'true', { timeout: 20_000 });
 
     // 3. As a client: 202, Location, Retry-After; poll the job until the order is placed.
     const key = `e2e-${Date.now()}`;

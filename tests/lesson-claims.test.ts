@@ -262,11 +262,18 @@ describe('lesson 13: API versioning', () => {
 });
 
 describe('lessons 3, 11 and 12: where the write times come from', () => {
-  it('the writes knob defaults to a 50 ms stand-in in sync mode; lesson 12 starts there, lesson 3 at 0 ms', () => {
+  it('the writes knob defaults to a 50 ms stand-in in sync mode; lesson 12 starts there, lesson 3 at 0 ms, lesson 11 at 500 ms', () => {
     expect(DEFAULT_SETTINGS.writes).toEqual({ mode: 'sync', processingMs: 50, workers: 1, queueLimit: 1000 });
     const startOf = (slug: string) => lessonStart(findLesson(slug)?.frontmatter ?? { preset: {} }).settings.writes;
     expect(startOf('read-replicas')).toMatchObject({ mode: 'sync', processingMs: 50 });
     expect(startOf('indexes')).toMatchObject({ mode: 'sync', processingMs: 0 });
+    // "Reset this lesson so your knobs match the lesson: sync, 500 ms, one worker."
+    expect(startOf('queues-for-slow-writes')).toEqual({
+      mode: 'sync',
+      processingMs: 500,
+      workers: 1,
+      queueLimit: 1000,
+    });
   });
 
   it('lesson 12: one request in ten is a write, more than the slowest 5 in 100, so p95 lands on the writes', () => {

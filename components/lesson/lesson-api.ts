@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { controlFetch, sendJson } from '@/lib/client/control-client';
+import type { LessonProgressData } from './lesson-schemas';
 
 /** Browser calls for one lesson's progress, checks and presets. */
 export type { CheckResultData, LessonProgressData } from './lesson-schemas';
@@ -14,6 +15,9 @@ const call = async <T>(url: string, pick: (s: Schemas) => z.ZodType<T>, init?: R
 export const lessonKey = (slug: string) => ['lesson', slug] as const;
 
 export const fetchLessonProgress = (slug: string) => call(`/api/lab/lessons/${slug}`, (s) => s.lessonProgressSchema);
+/** Progress the server pushed with a run's end event, checked as the GET's answer is; null if it is not one. */
+export const parseLessonProgress = async (raw: unknown): Promise<LessonProgressData | null> =>
+  (await schemas()).lessonProgressSchema.safeParse(raw).data ?? null;
 
 export const saveLessonItem = (
   slug: string,

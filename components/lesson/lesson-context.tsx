@@ -11,9 +11,9 @@ export { LessonProvider, useLessonSlug } from './lesson-slug';
 
 /**
  * The learner's progress in this lesson, shared by all its widgets (one request). It waits
- * for the sandbox claim so the identity cookie exists before the first call. No timer: the
- * run panel refetches it the moment a run ends (run-panel.tsx), so a verdict arrives with
- * the result, and saving a prediction or an answer refetches it too.
+ * for the sandbox claim so the identity cookie exists before the first call. No timer: a
+ * run's end event carries it and the run panel puts it here (run-panel.tsx), so a verdict
+ * arrives with the result, and saving a prediction or an answer refetches it.
  */
 export function useLessonProgress() {
   const slug = useLessonSlug();

@@ -26,7 +26,7 @@ export class Journey {
   }
 
   async expectPassed(...ids: string[]) {
-    // The verdict is refetched on the run's end event; 5 s is generous for that one request.
+    // The verdict comes with the run's end event, with the summary; 5 s is generous.
     for (const id of ids)
       await expect(this.check(id), `check ${id}`).toHaveAttribute('data-passed', 'true', { timeout: 5_000 });
   }

@@ -5,14 +5,25 @@ const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.str
 
 type Live = { snapshot: RunRecord; unsubscribe: () => void } | undefined;
 
+/** What rides along with `done` besides the run; a failure to compute it never loses the event. */
+export type DoneExtras = (run: RunRecord) => Promise<Record<string, unknown>>;
+
+async function doneEvent(run: RunRecord, extras?: DoneExtras): Promise<string> {
+  const more = extras ? await extras(run).catch(() => ({})) : {};
+  return sse('done', { ...more, run });
+}
+
 /**
  * A run as Server-Sent Events: a snapshot first (so a reload catches up), one `second` event
  * per second, then `done`. Shared by the learner's stream and the instructor's projector.
+ * `extras` adds fields to `done` (the learner's lesson verdicts), so what a finished run
+ * decides arrives in the same event as the run, not in a request made after it.
  */
 export function runEventStream(
   subscribe: (fn: (e: RunEvent) => void) => Live,
   /** The stored record (from the repository, so it may answer later). */
   stored: () => RunRecord | undefined | Promise<RunRecord | undefined>,
+  extras?: DoneExtras,
 ): Response {
   const encoder = new TextEncoder();
   let cleanup = () => {};
@@ -25,17 +36,26 @@ export function runEventStream(
           // the client has gone; cancel() cleans up
         }
       };
+      const close = () => {
+        try {
+          controller.close();
+        } catch {
+          // already closed: the client went away while the extras were computed
+        }
+      };
       const live = subscribe((e) => {
         if (e.type === 'second') return send(sse('second', e.stats));
-        send(sse('done', { run: e.run }));
         cleanup();
-        controller.close();
+        void doneEvent(e.run, extras).then((chunk) => {
+          send(chunk);
+          close();
+        });
       });
       if (!live) {
         // It ended before we subscribed: the stored record is complete.
         const run = await stored();
-        if (run) send(sse('snapshot', { run }) + sse('done', { run }));
-        controller.close();
+        if (run) send(sse('snapshot', { run }) + (await doneEvent(run, extras)));
+        close();
         return;
       }
       send(`retry: 2000\n\n${sse('snapshot', { run: live.snapshot })}`);

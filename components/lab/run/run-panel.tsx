@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { fetchLessonProgress, lessonKey } from '@/components/lesson/lesson-api';
+import { fetchLessonProgress, lessonKey, parseLessonProgress } from '@/components/lesson/lesson-api';
 import type { LoadProfileInput } from '@/lib/load/profile';
 import { formatClock } from './format';
 import { LiveCharts } from './live-charts';
@@ -12,7 +12,7 @@ import { fetchRun, listRuns, runKeys, startRun, stopRun, type RunRecord } from '
 import { RunCompare } from './run-compare';
 import { RunControls } from './run-controls';
 import { RunSummary } from './run-summary';
-import { useRunStream } from './use-run-stream';
+import { useRunStream, type PushedLesson } from './use-run-stream';
 import { ProblemNotice } from '@/components/ui/problem-notice';
 
 /**
@@ -31,7 +31,20 @@ export function RunPanel({ preset, lesson }: { preset?: Partial<LoadProfileInput
   const list = useQuery({ queryKey: runKeys.list, queryFn: () => listRuns(20) });
   const [started, setStarted] = useState<RunRecord | null>(null);
   const [busyUntil, setBusyUntil] = useState<number | null>(null);
-  const stream = useRunStream(started?.id ?? null, started);
+  // The verdict arrives with the result: the end event carries this lesson's checks, evaluated
+  // after the run was stored, and they go into the lesson's query before the summary shows.
+  const applyVerdict = async (pushed: PushedLesson | null) => {
+    if (!lesson) return;
+    const key = lessonKey(lesson);
+    const progress = pushed?.slug === lesson ? await parseLessonProgress(pushed.progress) : null;
+    // An older answer still in flight must not overwrite the verdict that came with the run.
+    await queryClient.cancelQueries({ queryKey: key });
+    if (!progress) return void queryClient.invalidateQueries({ queryKey: key });
+    queryClient.setQueryData(key, progress);
+    // React Query tells its observers on the next task: let the checks take it before the summary renders.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+  const stream = useRunStream(started?.id ?? null, started, undefined, applyVerdict);
 
   // On a lesson page, "your last run" is this lesson's: another lesson's result would mislead here.
   const latest = lesson ? list.data?.data.find((r) => r.lesson === lesson) : list.data?.data[0];
@@ -77,8 +90,8 @@ export function RunPanel({ preset, lesson }: { preset?: Partial<LoadProfileInput
     if (!doneId || !stream.run) return;
     queryClient.setQueryData(runKeys.one(doneId), stream.run);
     void queryClient.invalidateQueries({ queryKey: runKeys.list });
-    // The verdict arrives with the result: the run is stored before its end event is sent.
-    if (lesson) void queryClient.invalidateQueries({ queryKey: lessonKey(lesson) });
+    // A run whose end came without a verdict (the stream was lost and the run fetched): ask for it.
+    if (lesson && !stream.lesson) void queryClient.invalidateQueries({ queryKey: lessonKey(lesson) });
     // Only when a run finishes, not on every render of its record.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the finished run's id alone
   }, [doneId]);

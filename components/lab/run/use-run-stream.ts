@@ -1,14 +1,25 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { z } from 'zod';
 import { runResponseSchema, secondStatsSchema } from '@/lib/runs/schema';
 import { fetchRun, runEventsUrl, type RunRecord } from './run-api';
 import { mergeSecond, type SecondStats } from './series';
 
 export type StreamStatus = 'idle' | 'connecting' | 'live' | 'done' | 'error';
-export type RunStream = { run: RunRecord | null; seconds: SecondStats[]; status: StreamStatus; error: string | null };
+/** A lesson's progress sent with the run's end event (validated by whoever reads it). */
+export type PushedLesson = { slug: string; progress: unknown };
+export type RunStream = {
+  run: RunRecord | null;
+  seconds: SecondStats[];
+  status: StreamStatus;
+  error: string | null;
+  /** The lesson verdicts that came with `done`, when the run was started from a lesson page. */
+  lesson: PushedLesson | null;
+};
 
-const IDLE: RunStream = { run: null, seconds: [], status: 'idle', error: null };
+const IDLE: RunStream = { run: null, seconds: [], status: 'idle', error: null, lesson: null };
+const pushedSchema = z.object({ lesson: z.object({ slug: z.string(), progress: z.unknown() }) });
 /** EventSource retries on its own; after this many failures in a row we stop and ask once by GET. */
 const MAX_RETRIES = 3;
 
@@ -24,32 +35,45 @@ function parse<T>(
   }
 }
 
+const pushedLesson = (raw: string): PushedLesson | null => {
+  const data = parse(pushedSchema, raw);
+  return data ? { slug: data.lesson.slug, progress: data.lesson.progress } : null;
+};
+
 /**
  * Follows one run live: the snapshot gives the seconds so far, each `second` event appends
  * one, `done` brings the final record with its summary. Unmounting closes the stream, and the
  * server stops a run nobody watches after a short grace period: closing the page stops the
  * load, which is what a learner expects. A run that is already over is not streamed at all.
+ * `onDone` gets what came with `done` (a lesson's verdicts) and is awaited before the run shows
+ * as done, so whatever it renders is on screen no later than the summary.
  */
 export function useRunStream(
   runId: string | null,
   initial?: RunRecord | null,
   eventsUrl: (id: string) => string = runEventsUrl,
+  onDone?: (lesson: PushedLesson | null) => Promise<void>,
 ): RunStream {
   const [state, setState] = useState<RunStream & { id: string | null }>({ ...IDLE, id: null });
+  const onDoneRef = useRef(onDone);
+  useEffect(() => {
+    onDoneRef.current = onDone;
+  });
 
   useEffect(() => {
     if (!runId) return;
     const seed = initial && initial.id === runId ? initial : null;
     if (seed && seed.status !== 'running') {
       // eslint-disable-next-line react-hooks/set-state-in-effect -- a new run id starts its stream's state afresh
-      setState({ id: runId, run: seed, seconds: seed.seconds, status: 'done', error: null });
+      setState({ id: runId, run: seed, seconds: seed.seconds, status: 'done', error: null, lesson: null });
       return;
     }
-    setState({ id: runId, run: seed, seconds: seed?.seconds ?? [], status: 'connecting', error: null });
+    setState({ id: runId, run: seed, seconds: seed?.seconds ?? [], status: 'connecting', error: null, lesson: null });
 
     const source = new EventSource(eventsUrl(runId));
     let failures = 0;
     let closed = false;
+    let unmounted = false;
     const close = () => {
       closed = true;
       source.close();
@@ -74,16 +98,25 @@ export function useRunStream(
       setState((s) => ({ ...s, seconds: mergeSecond(s.seconds, second), status: 'live' }));
     });
     source.addEventListener('done', (e) => {
-      const data = parse(runResponseSchema, (e as MessageEvent<string>).data);
+      const raw = (e as MessageEvent<string>).data;
+      const data = parse(runResponseSchema, raw);
       close(); // the server is closing too; without this EventSource would reconnect
       if (!data)
         return setState((s) => ({ ...s, status: 'error', error: 'The run ended but its result could not be read.' }));
-      setState((s) => ({
-        ...s,
-        run: data.run,
-        seconds: data.run.seconds.length ? data.run.seconds : s.seconds,
-        status: 'done',
-      }));
+      const lesson = pushedLesson(raw);
+      const finish = () => {
+        if (unmounted) return;
+        setState((s) => ({
+          ...s,
+          run: data.run,
+          seconds: data.run.seconds.length ? data.run.seconds : s.seconds,
+          status: 'done',
+          lesson,
+        }));
+      };
+      const hook = onDoneRef.current;
+      if (hook) void hook(lesson).then(finish, finish);
+      else finish();
     });
     source.onerror = () => {
       if (closed) return;
@@ -112,7 +145,10 @@ export function useRunStream(
           ),
       );
     };
-    return close;
+    return () => {
+      unmounted = true;
+      close();
+    };
     // `initial` only seeds a run id's first render; a new object for the same run must not reconnect.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- one stream per run id
   }, [runId]);
@@ -126,7 +162,8 @@ export function useRunStream(
       seconds: seed?.seconds ?? [],
       status: seed && seed.status !== 'running' ? 'done' : 'connecting',
       error: null,
+      lesson: null,
     };
   }
-  return { run: state.run, seconds: state.seconds, status: state.status, error: state.error };
+  return { run: state.run, seconds: state.seconds, status: state.status, error: state.error, lesson: state.lesson };
 }

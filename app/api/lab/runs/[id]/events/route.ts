@@ -3,6 +3,8 @@ import { runManager } from '@/lib/main-thread/run-manager';
 import { runEventStream } from '@/lib/runs/sse';
 import { appContext } from '@/lib/main-thread/store';
 import { otherMethods } from '@/lib/api/control-routes';
+import { findLesson } from '@/lib/lessons/loader';
+import { lessonProgress } from '@/lib/lessons/service';
 
 export const dynamic = 'force-dynamic';
 // Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
@@ -10,7 +12,9 @@ export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/lab/runs
 
 /**
  * Live per-second stats of one of the caller's runs as Server-Sent Events. If the learner
- * closes the page, the run stops by itself shortly after.
+ * closes the page, the run stops by itself shortly after. A run started from a lesson ends
+ * with that lesson's progress in its `done` event (checks evaluated against the run just
+ * stored), so the page ticks a check with the summary instead of asking again after it.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const rt = await appContext();
@@ -24,5 +28,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   return runEventStream(
     (fn) => runManager().subscribe(learnerId, id, fn),
     () => rt.repo.runs.get(learnerId, id),
+    async (run) => {
+      const lesson = run.lesson ? findLesson(run.lesson) : undefined;
+      if (!lesson) return {};
+      return { lesson: { slug: lesson.slug, progress: await lessonProgress(rt.repo, learnerId, lesson) } };
+    },
   );
 }
