@@ -74,7 +74,7 @@ export async function cluster(opts: BenchOptions): Promise<BenchOutcome> {
   const forgetDb = addCleanup(() => void db?.drop());
   try {
     console.log(
-      `  scale ${scale}; SCALE_LAB_MAX_RUNS=${MAX_RUNS} per node; ` +
+      `  scale ${scale}; SCALE_LAB_MAX_RUNS=${MAX_RUNS} (${db ? 'room-wide: one budget over every node' : 'per node'}); ` +
         (db ? `PostgreSQL schema ${db.schema} (dropped at the end)` : 'embedded, no PostgreSQL') +
         (nginxBin ? `; nginx on 127.0.0.1:${basePort}` : ''),
     );
