@@ -87,6 +87,8 @@ export async function startApp(opts: {
   scale: number;
   port: number;
   labPort: number;
+  /** Extra environment (cluster mode: database URL, secret, node id). */
+  env?: Record<string, string>;
 }): Promise<AppProcess> {
   for (const p of [opts.port, opts.labPort]) {
     if (!(await portFree(p))) throw new Error(`port ${p} on 127.0.0.1 is taken; set BENCH_APP_PORT / BENCH_LAB_PORT`);
@@ -103,6 +105,7 @@ export async function startApp(opts: {
     stdio: ['ignore', log, log],
     env: {
       ...process.env,
+      ...opts.env,
       PORT: String(opts.port),
       HOST: '127.0.0.1', // loopback only: the bench must not expose a server to the network
       SCALE_LAB_DATA_DIR: opts.dataDir,

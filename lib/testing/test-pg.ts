@@ -18,6 +18,8 @@ export const TEST_DATABASE_URL = process.env.SCALE_LAB_TEST_DATABASE_URL || 'pos
 export type PgTestSchema = {
   url: string;
   schema: string;
+  /** `url` with this schema as the search_path: what a node's SCALE_LAB_DATABASE_URL gets. */
+  schemaUrl: () => string;
   /** A new pool on this file's schema, or on `opts.schema` (one per simulated node); drop() closes all. */
   pool: (opts?: PgOptions) => pg.Pool;
   /** Another empty schema, for a test that needs a clean slate; dropped by drop(). */
@@ -79,6 +81,11 @@ export async function pgTestSchema(label: string, url: string = TEST_DATABASE_UR
   return {
     url,
     schema,
+    schemaUrl() {
+      const u = new URL(url);
+      u.searchParams.set('options', `-c search_path=${schema}`);
+      return u.toString();
+    },
     pool(opts = {}) {
       const p = createPgPool(url, { schema, ...opts });
       pools.push(p);

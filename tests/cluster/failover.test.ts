@@ -74,10 +74,8 @@ describe.skipIf(!db || !nginxBin || !built)('a node dies: its learners carry on 
   }
 
   beforeAll(async () => {
-    const url = new URL(db!.url);
-    url.searchParams.set('options', `-c search_path=${db!.schema}`);
     const env = {
-      SCALE_LAB_DATABASE_URL: url.toString(),
+      SCALE_LAB_DATABASE_URL: db!.schemaUrl(),
       SCALE_LAB_SECRET: randomBytes(48).toString('base64url'),
       SCALE_LAB_SCALE: '0.1',
       SCALE_LAB_HEARTBEAT_SECONDS: '1',

@@ -24,6 +24,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 export const hasProductionBuild = () =>
   fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(path.join(root, '.build', 'lab-worker.mjs'));
 
+/** What makes a `scripts/start.mjs` process a cluster node on loopback (shared with the cluster bench). */
+export function clusterNodeEnv(id: string, port: number): Record<string, string> {
+  return {
+    HOST: '127.0.0.1',
+    SCALE_LAB_NODE_ID: id,
+    SCALE_LAB_NODE_ADDRESS: `http://127.0.0.1:${port}`,
+    SCALE_LAB_TRUST_PROXY: '1',
+  };
+}
+
 export function startNode(id: string, port: number, dir: string, env: Record<string, string>): LabNode {
   const dataDir = path.join(dir, id);
   fs.mkdirSync(dataDir, { recursive: true });
@@ -36,12 +46,9 @@ export function startNode(id: string, port: number, dir: string, env: Record<str
     env: {
       ...process.env,
       ...env,
+      ...clusterNodeEnv(id, port),
       PORT: String(port),
-      HOST: '127.0.0.1',
       SCALE_LAB_DATA_DIR: dataDir,
-      SCALE_LAB_NODE_ID: id,
-      SCALE_LAB_NODE_ADDRESS: `http://127.0.0.1:${port}`,
-      SCALE_LAB_TRUST_PROXY: '1',
       NEXT_TELEMETRY_DISABLED: '1',
       SCALE_LAB_REBUILD: '',
     },
