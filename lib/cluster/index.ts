@@ -25,7 +25,9 @@ export type OpenClusterOptions = {
 export async function openCluster(config: ClusterConfig, opts: OpenClusterOptions): Promise<Cluster> {
   const self = () => ({ id: config.nodeId, address: config.nodeAddress, ...opts.stats() });
   if (config.mode === 'embedded' || !config.databaseUrl) {
-    const nodes = memoryNodeRegistry({ deadAfterMs: config.deadAfterMs });
+    // One process is the whole cluster: while it answers it is alive, however long a busy event
+    // loop kept its heartbeat timer waiting (a late timer must never refuse this node's runs).
+    const nodes = memoryNodeRegistry({ deadAfterMs: Number.POSITIVE_INFINITY });
     await nodes.join(self());
     const beat = startHeartbeat({ nodes, self, intervalMs: config.heartbeatMs, deadAfterMs: config.deadAfterMs });
     const signals = memorySignalHub().open(config.nodeId);

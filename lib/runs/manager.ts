@@ -139,16 +139,30 @@ export function createRunManager(deps: {
     let reserved = false;
     try {
       const room = await budget();
-      const res = await room.budget.reserve({
-        runId,
-        nodeId: room.nodeId,
-        learnerId: who.learnerId,
-        requested: ask.rate,
-        totalRate: lim.totalRate,
-        maxRuns: lim.maxRuns,
-        // The fair-share rule over every live run in the room, not only this node's.
-        policy: (r, rates) => fairRate(r, rates, lim),
-      });
+      const res = await room.budget
+        .reserve({
+          runId,
+          nodeId: room.nodeId,
+          learnerId: who.learnerId,
+          requested: ask.rate,
+          totalRate: lim.totalRate,
+          maxRuns: lim.maxRuns,
+          // The fair-share rule over every live run in the room, not only this node's.
+          policy: (r, rates) => fairRate(r, rates, lim),
+        })
+        .catch((err: unknown) => {
+          // The room's budget is out of reach (database down, this node fenced off): a 503 the
+          // learner can retry, never a 500.
+          console.error('[runs] reserving load budget failed:', err instanceof Error ? err.message : err);
+          return null;
+        });
+      if (!res)
+        return {
+          ok: false,
+          reason: 'server-busy',
+          detail: 'This server cannot reach the room’s load budget right now. Try again in a few seconds.',
+          retryAfterS: 5,
+        };
       if (!res.ok) {
         if (res.reason === 'learner-busy') return { ok: false, reason: 'learner-busy', runId: res.runId };
         if (res.reason === 'runs-full')
