@@ -84,6 +84,23 @@ const storedRuns: RunRepository = {
   failRunning: async (...a) => (await appRepo()).runs.failRunning(...a),
 };
 
+/**
+ * The app's run manager over a given load host: the one place its deps are chosen, so the
+ * production manager and the in-process one tests use cannot drift apart.
+ */
+function appRunManager(rt: AppRuntime, load: LoadHost): RunManager {
+  return createRunManager({
+    config: rt.config,
+    runs: storedRuns,
+    secret: rt.secret,
+    lab: getLabHost,
+    load: () => load,
+    limits: currentLimits(rt),
+    budget: roomBudget,
+    knobs: knobsOf,
+  });
+}
+
 /** The process-wide run manager with its load worker (started by instrumentation at boot). */
 export function runManager(): RunManager {
   return singleton(KEY, () => {
@@ -94,16 +111,7 @@ export function runManager(): RunManager {
       (e) => manager?.onWorkerEvent(e),
       (reason) => manager?.failAll(reason),
     );
-    manager = createRunManager({
-      config: rt.config,
-      runs: storedRuns,
-      secret: rt.secret,
-      lab: getLabHost,
-      load: () => load,
-      limits: currentLimits(rt),
-      budget: roomBudget,
-      knobs: knobsOf,
-    });
+    manager = appRunManager(rt, load);
     followRoom(manager);
     return manager;
   });
@@ -123,16 +131,7 @@ export function useInProcessRunManager(): RunManager {
     restarts: () => 0,
     stop: async () => runner.stopAll(),
   };
-  manager = createRunManager({
-    config: rt.config,
-    runs: storedRuns,
-    secret: rt.secret,
-    lab: getLabHost,
-    load: () => load,
-    limits: currentLimits(rt),
-    budget: roomBudget,
-    knobs: knobsOf,
-  });
+  manager = appRunManager(rt, load);
   setSingleton(KEY, manager);
   followRoom(manager);
   return manager;
