@@ -7,45 +7,19 @@ import type { LoadWorkerEvent } from '../load/messages';
 import type { LoadProfile } from '../load/profile';
 import type { LoadHost } from './load-host';
 import type { RoomBudget } from './room-budget';
-import { askRate, fairRate, shapeRun, wholeBudgetBusy, type Admission } from './admission';
+import { askRate, shapeRun } from './admission';
 import { LOAD_CAPS, type LoadLimits, type Reservation } from './limits';
+import { createLiveRuns, type LiveRun } from './live-runs';
 import type { RunRecord } from './schema';
 import type { RunRepository } from './repository-port';
+import { releaseInRoom, reserveInRoom } from './room-reservation';
+import { refusal, type StartResult } from './start-result';
 
-export type RunEvent = { type: 'second'; stats: RunRecord['seconds'][number] } | { type: 'done'; run: RunRecord };
-type Subscriber = (e: RunEvent) => void;
-
-type Active = {
-  record: RunRecord;
-  learnerId: string;
-  sandboxId: string;
-  rate: number;
-  users: number;
-  subscribers: Set<Subscriber>;
-  grace: NodeJS.Timeout | null;
-};
-
-// The admission rule lives in admission.ts; these stay exported here for existing importers.
+// The admission rule lives in admission.ts, the start's answers in start-result.ts, the live
+// runs in live-runs.ts; these stay exported here for existing importers.
 export { fairRate, spikeNote } from './admission';
 export type { LoadLimits } from './limits';
-
-export type StartResult =
-  | { ok: true; run: RunRecord }
-  | { ok: false; reason: 'learner-busy'; runId: string }
-  | { ok: false; reason: 'server-busy'; detail: string; retryAfterS: number }
-  /** The profile can never run on this server (e.g. more virtual users than it has): 422 at start. */
-  | { ok: false; reason: 'invalid'; field: string; detail: string }
-  | { ok: false; reason: 'paused' }
-  | { ok: false; reason: 'lab-down' };
-
-function refusal(a: Extract<Admission, { ok: false }>): StartResult {
-  return a.status === 422
-    ? { ok: false, reason: 'invalid', field: a.field, detail: a.detail }
-    : { ok: false, reason: 'server-busy', detail: a.detail, retryAfterS: a.retryAfterS };
-}
-
-/** How long a run keeps going after its last watcher left (a reload reconnects in time). */
-export const ORPHAN_GRACE_MS = 5_000;
+export type { RunEvent } from './live-runs';
 
 export const ORPHANED_RUN_REASON = 'The server restarted while this run was going.';
 
@@ -83,11 +57,10 @@ export function createRunManager(deps: {
       paused: false,
     }));
   const now = deps.now ?? (() => new Date());
-  const active = new Map<string, Active>();
+  const live = createLiveRuns((learnerId, runId) => stop(learnerId, runId, 'Stopped because its page was closed.'));
+  const { active, finishing } = live;
   // Starts still waiting on the lab server: they hold their slot and rate, so concurrent starts cannot overshoot the caps.
   const starting = new Map<string, Reservation>();
-  // Runs ended but not yet written: still answered from memory, so a read never sees them running.
-  const finishing = new Map<string, Active>();
   let keyspace: TemplateKeyspace | null = null;
   const budget = deps.budget;
   // Set by the room's pause signal the moment it arrives, before the stored state is read again.
@@ -99,27 +72,20 @@ export function createRunManager(deps: {
     .failRunning(ORPHANED_RUN_REASON, now())
     .catch((err: unknown) => console.error('[runs] could not fail orphaned runs:', err));
 
-  function totalRate(): number {
-    let sum = 0;
-    for (const a of active.values()) sum += a.rate;
-    return sum;
+  function busyHere(learnerId: string): StartResult | null {
+    for (const a of active.values())
+      if (a.learnerId === learnerId) return { ok: false, reason: 'learner-busy', runId: a.record.id };
+    if (starting.has(learnerId)) return { ok: false, reason: 'learner-busy', runId: 'starting' };
+    return null;
   }
 
   async function start(who: LearnerClaims, requested: LoadProfile, lesson: string | null = null): Promise<StartResult> {
-    const busyHere = () => {
-      for (const a of active.values())
-        if (a.learnerId === who.learnerId)
-          return { ok: false as const, reason: 'learner-busy' as const, runId: a.record.id };
-      if (starting.has(who.learnerId))
-        return { ok: false as const, reason: 'learner-busy' as const, runId: 'starting' };
-      return null;
-    };
-    const early = busyHere();
+    const early = busyHere(who.learnerId);
     if (early) return early;
     const lim = await limits();
     if (lim.paused || pausedHere) return { ok: false, reason: 'paused' };
     // Checked again after the await: this learner's other start may have begun meanwhile.
-    const busy = busyHere();
+    const busy = busyHere(who.learnerId);
     if (busy) return busy;
     const held: Reservation[] = [
       ...[...active.values()].map((a) => ({ rate: a.rate, users: a.users })),
@@ -138,44 +104,10 @@ export function createRunManager(deps: {
     const runId = newId('run');
     let reserved = false;
     try {
-      const room = await budget();
-      const res = await room.budget
-        .reserve({
-          runId,
-          nodeId: room.nodeId,
-          learnerId: who.learnerId,
-          requested: ask.rate,
-          totalRate: lim.totalRate,
-          maxRuns: lim.maxRuns,
-          // The fair-share rule over every live run in the room, not only this node's.
-          policy: (r, rates) => fairRate(r, rates, lim),
-        })
-        .catch((err: unknown) => {
-          // The room's budget is out of reach (database down, this node fenced off): a 503 the
-          // learner can retry, never a 500.
-          console.error('[runs] reserving load budget failed:', err instanceof Error ? err.message : err);
-          return null;
-        });
-      if (!res)
-        return {
-          ok: false,
-          reason: 'server-busy',
-          detail: 'This server cannot reach the room’s load budget right now. Try again in a few seconds.',
-          retryAfterS: 5,
-        };
-      if (!res.ok) {
-        if (res.reason === 'learner-busy') return { ok: false, reason: 'learner-busy', runId: res.runId };
-        if (res.reason === 'runs-full')
-          return {
-            ok: false,
-            reason: 'server-busy',
-            detail: `The room is already running ${res.liveRuns} load runs (its limit is ${lim.maxRuns}).`,
-            retryAfterS: 10,
-          };
-        return refusal(wholeBudgetBusy(lim.totalRate));
-      }
+      const room = await reserveInRoom(budget, { runId, learnerId: who.learnerId, requested: ask.rate }, lim);
+      if (!room.ok) return room.refused;
       reserved = true;
-      const admitted = shapeRun(requested, ask, res, lim.totalRate);
+      const admitted = shapeRun(requested, ask, room.grant, lim.totalRate);
       if (!admitted.ok) return refusal(admitted);
       const { profile, note, reservation, rateCeiling } = admitted;
       const knobs = deps.knobs
@@ -200,7 +132,7 @@ export function createRunManager(deps: {
         summary: null,
       };
       await deps.runs.insert(who.learnerId, who.sandboxId, record);
-      const entry: Active = {
+      const entry: LiveRun = {
         record,
         learnerId: who.learnerId,
         sandboxId: who.sandboxId,
@@ -231,21 +163,15 @@ export function createRunManager(deps: {
       return { ok: true, run: record };
     } finally {
       starting.delete(who.learnerId);
-      if (reserved) releaseBudget(runId);
+      if (reserved) releaseInRoom(budget, runId);
     }
   }
 
-  function releaseBudget(runId: string) {
-    void budget()
-      .then((room) => room.budget.release(runId))
-      .catch((err: unknown) => console.error(`[runs] releasing the budget of ${runId} failed:`, err));
-  }
-
-  function end(a: Active, status: RunRecord['status'], patch: Partial<RunRecord>) {
+  function end(a: LiveRun, status: RunRecord['status'], patch: Partial<RunRecord>) {
     Object.assign(a.record, { status, endedAt: now().toISOString(), ...patch });
     if (a.grace) clearTimeout(a.grace);
     active.delete(a.record.id);
-    releaseBudget(a.record.id);
+    releaseInRoom(budget, a.record.id);
     finishing.set(a.record.id, a);
     // Watchers hear "done" once the record is stored, so what they read next is the finished run.
     void deps.runs
@@ -288,51 +214,10 @@ export function createRunManager(deps: {
     failAll(reason: string) {
       for (const a of [...active.values()]) end(a, 'failed', { error: reason });
     },
-    activeFor(learnerId: string, runId: string): RunRecord | undefined {
-      const a = active.get(runId) ?? finishing.get(runId);
-      return a && a.learnerId === learnerId ? a.record : undefined;
-    },
-    /** Follow a live run. Returns undefined if it is not live (read it from the store instead). */
-    subscribe(
-      learnerId: string,
-      runId: string,
-      fn: Subscriber,
-    ): { snapshot: RunRecord; unsubscribe: () => void } | undefined {
-      const a = active.get(runId) ?? finishing.get(runId);
-      if (!a || a.learnerId !== learnerId) return undefined;
-      a.subscribers.add(fn);
-      if (a.grace) {
-        clearTimeout(a.grace);
-        a.grace = null;
-      }
-      return {
-        snapshot: a.record,
-        unsubscribe: () => {
-          a.subscribers.delete(fn);
-          if (a.subscribers.size === 0 && active.has(runId)) {
-            a.grace = setTimeout(() => stop(learnerId, runId, 'Stopped because its page was closed.'), ORPHAN_GRACE_MS);
-            a.grace.unref();
-          }
-        },
-      };
-    },
-    stats: () => ({
-      active: active.size,
-      totalRate: totalRate(),
-      users: [...active.values()].reduce((n, a) => n + a.users, 0),
-    }),
-    /** The instructor's view: every live run, whose it is and what it sends. */
-    activeRuns: () =>
-      [...active.values()].map((a) => ({
-        runId: a.record.id,
-        learnerId: a.learnerId,
-        sandboxId: a.sandboxId,
-        rate: a.rate,
-        startedAt: a.record.startedAt,
-        seconds: a.record.seconds.length,
-        profile: a.record.profile,
-        lastP95: a.record.seconds.at(-1)?.latencyMs?.p95 ?? null,
-      })),
+    activeFor: live.activeFor,
+    subscribe: live.subscribe,
+    stats: live.stats,
+    activeRuns: live.activeRuns,
     /**
      * The room's pause as this node heard it: refuse starts at once (even those already past
      * their check) and stop every run here. Resume lifts it; the stored state stays the truth.
@@ -346,11 +231,7 @@ export function createRunManager(deps: {
     stopAll(why: string) {
       for (const a of active.values()) stop(a.learnerId, a.record.id, why);
     },
-    /** Follow any live run (the projector view); the instructor is not its owner. */
-    subscribeAny(runId: string, fn: Subscriber) {
-      const a = active.get(runId);
-      return a ? this.subscribe(a.learnerId, runId, fn) : undefined;
-    },
+    subscribeAny: live.subscribeAny,
   };
 }
 
