@@ -2,23 +2,29 @@ import { createLearnerWithSandbox, openAppDb } from '../lib/db/app-db';
 import { openDatabase } from '../lib/db/open';
 import { createSandboxFile, sandboxPath } from '../lib/db/sandboxes';
 import { datasetSize } from '../lib/db/seed';
-import { DEFAULT_SETTINGS, mergeSettings, type KnobSettings } from '../lib/knobs/schema';
+import { mergeSettings, type KnobSettings } from '../lib/knobs/schema';
 import { writeSettings } from '../lib/knobs/store';
 import { issueToken } from '../lib/learners/identity';
 import { loadSecret } from '../lib/learners/secret';
+import { findLesson } from '../lib/lessons/loader';
+import { lessonStart } from '../lib/lessons/start-state';
 import { loadProfileSchema, runLoad } from '../lib/load';
 import { benchScale, freshDataDir, sleep } from './fixtures';
 import { int, ms, printTable, summarize, verdict, type BenchOptions, type BenchOutcome } from './report';
 import { startServerThread } from './threads';
 
 /**
- * The queues lesson's claim, measured: with the same configured processing cost, queued
- * POST /orders answers far faster than sync, but the order itself is placed no sooner, and
- * above the workers' drain rate the backlog (and the time to a placed order) grows. Each
- * case gets a fresh sandbox and a fresh lab server thread with its writes knob stored in
- * app.db; the app's own load generator sends create-order at a fixed rate from this thread.
+ * The queues lesson's claim, measured at the lesson's own settings (lesson 11's frontmatter:
+ * its start, its solution, its workload, its checks' thresholds): with the same configured
+ * processing cost, queued POST /orders answers far faster than sync, but the order itself is
+ * placed no sooner, and above the workers' drain rate (one worker) the backlog and the time to a
+ * placed order grow, while the solution's workers keep up. Each case gets a fresh sandbox and a
+ * fresh lab server thread with its knobs stored in app.db; the app's own load generator sends
+ * create-order at the workload's fixed rate from this thread.
  */
-type Case = { mode: KnobSettings['writes']['mode']; rate: number };
+export const QUEUES_SLUG = 'queues-for-slow-writes';
+
+type Case = { name: string; settings: KnobSettings; rate: number };
 type Row = {
   c: Case;
   p50: number;
@@ -33,9 +39,6 @@ type Row = {
   jobs: Record<string, number>;
 };
 
-const PROCESSING_MS = 50;
-const WORKERS = 1;
-
 async function runCase(dataDir: string, secret: Uint8Array, c: Case, durationSec: number): Promise<Row> {
   const appDb = openAppDb(dataDir);
   const { id: sandboxId, learnerId } = createLearnerWithSandbox(appDb, new Date());
@@ -45,12 +48,7 @@ async function runCase(dataDir: string, secret: Uint8Array, c: Case, durationSec
   // Hot products would sell out and turn orders into cheap refusals: restock (untimed, same for every case).
   setup.prepare('UPDATE products SET stock = 1000000').run();
   setup.close();
-  writeSettings(
-    appDb,
-    sandboxId,
-    mergeSettings(DEFAULT_SETTINGS, { writes: { mode: c.mode, processingMs: PROCESSING_MS, workers: WORKERS } }),
-    new Date(),
-  );
+  writeSettings(appDb, sandboxId, c.settings, new Date());
   appDb.close();
 
   const token = await issueToken({ learnerId, sandboxId }, secret, 3600);
@@ -63,6 +61,7 @@ async function runCase(dataDir: string, secret: Uint8Array, c: Case, durationSec
       durationSec,
       mix: [{ endpoint: 'create-order', weight: 1 }],
     });
+    const queued = c.settings.writes.mode === 'queued';
     const endOfLoad = { at: 0 };
     const summary = await runLoad({
       profile,
@@ -79,7 +78,7 @@ async function runCase(dataDir: string, secret: Uint8Array, c: Case, durationSec
     const pending = () =>
       (db.prepare("SELECT count(*) AS n FROM jobs WHERE status IN ('queued', 'running')").get() as { n: number }).n;
     while (pending() > 0) await sleep(20);
-    const drainMs = c.mode === 'queued' ? Date.now() - endOfLoad.at : 0;
+    const drainMs = queued ? Date.now() - endOfLoad.at : 0;
     const placed = (
       db
         .prepare(
@@ -95,7 +94,7 @@ async function runCase(dataDir: string, secret: Uint8Array, c: Case, durationSec
     db.close();
     const placedStats = summarize(placed);
     const lat = summary.latencyMs;
-    if (!lat) throw new Error(`no latencies recorded for ${c.mode} at ${c.rate}/s`);
+    if (!lat) throw new Error(`no latencies recorded for ${c.name} at ${c.rate}/s`);
     return {
       c,
       p50: lat.p50,
@@ -105,8 +104,8 @@ async function runCase(dataDir: string, secret: Uint8Array, c: Case, durationSec
       ok2xx: summary.counts.status['2xx'],
       sent: summary.counts.sent,
       // Sync: the order is placed when the response arrives, so the response time is the time to a placed order.
-      placedP50: c.mode === 'queued' ? placedStats.p50 : lat.p50,
-      placedP95: c.mode === 'queued' ? placedStats.p95 : lat.p95,
+      placedP50: queued ? placedStats.p50 : lat.p50,
+      placedP95: queued ? placedStats.p95 : lat.p95,
       drainMs,
       jobs,
     };
@@ -115,28 +114,45 @@ async function runCase(dataDir: string, secret: Uint8Array, c: Case, durationSec
   }
 }
 
+/** Lesson 11's numbers, read from its frontmatter so the bench cannot drift from the lesson. */
+function lessonSettings() {
+  const lesson = findLesson(QUEUES_SLUG);
+  const fm = lesson?.frontmatter;
+  if (!fm?.workload || fm.workload.model !== 'constant-arrival' || !fm.solution)
+    throw new Error(`lesson ${QUEUES_SLUG} needs a constant-arrival workload and a solution`);
+  const syncWaits = fm.checks.find((c) => c.id === 'sync-waits');
+  const queuedP95 = fm.checks.find((c) => c.id === 'queued-p95');
+  if (syncWaits?.kind !== 'run' || syncWaits.atLeast === undefined || queuedP95?.kind !== 'compare')
+    throw new Error(`lesson ${QUEUES_SLUG}: its sync-waits and queued-p95 checks changed shape`);
+  const start = lessonStart(fm).settings;
+  if (start.writes.mode !== 'sync') throw new Error(`lesson ${QUEUES_SLUG} no longer starts in sync mode`);
+  const { rate, durationSec } = fm.workload;
+  const cases: Case[] = [
+    { name: 'sync (lesson start)', settings: start, rate },
+    // The queued-p95 check's "after": the same cost, one worker, only the mode switched.
+    { name: 'queued, same workers', settings: mergeSettings(start, { writes: { mode: 'queued' } }), rate },
+    { name: 'queued (lesson solution)', settings: mergeSettings(start, fm.solution), rate },
+  ];
+  return { cases, durationSec, syncFloor: syncWaits.atLeast, factor: queuedP95.factor };
+}
+
 export async function queuedWrites(opts: BenchOptions): Promise<BenchOutcome> {
-  const durationSec = opts.quick ? 5 : 10;
+  const lesson = lessonSettings();
+  const durationSec = opts.quick ? Math.min(5, lesson.durationSec) : lesson.durationSec;
   const scale = benchScale();
   const dataDir = freshDataDir('queued-writes', scale);
   const secret = loadSecret(dataDir, undefined);
-  // 10/s is under one worker's drain rate at 50 ms per order (20/s); 30/s is over it.
-  const cases: Case[] = [
-    { mode: 'sync', rate: 10 },
-    { mode: 'queued', rate: 10 },
-    { mode: 'sync', rate: 30 },
-    { mode: 'queued', rate: 30 },
-  ];
   const rows: Row[] = [];
-  for (const c of cases) rows.push(await runCase(dataDir, secret, c, durationSec));
+  for (const c of lesson.cases) rows.push(await runCase(dataDir, secret, c, durationSec));
 
   console.log(
-    `\n  POST /api/v1/orders, processing ${PROCESSING_MS} ms (configured), ${WORKERS} worker, ${durationSec} s at a fixed rate, scale ${scale}`,
+    `\n  POST /api/v1/orders at lesson 11's settings, ${durationSec} s at ${lesson.cases[0]?.rate}/s, scale ${scale}`,
   );
   printTable(
     [
-      'mode',
-      'rate/s',
+      'case',
+      'cost',
+      'workers',
       'sent',
       '2xx',
       'achieved/s',
@@ -149,8 +165,9 @@ export async function queuedWrites(opts: BenchOptions): Promise<BenchOutcome> {
       'jobs',
     ],
     rows.map((r) => [
-      r.c.mode,
-      int(r.c.rate),
+      r.c.name,
+      `${r.c.settings.writes.processingMs} ms`,
+      int(r.c.settings.writes.workers),
       int(r.sent),
       int(r.ok2xx),
       r.achieved.toFixed(1),
@@ -159,23 +176,21 @@ export async function queuedWrites(opts: BenchOptions): Promise<BenchOutcome> {
       `${ms(r.p99)} ms`,
       `${ms(r.placedP50)} ms`,
       `${ms(r.placedP95)} ms`,
-      r.c.mode === 'queued' ? `${int(r.drainMs)} ms` : '-',
+      r.c.settings.writes.mode === 'queued' ? `${int(r.drainMs)} ms` : '-',
       Object.entries(r.jobs)
         .map(([k, v]) => `${k} ${v}`)
         .join(', ') || '-',
     ]),
     'l',
   );
-  const ratio = (rate: number) => {
-    const s = rows.find((r) => r.c.mode === 'sync' && r.c.rate === rate);
-    const q = rows.find((r) => r.c.mode === 'queued' && r.c.rate === rate);
-    return s && q ? s.p95 / q.p95 : NaN;
-  };
-  const low = ratio(10);
-  const high = ratio(30);
-  console.log(`  sync p95 / queued p95: ${low.toFixed(1)}x at 10/s, ${high.toFixed(1)}x at 30/s`);
-  const pass = low >= 5 && high >= 5;
-  const line = verdict(pass, 'queued write p95 at least 5x lower than sync at the same configured cost');
+  const [sync, oneWorker, solution] = rows;
+  if (!sync || !oneWorker || !solution) throw new Error('queued-writes: a case did not run');
+  const sameWorkers = sync.p95 / oneWorker.p95;
+  const solved = sync.p95 / solution.p95;
+  const ratios = `sync p95 / queued p95: ${sameWorkers.toFixed(1)}x with ${oneWorker.c.settings.writes.workers} worker, ${solved.toFixed(1)}x with ${solution.c.settings.writes.workers} (the lesson asks ${lesson.factor}x); sync p95 ${ms(sync.p95)} ms (the lesson asks >= ${lesson.syncFloor} ms)`;
+  console.log(`  ${ratios}`);
+  const pass = sync.p95 >= lesson.syncFloor && sameWorkers >= lesson.factor && solved >= lesson.factor;
+  const line = verdict(pass, "lesson 11's sync floor and queued-p95 factor hold at its own settings");
   console.log(`  ${line}`);
-  return { pass, headline: `sync/queued p95 ${low.toFixed(1)}x at 10/s, ${high.toFixed(1)}x at 30/s` };
+  return { pass, headline: ratios };
 }
