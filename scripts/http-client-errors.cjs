@@ -1,6 +1,6 @@
-// Preloaded into `next start` by scripts/start.mjs (NODE_OPTIONS=--require). A request Node cannot
-// parse (headers over its limit, a malformed request line) never reaches Next.js: Node answers it
-// itself with a bare status line and no body. Every error under /api/ is RFC 9457 problem+json,
+// Preloaded into `next start` and `next dev` (NODE_OPTIONS=--require, scripts/serve-with-preload.mjs).
+// A request Node cannot parse (headers over its limit, a malformed request line) never reaches
+// Next.js: Node answers it itself with a bare status line and no body. Every error under /api/ is RFC 9457 problem+json,
 // so every HTTP server in the process answers these the same way, with the problem types the
 // app documents at /problems (lib/api/problem.ts: headers-too-large, malformed-request).
 'use strict';
