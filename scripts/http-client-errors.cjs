@@ -1,6 +1,6 @@
-// Preloaded into `next start` by scripts/start.mjs (NODE_OPTIONS=--require). A request Node cannot
-// parse (headers over its limit, a malformed request line) never reaches Next.js: Node answers it
-// itself with a bare status line and no body. Every error under /api/ is RFC 9457 problem+json,
+// Preloaded into `next start` and `next dev` (NODE_OPTIONS=--require, scripts/serve-with-preload.mjs).
+// A request Node cannot parse (headers over its limit, a malformed request line) never reaches
+// Next.js: Node answers it itself with a bare status line and no body. Every error under /api/ is RFC 9457 problem+json,
 // so every HTTP server in the process answers these the same way, with the problem types the
 // app documents at /problems (lib/api/problem.ts: headers-too-large, malformed-request).
 'use strict';
@@ -38,6 +38,8 @@ function answer(err, socket) {
 // answers are the ones lib/api/request-path.ts gives (tests/hardening/client-errors.test.ts
 // compares them).
 const { API_PREFIXES } = require('../lib/api/api-prefixes.json');
+// The same lingering close as the lab server's Shop API (lib/lab-server/capped-body.ts).
+const { closeAfterAnswer, lingerAfterAnswer } = require('../lib/api/lingering-close.cjs');
 
 const hasBody = (req) => req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
 
@@ -68,11 +70,10 @@ function edgeProblem(req) {
   };
 }
 
-/** Answers without reading the body, and drops the connection so the body never is read. */
+/** Answers without reading the body, then closes the connection lingering: the body is never parsed. */
 function answerAtEdge(req, res, doc) {
   const body = JSON.stringify(doc);
-  res.shouldKeepAlive = false;
-  res.once('finish', () => req.socket.destroy());
+  closeAfterAnswer(req, res);
   res.writeHead(doc.status, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
@@ -82,8 +83,8 @@ function withEdge(listener) {
     const doc = edgeProblem(req);
     if (doc) return answerAtEdge(req, res, doc);
     // An answer sent before its request's body was read to the end (a 413, a route that takes no
-    // body): drop the connection, rather than let Node read and discard the rest to reuse it.
-    if (hasBody(req)) res.once('finish', () => !req.complete && req.socket.destroy());
+    // body): close the connection lingering, rather than let Node parse all the rest to reuse it.
+    if (hasBody(req)) lingerAfterAnswer(req, res);
     return listener.call(this, req, res);
   };
 }

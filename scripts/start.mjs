@@ -1,8 +1,9 @@
 // `npm start`: build if needed, seed if needed, then serve with plain `next start`.
-import { spawnSync, spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serveWithPreload } from './serve-with-preload.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -37,20 +38,6 @@ const host = process.env.HOST ?? '0.0.0.0';
 console.log(`Scale Lab: serving on http://localhost:${port}`);
 // SCALE_LAB_PARENT_PID: the server watches this process and dies with it, even after a kill -9
 // here (lib/parent-watchdog.ts); its helper processes watch the server the same way.
-const child = spawn(process.execPath, [nextBin, 'start', '-p', port, '-H', host], {
-  cwd: root,
-  stdio: 'inherit',
-  env: {
-    ...process.env,
-    SCALE_LAB_PARENT_PID: String(process.pid),
-    // Requests Node cannot parse get problem+json too (scripts/http-client-errors.cjs).
-    NODE_OPTIONS:
-      `${process.env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(path.join(root, 'scripts', 'http-client-errors.cjs'))}`.trim(),
-  },
-});
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
-// However this process ends (an uncaught error included), `next start` must not outlive it.
-process.on('exit', () => {
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// Requests Node cannot parse, and bodied requests at the edge, get problem+json too
+// (scripts/http-client-errors.cjs, preloaded by serveWithPreload).
+serveWithPreload(root, ['start', '-p', port, '-H', host], { SCALE_LAB_PARENT_PID: String(process.pid) });

@@ -40,8 +40,8 @@ export function declaredTooLarge(request: Request, limit: number): boolean {
 /** Reads at most `limit` bytes of the body as strict UTF-8: 413 past the cap, 422 for bytes that are not UTF-8. */
 export async function readBodyText(request: Request, limit = CONTROL_BODY_LIMIT): Promise<BodyText> {
   // Past the cap the body is left unread, not cancelled: under Next.js, cancelling destroys the
-  // socket before the 413 can be written. The 413 says Connection: close, and the server drops
-  // the connection once it is sent, without reading the rest (scripts/http-client-errors.cjs).
+  // socket before the 413 can be written. The 413 says Connection: close, and once it is sent the
+  // server closes lingering, without parsing the rest (scripts/http-client-errors.cjs).
   if (declaredTooLarge(request, limit)) return { ok: false, response: bodyTooLarge(request, limit) };
   if (!request.body) return { ok: true, text: '' };
   const reader = request.body.getReader();

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 
 export type CappedBody = Buffer | 'too-large' | 'aborted';
 
@@ -9,10 +9,10 @@ export const hasBody = (req: IncomingMessage): boolean =>
 /**
  * Reads a request body of at most `limit` bytes, for the Shop API (the lab server and the
  * front door). It refuses on Content-Length before a byte is read and, for a chunked body,
- * stops reading the moment the cap is passed: the rest stays on the wire, unread, until
- * `closeAfterAnswer` drops the connection. Draining it instead (what a keep-alive server
- * would do to reuse the connection) let one client keep the event loop that serves every
- * learner busy parsing and discarding hundreds of megabytes.
+ * stops reading the moment the cap is passed: the rest is never parsed, and `closeAfterAnswer`
+ * discards at most a bounded part of it before closing. Draining it all instead (what a
+ * keep-alive server would do to reuse the connection) let one client keep the event loop that
+ * serves every learner busy parsing and discarding hundreds of megabytes.
  */
 export function readCappedBody(req: IncomingMessage, limit: number, done: (body: CappedBody) => void): void {
   let settled = false;
@@ -43,11 +43,9 @@ export function readCappedBody(req: IncomingMessage, limit: number, done: (body:
 }
 
 /**
- * For an answer sent before the body was read to its end (a 413): say the connection closes,
- * and destroy the socket once the answer has been handed to the kernel, so the unread rest
- * of the body is never read. Call before writing the answer.
+ * For an answer sent before the body was read to its end (a 413): say the connection closes and,
+ * once the answer is sent, close it lingering (read and discard a bounded rest, then close), so a
+ * client still writing gets the answer instead of a reset. Call before writing the answer. One
+ * implementation with the `next start` preload: lib/api/lingering-close.cjs.
  */
-export function closeAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
-  res.shouldKeepAlive = false;
-  res.once('finish', () => req.socket.destroy());
-}
+export { closeAfterAnswer } from '../api/lingering-close.cjs';

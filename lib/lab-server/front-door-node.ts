@@ -41,7 +41,7 @@ async function forward(
   if (hasBody(req)) {
     const read = await new Promise<CappedBody>((resolve) => readCappedBody(req, MAX_BODY_BYTES, resolve));
     if (read === 'too-large') {
-      // Answer and drop the connection: the rest of the body is never read (see capped-body.ts).
+      // Answer, then close lingering: the rest of the body is never parsed (see capped-body.ts).
       closeAfterAnswer(req, res);
       return write(res, payloadTooLarge(url.pathname));
     }

@@ -38,7 +38,7 @@ export async function startLabServer(opts: LabServerOptions) {
     }
     readBody(req, (body) => {
       if (body === 'too-large') {
-        // Answer now and drop the connection: the rest of the body is never read.
+        // Answer now, then close lingering: the rest of the body is never parsed (capped-body.ts).
         closeAfterAnswer(req, res);
         return send(
           res,

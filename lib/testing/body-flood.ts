@@ -11,21 +11,45 @@ export type Flood = {
   answer: string;
   /** True when the server closed the connection before the whole body was sent. */
   closedBeforeEnd: boolean;
+  /** The network error the connection ended with (ECONNRESET, EPIPE: a reset), or null for an orderly close. */
+  error: string | null;
+  /** Milliseconds from the first byte of the answer to the connection's close (null: no answer). */
+  closedAfterAnswerMs: number | null;
 };
 
-/** Streams up to `attempt` bytes as one chunked body after `head`, until the server closes the connection. */
-export function floodChunked(port: number, head: string, attempt: number): Promise<Flood> {
+/**
+ * Streams up to `attempt` bytes as one chunked body after `head`, until the connection closes.
+ * `deaf`: keep writing after the server has ended its side, as a client that sends its whole
+ * body before it reads would; only the server can end the flood then.
+ */
+export function floodChunked(port: number, head: string, attempt: number, { deaf = false } = {}): Promise<Flood> {
   return new Promise((resolve) => {
     const payload = Buffer.alloc(64 * 1024, 0x20);
     const chunk = Buffer.concat([Buffer.from(`${payload.length.toString(16)}\r\n`), payload, Buffer.from('\r\n')]);
-    const socket = net.connect(port, '127.0.0.1');
+    const socket = net.connect({ port, host: '127.0.0.1', allowHalfOpen: deaf });
     let sent = 0;
     let answer = '';
+    let answeredAt: number | null = null;
     let ended = false;
-    socket.on('data', (d) => (answer += d.toString('latin1')));
-    // EPIPE or ECONNRESET on a write once the server has closed: what these tests look for.
-    socket.on('error', () => {});
-    socket.on('close', () => resolve({ sent, answer, closedBeforeEnd: !ended }));
+    let error: string | null = null;
+    socket.on('data', (d) => {
+      answeredAt ??= performance.now();
+      answer += d.toString('latin1');
+    });
+    // EPIPE or ECONNRESET once the server has reset the connection. Only errors from the network
+    // count (they carry a syscall), not a write this client makes after its own end.
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.syscall) error ??= e.code ?? e.message;
+    });
+    socket.on('close', () =>
+      resolve({
+        sent,
+        answer,
+        closedBeforeEnd: !ended,
+        error,
+        closedAfterAnswerMs: answeredAt === null ? null : performance.now() - answeredAt,
+      }),
+    );
     socket.on('connect', () => {
       socket.write(head);
       const pump = () => {

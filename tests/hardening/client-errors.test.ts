@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badPathResponse } from '@/lib/api/request-path';
 import { floodChunked, parseAnswer } from '@/lib/testing/body-flood';
+import { LINGER_BYTES } from '@/lib/api/lingering-close.cjs';
 
 /**
  * A request Node cannot parse never reaches Next.js: Node answers it itself, with an empty body.
@@ -86,8 +87,9 @@ describe('requests Node cannot parse', () => {
 
 /**
  * Requests with a body skip proxy.ts (Next.js would read the whole body for it first), so the
- * preload makes proxy.ts's two checks for them on the request line, and drops a connection whose
- * body a route left unread instead of letting Node read the rest to keep the connection alive.
+ * preload makes proxy.ts's two checks for them on the request line, and closes a connection whose
+ * body a route left unread (lingering, lib/api/lingering-close.cjs) instead of letting Node parse
+ * the rest to keep the connection alive.
  */
 describe('requests with a body, at the edge', () => {
   let bare: { child: ChildProcess; port: number };
@@ -118,12 +120,20 @@ describe('requests with a body, at the edge', () => {
     expect(parseAnswer(await raw(patched.port, post('/api/lab/join'))).body).toBe('ok');
   });
 
-  it('a body the server answered without reading is never read: the connection is dropped, not drained', async () => {
+  // The server runs in its own process here, as `next start` does: a client still writing while
+  // the server closed with its bytes unread could lose the answer to the reset (2 in 3 in CI).
+  it('a body the server answered without reading is never parsed: the answer, then an orderly close, every time', async () => {
     const head = 'POST /api/lab/sandbox HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n';
     const attempt = 128 * 1024 * 1024;
-    const dropped = await floodChunked(patched.port, head, attempt);
-    expect(dropped.closedBeforeEnd).toBe(true);
-    expect(dropped.sent).toBeLessThan(16 * 1024 * 1024);
+    for (let i = 0; i < 5; i++) {
+      const closed = await floodChunked(patched.port, head, attempt);
+      const taken = `attempt ${i + 1}: ${(closed.sent / 1024 / 1024).toFixed(1)} MiB taken`;
+      expect(parseAnswer(closed.answer).body, taken).toBe('ok');
+      expect(closed.error, taken).toBe(null);
+      expect(closed.closedBeforeEnd, taken).toBe(true);
+      // What the lingering close discards at most, and what loopback socket buffers hold.
+      expect(closed.sent, taken).toBeLessThan(LINGER_BYTES + 16 * 1024 * 1024);
+    }
     // Without the preload, Node reads all of it, to keep the connection alive.
     const drained = await floodChunked(bare.port, head, attempt);
     expect(drained.sent).toBe(attempt);
