@@ -4,32 +4,8 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  // Started by scripts/start.mjs: if that dies, even by kill -9, this server goes with it.
-  const { parentPidFromEnv, watchParent } = await import('./lib/parent-watchdog');
-  const parentPid = parentPidFromEnv(process.env.SCALE_LAB_PARENT_PID);
-  if (parentPid !== null) watchParent({ parentPid });
-  // Per-client limits need the socket's address, which a route handler cannot see (lib/control/client-address.ts).
-  const { installPeerStamp } = await import('./lib/control/client-address');
-  installPeerStamp();
-  const { readConfig } = await import('./lib/config');
-  const { startWorkerLabHost } = await import('./lib/lab-server/host');
-  startWorkerLabHost(readConfig());
-  // The control-state store opens now: in cluster mode that migrates PostgreSQL and registers
-  // this node (with its heartbeat), and a node that cannot reach its database stops here.
-  const { appStore } = await import('./lib/main-thread/store');
-  try {
-    await appStore();
-  } catch (err) {
-    console.error('Scale Lab could not open its control-state store:', err);
-    process.exit(1);
-  }
-  // The load generator's worker starts now too, so the first Run is not slowed by its boot.
-  const { runManager } = await import('./lib/main-thread/run-manager');
-  runManager();
-  // Idle sandboxes give their disk back (workshop lifecycle).
-  const { appRuntime } = await import('./lib/runtime');
-  const { getLabHost } = await import('./lib/lab-server/host');
-  const { startIdleCleanup } = await import('./lib/workshop/cleanup');
-  const rt = appRuntime();
-  startIdleCleanup(rt.appDb, getLabHost, rt.config.idleMs);
+  // Node-only work lives in its own module, imported only on the Node.js runtime, as the
+  // Next.js docs advise, so the Edge build never analyses it.
+  const { registerNode } = await import('./instrumentation-node');
+  await registerNode();
 }

@@ -80,12 +80,12 @@ if (gone.length)
   console.log(
     `no longer a cycle (remove from ${path.basename(knownFile)}): ${gone.map((c) => c.join(', ')).join('; ')}`,
   );
-// lib/main-thread is the composition root: app/ and instrumentation.ts import it, lib/ never does
+// lib/main-thread is the composition root: app/ and instrumentation*.ts import it, lib/ never does
 // (a folder importing it would depend on nearly everything, cycle or not).
 const ROOT = 'lib/main-thread';
 const intoRoot = [...edges].filter(([from, to]) => from !== ROOT && to.has(ROOT)).map(([from]) => from);
 if (intoRoot.length)
-  console.log(`${intoRoot.join(', ')} import ${ROOT}, the composition root: only app/ and instrumentation.ts may`);
+  console.log(`${intoRoot.join(', ')} import ${ROOT}, the composition root: only app/ and instrumentation*.ts may`);
 console.log(`${modules.length} lib/ folders and files, ${components.length} cycle(s), ${fresh.length} new`);
 if (process.argv.includes('--update')) {
   fs.writeFileSync(knownFile, `${JSON.stringify(components, null, 2)}\n`);

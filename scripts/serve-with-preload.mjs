@@ -15,6 +15,8 @@ export function serveWithPreload(root, nextArgs, env = {}) {
     env: {
       ...process.env,
       ...env,
+      // Offline: no usage data leaves the machine (next dev printed the telemetry notice without it).
+      NEXT_TELEMETRY_DISABLED: '1',
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(preload)}`.trim(),
     },
   });
