@@ -7,6 +7,7 @@ import { TEACHING_INDEXES, type TeachingIndex } from '../db/schema';
 import { writeSettings } from '../knobs/store';
 import type { LabHost } from '../lab-server/host';
 import { LabUnavailableError } from '../workers/lab-unavailable';
+import { replayConsoleIndexes } from './console-indexes';
 import type { ControlStore } from './ports';
 
 /**
@@ -15,8 +16,9 @@ import type { ControlStore } from './ports';
  * synchronously: who owns which sandbox, and its knobs). A learner arriving with a valid token
  * whose sandbox this node does not hold (their node died, or nginx moved them when a node was
  * added) is taken over here: mirrored into app.db, given a fresh copy of the template, their
- * knobs and teaching indexes applied again, and recorded as held by this node. Their progress
- * and runs need nothing: they are read from PostgreSQL.
+ * knobs and teaching indexes applied again, the indexes they made or dropped in the SQL console
+ * built or dropped again, and recorded as held by this node. Their progress and runs need
+ * nothing: they are read from PostgreSQL.
  */
 export type SandboxAdopter = {
   /** Resolves once this node holds the sandbox (at once when it already did). */
@@ -55,9 +57,10 @@ export function createSandboxAdopter(deps: {
     // A node that just started (or restarted its lab server) is given a moment before refusing.
     await lab.ready(10_000);
     const at = now();
-    const [settings, indexes] = await Promise.all([
+    const [settings, indexes, consoleIndexes] = await Promise.all([
       deps.repo.settings.read(record.id),
       deps.repo.sandboxes.indexes(record.id),
+      deps.repo.sandboxes.consoleIndexes(record.id),
     ]);
     registerSandbox(deps.appDb, record.learnerId, record.id, new Date(record.createdAt));
     writeSettings(deps.appDb, record.id, settings, at);
@@ -68,6 +71,8 @@ export function createSandboxAdopter(deps: {
       indexes.filter((n): n is TeachingIndex => n in TEACHING_INDEXES).map((n) => [n, true]),
     );
     await lab.call('applyKnobs', { sandboxId: record.id, settings, indexes: wanted }, 120_000);
+    for (const s of await replayConsoleIndexes(lab, record.id, consoleIndexes))
+      console.warn(`[cluster] sandbox ${record.id}: console index not rebuilt (${s.reason}): ${s.sql}`);
     await deps.repo.sandboxes.hold(record.id, at);
     held.set(record.id, Date.now());
   }
