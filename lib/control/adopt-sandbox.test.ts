@@ -17,7 +17,7 @@ import { createTestDataDir, TEST_SCALE } from '../testing/test-env';
 import { pgTestSchema } from '../testing/test-pg';
 import { NO_CONSOLE_INDEXES } from '../sql-console/console-indexes';
 import { TEACHING_TABLES } from '../sql-console/guard';
-import { createSandboxAdopter } from './adopt-sandbox';
+import { createSandboxAdopter, TRUST_MS } from './adopt-sandbox';
 import { recordConsoleIndex } from './console-indexes';
 
 /**
@@ -37,8 +37,8 @@ async function node(id: string) {
   const repo = withNodeCache(pgRepository({ pool: db!.pool({ max: 2 }), nodeId: id }), appDb);
   const adopter = createSandboxAdopter({ appDb, dataDir: data.dataDir, repo, nodeId: id, lab: () => counted });
   // The same node with an adopter over another view of the store (the controls below).
-  const adopterOver = (view: ControlStore) =>
-    createSandboxAdopter({ appDb, dataDir: data.dataDir, repo: view, nodeId: id, lab: () => counted });
+  const adopterOver = (view: ControlStore, now?: () => Date) =>
+    createSandboxAdopter({ appDb, dataDir: data.dataDir, repo: view, nodeId: id, lab: () => counted, now });
   return {
     id,
     appDb,
@@ -142,7 +142,7 @@ describe.skipIf(!db)('taking a sandbox over from another node', () => {
     expect(await b.repo.sandboxes.moved(record.id)).toMatchObject({ from: 'node-a' });
     expect(b.adopter.holds(record.id)).toBe(true);
 
-    // Held now: later requests cost nothing.
+    // Held now: later requests cost one read of the holder row, and no work in the lab server.
     await b.adopter.adopt(record);
     expect(b.calls).toHaveLength(3);
     // Node A never took it back by itself; it does when the learner returns there.
@@ -153,6 +153,28 @@ describe.skipIf(!db)('taking a sandbox over from another node', () => {
     expectRebuilt(inspect(a, record.id));
     expect(await a.repo.sandboxes.moved(record.id)).toMatchObject({ from: 'node-b' });
     expect(fs.existsSync(path.join(a.dataDir, 'sandboxes', `${record.id}.db`))).toBe(true);
+  }, 60_000);
+
+  it('a node that lost the sandbox notices at its next control call or write; reads trust its check for TRUST_MS only', async () => {
+    const record = await learnerOn(a);
+    let t = Date.parse('2026-12-03T10:00:00Z');
+    const onA = a.adopterOver(a.repo, () => new Date(t));
+    await onA.adopt(record); // made on A: confirmed, nothing to do
+    expect(onA.holds(record.id)).toBe(true);
+    // One GET that nginx retried on B (A not taken out): B takes the sandbox over.
+    await b.adopter.adopt(record);
+    expect(await b.repo.sandboxes.holder(record.id)).toBe('node-b');
+    t += 1_000;
+    a.calls.length = 0;
+    expect(onA.holds(record.id)).toBe(true); // a Shop API read here would still be served from A's copy
+    await onA.adopt(record); // a control call or a write asks, and takes it back before it is served
+    expect(a.calls).toEqual(['resetSandbox', 'applyKnobs', 'sqlIndexStatement']);
+    expect(await a.repo.sandboxes.holder(record.id)).toBe('node-a');
+    expectRebuilt(inspect(a, record.id));
+    t += TRUST_MS - 1;
+    expect(onA.holds(record.id)).toBe(true);
+    t += 1;
+    expect(onA.holds(record.id)).toBe(false);
   }, 60_000);
 
   // Controls: the same scenario and the same check against adopters that forget part of the
