@@ -6,6 +6,7 @@ import { sandboxPath } from '../db/sandboxes';
 import { TEACHING_INDEXES, type TeachingIndex } from '../db/schema';
 import { writeSettings } from '../knobs/store';
 import type { LabHost } from '../lab-server/host';
+import { APPLY_KNOBS_TIMEOUT_MS } from '../lab-server/knob-limits';
 import { LabUnavailableError } from '../workers/lab-unavailable';
 import { replayConsoleIndexes } from './console-indexes';
 import type { ControlStore } from './ports';
@@ -88,7 +89,7 @@ export function createSandboxAdopter(deps: {
     const wanted = Object.fromEntries(
       indexes.filter((n): n is TeachingIndex => n in TEACHING_INDEXES).map((n) => [n, true]),
     );
-    await lab.call('applyKnobs', { sandboxId: record.id, settings, indexes: wanted }, 120_000);
+    await lab.call('applyKnobs', { sandboxId: record.id, settings, indexes: wanted }, APPLY_KNOBS_TIMEOUT_MS);
     for (const s of await replayConsoleIndexes(lab, record.id, consoleIndexes))
       console.warn(`[cluster] sandbox ${record.id}: console index not rebuilt (${s.reason}): ${s.sql}`);
     await deps.repo.sandboxes.hold(record.id, at);
