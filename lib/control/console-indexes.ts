@@ -1,7 +1,7 @@
 import type { LabHost } from '../lab-server/host';
 import { applyConsoleChange, replayStatements, type ConsoleIndexes } from '../sql-console/console-indexes';
 import type { SqlIndexChange } from '../sql-console/schema';
-import { SQL_LIMITS } from '../sql-console/schema';
+import { APPLY_KNOBS_TIMEOUT_MS } from '../lab-server/knob-limits';
 import type { ControlStore } from './ports';
 
 /**
@@ -44,7 +44,12 @@ export async function replayConsoleIndexes(
 ): Promise<SkippedIndexStatement[]> {
   const skipped: SkippedIndexStatement[] = [];
   for (const sql of replayStatements(state)) {
-    const out = await lab.call('sqlIndexStatement', { sandboxId, sql }, SQL_LIMITS.indexTimeoutMs + 5_000);
+    // As long as a knob's build may take: a node taking over a dead node's learners queues all their builds at once.
+    const out = await lab.call(
+      'sqlIndexStatement',
+      { sandboxId, sql, timeoutMs: APPLY_KNOBS_TIMEOUT_MS },
+      APPLY_KNOBS_TIMEOUT_MS,
+    );
     if (out.ok) continue;
     if (out.code === 'refused' || out.code === 'sqlite') skipped.push({ sql, reason: out.message });
     else throw new Error(`rebuilding console index on ${sandboxId} failed (${out.code}): ${out.message}`);

@@ -43,7 +43,11 @@ export type ControlCalls = {
    * A CREATE/DROP INDEX typed in the console: built by the lab server's index builder under the
    * sandbox's schema lock, never in a runner process that could outlive the server.
    */
-  sqlIndexStatement: { args: { sandboxId: string; sql: string }; result: SqlIndexOutcome };
+  sqlIndexStatement: {
+    /** `timeoutMs`: a node rebuilding a learner's console indexes waits as long as for knobs (capped there). */
+    args: { sandboxId: string; sql: string; timeoutMs?: number };
+    result: SqlIndexOutcome;
+  };
   sqlIndexChanged: {
     args: { sandboxId: string; name: string; action: 'created' | 'dropped'; ms: number };
     result: null;
@@ -144,11 +148,12 @@ export function createControl(server: LabServer) {
         throw err;
       }
     },
-    sqlIndexStatement: async ({ sandboxId, sql }) => {
+    sqlIndexStatement: async ({ sandboxId, sql, timeoutMs }) => {
+      const limit = Math.min(timeoutMs ?? SQL_LIMITS.indexTimeoutMs, KNOB_BUILD_TIMEOUT_MS);
       try {
         server.pool.get(sandboxId); // the file exists and is not mid-reset
         const { outcome } = await server.schemaLocks.run(sandboxId, 'SQL console', () =>
-          server.indexBuilder.run(sandboxId, { kind: 'console', sql }, SQL_LIMITS.indexTimeoutMs),
+          server.indexBuilder.run(sandboxId, { kind: 'console', sql }, limit),
         );
         if (!outcome) throw new Error('the index builder returned no outcome for a console statement');
         const index = outcome.ok ? outcome.result.index : undefined;
