@@ -1,7 +1,13 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockConflictProblem } from '@/lib/api/lock-problem';
-import { LockRetryExhaustedError, SchemaChangeBusyError } from '@/lib/db/lock-conflict';
+import {
+  BuildDeadlineError,
+  isBuildDeadline,
+  isLockConflict,
+  LockRetryExhaustedError,
+  SchemaChangeBusyError,
+} from '@/lib/db/lock-conflict';
 import { openDatabase } from '@/lib/db/open';
 import { getJob, insertJob } from '@/lib/db/queries/jobs';
 import { QueryRecorder } from '@/lib/db/recorder';
@@ -111,6 +117,28 @@ describe('lock conflicts', () => {
       await builder.stop();
     }
     expect(indexNames(A)).not.toContain('idx_order_created_at');
+  });
+
+  it('a build that did not get its turn before its deadline says the builder was busy (503, Retry-After), not that the sandbox was locked', async () => {
+    const builder = createIndexBuilder(env.dataDir);
+    let err: unknown;
+    try {
+      // Queued behind B's build with no time left: what 15 learners' builds on one thread came to.
+      const first = builder.run(B, { kind: 'teaching', name: 'idx_order_created_at', want: true }, 30_000);
+      err = await builder.run(A, { kind: 'teaching', name: 'idx_user_email', want: true }, 0).catch((e: unknown) => e);
+      await first;
+    } finally {
+      await builder.stop();
+    }
+    expect(err).toBeInstanceOf(BuildDeadlineError);
+    expect(isLockConflict(err)).toBe(false);
+    // The lab server runs in a worker: only the message reaches the main thread.
+    expect(isBuildDeadline(new Error((err as Error).message))).toBe(true);
+    const answer = lockConflictProblem(new Error((err as Error).message), '/api/lab/settings');
+    expect(answer?.status).toBe(503);
+    expect(answer?.headers['retry-after']).toBe('30');
+    expect(answer?.body).toMatch(/other learners.* indexes one at a time/);
+    expect(indexNames(A)).not.toContain('idx_user_email');
   });
 
   it('one schema change per sandbox: a second is refused at once, another sandbox is not affected', async () => {

@@ -1,4 +1,4 @@
-import { isLockConflict, isSchemaChangeBusy, LOCK_RETRY_AFTER_S } from '../db/lock-conflict';
+import { isBuildDeadline, isLockConflict, isSchemaChangeBusy, LOCK_RETRY_AFTER_S } from '../db/lock-conflict';
 import { problem } from './problem';
 import type { ApiResponse } from './types';
 
@@ -14,6 +14,13 @@ export function lockConflictProblem(err: unknown, instance: string): ApiResponse
       'conflict',
       'Another schema change on your sandbox (an index build from the SQL console or the knobs) is still running. Wait for it to finish, then try again.',
       { instance, headers },
+    );
+  }
+  if (isBuildDeadline(err)) {
+    return problem(
+      'lab-unavailable',
+      'This server is building other learners\u2019 indexes one at a time, and yours did not get its turn and finish in time, so nothing was changed. Try again in a minute.',
+      { instance, headers: { 'retry-after': '30' } },
     );
   }
   if (!isLockConflict(err)) return null;

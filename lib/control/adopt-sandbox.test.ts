@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSandbox, openAppDb } from '../db/app-db';
 import { openDatabase } from '../db/open';
 import { sandboxPath } from '../db/sandboxes';
@@ -8,13 +8,17 @@ import { TEACHING_INDEXES } from '../db/schema';
 import { DEFAULT_SETTINGS, mergeSettings } from '../knobs/schema';
 import { readSettings } from '../knobs/store';
 import type { LabHost } from '../lab-server/host';
+import type { ControlStore } from './ports';
 import { startInProcessLabHost } from '../lab-server/in-process-host';
 import { migrate } from '../store/pg/migrate';
 import { withNodeCache } from '../store/node-cache';
 import { pgRepository } from '../store/pg/repository';
 import { createTestDataDir, TEST_SCALE } from '../testing/test-env';
 import { pgTestSchema } from '../testing/test-pg';
-import { createSandboxAdopter } from './adopt-sandbox';
+import { NO_CONSOLE_INDEXES } from '../sql-console/console-indexes';
+import { TEACHING_TABLES } from '../sql-console/guard';
+import { createSandboxAdopter, TRUST_MS } from './adopt-sandbox';
+import { recordConsoleIndex } from './console-indexes';
 
 /**
  * Two nodes in one process (each its own data dir, app.db and real lab server) over one real
@@ -32,11 +36,16 @@ async function node(id: string) {
   const appDb = openAppDb(data.dataDir);
   const repo = withNodeCache(pgRepository({ pool: db!.pool({ max: 2 }), nodeId: id }), appDb);
   const adopter = createSandboxAdopter({ appDb, dataDir: data.dataDir, repo, nodeId: id, lab: () => counted });
+  // The same node with an adopter over another view of the store (the controls below).
+  const adopterOver = (view: ControlStore, now?: () => Date) =>
+    createSandboxAdopter({ appDb, dataDir: data.dataDir, repo: view, nodeId: id, lab: () => counted, now });
   return {
     id,
     appDb,
     repo,
+    lab: counted,
     adopter,
+    adopterOver,
     calls,
     dataDir: data.dataDir,
     async stop() {
@@ -47,50 +56,144 @@ async function node(id: string) {
   };
 }
 
+type Node = Awaited<ReturnType<typeof node>>;
+
+/** A learner made on node A: cursor pagination, a teaching index from the knobs, and indexes typed in A's SQL console. */
+async function learnerOn(a: Node) {
+  const record = await a.repo.learners.createWithSandbox(new Date('2026-12-03T09:00:00Z'));
+  await a.repo.settings.write(
+    record.id,
+    mergeSettings(DEFAULT_SETTINGS, { pagination: { mode: 'cursor' } }),
+    new Date(),
+  );
+  await a.repo.sandboxes.setIndexes(record.id, ['idx_user_email']);
+  // What POST /api/lab/sql does with an index statement: the lab server builds it, then it is recorded.
+  for (const sql of [
+    'create index if not exists idx_console_status on orders (status, created_at)',
+    'CREATE INDEX idx_console_gone ON products(category)',
+    'DROP INDEX idx_console_gone',
+  ]) {
+    const out = await a.lab.call('sqlIndexStatement', { sandboxId: record.id, sql });
+    if (!out.ok || !out.result.index) throw new Error(`${sql}: ${JSON.stringify(out)}`);
+    await recordConsoleIndex(a.repo, record.id, out.result.index);
+  }
+  return record;
+}
+
+/** What a node's copy of the sandbox holds: its knobs in app.db and the indexes on the Shop's tables. */
+function inspect(n: Node, sandboxId: string) {
+  const file = openDatabase(sandboxPath(n.dataDir, sandboxId), { readonly: true });
+  try {
+    const indexes = (
+      file
+        .prepare(
+          `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN (${TEACHING_TABLES.map((t) => `'${t}'`).join(', ')}) ORDER BY name`,
+        )
+        .all() as {
+        name: string;
+        sql: string;
+      }[]
+    ).map((r) => `${r.name}: ${r.sql}`);
+    return { pagination: readSettings(n.appDb, sandboxId).pagination.mode, indexes };
+  } finally {
+    file.close();
+  }
+}
+
+/** The check that a move kept everything a learner set up: run on the real adopter and on broken ones. */
+function expectRebuilt(seen: ReturnType<typeof inspect>) {
+  expect(seen.pagination).toBe('cursor');
+  expect(seen.indexes).toEqual([
+    'idx_console_status: CREATE INDEX idx_console_status on orders (status, created_at)',
+    `idx_user_email: ${TEACHING_INDEXES.idx_user_email}`,
+  ]);
+}
+
 describe.skipIf(!db)('taking a sandbox over from another node', () => {
-  it('mirrors the learner and knobs, rebuilds their indexes on a fresh copy, and records the move once', async () => {
+  let a: Node;
+  let b: Node;
+  beforeAll(async () => {
     await migrate(db!.pool({ max: 1 }));
-    const a = await node('node-a');
-    const b = await node('node-b');
-    try {
-      const record = await a.repo.learners.createWithSandbox(new Date('2026-12-03T09:00:00Z'));
-      const settings = mergeSettings(DEFAULT_SETTINGS, { pagination: { mode: 'cursor' } });
-      await a.repo.settings.write(record.id, settings, new Date());
-      await a.repo.sandboxes.setIndexes(record.id, ['idx_user_email']);
-      // Node A's cache has what its lab server reads; node B knows nothing of the learner yet.
-      expect(findSandbox(a.appDb, record.id)).toBeDefined();
-      expect(findSandbox(b.appDb, record.id)).toBeUndefined();
+    a = await node('node-a');
+    b = await node('node-b');
+  }, 30_000);
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+  });
 
-      // The lesson page fires several requests at once: one takeover serves them all.
-      await Promise.all([b.adopter.adopt(record), b.adopter.adopt(record), b.adopter.adopt(record)]);
-      expect(b.calls).toEqual(['resetSandbox', 'applyKnobs']);
-      expect(findSandbox(b.appDb, record.id)?.learnerId).toBe(record.learnerId);
-      expect(readSettings(b.appDb, record.id).pagination.mode).toBe('cursor');
-      const file = openDatabase(sandboxPath(b.dataDir, record.id), { readonly: true });
-      try {
-        const names = (file.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[])
-          .map((r) => r.name)
-          .filter((n) => n in TEACHING_INDEXES);
-        expect(names).toEqual(['idx_user_email']);
-      } finally {
-        file.close();
-      }
-      expect(await b.repo.sandboxes.holder(record.id)).toBe('node-b');
-      expect(await b.repo.sandboxes.moved(record.id)).toMatchObject({ from: 'node-a' });
-      expect(b.adopter.holds(record.id)).toBe(true);
+  it('mirrors the learner and knobs, rebuilds their teaching and console indexes on a fresh copy, and records the move once', async () => {
+    const record = await learnerOn(a);
+    // A's own copy: the console's index is there, the one made and dropped again is not.
+    expect(inspect(a, record.id).indexes).toEqual([
+      'idx_console_status: CREATE INDEX idx_console_status on orders (status, created_at)',
+    ]);
+    // Node A's cache has what its lab server reads; node B knows nothing of the learner yet.
+    expect(findSandbox(a.appDb, record.id)).toBeDefined();
+    expect(findSandbox(b.appDb, record.id)).toBeUndefined();
 
-      // Held now: later requests cost nothing.
-      await b.adopter.adopt(record);
-      expect(b.calls).toHaveLength(2);
-      // Node A never took it back by itself; it does when the learner returns there.
-      expect(a.adopter.holds(record.id)).toBe(false);
-      await a.adopter.adopt(record);
-      expect(a.calls).toEqual(['resetSandbox', 'applyKnobs']);
-      expect(await a.repo.sandboxes.moved(record.id)).toMatchObject({ from: 'node-b' });
-      expect(fs.existsSync(path.join(a.dataDir, 'sandboxes', `${record.id}.db`))).toBe(true);
-    } finally {
-      await a.stop();
-      await b.stop();
-    }
+    // The lesson page fires several requests at once: one takeover serves them all.
+    b.calls.length = 0;
+    await Promise.all([b.adopter.adopt(record), b.adopter.adopt(record), b.adopter.adopt(record)]);
+    expect(b.calls).toEqual(['resetSandbox', 'applyKnobs', 'sqlIndexStatement']);
+    expect(findSandbox(b.appDb, record.id)?.learnerId).toBe(record.learnerId);
+    expectRebuilt(inspect(b, record.id));
+    expect(await b.repo.sandboxes.holder(record.id)).toBe('node-b');
+    expect(await b.repo.sandboxes.moved(record.id)).toMatchObject({ from: 'node-a' });
+    expect(b.adopter.holds(record.id)).toBe(true);
+
+    // Held now: later requests cost one read of the holder row, and no work in the lab server.
+    await b.adopter.adopt(record);
+    expect(b.calls).toHaveLength(3);
+    // Node A never took it back by itself; it does when the learner returns there.
+    expect(a.adopter.holds(record.id)).toBe(false);
+    a.calls.length = 0;
+    await a.adopter.adopt(record);
+    expect(a.calls).toEqual(['resetSandbox', 'applyKnobs', 'sqlIndexStatement']);
+    expectRebuilt(inspect(a, record.id));
+    expect(await a.repo.sandboxes.moved(record.id)).toMatchObject({ from: 'node-b' });
+    expect(fs.existsSync(path.join(a.dataDir, 'sandboxes', `${record.id}.db`))).toBe(true);
   }, 60_000);
+
+  it('a node that lost the sandbox notices at its next control call or write; reads trust its check for TRUST_MS only', async () => {
+    const record = await learnerOn(a);
+    let t = Date.parse('2026-12-03T10:00:00Z');
+    const onA = a.adopterOver(a.repo, () => new Date(t));
+    await onA.adopt(record); // made on A: confirmed, nothing to do
+    expect(onA.holds(record.id)).toBe(true);
+    // One GET that nginx retried on B (A not taken out): B takes the sandbox over.
+    await b.adopter.adopt(record);
+    expect(await b.repo.sandboxes.holder(record.id)).toBe('node-b');
+    t += 1_000;
+    a.calls.length = 0;
+    expect(onA.holds(record.id)).toBe(true); // a Shop API read here would still be served from A's copy
+    await onA.adopt(record); // a control call or a write asks, and takes it back before it is served
+    expect(a.calls).toEqual(['resetSandbox', 'applyKnobs', 'sqlIndexStatement']);
+    expect(await a.repo.sandboxes.holder(record.id)).toBe('node-a');
+    expectRebuilt(inspect(a, record.id));
+    t += TRUST_MS - 1;
+    expect(onA.holds(record.id)).toBe(true);
+    t += 1;
+    expect(onA.holds(record.id)).toBe(false);
+  }, 60_000);
+
+  // Controls: the same scenario and the same check against adopters that forget part of the
+  // learner, to show the check catches each (the first is this code before console indexes were recorded).
+  const forgetful: [string, (r: ControlStore) => ControlStore][] = [
+    [
+      'the console-made indexes',
+      (r) => ({ ...r, sandboxes: { ...r.sandboxes, consoleIndexes: async () => NO_CONSOLE_INDEXES } }),
+    ],
+    ['the teaching indexes', (r) => ({ ...r, sandboxes: { ...r.sandboxes, indexes: async () => [] } })],
+    ['the knobs', (r) => ({ ...r, settings: { ...r.settings, read: async () => DEFAULT_SETTINGS } })],
+  ];
+  it.each(forgetful)(
+    'control: the same check fails when the adopter forgets %s',
+    async (_, view) => {
+      const record = await learnerOn(a);
+      await b.adopterOver(view(b.repo)).adopt(record);
+      expect(() => expectRebuilt(inspect(b, record.id))).toThrow();
+    },
+    60_000,
+  );
 });

@@ -6,7 +6,9 @@ import { sandboxPath } from '../db/sandboxes';
 import { TEACHING_INDEXES, type TeachingIndex } from '../db/schema';
 import { writeSettings } from '../knobs/store';
 import type { LabHost } from '../lab-server/host';
+import { APPLY_KNOBS_TIMEOUT_MS } from '../lab-server/knob-limits';
 import { LabUnavailableError } from '../workers/lab-unavailable';
+import { replayConsoleIndexes } from './console-indexes';
 import type { ControlStore } from './ports';
 
 /**
@@ -15,17 +17,38 @@ import type { ControlStore } from './ports';
  * synchronously: who owns which sandbox, and its knobs). A learner arriving with a valid token
  * whose sandbox this node does not hold (their node died, or nginx moved them when a node was
  * added) is taken over here: mirrored into app.db, given a fresh copy of the template, their
- * knobs and teaching indexes applied again, and recorded as held by this node. Their progress
- * and runs need nothing: they are read from PostgreSQL.
+ * knobs and teaching indexes applied again, the indexes they made or dropped in the SQL console
+ * built or dropped again, and recorded as held by this node. Their progress and runs need
+ * nothing: they are read from PostgreSQL.
  */
 export type SandboxAdopter = {
-  /** Resolves once this node holds the sandbox (at once when it already did). */
+  /**
+   * Resolves once this node holds the sandbox. Always asks PostgreSQL who holds it (one primary
+   * key read, unless a takeover of it is already under way here): see TRUST_MS for why.
+   */
   adopt(record: SandboxRecord): Promise<void>;
-  /** This process already knows it holds the sandbox: no database round trip needed. */
+  /** This node confirmed it holds the sandbox less than TRUST_MS ago: reads may skip the database. */
   holds(sandboxId: string): boolean;
 };
 
-const RECHECK_MS = 30_000;
+/**
+ * How long a confirmed holder row is trusted without asking again, and only by Shop API reads
+ * through the front door (a busy page or a front-door load run makes up to 100 of them a
+ * second). Everything else asks every time (adopt()): control calls (about 0.4 a second per
+ * learner in a workshop room; the read costs well under a millisecond next to the route) and
+ * Shop API writes, so a node that lost a sandbox to another never accepts a write into a copy it
+ * would throw away on its next check, and never records knobs or indexes from a stale copy.
+ *
+ * Why a window is safe for reads at all: a node loses a learner (and can get them back) when
+ * nginx takes it out or the ring changes. nginx takes a node out for `fail_timeout` (10 s in
+ * deploy/nginx.conf), longer than this window, and this node did not serve the learner
+ * meanwhile, so its trust has run out by the time they return. What is left is a single GET
+ * that nginx retried on the next node (proxy_next_upstream) without taking this one out: the
+ * learner's next reads here may see the old copy for up to this long, and their next control
+ * call or write brings the copy back in line. Shorter would only add reads to PostgreSQL;
+ * a fence that also covers that GET would need a holder read per Shop API request.
+ */
+export const TRUST_MS = 5_000;
 
 export function createSandboxAdopter(deps: {
   appDb: Db;
@@ -36,18 +59,16 @@ export function createSandboxAdopter(deps: {
   now?: () => Date;
 }): SandboxAdopter {
   const now = deps.now ?? (() => new Date());
-  // Sandboxes this process knows it holds, and when that was checked: requests in between skip
-  // the database. Checked again after a while, because a learner nginx moved away (a node was
-  // added) may come back here later, and the copy here is then out of date.
+  // Sandboxes this process confirmed it holds, and when (see TRUST_MS).
   const held = new Map<string, number>();
-  const fresh = (id: string) => Date.now() - (held.get(id) ?? -Infinity) < RECHECK_MS;
+  const fresh = (id: string) => now().getTime() - (held.get(id) ?? -Infinity) < TRUST_MS;
   // One takeover per sandbox at a time: the lesson page fires several requests at once.
   const pending = new Map<string, Promise<void>>();
 
   async function takeOver(record: SandboxRecord): Promise<void> {
     const holder = await deps.repo.sandboxes.holder(record.id);
     if (holder === deps.nodeId && findSandbox(deps.appDb, record.id)) {
-      held.set(record.id, Date.now());
+      held.set(record.id, now().getTime());
       return;
     }
     const lab = deps.lab();
@@ -55,9 +76,10 @@ export function createSandboxAdopter(deps: {
     // A node that just started (or restarted its lab server) is given a moment before refusing.
     await lab.ready(10_000);
     const at = now();
-    const [settings, indexes] = await Promise.all([
+    const [settings, indexes, consoleIndexes] = await Promise.all([
       deps.repo.settings.read(record.id),
       deps.repo.sandboxes.indexes(record.id),
+      deps.repo.sandboxes.consoleIndexes(record.id),
     ]);
     registerSandbox(deps.appDb, record.learnerId, record.id, new Date(record.createdAt));
     writeSettings(deps.appDb, record.id, settings, at);
@@ -67,14 +89,15 @@ export function createSandboxAdopter(deps: {
     const wanted = Object.fromEntries(
       indexes.filter((n): n is TeachingIndex => n in TEACHING_INDEXES).map((n) => [n, true]),
     );
-    await lab.call('applyKnobs', { sandboxId: record.id, settings, indexes: wanted }, 120_000);
+    await lab.call('applyKnobs', { sandboxId: record.id, settings, indexes: wanted }, APPLY_KNOBS_TIMEOUT_MS);
+    for (const s of await replayConsoleIndexes(lab, record.id, consoleIndexes))
+      console.warn(`[cluster] sandbox ${record.id}: console index not rebuilt (${s.reason}): ${s.sql}`);
     await deps.repo.sandboxes.hold(record.id, at);
-    held.set(record.id, Date.now());
+    held.set(record.id, now().getTime());
   }
 
   return {
     async adopt(record) {
-      if (fresh(record.id)) return;
       let p = pending.get(record.id);
       if (!p) {
         p = takeOver(record).finally(() => pending.delete(record.id));

@@ -1,4 +1,5 @@
 import type { LabHost } from '../lab-server/host';
+import { APPLY_KNOBS_TIMEOUT_MS } from '../lab-server/knob-limits';
 import type { ControlRuntime } from './ports';
 import { DEFAULT_SETTINGS, mergeSettings, type IndexState, type SettingsPatch } from '../knobs/schema';
 import { readKnobs } from './read-knobs';
@@ -18,7 +19,7 @@ export async function applyKnobPatch(
   const { indexes, ...knobs } = patch;
   const base = from === 'defaults' ? DEFAULT_SETTINGS : await rt.repo.settings.read(sandboxId);
   const settings = mergeSettings(base, knobs);
-  const result = await lab.call('applyKnobs', { sandboxId, settings, indexes }, 120_000);
+  const result = await lab.call('applyKnobs', { sandboxId, settings, indexes }, APPLY_KNOBS_TIMEOUT_MS);
   await rt.repo.settings.write(sandboxId, settings, new Date());
   await rt.repo.sandboxes.setIndexes(sandboxId, presentIndexes(result.indexes));
   return { sandboxId, ...result };

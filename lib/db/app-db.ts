@@ -69,6 +69,8 @@ const MIGRATIONS: string[] = [
   // The teaching indexes the learner switched on (JSON array of names), as PostgreSQL keeps them
   // for cluster mode; here the sandbox file itself is the truth and this a record of it.
   `ALTER TABLE sandboxes ADD COLUMN indexes TEXT;`,
+  // The indexes made or dropped in the SQL console (JSON, lib/sql-console/console-indexes.ts), likewise.
+  `ALTER TABLE sandboxes ADD COLUMN console_indexes TEXT;`,
 ];
 
 export function openAppDb(dataDir: string): Db {
@@ -151,13 +153,12 @@ export function findSandbox(db: Db, sandboxId: string): SandboxRecord | undefine
   return row ? toSandbox(row) : undefined;
 }
 
-/** A reset is a fresh copy of the template: no teaching index is on any more. */
+/** A reset is a fresh copy of the template: no teaching or console-made index is on any more. */
 export function markSandboxReset(db: Db, sandboxId: string, now: Date): void {
-  prepareCached(db, "UPDATE sandboxes SET reset_at = ?, last_used_at = ?, indexes = '[]' WHERE id = ?").run(
-    now.toISOString(),
-    now.toISOString(),
-    sandboxId,
-  );
+  prepareCached(
+    db,
+    "UPDATE sandboxes SET reset_at = ?, last_used_at = ?, indexes = '[]', console_indexes = NULL WHERE id = ?",
+  ).run(now.toISOString(), now.toISOString(), sandboxId);
 }
 
 export function touchSandbox(db: Db, sandboxId: string, now: Date): void {

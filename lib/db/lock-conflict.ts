@@ -39,6 +39,28 @@ export class LockRetryExhaustedError extends Error {
   }
 }
 
+/**
+ * An index build that reached its deadline without meeting a lock: it waited behind other
+ * learners' builds on the node's one index-builder thread, or took longer than that itself.
+ * The caller gets 503 + Retry-After saying so (not "locked": nothing held this sandbox's lock).
+ */
+export class BuildDeadlineError extends Error {
+  readonly kind = 'build-deadline';
+  constructor(
+    readonly sandboxId: string,
+    readonly waitedMs: number,
+  ) {
+    super(`sandbox ${sandboxId}: the index build did not finish within ${Math.round(waitedMs)} ms (builder busy)`);
+  }
+}
+
+export function isBuildDeadline(err: unknown): boolean {
+  return (
+    err instanceof BuildDeadlineError ||
+    (err instanceof Error && /the index build did not finish within \d+ ms \(builder busy\)/.test(err.message))
+  );
+}
+
 /** A message that names the conflict survives a postMessage, so the other side can map it too. */
 export function isSchemaChangeBusy(err: unknown): boolean {
   return (

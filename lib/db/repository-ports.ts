@@ -1,3 +1,4 @@
+import type { ConsoleIndexes } from '../sql-console/console-indexes';
 import type { LearnerRow, SandboxRecord } from './app-db';
 
 /**
@@ -25,7 +26,7 @@ export type SandboxMove = { at: string; from: string };
 
 export interface SandboxRepository {
   find(sandboxId: string): Promise<SandboxRecord | undefined>;
-  /** Also forgets its teaching indexes: a reset is a fresh copy of the template. */
+  /** Also forgets its teaching and console indexes: a reset is a fresh copy of the template. */
   markReset(sandboxId: string, now: Date): Promise<void>;
   touch(sandboxId: string, now: Date): Promise<void>;
   /** Sandboxes untouched since `cutoff`: idle cleanup gives their disk back. */
@@ -34,6 +35,13 @@ export interface SandboxRepository {
   /** The teaching indexes the learner has on (names, sorted): rebuilt when another node takes the sandbox over. */
   indexes(sandboxId: string): Promise<string[]>;
   setIndexes(sandboxId: string, names: string[]): Promise<void>;
+  /**
+   * Indexes the learner made or dropped in the SQL console (lib/sql-console/console-indexes.ts),
+   * rebuilt with the teaching ones when another node takes the sandbox over. What is read back
+   * has passed the console's guard again.
+   */
+  consoleIndexes(sandboxId: string): Promise<ConsoleIndexes>;
+  setConsoleIndexes(sandboxId: string, state: ConsoleIndexes): Promise<void>;
   /** The node whose disk holds the sandbox file; null on one node (app.db) or before any node claimed it. */
   holder(sandboxId: string): Promise<string | null>;
   /**

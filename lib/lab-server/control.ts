@@ -1,4 +1,4 @@
-import { isLockConflict, isSchemaChangeBusy } from '../db/lock-conflict';
+import { isBuildDeadline, isLockConflict, isSchemaChangeBusy } from '../db/lock-conflict';
 import { TEACHING_INDEXES, type TeachingIndex } from '../db/schema';
 import { SandboxBusyError } from '../db/sandboxes';
 import type { IndexState, KnobSettings, SettingsResponse } from '../knobs/schema';
@@ -6,6 +6,7 @@ import { indexStates } from '../knobs/index-states';
 import type { MetricFamily } from '../metrics/names';
 import type { RunOutcome } from '../sql-console/run-query';
 import { SQL_LIMITS } from '../sql-console/schema';
+import { APPLY_KNOBS_TIMEOUT_MS } from './knob-limits';
 import { explainEndpoint, type ExplainEndpoint, type ExplainedStatement } from './explain';
 import type { LabServer } from './server';
 
@@ -42,7 +43,11 @@ export type ControlCalls = {
    * A CREATE/DROP INDEX typed in the console: built by the lab server's index builder under the
    * sandbox's schema lock, never in a runner process that could outlive the server.
    */
-  sqlIndexStatement: { args: { sandboxId: string; sql: string }; result: SqlIndexOutcome };
+  sqlIndexStatement: {
+    /** `timeoutMs`: a node rebuilding a learner's console indexes waits as long as for knobs (capped there). */
+    args: { sandboxId: string; sql: string; timeoutMs?: number };
+    result: SqlIndexOutcome;
+  };
   sqlIndexChanged: {
     args: { sandboxId: string; name: string; action: 'created' | 'dropped'; ms: number };
     result: null;
@@ -54,8 +59,18 @@ export type ControlMethod = keyof ControlCalls;
 /** `schema-busy`: another schema change on the sandbox runs (409); `locked`: its write lock stayed taken (503). */
 export type SqlIndexOutcome = RunOutcome | { ok: false; code: 'schema-busy' | 'locked'; message: string };
 
-/** Knob index builds get as long as a console build, plus the wait for the sandbox's lock. */
-const KNOB_BUILD_TIMEOUT_MS = SQL_LIMITS.indexTimeoutMs;
+/**
+ * How long a knob's index build may take, its turn in the node's one index-builder queue
+ * included: a little less than its caller waits (APPLY_KNOBS_TIMEOUT_MS), so a build that ends
+ * is committed while someone still waits for it. It was the console's 30 s, and the full-scale
+ * workshop bench (15 learners switching on idx_order_user_id over 40 s, 1,000,000 orders each,
+ * machine at load 6-19) had 13-14 of 15 of those PATCHes answer 503 after 50-70 s: their builds
+ * (3.4 s each on an idle copy here, several times that under the room's load) queued one after
+ * another on the builder thread, passed the 30 s while waiting or building, and were rolled
+ * back, so the thread's time went to work that was thrown away and the queue only grew. The
+ * same queue serves a node taking over a dead node's learners, each with their indexes.
+ */
+const KNOB_BUILD_TIMEOUT_MS = APPLY_KNOBS_TIMEOUT_MS - 10_000;
 
 export function createControl(server: LabServer) {
   const sandboxIndexes = (sandboxId: string): IndexState[] =>
@@ -133,11 +148,12 @@ export function createControl(server: LabServer) {
         throw err;
       }
     },
-    sqlIndexStatement: async ({ sandboxId, sql }) => {
+    sqlIndexStatement: async ({ sandboxId, sql, timeoutMs }) => {
+      const limit = Math.min(timeoutMs ?? SQL_LIMITS.indexTimeoutMs, KNOB_BUILD_TIMEOUT_MS);
       try {
         server.pool.get(sandboxId); // the file exists and is not mid-reset
         const { outcome } = await server.schemaLocks.run(sandboxId, 'SQL console', () =>
-          server.indexBuilder.run(sandboxId, { kind: 'console', sql }, SQL_LIMITS.indexTimeoutMs),
+          server.indexBuilder.run(sandboxId, { kind: 'console', sql }, limit),
         );
         if (!outcome) throw new Error('the index builder returned no outcome for a console statement');
         const index = outcome.ok ? outcome.result.index : undefined;
@@ -154,6 +170,13 @@ export function createControl(server: LabServer) {
             code: 'schema-busy',
             message:
               'Another schema change on your sandbox (from the knobs or the console) is still running; wait for it, then try again.',
+          };
+        if (isBuildDeadline(err))
+          return {
+            ok: false,
+            code: 'locked',
+            message:
+              'This server is building other learners\u2019 indexes one at a time, and yours did not get its turn and finish within the time limit; nothing was changed. Try again in a minute.',
           };
         if (isLockConflict(err) || err instanceof SandboxBusyError)
           return {

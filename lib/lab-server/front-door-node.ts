@@ -20,14 +20,14 @@ export function serveFrontDoor(req: IncomingMessage, res: ServerResponse): Promi
  * caller's sandbox when this node does not hold it yet, so even a learner's first request
  * after their node died (a Shop API call) finds their sandbox here.
  */
-export function frontDoorWith(beforeForward?: (headers: Headers) => Promise<void>) {
+export function frontDoorWith(beforeForward?: (headers: Headers, method: string) => Promise<void>) {
   return (req: IncomingMessage, res: ServerResponse) => forward(req, res, beforeForward);
 }
 
 async function forward(
   req: IncomingMessage,
   res: ServerResponse,
-  beforeForward?: (headers: Headers) => Promise<void>,
+  beforeForward?: (headers: Headers, method: string) => Promise<void>,
 ): Promise<void> {
   // The base is only there to parse the path: the target is always the lab server's loopback port.
   const url = new URL(req.url ?? '/', 'http://front-door.invalid');
@@ -49,7 +49,7 @@ async function forward(
     // GET and HEAD carry no body upstream: one sent anyway was read within the cap and is dropped.
     if (method !== 'GET' && method !== 'HEAD') body = read;
   }
-  await beforeForward?.(headers);
+  await beforeForward?.(headers, method);
   const request = new Request(url, { method, headers, body: body ? new Uint8Array(body) : undefined });
   await write(res, await forwardToLab(request));
 }

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { LockRetryExhaustedError } from '../db/lock-conflict';
+import { BuildDeadlineError, LockRetryExhaustedError } from '../db/lock-conflict';
 import { FairQueue, type FairJob } from './fair-queue';
 import { runBuild, type BuildOp, type BuildResult } from './index-builder-core';
 
@@ -93,7 +93,13 @@ export function createIndexBuilder(dataDir: string, script?: URL | string): Inde
             timers.add(t);
             return;
           }
-          job.reject(new LockRetryExhaustedError(job.sandboxId, Date.now() - job.started));
+          // Past its deadline: still meeting the sandbox's lock, or (expired) having waited its turn or run too long.
+          const waited = Date.now() - job.started;
+          job.reject(
+            result.status === 'locked'
+              ? new LockRetryExhaustedError(job.sandboxId, waited)
+              : new BuildDeadlineError(job.sandboxId, waited),
+          );
         },
         (err: Error) => job.reject(err),
       )

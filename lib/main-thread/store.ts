@@ -70,9 +70,10 @@ export async function appContext(): Promise<AppContext> {
 /**
  * Before the front door forwards a Shop API request: in cluster mode, take the caller's sandbox
  * over if this node does not hold it yet (the lab server only knows this node's app.db). A
- * token that does not verify is left for the lab server to refuse, as always.
+ * token that does not verify is left for the lab server to refuse, as always. Reads trust a
+ * recent check; writes ask PostgreSQL every time (TRUST_MS in lib/control/adopt-sandbox.ts).
  */
-export async function adoptForRequest(headers: Headers): Promise<void> {
+export async function adoptForRequest(headers: Headers, method = 'GET'): Promise<void> {
   // The embedded default holds every sandbox: nothing to check, not even a token.
   if (!process.env.SCALE_LAB_DATABASE_URL) return;
   const token = tokenFromHeaders(headers.get('authorization'), headers.get('cookie'));
@@ -80,7 +81,8 @@ export async function adoptForRequest(headers: Headers): Promise<void> {
   const { repo, adopter } = await appStore();
   if (!adopter) return;
   const v = await verifyToken(token, appRuntime().secret);
-  if (!v.ok || adopter.holds(v.claims.sandboxId)) return;
+  const read = method === 'GET' || method === 'HEAD';
+  if (!v.ok || (read && adopter.holds(v.claims.sandboxId))) return;
   try {
     const record = await repo.sandboxes.find(v.claims.sandboxId);
     if (record && record.learnerId === v.claims.learnerId) await adopter.adopt(record);

@@ -68,6 +68,14 @@ describe('runConsoleQuery', () => {
     });
     const plan = runConsoleQuery(req('EXPLAIN QUERY PLAN SELECT * FROM orders WHERE user_id = 42'));
     expect(JSON.stringify(plan.ok && plan.result.rows)).toMatch(/USING INDEX idx_order_user_id/);
+    // SQLite's stored definition, normalized, is what another node rebuilds it from.
+    const lax = runConsoleQuery(req('create index if not exists main.idx_lax on orders (status, user_id)'));
+    expect(lax.ok && lax.result.index).toEqual({
+      name: 'idx_lax',
+      table: 'orders',
+      action: 'created',
+      sql: 'CREATE INDEX idx_lax on orders (status, user_id)',
+    });
     const again = runConsoleQuery(req('CREATE INDEX IF NOT EXISTS idx_order_user_id ON orders(user_id)'));
     expect(again.ok && again.result.index).toMatchObject({ action: 'unchanged' });
     const dropped = runConsoleQuery(req('DROP INDEX idx_order_user_id'));

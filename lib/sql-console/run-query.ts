@@ -109,13 +109,13 @@ export function runRead(db: Db, sql: string, kind: SqlKind, req: RunRequest): Ru
   };
 }
 
-type IndexRow = { name: string; tbl_name: string };
+type IndexRow = { name: string; tbl_name: string; sql: string | null };
 
-function schemaSnapshot(db: Db): { indexes: Map<string, string>; other: string } {
+function schemaSnapshot(db: Db): { indexes: Map<string, IndexRow>; other: string } {
   const rows = db
     .prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name')
-    .all() as (IndexRow & { type: string; sql: string | null })[];
-  const indexes = new Map(rows.filter((r) => r.type === 'index').map((r) => [r.name, r.tbl_name]));
+    .all() as (IndexRow & { type: string })[];
+  const indexes = new Map(rows.filter((r) => r.type === 'index').map((r) => [r.name, r]));
   const other = JSON.stringify(rows.filter((r) => r.type !== 'index'));
   return { indexes, other };
 }
@@ -159,7 +159,8 @@ export function runIndexChange(
   const removed = [...before.indexes.keys()].filter((n) => !after.indexes.has(n));
   const changed = action === 'create' ? added : removed;
   const other = action === 'create' ? removed : added;
-  const table = action === 'create' ? after.indexes.get(changed[0] ?? '') : before.indexes.get(changed[0] ?? '');
+  const row = action === 'create' ? after.indexes.get(changed[0] ?? '') : before.indexes.get(changed[0] ?? '');
+  const table = row?.tbl_name;
   if (
     before.other !== after.other ||
     other.length > 0 ||
@@ -182,9 +183,12 @@ export function runIndexChange(
     );
   }
   db.exec('COMMIT');
-  const index: SqlIndexChange = changed[0]
-    ? { name: changed[0], table: table ?? '', action: action === 'create' ? 'created' : 'dropped' }
-    : { name: target.name, table: target.action === 'create' ? target.table : '', action: 'unchanged' };
+  // A new index carries the definition SQLite stored (normalized), so it can be built again elsewhere.
+  const index: SqlIndexChange = !changed[0]
+    ? { name: target.name, table: target.action === 'create' ? target.table : '', action: 'unchanged' }
+    : action === 'create'
+      ? { name: changed[0], table: table ?? '', action: 'created', ...(row?.sql ? { sql: row.sql } : {}) }
+      : { name: changed[0], table: table ?? '', action: 'dropped' };
   return {
     ok: true,
     result: {

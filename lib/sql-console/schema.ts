@@ -30,6 +30,8 @@ export const sqlIndexChangeSchema = z.object({
   name: z.string(),
   table: z.string(),
   action: z.enum(['created', 'dropped', 'unchanged']),
+  /** A created index's definition as SQLite stored it (its CREATE statement, normalized). */
+  sql: z.string().optional(),
 });
 export type SqlIndexChange = z.infer<typeof sqlIndexChangeSchema>;
 

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type KnobSettings } from '../knobs/schema';
 import type { ProgressItem } from '../lessons/progress';
 import { runSchema, type RunRecord } from '../runs/schema';
+import { NO_CONSOLE_INDEXES } from '../sql-console/console-indexes';
 import type { Repository } from './repository';
 
 /**
@@ -104,6 +105,29 @@ export function describeRepositoryContract(name: string, make: () => Promise<Rep
       // Held where it was made: holding it again moves nothing.
       expect(await r.sandboxes.hold(sbx.id, at(3))).toBeNull();
       expect(await r.sandboxes.moved(sbx.id)).toBeNull();
+    });
+
+    it('sandboxes: console-made indexes are recorded per sandbox, read back validated, and a reset forgets them', async () => {
+      const r = await repo();
+      const sbx = await r.learners.createWithSandbox(at(1));
+      const other = await r.learners.createWithSandbox(at(1));
+      expect(await r.sandboxes.consoleIndexes(sbx.id)).toEqual(NO_CONSOLE_INDEXES);
+      const state = {
+        created: [{ name: 'idx_orders_status', sql: 'CREATE INDEX idx_orders_status ON orders (status)' }],
+        dropped: ['idx_from_template'],
+      };
+      await r.sandboxes.setConsoleIndexes(sbx.id, state);
+      expect(await r.sandboxes.consoleIndexes(sbx.id)).toEqual(state);
+      expect(await r.sandboxes.consoleIndexes(other.id)).toEqual(NO_CONSOLE_INDEXES);
+      // Whatever was stored, a statement the console would refuse never comes back out.
+      await r.sandboxes.setConsoleIndexes(sbx.id, {
+        created: [...state.created, { name: 'idx_x', sql: 'CREATE INDEX idx_x ON learners(id)' }],
+        dropped: [],
+      });
+      expect((await r.sandboxes.consoleIndexes(sbx.id)).created).toEqual(state.created);
+      await r.sandboxes.markReset(sbx.id, at(2));
+      expect(await r.sandboxes.consoleIndexes(sbx.id)).toEqual(NO_CONSOLE_INDEXES);
+      expect(await r.sandboxes.consoleIndexes('sbx_nobody')).toEqual(NO_CONSOLE_INDEXES);
     });
 
     it('settings: defaults until written; a write replaces the whole settings', async () => {

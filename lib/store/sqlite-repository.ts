@@ -11,6 +11,7 @@ import {
 } from '../db/app-db';
 import { prepareCached, type Db } from '../db/open';
 import { readSettings, writeSettings } from '../knobs/store';
+import { consoleIndexesFromJson, consoleIndexesToJson } from '../sql-console/console-indexes';
 import { lessonEpoch, markLessonEpoch } from '../lessons/epoch';
 import { progressItems, saveProgressItem } from '../lessons/progress';
 import { finishRun, getRun, insertRun, listLessonRuns, listRuns } from '../runs/store';
@@ -49,6 +50,19 @@ export function sqliteRepository(db: Db, opts: { nodeId?: string | null } = {}):
       count: () => sync(() => (prepareCached(db, 'SELECT count(*) AS n FROM sandboxes').get() as { n: number }).n),
       indexes: (id) => sync(() => sandboxIndexes(db, id)),
       setIndexes: (id, names) => sync(() => setSandboxIndexes(db, id, names)),
+      consoleIndexes: (id) =>
+        sync(() => {
+          const row = prepareCached(db, 'SELECT console_indexes FROM sandboxes WHERE id = ?').get(id) as
+            { console_indexes: string | null } | undefined;
+          return consoleIndexesFromJson(row?.console_indexes);
+        }),
+      setConsoleIndexes: (id, state) =>
+        sync(() => {
+          prepareCached(db, 'UPDATE sandboxes SET console_indexes = ? WHERE id = ?').run(
+            consoleIndexesToJson(state),
+            id,
+          );
+        }),
       // One node: every sandbox is held here and never moves.
       holder: async () => null,
       hold: async () => null,

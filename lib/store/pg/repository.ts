@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { indexNamesFromJson, newId, toSandbox, type SandboxRow } from '../../db/app-db';
 import { settingsFromJson } from '../../knobs/store';
 import { DEFAULT_SETTINGS } from '../../knobs/schema';
+import { consoleIndexesFromJson, consoleIndexesToJson } from '../../sql-console/console-indexes';
 import { progressItemSchema } from '../../lessons/progress';
 import type { LearnerSummary, Repository } from '../repository';
 import { inTransaction } from './connect';
@@ -59,10 +60,10 @@ export function pgRepository({ pool, nodeId = null, ownsPool = false }: PgReposi
         return rows[0] ? toSandbox(rows[0]) : undefined;
       },
       markReset: (id, now) =>
-        run(`UPDATE sandboxes SET reset_at = $1, last_used_at = $1, indexes = '[]' WHERE id = $2`, [
-          now.toISOString(),
-          id,
-        ]),
+        run(
+          `UPDATE sandboxes SET reset_at = $1, last_used_at = $1, indexes = '[]', console_indexes = NULL WHERE id = $2`,
+          [now.toISOString(), id],
+        ),
       // Only hold() moves a sandbox to this node: it is also what notices the move.
       touch: (id, now) => run('UPDATE sandboxes SET last_used_at = $1 WHERE id = $2', [now.toISOString(), id]),
       async idleSince(cutoff) {
@@ -84,6 +85,15 @@ export function pgRepository({ pool, nodeId = null, ownsPool = false }: PgReposi
       },
       setIndexes: (id, names) =>
         run('UPDATE sandboxes SET indexes = $1 WHERE id = $2', [JSON.stringify([...names].sort()), id]),
+      async consoleIndexes(id) {
+        const { rows } = await pool.query<{ console_indexes: string | null }>(
+          'SELECT console_indexes FROM sandboxes WHERE id = $1',
+          [id],
+        );
+        return consoleIndexesFromJson(rows[0]?.console_indexes);
+      },
+      setConsoleIndexes: (id, state) =>
+        run('UPDATE sandboxes SET console_indexes = $1 WHERE id = $2', [consoleIndexesToJson(state), id]),
       async holder(id) {
         const { rows } = await pool.query<{ node_id: string | null }>('SELECT node_id FROM sandboxes WHERE id = $1', [
           id,

@@ -6,6 +6,7 @@ import { SQL_LIMITS, sqlRequestSchema, type SqlConsoleResult } from '@/lib/sql-c
 import { runConsoleStatement, type ConsoleOutcome } from '@/lib/sql-console/service';
 import { appContext } from '@/lib/main-thread/store';
 import { recordIndexes } from '@/lib/control/apply-knobs';
+import { recordConsoleIndex } from '@/lib/control/console-indexes';
 import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
@@ -90,8 +91,12 @@ export async function POST(request: Request) {
   // Index statements are built by the lab server (its index builder, under the sandbox's schema lock).
   const runIndex = async (sql: string) => {
     const out = await lab.lab.call('sqlIndexStatement', { sandboxId, sql }, SQL_LIMITS.indexTimeoutMs + 5_000);
-    if (out.ok && out.result.index && out.result.index.action !== 'unchanged')
+    const change = out.ok ? out.result.index : undefined;
+    if (change && change.action !== 'unchanged') {
+      // Both records, so a node that takes the sandbox over builds the same indexes.
       await recordIndexes(rt, lab.lab, sandboxId);
+      await recordConsoleIndex(rt.repo, sandboxId, change);
+    }
     return out;
   };
   const outcome = await runConsoleStatement({

@@ -1,0 +1,58 @@
+import type { LabHost } from '../lab-server/host';
+import { applyConsoleChange, replayStatements, type ConsoleIndexes } from '../sql-console/console-indexes';
+import type { SqlIndexChange } from '../sql-console/schema';
+import { APPLY_KNOBS_TIMEOUT_MS } from '../lab-server/knob-limits';
+import type { ControlStore } from './ports';
+
+/**
+ * The main thread's side of lib/sql-console/console-indexes.ts: after a console CREATE/DROP
+ * INDEX commits, record it; when this node takes a sandbox over, build the record again.
+ */
+
+/** Records one committed console index change (the console runs one statement per learner at a time). */
+export async function recordConsoleIndex(
+  repo: Pick<ControlStore, 'sandboxes'>,
+  sandboxId: string,
+  change: SqlIndexChange,
+): Promise<void> {
+  if (change.action === 'unchanged') return;
+  const state = await repo.sandboxes.consoleIndexes(sandboxId);
+  // A created index without SQLite's stored definition cannot be rebuilt; recording it would be a lie.
+  const next =
+    change.action === 'created'
+      ? change.sql
+        ? applyConsoleChange(state, { action: 'created', name: change.name, sql: change.sql })
+        : state
+      : applyConsoleChange(state, { action: 'dropped', name: change.name });
+  if (next !== state) await repo.sandboxes.setConsoleIndexes(sandboxId, next);
+}
+
+/** A replayed statement the lab server would not run again (a refusal or a SQLite error): reported, not retried. */
+export type SkippedIndexStatement = { sql: string; reason: string };
+
+/**
+ * Replays the record on the sandbox's fresh copy through the same path as a console statement
+ * (the lab server's index builder, under the sandbox's schema lock, checked by the guard and by
+ * SQLite's catalogue again). A statement that cannot succeed on the template (a UNIQUE index the
+ * learner's own rows made possible) is skipped and reported; a busy sandbox or a lab server that
+ * went away throws, so the takeover is tried again on the learner's next request.
+ */
+export async function replayConsoleIndexes(
+  lab: LabHost,
+  sandboxId: string,
+  state: ConsoleIndexes,
+): Promise<SkippedIndexStatement[]> {
+  const skipped: SkippedIndexStatement[] = [];
+  for (const sql of replayStatements(state)) {
+    // As long as a knob's build may take: a node taking over a dead node's learners queues all their builds at once.
+    const out = await lab.call(
+      'sqlIndexStatement',
+      { sandboxId, sql, timeoutMs: APPLY_KNOBS_TIMEOUT_MS },
+      APPLY_KNOBS_TIMEOUT_MS,
+    );
+    if (out.ok) continue;
+    if (out.code === 'refused' || out.code === 'sqlite') skipped.push({ sql, reason: out.message });
+    else throw new Error(`rebuilding console index on ${sandboxId} failed (${out.code}): ${out.message}`);
+  }
+  return skipped;
+}
