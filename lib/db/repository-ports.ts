@@ -1,5 +1,8 @@
-import type { ConsoleIndexes } from '../sql-console/console-indexes';
 import type { LearnerRow, SandboxRecord } from './app-db';
+
+/** The stored shape of a learner's console-made indexes; lib/sql-console/console-indexes.ts owns the meaning. */
+export type ConsoleIndex = { name: string; sql: string };
+export type ConsoleIndexes = { created: ConsoleIndex[]; dropped: string[] };
 
 /**
  * The learner and sandbox halves of the control-state repository (lib/store/repository.ts),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ConsoleIndex, ConsoleIndexes } from '../db/repository-ports';
 import { TEACHING_INDEXES } from '../db/schema';
 import { checkSql, MAX_SQL_LENGTH } from './guard';
 
@@ -19,8 +20,7 @@ import { checkSql, MAX_SQL_LENGTH } from './guard';
  * A reset forgets this record as it forgets the teaching indexes: the learner asked for a fresh
  * copy of the template, and the reset button says "your data changes and indexes are lost".
  */
-export type ConsoleIndex = { name: string; sql: string };
-export type ConsoleIndexes = { created: ConsoleIndex[]; dropped: string[] };
+export type { ConsoleIndex, ConsoleIndexes } from '../db/repository-ports';
 export type ConsoleIndexChange = { action: 'created'; name: string; sql: string } | { action: 'dropped'; name: string };
 
 export const NO_CONSOLE_INDEXES: ConsoleIndexes = Object.freeze({ created: [], dropped: [] }) as ConsoleIndexes;
