@@ -2,7 +2,7 @@ import { problemResponse } from '@/lib/control/http';
 import { peekRunManager } from '@/lib/main-thread/run-manager';
 import { remoteRunAddress } from '@/lib/main-thread/room';
 import { forwardToPeer, isForwarded } from '@/lib/main-thread/room-forward';
-import { runEventStream } from '@/lib/runs/sse';
+import { runEventStream, SSE_HEADERS } from '@/lib/runs/sse';
 import { requireInstructor } from '@/lib/workshop/http';
 import { appRuntime } from '@/lib/runtime';
 import { otherMethods } from '@/lib/api/control-routes';
@@ -37,11 +37,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     accept: 'text/event-stream',
   });
   if (!upstream?.ok || !upstream.body) return notRunning();
-  return new Response(upstream.body, {
-    headers: {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-accel-buffering': 'no',
-    },
-  });
+  return new Response(upstream.body, { headers: SSE_HEADERS });
 }
