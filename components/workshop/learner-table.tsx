@@ -12,6 +12,8 @@ export function LearnerTable({
   learners,
   lessons,
   showNode,
+  projectedRunId,
+  onProject,
   onReset,
   onResetAll,
 }: {
@@ -19,6 +21,9 @@ export function LearnerTable({
   /** Cluster mode: say which node holds each learner's sandbox. */
   showNode: boolean;
   lessons: { slug: string; title: string }[];
+  /** The run on the room's projector, if any. */
+  projectedRunId: string | null;
+  onProject: (runId: string) => void;
   onReset: (learnerId: string) => void;
   onResetAll: () => void;
 }) {
@@ -66,10 +71,27 @@ export function LearnerTable({
                 {showNode && <td data-testid="learner-node">{l.node ?? '–'}</td>}
                 <td>
                   {l.run ? (
-                    <a href={`/workshop/projector/${l.run.runId}`}>
-                      {l.run.rate} req/s, {l.run.seconds} s
-                      {l.run.lastP95 !== null ? `, p95 ${l.run.lastP95.toFixed(0)} ms` : ''}
-                    </a>
+                    <div className="dash-run">
+                      <a href={`/workshop/projector/${l.run.runId}`} className="tabular" data-testid="learner-run">
+                        {l.run.rate} req/s, {l.run.seconds} s
+                        {l.run.lastP95 !== null ? `, p95 ${l.run.lastP95.toFixed(0)} ms` : ''}
+                      </a>
+                      {l.run.runId === projectedRunId ? (
+                        <span className="pill pill--ok" data-testid="on-projector">
+                          On projector
+                        </span>
+                      ) : (
+                        <button
+                          type="button"
+                          className="btn btn--small"
+                          onClick={() => onProject(l.run!.runId)}
+                          aria-label={`Show ${l.nickname}'s run on the projector`}
+                          data-testid="show-on-projector"
+                        >
+                          Show on projector
+                        </button>
+                      )}
+                    </div>
                   ) : (
                     '–'
                   )}

@@ -40,6 +40,7 @@ export const CONTROL_ROUTES = {
   '/api/workshop/projector': ['GET', 'PUT'],
   '/api/workshop/reset-all': ['POST'],
   '/api/workshop/room/events': ['GET'],
+  '/api/workshop/runs': ['GET'],
   '/api/workshop/runs/[id]/events': ['GET'],
   '/api/workshop/session': ['POST', 'DELETE'],
   '/api/openapi.json': ['GET'],
