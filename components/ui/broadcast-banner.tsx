@@ -22,7 +22,13 @@ function asBanner(v: unknown): BannerState | null {
   return { ...state, broadcast: { id: b.id, lesson: b.lesson, message: b.message, at: b.at } };
 }
 
-const FEED = { events: '/api/lab/room/events', poll: '/api/lab/broadcast', parse: asBanner };
+const FEED = {
+  events: '/api/lab/room/events',
+  poll: '/api/lab/broadcast',
+  parse: asBanner,
+  // Without workshop mode there is no room: no stream, no polling.
+  follows: (first: unknown) => (first as { workshop?: unknown } | null)?.workshop !== false,
+};
 
 /** The instructor's "go to lesson N" and a paused room, on every page as the instructor acts. */
 export function BroadcastBanner({ titles }: { titles: Record<string, string> }) {
@@ -46,18 +52,21 @@ export function BroadcastBanner({ titles }: { titles: Record<string, string> }) 
       {b && (
         <div className="broadcast" role="status" data-testid="broadcast-banner">
           <div className="broadcast__inner">
-            <strong>From your instructor:</strong>
-            {b.lesson && (
-              <>
-                {' '}
-                please go to{' '}
-                <Link href={`/lessons/${b.lesson}`} prefetch={false}>
-                  {titles[b.lesson] ?? b.lesson}
-                </Link>
-                .
-              </>
-            )}
-            {b.message && <span> {b.message}</span>}
+            {/* One span for the sentence: the bar is a flex row, and its gap must not split "Indexes" from its full stop. */}
+            <span>
+              <strong>From your instructor:</strong>
+              {b.lesson && (
+                <>
+                  {' '}
+                  please go to{' '}
+                  <Link href={`/lessons/${b.lesson}`} prefetch={false}>
+                    {titles[b.lesson] ?? b.lesson}
+                  </Link>
+                  .
+                </>
+              )}
+              {b.message && ` ${b.message}`}
+            </span>
             <button
               type="button"
               className="btn btn--ghost"

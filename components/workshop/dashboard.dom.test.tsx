@@ -91,7 +91,7 @@ describe('<Dashboard/> and the projector', () => {
     await user.click(within(ada).getByRole('button', { name: "Show ada's run on the projector" }));
     await waitFor(() => expect(puts).toEqual([{ runId: 'run_ada' }]));
     expect(await within(ada).findByTestId('on-projector')).toHaveTextContent('On projector');
-    expect(screen.getByTestId('projector-choice')).toHaveTextContent("Showing ada's run (run_ada on node-2)");
+    expect(screen.getByTestId('projector-choice')).toHaveTextContent("Showing ada's run (on node-2).");
     expect(screen.getByRole('link', { name: 'Open projector view' })).toHaveAttribute('href', '/workshop/projector');
 
     await user.click(screen.getByRole('button', { name: 'Clear projector' }));

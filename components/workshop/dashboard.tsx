@@ -197,6 +197,7 @@ export function Dashboard({ lessons }: { lessons: { slug: string; title: string 
       <ProjectorPanel
         projector={w.projector}
         learners={learners}
+        showNode={cluster}
         onClear={() => act.mutate({ url: '/api/workshop/projector', method: 'PUT', body: { runId: null } })}
       />
       {cluster && <NodeList room={room} />}

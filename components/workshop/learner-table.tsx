@@ -36,12 +36,14 @@ export function LearnerTable({
         </h2>
         {/* A file download from an API route, not a page: a plain link, so the browser saves it. */}
         {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- an API route, not a page */}
-        <a className="btn" style={{ marginLeft: 'auto' }} href="/api/workshop/export">
-          Export progress (CSV, anonymised)
-        </a>
-        <button type="button" className="btn" onClick={onResetAll}>
-          Reset all sandboxes
-        </button>
+        <div className="dash__actions">
+          <a className="btn" href="/api/workshop/export">
+            Export progress (CSV, anonymised)
+          </a>
+          <button type="button" className="btn" onClick={onResetAll}>
+            Reset all sandboxes
+          </button>
+        </div>
       </div>
       <div className="panel__body" style={{ overflowX: 'auto' }}>
         <table className="dash-table" data-testid="learner-table">
@@ -50,8 +52,8 @@ export function LearnerTable({
               <th>Nickname</th>
               <th>Lesson</th>
               <th>Checks</th>
-              <th>Predictions</th>
-              <th>Quiz</th>
+              <th className="dash-col--minor">Predictions</th>
+              <th className="dash-col--minor">Quiz</th>
               {showNode && <th>Node</th>}
               <th>Run</th>
               <th>Seen</th>
@@ -64,8 +66,8 @@ export function LearnerTable({
                 <td>{l.nickname}</td>
                 <td>{title(l.currentLesson)}</td>
                 <td>{l.checksPassed}</td>
-                <td>{l.predictions}</td>
-                <td>
+                <td className="dash-col--minor">{l.predictions}</td>
+                <td className="dash-col--minor">
                   {l.quizCorrect}/{l.quizAnswered}
                 </td>
                 {showNode && <td data-testid="learner-node">{l.node ?? '–'}</td>}

@@ -9,9 +9,12 @@ import type { Overview } from './workshop-api';
 export function ProjectorPanel({
   projector,
   learners,
+  showNode,
   onClear,
 }: {
   projector: Overview['workshop']['projector'];
+  /** Cluster mode: say which node holds the run. */
+  showNode: boolean;
   learners: Overview['learners'];
   onClear: () => void;
 }) {
@@ -22,17 +25,19 @@ export function ProjectorPanel({
         <h2 className="panel__title" id="dash-projector">
           Projector
         </h2>
-        <a className="btn" href="/workshop/projector" target="_blank" rel="noopener" style={{ marginLeft: 'auto' }}>
-          Open projector view
-        </a>
+        <div className="dash__actions">
+          <a className="btn" href="/workshop/projector" target="_blank" rel="noopener">
+            Open projector view
+          </a>
+        </div>
       </div>
       <div className="panel__body dash__bar">
         <p className="muted" style={{ margin: 0 }} data-testid="projector-choice">
           {!projector
             ? 'Nothing on the projector. Choose “Show on projector” beside a live run below.'
             : owner
-              ? `Showing ${owner.nickname}'s run (${projector.runId}${projector.nodeId ? ` on ${projector.nodeId}` : ''}).`
-              : `Showing run ${projector.runId}, which has finished.`}
+              ? `Showing ${owner.nickname}'s run${showNode && projector.nodeId ? ` (on ${projector.nodeId})` : ''}.`
+              : 'The run on the projector has finished; its result stays on the screen.'}
         </p>
         {projector && (
           <button type="button" className="btn" onClick={onClear}>

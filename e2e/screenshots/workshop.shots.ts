@@ -19,7 +19,7 @@ test('workshop dashboard and projector, 390 and 1440 px, light and dark', async 
   await expect(learner.getByTestId('lab-state')).toHaveText('API running');
   const run = new RunPanel(learner);
   await run.open();
-  await run.duration.fill('120');
+  await run.duration.fill('60');
   await run.run.click();
   const row = workshop.learner('ada');
   await row.getByRole('button', { name: "Show ada's run on the projector" }).click();

@@ -10,13 +10,13 @@ export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/lab/broa
 /**
  * The instructor's current broadcast, if any, and whether load is paused: the room's state, so
  * any node answers the same. Pages get it pushed by GET /api/lab/room/events and ask here only
- * while that stream is not open.
+ * while that stream is not open; `workshop: false` tells them there is no room to follow.
  */
 export async function GET() {
   const rt = appRuntime();
   const state = workshopEnabled(rt) ? await roomState() : null;
   return Response.json(
-    { broadcast: state?.broadcast ?? null, paused: state?.paused ?? false },
+    { workshop: state !== null, broadcast: state?.broadcast ?? null, paused: state?.paused ?? false },
     { headers: { 'cache-control': 'no-store' } },
   );
 }
