@@ -14,15 +14,15 @@ test('workshop dashboard and projector, 390 and 1440 px, light and dark', async 
   const learnerContext = await browser.newContext();
   const learner = await learnerContext.newPage();
   await learner.goto(`/join?code=${await workshop.joinCode()}`);
-  await learner.getByLabel(/Your nickname/).fill('ada');
+  await learner.getByLabel(/Your nickname/).fill('grace');
   await learner.getByRole('button', { name: 'Join' }).click();
   await expect(learner.getByTestId('lab-state')).toHaveText('API running');
   const run = new RunPanel(learner);
   await run.open();
   await run.duration.fill('60');
   await run.run.click();
-  const row = workshop.learner('ada');
-  await row.getByRole('button', { name: "Show ada's run on the projector" }).click();
+  const row = workshop.learner('grace');
+  await row.getByRole('button', { name: "Show grace's run on the projector" }).click();
   await expect(row.getByTestId('on-projector')).toBeVisible();
   await expect(row.getByTestId('learner-run')).toContainText('p95');
 
