@@ -123,5 +123,18 @@ describe('the room event stream', () => {
     );
     expect(shown.data).toMatchObject({ projector: { runId, nodeId: expect.any(String) } });
     await stream.cancel();
+
+    // Once the run has ended, the projector (reloaded) shows its stored result, not an error.
+    const runEvents = await import('@/app/api/workshop/runs/[id]/events/route');
+    const watch = () =>
+      runEvents.GET(new Request(url(`/api/workshop/runs/${runId}/events`), { headers: instructor }), {
+        params: Promise.resolve({ id: runId }),
+      });
+    const live = sseReader((await watch()).body!);
+    const done = await live.next((e) => e.event === 'done', 20_000);
+    expect(done.data).toMatchObject({ run: { id: runId, status: 'completed' } });
+    const replay = sseReader((await watch()).body!);
+    expect((await replay.next((e) => e.event === 'done', 5_000)).data).toMatchObject({ run: { id: runId } });
+    expect(replay.seen.map((e) => e.event)).toEqual(['snapshot', 'done']);
   });
 });

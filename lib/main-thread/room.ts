@@ -15,6 +15,7 @@ import { roster, type LocalRun, type RosterEntry } from '../workshop/roster';
 import { peekRunManager } from './run-manager';
 import { STOP_ALL_REASON } from './room-signals';
 import { peerAddress, peerRuns } from './room-forward';
+import type { RunRecord } from '../runs/schema';
 import { appStore } from './store';
 
 /**
@@ -107,10 +108,21 @@ export async function roomNodes() {
   };
 }
 
-/** The node holding a live run anywhere in the room (every run holds a reservation), or null. */
-export async function runNode(runId: string): Promise<string | null> {
+/** Where a live run is anywhere in the room (every run holds a reservation) and whose it is, or null. */
+export async function liveRun(runId: string): Promise<{ nodeId: string; learnerId: string } | null> {
   const { cluster } = await appStore();
-  return (await cluster.budget.live()).find((r) => r.runId === runId)?.nodeId ?? null;
+  const r = (await cluster.budget.live()).find((x) => x.runId === runId);
+  return r ? { nodeId: r.nodeId, learnerId: r.learnerId } : null;
+}
+
+/**
+ * The stored record of the run on the projector once it has ended (from the shared store, so
+ * any node has it): a projector reloaded after the run shows its result, not an error.
+ */
+export async function projectedRunRecord(runId: string): Promise<RunRecord | undefined> {
+  const { projector } = await roomState();
+  if (projector?.runId !== runId || !projector.learnerId) return undefined;
+  return (await appStore()).repo.runs.get(projector.learnerId, runId);
 }
 
 /**

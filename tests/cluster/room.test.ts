@@ -180,10 +180,10 @@ describe.skipIf(!db)('one room across three nodes behind nginx (PostgreSQL)', ()
       method: 'PUT',
       body: JSON.stringify({ runId: id }),
     });
-    expect(await put.json()).toEqual({ projector: { runId: id, nodeId: other.node } });
+    expect(await put.json()).toEqual({ projector: { runId: id, nodeId: other.node, learnerId: other.learnerId } });
     const direct = nodes.find((n) => n.id !== instructorNode)!.app.origin;
     const seen = await fetch(`${direct}/api/workshop/projector`, { headers: instructor });
-    expect(await seen.json()).toEqual({ projector: { runId: id, nodeId: other.node } });
+    expect(await seen.json()).toEqual({ projector: { runId: id, nodeId: other.node, learnerId: other.learnerId } });
     const nowhere = await call('/api/workshop/projector', instructor, {
       method: 'PUT',
       body: JSON.stringify({ runId: 'run_nowhere' }),
