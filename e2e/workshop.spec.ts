@@ -5,7 +5,7 @@ import { RunPanel } from './pages/run-panel';
 const TOKEN = 'e2e-instructor-token';
 
 test.describe('workshop: an instructor and two learners', () => {
-  test('the instructor sees both learners, pauses load, broadcasts a lesson and resets one learner only', async ({
+  test('the instructor sees both learners, pauses load, puts a run on the projector, broadcasts a lesson and resets one learner only', async ({
     page,
     browser,
   }) => {
