@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import { cookies } from 'next/headers';
 import { Dashboard } from '@/components/workshop/dashboard';
 import { QueryIsland } from '@/components/ui/query-island';
 import { InstructorSignIn } from '@/components/workshop/sign-in';
-import { INSTRUCTOR_COOKIE, isInstructor, workshopEnabled } from '@/lib/workshop/auth';
+import { workshopEnabled } from '@/lib/workshop/auth';
+import { instructorSignedIn } from '@/lib/workshop/page-auth';
 import { loadLessons } from '@/lib/lessons/loader';
 import { appRuntime } from '@/lib/runtime';
 
@@ -26,11 +26,7 @@ export default async function WorkshopPage() {
       </div>
     );
   }
-  const token = (await cookies()).get(INSTRUCTOR_COOKIE)?.value;
-  const signedIn = token
-    ? await isInstructor(rt, new Request('http://local/', { headers: { cookie: `${INSTRUCTOR_COOKIE}=${token}` } }))
-    : false;
-  if (!signedIn)
+  if (!(await instructorSignedIn(rt)))
     return (
       <div className="page">
         <InstructorSignIn />

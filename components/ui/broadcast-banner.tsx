@@ -2,78 +2,81 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
+import { useRoomFeed } from './room-feed';
 import type { Broadcast } from '@/lib/workshop/state-schema';
 
 const DISMISSED = 'scale-lab-dismissed-broadcast';
-const EVERY_MS = 5_000;
+
+type BannerState = { broadcast: Broadcast | null; paused: boolean };
 
 /**
  * Checked by hand, not with zod: this banner is on every page, and zod and react-query would
  * be ~40 KB of JavaScript on pages that otherwise need neither. Anything malformed shows nothing.
  */
-function asBroadcast(v: unknown): Broadcast | null {
-  const b = (v as { broadcast?: unknown } | null)?.broadcast as Partial<Broadcast> | null | undefined;
-  if (!b || typeof b.id !== 'string' || typeof b.message !== 'string' || typeof b.at !== 'string') return null;
-  if (b.lesson !== null && typeof b.lesson !== 'string') return null;
-  return { id: b.id, lesson: b.lesson, message: b.message, at: b.at };
+function asBanner(v: unknown): BannerState | null {
+  if (!v || typeof v !== 'object') return null;
+  const { broadcast: b, paused } = v as { broadcast?: Partial<Broadcast> | null; paused?: unknown };
+  const state = { broadcast: null, paused: paused === true };
+  if (!b || typeof b.id !== 'string' || typeof b.message !== 'string' || typeof b.at !== 'string') return state;
+  if (b.lesson !== null && typeof b.lesson !== 'string') return state;
+  return { ...state, broadcast: { id: b.id, lesson: b.lesson, message: b.message, at: b.at } };
 }
 
-/** The instructor's "go to lesson N", on every page within a few seconds. Dismissible. */
+const FEED = {
+  events: '/api/lab/room/events',
+  poll: '/api/lab/broadcast',
+  parse: asBanner,
+  // Without workshop mode there is no room: no stream, no polling.
+  follows: (first: unknown) => (first as { workshop?: unknown } | null)?.workshop !== false,
+};
+
+/** The instructor's "go to lesson N" and a paused room, on every page as the instructor acts. */
 export function BroadcastBanner({ titles }: { titles: Record<string, string> }) {
-  const [b, setB] = useState<Broadcast | null>(null);
+  const room = useRoomFeed(FEED);
   const [dismissed, setDismissed] = useState<string | null>(null);
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only in the browser, after hydration
     setDismissed(localStorage.getItem(DISMISSED));
-    let stop = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const res = await fetch('/api/lab/broadcast', { cache: 'no-store' });
-        if (res.ok && !stop) setB(asBroadcast(await res.json()));
-      } catch {
-        // offline or restarting: keep what we had and ask again
-      }
-      // A hidden tab does not poll; it catches up when shown (visibilitychange below).
-      if (!stop && document.visibilityState === 'visible') timer = setTimeout(poll, EVERY_MS);
-    };
-    const onVisible = () => {
-      if (document.visibilityState !== 'visible') return;
-      clearTimeout(timer);
-      void poll();
-    };
-    void poll();
-    document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      stop = true;
-      clearTimeout(timer);
-      document.removeEventListener('visibilitychange', onVisible);
-    };
   }, []);
-  if (!b || b.id === dismissed) return null;
+  const b = room?.broadcast && room.broadcast.id !== dismissed ? room.broadcast : null;
   return (
-    <div className="broadcast" role="status" data-testid="broadcast-banner">
-      <div className="broadcast__inner">
-        <strong>From your instructor:</strong>
-        {b.lesson && (
-          <>
-            {' '}
-            please go to{' '}
-            <Link href={`/lessons/${b.lesson}`} prefetch={false}>
-              {titles[b.lesson] ?? b.lesson}
-            </Link>
-            .
-          </>
-        )}
-        {b.message && <span> {b.message}</span>}
-        <button
-          type="button"
-          className="btn btn--ghost"
-          onClick={() => (localStorage.setItem(DISMISSED, b.id), setDismissed(b.id))}
-        >
-          Dismiss
-        </button>
-      </div>
-    </div>
+    <>
+      {room?.paused && (
+        <div className="broadcast" role="status" data-testid="room-paused">
+          <div className="broadcast__inner">
+            <strong>Load is paused:</strong> your instructor paused every run in the room. You can start one again when
+            they resume.
+          </div>
+        </div>
+      )}
+      {b && (
+        <div className="broadcast" role="status" data-testid="broadcast-banner">
+          <div className="broadcast__inner">
+            {/* One span for the sentence: the bar is a flex row, and its gap must not split "Indexes" from its full stop. */}
+            <span>
+              <strong>From your instructor:</strong>
+              {b.lesson && (
+                <>
+                  {' '}
+                  please go to{' '}
+                  <Link href={`/lessons/${b.lesson}`} prefetch={false}>
+                    {titles[b.lesson] ?? b.lesson}
+                  </Link>
+                  .
+                </>
+              )}
+              {b.message && ` ${b.message}`}
+            </span>
+            <button
+              type="button"
+              className="btn btn--ghost"
+              onClick={() => (localStorage.setItem(DISMISSED, b.id), setDismissed(b.id))}
+            >
+              Dismiss
+            </button>
+          </div>
+        </div>
+      )}
+    </>
   );
 }

@@ -6,6 +6,7 @@ import { NumberField } from '@/components/ui/number-field';
 import { fetchOverview, workshopCall, type Overview } from './workshop-api';
 import { LearnerTable } from './learner-table';
 import { NodeList } from './node-list';
+import { ProjectorPanel } from './projector-panel';
 import { ProblemNotice } from '@/components/ui/problem-notice';
 
 const mb = (b: number) => `${(b / 1_048_576).toFixed(0)} MB`;
@@ -193,11 +194,19 @@ export function Dashboard({ lessons }: { lessons: { slug: string; title: string 
         </div>
       </section>
 
+      <ProjectorPanel
+        projector={w.projector}
+        learners={learners}
+        showNode={cluster}
+        onClear={() => act.mutate({ url: '/api/workshop/projector', method: 'PUT', body: { runId: null } })}
+      />
       {cluster && <NodeList room={room} />}
       <LearnerTable
         learners={learners}
         lessons={lessons}
         showNode={cluster}
+        projectedRunId={w.projector?.runId ?? null}
+        onProject={(runId) => act.mutate({ url: '/api/workshop/projector', method: 'PUT', body: { runId } })}
         onReset={(id) => act.mutate({ url: `/api/workshop/learners/${id}/reset` })}
         onResetAll={() =>
           window.confirm("Reset every learner's sandbox?") && act.mutate({ url: '/api/workshop/reset-all' })

@@ -12,6 +12,8 @@ export function LearnerTable({
   learners,
   lessons,
   showNode,
+  projectedRunId,
+  onProject,
   onReset,
   onResetAll,
 }: {
@@ -19,6 +21,9 @@ export function LearnerTable({
   /** Cluster mode: say which node holds each learner's sandbox. */
   showNode: boolean;
   lessons: { slug: string; title: string }[];
+  /** The run on the room's projector, if any. */
+  projectedRunId: string | null;
+  onProject: (runId: string) => void;
   onReset: (learnerId: string) => void;
   onResetAll: () => void;
 }) {
@@ -29,14 +34,16 @@ export function LearnerTable({
         <h2 className="panel__title" id="dash-learners">
           Learners ({learners.length})
         </h2>
-        {/* A file download from an API route, not a page: a plain link, so the browser saves it. */}
-        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- an API route, not a page */}
-        <a className="btn" style={{ marginLeft: 'auto' }} href="/api/workshop/export">
-          Export progress (CSV, anonymised)
-        </a>
-        <button type="button" className="btn" onClick={onResetAll}>
-          Reset all sandboxes
-        </button>
+        <div className="dash__actions">
+          {/* A file download from an API route, not a page: a plain link, so the browser saves it. */}
+          {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- an API route, not a page */}
+          <a className="btn" href="/api/workshop/export">
+            Export progress (CSV, anonymised)
+          </a>
+          <button type="button" className="btn" onClick={onResetAll}>
+            Reset all sandboxes
+          </button>
+        </div>
       </div>
       <div className="panel__body" style={{ overflowX: 'auto' }}>
         <table className="dash-table" data-testid="learner-table">
@@ -45,8 +52,8 @@ export function LearnerTable({
               <th>Nickname</th>
               <th>Lesson</th>
               <th>Checks</th>
-              <th>Predictions</th>
-              <th>Quiz</th>
+              <th className="dash-col--minor">Predictions</th>
+              <th className="dash-col--minor">Quiz</th>
               {showNode && <th>Node</th>}
               <th>Run</th>
               <th>Seen</th>
@@ -59,17 +66,34 @@ export function LearnerTable({
                 <td>{l.nickname}</td>
                 <td>{title(l.currentLesson)}</td>
                 <td>{l.checksPassed}</td>
-                <td>{l.predictions}</td>
-                <td>
+                <td className="dash-col--minor">{l.predictions}</td>
+                <td className="dash-col--minor">
                   {l.quizCorrect}/{l.quizAnswered}
                 </td>
                 {showNode && <td data-testid="learner-node">{l.node ?? '–'}</td>}
                 <td>
                   {l.run ? (
-                    <a href={`/workshop/projector/${l.run.runId}`}>
-                      {l.run.rate} req/s, {l.run.seconds} s
-                      {l.run.lastP95 !== null ? `, p95 ${l.run.lastP95.toFixed(0)} ms` : ''}
-                    </a>
+                    <div className="dash-run">
+                      <a href={`/workshop/projector/${l.run.runId}`} className="tabular" data-testid="learner-run">
+                        {l.run.rate} req/s, {l.run.seconds} s
+                        {l.run.lastP95 !== null ? `, p95 ${l.run.lastP95.toFixed(0)} ms` : ''}
+                      </a>
+                      {l.run.runId === projectedRunId ? (
+                        <span className="pill pill--ok" data-testid="on-projector">
+                          On projector
+                        </span>
+                      ) : (
+                        <button
+                          type="button"
+                          className="btn btn--small"
+                          onClick={() => onProject(l.run!.runId)}
+                          aria-label={`Show ${l.nickname}'s run on the projector`}
+                          data-testid="show-on-projector"
+                        >
+                          Show on projector
+                        </button>
+                      )}
+                    </div>
                   ) : (
                     '–'
                   )}

@@ -48,3 +48,14 @@ export function InstructorSignIn() {
     </form>
   );
 }
+
+/** Instructor-only pages (the projector) send whoever is not signed in to the dashboard's sign-in. */
+export function SignInFirst() {
+  return (
+    <div className="page">
+      <p>
+        Sign in at <a href="/workshop">/workshop</a> first.
+      </p>
+    </div>
+  );
+}

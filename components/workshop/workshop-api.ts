@@ -11,6 +11,8 @@ export const overviewSchema = z.object({
     broadcast: broadcastSchema.nullable(),
     joinCode: z.string(),
     joinUrl: z.string(),
+    /** The run on the room's projector and the node holding it, or null. */
+    projector: z.object({ runId: z.string(), nodeId: z.string().nullable() }).nullable(),
   }),
   server: z.object({
     cpuPct: z.number(),

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import type { LocalRun } from '../workshop/roster';
 import { appStore } from './store';
 
 /** Marks a request one node passed to another for the room, so it is never passed on twice. */
@@ -28,7 +30,7 @@ export async function forwardToPeer(
   address: string,
   path: string,
   request: Request,
-  init: { method: 'GET' | 'POST'; accept?: string },
+  init: { method: 'GET' | 'POST'; accept?: string; timeoutMs?: number },
 ): Promise<Response | null> {
   return fetch(`${address}${path}`, {
     method: init.method,
@@ -37,7 +39,7 @@ export async function forwardToPeer(
       accept: init.accept ?? 'application/json',
       [ROOM_HOP_HEADER]: '1',
     },
-    signal: init.accept === 'text/event-stream' ? request.signal : AbortSignal.timeout(60_000),
+    signal: init.accept === 'text/event-stream' ? request.signal : AbortSignal.timeout(init.timeoutMs ?? 60_000),
   }).catch(() => null);
 }
 
@@ -49,4 +51,37 @@ export function relay(res: Response): Response {
     status: res.status,
     headers: { 'content-type': res.headers.get('content-type') ?? 'application/json', 'cache-control': 'no-store' },
   });
+}
+
+const peerRunsSchema = z.object({
+  runs: z.array(
+    z.object({
+      runId: z.string(),
+      learnerId: z.string(),
+      rate: z.number(),
+      seconds: z.number(),
+      lastP95: z.number().nullable(),
+    }),
+  ),
+});
+
+/**
+ * The live runs every other node holds, with their numbers, asked of each node at once (the
+ * dashboard's 2 s refresh cannot wait longer than PEER_RUNS_TIMEOUT_MS for a slow one; a node
+ * that does not answer in time leaves its runs with rate and age only).
+ */
+export const PEER_RUNS_TIMEOUT_MS = 1_000;
+
+export async function peerRuns(request: Request): Promise<(LocalRun & { nodeId: string })[]> {
+  const answers = await Promise.all(
+    (await peerNodes()).map(async (peer) => {
+      const res = await forwardToPeer(peer.address, '/api/workshop/runs', request, {
+        method: 'GET',
+        timeoutMs: PEER_RUNS_TIMEOUT_MS,
+      });
+      const parsed = peerRunsSchema.safeParse(res?.ok ? await res.json().catch(() => null) : null);
+      return parsed.success ? parsed.data.runs.map((r) => ({ ...r, nodeId: peer.id })) : [];
+    }),
+  );
+  return answers.flat();
 }

@@ -11,10 +11,11 @@ import {
   type ProjectorSelection,
   type WorkshopState,
 } from '../workshop/state';
-import { roster, type RosterEntry } from '../workshop/roster';
+import { roster, type LocalRun, type RosterEntry } from '../workshop/roster';
 import { peekRunManager } from './run-manager';
 import { STOP_ALL_REASON } from './room-signals';
-import { peerAddress } from './room-forward';
+import { peerAddress, peerRuns } from './room-forward';
+import type { RunRecord } from '../runs/schema';
 import { appStore } from './store';
 
 /**
@@ -49,21 +50,36 @@ export const showOnProjector = (p: ProjectorSelection | null) =>
     nodeId: p?.nodeId ?? null,
   });
 
+/** The live runs this node holds, with their numbers: what the other nodes' dashboards ask for. */
+export function localRuns(): LocalRun[] {
+  return (peekRunManager()?.activeRuns() ?? []).map(({ runId, learnerId, rate, seconds, lastP95 }) => ({
+    runId,
+    learnerId,
+    rate,
+    seconds,
+    lastP95,
+  }));
+}
+
 /**
  * Every learner on every node, from the shared store (app.db alone in the embedded default),
- * with this node's runs in full and the room's other runs from their budget reservations.
+ * with this node's runs in full and the room's other runs from their budget reservations,
+ * completed with the live numbers (p95) their nodes report when the instructor's request is
+ * passed to them (`request`; without it, or from a node that does not answer, rate and age only).
  */
-export async function roomRoster(): Promise<RosterEntry[]> {
+export async function roomRoster(request?: Request): Promise<RosterEntry[]> {
   const { repo, cluster } = await appStore();
   const [learners, roomRuns] = await Promise.all([repo.learners.list(), cluster.budget.live()]);
-  const progress = new Map(
-    await Promise.all(learners.map(async (l) => [l.id, await repo.progress.list(l.id)] as const)),
-  );
+  const [progress, remoteRuns] = await Promise.all([
+    Promise.all(learners.map(async (l) => [l.id, await repo.progress.list(l.id)] as const)).then((e) => new Map(e)),
+    request && roomRuns.some((r) => r.nodeId !== cluster.nodeId) ? peerRuns(request) : [],
+  ]);
   return roster({
     learners,
     progress,
-    localRuns: peekRunManager()?.activeRuns() ?? [],
+    localRuns: localRuns(),
     roomRuns,
+    remoteRuns,
     nodeId: cluster.nodeId,
     dataDir: appRuntime().config.dataDir,
   });
@@ -92,10 +108,21 @@ export async function roomNodes() {
   };
 }
 
-/** The node holding a live run anywhere in the room (every run holds a reservation), or null. */
-export async function runNode(runId: string): Promise<string | null> {
+/** Where a live run is anywhere in the room (every run holds a reservation) and whose it is, or null. */
+export async function liveRun(runId: string): Promise<{ nodeId: string; learnerId: string } | null> {
   const { cluster } = await appStore();
-  return (await cluster.budget.live()).find((r) => r.runId === runId)?.nodeId ?? null;
+  const r = (await cluster.budget.live()).find((x) => x.runId === runId);
+  return r ? { nodeId: r.nodeId, learnerId: r.learnerId } : null;
+}
+
+/**
+ * The stored record of the run on the projector once it has ended (from the shared store, so
+ * any node has it): a projector reloaded after the run shows its result, not an error.
+ */
+export async function projectedRunRecord(runId: string): Promise<RunRecord | undefined> {
+  const { projector } = await roomState();
+  if (projector?.runId !== runId || !projector.learnerId) return undefined;
+  return (await appStore()).repo.runs.get(projector.learnerId, runId);
 }
 
 /**

@@ -1,7 +1,29 @@
 import type { RunEvent } from './manager';
 import type { RunRecord } from './schema';
 
-const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+export const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+/** Every event stream's headers: X-Accel-Buffering tells nginx to pass each event on as it comes. */
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-accel-buffering': 'no',
+} as const;
+
+/** Writes text to a stream whose client may have gone (then cancel() cleans up, not the writer). */
+export function sseSender(controller: ReadableStreamDefaultController<Uint8Array>): (chunk: string) => void {
+  const encoder = new TextEncoder();
+  return (chunk) => {
+    try {
+      controller.enqueue(encoder.encode(chunk));
+    } catch {
+      // the client has gone; cancel() cleans up
+    }
+  };
+}
+
+/** A comment every 15 s keeps proxies (nginx's read timeout) from closing an idle stream. */
+export const SSE_KEEPALIVE_MS = 15_000;
 
 type Live = { snapshot: RunRecord; unsubscribe: () => void } | undefined;
 
@@ -25,17 +47,10 @@ export function runEventStream(
   stored: () => RunRecord | undefined | Promise<RunRecord | undefined>,
   extras?: DoneExtras,
 ): Response {
-  const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const send = (chunk: string) => {
-        try {
-          controller.enqueue(encoder.encode(chunk));
-        } catch {
-          // the client has gone; cancel() cleans up
-        }
-      };
+      const send = sseSender(controller);
       const close = () => {
         try {
           controller.close();
@@ -59,8 +74,7 @@ export function runEventStream(
         return;
       }
       send(`retry: 2000\n\n${sse('snapshot', { run: live.snapshot })}`);
-      // Comments keep proxies from closing an idle stream.
-      const heartbeat = setInterval(() => send(': keep-alive\n\n'), 15_000);
+      const heartbeat = setInterval(() => send(': keep-alive\n\n'), SSE_KEEPALIVE_MS);
       cleanup = () => {
         clearInterval(heartbeat);
         live.unsubscribe();
@@ -71,11 +85,5 @@ export function runEventStream(
       cleanup();
     },
   });
-  return new Response(stream, {
-    headers: {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-accel-buffering': 'no',
-    },
-  });
+  return new Response(stream, { headers: SSE_HEADERS });
 }

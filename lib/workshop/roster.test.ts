@@ -62,6 +62,17 @@ describe('the room roster', () => {
     expect(c).toMatchObject({ node: null, run: null, diskBytes: 0 });
   });
 
+  it("shows a run elsewhere with the numbers its node reported, and only that run's", () => {
+    const remoteRuns = [
+      { runId: 'run_b', learnerId: 'lrn_bbbbbbbb', rate: 15, seconds: 9, lastP95: 41.2 },
+      // A run that has ended since (no reservation any more) shows nowhere.
+      { runId: 'run_gone', learnerId: 'lrn_cccccccc', rate: 5, seconds: 30, lastP95: 9 },
+    ];
+    const [, b, c] = roster({ ...input, remoteRuns });
+    expect(b!.run).toEqual({ runId: 'run_b', node: 'node-b', rate: 15, seconds: 9, lastP95: 41.2 });
+    expect(c!.run).toBeNull();
+  });
+
   it('exports the whole room, anonymised', () => {
     const csv = rosterCsv(roster(input));
     expect(csv.trim().split('\n')).toHaveLength(4);

@@ -15,7 +15,7 @@ export type RosterEntry = {
   quizAnswered: number;
   /** The node whose disk holds the learner's sandbox (where nginx sends them), if known. */
   node: string | null;
-  /** A run going anywhere in the room; lastP95 is known only for runs on this node. */
+  /** A run going anywhere in the room; lastP95 is null until its first second, or when its node did not answer. */
   run: { runId: string; node: string; rate: number; seconds: number; lastP95: number | null } | null;
   /** Their sandbox file's size, or null when it lives on another node's disk. */
   diskBytes: number | null;
@@ -31,6 +31,8 @@ export type RosterInput = {
   progress: Map<string, ProgressItem[]>;
   localRuns: LocalRun[];
   roomRuns: RoomRun[];
+  /** Live numbers of runs on other nodes, as those nodes reported them (GET /api/workshop/runs). */
+  remoteRuns?: LocalRun[];
   nodeId: string;
   dataDir: string;
   now?: Date;
@@ -49,11 +51,13 @@ export function roster(input: RosterInput): RosterEntry[] {
   const now = (input.now ?? new Date()).getTime();
   const local = new Map(input.localRuns.map((r) => [r.learnerId, r]));
   const room = new Map(input.roomRuns.map((r) => [r.learnerId, r]));
+  const remote = new Map((input.remoteRuns ?? []).map((r) => [r.runId, r]));
   return input.learners.map((l) => {
     const items = input.progress.get(l.id) ?? [];
     const quiz = items.filter((i) => i.kind === 'quiz');
     const mine = local.get(l.id);
     const elsewhere = room.get(l.id);
+    const reported = elsewhere && remote.get(elsewhere.runId);
     const run = mine
       ? { runId: mine.runId, node: input.nodeId, rate: mine.rate, seconds: mine.seconds, lastP95: mine.lastP95 }
       : elsewhere
@@ -61,8 +65,10 @@ export function roster(input: RosterInput): RosterEntry[] {
             runId: elsewhere.runId,
             node: elsewhere.nodeId,
             rate: elsewhere.rate,
-            seconds: Math.max(0, Math.floor((now - Date.parse(elsewhere.createdAt)) / 1000)),
-            lastP95: null,
+            seconds: reported
+              ? reported.seconds
+              : Math.max(0, Math.floor((now - Date.parse(elsewhere.createdAt)) / 1000)),
+            lastP95: reported?.lastP95 ?? null,
           }
         : null;
     const here = l.node_id === null || l.node_id === input.nodeId;

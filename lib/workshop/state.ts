@@ -18,7 +18,12 @@ export type WorkshopRepository = {
   set(key: string, value: unknown): Promise<void>;
 };
 
-export const projectorSchema = z.strictObject({ runId: z.string().max(100), nodeId: z.string().max(100).nullable() });
+export const projectorSchema = z.strictObject({
+  runId: z.string().max(100),
+  nodeId: z.string().max(100).nullable(),
+  // Whose run: once it has ended, its stored record (runs are kept per learner) is what the projector shows.
+  learnerId: z.string().max(100).optional(),
+});
 export type ProjectorSelection = z.infer<typeof projectorSchema>;
 
 export type WorkshopState = {

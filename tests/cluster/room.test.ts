@@ -3,17 +3,19 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findNginx } from '../../scripts/cluster/nginx-conf.mjs';
 import { verifyToken } from '../../lib/learners/identity';
-import { appIsBuilt, startAppProcess, type AppProcess } from '../../lib/testing/app-process';
-import { createTestDataDir } from '../../lib/testing/test-env';
+import { appIsBuilt } from '../../lib/testing/app-process';
 import { missingClusterDependency, pgTestSchema } from '../../lib/testing/test-pg';
-import { freePort, startNginx, type Nginx } from './loopback';
+import { sseReader } from '../../lib/testing/sse-reader';
+import type { Nginx } from './loopback';
+import { startRoomNodes, until, type RoomNode } from './room-fixture';
 
 /**
  * One room across three real nodes (`node scripts/start.mjs`, production build) behind the shipped
  * nginx config, sharing a fresh PostgreSQL schema: 30 learners spread over the nodes; the
  * instructor's dashboard, served by any node, lists all 30 with the node each is on; the runs of
- * all nodes together get and send no more than the room's budget (+5%); and a pause stops the
- * runs on every node within 2 s.
+ * all nodes together get and send no more than the room's budget (+5%), each with its p95; a
+ * broadcast reaches learners' room streams on every node, and a pause stops the runs on every
+ * node, within 2 s.
  */
 const nginxBin = findNginx();
 if (!nginxBin) missingClusterDependency('nginx', 'not found in /usr/sbin or on PATH', 'apt-get install -y nginx.');
@@ -30,7 +32,7 @@ const NODES = ['node-1', 'node-2', 'node-3'];
 type Learner = { key: string; learnerId: string; sandboxId: string; token: string; node: string };
 
 describe.skipIf(!db)('one room across three nodes behind nginx (PostgreSQL)', () => {
-  const nodes: { id: string; app: AppProcess; dataDir: string; cleanup: () => void }[] = [];
+  const nodes: RoomNode[] = [];
   let nginx: Nginx;
   const learners: Learner[] = [];
   let instructor: Record<string, string> = {};
@@ -51,52 +53,15 @@ describe.skipIf(!db)('one room across three nodes behind nginx (PostgreSQL)', ()
     call('/api/lab/runs', as(l), { method: 'POST', body: JSON.stringify(profile) });
   const runOf = async (l: Learner, id: string) => (await (await call(`/api/lab/runs/${id}`, as(l))).json()).run;
   const overview = async () => (await call('/api/workshop/overview', instructor)).json();
-  /** Polls until `done` says so or the deadline passes; returns whether it did. */
-  async function until(done: () => Promise<boolean>, ms: number): Promise<boolean> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      if (await done()) return true;
-      if (Date.now() > deadline) return false;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
   beforeAll(async () => {
-    const used = new Set<number>();
-    const ports: number[] = [];
-    for (let i = 0; i < NODES.length + 1; i++) {
-      const p = await freePort(used);
-      used.add(p);
-      ports.push(p);
-    }
-    // Started together: each one's `next start` boot overlaps the others'.
-    const started = await Promise.all(
-      NODES.map(async (id, i) => {
-        const data = createTestDataDir();
-        const app = await startAppProcess({
-          dataDir: data.dataDir,
-          port: ports[i + 1]!,
-          labPort: 0,
-          secret: SECRET,
-          scale: 0.01,
-          env: {
-            SCALE_LAB_DATABASE_URL: db!.url,
-            // Every connection of the node (pool, heartbeat, LISTEN) lands in this file's schema.
-            PGOPTIONS: `-c search_path=${db!.schema}`,
-            SCALE_LAB_NODE_ID: id,
-            SCALE_LAB_NODE_ADDRESS: `http://127.0.0.1:${ports[i + 1]}`,
-            SCALE_LAB_INSTRUCTOR_TOKEN: TOKEN,
-            SCALE_LAB_MAX_RUNS: '30',
-          },
-        });
-        return { id, app, dataDir: data.dataDir, cleanup: data.cleanup };
-      }),
-    );
-    nodes.push(...started);
-    nginx = await startNginx(
-      ports[0]!,
-      nodes.map((n) => n.app.origin.replace('http://', '')),
-    );
+    const room = await startRoomNodes({
+      ids: NODES,
+      db: db!,
+      secret: SECRET,
+      env: { SCALE_LAB_INSTRUCTOR_TOKEN: TOKEN, SCALE_LAB_MAX_RUNS: '30' },
+    });
+    nodes.push(...room.nodes);
+    nginx = room.nginx;
     // 30 learners, each with their own affinity key: nginx spreads them over the nodes.
     for (let i = 0; i < 30; i++) {
       const key = `room-learner-${i}`;
@@ -176,6 +141,12 @@ describe.skipIf(!db)('one room across three nodes behind nginx (PostgreSQL)', ()
       const row = room.learners.find((x: { learnerId: string }) => x.learnerId === l.learnerId);
       expect(row.run).toMatchObject({ runId: id, node: l.node });
     }
+    // Each run's p95 too, wherever it runs: the dashboard's node asks the node holding it.
+    type Row = { run: { lastP95: number | null } | null };
+    const p95s = async (): Promise<(number | null)[]> =>
+      (await overview()).learners.flatMap((x: Row) => (x.run ? [x.run.lastP95] : []));
+    expect(await until(async () => (await p95s()).every((p) => p !== null), 5_000)).toBe(true);
+    expect(await p95s()).toHaveLength(6);
     for (const n of nodes) {
       const metrics = await (await fetch(`${n.app.origin}/metrics`)).text();
       expect(metrics).toMatch(new RegExp(`^scale_lab_room_rate_reserved_rps ${ROOM_RATE}$`, 'm'));
@@ -209,10 +180,10 @@ describe.skipIf(!db)('one room across three nodes behind nginx (PostgreSQL)', ()
       method: 'PUT',
       body: JSON.stringify({ runId: id }),
     });
-    expect(await put.json()).toEqual({ projector: { runId: id, nodeId: other.node } });
+    expect(await put.json()).toEqual({ projector: { runId: id, nodeId: other.node, learnerId: other.learnerId } });
     const direct = nodes.find((n) => n.id !== instructorNode)!.app.origin;
     const seen = await fetch(`${direct}/api/workshop/projector`, { headers: instructor });
-    expect(await seen.json()).toEqual({ projector: { runId: id, nodeId: other.node } });
+    expect(await seen.json()).toEqual({ projector: { runId: id, nodeId: other.node, learnerId: other.learnerId } });
     const nowhere = await call('/api/workshop/projector', instructor, {
       method: 'PUT',
       body: JSON.stringify({ runId: 'run_nowhere' }),
@@ -224,16 +195,10 @@ describe.skipIf(!db)('one room across three nodes behind nginx (PostgreSQL)', ()
       signal: ctrl.signal,
     });
     expect([stream.status, nodeOf(stream)]).toEqual([200, instructorNode]);
-    const reader = stream.body!.getReader();
-    let text = '';
-    while (!text.includes('event: second')) {
-      const chunk = await reader.read();
-      if (chunk.done) break;
-      text += new TextDecoder().decode(chunk.value);
-    }
+    const events = sseReader(stream.body!);
+    await events.next((e) => e.event === 'second', 20_000);
     ctrl.abort();
-    expect(text).toContain('event: snapshot');
-    expect(text).toContain('event: second');
+    expect(events.seen[0]?.event).toBe('snapshot');
     await until(async () => (await runOf(other, id)).status !== 'running', 20_000);
 
     // The instructor's reset, through a node that does not hold the sandbox: the learner's own
@@ -251,6 +216,35 @@ describe.skipIf(!db)('one room across three nodes behind nginx (PostgreSQL)', ()
     expect([fs.existsSync(file(other.node)), fs.existsSync(file(instructorNode))]).toEqual([true, false]);
     const all = await call('/api/workshop/reset-all', instructor, { method: 'POST' });
     expect(await all.json()).toEqual({ reset: 30 });
+  }, 60_000);
+
+  it("a broadcast reaches learners' open room streams on every node within 2 s", async () => {
+    const listeners = NODES.map((id) => onNode(id)[2]!);
+    const streams = await Promise.all(
+      listeners.map(async (l) => {
+        const res = await fetch(`${base()}/api/lab/room/events`, { headers: as(l) });
+        expect([res.status, nodeOf(res)]).toEqual([200, l.node]);
+        const stream = sseReader(res.body!);
+        await stream.next((e) => e.event === 'room', 10_000);
+        return stream;
+      }),
+    );
+    const t0 = performance.now();
+    const sent = await call('/api/workshop/broadcast', instructor, {
+      method: 'POST',
+      body: JSON.stringify({ lesson: null, message: 'Look at the projector' }),
+    });
+    expect(sent.status).toBe(201);
+    const { id } = await sent.json();
+    const arrived = await Promise.all(
+      streams.map((s) => s.next((e) => (e.data as { broadcast: { id: string } | null }).broadcast?.id === id, 2_000)),
+    );
+    const ms = arrived.map((e) => e.at - t0);
+    console.log(
+      `broadcast from ${instructorNode}: learners' streams on ${listeners.map((l) => l.node).join(', ')} got it after ${ms.map((t) => `${t.toFixed(0)} ms`).join(', ')}`,
+    );
+    expect(Math.max(...ms)).toBeLessThan(2_000);
+    await Promise.all(streams.map((s) => s.cancel()));
   }, 60_000);
 
   it('pause stops the runs on every node within 2 s and refuses new ones everywhere', async () => {

@@ -7,9 +7,16 @@ export const dynamic = 'force-dynamic';
 // Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
 export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/lab/broadcast');
 
-/** The instructor's current broadcast, if any: every page polls this for its banner (the room's state, so any node answers the same). */
+/**
+ * The instructor's current broadcast, if any, and whether load is paused: the room's state, so
+ * any node answers the same. Pages get it pushed by GET /api/lab/room/events and ask here only
+ * while that stream is not open; `workshop: false` tells them there is no room to follow.
+ */
 export async function GET() {
   const rt = appRuntime();
-  const b = workshopEnabled(rt) ? (await roomState()).broadcast : null;
-  return Response.json({ broadcast: b }, { headers: { 'cache-control': 'no-store' } });
+  const state = workshopEnabled(rt) ? await roomState() : null;
+  return Response.json(
+    { workshop: state !== null, broadcast: state?.broadcast ?? null, paused: state?.paused ?? false },
+    { headers: { 'cache-control': 'no-store' } },
+  );
 }

@@ -21,7 +21,7 @@ export async function GET(request: Request) {
   const labStatus = lab?.status();
   const labStats = labStatus?.state === 'ready' ? await lab!.call('status', {}).catch(() => null) : null;
   const runs = peekRunManager();
-  const [state, room, learners] = await Promise.all([roomState(), roomNodes(), roomRoster()]);
+  const [state, room, learners] = await Promise.all([roomState(), roomNodes(), roomRoster(request)]);
   const { load } = rt.config;
   return Response.json(
     {
@@ -31,6 +31,7 @@ export async function GET(request: Request) {
         limits: { totalRate: load.maxTotalRate, maxRuns: load.maxRuns },
         broadcast: state.broadcast,
         joinCode: state.joinCode,
+        projector: state.projector,
         joinUrl: roomUrl(rt.config.appPort),
       },
       server: {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { problemResponse, readJson } from '@/lib/control/http';
-import { roomState, runNode, showOnProjector } from '@/lib/main-thread/room';
+import { liveRun, roomState, showOnProjector } from '@/lib/main-thread/room';
 import { requireInstructor } from '@/lib/workshop/http';
 import { appRuntime } from '@/lib/runtime';
 import { otherMethods } from '@/lib/api/control-routes';
@@ -29,9 +29,9 @@ export async function PUT(request: Request) {
     await showOnProjector(null);
     return Response.json({ projector: null });
   }
-  const nodeId = await runNode(runId);
-  if (!nodeId) return problemResponse('not-found', `Run ${runId} is not running anywhere in the room.`, request);
-  const projector = { runId, nodeId };
+  const live = await liveRun(runId);
+  if (!live) return problemResponse('not-found', `Run ${runId} is not running anywhere in the room.`, request);
+  const projector = { runId, ...live };
   await showOnProjector(projector);
   return Response.json({ projector });
 }

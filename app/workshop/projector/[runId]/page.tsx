@@ -1,28 +1,15 @@
 import type { Metadata } from 'next';
-import { cookies } from 'next/headers';
+import { SignInFirst } from '@/components/workshop/sign-in';
 import { Projector } from '@/components/workshop/projector';
-import { INSTRUCTOR_COOKIE, isInstructor } from '@/lib/workshop/auth';
+import { instructorSignedIn } from '@/lib/workshop/page-auth';
 import { appRuntime } from '@/lib/runtime';
 
 export const metadata: Metadata = { title: 'Projector' };
 export const dynamic = 'force-dynamic';
 
-export default async function ProjectorPage({ params }: { params: Promise<{ runId: string }> }) {
-  const token = (await cookies()).get(INSTRUCTOR_COOKIE)?.value;
-  const ok = token
-    ? await isInstructor(
-        appRuntime(),
-        new Request('http://local/', { headers: { cookie: `${INSTRUCTOR_COOKIE}=${token}` } }),
-      )
-    : false;
-  if (!ok)
-    return (
-      <div className="page">
-        <p>
-          Sign in at <a href="/workshop">/workshop</a> first.
-        </p>
-      </div>
-    );
+/** One run, chosen by its link; /workshop/projector follows the dashboard's choice instead. */
+export default async function ProjectorRunPage({ params }: { params: Promise<{ runId: string }> }) {
+  if (!(await instructorSignedIn(appRuntime()))) return <SignInFirst />;
   return (
     <div className="page">
       <Projector runId={(await params).runId} />

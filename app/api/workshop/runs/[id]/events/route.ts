@@ -1,8 +1,8 @@
 import { problemResponse } from '@/lib/control/http';
 import { peekRunManager } from '@/lib/main-thread/run-manager';
-import { remoteRunAddress } from '@/lib/main-thread/room';
+import { projectedRunRecord, remoteRunAddress } from '@/lib/main-thread/room';
 import { forwardToPeer, isForwarded } from '@/lib/main-thread/room-forward';
-import { runEventStream } from '@/lib/runs/sse';
+import { runEventStream, SSE_HEADERS } from '@/lib/runs/sse';
 import { requireInstructor } from '@/lib/workshop/http';
 import { appRuntime } from '@/lib/runtime';
 import { otherMethods } from '@/lib/api/control-routes';
@@ -13,7 +13,8 @@ export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/workshop
 
 /**
  * Any learner's live run, for the instructor's projector view. A run on another node is
- * streamed from that node (the one holding it serves it), at its registered address.
+ * streamed from that node (the one holding it serves it), at its registered address; the run
+ * on the projector, once ended, from its stored record.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const rt = appRuntime();
@@ -31,17 +32,20 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   }
   const notRunning = () => problemResponse('not-found', `Run ${id} is not running.`, request);
   const home = isForwarded(request) ? null : await remoteRunAddress(id);
-  if (!home) return notRunning();
+  if (!home) {
+    // Ended: the projector's run is shown from its stored record (a snapshot, then done).
+    const ended = await projectedRunRecord(id);
+    return ended
+      ? runEventStream(
+          () => undefined,
+          () => ended,
+        )
+      : notRunning();
+  }
   const upstream = await forwardToPeer(home, `/api/workshop/runs/${encodeURIComponent(id)}/events`, request, {
     method: 'GET',
     accept: 'text/event-stream',
   });
   if (!upstream?.ok || !upstream.body) return notRunning();
-  return new Response(upstream.body, {
-    headers: {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-accel-buffering': 'no',
-    },
-  });
+  return new Response(upstream.body, { headers: SSE_HEADERS });
 }
