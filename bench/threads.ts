@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { performance as perf } from 'node:perf_hooks';
 import { Worker, parentPort } from 'node:worker_threads';
@@ -23,7 +24,7 @@ type Message =
   | { type: 'result'; result: LoadResult }
   | { type: 'stopped'; stats: ServerStats }
   | { type: 'drained'; inFlight: number }
-  | { type: 'busy'; activeMs: number; completed: number };
+  | { type: 'busy'; activeMs: number; cpuMs: number; completed: number };
 
 // ---- worker side ---------------------------------------------------------------------------
 
@@ -53,7 +54,7 @@ export async function runWorkerRole(data: WorkerRole): Promise<void> {
     // Busy time of this thread's event loop so far, and the requests it answered: the lab-overhead
     // bench divides one by the other (CPU per request, which the neighbours disturb less than req/s).
     if (msg?.type === 'busy')
-      return void post({ type: 'busy', activeMs: perf.eventLoopUtilization().active, completed });
+      return void post({ type: 'busy', activeMs: perf.eventLoopUtilization().active, cpuMs: threadCpuMs(), completed });
     if (msg?.type === 'drain')
       return void drain(() => server.stats.requests - completed).then((inFlight) =>
         post({ type: 'drained', inFlight }),
@@ -64,6 +65,19 @@ export async function runWorkerRole(data: WorkerRole): Promise<void> {
       port.close(); // nothing left on the loop: the thread ends by itself
     });
   });
+}
+
+/**
+ * CPU time this thread has run, in ms: Linux's per-thread schedstat (read by the thread itself,
+ * so /proc/thread-self is this thread). Unlike event-loop busy time it does not grow while the
+ * thread waits for a core, so neighbours move it much less. NaN where there is no such file.
+ */
+function threadCpuMs(): number {
+  try {
+    return Number(fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return NaN;
+  }
 }
 
 /**
@@ -114,8 +128,8 @@ function next<T extends Message['type']>(
 export type ServerThread = {
   port: number;
   drain: () => Promise<void>;
-  /** Milliseconds the server thread's event loop has been busy, and requests it has answered. */
-  busy: () => Promise<{ activeMs: number; completed: number }>;
+  /** Milliseconds the server thread's event loop has been busy, its CPU time, and requests it has answered. */
+  busy: () => Promise<{ activeMs: number; cpuMs: number; completed: number }>;
   stop: () => Promise<ServerStats>;
 };
 
@@ -127,8 +141,8 @@ export async function startServerThread(data: Exclude<WorkerRole, { benchRole: '
     async busy() {
       const reply = next(w, 'busy');
       w.postMessage({ type: 'busy' });
-      const { activeMs, completed } = await reply;
-      return { activeMs, completed };
+      const { activeMs, cpuMs, completed } = await reply;
+      return { activeMs, cpuMs, completed };
     },
     async drain() {
       const drained = next(w, 'drained');
