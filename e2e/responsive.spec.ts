@@ -125,10 +125,22 @@ test('on a phone the lab loads only when its drawer opens, and the prose widgets
   const lesson = new LessonPage(page);
   const labCalls: string[] = [];
   await lesson.goto('indexes');
+  // Widgets hydrate when the reader nears them (components/ui/hydrate-near.tsx): the first one
+  // opens at load, the last (a screenful further down) keeps its server HTML until scrolled to.
+  const islands = page.locator('.lesson__prose .island');
+  await expect(islands.first()).toHaveAttribute('data-open', '');
+  await expect(islands.last()).not.toHaveAttribute('data-open');
   // The prose's own widgets claim the sandbox themselves: the lesson's checks (which wait for
-  // the claim) arrive, and the inline query plan stops waiting, all without the lab.
+  // the claim) arrive, and every inline query plan stops waiting, all without the lab.
+  await page.getByTestId('quiz-index-tradeoff').scrollIntoViewIfNeeded();
+  await expect(islands.last()).toHaveAttribute('data-open', '');
+  await page.getByRole('status', { name: 'Loading checks' }).first().scrollIntoViewIfNeeded();
   await expect(page.getByTestId('check-baseline-run')).toBeAttached();
-  await expect(page.getByLabel('Waiting for your sandbox')).toHaveCount(0);
+  await expect(async () => {
+    const waiting = page.getByLabel('Waiting for your sandbox');
+    if ((await waiting.count()) > 0) await waiting.first().scrollIntoViewIfNeeded();
+    await expect(waiting).toHaveCount(0, { timeout: 1_000 });
+  }).toPass();
   await expect(page.getByTestId('lab-panel')).toHaveCount(0);
   page.on('request', (r) => r.url().endsWith('/api/lab/health') && labCalls.push(r.url()));
   await lesson.waitForLab(); // opens the drawer first

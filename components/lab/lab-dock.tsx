@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { openAllIslands } from '@/components/ui/hydrate-near';
 
 /** Fired by anything in the prose (the `<Lab/>` widget) that wants the lab in front of the reader. */
 export const OPEN_LAB_EVENT = 'scale-lab:open-lab';
@@ -70,6 +71,11 @@ export function LabDock({ children, placeholder }: { children: ReactNode; placeh
       if (b.focus instanceof HTMLElement) b.focus.focus({ preventScroll: true });
     });
   }, []);
+
+  // The lab claims the sandbox the prose widgets read: once it loads, they hydrate too.
+  useEffect(() => {
+    if (loaded) openAllIslands();
+  }, [loaded]);
 
   useEffect(() => {
     window.addEventListener(OPEN_LAB_EVENT, show);

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useHydrationSafe } from '@/components/ui/hydration-safe';
 
 /** The react-query key of the learner's sandbox claim: one claim per tab, shared by every island. */
 export const SANDBOX_KEY = ['sandbox'] as const;
@@ -14,5 +15,5 @@ const claim = () => import('./api-client').then((m) => m.claimSandbox());
  * is opened (lab-dock.tsx), so a widget in the prose must be able to claim by itself.
  */
 export function useSandboxClaim() {
-  return useQuery({ queryKey: SANDBOX_KEY, queryFn: claim, staleTime: Infinity });
+  return useHydrationSafe(useQuery({ queryKey: SANDBOX_KEY, queryFn: claim, staleTime: Infinity }));
 }

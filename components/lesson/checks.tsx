@@ -6,7 +6,8 @@ import { ProblemNotice } from '@/components/ui/problem-notice';
 /** The lesson's checks, computed on the server from the learner's own runs. */
 export function Check({ id }: { id?: string }) {
   const progress = useLessonProgress();
-  if (progress.isPending) return <div className="skeleton" style={{ height: 56 }} aria-label="Loading checks" />;
+  if (progress.isPending)
+    return <div className="skeleton" style={{ height: 56 }} role="status" aria-label="Loading checks" />;
   if (progress.isError) return <ProblemNotice error={progress.error} action="Could not load your checks" />;
   const checks = id ? progress.data.checks.filter((c) => c.id === id) : progress.data.checks;
   return (

@@ -12,7 +12,7 @@ import { useSandboxClaim } from '@/components/lab/sandbox-claim';
 // The plan view arrives with the sandbox (it waits for it anyway), not with the lesson text.
 const ExplainView = dynamic(() => import('@/components/lab/explain-view').then((m) => m.ExplainView), {
   ssr: false,
-  loading: () => <div className="skeleton" style={{ height: 80 }} aria-label="Loading the query plan" />,
+  loading: () => <div className="skeleton" style={{ height: 80 }} role="status" aria-label="Loading the query plan" />,
 });
 
 export { LessonSolutionProvider } from './lesson-slug';
@@ -82,7 +82,7 @@ export function Lab({ children, solution: offerSolution = true }: { children?: R
 export function Explain({ endpoint }: { endpoint: ExplainEndpoint }) {
   const sandbox = useSandboxClaim();
   if (!sandbox.isSuccess)
-    return <div className="skeleton" style={{ height: 80 }} aria-label="Waiting for your sandbox" />;
+    return <div className="skeleton" style={{ height: 80 }} role="status" aria-label="Waiting for your sandbox" />;
   return (
     <div className="widget">
       <ExplainView initial={endpoint} />

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useHydrationSafe } from '@/components/ui/hydration-safe';
 import { fetchLessonProgress, lessonKey } from './lesson-api';
 
 import { useLessonSlug } from './lesson-slug';
@@ -18,11 +19,12 @@ export { LessonProvider, useLessonSlug } from './lesson-slug';
 export function useLessonProgress() {
   const slug = useLessonSlug();
   const sandbox = useSandboxClaim();
-  return useQuery({
+  const query = useQuery({
     queryKey: lessonKey(slug),
     queryFn: () => fetchLessonProgress(slug),
     enabled: sandbox.isSuccess,
     // Coming back to the tab (a run finished elsewhere) refreshes it, and says where the learner is.
     refetchOnWindowFocus: true,
   });
+  return useHydrationSafe(query);
 }

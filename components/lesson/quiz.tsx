@@ -39,7 +39,7 @@ export function Quiz({ id, question, options }: { id: string; question: string; 
         {question}
       </p>
       {!order ? (
-        <div className="skeleton" style={{ height: 96 }} aria-label="Loading the quiz" />
+        <div className="skeleton" style={{ height: 96 }} role="status" aria-label="Loading the quiz" />
       ) : (
         <form onSubmit={(e) => (e.preventDefault(), picked !== null && save.mutate(picked))}>
           <fieldset className="choices">

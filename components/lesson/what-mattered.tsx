@@ -11,7 +11,7 @@ import { ProblemNotice } from '@/components/ui/problem-notice';
 export function WhatMattered() {
   const progress = useLessonProgress();
   if (progress.isPending)
-    return <div className="skeleton" style={{ height: 80 }} aria-label="Loading your comparison" />;
+    return <div className="skeleton" style={{ height: 80 }} role="status" aria-label="Loading your comparison" />;
   if (progress.isError) return <ProblemNotice error={progress.error} action="Could not load your runs" />;
   const r = progress.data.report;
   if (!r) return null;

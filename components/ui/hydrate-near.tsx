@@ -1,0 +1,85 @@
+'use client';
+
+import { Suspense, use, useEffect, useRef, useState, type ReactNode } from 'react';
+
+/**
+ * Hydrates a lesson widget when the reader gets near it, not with the page. The server HTML
+ * is there from the first paint (readable, laid out); until the gate opens React leaves it as
+ * it is (a Suspense boundary whose child suspends during hydration stays dehydrated), so a
+ * phone opening a lesson runs no widget code, no react-query and no sandbox claim for widgets
+ * it has not scrolled to. Measured on /lessons/indexes: see the commit that added this.
+ *
+ * The gate opens when the widget comes within half a viewport of the screen, when the reader
+ * focuses or touches it, or when the lab loads (`openAllIslands`): the lab claims the sandbox
+ * the widgets read, and on a wide screen it loads at once, so there every widget hydrates at once.
+ */
+type Gate = { promise: Promise<void>; open: () => void };
+
+const waiting = new Set<() => void>();
+let allOpen = false;
+
+/** Opens every gate, now and later (the lab has loaded: the widgets' data is on its way anyway). */
+export function openAllIslands(): void {
+  allOpen = true;
+  for (const open of waiting) open();
+  waiting.clear();
+}
+
+function newGate(): Gate {
+  let open = () => {};
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+function Wait({ gate, children }: { gate: Promise<void> | null; children: ReactNode }) {
+  if (gate) use(gate);
+  return children;
+}
+
+// A reader reaching for a widget before it is near the screen (keyboard, a fast tap).
+const EVENTS = ['focusin', 'pointerdown'] as const;
+
+export function HydrateNear({ children }: { children: ReactNode }) {
+  // In the browser every mount starts gated, with no re-render to tell hydration apart (a
+  // dehydrated boundary whose parent re-renders while it waits is thrown away and client-rendered
+  // empty). A widget mounted by a client-side navigation has no server HTML inside the wrapper:
+  // the effect sees that and opens at once.
+  const [gate] = useState<Gate | null>(() => (typeof window !== 'undefined' && !allOpen ? newGate() : null));
+  const box = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const wrapper = box.current;
+    if (!gate || !wrapper) return;
+    let observer: IntersectionObserver | null = null;
+    const stop = () => {
+      observer?.disconnect();
+      waiting.delete(open);
+      for (const t of EVENTS) wrapper.removeEventListener(t, open, true);
+    };
+    function open() {
+      stop();
+      // Says so in the DOM (not React state: a re-render here would discard the server HTML).
+      wrapper?.setAttribute('data-open', '');
+      gate?.open();
+    }
+    if (allOpen) return open();
+    waiting.add(open);
+    for (const t of EVENTS) wrapper.addEventListener(t, open, true);
+    // The wrapper has no box (display: contents): watch what the server rendered inside it.
+    const target = wrapper.firstElementChild;
+    if (!target || !('IntersectionObserver' in window)) return open();
+    observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && open(), {
+      rootMargin: '50% 0px',
+    });
+    observer.observe(target);
+    return stop;
+  }, [gate]);
+
+  return (
+    <div ref={box} className="island">
+      <Suspense fallback={null}>
+        <Wait gate={gate?.promise ?? null}>{children}</Wait>
+      </Suspense>
+    </div>
+  );
+}
