@@ -129,7 +129,10 @@ describe('the room event stream', () => {
       (e) => (e.data as { projector: { runId: string } | null }).projector?.runId === runId,
       2_000,
     );
-    expect(shown.data).toMatchObject({ projector: { runId, nodeId: expect.any(String) } });
+    // Whose run rides along with the signal, as in the stored choice: the projector names them.
+    expect(shown.data).toMatchObject({
+      projector: { runId, nodeId: expect.any(String), learnerId: expect.stringMatching(/^lrn_/) },
+    });
     await stream.cancel();
 
     // Once the run has ended, the projector (reloaded) shows its stored result, not an error.
