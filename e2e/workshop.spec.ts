@@ -53,7 +53,8 @@ test.describe('workshop: an instructor and two learners', () => {
     await expect(page.getByTestId('projector-choice')).toContainText("Showing ada's run");
     const screen = await page.context().newPage();
     await screen.goto('/workshop/projector');
-    await expect(screen.getByTestId('projector')).toBeVisible();
+    // Ada's run, not just some run: the screen names whose run the choice carries.
+    await expect(screen.getByTestId('projector').getByRole('heading', { level: 1 })).toContainText("ada's run");
     await screen.close();
     await ada.page.getByTestId('lab-panel').getByTestId('run-stop').click();
     await page.getByRole('button', { name: 'Clear projector' }).click();

@@ -1,8 +1,10 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestLab } from '@/lib/testing/test-lab';
 import { sseReader } from '@/lib/testing/sse-reader';
 import { useInProcessRunManager } from '@/lib/main-thread/run-manager';
-import { openRoomStreams } from '@/lib/main-thread/room-events';
+import { openRoomStreams, openRoomStreamsOf } from '@/lib/main-thread/room-events';
+import { ROOM_STREAMS_PER_ADDRESS, ROOM_STREAMS_PER_LEARNER } from '@/lib/main-thread/room-stream-access';
 
 /**
  * The room pushed to browsers (embedded mode, real route handlers and the in-process signal bus):
@@ -18,6 +20,7 @@ const post = (path: string, body: unknown, headers: Record<string, string>) =>
     body: JSON.stringify(body),
   });
 let instructor: Record<string, string>;
+let learnerHeaders: Record<string, string>;
 
 beforeAll(async () => {
   testLab = await startTestLab('e', { SCALE_LAB_INSTRUCTOR_TOKEN: 'teach-the-room' });
@@ -25,13 +28,14 @@ beforeAll(async () => {
   const session = await import('@/app/api/workshop/session/route');
   const res = await session.POST(post('/api/workshop/session', { token: 'teach-the-room' }, {}));
   instructor = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '' };
+  learnerHeaders = await testLab.claim();
 });
 afterAll(() => testLab.stop());
 
 describe('the room event stream', () => {
   it('pushes a broadcast, a pause and caps to a connected learner as they happen', async () => {
     const events = await import('@/app/api/lab/room/events/route');
-    const res = await events.GET(new Request(url('/api/lab/room/events')));
+    const res = await events.GET(new Request(url('/api/lab/room/events'), { headers: learnerHeaders }));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     expect(res.headers.get('x-accel-buffering')).toBe('no');
@@ -55,12 +59,14 @@ describe('the room event stream', () => {
         (e) => (e.data as { broadcast: { id: string } | null }).broadcast?.id === id,
         2_000,
       );
-      latencies.push(got.at - t0);
+      // Measured from the POST's answer, not from before it was sent: the POST itself (200-800 ms
+      // on a loaded box) is not the push. In-process the event may even come before the answer.
+      latencies.push(Math.max(0, got.at - answered));
       answers.push(answered - t0);
       expect(got.data).toMatchObject({ paused: false, broadcast: { lesson: 'indexes', message } });
     }
     console.log(
-      `broadcast reached the learner's stream ${latencies.map((l) => `${l.toFixed(1)} ms`).join(', then ')} after the instructor's POST was sent (its answer took ${answers.map((l) => `${l.toFixed(1)} ms`).join(', ')})`,
+      `broadcast reached the learner's stream ${latencies.map((l) => `${l.toFixed(1)} ms`).join(', then ')} after the instructor's POST answered (the POST took ${answers.map((l) => `${l.toFixed(1)} ms`).join(', ')})`,
     );
     expect(Math.max(...latencies)).toBeLessThan(2_000);
 
@@ -84,7 +90,9 @@ describe('the room event stream', () => {
     await stream.next((e) => (e.data as { paused: boolean }).paused === false, 2_000, beforeResume);
 
     // A reconnect starts from the stored state, not from nothing.
-    const again = sseReader((await events.GET(new Request(url('/api/lab/room/events')))).body!);
+    const again = sseReader(
+      (await events.GET(new Request(url('/api/lab/room/events'), { headers: learnerHeaders }))).body!,
+    );
     expect((await again.next((e) => e.event === 'room', 5_000)).data).toMatchObject({ caps, broadcast: { id } });
     await again.cancel();
     await stream.cancel();
@@ -121,7 +129,10 @@ describe('the room event stream', () => {
       (e) => (e.data as { projector: { runId: string } | null }).projector?.runId === runId,
       2_000,
     );
-    expect(shown.data).toMatchObject({ projector: { runId, nodeId: expect.any(String) } });
+    // Whose run rides along with the signal, as in the stored choice: the projector names them.
+    expect(shown.data).toMatchObject({
+      projector: { runId, nodeId: expect.any(String), learnerId: expect.stringMatching(/^lrn_/) },
+    });
     await stream.cancel();
 
     // Once the run has ended, the projector (reloaded) shows its stored result, not an error.
@@ -136,5 +147,85 @@ describe('the room event stream', () => {
     const replay = sseReader((await watch()).body!);
     expect((await replay.next((e) => e.event === 'done', 5_000)).data).toMatchObject({ run: { id: runId } });
     expect(replay.seen.map((e) => e.event)).toEqual(['snapshot', 'done']);
+  });
+});
+
+describe('room stream slots', () => {
+  const roomGet = async (headers: Record<string, string>, signal?: AbortSignal) =>
+    (await import('@/app/api/lab/room/events/route')).GET(
+      new Request(url('/api/lab/room/events'), { headers, ...(signal ? { signal } : {}) }),
+    );
+
+  it('HEAD on every event stream is a 405 that opens nothing (Next.js would answer it from GET and never read the body)', async () => {
+    const routes = [
+      '/api/lab/room/events',
+      '/api/workshop/room/events',
+      '/api/lab/runs/[id]/events',
+      '/api/workshop/runs/[id]/events',
+    ] as const;
+    for (const route of routes) {
+      const mod = (await import(path.join(__dirname, '../app', route, 'route.ts'))) as Record<
+        string,
+        (r: Request) => Response | Promise<Response>
+      >;
+      expect(typeof mod.HEAD, `${route} exports HEAD`).toBe('function');
+      const res = await mod.HEAD!(
+        new Request(url(route.replace('[id]', 'run_x')), {
+          method: 'HEAD',
+          headers: { ...learnerHeaders, ...instructor },
+        }),
+      );
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET, OPTIONS');
+    }
+    expect(openRoomStreams()).toBe(0);
+  });
+
+  it('needs a learner token or the instructor; a stream nobody reads gives its slot back when the client goes', async () => {
+    const anonymous = await roomGet({});
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toBe('application/problem+json');
+    const forged = await roomGet({ authorization: 'Bearer not.a.token' });
+    expect(forged.status).toBe(401);
+    expect(openRoomStreams()).toBe(0);
+
+    // The client disconnects before the body is piped: the request's signal aborts, the body is never read.
+    const gone = new AbortController();
+    expect((await roomGet(learnerHeaders, gone.signal)).status).toBe(200);
+    expect(openRoomStreams()).toBe(1);
+    gone.abort();
+    expect(openRoomStreams()).toBe(0);
+
+    const viaInstructor = await roomGet(instructor);
+    expect(viaInstructor.status).toBe(200);
+    await viaInstructor.body!.cancel();
+    expect(openRoomStreams()).toBe(0);
+  });
+
+  it('caps the streams one learner, and one address, may hold: 429 problem+json with Retry-After', async () => {
+    const held = new AbortController();
+    for (let i = 0; i < ROOM_STREAMS_PER_LEARNER; i++) {
+      expect((await roomGet(learnerHeaders, held.signal)).status).toBe(200);
+    }
+    const refused = await roomGet(learnerHeaders);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another learner at the same address still gets one.
+    const other = new AbortController();
+    expect((await roomGet(await testLab.claim(), other.signal)).status).toBe(200);
+    held.abort();
+    other.abort();
+    expect(openRoomStreams()).toBe(0);
+
+    // The instructor's cookie counts under the address only (no proxy trusted: the socket's).
+    const address = new AbortController();
+    for (let i = 0; i < ROOM_STREAMS_PER_ADDRESS; i++) {
+      expect((await roomGet(instructor, address.signal)).status).toBe(200);
+    }
+    expect(openRoomStreamsOf('addr:unknown')).toBe(ROOM_STREAMS_PER_ADDRESS);
+    expect((await roomGet(learnerHeaders)).status).toBe(429);
+    address.abort();
+    expect(openRoomStreams()).toBe(0);
   });
 });

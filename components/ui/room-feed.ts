@@ -8,7 +8,8 @@ import { useEffect, useState } from 'react';
  * node full, the connection dropped and not yet back). Hidden tabs close their stream: a
  * learner with many tabs must not spend the browser's six connections per server on banners.
  * A tab shown again reconnects and catches up from the stream's first event. When the first
- * answer says there is no room to follow (`follows` false: workshop mode is off), it stops.
+ * answer says there is no room to follow (`follows` false: workshop mode is off), it stops. A
+ * stream the server refuses (no sign-in yet, too many streams, the node full) leaves the poll on.
  */
 const POLL_MS = 5_000;
 
@@ -39,9 +40,17 @@ export function useRoomFeed<T>({ events, poll, parse, follows }: RoomFeed<T>): T
         return undefined; // offline or restarting: keep what we had and ask again
       }
     };
-    const tick = async () => {
+    // Each poll loop's generation: a tick that was waiting on ask() while the tab was hidden and
+    // shown again (which starts a new loop) sees a newer generation and stops, leaving one loop.
+    let generation = 0;
+    const schedule = () => {
+      const mine = ++generation;
+      clearTimeout(timer);
+      timer = setTimeout(() => void tick(mine), POLL_MS);
+    };
+    const tick = async (mine: number) => {
       if (source?.readyState !== EventSource.OPEN) await ask();
-      if (!stop && document.visibilityState === 'visible') timer = setTimeout(tick, POLL_MS);
+      if (mine === generation && !stop && document.visibilityState === 'visible') schedule();
     };
     const open = () => {
       source?.close();
@@ -55,22 +64,31 @@ export function useRoomFeed<T>({ events, poll, parse, follows }: RoomFeed<T>): T
       });
     };
     const onVisibility = () => {
+      generation++;
       clearTimeout(timer);
       if (document.visibilityState === 'visible') {
         open();
-        timer = setTimeout(tick, POLL_MS);
+        schedule();
       } else {
         source?.close();
         source = null;
       }
     };
-    void (async () => {
+    // The first answer decides whether there is a room to follow; with no answer (offline, a
+    // restart) it asks again rather than guess, so a site without workshop mode never opens the stream.
+    const start = async () => {
       const first = await ask();
-      if (stop || (first !== undefined && follows && !follows(first))) return;
+      if (stop) return;
+      if (first === undefined) {
+        timer = setTimeout(() => void start(), POLL_MS);
+        return;
+      }
+      if (follows && !follows(first)) return;
       open();
-      timer = setTimeout(tick, POLL_MS);
+      schedule();
       document.addEventListener('visibilitychange', onVisibility);
-    })();
+    };
+    void start();
     return () => {
       stop = true;
       clearTimeout(timer);

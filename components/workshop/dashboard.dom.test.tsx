@@ -101,7 +101,7 @@ describe('<Dashboard/> and the projector', () => {
 
   it('the projector view shows the run the room stream names, and waits when none is chosen', async () => {
     const run = { ...runRecord(), id: 'run_ada' };
-    let choice: { runId: string; nodeId: string } | null = null;
+    let choice: { runId: string; nodeId: string; learnerId?: string } | null = null;
     server.use(
       http.get('/api/workshop/projector', () => HttpResponse.json({ projector: choice })),
       http.get(
@@ -132,9 +132,16 @@ describe('<Dashboard/> and the projector', () => {
     idle.unmount();
 
     choice = { runId: 'run_ada', nodeId: 'node-2' };
+    const anonymous = renderWithQuery(<FollowProjector />);
+    await waitFor(() => expect(screen.getByTestId('projector')).toHaveTextContent('Live run (finished)'));
+    anonymous.unmount();
+
+    // The choice names whose run it is: the screen says so, by the dashboard's name for them.
+    server.use(http.get('/api/workshop/overview', () => HttpResponse.json(overview(null))));
+    choice = { runId: 'run_ada', nodeId: 'node-2', learnerId: 'lrn_ada' };
     renderWithQuery(<FollowProjector />);
     const shown = await screen.findByTestId('projector');
-    await waitFor(() => expect(shown).toHaveTextContent('Live run (finished)'));
+    await waitFor(() => expect(shown).toHaveTextContent("ada's run (finished)"));
     expect(screen.queryByTestId('projector-idle')).toBeNull();
   });
 });

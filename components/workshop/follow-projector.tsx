@@ -3,14 +3,15 @@
 import { useRoomFeed } from '@/components/ui/room-feed';
 import { Projector } from './projector';
 
-type Choice = { runId: string | null };
+type Choice = { runId: string | null; learnerId?: string };
 
 /** The projector's choice from the room stream, or the poll answer (both carry `projector`). */
 function asChoice(v: unknown): Choice | null {
   if (!v || typeof v !== 'object' || !('projector' in v)) return null;
-  const p = (v as { projector: unknown }).projector as { runId?: unknown } | null;
+  const p = (v as { projector: unknown }).projector as { runId?: unknown; learnerId?: unknown } | null;
   if (p === null) return { runId: null };
-  return typeof p?.runId === 'string' ? { runId: p.runId } : null;
+  if (typeof p?.runId !== 'string') return null;
+  return typeof p.learnerId === 'string' ? { runId: p.runId, learnerId: p.learnerId } : { runId: p.runId };
 }
 
 const FEED = { events: '/api/workshop/room/events', poll: '/api/workshop/projector', parse: asChoice };
@@ -32,5 +33,5 @@ export function FollowProjector() {
         </p>
       </div>
     );
-  return <Projector key={choice.runId} runId={choice.runId} />;
+  return <Projector key={choice.runId} runId={choice.runId} learnerId={choice.learnerId} />;
 }

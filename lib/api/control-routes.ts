@@ -55,10 +55,23 @@ type Handler = (request: Request) => Response;
 /** Marks the handlers made here, so the route-list test can tell them from a route's own. */
 export const REFUSES_METHOD = Symbol.for('scale-lab.refuses-method');
 
-/** HEAD comes with GET (Next.js answers it from the GET handler), OPTIONS with every route. */
+/**
+ * The routes whose GET is an event stream. Next.js answers HEAD by calling GET and then never
+ * reads nor cancels the body, so a stream opened for a HEAD would hold its subscriber (and its
+ * slot) until restart: these routes export otherMethods' HEAD, a 405, and do not list HEAD.
+ */
+export const EVENT_STREAM_ROUTES: readonly ControlRoute[] = [
+  '/api/lab/room/events',
+  '/api/lab/runs/[id]/events',
+  '/api/workshop/room/events',
+  '/api/workshop/runs/[id]/events',
+];
+
+/** HEAD comes with GET (Next.js answers it from the GET handler) except on event streams, OPTIONS with every route. */
 export function allowHeader(route: ControlRoute): string {
   const methods: readonly string[] = CONTROL_ROUTES[route];
-  return [...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+  const head = methods.includes('GET') && !EVENT_STREAM_ROUTES.includes(route);
+  return [...methods, ...(head ? ['HEAD'] : []), 'OPTIONS'].join(', ');
 }
 
 /**
@@ -67,8 +80,9 @@ export function allowHeader(route: ControlRoute): string {
  * empty body and no Allow header.
  *
  *   export const { OPTIONS, PUT, PATCH, DELETE } = otherMethods('/api/lab/runs');
+ *   export const { HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/lab/room/events');
  */
-export function otherMethods(route: ControlRoute): Record<HttpMethod | 'OPTIONS', Handler> {
+export function otherMethods(route: ControlRoute): Record<HttpMethod | 'HEAD' | 'OPTIONS', Handler> {
   const allow = allowHeader(route);
   const refuse: Handler = (request) =>
     toFetchResponse(
@@ -83,7 +97,8 @@ export function otherMethods(route: ControlRoute): Record<HttpMethod | 'OPTIONS'
     );
   const options: Handler = () => new Response(null, { status: 204, headers: { allow } });
   for (const h of [refuse, options]) Object.defineProperty(h, REFUSES_METHOD, { value: true });
-  return { GET: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse, OPTIONS: options };
+  // HEAD is exported only by EVENT_STREAM_ROUTES; elsewhere Next.js answers it from GET.
+  return { GET: refuse, HEAD: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse, OPTIONS: options };
 }
 
 /**

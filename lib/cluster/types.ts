@@ -53,8 +53,14 @@ export const clusterSignalSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('stop-all'), reason: z.string().max(500) }),
   z.strictObject({ type: z.literal('caps'), caps: capsSchema }),
   z.strictObject({ type: z.literal('broadcast'), broadcast: broadcastSchema.nullable() }),
-  // The projector shows this run (on whichever node holds it), or nothing.
-  z.strictObject({ type: z.literal('projector'), runId: z.string().nullable(), nodeId: z.string().nullable() }),
+  // The projector shows this run (on whichever node holds it), or nothing; whose it is names it on
+  // the projector and finds its stored record once it has ended.
+  z.strictObject({
+    type: z.literal('projector'),
+    runId: z.string().nullable(),
+    nodeId: z.string().nullable(),
+    learnerId: z.string().max(100).optional(),
+  }),
 ]);
 export type ClusterSignal = z.infer<typeof clusterSignalSchema>;
 

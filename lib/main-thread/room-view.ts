@@ -33,9 +33,13 @@ export function applyToView(view: RoomView, signal: ClusterSignal): RoomView | n
       return { ...view, caps: signal.caps };
     case 'broadcast':
       return { ...view, broadcast: signal.broadcast };
-    case 'projector':
+    case 'projector': {
       if (!('projector' in view)) return null;
-      return { ...view, projector: signal.runId ? { runId: signal.runId, nodeId: signal.nodeId } : null };
+      // Whose run it is rides along: the projector names the learner, as the stored choice does.
+      if (!signal.runId) return { ...view, projector: null };
+      const { runId, nodeId, learnerId } = signal;
+      return { ...view, projector: { runId, nodeId, ...(learnerId ? { learnerId } : {}) } };
+    }
     case 'stop-all':
       return null;
   }

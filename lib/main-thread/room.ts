@@ -48,6 +48,7 @@ export const showOnProjector = (p: ProjectorSelection | null) =>
     type: 'projector',
     runId: p?.runId ?? null,
     nodeId: p?.nodeId ?? null,
+    ...(p?.learnerId ? { learnerId: p.learnerId } : {}),
   });
 
 /** The live runs this node holds, with their numbers: what the other nodes' dashboards ask for. */

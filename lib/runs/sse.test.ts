@@ -46,4 +46,25 @@ describe('run event stream', () => {
     expect(done).toMatchObject({ run: { id: 'run_a' } });
     expect(done).not.toHaveProperty('lesson');
   });
+
+  it('subscribes only once read, and lets go when the request is aborted', async () => {
+    let subscribed = 0;
+    const subscribe = () => {
+      subscribed++;
+      return { snapshot: { ...run, status: 'running' as const }, unsubscribe: () => void subscribed-- };
+    };
+    // Never read (a HEAD answered from GET, a client gone before piping): nothing to leak.
+    const unread = runEventStream(subscribe, () => undefined);
+    await Promise.resolve();
+    expect(unread.bodyUsed).toBe(false);
+    expect(subscribed).toBe(0);
+
+    const client = new AbortController();
+    const res = runEventStream(subscribe, () => undefined, undefined, client.signal);
+    const reader = res.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: snapshot');
+    expect(subscribed).toBe(1);
+    client.abort();
+    expect(subscribed).toBe(0);
+  });
 });

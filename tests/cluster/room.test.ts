@@ -234,14 +234,17 @@ describe.skipIf(!db)('one room across three nodes behind nginx (PostgreSQL)', ()
       method: 'POST',
       body: JSON.stringify({ lesson: null, message: 'Look at the projector' }),
     });
+    // The 2 s run from the POST's answer: the broadcast exists from then on. The POST itself (a
+    // PostgreSQL write, 200-800 ms on a loaded box) is logged apart, not charged to the push.
+    const answered = performance.now();
     expect(sent.status).toBe(201);
     const { id } = await sent.json();
     const arrived = await Promise.all(
       streams.map((s) => s.next((e) => (e.data as { broadcast: { id: string } | null }).broadcast?.id === id, 2_000)),
     );
-    const ms = arrived.map((e) => e.at - t0);
+    const ms = arrived.map((e) => Math.max(0, e.at - answered));
     console.log(
-      `broadcast from ${instructorNode}: learners' streams on ${listeners.map((l) => l.node).join(', ')} got it after ${ms.map((t) => `${t.toFixed(0)} ms`).join(', ')}`,
+      `broadcast from ${instructorNode} (POST answered in ${(answered - t0).toFixed(0)} ms): learners' streams on ${listeners.map((l) => l.node).join(', ')} got it ${ms.map((t) => `${t.toFixed(0)} ms`).join(', ')} after the answer`,
     );
     expect(Math.max(...ms)).toBeLessThan(2_000);
     await Promise.all(streams.map((s) => s.cancel()));

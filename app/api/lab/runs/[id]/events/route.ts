@@ -7,8 +7,9 @@ import { findLesson } from '@/lib/lessons/loader';
 import { lessonProgress } from '@/lib/lessons/service';
 
 export const dynamic = 'force-dynamic';
-// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
-export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/lab/runs/[id]/events');
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts);
+// HEAD too, as on every event stream (EVENT_STREAM_ROUTES there says why).
+export const { HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/lab/runs/[id]/events');
 
 /**
  * Live per-second stats of one of the caller's runs as Server-Sent Events. If the learner
@@ -33,5 +34,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       if (!lesson) return {};
       return { lesson: { slug: lesson.slug, progress: await lessonProgress(rt.repo, learnerId, lesson) } };
     },
+    request.signal,
   );
 }

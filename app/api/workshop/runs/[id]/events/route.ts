@@ -8,8 +8,9 @@ import { appRuntime } from '@/lib/runtime';
 import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
-// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
-export const { OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/workshop/runs/[id]/events');
+// Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts);
+// HEAD too, as on every event stream (EVENT_STREAM_ROUTES there says why).
+export const { HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = otherMethods('/api/workshop/runs/[id]/events');
 
 /**
  * Any learner's live run, for the instructor's projector view. A run on another node is
@@ -28,6 +29,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     return runEventStream(
       (fn) => runs?.subscribeAny(id, fn),
       () => undefined,
+      undefined,
+      request.signal,
     );
   }
   const notRunning = () => problemResponse('not-found', `Run ${id} is not running.`, request);
