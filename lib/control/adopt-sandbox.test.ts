@@ -19,6 +19,7 @@ import { NO_CONSOLE_INDEXES } from '../sql-console/console-indexes';
 import { TEACHING_TABLES } from '../sql-console/guard';
 import { createSandboxAdopter, TRUST_MS } from './adopt-sandbox';
 import { recordConsoleIndex } from './console-indexes';
+import { LabUnavailableError } from '../workers/lab-unavailable';
 
 /**
  * Two nodes in one process (each its own data dir, app.db and real lab server) over one real
@@ -37,8 +38,16 @@ async function node(id: string) {
   const repo = withNodeCache(pgRepository({ pool: db!.pool({ max: 2 }), nodeId: id }), appDb);
   const adopter = createSandboxAdopter({ appDb, dataDir: data.dataDir, repo, nodeId: id, lab: () => counted });
   // The same node with an adopter over another view of the store (the controls below).
-  const adopterOver = (view: ControlStore, now?: () => Date) =>
-    createSandboxAdopter({ appDb, dataDir: data.dataDir, repo: view, nodeId: id, lab: () => counted, now });
+  const adopterOver = (view: ControlStore, o: { now?: () => Date; lab?: LabHost; waitMs?: number } = {}) =>
+    createSandboxAdopter({
+      appDb,
+      dataDir: data.dataDir,
+      repo: view,
+      nodeId: id,
+      lab: () => o.lab ?? counted,
+      now: o.now,
+      waitMs: o.waitMs,
+    });
   return {
     id,
     appDb,
@@ -158,7 +167,7 @@ describe.skipIf(!db)('taking a sandbox over from another node', () => {
   it('a node that lost the sandbox notices at its next control call or write; reads trust its check for TRUST_MS only', async () => {
     const record = await learnerOn(a);
     let t = Date.parse('2026-12-03T10:00:00Z');
-    const onA = a.adopterOver(a.repo, () => new Date(t));
+    const onA = a.adopterOver(a.repo, { now: () => new Date(t) });
     await onA.adopt(record); // made on A: confirmed, nothing to do
     expect(onA.holds(record.id)).toBe(true);
     // One GET that nginx retried on B (A not taken out): B takes the sandbox over.
@@ -175,6 +184,65 @@ describe.skipIf(!db)('taking a sandbox over from another node', () => {
     expect(onA.holds(record.id)).toBe(true);
     t += 1;
     expect(onA.holds(record.id)).toBe(false);
+  }, 60_000);
+
+  it('a builder that answers busy does not fail the takeover: the copy is held, and the console indexes are built on a later call', async () => {
+    const record = await learnerOn(a);
+    let busy = true;
+    const lab: LabHost = {
+      ...b.lab,
+      call: (method, args, ms) =>
+        method === 'sqlIndexStatement' && busy
+          ? (b.calls.push(method),
+            Promise.resolve({ ok: false, code: 'locked', message: 'the index builder is busy' }) as ReturnType<
+              LabHost['call']
+            >)
+          : b.lab.call(method, args, ms),
+    };
+    const onB = b.adopterOver(b.repo, { lab });
+    b.calls.length = 0;
+    await onB.adopt(record); // before: a plain Error, a bare 500, and the next request reset the copy again
+    expect(await b.repo.sandboxes.holder(record.id)).toBe('node-b');
+    expect(onB.holds(record.id)).toBe(true);
+    expect(inspect(b, record.id).indexes).toEqual([`idx_user_email: ${TEACHING_INDEXES.idx_user_email}`]);
+    busy = false;
+    await onB.adopt(record); // held: no second copy, the console indexes are tried again
+    await expect.poll(() => inspect(b, record.id).indexes).toHaveLength(2);
+    expectRebuilt(inspect(b, record.id));
+    expect(b.calls.filter((c) => c === 'resetSandbox')).toHaveLength(1);
+  }, 60_000);
+
+  it('a takeover that fails or outlasts the wait answers LabUnavailableError (503), and a slow one goes on in the background', async () => {
+    const broken = await learnerOn(a);
+    const failing: LabHost = {
+      ...b.lab,
+      call: (method, args, ms) =>
+        method === 'applyKnobs' ? Promise.reject(new Error('schema change busy')) : b.lab.call(method, args, ms),
+    };
+    const err = await b
+      .adopterOver(b.repo, { lab: failing })
+      .adopt(broken)
+      .catch((e: unknown) => e);
+    expect(LabUnavailableError.is(err)).toBe(true);
+    expect(await b.repo.sandboxes.holder(broken.id)).toBe('node-a');
+
+    const slow = await learnerOn(a);
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const gated: LabHost = {
+      ...b.lab,
+      call: (method, args, ms) =>
+        method === 'resetSandbox' ? gate.then(() => b.lab.call(method, args, ms)) : b.lab.call(method, args, ms),
+    };
+    const onB = b.adopterOver(b.repo, { lab: gated, waitMs: 50 });
+    b.calls.length = 0;
+    const late = await onB.adopt(slow).catch((e: unknown) => e);
+    expect(LabUnavailableError.is(late) && late.reason).toBe('timeout');
+    const again = onB.adopt(slow); // the same takeover, not a second one
+    open();
+    await again.catch(() => {}); // it may time out too on a slow machine: what matters is where it ends
+    await expect.poll(() => b.repo.sandboxes.holder(slow.id), { timeout: 30_000 }).toBe('node-b');
+    expect(b.calls.filter((c) => c === 'resetSandbox')).toHaveLength(1);
   }, 60_000);
 
   // Controls: the same scenario and the same check against adopters that forget part of the

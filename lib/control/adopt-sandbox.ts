@@ -24,7 +24,11 @@ import type { ControlStore } from './ports';
 export type SandboxAdopter = {
   /**
    * Resolves once this node holds the sandbox. Always asks PostgreSQL who holds it (one primary
-   * key read, unless a takeover of it is already under way here): see TRUST_MS for why.
+   * key read, unless a takeover of it is already under way here): see TRUST_MS for why. Rejects
+   * only with LabUnavailableError (503 + Retry-After for the caller): the lab server is not up,
+   * the takeover failed (the next request tries again), or it outlasted TAKEOVER_WAIT_MS and goes
+   * on here. Console indexes the builder cannot take yet do not hold it up: they are built on a
+   * later call.
    */
   adopt(record: SandboxRecord): Promise<void>;
   /** This node confirmed it holds the sandbox less than TRUST_MS ago: reads may skip the database. */
@@ -50,6 +54,14 @@ export type SandboxAdopter = {
  */
 export const TRUST_MS = 5_000;
 
+/**
+ * How long a request waits for a takeover before it is answered 503 + Retry-After while the
+ * takeover goes on here (the pending map makes the learner's next requests wait for the same
+ * one). Well under nginx's proxy_read_timeout (120 s in deploy/nginx.conf), which would
+ * otherwise retry the GET on another node and start the same takeover there.
+ */
+export const TAKEOVER_WAIT_MS = 20_000;
+
 export function createSandboxAdopter(deps: {
   appDb: Db;
   dataDir: string;
@@ -57,18 +69,47 @@ export function createSandboxAdopter(deps: {
   nodeId: string;
   lab: () => LabHost | undefined;
   now?: () => Date;
+  waitMs?: number;
 }): SandboxAdopter {
   const now = deps.now ?? (() => new Date());
+  const waitMs = deps.waitMs ?? TAKEOVER_WAIT_MS;
   // Sandboxes this process confirmed it holds, and when (see TRUST_MS).
   const held = new Map<string, number>();
   const fresh = (id: string) => now().getTime() - (held.get(id) ?? -Infinity) < TRUST_MS;
   // One takeover per sandbox at a time: the lesson page fires several requests at once.
   const pending = new Map<string, Promise<void>>();
+  // Held sandboxes whose console indexes the builder could not take yet, and replays under way.
+  const unbuilt = new Set<string>();
+  const replaying = new Map<string, Promise<void>>();
+
+  /** Builds the learner's console indexes again; what the builder could not take now is tried on a later adopt(). */
+  async function replay(lab: LabHost, sandboxId: string): Promise<void> {
+    // Read again each time: the learner may have changed them in the console since the takeover.
+    const state = await deps.repo.sandboxes.consoleIndexes(sandboxId);
+    const { skipped, deferred } = await replayConsoleIndexes(lab, sandboxId, state);
+    for (const s of skipped)
+      console.warn(`[cluster] sandbox ${sandboxId}: console index not rebuilt (${s.reason}): ${s.sql}`);
+    if (deferred) {
+      unbuilt.add(sandboxId);
+      console.warn(`[cluster] sandbox ${sandboxId}: the index builder is busy; console indexes are rebuilt later`);
+    } else unbuilt.delete(sandboxId);
+  }
+
+  /** A later request for a held sandbox retries its deferred replay, once at a time, without waiting for it. */
+  function retryReplay(sandboxId: string): void {
+    const lab = deps.lab();
+    if (!unbuilt.has(sandboxId) || replaying.has(sandboxId) || !lab) return;
+    const p = replay(lab, sandboxId)
+      .catch((err: unknown) => console.warn(`[cluster] sandbox ${sandboxId}: console index replay failed:`, err))
+      .finally(() => replaying.delete(sandboxId));
+    replaying.set(sandboxId, p);
+  }
 
   async function takeOver(record: SandboxRecord): Promise<void> {
     const holder = await deps.repo.sandboxes.holder(record.id);
     if (holder === deps.nodeId && findSandbox(deps.appDb, record.id)) {
       held.set(record.id, now().getTime());
+      retryReplay(record.id);
       return;
     }
     const lab = deps.lab();
@@ -76,10 +117,9 @@ export function createSandboxAdopter(deps: {
     // A node that just started (or restarted its lab server) is given a moment before refusing.
     await lab.ready(10_000);
     const at = now();
-    const [settings, indexes, consoleIndexes] = await Promise.all([
+    const [settings, indexes] = await Promise.all([
       deps.repo.settings.read(record.id),
       deps.repo.sandboxes.indexes(record.id),
-      deps.repo.sandboxes.consoleIndexes(record.id),
     ]);
     registerSandbox(deps.appDb, record.learnerId, record.id, new Date(record.createdAt));
     writeSettings(deps.appDb, record.id, settings, at);
@@ -90,10 +130,17 @@ export function createSandboxAdopter(deps: {
       indexes.filter((n): n is TeachingIndex => n in TEACHING_INDEXES).map((n) => [n, true]),
     );
     await lab.call('applyKnobs', { sandboxId: record.id, settings, indexes: wanted }, APPLY_KNOBS_TIMEOUT_MS);
-    for (const s of await replayConsoleIndexes(lab, record.id, consoleIndexes))
-      console.warn(`[cluster] sandbox ${record.id}: console index not rebuilt (${s.reason}): ${s.sql}`);
+    // Held from here: a console index the builder cannot take now must not undo the copy and the knobs.
     await deps.repo.sandboxes.hold(record.id, at);
     held.set(record.id, now().getTime());
+    await replay(lab, record.id);
+  }
+
+  /** Whatever stopped a takeover, the caller answers 503 + Retry-After (never a bare 500) and the learner retries. */
+  function unavailable(err: unknown): LabUnavailableError {
+    if (LabUnavailableError.is(err)) return err;
+    console.error('[cluster] taking a sandbox over failed; the next request tries again:', err);
+    return new LabUnavailableError('taking your sandbox over on this server failed; it is tried again', 'busy');
   }
 
   return {
@@ -102,8 +149,23 @@ export function createSandboxAdopter(deps: {
       if (!p) {
         p = takeOver(record).finally(() => pending.delete(record.id));
         pending.set(record.id, p);
+        // Nobody may be waiting on it when the deadline below answers first.
+        p.catch(() => {});
       }
-      await p;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new LabUnavailableError('your sandbox is still being set up on this server', 'timeout')),
+          waitMs,
+        );
+      });
+      try {
+        await Promise.race([p, late]);
+      } catch (err) {
+        throw unavailable(err);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     holds: fresh,
   };
