@@ -17,7 +17,7 @@ import { createTestDataDir, TEST_SCALE } from '../testing/test-env';
 import { pgTestSchema } from '../testing/test-pg';
 import { NO_CONSOLE_INDEXES } from '../sql-console/console-indexes';
 import { TEACHING_TABLES } from '../sql-console/guard';
-import { createSandboxAdopter, TRUST_MS } from './adopt-sandbox';
+import { ASK_GAP_MS, createSandboxAdopter, MOVE_AFTER_MS, TRUST_MS } from './adopt-sandbox';
 import { recordConsoleIndex } from './console-indexes';
 import { LabUnavailableError } from '../workers/lab-unavailable';
 
@@ -36,15 +36,21 @@ async function node(id: string) {
   const counted: LabHost = { ...lab, call: (method, args, ms) => (calls.push(method), lab.call(method, args, ms)) };
   const appDb = openAppDb(data.dataDir);
   const repo = withNodeCache(pgRepository({ pool: db!.pool({ max: 2 }), nodeId: id }), appDb);
-  const adopter = createSandboxAdopter({ appDb, dataDir: data.dataDir, repo, nodeId: id, lab: () => counted });
+  // The node registry's answer: by default every other node counts as dead (its learners are taken over).
+  const alive = async () => false;
+  const adopter = createSandboxAdopter({ appDb, dataDir: data.dataDir, repo, nodeId: id, lab: () => counted, alive });
   // The same node with an adopter over another view of the store (the controls below).
-  const adopterOver = (view: ControlStore, o: { now?: () => Date; lab?: LabHost; waitMs?: number } = {}) =>
+  const adopterOver = (
+    view: ControlStore,
+    o: { now?: () => Date; lab?: LabHost; waitMs?: number; alive?: (id: string) => Promise<boolean> } = {},
+  ) =>
     createSandboxAdopter({
       appDb,
       dataDir: data.dataDir,
       repo: view,
       nodeId: id,
       lab: () => o.lab ?? counted,
+      alive: o.alive ?? alive,
       now: o.now,
       waitMs: o.waitMs,
     });
@@ -170,7 +176,7 @@ describe.skipIf(!db)('taking a sandbox over from another node', () => {
     const onA = a.adopterOver(a.repo, { now: () => new Date(t) });
     await onA.adopt(record); // made on A: confirmed, nothing to do
     expect(onA.holds(record.id)).toBe(true);
-    // One GET that nginx retried on B (A not taken out): B takes the sandbox over.
+    // A counted dead (its heartbeats did not reach PostgreSQL) while nginx still reaches it: B takes the sandbox over.
     await b.adopter.adopt(record);
     expect(await b.repo.sandboxes.holder(record.id)).toBe('node-b');
     t += 1_000;
@@ -243,6 +249,34 @@ describe.skipIf(!db)('taking a sandbox over from another node', () => {
     await again.catch(() => {}); // it may time out too on a slow machine: what matters is where it ends
     await expect.poll(() => b.repo.sandboxes.holder(slow.id), { timeout: 30_000 }).toBe('node-b');
     expect(b.calls.filter((c) => c === 'resetSandbox')).toHaveLength(1);
+  }, 60_000);
+
+  it('a live holder keeps its sandbox: one retried request is answered 503, a learner the ring moved is taken over', async () => {
+    const record = await learnerOn(a);
+    let t = Date.parse('2026-12-03T11:00:00Z');
+    const onB = b.adopterOver(b.repo, { now: () => new Date(t), alive: async (id) => id === 'node-a' });
+    b.calls.length = 0;
+    // Before: B reset the copy for one GET that nginx retried there, and A's next write took it back.
+    const err = await onB.adopt(record).catch((e: unknown) => e);
+    expect(LabUnavailableError.is(err)).toBe(true);
+    expect(await b.repo.sandboxes.holder(record.id)).toBe('node-a');
+    // Asks that keep coming, each less than ASK_GAP_MS apart, until MOVE_AFTER_MS: then it moves.
+    // The first of them comes after a long gap, so it starts the count again.
+    const refused: number[] = [];
+    for (let n = 0, start = (t += ASK_GAP_MS + 1); n < 10; n++, t += MOVE_AFTER_MS / 3) {
+      if (
+        await onB.adopt(record).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
+      refused.push(t - start);
+      expect(b.calls).toEqual([]);
+    }
+    expect(refused).toEqual([0, MOVE_AFTER_MS / 3, (2 * MOVE_AFTER_MS) / 3]);
+    expect(await b.repo.sandboxes.holder(record.id)).toBe('node-b');
+    expectRebuilt(inspect(b, record.id));
   }, 60_000);
 
   // Controls: the same scenario and the same check against adopters that forget part of the

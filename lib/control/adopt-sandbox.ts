@@ -43,14 +43,13 @@ export type SandboxAdopter = {
  * Shop API writes, so a node that lost a sandbox to another never accepts a write into a copy it
  * would throw away on its next check, and never records knobs or indexes from a stale copy.
  *
- * Why a window is safe for reads at all: a node loses a learner (and can get them back) when
- * nginx takes it out or the ring changes. nginx takes a node out for `fail_timeout` (10 s in
- * deploy/nginx.conf), longer than this window, and this node did not serve the learner
- * meanwhile, so its trust has run out by the time they return. What is left is a single GET
- * that nginx retried on the next node (proxy_next_upstream) without taking this one out: the
- * learner's next reads here may see the old copy for up to this long, and their next control
- * call or write brings the copy back in line. Shorter would only add reads to PostgreSQL;
- * a fence that also covers that GET would need a holder read per Shop API request.
+ * Why a window is safe for reads at all: another node takes the sandbox only from a holder that
+ * is dead (no heartbeat for the dead-after window) or after the learner kept coming to it for
+ * MOVE_AFTER_MS (mayTakeFrom below), never for one GET that nginx retried there. A node that
+ * lost a learner that way stopped serving them (it was dead, cut off, or the ring moved them)
+ * at least that long before; a node cut off from PostgreSQL but still reached by nginx may serve
+ * reads from its old copy for up to this window, and its next control call or write asks and
+ * finds out. Shorter would only add reads to PostgreSQL.
  */
 export const TRUST_MS = 5_000;
 
@@ -62,12 +61,25 @@ export const TRUST_MS = 5_000;
  */
 export const TAKEOVER_WAIT_MS = 20_000;
 
+/**
+ * A live holder keeps its sandbox: a takeover resets the copy, so taking it for one GET that
+ * nginx retried here (a 2 s connect timeout to a busy node) lost the learner's Shop data, and
+ * again when the holder's next write took it back. The learner is answered 503 + Retry-After
+ * instead, and nginx sends them back to the holder (it takes a node out for 10 s at most,
+ * fail_timeout in deploy/nginx.conf). A learner who keeps coming here for MOVE_AFTER_MS (asks
+ * less than ASK_GAP_MS apart) was moved by the ring (a node was added): then this node takes over.
+ */
+export const MOVE_AFTER_MS = 30_000;
+export const ASK_GAP_MS = 60_000;
+
 export function createSandboxAdopter(deps: {
   appDb: Db;
   dataDir: string;
   repo: ControlStore;
   nodeId: string;
   lab: () => LabHost | undefined;
+  /** Whether a node's heartbeat is younger than the dead-after window (the node registry's `alive`). */
+  alive: (nodeId: string) => Promise<boolean>;
   now?: () => Date;
   waitMs?: number;
 }): SandboxAdopter {
@@ -81,6 +93,21 @@ export function createSandboxAdopter(deps: {
   // Held sandboxes whose console indexes the builder could not take yet, and replays under way.
   const unbuilt = new Set<string>();
   const replaying = new Map<string, Promise<void>>();
+
+  // Sandboxes held by a live node that learners asked this node for: first and last ask (MOVE_AFTER_MS).
+  const asked = new Map<string, { first: number; last: number }>();
+
+  async function mayTakeFrom(sandboxId: string, holder: string): Promise<boolean> {
+    if (!(await deps.alive(holder))) return true;
+    const t = now().getTime();
+    const a = asked.get(sandboxId);
+    if (!a || t - a.last > ASK_GAP_MS) {
+      asked.set(sandboxId, { first: t, last: t });
+      return false;
+    }
+    a.last = t;
+    return t - a.first >= MOVE_AFTER_MS;
+  }
 
   /** Builds the learner's console indexes again; what the builder could not take now is tried on a later adopt(). */
   async function replay(lab: LabHost, sandboxId: string): Promise<void> {
@@ -112,6 +139,9 @@ export function createSandboxAdopter(deps: {
       retryReplay(record.id);
       return;
     }
+    if (holder && holder !== deps.nodeId && !(await mayTakeFrom(record.id, holder)))
+      throw new LabUnavailableError(`your sandbox is on node ${holder}, which is up; you are sent back there`, 'busy');
+    asked.delete(record.id);
     const lab = deps.lab();
     if (!lab) throw new LabUnavailableError('the lab server has not started yet', 'not-ready');
     // A node that just started (or restarted its lab server) is given a moment before refusing.
