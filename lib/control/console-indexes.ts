@@ -4,7 +4,9 @@ import type { SqlIndexChange } from '../sql-console/schema';
 import type { SqlIndexOutcome } from '../lab-server/control';
 import { LabUnavailableError } from '../workers/lab-unavailable';
 import { APPLY_KNOBS_TIMEOUT_MS } from '../lab-server/knob-limits';
-import type { ControlStore } from './ports';
+import type { ControlRuntime, ControlStore } from './ports';
+import { recordIndexes } from './apply-knobs';
+import { SQL_LIMITS } from '../sql-console/schema';
 
 /**
  * The main thread's side of lib/sql-console/console-indexes.ts: after a console CREATE/DROP
@@ -27,6 +29,29 @@ export async function recordConsoleIndex(
         : state
       : applyConsoleChange(state, { action: 'dropped', name: change.name });
   if (next !== state) await repo.sandboxes.setConsoleIndexes(sandboxId, next);
+}
+
+/**
+ * What POST /api/lab/sql runs for a CREATE/DROP INDEX: the lab server builds it, then both records
+ * are written (teaching indexes and the console's own), so a node that takes the sandbox over
+ * builds the same ones. The index is committed by then: a recording that fails (PostgreSQL did
+ * not answer) is logged, and the learner still gets the statement's result, never a bare 500.
+ * Only a later move to another node would miss that index (the learner can run it again there).
+ */
+export function consoleIndexRunner(rt: ControlRuntime, lab: LabHost, sandboxId: string) {
+  return async (sql: string): Promise<SqlIndexOutcome> => {
+    const out = await lab.call('sqlIndexStatement', { sandboxId, sql }, SQL_LIMITS.indexTimeoutMs + 5_000);
+    const change = out.ok ? out.result.index : undefined;
+    if (change && change.action !== 'unchanged') {
+      try {
+        await recordIndexes(rt, lab, sandboxId);
+        await recordConsoleIndex(rt.repo, sandboxId, change);
+      } catch (err) {
+        console.error(`[sql] sandbox ${sandboxId}: index ${change.name} ${change.action} but not recorded:`, err);
+      }
+    }
+    return out;
+  };
 }
 
 /** A replayed statement the lab server would not run again (a refusal or a SQLite error): reported, not retried. */
