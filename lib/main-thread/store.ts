@@ -59,6 +59,17 @@ async function openAppStore(): Promise<AppStore> {
   return { repo, cluster, adopter };
 }
 
+/**
+ * Idle cleanup removed this node's file of the sandbox (lib/workshop/cleanup.ts): recorded like a
+ * reset (its indexes forgotten), but only while this node holds it. A node's leftover copy of a
+ * learner who moved on is removed too, and the holder's records are theirs, not this node's.
+ */
+export async function forgetRemovedSandbox(sandboxId: string, at: Date): Promise<void> {
+  const { repo, cluster } = await appStore();
+  const holder = await repo.sandboxes.holder(sandboxId);
+  if (holder === null || holder === cluster.nodeId) await repo.sandboxes.markReset(sandboxId, at);
+}
+
 /** Shorthand for the common case. */
 export async function appRepo(): Promise<Repository> {
   return (await appStore()).repo;
