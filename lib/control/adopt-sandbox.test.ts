@@ -73,6 +73,15 @@ async function node(id: string) {
 
 type Node = Awaited<ReturnType<typeof node>>;
 
+/** A node's lab server whose calls of one method wait until open() is called. */
+function heldBack(lab: LabHost, held: string) {
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  const call: LabHost['call'] = (method, args, ms) =>
+    method === held ? gate.then(() => lab.call(method, args, ms)) : lab.call(method, args, ms);
+  return { lab: { ...lab, call } as LabHost, open };
+}
+
 /** A learner made on node A: cursor pagination, a teaching index from the knobs, and indexes typed in A's SQL console. */
 async function learnerOn(a: Node) {
   const record = await a.repo.learners.createWithSandbox(new Date('2026-12-03T09:00:00Z'));
@@ -233,13 +242,7 @@ describe.skipIf(!db)('taking a sandbox over from another node', () => {
     expect(await b.repo.sandboxes.holder(broken.id)).toBe('node-a');
 
     const slow = await learnerOn(a);
-    let open!: () => void;
-    const gate = new Promise<void>((r) => (open = r));
-    const gated: LabHost = {
-      ...b.lab,
-      call: (method, args, ms) =>
-        method === 'resetSandbox' ? gate.then(() => b.lab.call(method, args, ms)) : b.lab.call(method, args, ms),
-    };
+    const { lab: gated, open } = heldBack(b.lab, 'resetSandbox');
     const onB = b.adopterOver(b.repo, { lab: gated, waitMs: 50 });
     b.calls.length = 0;
     const late = await onB.adopt(slow).catch((e: unknown) => e);
@@ -276,6 +279,18 @@ describe.skipIf(!db)('taking a sandbox over from another node', () => {
     }
     expect(refused).toEqual([0, MOVE_AFTER_MS / 3, (2 * MOVE_AFTER_MS) / 3]);
     expect(await b.repo.sandboxes.holder(record.id)).toBe('node-b');
+    expectRebuilt(inspect(b, record.id));
+  }, 60_000);
+
+  it('a held copy whose console indexes are still building is served after the wait, not answered 503', async () => {
+    const record = await learnerOn(a);
+    const { lab: gated, open } = heldBack(b.lab, 'sqlIndexStatement');
+    const onB = b.adopterOver(b.repo, { lab: gated, waitMs: 50 });
+    await onB.adopt(record); // before: rejected with 'timeout' while the copy was already held
+    expect(await b.repo.sandboxes.holder(record.id)).toBe('node-b');
+    expect(onB.holds(record.id)).toBe(true);
+    open();
+    await expect.poll(() => inspect(b, record.id).indexes, { timeout: 30_000 }).toHaveLength(2);
     expectRebuilt(inspect(b, record.id));
   }, 60_000);
 

@@ -27,8 +27,9 @@ export type SandboxAdopter = {
    * key read, unless a takeover of it is already under way here): see TRUST_MS for why. Rejects
    * only with LabUnavailableError (503 + Retry-After for the caller): the lab server is not up,
    * the takeover failed (the next request tries again), or it outlasted TAKEOVER_WAIT_MS and goes
-   * on here. Console indexes the builder cannot take yet do not hold it up: they are built on a
-   * later call.
+   * on here. The learner's console indexes are waited for within the same deadline; once the
+   * copy is held, neither a slow build nor one the builder cannot take yet (tried again on a later
+   * call) turns the answer into a 503.
    */
   adopt(record: SandboxRecord): Promise<void>;
   /** This node confirmed it holds the sandbox less than TRUST_MS ago: reads may skip the database. */
@@ -89,7 +90,7 @@ export function createSandboxAdopter(deps: {
   const held = new Map<string, number>();
   const fresh = (id: string) => now().getTime() - (held.get(id) ?? -Infinity) < TRUST_MS;
   // One takeover per sandbox at a time: the lesson page fires several requests at once.
-  const pending = new Map<string, Promise<void>>();
+  const pending = new Map<string, Promise<{ settled?: Promise<void> }>>();
   // Held sandboxes whose console indexes the builder could not take yet, and replays under way.
   const unbuilt = new Set<string>();
   const replaying = new Map<string, Promise<void>>();
@@ -111,37 +112,40 @@ export function createSandboxAdopter(deps: {
 
   /** Builds the learner's console indexes again; what the builder could not take now is tried on a later adopt(). */
   async function replay(lab: LabHost, sandboxId: string): Promise<void> {
-    // Read again each time: the learner may have changed them in the console since the takeover.
-    const state = await deps.repo.sandboxes.consoleIndexes(sandboxId);
-    const { skipped, deferred } = await replayConsoleIndexes(lab, sandboxId, state);
-    for (const s of skipped)
-      console.warn(`[cluster] sandbox ${sandboxId}: console index not rebuilt (${s.reason}): ${s.sql}`);
-    if (deferred) {
-      unbuilt.add(sandboxId);
+    try {
+      // Read again each time: the learner may have changed them in the console since the takeover.
+      const state = await deps.repo.sandboxes.consoleIndexes(sandboxId);
+      const { skipped, deferred } = await replayConsoleIndexes(lab, sandboxId, state);
+      for (const s of skipped)
+        console.warn(`[cluster] sandbox ${sandboxId}: console index not rebuilt (${s.reason}): ${s.sql}`);
+      if (!deferred) return void unbuilt.delete(sandboxId);
       console.warn(`[cluster] sandbox ${sandboxId}: the index builder is busy; console indexes are rebuilt later`);
-    } else unbuilt.delete(sandboxId);
+    } catch (err) {
+      console.warn(`[cluster] sandbox ${sandboxId}: console index replay failed; tried again later:`, err);
+    }
+    unbuilt.add(sandboxId);
   }
 
-  /** A later request for a held sandbox retries its deferred replay, once at a time, without waiting for it. */
-  function retryReplay(sandboxId: string): void {
-    const lab = deps.lab();
-    if (!unbuilt.has(sandboxId) || replaying.has(sandboxId) || !lab) return;
-    const p = replay(lab, sandboxId)
-      .catch((err: unknown) => console.warn(`[cluster] sandbox ${sandboxId}: console index replay failed:`, err))
-      .finally(() => replaying.delete(sandboxId));
+  /** Replays once at a time per sandbox, in the background: the sandbox is held and served meanwhile. */
+  function startReplay(lab: LabHost, sandboxId: string): Promise<void> {
+    const running = replaying.get(sandboxId);
+    if (running) return running;
+    const p = replay(lab, sandboxId).finally(() => replaying.delete(sandboxId));
     replaying.set(sandboxId, p);
+    return p;
   }
 
-  async function takeOver(record: SandboxRecord): Promise<void> {
+  async function takeOver(record: SandboxRecord): Promise<{ settled?: Promise<void> }> {
     const holder = await deps.repo.sandboxes.holder(record.id);
     if (holder === deps.nodeId && findSandbox(deps.appDb, record.id)) {
       held.set(record.id, now().getTime());
-      retryReplay(record.id);
-      return;
+      // A replay the builder could not take at the takeover: tried again, nobody waits for it.
+      const lab = deps.lab();
+      if (unbuilt.has(record.id) && lab) void startReplay(lab, record.id);
+      return {};
     }
     if (holder && holder !== deps.nodeId && !(await mayTakeFrom(record.id, holder)))
       throw new LabUnavailableError(`your sandbox is on node ${holder}, which is up; you are sent back there`, 'busy');
-    asked.delete(record.id);
     const lab = deps.lab();
     if (!lab) throw new LabUnavailableError('the lab server has not started yet', 'not-ready');
     // A node that just started (or restarted its lab server) is given a moment before refusing.
@@ -163,7 +167,9 @@ export function createSandboxAdopter(deps: {
     // Held from here: a console index the builder cannot take now must not undo the copy and the knobs.
     await deps.repo.sandboxes.hold(record.id, at);
     held.set(record.id, now().getTime());
-    await replay(lab, record.id);
+    asked.delete(record.id);
+    // The requests waiting for this takeover also wait for the console indexes, within their deadline.
+    return { settled: startReplay(lab, record.id) };
   }
 
   /** Whatever stopped a takeover, the caller answers 503 + Retry-After (never a bare 500) and the learner retries. */
@@ -183,14 +189,13 @@ export function createSandboxAdopter(deps: {
         p.catch(() => {});
       }
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new LabUnavailableError('your sandbox is still being set up on this server', 'timeout')),
-          waitMs,
-        );
-      });
+      const expired = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), waitMs)));
       try {
-        await Promise.race([p, late]);
+        const out = await Promise.race([p, expired]);
+        if (out === 'late')
+          throw new LabUnavailableError('your sandbox is still being set up on this server', 'timeout');
+        // Held: console indexes still building past the deadline do not turn a ready sandbox into a 503.
+        if (out.settled) await Promise.race([out.settled, expired]);
       } catch (err) {
         throw unavailable(err);
       } finally {
