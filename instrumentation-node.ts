@@ -30,5 +30,10 @@ export async function registerNode(): Promise<void> {
   const { getLabHost } = await import('./lib/lab-server/host');
   const { startIdleCleanup } = await import('./lib/workshop/cleanup');
   const rt = appRuntime();
-  startIdleCleanup(rt.appDb, getLabHost, rt.config.idleMs);
+  const { forgetRemovedSandbox } = await import('./lib/main-thread/store');
+  startIdleCleanup(rt.appDb, getLabHost, {
+    dataDir: rt.config.dataDir,
+    idleMs: rt.config.idleMs,
+    forget: forgetRemovedSandbox,
+  });
 }

@@ -138,6 +138,8 @@ describe('lock conflicts', () => {
     expect(answer?.status).toBe(503);
     expect(answer?.headers['retry-after']).toBe('30');
     expect(answer?.body).toMatch(/other learners.* indexes one at a time/);
+    // The text and Retry-After say the same wait (before: "try again in a minute", Retry-After 30).
+    expect(answer?.body).toMatch(/Try again in 30 seconds/);
     expect(indexNames(A)).not.toContain('idx_user_email');
   });
 

@@ -1,4 +1,10 @@
-import { isBuildDeadline, isLockConflict, isSchemaChangeBusy, LOCK_RETRY_AFTER_S } from '../db/lock-conflict';
+import {
+  BUILD_RETRY_AFTER_S,
+  isBuildDeadline,
+  isLockConflict,
+  isSchemaChangeBusy,
+  LOCK_RETRY_AFTER_S,
+} from '../db/lock-conflict';
 import { problem } from './problem';
 import type { ApiResponse } from './types';
 
@@ -19,8 +25,8 @@ export function lockConflictProblem(err: unknown, instance: string): ApiResponse
   if (isBuildDeadline(err)) {
     return problem(
       'lab-unavailable',
-      'This server is building other learners\u2019 indexes one at a time, and yours did not get its turn and finish in time, so nothing was changed. Try again in a minute.',
-      { instance, headers: { 'retry-after': '30' } },
+      `This server is building other learners\u2019 indexes one at a time, and yours did not get its turn and finish in time, so nothing was changed. Try again in ${BUILD_RETRY_AFTER_S} seconds.`,
+      { instance, headers: { 'retry-after': String(BUILD_RETRY_AFTER_S) } },
     );
   }
   if (!isLockConflict(err)) return null;

@@ -17,8 +17,9 @@ import { createTestDataDir, TEST_SCALE } from '../testing/test-env';
 import { pgTestSchema } from '../testing/test-pg';
 import { NO_CONSOLE_INDEXES } from '../sql-console/console-indexes';
 import { TEACHING_TABLES } from '../sql-console/guard';
-import { createSandboxAdopter, TRUST_MS } from './adopt-sandbox';
+import { ASK_GAP_MS, createSandboxAdopter, MOVE_AFTER_MS, TRUST_MS } from './adopt-sandbox';
 import { recordConsoleIndex } from './console-indexes';
+import { LabUnavailableError } from '../workers/lab-unavailable';
 
 /**
  * Two nodes in one process (each its own data dir, app.db and real lab server) over one real
@@ -35,10 +36,24 @@ async function node(id: string) {
   const counted: LabHost = { ...lab, call: (method, args, ms) => (calls.push(method), lab.call(method, args, ms)) };
   const appDb = openAppDb(data.dataDir);
   const repo = withNodeCache(pgRepository({ pool: db!.pool({ max: 2 }), nodeId: id }), appDb);
-  const adopter = createSandboxAdopter({ appDb, dataDir: data.dataDir, repo, nodeId: id, lab: () => counted });
+  // The node registry's answer: by default every other node counts as dead (its learners are taken over).
+  const alive = async () => false;
+  const adopter = createSandboxAdopter({ appDb, dataDir: data.dataDir, repo, nodeId: id, lab: () => counted, alive });
   // The same node with an adopter over another view of the store (the controls below).
-  const adopterOver = (view: ControlStore, now?: () => Date) =>
-    createSandboxAdopter({ appDb, dataDir: data.dataDir, repo: view, nodeId: id, lab: () => counted, now });
+  const adopterOver = (
+    view: ControlStore,
+    o: { now?: () => Date; lab?: LabHost; waitMs?: number; alive?: (id: string) => Promise<boolean> } = {},
+  ) =>
+    createSandboxAdopter({
+      appDb,
+      dataDir: data.dataDir,
+      repo: view,
+      nodeId: id,
+      lab: () => o.lab ?? counted,
+      alive: o.alive ?? alive,
+      now: o.now,
+      waitMs: o.waitMs,
+    });
   return {
     id,
     appDb,
@@ -57,6 +72,15 @@ async function node(id: string) {
 }
 
 type Node = Awaited<ReturnType<typeof node>>;
+
+/** A node's lab server whose calls of one method wait until open() is called. */
+function heldBack(lab: LabHost, held: string) {
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  const call: LabHost['call'] = (method, args, ms) =>
+    method === held ? gate.then(() => lab.call(method, args, ms)) : lab.call(method, args, ms);
+  return { lab: { ...lab, call } as LabHost, open };
+}
 
 /** A learner made on node A: cursor pagination, a teaching index from the knobs, and indexes typed in A's SQL console. */
 async function learnerOn(a: Node) {
@@ -158,10 +182,10 @@ describe.skipIf(!db)('taking a sandbox over from another node', () => {
   it('a node that lost the sandbox notices at its next control call or write; reads trust its check for TRUST_MS only', async () => {
     const record = await learnerOn(a);
     let t = Date.parse('2026-12-03T10:00:00Z');
-    const onA = a.adopterOver(a.repo, () => new Date(t));
+    const onA = a.adopterOver(a.repo, { now: () => new Date(t) });
     await onA.adopt(record); // made on A: confirmed, nothing to do
     expect(onA.holds(record.id)).toBe(true);
-    // One GET that nginx retried on B (A not taken out): B takes the sandbox over.
+    // A counted dead (its heartbeats did not reach PostgreSQL) while nginx still reaches it: B takes the sandbox over.
     await b.adopter.adopt(record);
     expect(await b.repo.sandboxes.holder(record.id)).toBe('node-b');
     t += 1_000;
@@ -175,6 +199,99 @@ describe.skipIf(!db)('taking a sandbox over from another node', () => {
     expect(onA.holds(record.id)).toBe(true);
     t += 1;
     expect(onA.holds(record.id)).toBe(false);
+  }, 60_000);
+
+  it('a builder that answers busy does not fail the takeover: the copy is held, and the console indexes are built on a later call', async () => {
+    const record = await learnerOn(a);
+    let busy = true;
+    const lab: LabHost = {
+      ...b.lab,
+      call: (method, args, ms) =>
+        method === 'sqlIndexStatement' && busy
+          ? (b.calls.push(method),
+            Promise.resolve({ ok: false, code: 'locked', message: 'the index builder is busy' }) as ReturnType<
+              LabHost['call']
+            >)
+          : b.lab.call(method, args, ms),
+    };
+    const onB = b.adopterOver(b.repo, { lab });
+    b.calls.length = 0;
+    await onB.adopt(record); // before: a plain Error, a bare 500, and the next request reset the copy again
+    expect(await b.repo.sandboxes.holder(record.id)).toBe('node-b');
+    expect(onB.holds(record.id)).toBe(true);
+    expect(inspect(b, record.id).indexes).toEqual([`idx_user_email: ${TEACHING_INDEXES.idx_user_email}`]);
+    busy = false;
+    await onB.adopt(record); // held: no second copy, the console indexes are tried again
+    await expect.poll(() => inspect(b, record.id).indexes).toHaveLength(2);
+    expectRebuilt(inspect(b, record.id));
+    expect(b.calls.filter((c) => c === 'resetSandbox')).toHaveLength(1);
+  }, 60_000);
+
+  it('a takeover that fails or outlasts the wait answers LabUnavailableError (503), and a slow one goes on in the background', async () => {
+    const broken = await learnerOn(a);
+    const failing: LabHost = {
+      ...b.lab,
+      call: (method, args, ms) =>
+        method === 'applyKnobs' ? Promise.reject(new Error('schema change busy')) : b.lab.call(method, args, ms),
+    };
+    const err = await b
+      .adopterOver(b.repo, { lab: failing })
+      .adopt(broken)
+      .catch((e: unknown) => e);
+    expect(LabUnavailableError.is(err)).toBe(true);
+    expect(await b.repo.sandboxes.holder(broken.id)).toBe('node-a');
+
+    const slow = await learnerOn(a);
+    const { lab: gated, open } = heldBack(b.lab, 'resetSandbox');
+    const onB = b.adopterOver(b.repo, { lab: gated, waitMs: 50 });
+    b.calls.length = 0;
+    const late = await onB.adopt(slow).catch((e: unknown) => e);
+    expect(LabUnavailableError.is(late) && late.reason).toBe('timeout');
+    const again = onB.adopt(slow); // the same takeover, not a second one
+    open();
+    await again.catch(() => {}); // it may time out too on a slow machine: what matters is where it ends
+    await expect.poll(() => b.repo.sandboxes.holder(slow.id), { timeout: 30_000 }).toBe('node-b');
+    expect(b.calls.filter((c) => c === 'resetSandbox')).toHaveLength(1);
+  }, 60_000);
+
+  it('a live holder keeps its sandbox: one retried request is answered 503, a learner the ring moved is taken over', async () => {
+    const record = await learnerOn(a);
+    let t = Date.parse('2026-12-03T11:00:00Z');
+    const onB = b.adopterOver(b.repo, { now: () => new Date(t), alive: async (id) => id === 'node-a' });
+    b.calls.length = 0;
+    // Before: B reset the copy for one GET that nginx retried there, and A's next write took it back.
+    const err = await onB.adopt(record).catch((e: unknown) => e);
+    expect(LabUnavailableError.is(err)).toBe(true);
+    expect(await b.repo.sandboxes.holder(record.id)).toBe('node-a');
+    // Asks that keep coming, each less than ASK_GAP_MS apart, until MOVE_AFTER_MS: then it moves.
+    // The first of them comes after a long gap, so it starts the count again.
+    const refused: number[] = [];
+    for (let n = 0, start = (t += ASK_GAP_MS + 1); n < 10; n++, t += MOVE_AFTER_MS / 3) {
+      if (
+        await onB.adopt(record).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
+      refused.push(t - start);
+      expect(b.calls).toEqual([]);
+    }
+    expect(refused).toEqual([0, MOVE_AFTER_MS / 3, (2 * MOVE_AFTER_MS) / 3]);
+    expect(await b.repo.sandboxes.holder(record.id)).toBe('node-b');
+    expectRebuilt(inspect(b, record.id));
+  }, 60_000);
+
+  it('a held copy whose console indexes are still building is served after the wait, not answered 503', async () => {
+    const record = await learnerOn(a);
+    const { lab: gated, open } = heldBack(b.lab, 'sqlIndexStatement');
+    const onB = b.adopterOver(b.repo, { lab: gated, waitMs: 50 });
+    await onB.adopt(record); // before: rejected with 'timeout' while the copy was already held
+    expect(await b.repo.sandboxes.holder(record.id)).toBe('node-b');
+    expect(onB.holds(record.id)).toBe(true);
+    open();
+    await expect.poll(() => inspect(b, record.id).indexes, { timeout: 30_000 }).toHaveLength(2);
+    expectRebuilt(inspect(b, record.id));
   }, 60_000);
 
   // Controls: the same scenario and the same check against adopters that forget part of the

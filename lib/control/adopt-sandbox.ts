@@ -24,7 +24,12 @@ import type { ControlStore } from './ports';
 export type SandboxAdopter = {
   /**
    * Resolves once this node holds the sandbox. Always asks PostgreSQL who holds it (one primary
-   * key read, unless a takeover of it is already under way here): see TRUST_MS for why.
+   * key read, unless a takeover of it is already under way here): see TRUST_MS for why. Rejects
+   * only with LabUnavailableError (503 + Retry-After for the caller): the lab server is not up,
+   * the takeover failed (the next request tries again), or it outlasted TAKEOVER_WAIT_MS and goes
+   * on here. The learner's console indexes are waited for within the same deadline; once the
+   * copy is held, neither a slow build nor one the builder cannot take yet (tried again on a later
+   * call) turns the answer into a 503.
    */
   adopt(record: SandboxRecord): Promise<void>;
   /** This node confirmed it holds the sandbox less than TRUST_MS ago: reads may skip the database. */
@@ -39,16 +44,34 @@ export type SandboxAdopter = {
  * Shop API writes, so a node that lost a sandbox to another never accepts a write into a copy it
  * would throw away on its next check, and never records knobs or indexes from a stale copy.
  *
- * Why a window is safe for reads at all: a node loses a learner (and can get them back) when
- * nginx takes it out or the ring changes. nginx takes a node out for `fail_timeout` (10 s in
- * deploy/nginx.conf), longer than this window, and this node did not serve the learner
- * meanwhile, so its trust has run out by the time they return. What is left is a single GET
- * that nginx retried on the next node (proxy_next_upstream) without taking this one out: the
- * learner's next reads here may see the old copy for up to this long, and their next control
- * call or write brings the copy back in line. Shorter would only add reads to PostgreSQL;
- * a fence that also covers that GET would need a holder read per Shop API request.
+ * Why a window is safe for reads at all: another node takes the sandbox only from a holder that
+ * is dead (no heartbeat for the dead-after window) or after the learner kept coming to it for
+ * MOVE_AFTER_MS (mayTakeFrom below), never for one GET that nginx retried there. A node that
+ * lost a learner that way stopped serving them (it was dead, cut off, or the ring moved them)
+ * at least that long before; a node cut off from PostgreSQL but still reached by nginx may serve
+ * reads from its old copy for up to this window, and its next control call or write asks and
+ * finds out. Shorter would only add reads to PostgreSQL.
  */
 export const TRUST_MS = 5_000;
+
+/**
+ * How long a request waits for a takeover before it is answered 503 + Retry-After while the
+ * takeover goes on here (the pending map makes the learner's next requests wait for the same
+ * one). Well under nginx's proxy_read_timeout (120 s in deploy/nginx.conf), which would
+ * otherwise retry the GET on another node and start the same takeover there.
+ */
+export const TAKEOVER_WAIT_MS = 20_000;
+
+/**
+ * A live holder keeps its sandbox: a takeover resets the copy, so taking it for one GET that
+ * nginx retried here (a 2 s connect timeout to a busy node) lost the learner's Shop data, and
+ * again when the holder's next write took it back. The learner is answered 503 + Retry-After
+ * instead, and nginx sends them back to the holder (it takes a node out for 10 s at most,
+ * fail_timeout in deploy/nginx.conf). A learner who keeps coming here for MOVE_AFTER_MS (asks
+ * less than ASK_GAP_MS apart) was moved by the ring (a node was added): then this node takes over.
+ */
+export const MOVE_AFTER_MS = 30_000;
+export const ASK_GAP_MS = 60_000;
 
 export function createSandboxAdopter(deps: {
   appDb: Db;
@@ -56,30 +79,81 @@ export function createSandboxAdopter(deps: {
   repo: ControlStore;
   nodeId: string;
   lab: () => LabHost | undefined;
+  /** Whether a node's heartbeat is younger than the dead-after window (the node registry's `alive`). */
+  alive: (nodeId: string) => Promise<boolean>;
   now?: () => Date;
+  waitMs?: number;
 }): SandboxAdopter {
   const now = deps.now ?? (() => new Date());
+  const waitMs = deps.waitMs ?? TAKEOVER_WAIT_MS;
   // Sandboxes this process confirmed it holds, and when (see TRUST_MS).
   const held = new Map<string, number>();
   const fresh = (id: string) => now().getTime() - (held.get(id) ?? -Infinity) < TRUST_MS;
   // One takeover per sandbox at a time: the lesson page fires several requests at once.
-  const pending = new Map<string, Promise<void>>();
+  const pending = new Map<string, Promise<{ settled?: Promise<void> }>>();
+  // Held sandboxes whose console indexes the builder could not take yet, and replays under way.
+  const unbuilt = new Set<string>();
+  const replaying = new Map<string, Promise<void>>();
 
-  async function takeOver(record: SandboxRecord): Promise<void> {
+  // Sandboxes held by a live node that learners asked this node for: first and last ask (MOVE_AFTER_MS).
+  const asked = new Map<string, { first: number; last: number }>();
+
+  async function mayTakeFrom(sandboxId: string, holder: string): Promise<boolean> {
+    if (!(await deps.alive(holder))) return true;
+    const t = now().getTime();
+    const a = asked.get(sandboxId);
+    if (!a || t - a.last > ASK_GAP_MS) {
+      asked.set(sandboxId, { first: t, last: t });
+      return false;
+    }
+    a.last = t;
+    return t - a.first >= MOVE_AFTER_MS;
+  }
+
+  /** Builds the learner's console indexes again; what the builder could not take now is tried on a later adopt(). */
+  async function replay(lab: LabHost, sandboxId: string): Promise<void> {
+    try {
+      // Read again each time: the learner may have changed them in the console since the takeover.
+      const state = await deps.repo.sandboxes.consoleIndexes(sandboxId);
+      const { skipped, deferred } = await replayConsoleIndexes(lab, sandboxId, state);
+      for (const s of skipped)
+        console.warn(`[cluster] sandbox ${sandboxId}: console index not rebuilt (${s.reason}): ${s.sql}`);
+      if (!deferred) return void unbuilt.delete(sandboxId);
+      console.warn(`[cluster] sandbox ${sandboxId}: the index builder is busy; console indexes are rebuilt later`);
+    } catch (err) {
+      console.warn(`[cluster] sandbox ${sandboxId}: console index replay failed; tried again later:`, err);
+    }
+    unbuilt.add(sandboxId);
+  }
+
+  /** Replays once at a time per sandbox, in the background: the sandbox is held and served meanwhile. */
+  function startReplay(lab: LabHost, sandboxId: string): Promise<void> {
+    const running = replaying.get(sandboxId);
+    if (running) return running;
+    const p = replay(lab, sandboxId).finally(() => replaying.delete(sandboxId));
+    replaying.set(sandboxId, p);
+    return p;
+  }
+
+  async function takeOver(record: SandboxRecord): Promise<{ settled?: Promise<void> }> {
     const holder = await deps.repo.sandboxes.holder(record.id);
     if (holder === deps.nodeId && findSandbox(deps.appDb, record.id)) {
       held.set(record.id, now().getTime());
-      return;
+      // A replay the builder could not take at the takeover: tried again, nobody waits for it.
+      const lab = deps.lab();
+      if (unbuilt.has(record.id) && lab) void startReplay(lab, record.id);
+      return {};
     }
+    if (holder && holder !== deps.nodeId && !(await mayTakeFrom(record.id, holder)))
+      throw new LabUnavailableError(`your sandbox is on node ${holder}, which is up; you are sent back there`, 'busy');
     const lab = deps.lab();
     if (!lab) throw new LabUnavailableError('the lab server has not started yet', 'not-ready');
     // A node that just started (or restarted its lab server) is given a moment before refusing.
     await lab.ready(10_000);
     const at = now();
-    const [settings, indexes, consoleIndexes] = await Promise.all([
+    const [settings, indexes] = await Promise.all([
       deps.repo.settings.read(record.id),
       deps.repo.sandboxes.indexes(record.id),
-      deps.repo.sandboxes.consoleIndexes(record.id),
     ]);
     registerSandbox(deps.appDb, record.learnerId, record.id, new Date(record.createdAt));
     writeSettings(deps.appDb, record.id, settings, at);
@@ -90,10 +164,19 @@ export function createSandboxAdopter(deps: {
       indexes.filter((n): n is TeachingIndex => n in TEACHING_INDEXES).map((n) => [n, true]),
     );
     await lab.call('applyKnobs', { sandboxId: record.id, settings, indexes: wanted }, APPLY_KNOBS_TIMEOUT_MS);
-    for (const s of await replayConsoleIndexes(lab, record.id, consoleIndexes))
-      console.warn(`[cluster] sandbox ${record.id}: console index not rebuilt (${s.reason}): ${s.sql}`);
+    // Held from here: a console index the builder cannot take now must not undo the copy and the knobs.
     await deps.repo.sandboxes.hold(record.id, at);
     held.set(record.id, now().getTime());
+    asked.delete(record.id);
+    // The requests waiting for this takeover also wait for the console indexes, within their deadline.
+    return { settled: startReplay(lab, record.id) };
+  }
+
+  /** Whatever stopped a takeover, the caller answers 503 + Retry-After (never a bare 500) and the learner retries. */
+  function unavailable(err: unknown): LabUnavailableError {
+    if (LabUnavailableError.is(err)) return err;
+    console.error('[cluster] taking a sandbox over failed; the next request tries again:', err);
+    return new LabUnavailableError('taking your sandbox over on this server failed; it is tried again', 'busy');
   }
 
   return {
@@ -102,8 +185,22 @@ export function createSandboxAdopter(deps: {
       if (!p) {
         p = takeOver(record).finally(() => pending.delete(record.id));
         pending.set(record.id, p);
+        // Nobody may be waiting on it when the deadline below answers first.
+        p.catch(() => {});
       }
-      await p;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const expired = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), waitMs)));
+      try {
+        const out = await Promise.race([p, expired]);
+        if (out === 'late')
+          throw new LabUnavailableError('your sandbox is still being set up on this server', 'timeout');
+        // Held: console indexes still building past the deadline do not turn a ready sandbox into a 503.
+        if (out.settled) await Promise.race([out.settled, expired]);
+      } catch (err) {
+        throw unavailable(err);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     holds: fresh,
   };

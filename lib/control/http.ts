@@ -62,13 +62,15 @@ export async function requireLearner(
   try {
     auth = await authenticate(rt, requestToken(request));
   } catch (err) {
-    // Cluster mode: taking this learner's sandbox over needs the lab server, which is not up yet.
+    // Cluster mode: this learner's sandbox is not ready here yet (lib/control/adopt-sandbox.ts
+    // says why: the lab server is starting, the takeover is still running or failed, or another
+    // live node holds it). Every takeover failure arrives as LabUnavailableError.
     if (!LabUnavailableError.is(err)) throw err;
     return {
       ok: false,
       response: problemResponse(
         'lab-unavailable',
-        'Your lab is being set up on this machine and its server is not ready yet; try again in a few seconds.',
+        `Your lab is not ready on this server yet (${err.message}); try again in a few seconds.`,
         request,
         { 'retry-after': '2' },
       ),

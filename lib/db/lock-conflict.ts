@@ -71,3 +71,6 @@ export function isSchemaChangeBusy(err: unknown): boolean {
 
 /** Seconds a client is told to wait after a lock conflict (Retry-After). */
 export const LOCK_RETRY_AFTER_S = 2;
+
+/** Retry-After (seconds) when the index builder's queue made a build miss its deadline: others' builds go first. */
+export const BUILD_RETRY_AFTER_S = 30;

@@ -1,4 +1,4 @@
-import { isBuildDeadline, isLockConflict, isSchemaChangeBusy } from '../db/lock-conflict';
+import { BUILD_RETRY_AFTER_S, isBuildDeadline, isLockConflict, isSchemaChangeBusy } from '../db/lock-conflict';
 import { TEACHING_INDEXES, type TeachingIndex } from '../db/schema';
 import { SandboxBusyError } from '../db/sandboxes';
 import type { IndexState, KnobSettings, SettingsResponse } from '../knobs/schema';
@@ -57,7 +57,8 @@ export type ControlCalls = {
 export type ControlMethod = keyof ControlCalls;
 
 /** `schema-busy`: another schema change on the sandbox runs (409); `locked`: its write lock stayed taken (503). */
-export type SqlIndexOutcome = RunOutcome | { ok: false; code: 'schema-busy' | 'locked'; message: string };
+export type SqlIndexOutcome =
+  RunOutcome | { ok: false; code: 'schema-busy' | 'locked'; message: string; retryAfterS?: number };
 
 /**
  * How long a knob's index build may take, its turn in the node's one index-builder queue
@@ -175,8 +176,9 @@ export function createControl(server: LabServer) {
           return {
             ok: false,
             code: 'locked',
-            message:
-              'This server is building other learners\u2019 indexes one at a time, and yours did not get its turn and finish within the time limit; nothing was changed. Try again in a minute.',
+            // The same wait as the knobs ask for (lib/api/lock-problem.ts): the builder's queue is long.
+            retryAfterS: BUILD_RETRY_AFTER_S,
+            message: `This server is building other learners\u2019 indexes one at a time, and yours did not get its turn and finish within the time limit; nothing was changed. Try again in ${BUILD_RETRY_AFTER_S} seconds.`,
           };
         if (isLockConflict(err) || err instanceof SandboxBusyError)
           return {

@@ -2,7 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestLab } from '../testing/test-lab';
-import { serveFrontDoor } from './front-door-node';
+import { frontDoorWith, serveFrontDoor } from './front-door-node';
+import { toFetchResponse } from '../api/fetch-adapter';
+import { problem } from '../api/problem';
 import { MAX_BODY_BYTES } from './server';
 
 /** The Node adapter the pages/api front door uses, on a real node:http server in front of a real lab server. */
@@ -59,5 +61,26 @@ describe('serveFrontDoor', () => {
       req.end();
     });
     expect(status).toBe(413);
+  });
+
+  it('answers what the step before forwarding returns (a sandbox being taken over: 503), without forwarding', async () => {
+    const seen: string[] = [];
+    const door = frontDoorWith(async (_headers, method) => {
+      seen.push(method);
+      return toFetchResponse(problem('lab-unavailable', 'not ready here yet', { headers: { 'retry-after': '2' } }));
+    });
+    const busy = http.createServer((req, res) => void door(req, res));
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = busy.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/products/1`, { headers: auth });
+      // Before, the answer was ignored and the request forwarded: 200 from a copy this node does not hold.
+      expect(res.status).toBe(503);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(res.headers.get('retry-after')).toBe('2');
+      expect(seen).toEqual(['GET']);
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
   });
 });

@@ -15,20 +15,19 @@ export function serveFrontDoor(req: IncomingMessage, res: ServerResponse): Promi
   return frontDoorWith()(req, res);
 }
 
+/** Runs before forwarding; a Response it returns is the answer instead (e.g. 503 while the sandbox is taken over). */
+type BeforeForward = (headers: Headers, method: string) => Promise<Response | undefined | void>;
+
 /**
  * The front door with a step before forwarding. Cluster mode passes one that takes over the
  * caller's sandbox when this node does not hold it yet, so even a learner's first request
  * after their node died (a Shop API call) finds their sandbox here.
  */
-export function frontDoorWith(beforeForward?: (headers: Headers, method: string) => Promise<void>) {
+export function frontDoorWith(beforeForward?: BeforeForward) {
   return (req: IncomingMessage, res: ServerResponse) => forward(req, res, beforeForward);
 }
 
-async function forward(
-  req: IncomingMessage,
-  res: ServerResponse,
-  beforeForward?: (headers: Headers, method: string) => Promise<void>,
-): Promise<void> {
+async function forward(req: IncomingMessage, res: ServerResponse, beforeForward?: BeforeForward): Promise<void> {
   // The base is only there to parse the path: the target is always the lab server's loopback port.
   const url = new URL(req.url ?? '/', 'http://front-door.invalid');
   const headers = new Headers();
@@ -49,7 +48,8 @@ async function forward(
     // GET and HEAD carry no body upstream: one sent anyway was read within the cap and is dropped.
     if (method !== 'GET' && method !== 'HEAD') body = read;
   }
-  await beforeForward?.(headers, method);
+  const answered = await beforeForward?.(headers, method);
+  if (answered) return write(res, answered);
   const request = new Request(url, { method, headers, body: body ? new Uint8Array(body) : undefined });
   await write(res, await forwardToLab(request));
 }

@@ -9,6 +9,10 @@ import type { Repository } from '../store/repository';
 import { sqliteRepository } from '../store/sqlite-repository';
 import { LOST_REASON, nodeStats, sweepDeadNodes } from './node-duties';
 import { peekRunManager } from './run-manager';
+import { findSandbox } from '../db/app-db';
+import { problem } from '../api/problem';
+import { toFetchResponse } from '../api/fetch-adapter';
+import { LabUnavailableError } from '../workers/lab-unavailable';
 
 /**
  * The main thread's control-state store and cluster handle, opened once per process.
@@ -49,9 +53,21 @@ async function openAppStore(): Promise<AppStore> {
     repo,
     nodeId: config.nodeId,
     lab: getLabHost,
+    alive: async (id) => (await cluster.nodes.list()).some((n) => n.id === id && n.alive),
   });
   sweepDeadNodes(cluster, repo, config.heartbeatMs, config.deadAfterMs);
   return { repo, cluster, adopter };
+}
+
+/**
+ * Idle cleanup removed this node's file of the sandbox (lib/workshop/cleanup.ts): recorded like a
+ * reset (its indexes forgotten), but only while this node holds it. A node's leftover copy of a
+ * learner who moved on is removed too, and the holder's records are theirs, not this node's.
+ */
+export async function forgetRemovedSandbox(sandboxId: string, at: Date): Promise<void> {
+  const { repo, cluster } = await appStore();
+  const holder = await repo.sandboxes.holder(sandboxId);
+  if (holder === null || holder === cluster.nodeId) await repo.sandboxes.markReset(sandboxId, at);
 }
 
 /** Shorthand for the common case. */
@@ -70,24 +86,38 @@ export async function appContext(): Promise<AppContext> {
 /**
  * Before the front door forwards a Shop API request: in cluster mode, take the caller's sandbox
  * over if this node does not hold it yet (the lab server only knows this node's app.db). A
- * token that does not verify is left for the lab server to refuse, as always. Reads trust a
- * recent check; writes ask PostgreSQL every time (TRUST_MS in lib/control/adopt-sandbox.ts).
+ * token that does not verify is left for the lab server to refuse, as always. Reads (GET, HEAD,
+ * OPTIONS) trust a recent check and cost nothing then; anything else asks PostgreSQL who holds
+ * the sandbox (one primary-key read, TRUST_MS in lib/control/adopt-sandbox.ts). The learner's
+ * record comes from this node's app.db when it has one (its id, learner and creation never
+ * change), so only a learner new to this node costs a second read. A sandbox that cannot be
+ * taken over now is answered 503 + Retry-After here: forwarded, this node's lab server would
+ * refuse the token (401) or serve an old copy.
  */
-export async function adoptForRequest(headers: Headers, method = 'GET'): Promise<void> {
+export async function adoptForRequest(headers: Headers, method = 'GET'): Promise<Response | undefined> {
   // The embedded default holds every sandbox: nothing to check, not even a token.
   if (!process.env.SCALE_LAB_DATABASE_URL) return;
   const token = tokenFromHeaders(headers.get('authorization'), headers.get('cookie'));
   if (!token) return;
   const { repo, adopter } = await appStore();
   if (!adopter) return;
-  const v = await verifyToken(token, appRuntime().secret);
-  const read = method === 'GET' || method === 'HEAD';
+  const rt = appRuntime();
+  const v = await verifyToken(token, rt.secret);
+  const read = method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
   if (!v.ok || (read && adopter.holds(v.claims.sandboxId))) return;
   try {
-    const record = await repo.sandboxes.find(v.claims.sandboxId);
+    const record = findSandbox(rt.appDb, v.claims.sandboxId) ?? (await repo.sandboxes.find(v.claims.sandboxId));
     if (record && record.learnerId === v.claims.learnerId) await adopter.adopt(record);
   } catch (err) {
-    // The lab server answers for itself (401 or 503); this node just could not take the sandbox yet.
-    console.warn('[cluster] could not take over a sandbox before a Shop API request:', err);
+    if (!LabUnavailableError.is(err)) {
+      // The store did not answer: the lab server answers for itself (401 or its own copy), as before.
+      console.warn('[cluster] could not check the sandbox before a Shop API request:', err);
+      return;
+    }
+    return toFetchResponse(
+      problem('lab-unavailable', `Your sandbox is not ready on this server yet (${err.message}); try again shortly.`, {
+        headers: { 'retry-after': '2' },
+      }),
+    );
   }
 }

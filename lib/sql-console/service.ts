@@ -40,7 +40,8 @@ function inFlight(): Set<string> {
   return singleton('sql-console-in-flight', () => new Set<string>());
 }
 
-export type ConsoleOutcome = PoolOutcome | { ok: false; code: 'in-flight' | 'schema-busy' | 'locked'; message: string };
+export type ConsoleOutcome =
+  PoolOutcome | { ok: false; code: 'in-flight' | 'schema-busy' | 'locked'; message: string; retryAfterS?: number };
 
 /**
  * `runIndex` builds a CREATE/DROP INDEX in the lab server (its index builder, under the

@@ -6,6 +6,9 @@ import { sandboxExists } from '@/lib/db/sandboxes';
 import { issueToken } from '@/lib/learners/identity';
 import { appRuntime } from '@/lib/runtime';
 import { removeIdleSandboxes } from '@/lib/workshop/cleanup';
+import { appRepo, forgetRemovedSandbox } from '@/lib/main-thread/store';
+import { recordConsoleIndex } from '@/lib/control/console-indexes';
+import { NO_CONSOLE_INDEXES } from '@/lib/sql-console/console-indexes';
 
 /**
  * Finding 4 (no ceiling: 500 sandboxes, 3 GB at a tenth of the size) and finding 11 (the
@@ -103,8 +106,25 @@ describe('a ceiling per server', () => {
     appRuntime()
       .appDb.prepare('UPDATE sandboxes SET last_used_at = ? WHERE id = ?')
       .run(new Date(Date.now() - 2 * hour).toISOString(), idle);
-    expect(await removeIdleSandboxes(appRuntime().appDb, lab.lab, hour)).toBe(1);
+    // Indexes built on the file that goes: a record that outlived it would be rebuilt by a later move.
+    const repo = await appRepo();
+    await repo.sandboxes.setIndexes(idle, ['idx_user_email']);
+    await recordConsoleIndex(repo, idle, {
+      action: 'created',
+      name: 'idx_c',
+      table: 'orders',
+      sql: 'CREATE INDEX idx_c ON orders(status)',
+    });
+    const cleanup = { dataDir: lab.dataDir, idleMs: hour, forget: forgetRemovedSandbox };
+    expect(await removeIdleSandboxes(appRuntime().appDb, lab.lab, cleanup)).toBe(1);
     expect(sandboxExists(lab.dataDir, idle)).toBe(false);
+    expect(await repo.sandboxes.indexes(idle)).toEqual([]);
+    expect(await repo.sandboxes.consoleIndexes(idle)).toEqual(NO_CONSOLE_INDEXES);
+    // Recorded like a reset, once: the next sweep finds no file and leaves the record alone.
+    const resetAt = (await repo.sandboxes.find(idle))?.resetAt;
+    expect(resetAt).toBeTruthy();
+    await removeIdleSandboxes(appRuntime().appDb, lab.lab, cleanup, new Date(Date.now() + 3 * hour));
+    expect((await repo.sandboxes.find(idle))?.resetAt).toBe(resetAt);
     expect((await claimFrom('192.0.2.71')).status).toBe(201);
   });
 

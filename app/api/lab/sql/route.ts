@@ -2,12 +2,12 @@ import { readJson, readyLab, requireLearner } from '@/lib/control/http';
 import { toFetchResponse } from '@/lib/api/fetch-adapter';
 import { problem } from '@/lib/api/problem';
 import { checkSql } from '@/lib/sql-console/guard';
-import { SQL_LIMITS, sqlRequestSchema, type SqlConsoleResult } from '@/lib/sql-console/schema';
+import { sqlRequestSchema, type SqlConsoleResult } from '@/lib/sql-console/schema';
 import { runConsoleStatement, type ConsoleOutcome } from '@/lib/sql-console/service';
 import { appContext } from '@/lib/main-thread/store';
-import { recordIndexes } from '@/lib/control/apply-knobs';
-import { recordConsoleIndex } from '@/lib/control/console-indexes';
+import { consoleIndexRunner } from '@/lib/control/console-indexes';
 import { otherMethods } from '@/lib/api/control-routes';
+import { LOCK_RETRY_AFTER_S } from '@/lib/db/lock-conflict';
 
 export const dynamic = 'force-dynamic';
 // Methods this route does not serve answer 405 problem+json with Allow (lib/api/control-routes.ts).
@@ -47,8 +47,13 @@ function failure(outcome: Exclude<ConsoleOutcome, { ok: true }>, request: Reques
         problem('conflict', outcome.message, { instance, sqlError: 'busy', headers: { 'retry-after': '2' } }),
       );
     case 'locked':
+      // The index builder's long queue asks for longer than a held write lock (lib/db/lock-conflict.ts).
       return toFetchResponse(
-        problem('lab-unavailable', outcome.message, { instance, sqlError: 'busy', headers: { 'retry-after': '2' } }),
+        problem('lab-unavailable', outcome.message, {
+          instance,
+          sqlError: 'busy',
+          headers: { 'retry-after': String(('retryAfterS' in outcome && outcome.retryAfterS) || LOCK_RETRY_AFTER_S) },
+        }),
       );
     case 'in-flight':
       return toFetchResponse(
@@ -88,17 +93,8 @@ export async function POST(request: Request) {
       request,
     );
 
-  // Index statements are built by the lab server (its index builder, under the sandbox's schema lock).
-  const runIndex = async (sql: string) => {
-    const out = await lab.lab.call('sqlIndexStatement', { sandboxId, sql }, SQL_LIMITS.indexTimeoutMs + 5_000);
-    const change = out.ok ? out.result.index : undefined;
-    if (change && change.action !== 'unchanged') {
-      // Both records, so a node that takes the sandbox over builds the same indexes.
-      await recordIndexes(rt, lab.lab, sandboxId);
-      await recordConsoleIndex(rt.repo, sandboxId, change);
-    }
-    return out;
-  };
+  // Index statements are built by the lab server (its index builder, under the sandbox's schema lock), and recorded.
+  const runIndex = consoleIndexRunner(rt, lab.lab, sandboxId);
   const outcome = await runConsoleStatement({
     dataDir: rt.config.dataDir,
     sandboxId,
