@@ -95,8 +95,17 @@ describe('workshop', () => {
         )
       ).status,
     ).toBe(201);
-    const seen = await (await import('@/app/api/lab/broadcast/route')).GET();
-    expect((await seen.json()).broadcast).toMatchObject({ lesson: 'indexes', message: 'Now!' });
+    const banner = await import('@/app/api/lab/broadcast/route');
+    const seen = await banner.GET(new Request(url('/api/lab/broadcast')));
+    const visitor = await seen.json();
+    expect(visitor.broadcast).toMatchObject({ lesson: 'indexes', message: 'Now!' });
+    // A visitor without a token polls (the room stream would refuse them: a 401 in their console);
+    // a learner with a sandbox and the instructor are told to follow the stream.
+    expect(visitor.stream).toBe(false);
+    const asLearner = await banner.GET(new Request(url('/api/lab/broadcast'), { headers: { cookie: cookie(ada) } }));
+    expect((await asLearner.json()).stream).toBe(true);
+    const asInstructor = await banner.GET(new Request(url('/api/lab/broadcast'), { headers: instructor }));
+    expect((await asInstructor.json()).stream).toBe(true);
 
     // Reset one learner's sandbox; the other's change survives.
     const api = await import('@/lib/lab-server/front-door-routes');

@@ -11,7 +11,9 @@ const broadcast = { id: 'b1', lesson: 'indexes', message: 'Now!', at: '2026-12-0
 describe('<BroadcastBanner/>', () => {
   it('shows what the room stream pushes: a pause, then a broadcast', async () => {
     server.use(
-      http.get('/api/lab/broadcast', () => HttpResponse.json({ workshop: true, broadcast: null, paused: false })),
+      http.get('/api/lab/broadcast', () =>
+        HttpResponse.json({ workshop: true, stream: true, broadcast: null, paused: false }),
+      ),
       http.get(
         '/api/lab/room/events',
         () =>

@@ -28,6 +28,8 @@ const FEED = {
   parse: asBanner,
   // Without workshop mode there is no room: no stream, no polling.
   follows: (first: unknown) => (first as { workshop?: unknown } | null)?.workshop !== false,
+  // The stream needs a learner token or the instructor: a visitor polls until they have one.
+  streams: (answer: unknown) => (answer as { stream?: unknown } | null)?.stream === true,
 };
 
 /** The instructor's "go to lesson N" and a paused room, on every page as the instructor acts. */

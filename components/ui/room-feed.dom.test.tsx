@@ -14,6 +14,12 @@ function Feed() {
   return <p data-testid="feed">{v ? `n=${v.n}` : 'nothing'}</p>;
 }
 
+const GATED = { ...FEED, streams: (a: unknown) => (a as { stream?: unknown }).stream === true };
+function GatedFeed() {
+  const v = useRoomFeed(GATED);
+  return <p data-testid="feed">{v ? `n=${v.n}` : 'nothing'}</p>;
+}
+
 const counts = { poll: 0, events: 0 };
 const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 
@@ -42,6 +48,27 @@ describe('useRoomFeed', () => {
     await advance(30_000);
     expect(counts.poll).toBe(2);
     expect(counts.events).toBe(0);
+  });
+
+  it('opens no stream until an answer says it may (no sign-in yet), then opens it at once', async () => {
+    server.use(
+      // A visitor first; from the third answer on, a learner with a sandbox.
+      http.get('/test/broadcast', () =>
+        HttpResponse.json({ workshop: true, n: ++counts.poll, stream: counts.poll >= 3 }),
+      ),
+      http.get('/test/room/events', () => {
+        counts.events++;
+        return new HttpResponse('', { headers: { 'content-type': 'text/event-stream' } });
+      }),
+    );
+    render(<GatedFeed />);
+    await vi.waitFor(() => expect(counts.poll).toBe(1));
+    await advance(5_000);
+    await vi.waitFor(() => expect(counts.poll).toBe(2));
+    expect(counts.events).toBe(0);
+    await advance(5_000);
+    await vi.waitFor(() => expect(counts.events).toBe(1));
+    expect(counts.poll).toBe(3);
   });
 
   it('keeps one poll loop when the tab is hidden and shown while a poll is answering', async () => {

@@ -9,7 +9,10 @@ import { useEffect, useState } from 'react';
  * learner with many tabs must not spend the browser's six connections per server on banners.
  * A tab shown again reconnects and catches up from the stream's first event. When the first
  * answer says there is no room to follow (`follows` false: workshop mode is off), it stops. A
- * stream the server refuses (no sign-in yet, too many streams, the node full) leaves the poll on.
+ * stream the server refuses (too many streams, the node full) leaves the poll on. `streams` reads
+ * from an answer whether this page may open the stream yet (a visitor who has not claimed a
+ * sandbox may not): until it may, the page polls, and opens the stream at the first answer that
+ * says it may, so no refused stream shows as an error in the browser's console.
  */
 const POLL_MS = 5_000;
 
@@ -18,14 +21,17 @@ export type RoomFeed<T> = {
   poll: string;
   parse: (v: unknown) => T | null;
   follows?: (first: unknown) => boolean;
+  streams?: (answer: unknown) => boolean;
 };
 
-export function useRoomFeed<T>({ events, poll, parse, follows }: RoomFeed<T>): T | null {
+export function useRoomFeed<T>({ events, poll, parse, follows, streams }: RoomFeed<T>): T | null {
   const [value, setValue] = useState<T | null>(null);
   useEffect(() => {
     let stop = false;
     let source: EventSource | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // Whether the last answer let this page open the stream (always, without `streams`).
+    let allowed = !streams;
     const take = (v: unknown) => {
       const parsed = parse(v);
       if (parsed !== null && !stop) setValue(parsed);
@@ -34,7 +40,10 @@ export function useRoomFeed<T>({ events, poll, parse, follows }: RoomFeed<T>): T
       try {
         const res = await fetch(poll, { cache: 'no-store' });
         const body: unknown = res.ok ? await res.json() : undefined;
-        if (body !== undefined) take(body);
+        if (body !== undefined) {
+          take(body);
+          if (streams) allowed = streams(body);
+        }
         return body;
       } catch {
         return undefined; // offline or restarting: keep what we had and ask again
@@ -50,10 +59,14 @@ export function useRoomFeed<T>({ events, poll, parse, follows }: RoomFeed<T>): T
     };
     const tick = async (mine: number) => {
       if (source?.readyState !== EventSource.OPEN) await ask();
+      // Allowed since the last answer (the learner claimed a sandbox): follow by stream from now on.
+      if (source === null && allowed && !stop && document.visibilityState === 'visible') open();
       if (mine === generation && !stop && document.visibilityState === 'visible') schedule();
     };
     const open = () => {
       source?.close();
+      source = null;
+      if (!allowed) return;
       source = new EventSource(events);
       source.addEventListener('room', (e) => {
         try {
@@ -95,6 +108,6 @@ export function useRoomFeed<T>({ events, poll, parse, follows }: RoomFeed<T>): T
       source?.close();
       document.removeEventListener('visibilitychange', onVisibility);
     };
-  }, [events, poll, parse, follows]);
+  }, [events, poll, parse, follows, streams]);
   return value;
 }

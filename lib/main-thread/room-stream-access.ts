@@ -21,6 +21,17 @@ export const ROOM_STREAMS_PER_ADDRESS = 250;
  * verifies (the signature only, no store read: the stream tells nothing about anyone) or the
  * instructor. Anyone else gets 401 and the banner keeps polling GET /api/lab/broadcast.
  */
+/**
+ * Whether this caller would be let onto the room stream: GET /api/lab/broadcast says so, so a
+ * page opens the stream only once it may (a visitor who has not claimed a sandbox yet would get
+ * a 401, which the browser logs as an error on every page).
+ */
+export async function mayFollowRoom(rt: AppRuntime, request: Request): Promise<boolean> {
+  const token = requestToken(request);
+  if (token && (await verifyToken(token, rt.secret)).ok) return true;
+  return isInstructor(rt, request);
+}
+
 export async function roomStreamAccess(
   rt: AppRuntime,
   request: Request,
