@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../store/pg/migrate';
 import { pgTestSchema } from '../testing/test-pg';
 import { TEACHING_INDEXES } from '../db/schema';
-import { expectRebuilt, heldBack, inspect, learnerOn, node, type Node } from '../testing/adopt-fixture';
+import { expectRebuilt, heldBack, inspect, learnerOn, node, twoNodes, type Node } from '../testing/adopt-fixture';
 import { ASK_GAP_MS, MOVE_AFTER_MS } from './adopt-sandbox';
 import { LabUnavailableError } from '../workers/lab-unavailable';
 import type { LabHost } from '../lab-server/host';
+
 /** Two nodes over one PostgreSQL schema (lib/testing/adopt-fixture.ts): takeovers when the builder is busy, slow or the holder alive. */
 const db = await pgTestSchema('adopt_busy');
 afterAll(async () => db?.drop());
@@ -13,15 +13,8 @@ afterAll(async () => db?.drop());
 describe.skipIf(!db)('taking a sandbox over when the builder is busy or the holder alive', () => {
   let a: Node;
   let b: Node;
-  beforeAll(async () => {
-    await migrate(db!.pool({ max: 1 }));
-    a = await node(db!, 'node-a');
-    b = await node(db!, 'node-b');
-  }, 30_000);
-  afterAll(async () => {
-    await a?.stop();
-    await b?.stop();
-  });
+  beforeAll(async () => void ({ a, b } = await twoNodes(db!)), 30_000);
+  afterAll(async () => void (await Promise.all([a?.stop(), b?.stop()])));
 
   it('a builder that answers busy does not fail the takeover: the copy is held, and the console indexes are built on a later call', async () => {
     const record = await learnerOn(a);

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../store/pg/migrate';
 import { pgTestSchema } from '../testing/test-pg';
 import { DEFAULT_SETTINGS } from '../knobs/schema';
-import { expectRebuilt, inspect, learnerOn, node, type Node } from '../testing/adopt-fixture';
+import { expectRebuilt, inspect, learnerOn, twoNodes, type Node } from '../testing/adopt-fixture';
 import fs from 'node:fs';
 import path from 'node:path';
 import { findSandbox } from '../db/app-db';
 import type { ControlStore } from './ports';
 import { NO_CONSOLE_INDEXES } from '../sql-console/console-indexes';
 import { TRUST_MS } from './adopt-sandbox';
+
 /** Two nodes over one PostgreSQL schema (lib/testing/adopt-fixture.ts): a takeover keeps what the learner set up. */
 const db = await pgTestSchema('adopt');
 afterAll(async () => db?.drop());
@@ -16,15 +16,8 @@ afterAll(async () => db?.drop());
 describe.skipIf(!db)('taking a sandbox over from another node', () => {
   let a: Node;
   let b: Node;
-  beforeAll(async () => {
-    await migrate(db!.pool({ max: 1 }));
-    a = await node(db!, 'node-a');
-    b = await node(db!, 'node-b');
-  }, 30_000);
-  afterAll(async () => {
-    await a?.stop();
-    await b?.stop();
-  });
+  beforeAll(async () => void ({ a, b } = await twoNodes(db!)), 30_000);
+  afterAll(async () => void (await Promise.all([a?.stop(), b?.stop()])));
 
   it('mirrors the learner and knobs, rebuilds their teaching and console indexes on a fresh copy, and records the move once', async () => {
     const record = await learnerOn(a);

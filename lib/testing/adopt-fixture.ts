@@ -9,6 +9,7 @@ import type { LabHost } from '../lab-server/host';
 import type { ControlStore } from '../control/ports';
 import { startInProcessLabHost } from '../lab-server/in-process-host';
 import { withNodeCache } from '../store/node-cache';
+import { migrate } from '../store/pg/migrate';
 import { pgRepository } from '../store/pg/repository';
 import { createTestDataDir, TEST_SCALE } from './test-env';
 import type { PgTestSchema } from './test-pg';
@@ -124,4 +125,10 @@ export function expectRebuilt(seen: ReturnType<typeof inspect>) {
     'idx_console_status: CREATE INDEX idx_console_status on orders (status, created_at)',
     `idx_user_email: ${TEACHING_INDEXES.idx_user_email}`,
   ]);
+}
+
+/** Nodes A and B over the schema, migrated: the setup every adopt-sandbox test file starts from. */
+export async function twoNodes(db: PgTestSchema): Promise<{ a: Node; b: Node }> {
+  await migrate(db.pool({ max: 1 }));
+  return { a: await node(db, 'node-a'), b: await node(db, 'node-b') };
 }
