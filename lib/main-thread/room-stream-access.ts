@@ -16,22 +16,30 @@ export const ROOM_STREAMS_PER_LEARNER = 6;
  */
 export const ROOM_STREAMS_PER_ADDRESS = 250;
 
+type Follower = { kind: 'learner'; learnerId: string } | { kind: 'instructor' };
+
 /**
- * Who may follow the learners' room stream, and under which limits: a learner with a token that
- * verifies (the signature only, no store read: the stream tells nothing about anyone) or the
- * instructor. Anyone else gets 401 and the banner keeps polling GET /api/lab/broadcast.
+ * Who may follow the learners' room stream: a learner with a token that verifies (the signature
+ * only, no store read: the stream tells nothing about anyone) or the instructor; anyone else
+ * (null) gets 401 and the banner keeps polling GET /api/lab/broadcast.
  */
+async function follower(rt: AppRuntime, request: Request): Promise<Follower | null> {
+  const token = requestToken(request);
+  const learner = token ? await verifyToken(token, rt.secret) : null;
+  if (learner?.ok) return { kind: 'learner', learnerId: learner.claims.learnerId };
+  return (await isInstructor(rt, request)) ? { kind: 'instructor' } : null;
+}
+
 /**
  * Whether this caller would be let onto the room stream: GET /api/lab/broadcast says so, so a
  * page opens the stream only once it may (a visitor who has not claimed a sandbox yet would get
  * a 401, which the browser logs as an error on every page).
  */
 export async function mayFollowRoom(rt: AppRuntime, request: Request): Promise<boolean> {
-  const token = requestToken(request);
-  if (token && (await verifyToken(token, rt.secret)).ok) return true;
-  return isInstructor(rt, request);
+  return (await follower(rt, request)) !== null;
 }
 
+/** The room stream's gate: who follows, and the connection limits that apply to them. */
 export async function roomStreamAccess(
   rt: AppRuntime,
   request: Request,
@@ -40,15 +48,11 @@ export async function roomStreamAccess(
     key: `addr:${clientAddress(request.headers, rt.config.limits.trustedProxies)}`,
     max: ROOM_STREAMS_PER_ADDRESS,
   };
-  const token = requestToken(request);
-  const learner = token ? await verifyToken(token, rt.secret) : null;
-  if (learner?.ok) {
-    return {
-      ok: true,
-      limits: [address, { key: `learner:${learner.claims.learnerId}`, max: ROOM_STREAMS_PER_LEARNER }],
-    };
+  const who = await follower(rt, request);
+  if (who?.kind === 'learner') {
+    return { ok: true, limits: [address, { key: `learner:${who.learnerId}`, max: ROOM_STREAMS_PER_LEARNER }] };
   }
-  if (await isInstructor(rt, request)) return { ok: true, limits: [address] };
+  if (who?.kind === 'instructor') return { ok: true, limits: [address] };
   return {
     ok: false,
     response: problemResponse('unauthorized', UNAUTHORIZED_CONTROL, request, {
