@@ -1,12 +1,13 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sseBody } from '@/components/testing/event-source';
 import { server } from '@/components/testing/msw-server';
 import { renderWithQuery } from '@/components/testing/render';
 import { finished, runRecord, second } from '@/lib/testing/run-fixtures';
 import { Dashboard } from './dashboard';
 import { FollowProjector } from './follow-projector';
+import { Projector, REOPEN_AFTER_MS } from './projector';
 import type { Overview } from './workshop-api';
 
 const LESSONS = [{ slug: 'indexes', title: '2. Indexes' }];
@@ -143,5 +144,41 @@ describe('<Dashboard/> and the projector', () => {
     const shown = await screen.findByTestId('projector');
     await waitFor(() => expect(shown).toHaveTextContent("ada's run (finished)"));
     expect(screen.queryByTestId('projector-idle')).toBeNull();
+  });
+
+  it('the projector opens the stream again when it is lost, and never asks the learner run API', async () => {
+    const run = { ...runRecord(), id: 'run_ada' };
+    const asked = { stream: 0, learnerApi: 0 };
+    server.use(
+      http.get('/api/workshop/runs/run_ada/events', () =>
+        ++asked.stream === 1
+          ? HttpResponse.json({ title: 'Service Unavailable' }, { status: 503 })
+          : new HttpResponse(
+              sseBody([
+                { event: 'snapshot', data: { run } },
+                { event: 'done', data: { run: finished(run) } },
+              ]),
+              { headers: { 'content-type': 'text/event-stream' } },
+            ),
+      ),
+      http.get('/api/lab/runs/run_ada', () => {
+        asked.learnerApi++;
+        return HttpResponse.json({ title: 'Unauthorized' }, { status: 401 });
+      }),
+    );
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      renderWithQuery(<Projector runId="run_ada" />);
+      await vi.waitFor(() =>
+        expect(screen.getByRole('alert')).toHaveTextContent('Lost the live stream. Reconnecting in 5 s.'),
+      );
+      expect(asked.stream).toBe(1);
+      await act(() => vi.advanceTimersByTimeAsync(REOPEN_AFTER_MS));
+      await vi.waitFor(() => expect(screen.getByTestId('projector')).toHaveTextContent('Live run (finished)'));
+      expect(screen.queryByRole('alert')).toBeNull();
+      expect(asked).toEqual({ stream: 2, learnerApi: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,11 +1,20 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { LiveCharts } from '@/components/lab/run/live-charts';
-import { useRunStream } from '@/components/lab/run/use-run-stream';
+import { useRunStream, type StreamOptions } from '@/components/lab/run/use-run-stream';
 import { fetchOverview } from './workshop-api';
 
-const projectorEvents = (id: string) => `/api/workshop/runs/${encodeURIComponent(id)}/events`;
+/**
+ * The instructor's stream of any learner's run. When it is lost there is no GET to fall back on
+ * (the learner's run API is the learner's), so the screen opens the stream again after a pause:
+ * a projector runs unattended, and the stream's snapshot brings it back up to date.
+ */
+const STREAM: StreamOptions = {
+  eventsUrl: (id) => `/api/workshop/runs/${encodeURIComponent(id)}/events`,
+  fetchOnce: null,
+};
+export const REOPEN_AFTER_MS = 5_000;
 
 /**
  * Whose run is on the screen, by the name the dashboard shows (the roster's display name): asked
@@ -31,19 +40,33 @@ function useLearnerName(learnerId: string | undefined): string | null {
   return name;
 }
 
+type Props = { runId: string; learnerId?: string };
+
 /** One learner's run, large and high-contrast, for the room's screen. */
-export function Projector({ runId, learnerId }: { runId: string; learnerId?: string }) {
-  const stream = useRunStream(runId, null, projectorEvents);
+export function Projector({ runId, learnerId }: Props) {
+  const [attempt, setAttempt] = useState(0);
   const name = useLearnerName(learnerId);
+  const reopen = useCallback(() => setAttempt((a) => a + 1), []);
+  return <ProjectorRun key={attempt} runId={runId} name={name} onLost={reopen} />;
+}
+
+function ProjectorRun({ runId, name, onLost }: { runId: string; name: string | null; onLost: () => void }) {
+  const stream = useRunStream(runId, null, STREAM);
+  const lost = stream.status === 'error';
+  useEffect(() => {
+    if (!lost) return;
+    const timer = setTimeout(onLost, REOPEN_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [lost, onLost]);
   const duration = stream.run?.profile?.durationSec ?? 60;
   return (
     <div className="projector" data-testid="projector">
       <h1>
         {name ? `${name}'s run` : 'Live run'} {stream.status === 'done' ? '(finished)' : ''}
       </h1>
-      {stream.error && (
+      {lost && (
         <p className="notice notice--bad" role="alert">
-          {stream.error}
+          {stream.error} Reconnecting in {REOPEN_AFTER_MS / 1000} s.
         </p>
       )}
       <LiveCharts

@@ -44,7 +44,7 @@ export function RunPanel({ preset, lesson }: { preset?: Partial<LoadProfileInput
     // React Query tells its observers on the next task: let the checks take it before the summary renders.
     await new Promise((resolve) => setTimeout(resolve, 0));
   };
-  const stream = useRunStream(started?.id ?? null, started, undefined, applyVerdict);
+  const stream = useRunStream(started?.id ?? null, started, { onDone: applyVerdict });
 
   // On a lesson page, "your last run" is this lesson's: another lesson's result would mislead here.
   const latest = lesson ? list.data?.data.find((r) => r.lesson === lesson) : list.data?.data[0];

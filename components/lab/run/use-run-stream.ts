@@ -18,6 +18,18 @@ export type RunStream = {
   lesson: PushedLesson | null;
 };
 
+export type StreamOptions = {
+  /** Where the run's events come from (the learner's own runs by default). */
+  eventsUrl?: (id: string) => string;
+  /**
+   * Asked once by GET when the stream is lost for good; null when the caller may not read the
+   * run that way (the projector is the instructor, not the run's learner: it opens the stream
+   * again instead).
+   */
+  fetchOnce?: ((id: string) => Promise<RunRecord>) | null;
+  onDone?: (lesson: PushedLesson | null) => Promise<void>;
+};
+
 const IDLE: RunStream = { run: null, seconds: [], status: 'idle', error: null, lesson: null };
 const pushedSchema = z.object({ lesson: z.object({ slug: z.string(), progress: z.unknown() }) });
 /** EventSource retries on its own; after this many failures in a row we stop and ask once by GET. */
@@ -48,12 +60,8 @@ const pushedLesson = (raw: string): PushedLesson | null => {
  * `onDone` gets what came with `done` (a lesson's verdicts) and is awaited before the run shows
  * as done, so whatever it renders is on screen no later than the summary.
  */
-export function useRunStream(
-  runId: string | null,
-  initial?: RunRecord | null,
-  eventsUrl: (id: string) => string = runEventsUrl,
-  onDone?: (lesson: PushedLesson | null) => Promise<void>,
-): RunStream {
+export function useRunStream(runId: string | null, initial?: RunRecord | null, options: StreamOptions = {}): RunStream {
+  const { eventsUrl = runEventsUrl, fetchOnce = fetchRun, onDone } = options;
   const [state, setState] = useState<RunStream & { id: string | null }>({ ...IDLE, id: null });
   const onDoneRef = useRef(onDone);
   useEffect(() => {
@@ -124,7 +132,9 @@ export function useRunStream(
       // CLOSED means the server refused the stream (401, 404): no retry will help.
       if (source.readyState !== EventSource.CLOSED && failures < MAX_RETRIES) return;
       close();
-      fetchRun(runId).then(
+      if (!fetchOnce)
+        return setState((s) => (s.id !== runId ? s : { ...s, status: 'error', error: 'Lost the live stream.' }));
+      fetchOnce(runId).then(
         (run) =>
           setState((s) =>
             s.id !== runId
