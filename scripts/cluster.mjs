@@ -171,7 +171,8 @@ for (const [i, port] of nodePorts.entries()) {
     SCALE_LAB_SECRET: secret,
     SCALE_LAB_NODE_ID: id,
     SCALE_LAB_NODE_ADDRESS: `http://127.0.0.1:${port}`,
-    // nginx is the one proxy in front: per-client limits key on the address it saw.
+    // nginx is the one proxy in front: per-client limits key on the address it saw, and learner
+    // tokens carry the affinity key it passes (X-Scale-Lab-Node-Key), so bearer calls meet this node.
     SCALE_LAB_TRUST_PROXY: '1',
     NEXT_TELEMETRY_DISABLED: '1',
   };

@@ -13,6 +13,7 @@ import { problem, type FieldError, type ProblemType } from '../api/problem';
 import { parseBody } from '../api/validate';
 import { CONTROL_BODY_LIMIT, readBodyText } from './body';
 import { LabUnavailableError } from '../workers/lab-unavailable';
+import { NODE_KEY_HEADER } from './node-key';
 
 /** Small helpers shared by the control API's route handlers (/api/lab/*): parse, authorise, limit. */
 export function requestToken(request: Request): string | undefined {
@@ -31,9 +32,26 @@ export function problemResponse(
   );
 }
 
-export function tokenCookie(token: string, maxAgeSeconds: number, request: Request): string {
+function tokenCookie(token: string, maxAgeSeconds: number, request: Request): string {
   const secure = new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
   return `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
+}
+
+/**
+ * Headers of a response that hands out a learner token: its cookie, and behind nginx the key the
+ * token carries (X-Scale-Lab-Node-Key), which nginx sets as the affinity cookie, so the browser
+ * and the token hash to the same node.
+ */
+export function issuedTokenHeaders(
+  issued: { token: string; nodeKey: string | undefined },
+  maxAgeSeconds: number,
+  request: Request,
+): Record<string, string> {
+  return {
+    'set-cookie': tokenCookie(issued.token, maxAgeSeconds, request),
+    'cache-control': 'no-store',
+    ...(issued.nodeKey ? { [NODE_KEY_HEADER]: issued.nodeKey } : {}),
+  };
 }
 
 export const UNAUTHORIZED_CONTROL =

@@ -15,17 +15,20 @@ export type ClaimResult = {
   created: boolean;
   /** When (and from which node) the sandbox last moved to another node: its data was reset then. */
   moved: SandboxMove | null;
+  /** The affinity key the token carries (`<key>~<jwt>`), when one was given: say it back to nginx. */
+  nodeKey: string | undefined;
 };
 
 /**
  * Creates the caller's sandbox, or returns the one their token already names (a fresh token
  * each time, so an active learner never expires). An expired but authentic token keeps
- * its sandbox.
+ * its sandbox. `nodeKey` (lib/control/node-key.ts): the key nginx placed this request by, put
+ * in front of the token, so the learner's bearer calls reach this node, the one holding it.
  */
 export async function claimSandbox(
   rt: ControlRuntime,
   token: string | undefined,
-  opts: { now?: Date; mayCreate?: () => boolean } = {},
+  opts: { now?: Date; mayCreate?: () => boolean; nodeKey?: string } = {},
 ): Promise<ClaimResult | 'refused'> {
   const now = opts.now ?? new Date();
   const claims = await knownClaims(rt, token, now);
@@ -38,9 +41,10 @@ export async function claimSandbox(
     return {
       sandboxId: claims.sandboxId,
       learnerId: claims.learnerId,
-      token: await issueToken(claims, rt.secret, rt.config.tokenTtlSeconds, now),
+      token: await issueToken(claims, rt.secret, rt.config.tokenTtlSeconds, now, opts.nodeKey),
       created: false,
       moved: await rt.repo.sandboxes.moved(claims.sandboxId),
+      nodeKey: opts.nodeKey,
     };
   }
   if (opts.mayCreate && !opts.mayCreate()) return 'refused';
@@ -50,9 +54,10 @@ export async function claimSandbox(
   return {
     sandboxId: record.id,
     learnerId: record.learnerId,
-    token: await issueToken(fresh, rt.secret, rt.config.tokenTtlSeconds, now),
+    token: await issueToken(fresh, rt.secret, rt.config.tokenTtlSeconds, now, opts.nodeKey),
     created: true,
     moved: null,
+    nodeKey: opts.nodeKey,
   };
 }
 

@@ -41,6 +41,15 @@ describe('viewToken', () => {
     expect(token.endsWith(v.signaturePreview.slice(0, 8))).toBe(false);
     expect(v.bytes).toBe(token.length);
   });
+
+  it('decodes a token issued behind nginx (`<key>~<jwt>`), key claim and all', async () => {
+    const secret = new TextEncoder().encode('x'.repeat(40));
+    const token = await issueToken({ learnerId: 'l-1', sandboxId: 's-1' }, secret, 3600, undefined, 'node-key-1');
+    const v = viewToken(token);
+    expect(v.header).toEqual({ alg: 'HS256' });
+    expect(v.payload).toMatchObject({ sub: 'l-1', sbx: 's-1', nk: 'node-key-1' });
+    expect(v.bytes).toBe(token.length);
+  });
 });
 
 describe('measureAuthCosts', () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import { createBalancer, type Strategy } from './balancer';
+import { splitToken } from '../learners/identity';
 
 /**
  * Two API instances behind a balancer, run for real in this process: each instance has its
@@ -75,11 +76,16 @@ export type TokenView = {
   expiresAt: string | null;
 };
 
-/** Decodes a JWT's header and payload (base64url JSON, readable by anyone holding the token). */
+/**
+ * Decodes a JWT's header and payload (base64url JSON, readable by anyone holding the token).
+ * Behind nginx a learner's token is `<key>~<jwt>` (lib/learners/identity.ts): the JWT is decoded,
+ * the size counted is of all of it, as sent.
+ */
 export function viewToken(token: string): TokenView {
-  const header = decodeProtectedHeader(token) as Record<string, unknown>;
-  const payload = decodeJwt(token) as Record<string, unknown>;
-  const signature = token.split('.')[2] ?? '';
+  const jwt = splitToken(token)?.jwt ?? token;
+  const header = decodeProtectedHeader(jwt) as Record<string, unknown>;
+  const payload = decodeJwt(jwt) as Record<string, unknown>;
+  const signature = jwt.split('.')[2] ?? '';
   const when = (v: unknown) => (typeof v === 'number' ? new Date(v * 1000).toISOString() : null);
   return {
     header,

@@ -89,6 +89,23 @@ describe.skipIf(!nginxBin)('nginx in front of three nodes (deploy/nginx.conf)', 
     expect(both.body.headers['x-scale-lab-node-key']).toBe('learner-0-key');
   });
 
+  it('hashes a bearer token on the key in front of it (`<key>~<jwt>`), as the same key in a cookie', async () => {
+    const byCookie = await placement();
+    for (const k of learners) {
+      // Different tokens, one key: all meet the node the key's cookie meets, and the node hears the key.
+      const served = await Promise.all(
+        ['eyJa.b.c', 'eyJd.e.f'].map((rest) => get('/api/v1/products/1', { authorization: `Bearer ${k}~${rest}` })),
+      );
+      for (const r of served)
+        expect([k, r.servedBy, r.body.headers['x-scale-lab-node-key']]).toEqual([k, byCookie[k], k]);
+    }
+    // A prefix that is no key (too short, or a character a key never has) leaves the token whole.
+    for (const token of ['short~eyJa.b.c', 'has.dot-key~eyJa.b.c']) {
+      const r = await get('/api/lab/progress', { authorization: `Bearer ${token}` });
+      expect(r.body.headers['x-scale-lab-node-key']).toBe(token);
+    }
+  });
+
   it('gives a first-time visitor a key cookie that leads back to the node that served them', async () => {
     const first = await get('/');
     const key = /^scale_lab_node_key=([0-9a-f]{32}); Path=\/; Max-Age=31536000; HttpOnly; SameSite=Lax$/.exec(

@@ -1,6 +1,20 @@
-import { startAppProcess, type AppProcess } from '../../lib/testing/app-process';
+import { findNginx } from '../../scripts/cluster/nginx-conf.mjs';
+import { appIsBuilt, startAppProcess, type AppProcess } from '../../lib/testing/app-process';
 import { createTestDataDir } from '../../lib/testing/test-env';
+import { missingClusterDependency, pgTestSchema, type PgTestSchema } from '../../lib/testing/test-pg';
 import { freePort, startNginx, type Nginx } from './loopback';
+
+/**
+ * A fresh PostgreSQL schema for a file of room-node tests, or null when nginx, the production
+ * build or PostgreSQL is missing (skipped locally; a failure where cluster tests are required).
+ */
+export async function roomTestSchema(label: string): Promise<PgTestSchema | null> {
+  const nginxBin = findNginx();
+  if (!nginxBin) missingClusterDependency('nginx', 'not found in /usr/sbin or on PATH', 'apt-get install -y nginx.');
+  const built = appIsBuilt();
+  if (!built) missingClusterDependency('the production build', 'no .next/BUILD_ID', 'Run `npm run build` first.');
+  return nginxBin && built ? pgTestSchema(label) : null;
+}
 
 export type RoomNode = { id: string; app: AppProcess; dataDir: string; cleanup: () => void };
 
@@ -48,6 +62,15 @@ export async function startRoomNodes(opts: {
     nodes.map((n) => n.app.origin.replace('http://', '')),
   );
   return { nodes, nginx };
+}
+
+/** Stops nginx and every node (the whole process group of each) and removes their data. */
+export async function stopRoomNodes(nodes: RoomNode[], nginx: Nginx | undefined): Promise<void> {
+  await nginx?.stop();
+  for (const n of nodes) {
+    n.app.killAll();
+    n.cleanup();
+  }
 }
 
 /** Polls until `done` says so or the deadline passes; returns whether it did. */

@@ -1,13 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findNginx } from '../../scripts/cluster/nginx-conf.mjs';
 import { verifyToken } from '../../lib/learners/identity';
-import { appIsBuilt } from '../../lib/testing/app-process';
-import { missingClusterDependency, pgTestSchema } from '../../lib/testing/test-pg';
 import { sseReader } from '../../lib/testing/sse-reader';
 import type { Nginx } from './loopback';
-import { startRoomNodes, until, type RoomNode } from './room-fixture';
+import { roomTestSchema, startRoomNodes, stopRoomNodes, until, type RoomNode } from './room-fixture';
 
 /**
  * One room across three real nodes (`node scripts/start.mjs`, production build) behind the shipped
@@ -17,11 +14,7 @@ import { startRoomNodes, until, type RoomNode } from './room-fixture';
  * broadcast reaches learners' room streams on every node, and a pause stops the runs on every
  * node, within 2 s.
  */
-const nginxBin = findNginx();
-if (!nginxBin) missingClusterDependency('nginx', 'not found in /usr/sbin or on PATH', 'apt-get install -y nginx.');
-const built = appIsBuilt();
-if (!built) missingClusterDependency('the production build', 'no .next/BUILD_ID', 'Run `npm run build` first.');
-const db = nginxBin && built ? await pgTestSchema('room') : null;
+const db = await roomTestSchema('room');
 
 const SECRET = 'r'.repeat(40);
 const TOKEN = 'room-instructor-token';
@@ -93,11 +86,7 @@ describe.skipIf(!db)('one room across three nodes behind nginx (PostgreSQL)', ()
   }, 240_000);
 
   afterAll(async () => {
-    await nginx?.stop();
-    for (const n of nodes) {
-      n.app.killAll();
-      n.cleanup();
-    }
+    await stopRoomNodes(nodes, nginx);
     await db?.drop();
   });
 

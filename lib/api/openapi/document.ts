@@ -134,8 +134,9 @@ export function buildOpenApiDocument(version: ApiVersion = 1): OpenApiDocument {
         learnerBearer: {
           type: 'http',
           scheme: 'bearer',
-          bearerFormat: 'JWT',
-          description: 'The token POST /api/lab/sandbox returns.',
+          bearerFormat: 'JWT, or <key>~<JWT> behind nginx',
+          description:
+            'The token POST /api/lab/sandbox returns; send it whole. On several nodes behind nginx it starts with the affinity key nginx hashes on and a "~", so every call reaches the node holding the sandbox; the key is signed into the JWT (claim nk), and a token whose prefix is not that key is refused (401).',
         },
         learnerCookie: {
           type: 'apiKey',

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { limitControl, problemResponse, readJson, requestToken, tokenCookie } from '@/lib/control/http';
+import { issuedTokenHeaders, limitControl, problemResponse, readJson, requestToken } from '@/lib/control/http';
 import { claimSandbox } from '@/lib/control/sandbox-service';
 import { workshopEnabled } from '@/lib/workshop/auth';
 import { roomState } from '@/lib/main-thread/room';
 import { appContext } from '@/lib/main-thread/store';
 import { clientAddress } from '@/lib/control/client-address';
 import { refuseNewSandbox } from '@/lib/control/new-sandbox';
+import { proxyNodeKey } from '@/lib/control/node-key';
 import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
@@ -45,6 +46,7 @@ export async function POST(request: Request) {
   let refused: Response | null = null;
   const claim = await claimSandbox(rt, requestToken(request), {
     mayCreate: () => !(refused = refuseNewSandbox(rt, request)),
+    nodeKey: proxyNodeKey(request.headers, rt.config.limits.trustedProxies),
   });
   if (claim === 'refused')
     return refused ?? problemResponse('rate-limited', 'Too many new sandboxes; try again shortly.', request);
@@ -53,10 +55,7 @@ export async function POST(request: Request) {
     { sandboxId: claim.sandboxId, token: claim.token, nickname: body.data.nickname },
     {
       status: claim.created ? 201 : 200,
-      headers: {
-        'set-cookie': tokenCookie(claim.token, rt.config.tokenTtlSeconds, request),
-        'cache-control': 'no-store',
-      },
+      headers: issuedTokenHeaders(claim, rt.config.tokenTtlSeconds, request),
     },
   );
 }

@@ -1,7 +1,15 @@
-import { problemResponse, readyLab, requestToken, requireLearner, tokenCookie, withLab } from '@/lib/control/http';
+import {
+  issuedTokenHeaders,
+  problemResponse,
+  readyLab,
+  requestToken,
+  requireLearner,
+  withLab,
+} from '@/lib/control/http';
 import { claimSandbox, describeSandbox, resetSandbox } from '@/lib/control/sandbox-service';
 import { appContext } from '@/lib/main-thread/store';
 import { refuseNewSandbox } from '@/lib/control/new-sandbox';
+import { proxyNodeKey } from '@/lib/control/node-key';
 import { otherMethods } from '@/lib/api/control-routes';
 
 export const dynamic = 'force-dynamic';
@@ -19,6 +27,7 @@ export async function POST(request: Request) {
   return withLab(request, async () => {
     const result = await claimSandbox(rt, requestToken(request), {
       mayCreate: () => !(refused = refuseNewSandbox(rt, request)),
+      nodeKey: proxyNodeKey(request.headers, rt.config.limits.trustedProxies),
     });
     if (result === 'refused')
       return refused ?? problemResponse('rate-limited', 'Too many new sandboxes; try again shortly.', request);
@@ -26,7 +35,7 @@ export async function POST(request: Request) {
       { sandboxId: result.sandboxId, token: result.token, moved: result.moved },
       {
         status: result.created ? 201 : 200,
-        headers: { 'set-cookie': tokenCookie(result.token, rt.config.tokenTtlSeconds, request), ...noStore },
+        headers: issuedTokenHeaders(result, rt.config.tokenTtlSeconds, request),
       },
     );
   });
