@@ -43,6 +43,23 @@ describe('tokens issued behind nginx carry its key', () => {
     expect([body.sandboxId, body.token.startsWith(`${KEY}~`)]).toEqual([sandboxId, true]);
   });
 
+  it("a renewal keeps the token's key when the request has none, and takes the key the request was placed by", async () => {
+    const { token, sandboxId } = await (await post({ 'x-scale-lab-node-key': KEY })).json();
+    // Reached without nginx's header (a node hit directly, a proxy not yet trusted): the key stays.
+    const kept = await post({ authorization: `Bearer ${token}` });
+    const keptBody = await kept.json();
+    expect([kept.status, keptBody.sandboxId, kept.headers.get('x-scale-lab-node-key')]).toEqual([200, sandboxId, KEY]);
+    expect(keptBody.token).toMatch(new RegExp(`^${KEY}~eyJ`));
+    // Placed by another key (the browser's cookie changed): the token and the cookie follow it.
+    const moved = await post({
+      authorization: `Bearer ${keptBody.token}`,
+      'x-scale-lab-node-key': 'the-new-cookie-key',
+    });
+    const movedBody = await moved.json();
+    expect([moved.headers.get('x-scale-lab-node-key'), movedBody.sandboxId]).toEqual(['the-new-cookie-key', sandboxId]);
+    expect(movedBody.token).toMatch(/^the-new-cookie-key~eyJ/);
+  });
+
   it('a malformed key, or none, gives a plain token and no key header', async () => {
     for (const key of [null, 'short', 'a;b=c;d=e;f']) {
       const res = await post(key === null ? {} : { 'x-scale-lab-node-key': key });

@@ -31,8 +31,12 @@ export async function claimSandbox(
   opts: { now?: Date; mayCreate?: () => boolean; nodeKey?: string } = {},
 ): Promise<ClaimResult | 'refused'> {
   const now = opts.now ?? new Date();
-  const claims = await knownClaims(rt, token, now);
-  if (claims) {
+  const known = await knownClaims(rt, token, now);
+  if (known) {
+    const { claims } = known;
+    // The key this request was placed by, else the one the token already carries (a node reached
+    // without nginx's header must not drop the affinity of a token it renews).
+    const nodeKey = opts.nodeKey ?? known.nodeKey;
     // A returning learner whose idle file was removed needs a new copy: the same gate applies.
     if (!fs.existsSync(sandboxPath(rt.config.dataDir, claims.sandboxId)) && opts.mayCreate && !opts.mayCreate())
       return 'refused';
@@ -41,10 +45,10 @@ export async function claimSandbox(
     return {
       sandboxId: claims.sandboxId,
       learnerId: claims.learnerId,
-      token: await issueToken(claims, rt.secret, rt.config.tokenTtlSeconds, now, opts.nodeKey),
+      token: await issueToken(claims, rt.secret, rt.config.tokenTtlSeconds, now, nodeKey),
       created: false,
       moved: await rt.repo.sandboxes.moved(claims.sandboxId),
-      nodeKey: opts.nodeKey,
+      nodeKey,
     };
   }
   if (opts.mayCreate && !opts.mayCreate()) return 'refused';
@@ -65,15 +69,18 @@ async function knownClaims(
   rt: ControlRuntime,
   token: string | undefined,
   now: Date,
-): Promise<LearnerClaims | undefined> {
+): Promise<{ claims: LearnerClaims; nodeKey: string | undefined } | undefined> {
   if (!token) return undefined;
   const v = await verifyToken(token, rt.secret, now);
-  const claims = v.ok ? v.claims : v.reason === 'expired' ? v.expiredClaims : undefined;
+  // An expired token still says whose it was (its signature is good): renewing it keeps the learner.
+  const known = v.ok ? v : v.reason === 'expired' ? { claims: v.expiredClaims, nodeKey: v.nodeKey } : undefined;
+  const claims = known?.claims;
   if (!claims) return undefined;
+  const nodeKey = known.nodeKey;
   const record = await rt.repo.sandboxes.find(claims.sandboxId);
   if (!record || record.learnerId !== claims.learnerId) return undefined;
   await rt.adopt?.(record);
-  return claims;
+  return { claims, nodeKey };
 }
 
 /** Async copy on the main thread: a second learner's page never waits for this one's copy. */

@@ -9,10 +9,11 @@ const ALG = 'HS256';
 export type LearnerClaims = { learnerId: string; sandboxId: string };
 
 export type VerifyResult =
-  | { ok: true; claims: LearnerClaims; expiresAt: number }
+  /** `nodeKey`: the affinity key signed into the token (claim `nk`), if it has one. */
+  | { ok: true; claims: LearnerClaims; expiresAt: number; nodeKey?: string }
   | { ok: false; reason: 'missing' | 'invalid' }
   /** The signature was good but the token is past its expiry: we still know whose it was. */
-  | { ok: false; reason: 'expired'; expiredClaims?: LearnerClaims };
+  | { ok: false; reason: 'expired'; expiredClaims?: LearnerClaims; nodeKey?: string };
 
 /**
  * The affinity key nginx hashes a learner on (deploy/nginx.conf): the same characters as
@@ -64,7 +65,9 @@ export async function issueToken(
  * before keys, and one whose prefix was dropped: it only loses the affinity).
  */
 const keyMatches = (nodeKey: string | undefined, payload: JWTPayload) =>
-  (payload.nk === undefined || typeof payload.nk === 'string') && (nodeKey === undefined || nodeKey === payload.nk);
+  (payload.nk === undefined || isNodeKey(payload.nk)) && (nodeKey === undefined || nodeKey === payload.nk);
+/** The signed key, for a renewal to keep (it was checked by keyMatches). */
+const signedKey = (payload: JWTPayload) => (isNodeKey(payload.nk) ? { nodeKey: payload.nk } : {});
 
 export async function verifyToken(token: string, secret: Uint8Array, now: Date = new Date()): Promise<VerifyResult> {
   const parts = splitToken(token);
@@ -75,7 +78,12 @@ export async function verifyToken(token: string, secret: Uint8Array, now: Date =
       return { ok: false, reason: 'invalid' };
     }
     if (!keyMatches(parts.nodeKey, payload)) return { ok: false, reason: 'invalid' };
-    return { ok: true, claims: { learnerId: payload.sub, sandboxId: payload.sbx }, expiresAt: payload.exp * 1000 };
+    return {
+      ok: true,
+      claims: { learnerId: payload.sub, sandboxId: payload.sbx },
+      expiresAt: payload.exp * 1000,
+      ...signedKey(payload),
+    };
   } catch (err) {
     if (err instanceof errors.JWTExpired) {
       // jose checks the signature before the claims, so an expired token is still authentic.
@@ -83,7 +91,7 @@ export async function verifyToken(token: string, secret: Uint8Array, now: Date =
       if (!keyMatches(parts.nodeKey, p)) return { ok: false, reason: 'invalid' };
       const expiredClaims =
         typeof p.sub === 'string' && typeof p.sbx === 'string' ? { learnerId: p.sub, sandboxId: p.sbx } : undefined;
-      return { ok: false, reason: 'expired', expiredClaims };
+      return { ok: false, reason: 'expired', expiredClaims, ...signedKey(p) };
     }
     return { ok: false, reason: 'invalid' };
   }

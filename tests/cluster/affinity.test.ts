@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken, verifyToken } from '../../lib/learners/identity';
+import { MOVE_AFTER_MS } from '../../lib/control/adopt-sandbox';
 import type { Nginx } from './loopback';
 import { roomTestSchema, startRoomNodes, stopRoomNodes, type RoomNode } from './room-fixture';
 
@@ -119,7 +120,12 @@ describe.skipIf(!db)('a learner meets the node that holds their sandbox (nginx, 
       const probe = await send('GET', '/api/lab/health', { cookie: `scale_lab_node_key=probe-key-${n}` });
       if (probe.node !== holder) elsewhere = `probe-key-${n}`;
     }
-    const astray = { ...bearer(token), cookie: `scale_lab_node_key=${elsewhere}` };
+    // A browser sends its token in a cookie, beside the key cookie (a token's key in a bearer
+    // header would win over the cookie and lead back to the holder).
+    const astray = { cookie: `scale_lab_token=${token}; scale_lab_node_key=${elsewhere}` };
+    // The node elsewhere answers 503 until the learner has kept coming for MOVE_AFTER_MS (30 s):
+    // everything below must happen well within that, or it would be a takeover, not a refusal.
+    const since = Date.now();
     for (const [method, path] of [
       ['GET', '/api/lab/settings'],
       ['GET', '/api/v1/products/1'],
@@ -142,6 +148,10 @@ describe.skipIf(!db)('a learner meets the node that holds their sandbox (nginx, 
     for (const r of legacy)
       expect([r.node === holder, r.status]).toEqual(r.node === holder ? [true, 200] : [false, 503]);
     expect(legacy.some((r) => r.node !== holder)).toBe(true);
+
+    expect(Date.now() - since, 'the refusals must all come within the 30 s before a move').toBeLessThan(
+      MOVE_AFTER_MS - 5_000,
+    );
 
     // On its holder the sandbox was neither moved nor reset.
     const after = await send('GET', '/api/v1/products/1', bearer(token));

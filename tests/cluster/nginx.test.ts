@@ -78,7 +78,7 @@ describe.skipIf(!nginxBin)('nginx in front of three nodes (deploy/nginx.conf)', 
     expect(new Set(Object.values(first))).toEqual(new Set(['node-a', 'node-b', 'node-c']));
   });
 
-  it('hashes API clients on their bearer token, and the cookie wins when both are sent', async () => {
+  it('hashes API clients on their bearer token, and the cookie wins over a token without a key', async () => {
     for (const token of ['tok-1', 'tok-2', 'tok-3', 'tok-4']) {
       const served = await Promise.all(
         [1, 2, 3].map(async () => (await get('/api/v1/products/1', { authorization: `Bearer ${token}` })).servedBy),
@@ -99,6 +99,13 @@ describe.skipIf(!nginxBin)('nginx in front of three nodes (deploy/nginx.conf)', 
       for (const r of served)
         expect([k, r.servedBy, r.body.headers['x-scale-lab-node-key']]).toEqual([k, byCookie[k], k]);
     }
+    // The token's key wins over a cookie: it names the node that issued the token (a script
+    // with a cookie jar of its own, using a token copied from the browser).
+    const both = await get('/api/lab/progress', {
+      ...cookie('learner-0-key'),
+      authorization: 'Bearer learner-1-key~eyJa.b.c',
+    });
+    expect(both.body.headers['x-scale-lab-node-key']).toBe('learner-1-key');
     // A prefix that is no key (too short, or a character a key never has) leaves the token whole.
     for (const token of ['short~eyJa.b.c', 'has.dot-key~eyJa.b.c']) {
       const r = await get('/api/lab/progress', { authorization: `Bearer ${token}` });
@@ -119,10 +126,24 @@ describe.skipIf(!nginxBin)('nginx in front of three nodes (deploy/nginx.conf)', 
     expect((await get('/', cookie(key!))).setCookie).toBeNull();
   });
 
+  it('replaces a cookie that is no key with a fresh one, and hashes on the fresh one', async () => {
+    for (const bad of ['short', 'has.dot-in-it', 'a'.repeat(65)]) {
+      const r = await get('/api/lab/progress', cookie(bad));
+      const fresh = /^scale_lab_node_key=([0-9a-f]{32});/.exec(r.setCookie ?? '')?.[1];
+      expect([bad, r.body.headers['x-scale-lab-node-key']]).toEqual([bad, fresh]);
+    }
+  });
+
   it('lets the app choose the key (X-Scale-Lab-Node-Key) and does not leak the header', async () => {
     const r = await get('/api/lab/join?node-key=learner-7-key', cookie('something-else'));
     expect(r.setCookie).toMatch(/^scale_lab_node_key=learner-7-key; Path=\//);
     expect(r.headers.get('x-scale-lab-node-key')).toBeNull();
+    // Only a well-formed key becomes the cookie: an answer cannot add attributes to Set-Cookie.
+    const odd = await get(
+      `/api/lab/join?node-key=${encodeURIComponent('learner-7-key; Domain=evil.test')}`,
+      cookie('something-else'),
+    );
+    expect([odd.status, odd.setCookie]).toEqual([200, null]);
   });
 
   it('passes the proxy headers a node needs', async () => {
