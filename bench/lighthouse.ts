@@ -8,7 +8,9 @@ import { int, printTable, verdict, type BenchOptions, type BenchOutcome } from '
  * starts it. Three runs per page and the median of each figure, because one Lighthouse run
  * on a shared two-core box is noise. Targets are issue 16's.
  */
-const PAGES = ['/', '/lessons/indexes', '/lessons/caching-in-layers', '/reference'];
+const ALL_PAGES = ['/', '/lessons/indexes', '/lessons/caching-in-layers', '/reference'];
+// BENCH_LH_PAGES=/reference,/ measures only those pages: an A/B of one page without the others' minutes.
+const PAGES = process.env.BENCH_LH_PAGES?.split(',').filter((p) => ALL_PAGES.includes(p)) ?? ALL_PAGES;
 const TARGET = { performance: 90, lcpMs: 2500, tbtMs: 200, other: 100 };
 
 type Lhr = {

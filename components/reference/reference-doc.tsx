@@ -1,51 +1,35 @@
 import Link from 'next/link';
 import { openApiDocument } from '@/lib/api/openapi/document';
 import { V1_SUNSET_AT, type ApiVersion } from '@/lib/api/versions';
-import { OperationView } from './operation-view';
-import { SchemaFields, TypeLink } from './schema-fields';
+import { navHtml, sectionsHtml } from './reference-html';
+
+const built = new Map<ApiVersion, { nav: string; sections: string }>();
+
+/** The generated part of a version's reference as HTML, built once per process (the page is prerendered at build). */
+function generated(version: ApiVersion) {
+  let html = built.get(version);
+  if (!html) {
+    const doc = openApiDocument(version);
+    html = { nav: navHtml(doc).toString(), sections: sectionsHtml(doc).toString() };
+    built.set(version, html);
+  }
+  return html;
+}
 
 /**
  * The Shop API reference of one version, rendered on the server from the same OpenAPI
  * document as /api/openapi.json: no Swagger UI, nothing from a CDN, readable with JavaScript off.
+ * The table of contents and the operations are static HTML (reference-html.ts, every value
+ * from the document escaped): React hydrates the two elements that hold them, not the ~2,800
+ * elements inside, and the RSC payload carries two strings instead of their element tree.
  */
 export function ReferenceDoc({ version }: { version: ApiVersion }) {
   const doc = openApiDocument(version);
   const json = version === 1 ? '/api/openapi.json' : `/api/openapi.json?version=${version}`;
-  const ops = Object.entries(doc.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, op]) => ({ path, method, op })),
-  );
-  const schemas = Object.entries(doc.components.schemas);
+  const html = generated(version);
   return (
     <div className="ref">
-      <nav className="ref__nav" aria-label="API reference">
-        <a href="#overview" className="ref__nav-top">
-          Overview
-        </a>
-        {doc.tags.map((t) => (
-          <div key={t.name} className="ref__nav-group">
-            <a href={`#tag-${t.name}`} className="ref__nav-tag">
-              {t.name}
-            </a>
-            <ul>
-              {ops
-                .filter((o) => o.op.tags.includes(t.name))
-                .map(({ method, path, op }) => (
-                  <li key={op.operationId}>
-                    <a href={`#${op.operationId}`}>
-                      <span className={`ref-method ref-method--${method} ref-method--small`}>
-                        {method.toUpperCase()}
-                      </span>{' '}
-                      {path}
-                    </a>
-                  </li>
-                ))}
-            </ul>
-          </div>
-        ))}
-        <a href="#schemas" className="ref__nav-top">
-          Schemas
-        </a>
-      </nav>
+      <nav className="ref__nav" aria-label="API reference" dangerouslySetInnerHTML={{ __html: html.nav }} />
 
       <div className="ref__main">
         <header className="ref__intro" id="overview">
@@ -112,36 +96,7 @@ export function ReferenceDoc({ version }: { version: ApiVersion }) {
           </dl>
         </header>
 
-        {doc.tags.map((t) => (
-          <section key={t.name} id={`tag-${t.name}`} className="ref__tag" aria-labelledby={`tag-${t.name}-title`}>
-            <h2 id={`tag-${t.name}-title`}>{t.name}</h2>
-            <p className="muted">{t.description}</p>
-            {ops
-              .filter((o) => o.op.tags.includes(t.name))
-              .map(({ method, path, op }) => (
-                <OperationView key={op.operationId} doc={doc} method={method} path={path} op={op} />
-              ))}
-          </section>
-        ))}
-
-        <section id="schemas" className="ref__tag" aria-labelledby="schemas-title">
-          <h2 id="schemas-title">Schemas</h2>
-          {schemas.map(([name, schema]) => (
-            <section key={name} id={`schema-${name}`} className="ref-schema" aria-labelledby={`schema-${name}-title`}>
-              <h3 id={`schema-${name}-title`} className="ref-schema__title">
-                <code>{name}</code>
-              </h3>
-              {schema.description && <p className="muted">{schema.description}</p>}
-              {schema.properties ? (
-                <SchemaFields schema={schema} caption={`${name} fields`} />
-              ) : (
-                <p className="ref-note">
-                  One of <TypeLink schema={schema} />.
-                </p>
-              )}
-            </section>
-          ))}
-        </section>
+        <div dangerouslySetInnerHTML={{ __html: html.sections }} />
       </div>
     </div>
   );
