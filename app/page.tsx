@@ -1,6 +1,5 @@
 import Link from 'next/link';
 import { ProgressBadge } from '@/components/lesson/progress-badge';
-import { QueryIsland } from '@/components/ui/query-island';
 import { loadLessons } from '@/lib/lessons/loader';
 import { workshopEnabled } from '@/lib/workshop/auth';
 import { roomUrl } from '@/lib/workshop/join-url';
@@ -45,10 +44,7 @@ function LessonList({ title, lessons }: { title: string; lessons: Lessons }) {
                 <span className="course-card__title">{l.frontmatter.title}</span>
                 <span className="course-card__summary">{l.frontmatter.summary}</span>
                 <span className="course-card__meta">
-                  About {l.frontmatter.minutes} min{' '}
-                  <QueryIsland>
-                    <ProgressBadge slug={l.slug} checks={l.frontmatter.checks.length} />
-                  </QueryIsland>
+                  About {l.frontmatter.minutes} min <ProgressBadge slug={l.slug} checks={l.frontmatter.checks.length} />
                 </span>
               </span>
             </Link>

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { startApp } from './app-process';
 import { benchScale, freshDataDir } from './fixtures';
 import { int, printTable, verdict, type BenchOptions, type BenchOutcome } from './report';
@@ -9,8 +11,18 @@ import { int, printTable, verdict, type BenchOptions, type BenchOutcome } from '
  * on a shared two-core box is noise. Targets are issue 16's.
  */
 const ALL_PAGES = ['/', '/lessons/indexes', '/lessons/caching-in-layers', '/reference'];
-// BENCH_LH_PAGES=/reference,/ measures only those pages: an A/B of one page without the others' minutes.
-const PAGES = process.env.BENCH_LH_PAGES?.split(',').filter((p) => ALL_PAGES.includes(p)) ?? ALL_PAGES;
+// BENCH_LH_PAGES=/,/lessons/indexes measures a subset (an A/B of one page need not pay for four).
+const PAGES = pagesToMeasure(process.env.BENCH_LH_PAGES);
+// BENCH_LH_SAVE=<dir> keeps every run's report (boot-up, long tasks, LCP element) and trace for reading afterwards.
+const SAVE_DIR = process.env.BENCH_LH_SAVE;
+
+function pagesToMeasure(list: string | undefined): string[] {
+  if (!list) return ALL_PAGES;
+  const pages = list.split(',').map((p) => p.trim());
+  const unknown = pages.filter((p) => !ALL_PAGES.includes(p));
+  if (unknown.length) throw new Error(`BENCH_LH_PAGES: ${unknown.join(', ')} not among ${ALL_PAGES.join(', ')}`);
+  return pages;
+}
 const TARGET = { performance: 90, lcpMs: 2500, tbtMs: 200, other: 100 };
 
 type Lhr = {
@@ -80,6 +92,15 @@ export async function lighthouseBench(opts: BenchOptions): Promise<BenchOutcome>
         if (!out) throw new Error(`Lighthouse returned nothing for ${page}`);
         // Lighthouse's result type is its whole report; Lhr names the few fields read here, with looser audit details.
         const lhr = out.lhr as unknown as Lhr;
+        if (SAVE_DIR) {
+          fs.mkdirSync(SAVE_DIR, { recursive: true });
+          const name = `${page.replace(/\W+/g, '_') || 'home'}-${i + 1}.json`;
+          fs.writeFileSync(path.join(SAVE_DIR, name), JSON.stringify(out.lhr));
+          // The trace behind it (open in Chrome DevTools' Performance panel).
+          const trace = (out.artifacts as unknown as { Trace?: unknown }).Trace;
+          if (trace)
+            fs.writeFileSync(path.join(SAVE_DIR, name.replace(/\.json$/, '.trace.json')), JSON.stringify(trace));
+        }
         samples.push({
           perf: score(lhr, 'performance'),
           a11y: score(lhr, 'accessibility'),

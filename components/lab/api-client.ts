@@ -1,10 +1,11 @@
 import { parseServerTiming, type TimingEntry } from '@/lib/api/server-timing';
-import { labHealthSchema, sandboxClaimSchema, sandboxResetSchema } from '@/lib/learners/schemas';
+import { labHealthSchema, sandboxResetSchema } from '@/lib/learners/schemas';
 import { controlFetch as control, sendJson } from '@/lib/client/control-client';
-import { explainResponseSchema, settingsResponseSchema, type SettingsPatch } from '@/lib/knobs/schema';
+import { settingsResponseSchema, type SettingsPatch } from '@/lib/knobs/schema';
+
+export { claimSandbox, fetchExplain } from './boot-client';
 
 /** Browser-side calls to the control API, parsed with the same schemas the server uses. */
-export const claimSandbox = () => control('/api/lab/sandbox', sandboxClaimSchema, { method: 'POST' });
 export const resetSandbox = () => control('/api/lab/sandbox', sandboxResetSchema, { method: 'DELETE' });
 
 // 503 still carries the state; read the body either way.
@@ -69,6 +70,3 @@ export const fetchSettings = () => control('/api/lab/settings', settingsResponse
 
 export const patchSettings = (patch: SettingsPatch) =>
   control('/api/lab/settings', settingsResponseSchema, sendJson('PATCH', patch));
-
-export const fetchExplain = (endpoint: string) =>
-  control(`/api/lab/explain?endpoint=${encodeURIComponent(endpoint)}`, explainResponseSchema);

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { EXPLAIN_ENDPOINTS, type ExplainEndpoint } from '@/lib/knobs/endpoints';
-import { fetchExplain } from './api-client';
+import { fetchExplain } from './boot-client';
 import { ProblemNotice } from '@/components/ui/problem-notice';
 
 function tone(detail: string): string {

@@ -1,6 +1,8 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import type { ComponentProps } from 'react';
+import type { LabPanel } from './lab-panel';
 
 export function LabPanelSkeleton() {
   return (
@@ -16,8 +18,20 @@ export function LabPanelSkeleton() {
   );
 }
 
-/** The lab is an island: the lesson text paints first, the lab arrives after (lab-dock.tsx says when). */
-export const LabPanelLazy = dynamic(() => import('./lab-panel').then((m) => m.LabPanel), {
-  ssr: false,
-  loading: LabPanelSkeleton,
-});
+/**
+ * The lab is an island: the lesson text paints first, the lab arrives after (lab-dock.tsx says
+ * when). Its react-query provider comes in the same lazy load: in the page, even unrendered, it
+ * put react-query into every lesson's first-load JavaScript, on phones that never open the lab.
+ */
+export const LabPanelLazy = dynamic(
+  () =>
+    Promise.all([import('./lab-panel'), import('@/components/ui/query-island')]).then(([{ LabPanel: Panel }, q]) => {
+      const LabPanelInIsland = (props: ComponentProps<typeof LabPanel>) => (
+        <q.QueryIsland>
+          <Panel {...props} />
+        </q.QueryIsland>
+      );
+      return LabPanelInIsland;
+    }),
+  { ssr: false, loading: LabPanelSkeleton },
+);

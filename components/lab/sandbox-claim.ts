@@ -2,12 +2,10 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useHydrationSafe } from '@/components/ui/hydration-safe';
+import { claimSandbox } from './boot-client';
 
 /** The react-query key of the learner's sandbox claim: one claim per tab, shared by every island. */
 export const SANDBOX_KEY = ['sandbox'] as const;
-
-// The client and its schemas load with the first claim, not with the widget that asks for it.
-const claim = () => import('./api-client').then((m) => m.claimSandbox());
 
 /**
  * The learner's sandbox (and the identity cookie that comes with it). Whichever island mounts
@@ -15,5 +13,5 @@ const claim = () => import('./api-client').then((m) => m.claimSandbox());
  * is opened (lab-dock.tsx), so a widget in the prose must be able to claim by itself.
  */
 export function useSandboxClaim() {
-  return useHydrationSafe(useQuery({ queryKey: SANDBOX_KEY, queryFn: claim, staleTime: Infinity }));
+  return useHydrationSafe(useQuery({ queryKey: SANDBOX_KEY, queryFn: claimSandbox, staleTime: Infinity }));
 }

@@ -6,6 +6,8 @@ import { visitResultSchema } from '@/lib/lessons/start-state';
 /**
  * The answers of the lesson API, as zod schemas. Only lesson-api.ts imports this, and only
  * with import(): zod (~30 KB gzipped) then arrives with the first answer, not with the page.
+ * lessonProgressSchema is read at boot, so the browser checks it with lesson-progress-shape.ts
+ * instead; this schema stays the definition that check is tested against.
  */
 const checkResultSchema = z.object({
   id: z.string(),

@@ -49,7 +49,9 @@ export function HydrateNear({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const wrapper = box.current;
-    if (!gate || !wrapper) return;
+    if (!wrapper) return;
+    // Never gated (a client-side navigation, or the lab already loaded): open from the start.
+    if (!gate) return void wrapper.setAttribute('data-open', '');
     let observer: IntersectionObserver | null = null;
     const stop = () => {
       observer?.disconnect();
@@ -58,7 +60,8 @@ export function HydrateNear({ children }: { children: ReactNode }) {
     };
     function open() {
       stop();
-      // Says so in the DOM (not React state: a re-render here would discard the server HTML).
+      // Says so in the DOM (not React state: a re-render here would discard the server HTML);
+      // globals.css starts a placeholder's shimmer only then.
       wrapper?.setAttribute('data-open', '');
       gate?.open();
     }

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { ShapeError } from './shape';
 
 /**
  * The one browser-side client for the control API (/api/lab/**, /api/workshop/**). Every
@@ -114,14 +114,24 @@ export function problemSentence(p: ProblemError): string {
   return `${p.detail}${again}`;
 }
 
+/** A zod schema, or a boot-time check of the same shape (shape.ts). */
+export type AnswerParser<T> = { parse: (value: unknown) => T };
+
 /** Calls the control API and parses the answer with the schema the server answers with. */
 export async function controlFetch<T>(
   url: string,
-  schema: z.ZodType<T>,
+  schema: AnswerParser<T>,
   init?: RequestInit,
   opts?: FetchOptions,
 ): Promise<T> {
-  return schema.parse(await controlFetchRaw(url, init, opts));
+  const body = await controlFetchRaw(url, init, opts);
+  try {
+    return schema.parse(body);
+  } catch (e) {
+    // Say which answer was wrong: the check's message only knows the path inside it.
+    if (e instanceof ShapeError) throw new ShapeError(e.path, e.expected, e.got, url);
+    throw e;
+  }
 }
 
 /** `accept`: failure statuses whose body is still the answer (health's 503 carries the lab's state). */

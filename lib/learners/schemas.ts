@@ -12,6 +12,15 @@ export const sandboxClaimSchema = z.object({
 });
 export type SandboxClaim = z.infer<typeof sandboxClaimSchema>;
 
+/** GET /api/lab/progress: per lesson, what the learner has done (the course map's badges). */
+export const courseProgressSchema = z.object({
+  lessons: z.record(
+    z.string(),
+    z.object({ checksPassed: z.number(), quizAnswered: z.number(), predictions: z.number() }),
+  ),
+});
+export type CourseProgress = z.infer<typeof courseProgressSchema>;
+
 export const sandboxResetSchema = z.object({ sandboxId: z.string(), resetAt: z.string(), ms: z.number() });
 
 export const labHealthSchema = z.object({

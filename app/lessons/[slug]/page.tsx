@@ -3,7 +3,6 @@ import { notFound } from 'next/navigation';
 import type { Metadata } from 'next';
 import { LabDock } from '@/components/lab/lab-dock';
 import { LabPanelLazy, LabPanelSkeleton } from '@/components/lab/lab-panel-lazy';
-import { QueryIsland } from '@/components/ui/query-island';
 import { LessonProvider, LessonSolutionProvider } from '@/components/lesson/lesson-slug';
 import { lessonComponents } from '@/components/lesson/mdx-components';
 import { findLesson, loadLessons } from '@/lib/lessons/loader';
@@ -28,7 +27,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /**
  * Prose on the left (a server component, static HTML), the lab as a lazy client island on the
- * right (a drawer on narrow screens). Only the interactive leaves hydrate, each in a QueryIsland.
+ * right (a drawer on narrow screens). Only the interactive leaves hydrate, each in a QueryIsland
+ * that loads with it.
  */
 export default async function LessonPage({ params }: Props) {
   const lesson = findLesson((await params).slug);
@@ -73,9 +73,7 @@ export default async function LessonPage({ params }: Props) {
           </nav>
         </article>
         <LabDock placeholder={<LabPanelSkeleton />}>
-          <QueryIsland>
-            <LabPanelLazy lesson={lesson.slug} knobs={fm.knobs} defaultPath={fm.request} workload={fm.workload} />
-          </QueryIsland>
+          <LabPanelLazy lesson={lesson.slug} knobs={fm.knobs} defaultPath={fm.request} workload={fm.workload} />
         </LabDock>
       </div>
     </LessonProvider>
