@@ -18,8 +18,8 @@ import { runWorkerRole, startServerThread, type WorkerRole } from './threads';
  *   prepare DIR              data dir, sandbox, token (outside any tool: building it is slow there)
  *   serve lab|baseline DIR   the server in a worker thread, exactly as lab-throughput starts it;
  *                            writes DIR/<who>.port and runs until killed
- *   fire PORT user|product N DIR   N requests over 10 keep-alive connections (lab-throughput's lean
- *                            client, same request bytes for both servers), then exits
+ *   fire PORT user|product N DIR [C]   N requests over C keep-alive connections (default 10, as
+ *                            lab-throughput; lean client, same request bytes for both servers), then exits
  */
 const PRODUCT_ROW_FIELDS = 'id,sku,name,category,price_cents,stock,created_at,updated_at';
 const CONNECTIONS = 10;
@@ -62,17 +62,17 @@ async function serve(who: string, dir: string): Promise<void> {
   process.once('SIGTERM', () => void server.stop().then(() => process.exit(0)));
 }
 
-async function fire(port: number, variant: string, n: number, dir: string): Promise<void> {
+async function fire(port: number, variant: string, n: number, dir: string, connections: number): Promise<void> {
   const s = readSetup(dir);
   const max = variant === 'user' ? s.users : s.products;
   const suffix = variant === 'user' ? '' : `?fields=${PRODUCT_ROW_FIELDS}`;
   const prefix = variant === 'user' ? '/api/v1/users/' : '/api/v1/products/';
-  const pool = createLoadPool({ host: '127.0.0.1', port }, CONNECTIONS);
+  const pool = createLoadPool({ host: '127.0.0.1', port }, connections);
   const headers = { authorization: `Bearer ${s.token}` };
   let sent = 0;
   let bad = 0;
   await new Promise<void>((resolve) => {
-    let running = CONNECTIONS;
+    let running = connections;
     const next = () => {
       if (sent >= n) return void (--running === 0 && resolve());
       sent++;
@@ -85,18 +85,18 @@ async function fire(port: number, variant: string, n: number, dir: string): Prom
         },
       );
     };
-    for (let i = 0; i < CONNECTIONS; i++) next();
+    for (let i = 0; i < connections; i++) next();
   });
   pool.destroy();
   if (bad) console.error(`fire: ${bad} of ${n} requests failed or were not 200`);
 }
 
 async function main(argv: string[]): Promise<void> {
-  const [cmd, a, b, c, d] = argv;
+  const [cmd, a, b, c, d, e] = argv;
   if (cmd === 'prepare' && a) return prepare(a);
   if (cmd === 'serve' && (a === 'lab' || a === 'baseline') && b) return serve(a, b);
-  if (cmd === 'fire' && a && b && c && d) return fire(Number(a), b, Number(c), d);
-  throw new Error('usage: hot-path-probe prepare DIR | serve lab|baseline DIR | fire PORT user|product N DIR');
+  if (cmd === 'fire' && a && b && c && d) return fire(Number(a), b, Number(c), d, Number(e ?? CONNECTIONS));
+  throw new Error('usage: hot-path-probe prepare DIR | serve lab|baseline DIR | fire PORT user|product N DIR [C]');
 }
 
 if (!isMainThread && (workerData as WorkerRole | undefined)?.benchRole) {

@@ -3,7 +3,7 @@
 # not move: callgrind instructions (server thread and whole process), strace syscalls (server
 # thread), --trace-gc young-generation bytes. Each server runs alone in its own process
 # (bench/hot-path-probe.ts), warmed up, then counted over N requests.
-#   scripts/hot-path-profile.sh [user|product] [tools: gc,strace,callgrind]   (env: N, WARM, OUT, WHO)
+#   scripts/hot-path-profile.sh [user|product] [tools: gc,strace,callgrind]   (env: N, WARM, OUT, WHO, PROBE)
 # Needs .build (node scripts/build-workers.mjs). callgrind takes minutes per server.
 set -euo pipefail
 variant=${1:-user}
@@ -11,16 +11,18 @@ tools=${2:-gc,strace,callgrind}
 N=${N:-20000}
 WARM=${WARM:-20000}
 OUT=${OUT:-/tmp/hot-path-profile}
-PROBE=${PROBE:-"$(cd "$(dirname "$0")/.." && pwd)/.build/hot-path-probe.mjs"}
+CLIENT="$(cd "$(dirname "$0")/.." && pwd)/.build/hot-path-probe.mjs"
+# PROBE: the servers from another build (an older commit's .build, to count before and after).
+PROBE=${PROBE:-$CLIENT}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 cd "$OUT" # node's --perf-basic-prof and friends write their logs to the working directory
-[ -f "$OUT/setup.json" ] || SCALE_LAB_SCALE=${SCALE_LAB_SCALE:-1} node "$PROBE" prepare "$OUT"
+[ -f "$OUT/setup.json" ] || SCALE_LAB_SCALE=${SCALE_LAB_SCALE:-1} node "$CLIENT" prepare "$OUT"
 
 wait_port() { for _ in $(seq 1 600); do [ -s "$OUT/$1.port" ] && return 0; sleep 0.5; done; echo "no port" >&2; return 1; }
 # The server thread: the thread of the process that ran the most CPU during the warm-up.
 busiest_tid() { for t in /proc/"$1"/task/*; do echo "$(awk '{print $14+$15}' "$t/stat") ${t##*/}"; done | sort -n | tail -1 | cut -d' ' -f2; }
-fire() { node "$PROBE" fire "$(cat "$OUT/$1.port")" "$variant" "$2" "$OUT"; }
+fire() { node "$CLIENT" fire "$(cat "$OUT/$1.port")" "$variant" "$2" "$OUT" "${3:-10}"; }
 
 for who in ${WHO:-baseline lab}; do
   rm -f "$OUT/$who.port"
@@ -52,8 +54,10 @@ for who in ${WHO:-baseline lab}; do
     valgrind --tool=callgrind --instr-atstart=no --separate-threads=yes --dump-instr=no \
       --callgrind-out-file="$OUT/$who.cg.%p" node ${NODE_PROFILE_FLAGS:-} "$PROBE" serve "$who" "$OUT" 2>"$OUT/$who.valgrind.log" &
     pid=$!; wait_port "$who"; fire "$who" "$WARM"
+    # One connection while counting: one request per event-loop turn, so the count does not depend
+    # on how many requests pile up per turn, which the neighbours' load changes.
     callgrind_control -i on "$pid" >/dev/null
-    fire "$who" "$N"
+    fire "$who" "$N" 1
     callgrind_control -d "$pid" >/dev/null; callgrind_control -i off "$pid" >/dev/null
     for f in "$OUT/$who.cg".*.1-*; do
       ir=$(grep -m1 '^summary:' "$f" 2>/dev/null | awk '{print $2}') || true
