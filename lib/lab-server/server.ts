@@ -5,6 +5,7 @@ import type { ApiRequest, ApiResponse } from '../api/types';
 import { API_BASES, splitApiPath, type ApiBase } from '../api/versions';
 import { closeAfterAnswer, hasBody, readCappedBody } from './capped-body';
 import { createLabCore, type LabCoreOptions } from './core';
+import { splitUrl } from './split-url';
 
 export const MAX_BODY_BYTES = 1_048_576;
 
@@ -168,20 +169,6 @@ class NodeApiRequest implements ApiRequest {
     }
     return this.gone.signal;
   }
-}
-
-// Characters a WHATWG URL keeps as they are in a path and query: a URL made only of these
-// (and with no dot segment or %-escape in its path) splits at '?' exactly as new URL() would.
-const PLAIN_URL = /^\/(?!\/)[A-Za-z0-9\-_~!$&'()*+,;=:@/]*(?:\?[A-Za-z0-9\-_~!$&'()*+,;=:@/?%.]*)?$/;
-
-/** Path and query of a request target; new URL() only for the rare target that needs normalizing. */
-export function splitUrl(target: string): { pathname: string; search: string } {
-  if (PLAIN_URL.test(target)) {
-    const q = target.indexOf('?');
-    return q < 0 ? { pathname: target, search: '' } : { pathname: target.slice(0, q), search: target.slice(q) };
-  }
-  const url = new URL(target, 'http://lab.local');
-  return { pathname: url.pathname, search: url.search };
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
