@@ -14,6 +14,7 @@ const entries = {
   'sql-runner': 'lib/sql-console/runner.ts',
   seed: 'scripts/seed.ts',
   bench: 'bench/index.ts',
+  'hot-path-probe': 'bench/hot-path-probe.ts',
 };
 
 const started = Date.now();

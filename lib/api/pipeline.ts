@@ -10,7 +10,7 @@ import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
 import { userRoutes } from './routes/users';
 import { jobRoutes } from './routes/jobs';
-import { serverTiming } from './server-timing';
+import { fixed2, serverTiming } from './server-timing';
 import type { RequestContext, Stage } from './stage';
 import { appCacheStage, xCache } from './stages/app-cache';
 import { bodyStage } from './stages/body';
@@ -184,11 +184,11 @@ function finish(ctx: RequestContext, res: ApiResponse, t0: number, onTrace: Pipe
   const dbMs = recorder?.dbMs ?? 0;
   const count = recorder?.count ?? 0;
   // Built as one string (this runs on every request): db, the knob stages' own entries, cache, total.
-  let timing = `db;dur=${dbMs.toFixed(2)};desc="${count} ${count === 1 ? 'query' : 'queries'}"`;
+  let timing = `db;dur=${fixed2(dbMs)};desc="${count} ${count === 1 ? 'query' : 'queries'}"`;
   if (ctx.timings.length) timing += `, ${serverTiming(ctx.timings)}`;
   if (cache && cache.outcome !== 'BYPASS')
-    timing += `, cache;dur=${cache.ms.toFixed(2)};desc="${cache.outcome.toLowerCase()}"`;
-  timing += `, total;dur=${totalMs.toFixed(2)}`;
+    timing += `, cache;dur=${fixed2(cache.ms)};desc="${cache.outcome.toLowerCase()}"`;
+  timing += `, total;dur=${fixed2(totalMs)}`;
   Object.assign(res.headers, ctx.headers);
   versionHeaders(res, ctx.base, ctx.version, ctx.req.path);
   const outcome = xCache(cache?.outcome ?? 'BYPASS');

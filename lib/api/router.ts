@@ -38,7 +38,8 @@ export type Route = {
   handler: (ctx: HandlerContext) => ApiResponse | Promise<ApiResponse>;
 };
 
-type Compiled = Route & { segments: string[] };
+// params[i] is the name of segment i's parameter ('{id}' -> 'id'), or null for a literal segment.
+type Compiled = Route & { segments: string[]; params: Array<string | null> };
 
 export type RouteMatch =
   | { kind: 'match'; route: Route; params: Record<string, string> }
@@ -47,7 +48,11 @@ export type RouteMatch =
 
 /** A tiny segment matcher: the Shop API has a dozen routes, a trie would be noise. */
 export function createRouter(routes: Route[]) {
-  const compiled: Compiled[] = routes.map((r) => ({ ...r, segments: r.pattern.split('/').filter(Boolean) }));
+  const compiled: Compiled[] = routes.map((r) => {
+    const segments = r.pattern.split('/').filter(Boolean);
+    const params = segments.map((seg) => (seg.charCodeAt(0) === 123 /* { */ ? seg.slice(1, -1) : null));
+    return { ...r, segments, params };
+  });
   // Only routes with as many segments as the path can match it: look at those alone (same order).
   const byLength = new Map<number, Compiled[]>();
   for (const c of compiled) byLength.set(c.segments.length, [...(byLength.get(c.segments.length) ?? []), c]);
@@ -56,10 +61,11 @@ export function createRouter(routes: Route[]) {
     if (c.segments.length !== parts.length) return null;
     let params: Record<string, string> | null = null;
     for (let i = 0; i < parts.length; i++) {
-      const seg = c.segments[i] ?? '';
       const part = parts[i] ?? '';
-      if (seg.charCodeAt(0) === 123 /* { */) (params ??= {})[seg.slice(1, -1)] = safeDecode(part);
-      else if (seg !== part) return null;
+      // The name was cut from '{id}' once, at compile time, not per request.
+      const name = c.params[i];
+      if (name) (params ??= {})[name] = safeDecode(part);
+      else if (c.segments[i] !== part) return null;
     }
     return params ?? NO_PARAMS;
   }

@@ -47,14 +47,20 @@ export function splitApiPath(pathname: string): { base: ApiBase; path: string } 
 
 export type Negotiated = { ok: true; version: ApiVersion } | { ok: false; response: ApiResponse };
 
+// Every request negotiates: the answers that are always the same are made once, not per request.
+const NEGOTIATED: Record<ApiVersion, Negotiated> = {
+  1: Object.freeze({ ok: true, version: 1 }),
+  2: Object.freeze({ ok: true, version: 2 }),
+};
+
 /** The version a request asked for: by its path, or on the unversioned mount by its header. */
 export function negotiateVersion(base: ApiBase, headerValue: string | undefined, instance: string): Negotiated {
-  if (base === VERSION_BASES[1]) return { ok: true, version: 1 };
-  if (base === VERSION_BASES[2]) return { ok: true, version: 2 };
-  if (headerValue === undefined) return { ok: true, version: DEFAULT_HEADER_VERSION };
+  if (base === VERSION_BASES[1]) return NEGOTIATED[1];
+  if (base === VERSION_BASES[2]) return NEGOTIATED[2];
+  if (headerValue === undefined) return NEGOTIATED[DEFAULT_HEADER_VERSION];
   const wanted = headerValue.trim();
   const version = API_VERSIONS.find((v) => String(v) === wanted);
-  if (version) return { ok: true, version };
+  if (version) return NEGOTIATED[version];
   const supported = API_VERSIONS.map(String);
   const detail = `${VERSION_HEADER}: ${wanted.slice(0, 40) || '(empty)'} is not a version of this API. Supported: ${supported.join(', ')}; without the header you get ${DEFAULT_HEADER_VERSION}.`;
   return {

@@ -5,6 +5,7 @@ import type { ApiRequest, ApiResponse } from '../api/types';
 import { API_BASES, splitApiPath, type ApiBase } from '../api/versions';
 import { closeAfterAnswer, hasBody, readCappedBody } from './capped-body';
 import { createLabCore, type LabCoreOptions } from './core';
+import { splitUrl } from './split-url';
 
 export const MAX_BODY_BYTES = 1_048_576;
 
@@ -24,6 +25,69 @@ export async function startLabServer(opts: LabServerOptions) {
   const core = createLabCore(opts);
   const { handle, stats } = core;
 
+  type Body = string | null | 'too-large' | 'not-utf8';
+  function answer(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: { pathname: string; search: string },
+    mount: { base: ApiBase; path: string },
+    body: Body,
+  ): void {
+    if (body === 'too-large') {
+      // Answer now, then close lingering: the rest of the body is never parsed (capped-body.ts).
+      closeAfterAnswer(req, res);
+      return send(
+        res,
+        problem('payload-too-large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, {
+          instance: url.pathname,
+        }),
+      );
+    }
+    if (body === 'not-utf8') {
+      // Decoding would turn the bad bytes into U+FFFD and store something the client never sent.
+      return send(
+        res,
+        problem('validation-failed', 'The body is not valid UTF-8 text.', {
+          instance: url.pathname,
+          errors: [{ field: '(root)', in: 'body', detail: 'contains invalid Unicode' }],
+        }),
+      );
+    }
+    // A client that gave up (a load run's timeout, a closed page) has gone: do not spend a
+    // scan on an answer nobody reads, or an overloaded server keeps working off a dead backlog.
+    if (req.socket.destroyed) return;
+    // The load generator says when its client gives up (x-request-deadline, epoch ms, the
+    // same clock in this process). A request read after that has waited in the queue for a
+    // client that is gone: answer at once instead of running its query, so an overloaded
+    // lab sheds its backlog in milliseconds, not minutes (deadline propagation, as in gRPC).
+    // The clock is read only when there is a deadline to compare it with.
+    const deadline = req.headers['x-request-deadline'];
+    if (deadline !== undefined && pastDeadline(deadline, Date.now())) {
+      stats.shed++;
+      return send(
+        res,
+        problem('lab-unavailable', "The request waited past its client's deadline, so it was not run.", {
+          instance: url.pathname,
+          headers: { 'retry-after': '1' },
+        }),
+      );
+    }
+    const apiReq = new NodeApiRequest(req, res, mount, url.search, body);
+    let out: ApiResponse | Promise<ApiResponse>;
+    try {
+      out = handle(apiReq);
+    } catch {
+      return fail(res, url.pathname);
+    }
+    // Most answers are ready at once (see createPipeline): sent now, not a microtask later.
+    if (out instanceof Promise)
+      out.then(
+        (r) => send(res, r),
+        () => fail(res, url.pathname),
+      );
+    else send(res, out);
+  }
+
   const server = http.createServer((req, res) => {
     stats.requests++;
     const url = splitUrl(req.url ?? '/');
@@ -36,57 +100,9 @@ export async function startLabServer(opts: LabServerOptions) {
         problem('route-not-found', `The lab server only serves ${API_BASES.join(', ')}.`, { instance: url.pathname }),
       );
     }
-    readBody(req, (body) => {
-      if (body === 'too-large') {
-        // Answer now, then close lingering: the rest of the body is never parsed (capped-body.ts).
-        closeAfterAnswer(req, res);
-        return send(
-          res,
-          problem('payload-too-large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`, {
-            instance: url.pathname,
-          }),
-        );
-      }
-      if (body === 'not-utf8') {
-        // Decoding would turn the bad bytes into U+FFFD and store something the client never sent.
-        return send(
-          res,
-          problem('validation-failed', 'The body is not valid UTF-8 text.', {
-            instance: url.pathname,
-            errors: [{ field: '(root)', in: 'body', detail: 'contains invalid Unicode' }],
-          }),
-        );
-      }
-      // A client that gave up (a load run's timeout, a closed page) has gone: do not spend a
-      // scan on an answer nobody reads, or an overloaded server keeps working off a dead backlog.
-      if (req.socket.destroyed) return;
-      // The load generator says when its client gives up (x-request-deadline, epoch ms, the
-      // same clock in this process). A request read after that has waited in the queue for a
-      // client that is gone: answer at once instead of running its query, so an overloaded
-      // lab sheds its backlog in milliseconds, not minutes (deadline propagation, as in gRPC).
-      if (pastDeadline(req.headers['x-request-deadline'], Date.now())) {
-        stats.shed++;
-        return send(
-          res,
-          problem('lab-unavailable', "The request waited past its client's deadline, so it was not run.", {
-            instance: url.pathname,
-            headers: { 'retry-after': '1' },
-          }),
-        );
-      }
-      const apiReq = new NodeApiRequest(req, res, mount, url.search, body);
-      const fail = () =>
-        send(res, problem('internal', 'Unexpected failure in the lab server.', { instance: url.pathname }));
-      let answer: ApiResponse | Promise<ApiResponse>;
-      try {
-        answer = handle(apiReq);
-      } catch {
-        return fail();
-      }
-      // Most answers are ready at once (see createPipeline): sent now, not a microtask later.
-      if (answer instanceof Promise) answer.then((r) => send(res, r), fail);
-      else send(res, answer);
-    });
+    // A request without a body (every GET) is answered in this call: no callback, no closure.
+    if (!hasBody(req)) return answer(req, res, url, mount, null);
+    readBody(req, (body) => answer(req, res, url, mount, body));
   });
   server.keepAliveTimeout = 30_000;
 
@@ -155,20 +171,6 @@ class NodeApiRequest implements ApiRequest {
   }
 }
 
-// Characters a WHATWG URL keeps as they are in a path and query: a URL made only of these
-// (and with no dot segment or %-escape in its path) splits at '?' exactly as new URL() would.
-const PLAIN_URL = /^\/(?!\/)[A-Za-z0-9\-_~!$&'()*+,;=:@/]*(?:\?[A-Za-z0-9\-_~!$&'()*+,;=:@/?%.]*)?$/;
-
-/** Path and query of a request target; new URL() only for the rare target that needs normalizing. */
-export function splitUrl(target: string): { pathname: string; search: string } {
-  if (PLAIN_URL.test(target)) {
-    const q = target.indexOf('?');
-    return q < 0 ? { pathname: target, search: '' } : { pathname: target.slice(0, q), search: target.slice(q) };
-  }
-  const url = new URL(target, 'http://lab.local');
-  return { pathname: url.pathname, search: url.search };
-}
-
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 function decodeUtf8(bytes: Buffer): string | 'not-utf8' {
@@ -179,10 +181,15 @@ function decodeUtf8(bytes: Buffer): string | 'not-utf8' {
   }
 }
 
+const fail = (res: http.ServerResponse, instance: string) =>
+  send(res, problem('internal', 'Unexpected failure in the lab server.', { instance }));
+
+/**
+ * The body of a request that has one. A request with no Content-Length and no
+ * Transfer-Encoding has no body (RFC 9112 §6.3): the caller answers it without waiting for
+ * 'end' (a turn of the event loop) and without coming here.
+ */
 function readBody(req: http.IncomingMessage, done: (body: string | null | 'too-large' | 'not-utf8') => void): void {
-  // No Content-Length and no Transfer-Encoding: the request has no body (RFC 9112 §6.3), so
-  // there is nothing to wait for (waiting for 'end' costs a turn of the event loop).
-  if (!hasBody(req)) return done(null);
   const bodyless = req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE' || req.method === 'OPTIONS';
   readCappedBody(req, MAX_BODY_BYTES, (body) => {
     if (body === 'too-large') return done(body);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitUrl } from './server';
+import { splitUrl } from './split-url';
 
 describe('splitUrl (the lab server hot path)', () => {
   it('splits every target exactly as new URL() does', () => {
@@ -20,6 +20,14 @@ describe('splitUrl (the lab server hot path)', () => {
       '/api\\v1/users',
       '/api/v1/users/1?fields=id&fields=name',
       '/api/v1/users?q="x"<y>',
+      '/',
+      '/?',
+      '/?a=1',
+      '/api/v1/users/1.json',
+      '/api/v1/users?x=1.5%20',
+      '/api/v1/users/1??a',
+      '/api/v1/users?\u007f',
+      '/api/v1/users\u0000',
     ];
     for (const t of targets) {
       const url = new URL(t, 'http://lab.local');
