@@ -1,0 +1,8 @@
+// Types for font-coverage.mjs, which scripts/subset-font.mjs runs as plain JavaScript and the tests import.
+export const TEXT_ROOTS: string[];
+export const ASCII: number[];
+export const TYPOGRAPHY: number[];
+export function codePointsOf(text: string): Set<number>;
+export function sourceCodePoints(root: string): Map<number, string>;
+export function toRanges(codePoints: Iterable<number>): string;
+export function fromRanges(ranges: string): Set<number>;
