@@ -2,34 +2,48 @@ import Link from 'next/link';
 import { openApiDocument } from '@/lib/api/openapi/document';
 import { V1_SUNSET_AT, type ApiVersion } from '@/lib/api/versions';
 import { navHtml, sectionsHtml } from './reference-html';
+import { ServerHtml } from './server-html';
+import { putServerHtml } from './server-html-registry';
 
-const built = new Map<ApiVersion, { nav: string; sections: string }>();
+const built = new Set<ApiVersion>();
 
-/** The generated part of a version's reference as HTML, built once per process (the page is prerendered at build). */
+/**
+ * The generated part of a version's reference, built once per process (the page is prerendered
+ * at build) and handed to ServerHtml's server render by id: the ids of its two blocks.
+ */
 function generated(version: ApiVersion) {
-  let html = built.get(version);
-  if (!html) {
+  const ids = { nav: `ref-v${version}-contents`, sections: `ref-v${version}-operations` };
+  if (!built.has(version)) {
     const doc = openApiDocument(version);
-    html = { nav: navHtml(doc).toString(), sections: sectionsHtml(doc).toString() };
-    built.set(version, html);
+    putServerHtml(ids.nav, navHtml(doc).toString());
+    putServerHtml(ids.sections, sectionsHtml(doc).toString());
+    built.add(version);
   }
-  return html;
+  return ids;
 }
 
 /**
  * The Shop API reference of one version, rendered on the server from the same OpenAPI
  * document as /api/openapi.json: no Swagger UI, nothing from a CDN, readable with JavaScript off.
  * The table of contents and the operations are static HTML (reference-html.ts, every value
- * from the document escaped): React hydrates the two elements that hold them, not the ~2,800
- * elements inside, and the RSC payload carries two strings instead of their element tree.
+ * from the document escaped) in two ServerHtml blocks: React hydrates the two elements that
+ * hold them, not the ~2,800 elements inside, and the RSC payload carries their ids, not them.
+ * On a phone the contents fold into a closed "Contents" disclosure, so the introduction comes
+ * first; wider, the disclosure is always open (CSS, app/globals.css) and its summary hidden.
  */
 export function ReferenceDoc({ version }: { version: ApiVersion }) {
   const doc = openApiDocument(version);
   const json = version === 1 ? '/api/openapi.json' : `/api/openapi.json?version=${version}`;
-  const html = generated(version);
+  const page = version === 1 ? '/reference' : `/reference/v${version}`;
+  const ids = generated(version);
   return (
     <div className="ref">
-      <nav className="ref__nav" aria-label="API reference" dangerouslySetInnerHTML={{ __html: html.nav }} />
+      <details className="ref__toc">
+        <summary className="ref__toc-summary">Contents</summary>
+        <nav className="ref__nav" aria-label="API reference">
+          <ServerHtml id={ids.nav} page={page} className="ref__nav-list" />
+        </nav>
+      </details>
 
       <div className="ref__main">
         <header className="ref__intro" id="overview">
@@ -96,7 +110,7 @@ export function ReferenceDoc({ version }: { version: ApiVersion }) {
           </dl>
         </header>
 
-        <div dangerouslySetInnerHTML={{ __html: html.sections }} />
+        <ServerHtml id={ids.sections} page={page} />
       </div>
     </div>
   );
