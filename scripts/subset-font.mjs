@@ -25,7 +25,10 @@ const FEATURES = ['kern', 'mark', 'mkmk', 'ccmp', 'calt', 'tnum'];
 const python = process.env.PYTHON ?? 'python3';
 
 const sha256 = (file) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-const run = (args) => execFileSync(python, args, { cwd: root, encoding: 'utf8' });
+// A fixed timestamp for the font's head table (fontTools honours SOURCE_DATE_EPOCH): the same
+// inputs then give the same bytes, so the manifest's hash changes only when the font does.
+const env = { ...process.env, SOURCE_DATE_EPOCH: '1764720000' };
+const run = (args) => execFileSync(python, args, { cwd: root, encoding: 'utf8', env });
 
 /** The code points a font file maps, as ranges. */
 function cmapOf(file) {
