@@ -41,7 +41,7 @@ export function ReferenceDoc({ version }: { version: ApiVersion }) {
       <details className="ref__toc">
         <summary className="ref__toc-summary">Contents</summary>
         <nav className="ref__nav" aria-label="API reference">
-          <ServerHtml id={ids.nav} page={page} className="ref__nav-list" />
+          <ServerHtml key={ids.nav} id={ids.nav} page={page} className="ref__nav-list" />
         </nav>
       </details>
 
@@ -110,7 +110,7 @@ export function ReferenceDoc({ version }: { version: ApiVersion }) {
           </dl>
         </header>
 
-        <ServerHtml id={ids.sections} page={page} />
+        <ServerHtml key={ids.sections} id={ids.sections} page={page} />
       </div>
     </div>
   );

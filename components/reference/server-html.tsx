@@ -11,7 +11,8 @@ import { takeServerHtml } from './server-html-registry';
  * Hydration keeps the server's HTML: React does not compare or rewrite the inside of a
  * dangerouslySetInnerHTML element when it hydrates (suppressHydrationWarning quiets the
  * development-only warning about the empty string). A client-side navigation has no server
- * HTML: the block then reads its HTML from the page's own prerendered document.
+ * HTML: the block then reads its HTML from the page's own prerendered document. Give each use
+ * `key={id}`: a block that kept its element across a change of id would keep the old HTML.
  */
 // Both blocks of a page (contents and operations) read the same document: fetch it once.
 const documents = new Map<string, Promise<Document>>();
