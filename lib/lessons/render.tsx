@@ -3,12 +3,14 @@ import * as runtime from 'react/jsx-runtime';
 import remarkGfm from 'remark-gfm';
 import type { ComponentType } from 'react';
 import type { MDXComponents } from 'mdx/types';
+import { rehypeLessonSections } from './render-sections';
 
 /**
  * Compiles a lesson's MDX on the server (at build time for the static lesson pages). The
- * widgets come from one registry, passed in, so authors never import anything.
+ * widgets come from one registry, passed in, so authors never import anything. Each `##`
+ * part becomes a section (render-sections.ts), which the browser may skip while off screen.
  */
 export async function compileLesson(body: string): Promise<ComponentType<{ components?: MDXComponents }>> {
-  const mod = await evaluate(body, { ...runtime, remarkPlugins: [remarkGfm] });
+  const mod = await evaluate(body, { ...runtime, remarkPlugins: [remarkGfm], rehypePlugins: [rehypeLessonSections] });
   return mod.default as ComponentType<{ components?: MDXComponents }>;
 }
