@@ -2,7 +2,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import type { ComponentProps } from 'react';
 import type { MDXComponents } from 'mdx/types';
 
-/** The attribute a static block carries its inner HTML in, from the compile to mdx-components.tsx. */
+/** The attribute a static block carries its inner HTML in, from the compile to staticBlockComponents below. */
 export const STATIC_HTML_PROP = 'data-lesson-html';
 
 /** Blocks that may become static: markdown's own, none of them mapped to a widget. */
