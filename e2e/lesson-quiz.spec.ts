@@ -19,7 +19,13 @@ test('a quiz is answered with Check answer, not by arrowing through it, in an or
   const quiz = page.getByTestId('quiz-scan-cost');
   const radios = quiz.getByRole('radio');
   await expect(radios).toHaveCount(3);
-  const labels = async () => quiz.locator('label.choice').allInnerTexts();
+  // Read on screen: a lesson part far from the view is not rendered (content-visibility) until
+  // the frame after it nears the view, and innerText reads rendered text only.
+  const labels = async () => {
+    await quiz.scrollIntoViewIfNeeded();
+    await expect(quiz.locator('label.choice').first()).not.toHaveText('', { useInnerText: true });
+    return quiz.locator('label.choice').allInnerTexts();
+  };
   const order = await labels();
 
   // Arrow keys walk through every option without answering.

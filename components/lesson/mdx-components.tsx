@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import type { MDXComponents } from 'mdx/types';
 import { Callout, Hint } from './callout';
 import {
@@ -30,6 +31,15 @@ export const lessonComponents: MDXComponents = {
   StatelessDemo,
   ReplicaProbe,
   WhatMattered,
+  // A lesson's `##` parts (lib/lessons/render-sections.ts), each its own Suspense boundary: React
+  // hydrates the page's shell first and each part after, in small interruptible steps, instead of
+  // the whole lesson in one task; the server HTML shows meanwhile, and a tap inside a part not yet
+  // hydrated hydrates that part first.
+  section: (props) => (
+    <Suspense>
+      <section {...props} />
+    </Suspense>
+  ),
   table: (props) => (
     <div className="table-wrap">
       <table {...props} />
