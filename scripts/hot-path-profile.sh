@@ -5,6 +5,13 @@
 # (bench/hot-path-probe.ts), warmed up, then counted over N requests.
 #   scripts/hot-path-profile.sh [user|product] [tools: gc,strace,callgrind]   (env: N, WARM, OUT, WHO, PROBE)
 # Needs .build (node scripts/build-workers.mjs). callgrind takes minutes per server.
+# The callgrind count is not fully load-proof: per-time work (timers, metrics, JIT and GC
+# timing) lands in it: the same lab build read 119k instructions/request (GET /users/{id}) at
+# load ~5 and 130-135k at load ~11. Compare two builds in the same window, side by side
+# (PROBE=<other .build>/hot-path-probe.mjs, own OUT each), and more than once.
+# Naming V8's frames: NODE_PROFILE_FLAGS='--perf-basic-prof --no-short-builtin-calls' makes
+# callgrind name the builtins (Builtins_*) and node write /tmp/perf-<pid>.map, whose address
+# ranges name the JIT's '???:0x...' functions in callgrind_annotate's output.
 set -euo pipefail
 variant=${1:-user}
 tools=${2:-gc,strace,callgrind}
