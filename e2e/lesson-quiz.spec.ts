@@ -19,8 +19,7 @@ test('a quiz is answered with Check answer, not by arrowing through it, in an or
   const quiz = page.getByTestId('quiz-scan-cost');
   const radios = quiz.getByRole('radio');
   await expect(radios).toHaveCount(3);
-  // Read on screen: a lesson part far from the view is not rendered (content-visibility) until
-  // the frame after it nears the view, and innerText reads rendered text only.
+  // Read on screen, as a reader would: innerText reads rendered text only.
   const labels = async () => {
     await quiz.scrollIntoViewIfNeeded();
     await expect(quiz.locator('label.choice').first()).not.toHaveText('', { useInnerText: true });

@@ -64,8 +64,7 @@ export class Journey {
     const prediction = this.page.locator('section[data-testid^="prediction-"]').first();
     const id = await prediction.getAttribute('data-testid');
     const option = prediction.getByRole('radio').first();
-    // On screen first: innerText reads rendered text, and a lesson part far from the view is not
-    // rendered (content-visibility) until the frame after it nears the view.
+    // On screen first, as a reader would see it: innerText reads rendered text only.
     await option.scrollIntoViewIfNeeded();
     await expect(option.locator('xpath=..')).not.toHaveText('', { useInnerText: true });
     const choice = (await option.locator('xpath=..').innerText()).trim();

@@ -1,13 +1,13 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 
-/** The class every lesson section carries: app/globals.css skips its rendering while it is off screen. */
+/** The class every lesson section carries (its spacing in app/globals.css). */
 export const SECTION_CLASS = 'lesson__section';
 
 /**
  * A rehype step of the lesson compile: everything from one `##` heading to the next becomes a
  * `<section class="lesson__section">`. A long lesson is one flat column of 300-odd elements
- * about 12,000 px tall on a phone; as sections, the browser can leave the ones far from the
- * screen unstyled and unlaid-out (content-visibility in globals.css) until the reader nears them.
+ * about 12,000 px tall on a phone; as sections, each part hydrates in its own Suspense boundary
+ * (mdx-components.tsx), after the page's shell and in small interruptible steps.
  * What comes before the first `##` (the opening, on the first screen) stays as it is.
  */
 export function rehypeLessonSections() {
