@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startApp } from './app-process';
 import { benchScale, freshDataDir } from './fixtures';
+import { blockingTasks, simulatedTasks, taskSource } from './lighthouse-blocking';
 import { int, printTable, verdict, type BenchOptions, type BenchOutcome } from './report';
 
 /**
@@ -38,6 +39,7 @@ type Figures = {
   tbt: number;
   bytes: number;
   bootup: string;
+  blockers: string;
 };
 
 const median = (xs: number[]): number => {
@@ -45,6 +47,21 @@ const median = (xs: number[]): number => {
   return s[Math.floor(s.length / 2)] ?? NaN;
 };
 const score = (lhr: Lhr, cat: string) => Math.round((lhr.categories[cat]?.score ?? 0) * 100);
+
+/**
+ * The tasks behind the TBT figure (simulated duration -> blocking ms), and the first paint
+ * Lighthouse watched on its unthrottled load: when that is late, so is the simulated LCP.
+ */
+function blockers(lhr: Lhr, pageUrl: string): string {
+  const fcp = lhr.audits['first-contentful-paint']?.numericValue ?? 0;
+  const tasks = blockingTasks(simulatedTasks(lhr.audits['long-tasks']?.details?.items), fcp);
+  const observed = Number(lhr.audits.metrics?.details?.items?.[0]?.observedFirstContentfulPaint);
+  const list = tasks
+    .slice(0, 4)
+    .map((t) => `${taskSource(t.url, pageUrl)} ${int(t.duration)}->${int(t.blocking)}`)
+    .join(', ');
+  return `${list || 'no task blocks'}; observed first paint ${int(observed)} ms`;
+}
 
 /** The three scripts with the most main-thread time: where to look when TBT misses. */
 function bootup(lhr: Lhr): string {
@@ -110,9 +127,10 @@ export async function lighthouseBench(opts: BenchOptions): Promise<BenchOutcome>
           tbt: lhr.audits['total-blocking-time']?.numericValue ?? NaN,
           bytes: lhr.audits['total-byte-weight']?.numericValue ?? NaN,
           bootup: bootup(lhr),
+          blockers: blockers(lhr, `${app.origin}${page}`),
         });
       }
-      const pick = (k: keyof Omit<Figures, 'bootup'>) => median(samples.map((s) => s[k]));
+      const pick = (k: keyof Omit<Figures, 'bootup' | 'blockers'>) => median(samples.map((s) => s[k]));
       // The boot-up line of the run whose TBT is the median, so it explains the figure shown.
       const mid = [...samples].sort((a, b) => a.tbt - b.tbt)[Math.floor(samples.length / 2)];
       results.set(page, {
@@ -124,6 +142,7 @@ export async function lighthouseBench(opts: BenchOptions): Promise<BenchOutcome>
         tbt: pick('tbt'),
         bytes: pick('bytes'),
         bootup: mid?.bootup ?? '',
+        blockers: mid?.blockers ?? '',
       });
     }
   } finally {
@@ -159,6 +178,8 @@ export async function lighthouseBench(opts: BenchOptions): Promise<BenchOutcome>
   );
   console.log('  most main-thread time (median-TBT run):');
   for (const page of PAGES) console.log(`    ${page}: ${results.get(page)?.bootup}`);
+  console.log('  what blocks after first paint (median-TBT run; simulated task ms -> blocking ms):');
+  for (const page of PAGES) console.log(`    ${page}: ${results.get(page)?.blockers}`);
   const pass = misses.length === 0;
   console.log(`  ${verdict(pass, pass ? 'every page meets every target' : `missed: ${misses.join('; ')}`)}`);
   const worst = Math.min(...PAGES.map((p) => results.get(p)!.perf));
