@@ -51,6 +51,29 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
+test('a lesson showing two query plans (the lab panel and the prose) labels each with its own title', async ({
+  page,
+}) => {
+  const lesson = new LessonPage(page);
+  await lesson.goto('indexes');
+  await lesson.waitForLab();
+  await expect(lesson.labPanel.getByTestId('explain-plan')).toBeVisible();
+  await expect(page.locator('.lesson__prose').getByTestId('explain-plan')).toBeVisible();
+  // One shared id named both sections from whichever title came first in the page.
+  const labels = await page.getByTestId('explain-plan').evaluateAll((plans) =>
+    plans.map((plan) => {
+      const section = plan.closest('section');
+      const title = document.getElementById(section?.getAttribute('aria-labelledby') ?? '');
+      return { ownTitle: !!title && !!section?.contains(title), name: title?.textContent };
+    }),
+  );
+  expect(labels).toEqual([
+    { ownTitle: true, name: 'Query plan' },
+    { ownTitle: true, name: 'Query plan' },
+  ]);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test('on a phone, the lesson with its lab drawer open has no serious or critical axe violations', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 800 });
   const lesson = new LessonPage(page);

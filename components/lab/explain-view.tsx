@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { EXPLAIN_ENDPOINTS, type ExplainEndpoint } from '@/lib/knobs/endpoints';
 import { fetchExplain } from './boot-client';
 import { ProblemNotice } from '@/components/ui/problem-notice';
@@ -15,10 +15,12 @@ function tone(detail: string): string {
 /** SQLite's own EXPLAIN QUERY PLAN for each statement an endpoint runs on this sandbox. */
 export function ExplainView({ initial = 'user-orders' }: { initial?: ExplainEndpoint }) {
   const [endpoint, setEndpoint] = useState<ExplainEndpoint>(initial);
+  // A page can show two plans (the lab's and one inline in the lesson): each labels its own section.
+  const titleId = useId();
   const plan = useQuery({ queryKey: ['explain', endpoint], queryFn: () => fetchExplain(endpoint) });
   return (
-    <section aria-labelledby="explain-title" className="knob-group">
-      <h3 className="panel__section-title" id="explain-title">
+    <section aria-labelledby={titleId} className="knob-group">
+      <h3 className="panel__section-title" id={titleId}>
         Query plan
       </h3>
       <label className="knob-sentence">
