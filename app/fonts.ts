@@ -1,15 +1,22 @@
 import localFont from 'next/font/local';
 
-/**
- * Inter (variable) shipped with the app: no CDN, so it works offline. Only the weights the CSS
- * uses (400-700) and the characters the pages use (fonts/inter-subset.json): 19 KB instead of
- * the 48 KB Latin file every page downloaded before its text settled (scripts/subset-font.mjs
- * rebuilds it; tests/font-subset.test.ts fails when a lesson needs a character it lacks).
- * `swap` paints text in the fallback if the font is late. Lighthouse often observes a lesson's
- * first paint at ~1.25 s; that is not this font. Measured (issue 16): the late paint stays
- * with no web font and no preload at all, needs the page's scripts, happens only inside a
- * Lighthouse session (Playwright loads of the same page, traced or not, paint at 0.3-0.5 s)
- * and goes away with Chromium's RenderBlockingFonts feature turned off.
+/*
+ * The two fonts the pages ship, cut to the characters and weights the pages use
+ * (scripts/subset-font.mjs writes fonts/*-subset.woff2; tests/font-subset.test.ts fails when a
+ * lesson or component needs a character a subset lacks). No CDN: they work offline.
+ *
+ * Why the code font is shipped too, and why no text should reach a system font: the first
+ * layout of a page that uses a system font looks it up through the browser process (fontconfig,
+ * per family, size and weight). Measured on /lessons/caching-in-layers (issue 16; fresh Chromium
+ * per load, 412 px, 9 loads each): the first frame's task took a median 155 ms with its code
+ * in the system's monospace and 95 ms with no system font at all, and Lighthouse counts that
+ * layout twice over in a phone's Total Blocking Time. Both are preloaded on every page (next/font
+ * does that for fonts the root layout uses), so they are there for the first layout; `swap`
+ * paints text at once if one is late.
+ *
+ * Lighthouse often observes a lesson's first paint at ~1.25 s; that is not these fonts. The late
+ * paint stays with no web font and no preload at all, needs the page's scripts, happens only
+ * inside a Lighthouse session and goes away with Chromium's RenderBlockingFonts feature off.
  */
 export const inter = localFont({
   src: '../fonts/inter-subset.woff2',
@@ -18,4 +25,15 @@ export const inter = localFont({
   display: 'swap',
   variable: '--font-inter',
   fallback: ['ui-sans-serif', 'system-ui', '-apple-system', 'Segoe UI', 'Roboto', 'sans-serif'],
+});
+
+/** JetBrains Mono for code; globals.css falls back to Inter for what it lacks (arrows, ≤). */
+export const mono = localFont({
+  src: '../fonts/mono-subset.woff2',
+  weight: '400 700',
+  style: 'normal',
+  display: 'swap',
+  variable: '--font-mono',
+  // next/font's metric-matched fallback is Arial, a proportional font: no use for code.
+  adjustFontFallback: false,
 });

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/ui/site-header';
 import { BroadcastBanner } from '@/components/ui/broadcast-banner';
 import { loadLessons } from '@/lib/lessons/loader';
-import { inter } from './fonts';
+import { inter, mono } from './fonts';
 
 export const metadata: Metadata = {
   title: { default: 'Scale Lab', template: '%s · Scale Lab' },
@@ -17,7 +17,7 @@ const themeScript = `try{var t=localStorage.getItem('scale-lab-theme');if(t==='d
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en" className={inter.variable} suppressHydrationWarning>
+    <html lang="en" className={`${inter.variable} ${mono.variable}`} suppressHydrationWarning>
       <head>
         <script dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>

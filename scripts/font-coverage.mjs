@@ -10,6 +10,34 @@ export const TEXT_ROOTS = ['app', 'components', 'lib', 'lessons', 'pages'];
 const TEXT_FILE = /\.(tsx?|mdx?|css|ya?ml|json)$/;
 const NOT_TEXT = /\.test\.tsx?$|(^|\/)node_modules\//;
 
+/**
+ * The fonts the pages ship, each cut to the characters below by scripts/subset-font.mjs.
+ * `pin` fixes axes other than weight; `features` are the OpenType features kept.
+ */
+export const FONTS = [
+  {
+    // Text. opsz pinned at 14, Inter's text design (the optical-size axis would only add bytes).
+    source: 'node_modules/inter-ui/variable/InterVariable.woff2',
+    pin: ['opsz=14'],
+    wght: [400, 700],
+    // Kerning and marks, tabular figures (every number in the UI), Inter's contextual forms
+    // (centred colons and dashes between figures and capitals); fractions and locale forms go.
+    features: ['kern', 'mark', 'mkmk', 'ccmp', 'calt', 'tnum'],
+    out: 'fonts/inter-subset.woff2',
+    manifest: 'fonts/inter-subset.json',
+  },
+  {
+    // Code. No `calt`: JetBrains Mono's ligatures would draw `=>` or `!=` as one glyph, and a
+    // learner copying a sample must see the characters they type.
+    source: 'node_modules/@fontsource-variable/jetbrains-mono/files/jetbrains-mono-latin-wght-normal.woff2',
+    pin: [],
+    wght: [400, 700],
+    features: ['kern', 'mark', 'mkmk', 'ccmp'],
+    out: 'fonts/mono-subset.woff2',
+    manifest: 'fonts/mono-subset.json',
+  },
+];
+
 /** Printable ASCII, always kept: code samples, numbers and any English sentence need it whole. */
 export const ASCII = range(0x20, 0x7e);
 /**

@@ -1,27 +1,28 @@
-// `node scripts/subset-font.mjs`: rebuilds fonts/inter-subset.woff2 and its manifest.
+// `node scripts/subset-font.mjs`: rebuilds the two fonts the pages ship (fonts/*-subset.woff2)
+// and their manifests.
 //
 // Why: the whole Latin file of Inter (100-900) is 48 KB that every page downloads at high
-// priority before its text settles. The pages use weights 400-700 and about 120 characters,
-// so the font is cut to those (fontTools: `apt-get install python3-fonttools python3-brotli`;
+// priority before its text settles. The pages use weights 400-700 and about 130 characters,
+// so each font is cut to those (fontTools: `apt-get install python3-fonttools python3-brotli`;
 // PYTHON=/usr/bin/python3 if your default python lacks it). tests/font-subset.test.ts fails
-// when a source uses a character Inter has but the subset lacks: run this script again then.
+// when a source uses a character a font has but its subset lacks: run this script again then.
+//
+// Why two shipped fonts and no system font at all: any text the shipped fonts cannot draw (a
+// code sample in the system's monospace, an arrow Inter's Latin file lacks, a radio button in
+// the browser's Arial) sends the first layout to the system's fonts, a fontconfig lookup
+// through the browser process per family, size and weight. Measured on a lesson page (issue
+// 16, fresh Chromium per load, 412 px): the first frame's task took a median 155 ms with the
+// code in the system monospace and 95 ms with none. So Inter comes from its full variable font
+// (its arrows, ≤ and ✓ are Inter's too) and code gets JetBrains Mono.
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ASCII, TYPOGRAPHY, sourceCodePoints, toRanges } from './font-coverage.mjs';
+import { FONTS, ASCII, TYPOGRAPHY, sourceCodePoints, toRanges } from './font-coverage.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCE = 'node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2';
-const OUT = 'fonts/inter-subset.woff2';
-const MANIFEST = 'fonts/inter-subset.json';
-// The lightest and boldest weights the CSS asks for (the test checks every font-weight in it).
-const WGHT = [400, 700];
-// Kerning and marks, tabular figures (every number in the UI), Inter's contextual forms
-// (centred colons and dashes between figures and capitals); fractions and locale forms go.
-const FEATURES = ['kern', 'mark', 'mkmk', 'ccmp', 'calt', 'tnum'];
 const python = process.env.PYTHON ?? 'python3';
 
 const sha256 = (file) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -30,45 +31,48 @@ const sha256 = (file) => crypto.createHash('sha256').update(fs.readFileSync(file
 const env = { ...process.env, SOURCE_DATE_EPOCH: '1764720000' };
 const run = (args) => execFileSync(python, args, { cwd: root, encoding: 'utf8', env });
 
-/** The code points a font file maps, as ranges. */
+/** The code points a font file maps. */
 function cmapOf(file) {
   const code =
     'import sys; from fontTools.ttLib import TTFont; print(",".join(str(c) for c in TTFont(sys.argv[1]).getBestCmap()))';
   return new Set(run(['-c', code, file]).trim().split(',').map(Number));
 }
 
-const inInter = cmapOf(SOURCE);
 const used = sourceCodePoints(root);
-const wanted = [...ASCII, ...TYPOGRAPHY, ...used.keys()].filter((cp) => inInter.has(cp));
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'inter-'));
-const limited = path.join(tmp, 'limited.ttf');
-run(['-m', 'fontTools.varLib.instancer', '-q', SOURCE, `wght=${WGHT[0]}:${WGHT[1]}`, '-o', limited]);
-run([
-  '-m',
-  'fontTools.subset',
-  limited,
-  `--unicodes=${toRanges(wanted)}`,
-  `--layout-features=${FEATURES.join(',')}`,
-  '--flavor=woff2',
-  `--output-file=${OUT}`,
-]);
-fs.rmSync(tmp, { recursive: true });
+for (const font of FONTS) {
+  const inSource = cmapOf(font.source);
+  const wanted = [...ASCII, ...TYPOGRAPHY, ...used.keys()].filter((cp) => inSource.has(cp));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'font-'));
+  const limited = path.join(tmp, 'limited.ttf');
+  const [min, max] = font.wght;
+  run(['-m', 'fontTools.varLib.instancer', '-q', font.source, ...font.pin, `wght=${min}:${max}`, '-o', limited]);
+  run([
+    '-m',
+    'fontTools.subset',
+    limited,
+    `--unicodes=${toRanges(wanted)}`,
+    `--layout-features=${font.features.join(',')}`,
+    '--flavor=woff2',
+    `--output-file=${font.out}`,
+  ]);
+  fs.rmSync(tmp, { recursive: true });
 
-const covered = cmapOf(OUT);
-const missing = wanted.filter((cp) => !covered.has(cp));
-if (missing.length) throw new Error(`the subset lost ${toRanges(missing)}`);
-const manifest = {
-  about: 'Written by scripts/subset-font.mjs; checked by tests/font-subset.test.ts. Do not edit by hand.',
-  source: SOURCE,
-  sourceSha256: sha256(SOURCE),
-  sourceCodePoints: toRanges([...inInter]),
-  wght: WGHT,
-  features: FEATURES,
-  codePoints: toRanges([...covered]),
-  sha256: sha256(OUT),
-  bytes: fs.statSync(OUT).size,
-};
-fs.writeFileSync(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
-const notInInter = [...used.keys()].filter((cp) => !inInter.has(cp));
-console.log(`${OUT}: ${manifest.bytes} bytes, ${covered.size} code points, wght ${WGHT.join('-')}`);
-console.log(`drawn by the fallback font (Inter's Latin file lacks them): ${toRanges(notInInter)}`);
+  const covered = cmapOf(font.out);
+  const missing = wanted.filter((cp) => !covered.has(cp));
+  if (missing.length) throw new Error(`${font.out}: the subset lost ${toRanges(missing)}`);
+  const manifest = {
+    about: 'Written by scripts/subset-font.mjs; checked by tests/font-subset.test.ts. Do not edit by hand.',
+    source: font.source,
+    sourceSha256: sha256(font.source),
+    sourceCodePoints: toRanges([...inSource]),
+    wght: font.wght,
+    features: font.features,
+    codePoints: toRanges([...covered]),
+    sha256: sha256(font.out),
+    bytes: fs.statSync(font.out).size,
+  };
+  fs.writeFileSync(font.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
+  const lacking = [...used.keys()].filter((cp) => !inSource.has(cp));
+  console.log(`${font.out}: ${manifest.bytes} bytes, ${covered.size} code points, wght ${min}-${max}`);
+  console.log(`  not in ${path.basename(font.source)} (drawn by a fallback font where used): ${toRanges(lacking)}`);
+}
