@@ -85,6 +85,19 @@ test('on a phone the lab is one tap away, sends a request, and closing it return
   await heading.evaluate((h) => h.scrollIntoView({ block: 'start' }));
   await page.mouse.wheel(0, -60);
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+  // The widgets around them hydrate now that the reader has scrolled (hydrate-near.tsx), and a
+  // placeholder is shorter than its widget: their place is where the text settles.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          [...document.querySelectorAll('.lesson__prose .skeleton')].filter((s) => {
+            const r = s.getBoundingClientRect();
+            return r.bottom > -innerHeight / 2 && r.top < innerHeight * 1.5;
+          }).length,
+      ),
+    )
+    .toBe(0);
   const before = (await heading.boundingBox())!.y;
   const open = page.getByTestId('open-lab');
   await expect(open).toBeInViewport();
@@ -125,9 +138,10 @@ test('on a phone the lab loads only when its drawer opens, and the prose widgets
   const lesson = new LessonPage(page);
   const labCalls: string[] = [];
   await lesson.goto('indexes');
-  // Widgets hydrate when the reader nears them (components/ui/hydrate-near.tsx): the first one
-  // opens at load, the last (a screenful further down) keeps its server HTML until scrolled to.
+  // Widgets hydrate when the reader nears them (components/ui/hydrate-near.tsx): the first
+  // once the reader moves, the last (screenfuls further down) only when scrolled to.
   const islands = page.locator('.lesson__prose .island');
+  await page.mouse.wheel(0, 100);
   await expect(islands.first()).toHaveAttribute('data-open', '');
   await expect(islands.last()).not.toHaveAttribute('data-open');
   // The prose's own widgets claim the sandbox themselves: the lesson's checks (which wait for
@@ -145,6 +159,31 @@ test('on a phone the lab loads only when its drawer opens, and the prose widgets
   page.on('request', (r) => r.url().endsWith('/api/lab/health') && labCalls.push(r.url()));
   await lesson.waitForLab(); // opens the drawer first
   expect(labCalls.length).toBeGreaterThan(0);
+});
+
+test('on a phone, until the reader scrolls only a widget in sight hydrates; then those half a screen ahead do', async ({
+  page,
+}) => {
+  // A screen tall enough that the first widget of /lessons/indexes is in its top three quarters
+  // and the second is below them, though within half a screen.
+  await page.setViewportSize({ width: 390, height: 800 });
+  const lesson = new LessonPage(page);
+  await lesson.goto('indexes');
+  const islands = page.locator('.lesson__prose .island');
+  const top = (i: number) => islands.nth(i).evaluate((el) => el.firstElementChild!.getBoundingClientRect().top);
+  const [first, second] = [await top(0), await top(1)];
+  const height = Math.ceil((first + 40) / 0.75);
+  expect(second, 'the second widget is out of sight on that screen').toBeGreaterThan(height * 0.75 + 40);
+  expect(second, 'and within half a screen of it').toBeLessThan(height * 1.5 - 40);
+  await page.setViewportSize({ width: 390, height });
+  await lesson.goto('indexes');
+  // The widget in sight hydrates with the page. Both observers report in the same frame, so
+  // by now the second has been looked at too, and left alone.
+  await expect(islands.nth(0)).toHaveAttribute('data-open', '');
+  await expect(islands.nth(1)).not.toHaveAttribute('data-open');
+  await page.mouse.wheel(0, 40);
+  await expect(islands.nth(1)).toHaveAttribute('data-open', '');
+  await expect(islands.last()).not.toHaveAttribute('data-open');
 });
 
 test('at 1440 px the lab sits beside the prose with no drawer chrome', async ({ page }) => {
