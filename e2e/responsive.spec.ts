@@ -24,17 +24,26 @@ async function lessonSlugs(page: Page): Promise<string[]> {
   return hrefs.map((h) => h.replace('/lessons/', ''));
 }
 
-/** scrollWidth - clientWidth of the document and (when present) of the lab panel and its scroller. */
+/**
+ * scrollWidth - clientWidth of the document and (when present) of the lab panel and its scroller.
+ * Every part of the lesson is rendered first: one skipped off screen (content-visibility: auto in
+ * globals.css) would hide a too-wide table from the measure until a reader scrolled to it.
+ */
 async function overflow(page: Page) {
   return page.evaluate(() => {
+    const all = document.createElement('style');
+    all.textContent = '.lesson__section { content-visibility: visible !important; }';
+    document.head.append(all);
     const d = document.documentElement;
     const over = (el: Element | null) => (el ? el.scrollWidth - el.clientWidth : 0);
-    return {
+    const widths = {
       document: over(d),
       body: over(document.body),
       lab: over(document.querySelector('[data-testid="lab-panel"]')),
       labScroll: over(document.querySelector('[data-testid="lab-panel"] .lab-scroll')),
     };
+    all.remove();
+    return widths;
   });
 }
 
