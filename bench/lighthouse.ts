@@ -14,8 +14,19 @@ import { int, printTable, verdict, type BenchOptions, type BenchOutcome } from '
 const ALL_PAGES = ['/', '/lessons/indexes', '/lessons/caching-in-layers', '/reference'];
 // BENCH_LH_PAGES=/,/lessons/indexes measures a subset (an A/B of one page need not pay for four).
 const PAGES = pagesToMeasure(process.env.BENCH_LH_PAGES);
+// BENCH_LH_RUNS=9 for an A/B of two builds: on a shared two-core box a page's TBT moves by
+// ±100 ms between three-run medians, so a change worth less than that needs more runs to show.
+const RUNS = runsPerPage(process.env.BENCH_LH_RUNS);
 // BENCH_LH_SAVE=<dir> keeps every run's report (boot-up, long tasks, LCP element) and trace for reading afterwards.
 const SAVE_DIR = process.env.BENCH_LH_SAVE;
+
+function runsPerPage(value: string | undefined): number {
+  if (value === undefined) return 3;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 25)
+    throw new Error(`BENCH_LH_RUNS: ${value} is not a whole number from 1 to 25`);
+  return n;
+}
 
 function pagesToMeasure(list: string | undefined): string[] {
   if (!list) return ALL_PAGES;
@@ -81,7 +92,7 @@ export async function lighthouseBench(opts: BenchOptions): Promise<BenchOutcome>
   // Loaded here, not at the top: the other benches must not pay for (or need) Lighthouse.
   const { default: lighthouse } = await import('lighthouse');
   const chromeLauncher = await import('chrome-launcher');
-  const runs = opts.quick ? 1 : 3;
+  const runs = opts.quick ? 1 : RUNS;
   const scale = benchScale();
   const port = Number(process.env.BENCH_APP_PORT ?? 3205);
   const labPort = Number(process.env.BENCH_LAB_PORT ?? 3295);
