@@ -8,9 +8,9 @@ import localFont from 'next/font/local';
  * Why the code font is shipped too, and why no text should reach a system font: the first
  * layout of a page that uses a system font looks it up through the browser process (fontconfig,
  * per family, size and weight). Measured on /lessons/caching-in-layers (issue 16; fresh Chromium
- * per load, 412 px, 9 loads each): the first frame's task took a median 155 ms with its code
- * in the system's monospace and 95 ms with no system font at all, and Lighthouse counts that
- * layout twice over in a phone's Total Blocking Time. Both are preloaded on every page (next/font
+ * per load, 412 px, 9 loads each): the first frame's task took a median 155 ms with the system
+ * fonts and 133 ms with these two (95 ms in a trial with the code set in Inter), and Lighthouse
+ * counts that layout twice over in a phone's Total Blocking Time. Both are preloaded on every page (next/font
  * does that for fonts the root layout uses), so they are there for the first layout; `swap`
  * paints text at once if one is late.
  *
