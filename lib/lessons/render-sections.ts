@@ -6,7 +6,7 @@ export const SECTION_CLASS = 'lesson__section';
 /**
  * A rehype step of the lesson compile: everything from one `##` heading to the next becomes a
  * `<section class="lesson__section">`. A long lesson is one flat column of 300-odd elements
- * about 12,000 px tall on a phone; as sections, each part hydrates in its own Suspense boundary
+ * about 12,000 px tall on a phone; as sections, each part hydrates in its own Activity boundary
  * (mdx-components.tsx), after the page's shell and in small interruptible steps.
  * What comes before the first `##` (the opening, on the first screen) stays as it is.
  */
