@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockingTasks, simulatedTasks, taskSource } from '../bench/lighthouse-blocking';
+import { blockingTasks, firstPaintHeld, simulatedTasks, taskSource } from '../bench/lighthouse-blocking';
 
 describe('blockingTasks', () => {
   it('counts what a task spends beyond 50 ms after FCP, largest first', () => {
@@ -46,5 +46,15 @@ describe('taskSource', () => {
     expect(taskSource(page, page)).toBe('document (parse/style/layout)');
     expect(taskSource('http://127.0.0.1:3205/_next/static/chunks/0ybv8mj2f-1lj.js', page)).toBe('0ybv8mj2f-1lj.js');
     expect(taskSource('Unattributable', page)).toBe('Unattributable');
+  });
+});
+
+describe('firstPaintHeld', () => {
+  it('is true when the first frame came after the load event, false otherwise or without both figures', () => {
+    // Two runs of /lessons/caching-in-layers on 2026-12-04: load at 375 ms and first paint at 1,326 ms; then a normal one.
+    expect(firstPaintHeld({ observedFirstContentfulPaint: 1326, observedLoad: 375 })).toBe(true);
+    expect(firstPaintHeld({ observedFirstContentfulPaint: 225, observedLoad: 296 })).toBe(false);
+    expect(firstPaintHeld({ observedFirstContentfulPaint: 1326 })).toBe(false);
+    expect(firstPaintHeld(undefined)).toBe(false);
   });
 });
