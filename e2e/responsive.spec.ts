@@ -100,7 +100,9 @@ test('on a phone the lab is one tap away, sends a request, and closing it return
     .poll(() =>
       page.evaluate(
         () =>
-          [...document.querySelectorAll('.lesson__prose .skeleton')].filter((s) => {
+          [
+            ...document.querySelectorAll('.lesson__prose .skeleton, .lesson__prose [aria-label="Loading checks"]'),
+          ].filter((s) => {
             const r = s.getBoundingClientRect();
             return r.bottom > -innerHeight / 2 && r.top < innerHeight * 1.5;
           }).length,

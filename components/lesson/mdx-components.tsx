@@ -1,6 +1,7 @@
 import { Activity } from 'react';
 import type { MDXComponents } from 'mdx/types';
 import { Callout, Hint } from './callout';
+import type { CheckTitle } from './checks';
 import {
   Check,
   Explain,
@@ -50,6 +51,18 @@ export const lessonComponents: MDXComponents = {
     </div>
   ),
 };
+
+/**
+ * The registry for one lesson: its <Check/> tags also get the titles of the checks they show
+ * (from the lesson's frontmatter), so the page renders them before the learner's verdicts load.
+ */
+export function lessonComponentsFor(checks: readonly CheckTitle[]): MDXComponents {
+  const titles = checks.map(({ id, title }) => ({ id, title }));
+  return {
+    ...lessonComponents,
+    Check: ({ id }: { id?: string }) => <Check id={id} titles={id ? titles.filter((c) => c.id === id) : titles} />,
+  };
+}
 
 export const LESSON_TAGS = [
   'Lab',

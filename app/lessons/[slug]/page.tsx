@@ -4,7 +4,7 @@ import type { Metadata } from 'next';
 import { LabDock } from '@/components/lab/lab-dock';
 import { LabPanelLazy, LabPanelSkeleton } from '@/components/lab/lab-panel-lazy';
 import { LessonProvider, LessonSolutionProvider } from '@/components/lesson/lesson-slug';
-import { lessonComponents } from '@/components/lesson/mdx-components';
+import { lessonComponentsFor } from '@/components/lesson/mdx-components';
 import { findLesson, loadLessons } from '@/lib/lessons/loader';
 import { compileLesson } from '@/lib/lessons/render';
 
@@ -49,7 +49,7 @@ export default async function LessonPage({ params }: Props) {
           <h1 id="lesson-title">{fm.title}</h1>
           <p className="lesson__summary">{fm.summary}</p>
           <LessonSolutionProvider has={fm.solution !== undefined}>
-            <Content components={lessonComponents} />
+            <Content components={lessonComponentsFor(fm.checks)} />
           </LessonSolutionProvider>
           <nav className="lesson__pager" aria-label="Lessons">
             {prev ? (
