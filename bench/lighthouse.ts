@@ -140,8 +140,9 @@ export async function lighthouseBench(opts: BenchOptions): Promise<BenchOutcome>
   });
   const results = new Map<string, Figures>();
   try {
-    // One unmeasured run first: a fresh browser's first page load pays its own start-up. In all
-    // four 12-run series above, each in a fresh browser, the first run's first paint was held ~1 s.
+    // One unmeasured run first: a fresh browser's first page load pays its own start-up. In each
+    // of five 12-run series of that static page (both browsers, with and without the favicon, each
+    // in a fresh browser), the first run's first paint was held ~1 s.
     await lighthouse(`${app.origin}${PAGES[0]}`, { port: chrome.port, output: 'json', logLevel: 'error' });
     for (const page of PAGES) {
       const samples: Figures[] = [];
