@@ -45,8 +45,11 @@ function clientReferenceManifests(dir: string): string[] {
  * Puts the compile hint at the top of every boot chunk of a production build (run by
  * next.config.ts after Next compiles). Why: on /lessons/indexes under Lighthouse's 4x CPU
  * slowdown, compiling the framework chunk's functions as they were first called was most of
- * the ~60 ms task that boots the page; with the hint it is done off the main thread. The
- * content changes but not the name; the same build input still gives the same file, so the
+ * the ~60 ms task that boots the page; with the hint it is done off the main thread. Measured
+ * again on 2026-12-04 (Lighthouse mobile in the headless shell, 9 runs per build, the same
+ * build with the hint stripped from every chunk), median TBT without -> with the hint:
+ * 264 -> 61 ms on /lessons/indexes, 294 -> 115 ms on /lessons/caching-in-layers.
+ * The content changes but not the name; the same build input still gives the same file, so the
  * hashed name still names one content. Idempotent: a file already hinted is left as it is.
  */
 export function addCompileHints(distDir: string): { hinted: string[]; already: string[] } {
