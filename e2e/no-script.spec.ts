@@ -10,10 +10,12 @@ import { test, expect } from './fixtures';
  */
 test.use({ javaScriptEnabled: false });
 
-test('with JavaScript off every part of every lesson is on the page, in place and visible', async ({ page }) => {
+test('with JavaScript off every part of every lesson is on the page, in place and visible', async ({
+  page,
+  homePage,
+}) => {
   test.setTimeout(120_000);
-  await page.goto('/');
-  const hrefs = await page.locator('a.course-card').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  const hrefs = await homePage.lessonHrefs();
   expect(hrefs.length).toBeGreaterThan(10);
   for (const href of hrefs) {
     await page.goto(href);
@@ -25,10 +27,9 @@ test('with JavaScript off every part of every lesson is on the page, in place an
   }
 });
 
-test('with JavaScript off every check shows its title, not a bare loading bar', async ({ page }) => {
+test('with JavaScript off every check shows its title, not a bare loading bar', async ({ page, homePage }) => {
   test.setTimeout(120_000);
-  await page.goto('/');
-  const hrefs = await page.locator('a.course-card').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  const hrefs = await homePage.lessonHrefs();
   let titles = 0;
   for (const href of hrefs) {
     await page.goto(href);

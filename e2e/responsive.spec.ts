@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { HomePage } from './pages/home-page';
 import { LessonPage } from './pages/lesson-page';
 
 /**
@@ -19,8 +20,7 @@ function shot(name: string): string {
 }
 
 async function lessonSlugs(page: Page): Promise<string[]> {
-  await page.goto('/');
-  const hrefs = await page.locator('a.course-card').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  const hrefs = await new HomePage(page).lessonHrefs();
   return hrefs.map((h) => h.replace('/lessons/', ''));
 }
 

@@ -21,6 +21,12 @@ export class HomePage {
     return this.page.getByRole('main').getByRole('link', { name: new RegExp(`^${title}\\b`) });
   }
 
+  /** Every lesson's path, in course order (from the course map's cards). */
+  async lessonHrefs(): Promise<string[]> {
+    await this.goto();
+    return this.page.locator('a.course-card').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  }
+
   async openLesson(title: string) {
     await this.lessonLink(title).click();
     await this.page.waitForURL(/\/lessons\/[\w-]+$/);
