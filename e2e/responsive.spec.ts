@@ -197,6 +197,28 @@ test('on a phone, until the reader scrolls only a widget in sight hydrates; then
   await expect(islands.last()).not.toHaveAttribute('data-open');
 });
 
+test('a lesson reached by a client-side navigation shows every widget at once, and they work', async ({
+  page,
+  homePage,
+}) => {
+  // No server HTML comes with a client-side navigation, so nothing waits for the reader to come
+  // near (components/ui/hydrate-near.tsx): a widget's chunk loads inside its own Suspense boundary.
+  await page.setViewportSize({ width: 390, height: 800 });
+  await homePage.goto();
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+  await homePage.openLesson('Caching in layers');
+  expect(await page.evaluate(() => 'sameDocument' in window), 'a client-side navigation').toBe(true);
+  const islands = page.locator('.lesson__prose .island');
+  expect(await islands.count()).toBeGreaterThan(5);
+  await expect(page.locator('.lesson__prose .island:not([data-open])')).toHaveCount(0);
+  const prediction = page.getByTestId('prediction-uniform-gain');
+  await prediction.scrollIntoViewIfNeeded();
+  const commit = prediction.getByRole('button', { name: 'Commit my prediction' });
+  await expect(commit).toBeDisabled();
+  await prediction.getByRole('radio').first().check();
+  await expect(commit).toBeEnabled();
+});
+
 test('at 1440 px the lab sits beside the prose with no drawer chrome', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   const lesson = new LessonPage(page);

@@ -35,8 +35,8 @@ export const lessonComponents: MDXComponents = {
   // A lesson's `##` parts (lib/lessons/render-sections.ts), each its own Activity boundary: React
   // hydrates the page's shell first and each part after, in small interruptible steps, instead of
   // the whole lesson in one task; the server HTML shows meanwhile, and a tap inside a part not yet
-  // hydrated hydrates that part first. Activity, not Suspense: past the first 12,800 bytes of HTML
-  // React's streaming renderer moves a finished Suspense boundary over 500 bytes out of place,
+  // hydrated hydrates that part first. Activity, not Suspense: once a page passes 12,800 bytes of
+  // HTML, React's streaming renderer moves a finished Suspense boundary over 500 bytes out of place,
   // into a hidden <div> at the end of the page that a script moves back. Every lesson lost parts
   // that way without JavaScript (e2e/no-script.spec.ts), and the move was one more layout after
   // the first paint. An Activity boundary is always written in place.

@@ -1,11 +1,11 @@
 'use client';
 
-import { Suspense, use, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Activity, Suspense, use, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 /**
  * Hydrates a lesson widget when the reader gets near it, not with the page. The server HTML
  * is there from the first paint (readable, laid out); until the gate opens React leaves it as
- * it is (a Suspense boundary whose child suspends during hydration stays dehydrated), so a
+ * it is (a boundary whose child suspends during hydration stays dehydrated), so a
  * phone opening a lesson runs no widget code, no react-query and no sandbox claim for widgets
  * it has not scrolled to. Measured on /lessons/indexes: see the commit that added this.
  *
@@ -53,17 +53,23 @@ const AHEAD = '50% 0px';
 const EVENTS = ['focusin', 'pointerdown'] as const;
 
 export function HydrateNear({ children }: { children: ReactNode }) {
-  // In the browser every mount starts gated, with no re-render to tell hydration apart (a
-  // dehydrated boundary whose parent re-renders while it waits is thrown away and client-rendered
-  // empty). A widget mounted by a client-side navigation has no server HTML inside the wrapper:
-  // the effect sees that and opens at once.
-  const [gate] = useState<Gate | null>(() => (typeof window !== 'undefined' && !allOpen ? newGate() : null));
+  // Gated only while React hydrates the server's HTML. The wrapper's id comes from useId, which
+  // gives the server's id back only during hydration: a widget mounted by a client-side
+  // navigation (or client-rendered after a hydration error) gets a new id that is nowhere in
+  // the document, and opens at once. Read once, never a re-render: a dehydrated boundary whose
+  // parent re-renders while it waits is thrown away and client-rendered empty.
+  const id = useId();
+  const [{ hydrating, gate }] = useState(() => {
+    if (typeof document === 'undefined') return { hydrating: true, gate: null };
+    const hydrating = document.getElementById(id) !== null;
+    return { hydrating, gate: hydrating && !allOpen ? newGate() : null };
+  });
   const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const wrapper = box.current;
     if (!wrapper) return;
-    // Never gated (a client-side navigation, or the lab already loaded): open from the start.
+    // Never gated (a client-side mount, or the lab already loaded): open from the start.
     if (!gate) return void wrapper.setAttribute('data-open', '');
     let observer: IntersectionObserver | null = null;
     let unwatch = () => {};
@@ -103,11 +109,24 @@ export function HydrateNear({ children }: { children: ReactNode }) {
     return stop;
   }, [gate]);
 
+  // The server and hydration: an Activity boundary. While hydrating, a child that suspends (the
+  // gate, the widget's chunk) leaves it dehydrated, its server HTML in place, as a Suspense
+  // boundary would. But on the server React writes a finished Suspense boundary over 500 bytes
+  // out of place once the page passes 12,800 bytes (a lesson always does: its parts are
+  // inline), into a hidden <div> that a script moves back after the first frame: the widget's
+  // text was missing without JavaScript, and with it the widget appeared a frame or more late,
+  // pushing the prose below it down. An Activity boundary is always written in place.
+  // A client-side mount: Suspense, so the page shows while the widget's chunk loads (outside
+  // hydration an Activity boundary does not catch a suspending child).
   return (
-    <div ref={box} className="island">
-      <Suspense fallback={null}>
-        <Wait gate={gate?.promise ?? null}>{children}</Wait>
-      </Suspense>
+    <div ref={box} id={id} className="island">
+      {hydrating ? (
+        <Activity>
+          <Wait gate={gate?.promise ?? null}>{children}</Wait>
+        </Activity>
+      ) : (
+        <Suspense fallback={null}>{children}</Suspense>
+      )}
     </div>
   );
 }
