@@ -113,9 +113,9 @@ export function HydrateNear({ children }: { children: ReactNode }) {
   // gate, the widget's chunk) leaves it dehydrated, its server HTML in place, as a Suspense
   // boundary would. But on the server React writes a finished Suspense boundary over 500 bytes
   // out of place once the page passes 12,800 bytes (a lesson always does: its parts are
-  // inline), into a hidden <div> that a script moves back after the first frame: the widget's
-  // text was missing without JavaScript, and with it the widget appeared a frame or more late,
-  // pushing the prose below it down. An Activity boundary is always written in place.
+  // inline), into a hidden <div> that a script moves back (up to 300 ms after the first frame,
+  // if that has been drawn): without JavaScript the widget's text never showed (e2e/no-script).
+  // An Activity boundary is always written in place.
   // A client-side mount: Suspense, so the page shows while the widget's chunk loads (outside
   // hydration an Activity boundary does not catch a suspending child).
   return (
