@@ -197,6 +197,41 @@ test('on a phone, until the reader scrolls only a widget in sight hydrates; then
   await expect(islands.last()).not.toHaveAttribute('data-open');
 });
 
+test('on a phone, a widget still waiting for the first scroll opens when the reader taps or focuses it', async ({
+  page,
+}) => {
+  // A screen on which the first widget of /lessons/indexes peeks in below its top three quarters,
+  // so it waits for the reader's first scroll (components/ui/hydrate-near.tsx).
+  await page.setViewportSize({ width: 390, height: 800 });
+  const lesson = new LessonPage(page);
+  await lesson.goto('indexes');
+  const islands = page.locator('.lesson__prose .island');
+  const top = await islands.nth(0).evaluate((el) => el.firstElementChild!.getBoundingClientRect().top);
+  const height = Math.round((top + 60) / 0.95);
+  expect(top, 'the widget starts below the top three quarters').toBeGreaterThan(height * 0.75 + 20);
+  await page.setViewportSize({ width: 390, height });
+  await lesson.goto('indexes');
+  await expect(islands.nth(0)).not.toHaveAttribute('data-open');
+  // Until the page's script has run nothing can listen: tap again, as a reader would.
+  await expect(async () => {
+    await page.mouse.click(100, top + 20);
+    await expect(islands.nth(0)).toHaveAttribute('data-open', '', { timeout: 1_000 });
+  }).toPass();
+  // A widget off screen, focused without scrolling (as a keyboard reader tabbing into it would,
+  // were it already on screen). Its part of the lesson may not have hydrated yet: focus again.
+  const far = islands.filter({ has: page.locator('button, input') }).last();
+  await expect(far).not.toHaveAttribute('data-open');
+  await expect(async () => {
+    await far.evaluate((el) => {
+      const target = el.querySelector<HTMLElement>('button, input')!;
+      target.blur();
+      target.focus({ preventScroll: true });
+    });
+    await expect(far).toHaveAttribute('data-open', '', { timeout: 1_000 });
+  }).toPass();
+  expect(await page.evaluate(() => window.scrollY), 'the page did not scroll').toBe(0);
+});
+
 test('a lesson reached by a client-side navigation shows every widget at once, and they work', async ({
   page,
   homePage,

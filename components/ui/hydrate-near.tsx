@@ -49,15 +49,19 @@ function Wait({ gate, children }: { gate: Promise<void> | null; children: ReactN
 const IN_SIGHT = '0px 0px -25% 0px';
 const AHEAD = '50% 0px';
 
-// A reader reaching for a widget before it is near the screen (keyboard, a fast tap).
+// A reader reaching for a widget before it is near the screen (keyboard, a fast tap). Heard on
+// the window, in the capture phase: React's own listener on the document comes next, tries to
+// hydrate a widget still waiting at once, cannot (its gate is shut) and stops the event there,
+// so a listener on the widget never heard it.
 const EVENTS = ['focusin', 'pointerdown'] as const;
 
 export function HydrateNear({ children }: { children: ReactNode }) {
   // Gated only while React hydrates the server's HTML. The wrapper's id comes from useId, which
   // gives the server's id back only during hydration: a widget mounted by a client-side
   // navigation (or client-rendered after a hydration error) gets a new id that is nowhere in
-  // the document, and opens at once. Read once, never a re-render: a dehydrated boundary whose
-  // parent re-renders while it waits is thrown away and client-rendered empty.
+  // the document, and opens at once. Read once, never a re-render: React would try to hydrate a
+  // waiting widget whose parent re-renders at once and, its gate shut, hold that whole update
+  // until the gate opened.
   const id = useId();
   const [{ hydrating, gate }] = useState(() => {
     if (typeof document === 'undefined') return { hydrating: true, gate: null };
@@ -73,11 +77,12 @@ export function HydrateNear({ children }: { children: ReactNode }) {
     if (!gate) return void wrapper.setAttribute('data-open', '');
     let observer: IntersectionObserver | null = null;
     let unwatch = () => {};
+    const reached = (e: Event) => e.target instanceof Node && wrapper.contains(e.target) && open();
     const stop = () => {
       unwatch();
       observer?.disconnect();
       waiting.delete(open);
-      for (const t of EVENTS) wrapper.removeEventListener(t, open, true);
+      for (const t of EVENTS) window.removeEventListener(t, reached, true);
     };
     function open() {
       stop();
@@ -88,7 +93,7 @@ export function HydrateNear({ children }: { children: ReactNode }) {
     }
     if (allOpen) return open();
     waiting.add(open);
-    for (const t of EVENTS) wrapper.addEventListener(t, open, true);
+    for (const t of EVENTS) window.addEventListener(t, reached, true);
     // The wrapper has no box (display: contents): watch what the server rendered inside it.
     const target = wrapper.firstElementChild;
     if (!target || !('IntersectionObserver' in window)) return open();
