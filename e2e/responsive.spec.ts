@@ -172,17 +172,23 @@ test('on a phone the lab loads only when its drawer opens, and the prose widgets
   expect(labCalls.length).toBeGreaterThan(0);
 });
 
+/** /lessons/indexes on a 390 x 800 screen: where each of its widgets starts, from the top. */
+async function indexesWidgetTops(page: Page): Promise<number[]> {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto('/lessons/indexes');
+  return page
+    .locator('.lesson__prose .island')
+    .evaluateAll((els) => els.map((el) => el.firstElementChild?.getBoundingClientRect().top ?? NaN));
+}
+
 test('on a phone, until the reader scrolls only a widget in sight hydrates; then those half a screen ahead do', async ({
   page,
 }) => {
   // A screen tall enough that the first widget of /lessons/indexes is in its top three quarters
   // and the second is below them, though within half a screen.
-  await page.setViewportSize({ width: 390, height: 800 });
+  const [first = NaN, second = NaN] = await indexesWidgetTops(page);
   const lesson = new LessonPage(page);
-  await lesson.goto('indexes');
   const islands = page.locator('.lesson__prose .island');
-  const top = (i: number) => islands.nth(i).evaluate((el) => el.firstElementChild!.getBoundingClientRect().top);
-  const [first, second] = [await top(0), await top(1)];
   const height = Math.ceil((first + 40) / 0.75);
   expect(second, 'the second widget is out of sight on that screen').toBeGreaterThan(height * 0.75 + 40);
   expect(second, 'and within half a screen of it').toBeLessThan(height * 1.5 - 40);
@@ -202,11 +208,9 @@ test('on a phone, a widget still waiting for the first scroll opens when the rea
 }) => {
   // A screen on which the first widget of /lessons/indexes peeks in below its top three quarters,
   // so it waits for the reader's first scroll (components/ui/hydrate-near.tsx).
-  await page.setViewportSize({ width: 390, height: 800 });
+  const [top = NaN] = await indexesWidgetTops(page);
   const lesson = new LessonPage(page);
-  await lesson.goto('indexes');
   const islands = page.locator('.lesson__prose .island');
-  const top = await islands.nth(0).evaluate((el) => el.firstElementChild!.getBoundingClientRect().top);
   const height = Math.round((top + 60) / 0.95);
   expect(top, 'the widget starts below the top three quarters').toBeGreaterThan(height * 0.75 + 20);
   await page.setViewportSize({ width: 390, height });
