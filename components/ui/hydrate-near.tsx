@@ -86,8 +86,9 @@ export function HydrateNear({ children }: { children: ReactNode }) {
     };
     function open() {
       stop();
-      // Says so in the DOM (not React state: a re-render here would discard the server HTML);
+      // Says so in the DOM (not React state: no re-render while the widget waits, see above);
       // globals.css starts a placeholder's shimmer only then.
+      wrapper?.removeAttribute('data-waiting');
       wrapper?.setAttribute('data-open', '');
       gate?.open();
     }
@@ -111,6 +112,8 @@ export function HydrateNear({ children }: { children: ReactNode }) {
       window.addEventListener('scroll', ahead, { once: true, passive: true });
       unwatch = () => window.removeEventListener('scroll', ahead);
     }
+    // Listening now (the tests wait for this before they tap or focus a widget).
+    wrapper.setAttribute('data-waiting', '');
     return stop;
   }, [gate]);
 
