@@ -59,9 +59,9 @@ export function HydrateNear({ children }: { children: ReactNode }) {
   // Gated only while React hydrates the server's HTML. The wrapper's id comes from useId, which
   // gives the server's id back only during hydration: a widget mounted by a client-side
   // navigation (or client-rendered after a hydration error) gets a new id that is nowhere in
-  // the document, and opens at once. Read once, never a re-render: React would try to hydrate a
-  // waiting widget whose parent re-renders at once and, its gate shut, hold that whole update
-  // until the gate opened.
+  // the document, and opens at once. Read once, never a re-render: if a waiting widget's parent
+  // re-rendered, React would try at once to hydrate the widget and, its gate shut, hold that
+  // whole update until the gate opened.
   const id = useId();
   const [{ hydrating, gate }] = useState(() => {
     if (typeof document === 'undefined') return { hydrating: true, gate: null };
